@@ -1,0 +1,30 @@
+//! `/help` (ヘルプ): every command of the table, with an example.
+
+use super::{render::Card, show, Args, Bot, CommandSpec, Invocation, Response, COMMANDS};
+
+pub const VIEW: &str = "help";
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "help",
+    options: &[],
+    admin: false,
+    run,
+};
+
+fn run(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
+    show(bot, inv, VIEW)
+}
+
+pub fn card(bot: &Bot) -> Card {
+    let ui = bot.ui();
+    let mut card = Card::new(&ui.help_title, &ui.help_description);
+    for spec in COMMANDS {
+        if let Some(t) = bot.knowledge.commands.get(spec.name) {
+            card = card.field(
+                format!("/{}（/{}）", spec.name, t.name_ja),
+                format!("{}\n{}{}", t.description_ja, ui.help_examples, t.example),
+            );
+        }
+    }
+    card.footer(super::render::footer(bot, &bot.knowledge.meta.sources))
+}

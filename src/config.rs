@@ -1,0 +1,124 @@
+//! Configuration from the environment (and an optional `.env`), typed and checked once.
+//!
+//! The Discord token lives in [`Token`], whose `Debug` and `Display` print `***`, so a
+//! logged `Config` never leaks it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// The bot token. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(raw: impl Into<String>) -> Token {
+        Token(raw.into())
+    }
+
+    /// The secret itself, for the one place that sends it to Discord.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// A configuration mistake, named by its variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.variable, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DISCORD_TOKEN`: without it the local console starts.
+    pub token: Option<Token>,
+    /// `DISCORD_GUILD_ID`: register commands in one server (instant) instead of globally.
+    pub guild_id: Option<u64>,
+    /// `SUMMIT_DATABASE`: the SQLite file.
+    pub database: PathBuf,
+    /// `SUMMIT_RESPONSES`: read `responses/` from this folder instead of the embedded copy.
+    pub responses_dir: Option<PathBuf>,
+}
+
+/// Reads a variable, treating an empty value as unset.
+fn var(lookup: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn parse_id(variable: &'static str, raw: &str) -> Result<u64, ConfigError> {
+    raw.parse::<u64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ConfigError {
+            variable,
+            message: format!("expected a Discord id (a positive number), got {raw:?}"),
+        })
+}
+
+impl Config {
+    /// Reads the process environment (after loading `.env` when present).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        // A missing .env is normal; a malformed one is reported by the variables it lacks.
+        let _ = dotenvy::dotenv();
+        Config::from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let token = var(lookup, "DISCORD_TOKEN").map(Token::new);
+        let guild_id = var(lookup, "DISCORD_GUILD_ID")
+            .map(|raw| parse_id("DISCORD_GUILD_ID", &raw))
+            .transpose()?;
+        Ok(Config {
+            token,
+            guild_id,
+            database: var(lookup, "SUMMIT_DATABASE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("summit-bot.sqlite3")),
+            responses_dir: var(lookup, "SUMMIT_RESPONSES").map(PathBuf::from),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_never_prints() {
+        let lookup = |n: &str| (n == "DISCORD_TOKEN").then(|| "secret.token.value".to_string());
+        let config = Config::from_lookup(&lookup).expect("valid config");
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn bad_guild_id_names_the_variable() {
+        let lookup = |n: &str| (n == "DISCORD_GUILD_ID").then(|| "abc".to_string());
+        let err = Config::from_lookup(&lookup).expect_err("must fail");
+        assert_eq!(err.variable, "DISCORD_GUILD_ID");
+    }
+}

@@ -1,0 +1,24 @@
+//! summit-bot: a Discord bot that answers questions in Japanese about the meetings
+//! between Donald Trump and Vladimir Putin.
+//!
+//! # Layout
+//!
+//! The data flows one way: front-end (Discord or console) → [`commands::Invocation`] →
+//! [`commands::dispatch`] → [`reply::Reply`] → front-end.
+//!
+//! - [`config`]: environment → typed [`config::Config`]; the token prints as `***`.
+//! - [`knowledge`]: the serde model of `responses/` (all Japanese text), loading
+//!   (embedded by default, a folder on request) and validation naming file and entry.
+//! - [`search`]: Japanese normalisation and name/question matching.
+//! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
+//! - [`commands`]: one table drives help, dispatch and registration; one file per command.
+//! - [`console`]: the local front-end, the same commands typed as text.
+//!
+//! Nothing outside `discord/` imports serenity.
+
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod knowledge;
+pub mod reply;
+pub mod search;

@@ -1,0 +1,106 @@
+//! Thin CLI: `run | console | check` (wires the library; no logic of its own).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use summit_bot::commands::Bot;
+use summit_bot::config::Config;
+use summit_bot::knowledge::{source_from, Knowledge};
+
+const USAGE: &str = "usage: summit-bot [run|console|check] [--responses DIR]";
+
+struct Cli {
+    command: String,
+    responses: Option<PathBuf>,
+    rest: Vec<String>,
+}
+
+fn parse_args() -> Result<Cli, String> {
+    let mut command = None;
+    let mut responses = None;
+    let mut rest = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--responses" => {
+                responses = Some(PathBuf::from(
+                    args.next().ok_or("--responses needs a folder")?,
+                ))
+            }
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            _ if command.is_none() && !a.starts_with('-') => command = Some(a),
+            _ => rest.push(a),
+        }
+    }
+    Ok(Cli {
+        command: command.unwrap_or_else(|| "run".into()),
+        responses,
+        rest,
+    })
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+fn load(cli: &Cli, config: &Config) -> Result<Knowledge, ExitCode> {
+    let dir = cli.responses.as_deref().or(config.responses_dir.as_deref());
+    Knowledge::load(&source_from(dir)).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })
+}
+
+fn console(bot: &Bot) -> ExitCode {
+    let stdin = std::io::stdin();
+    let prompt = stdin.is_terminal();
+    match summit_bot::console::run(bot, stdin.lock(), std::io::stdout().lock(), prompt, now) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("console: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match parse_args() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let knowledge = match load(&cli, &config) {
+        Ok(k) => k,
+        Err(code) => return code,
+    };
+    match cli.command.as_str() {
+        "check" => {
+            println!("responses OK (as_of {})", knowledge.meta.as_of);
+            for (kind, n) in knowledge.counts() {
+                println!("  {kind}: {n}");
+            }
+            ExitCode::SUCCESS
+        }
+        "console" => console(&Bot::new(knowledge)),
+        "run" => {
+            let _ = &cli.rest;
+            console(&Bot::new(knowledge))
+        }
+        other => {
+            eprintln!("unknown command {other:?}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Transport-neutral replies and Discord's limits.
+//!
+//! Commands build a [`Reply`]; the Discord and console front-ends only present it.
+//! Every limit is counted in characters (Japanese is 3 bytes a character in UTF-8),
+//! and [`fit`] is the one place that shortens text.
+
+use serde::Serialize;
+
+/// Discord's message limits, in characters.
+pub mod limits {
+    pub const TITLE: usize = 256;
+    pub const DESCRIPTION: usize = 4096;
+    pub const FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const EMBEDS: usize = 10;
+    pub const CONTENT: usize = 2000;
+    pub const CUSTOM_ID: usize = 100;
+    pub const BUTTON_LABEL: usize = 80;
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const ROWS: usize = 5;
+    pub const CHOICES: usize = 25;
+    pub const CHOICE_NAME: usize = 100;
+    pub const CHOICE_VALUE: usize = 100;
+}
+
+/// Colour of every embed the bot sends (one house style).
+pub const EMBED_COLOUR: u32 = 0x2B6CB0;
+
+/// The mark appended when text had to be shortened.
+pub const ELLIPSIS: char = '…';
+
+/// Shortens `text` to at most `max` characters, preferring to cut after a sentence end
+/// (「。」) or a line break, and marking any cut with `…`.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let keep: String = text.chars().take(max - 1).collect();
+    // Prefer a sentence or line boundary in the last half of what we keep.
+    let floor = keep.chars().count() / 2;
+    let mut cut_at = None;
+    for (ci, (bi, c)) in keep.char_indices().enumerate() {
+        if ci >= floor && matches!(c, '。' | '\n' | '！' | '？' | '.') {
+            cut_at = Some(bi + c.len_utf8());
+        }
+    }
+    let mut out = match cut_at {
+        Some(b) => keep[..b].trim_end().to_string(),
+        None => keep,
+    };
+    out.push(ELLIPSIS);
+    out
+}
+
+/// Number of characters, the unit of every Discord limit.
+pub fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmbedField {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Embed {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<EmbedField>,
+    pub footer: Option<String>,
+}
+
+impl Embed {
+    pub fn new(title: impl Into<String>, description: impl Into<String>) -> Self {
+        Embed {
+            title: title.into(),
+            description: description.into(),
+            ..Embed::default()
+        }
+    }
+
+    /// Adds a field, skipping empty values (Discord rejects them).
+    pub fn field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        inline: bool,
+    ) -> Self {
+        let (name, value) = (name.into(), value.into());
+        if !name.trim().is_empty() && !value.trim().is_empty() {
+            self.fields.push(EmbedField {
+                name,
+                value,
+                inline,
+            });
+        }
+        self
+    }
+
+    pub fn footer(mut self, footer: impl Into<String>) -> Self {
+        self.footer = Some(footer.into());
+        self
+    }
+
+    /// Characters counted towards Discord's 6000-per-message total.
+    pub fn total_chars(&self) -> usize {
+        chars(&self.title)
+            + chars(&self.description)
+            + self.footer.as_deref().map_or(0, chars)
+            + self
+                .fields
+                .iter()
+                .map(|f| chars(&f.name) + chars(&f.value))
+                .sum::<usize>()
+    }
+
+    /// Brings every part inside its limit, marking cuts with `…`.
+    pub fn clamp(mut self) -> Self {
+        self.title = fit(&self.title, limits::TITLE);
+        self.description = fit(&self.description, limits::DESCRIPTION);
+        self.fields.truncate(limits::FIELDS);
+        for f in &mut self.fields {
+            f.name = fit(&f.name, limits::FIELD_NAME);
+            f.value = fit(&f.value, limits::FIELD_VALUE);
+        }
+        self.footer = self.footer.map(|f| fit(&f, limits::FOOTER));
+        // The footer and title are kept; the description then the fields give way.
+        while self.total_chars() > limits::EMBED_TOTAL {
+            let over = self.total_chars() - limits::EMBED_TOTAL;
+            let desc = chars(&self.description);
+            if desc > 200 {
+                let target = desc.saturating_sub(over + 1).max(200);
+                self.description = fit(&self.description, target);
+                if chars(&self.description) > target {
+                    break;
+                }
+            } else if self.fields.pop().is_none() {
+                break;
+            }
+        }
+        self
+    }
+
+    /// Every violated limit, described for validation messages and tests.
+    pub fn violations(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut check = |what: &str, n: usize, max: usize| {
+            if n > max {
+                out.push(format!("{what}: {n} > {max} characters"));
+            }
+        };
+        check("title", chars(&self.title), limits::TITLE);
+        check("description", chars(&self.description), limits::DESCRIPTION);
+        check("fields", self.fields.len(), limits::FIELDS);
+        for f in &self.fields {
+            check("field name", chars(&f.name), limits::FIELD_NAME);
+            check("field value", chars(&f.value), limits::FIELD_VALUE);
+        }
+        if let Some(f) = &self.footer {
+            check("footer", chars(f), limits::FOOTER);
+        }
+        check("embed total", self.total_chars(), limits::EMBED_TOTAL);
+        if self.title.trim().is_empty() && self.description.trim().is_empty() {
+            out.push("embed has neither title nor description".into());
+        }
+        for f in &self.fields {
+            if f.name.trim().is_empty() || f.value.trim().is_empty() {
+                out.push("empty field name or value".into());
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+}
+
+/// What a command answers, before any front-end turns it into Discord JSON or text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    /// Rows of buttons, at most 5 rows of 5.
+    pub rows: Vec<Vec<Button>>,
+    /// Seen only by the user who asked.
+    pub ephemeral: bool,
+}
+
+impl Reply {
+    pub fn embed(embed: Embed) -> Self {
+        Reply {
+            embeds: vec![embed],
+            ..Reply::default()
+        }
+    }
+
+    /// A short message for the asking user only (user mistakes, refusals).
+    pub fn ephemeral_text(text: impl Into<String>) -> Self {
+        Reply {
+            content: Some(text.into()),
+            ephemeral: true,
+            ..Reply::default()
+        }
+    }
+
+    pub fn with_row(mut self, row: Vec<Button>) -> Self {
+        if !row.is_empty() {
+            self.rows.push(row);
+        }
+        self
+    }
+
+    /// Brings the whole reply inside Discord's limits. Called by every front-end.
+    pub fn clamp(mut self) -> Self {
+        self.content = self.content.map(|c| fit(&c, limits::CONTENT));
+        self.embeds.truncate(limits::EMBEDS);
+        self.embeds = self.embeds.into_iter().map(Embed::clamp).collect();
+        // The 6000 total counts every embed of the message together.
+        while self.embeds.len() > 1
+            && self.embeds.iter().map(Embed::total_chars).sum::<usize>() > limits::EMBED_TOTAL
+        {
+            self.embeds.pop();
+        }
+        self.rows.truncate(limits::ROWS);
+        for row in &mut self.rows {
+            row.truncate(limits::BUTTONS_PER_ROW);
+            for b in row.iter_mut() {
+                b.label = fit(&b.label, limits::BUTTON_LABEL);
+            }
+        }
+        self
+    }
+
+    /// Every violated limit of the message as a whole.
+    pub fn violations(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.embeds.iter().flat_map(Embed::violations).collect();
+        if let Some(c) = &self.content {
+            if chars(c) > limits::CONTENT {
+                out.push(format!("content: {} > {}", chars(c), limits::CONTENT));
+            }
+        }
+        if self.embeds.len() > limits::EMBEDS {
+            out.push("more than 10 embeds".into());
+        }
+        let total: usize = self.embeds.iter().map(Embed::total_chars).sum();
+        if total > limits::EMBED_TOTAL {
+            out.push(format!("embeds total: {total} > {}", limits::EMBED_TOTAL));
+        }
+        if self.rows.len() > limits::ROWS {
+            out.push("more than 5 rows".into());
+        }
+        for row in &self.rows {
+            if row.len() > limits::BUTTONS_PER_ROW {
+                out.push("more than 5 buttons in a row".into());
+            }
+            for b in row {
+                if chars(&b.custom_id) > limits::CUSTOM_ID {
+                    out.push(format!("custom_id too long: {}", b.custom_id));
+                }
+                if b.label.is_empty() || chars(&b.label) > limits::BUTTON_LABEL {
+                    out.push("button label empty or too long".into());
+                }
+            }
+        }
+        if self.content.is_none() && self.embeds.is_empty() {
+            out.push("reply has neither content nor embeds".into());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_characters_not_bytes() {
+        let text = "あ".repeat(300);
+        let out = fit(&text, 256);
+        assert_eq!(out.chars().count(), 256);
+        assert!(out.ends_with(ELLIPSIS));
+        assert_eq!(fit("短い文です。", 256), "短い文です。");
+    }
+
+    #[test]
+    fn fit_prefers_a_sentence_end() {
+        let text = format!("{}。{}", "あ".repeat(80), "い".repeat(100));
+        let out = fit(&text, 120);
+        assert_eq!(out, format!("{}。…", "あ".repeat(80)));
+    }
+
+    #[test]
+    fn clamp_keeps_the_total_under_6000() {
+        let mut e = Embed::new("題", "説".repeat(4096));
+        for i in 0..25 {
+            e = e.field(format!("項目{i}"), "値".repeat(1024), false);
+        }
+        let e = e.clamp();
+        assert!(e.violations().is_empty(), "{:?}", e.violations());
+    }
+}
