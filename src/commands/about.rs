@@ -32,8 +32,5 @@ pub fn card(bot: &Bot) -> Card {
             ),
         );
     }
-    card.footer(UiText::fill(
-        &ui.footer,
-        &[("sources", &ui.about_sources), ("as_of", &meta.as_of)],
-    ))
+    card.footer(super::render::general_footer(bot))
 }

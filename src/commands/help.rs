@@ -26,5 +26,5 @@ pub fn card(bot: &Bot) -> Card {
             );
         }
     }
-    card.footer(super::render::footer(bot, &bot.knowledge.meta.sources))
+    card.footer(super::render::general_footer(bot))
 }

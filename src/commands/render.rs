@@ -5,7 +5,7 @@ use crate::knowledge::{Entry, Item, Meeting, MeetingFormat, PastSummit, PhoneCal
 use crate::reply::{self, limits, Button, ButtonStyle, Embed, EmbedField, Reply};
 
 /// A page holds at most this many fields and characters, for reading on a phone.
-pub const PAGE_FIELDS: usize = 8;
+pub const PAGE_FIELDS: usize = 12;
 pub const PAGE_CHARS: usize = 3500;
 
 /// Everything one answer says, before it is cut into pages.
@@ -134,6 +134,14 @@ pub fn long_field(name: &str, value: &str) -> Vec<EmbedField> {
             inline: false,
         })
         .collect()
+}
+
+/// The footer of overviews (timeline, lists, help, about): the sources in short.
+pub fn general_footer(bot: &Bot) -> String {
+    UiText::fill(
+        &bot.knowledge.ui.footer_general,
+        &[("as_of", &bot.knowledge.meta.as_of)],
+    )
 }
 
 /// The footer naming sources and the as-of date.
@@ -350,7 +358,7 @@ pub fn timeline_card(bot: &Bot) -> Card {
         );
     }
     card = card.field(&ui.timeline_calls, first_sentence(&k.calls.entry.summary));
-    card.footer(footer(bot, &k.meta.sources))
+    card.footer(general_footer(bot))
 }
 
 /// The first sentence of a text, for one-line summaries.
@@ -366,7 +374,7 @@ pub fn list_card(bot: &Bot, title: &str, description: &str, items: &[Item<'_>]) 
     let lines: Vec<String> = items.iter().map(|i| i.label()).collect();
     Card::new(title, description)
         .field(&bot.knowledge.ui.label_related, bullets(&lines))
-        .footer(footer(bot, &bot.knowledge.meta.sources))
+        .footer(general_footer(bot))
 }
 
 /// The custom_id prefix of every button this version of the bot makes.

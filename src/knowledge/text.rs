@@ -54,6 +54,8 @@ pub struct UiText {
     pub format_cancelled: String,
     /// `{sources}` and `{as_of}`.
     pub footer: String,
+    /// `{as_of}`: the footer of overviews.
+    pub footer_general: String,
     pub page_prev: String,
     pub page_next: String,
     /// `{page}` and `{pages}`.

@@ -100,6 +100,20 @@ impl Index {
             }
             return Resolution::Suggest(ids);
         }
+        // A name typed in part ("ゼレンスキー" for トランプ・ゼレンスキー会談).
+        if q.chars().count() >= 2 {
+            let mut ids: Vec<String> = Vec::new();
+            for n in pool().filter(|n| n.key.contains(&q)) {
+                if !ids.contains(&n.id) {
+                    ids.push(n.id.clone());
+                }
+            }
+            match ids.len() {
+                0 => {}
+                1 => return Resolution::Found(ids.remove(0)),
+                _ => return Resolution::Suggest(ids.into_iter().take(3).collect()),
+            }
+        }
         let ranked = self.rank(&q, kinds);
         if ranked.is_empty() {
             Resolution::NotFound
