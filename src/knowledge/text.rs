@@ -23,7 +23,6 @@ pub struct UiText {
     pub missing_option: String,
     pub not_found: String,
     pub not_found_suggest: String,
-    pub ambiguous: String,
     pub input_empty: String,
     pub input_too_long: String,
     pub button_invalid: String,
@@ -42,7 +41,6 @@ pub struct UiText {
     pub label_duration: String,
     pub label_participants: String,
     pub label_agenda: String,
-    pub label_outcome: String,
     pub label_significance: String,
     pub label_article_note: String,
     pub label_related: String,
@@ -88,7 +86,6 @@ pub struct UiText {
     pub past_summits: String,
     pub past_summit_leaders: String,
     pub past_summit_agenda: String,
-    pub past_summit_outcome: String,
     // /fact, /help, /about.
     pub fact_title: String,
     pub help_title: String,
