@@ -218,7 +218,7 @@ fn entry_card(bot: &Bot, e: &Entry, title: String, description: String) -> Card 
     let related: Vec<String> = e
         .related
         .iter()
-        .filter_map(|id| bot.knowledge.item(id).map(|i| i.label()))
+        .filter_map(|id| bot.knowledge.label_of(id))
         .collect();
     if !related.is_empty() {
         card = card.field(&ui.label_related, related.join(&ui.list_separator));

@@ -252,6 +252,17 @@ impl Knowledge {
         self.items().find(|i| i.id() == id)
     }
 
+    /// The short name of anything a `related` list may name.
+    pub fn label_of(&self, id: &str) -> Option<String> {
+        if let Some(item) = self.item(id) {
+            return Some(item.label());
+        }
+        self.zelensky
+            .iter()
+            .find(|z| z.id == id)
+            .map(|z| format!("{} {}", z.date_label, z.place))
+    }
+
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.id == id)
     }
