@@ -58,6 +58,48 @@ pub struct Config {
     pub database: PathBuf,
     /// `SUMMIT_RESPONSES`: read `responses/` from this folder instead of the embedded copy.
     pub responses_dir: Option<PathBuf>,
+    /// `DISCORD_API_BASE`: a fake Discord for tests (`http://127.0.0.1:PORT`). Setting it also
+    /// turns serenity's rate limiter off, because the limiter ignores the base URL.
+    pub api_base: Option<String>,
+    /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset.
+    pub shards: Option<ShardRange>,
+}
+
+/// The shards one process runs (`SHARDS=0-3`, `SHARD_COUNT=16`), both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+fn parse_shards(raw: &str, total: Option<&str>) -> Result<ShardRange, ConfigError> {
+    let bad = |variable: &'static str, message: String| ConfigError { variable, message };
+    let total = total.ok_or_else(|| {
+        bad(
+            "SHARD_COUNT",
+            "must be set with SHARDS (the total number of shards of the bot)".into(),
+        )
+    })?;
+    let total: u32 = total.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+        bad(
+            "SHARD_COUNT",
+            format!("expected a positive number, got {total:?}"),
+        )
+    })?;
+    let (first, last) = match raw.split_once('-') {
+        Some((a, b)) => (a.trim().parse::<u32>(), b.trim().parse::<u32>()),
+        None => (raw.parse::<u32>(), raw.parse::<u32>()),
+    };
+    match (first, last) {
+        (Ok(first), Ok(last)) if first <= last && last < total => {
+            Ok(ShardRange { first, last, total })
+        }
+        _ => Err(bad(
+            "SHARDS",
+            format!("expected FIRST-LAST within 0..{total} (e.g. 0-3), got {raw:?}"),
+        )),
+    }
 }
 
 /// Reads a variable, treating an empty value as unset.
@@ -98,6 +140,10 @@ impl Config {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("summit-bot.sqlite3")),
             responses_dir: var(lookup, "SUMMIT_RESPONSES").map(PathBuf::from),
+            api_base: var(lookup, "DISCORD_API_BASE").map(|b| b.trim_end_matches('/').to_string()),
+            shards: var(lookup, "SHARDS")
+                .map(|raw| parse_shards(&raw, var(lookup, "SHARD_COUNT").as_deref()))
+                .transpose()?,
         })
     }
 }
@@ -113,6 +159,38 @@ mod tests {
         let shown = format!("{config:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn shard_range_is_parsed_and_checked() {
+        let env = |shards: &'static str, count: &'static str| {
+            move |n: &str| match n {
+                "SHARDS" => Some(shards.to_string()),
+                "SHARD_COUNT" => Some(count.to_string()),
+                _ => None,
+            }
+        };
+        let config = Config::from_lookup(&env("0-3", "16")).expect("valid");
+        assert_eq!(
+            config.shards,
+            Some(ShardRange {
+                first: 0,
+                last: 3,
+                total: 16
+            })
+        );
+        let one = Config::from_lookup(&env("5", "8")).expect("valid");
+        assert_eq!(one.shards.map(|s| (s.first, s.last)), Some((5, 5)));
+        for (shards, count, variable) in [
+            ("3-1", "16", "SHARDS"),
+            ("0-16", "16", "SHARDS"),
+            ("a-b", "16", "SHARDS"),
+            ("0-3", "0", "SHARD_COUNT"),
+            ("0-3", "", "SHARD_COUNT"),
+        ] {
+            let err = Config::from_lookup(&env(shards, count)).expect_err(shards);
+            assert_eq!(err.variable, variable, "{shards} {count}");
+        }
     }
 
     #[test]

@@ -13,12 +13,14 @@
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
 //! - [`commands`]: one table drives help, dispatch and registration; one file per command.
 //! - [`console`]: the local front-end, the same commands typed as text.
+//! - [`discord`]: the Discord front-end (serenity): gateway, registration, interactions.
 //!
 //! Nothing outside `discord/` imports serenity.
 
 pub mod commands;
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod knowledge;
 pub mod reply;
 pub mod search;

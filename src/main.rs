@@ -1,13 +1,15 @@
-//! Thin CLI: `run | console | check` (wires the library; no logic of its own).
+//! Thin CLI: `run | console | check | register` (wires the library; no logic of its own).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use summit_bot::commands::Bot;
 use summit_bot::config::Config;
+use summit_bot::discord::DiscordError;
 use summit_bot::knowledge::{source_from, Knowledge};
 
-const USAGE: &str = "usage: summit-bot [run|console|check] [--responses DIR]";
+const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]";
 
 struct Cli {
     command: String,
@@ -66,6 +68,65 @@ fn console(bot: &Bot) -> ExitCode {
     }
 }
 
+/// Logs to stderr, filtered by `RUST_LOG` (default: info for the bot, warnings from serenity).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Runtime::new().map_err(|e| {
+        eprintln!("cannot start the async runtime: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// The exit of a Discord run: a refused token gets the bilingual message and code 3.
+fn discord_exit(bot: &Bot, result: Result<(), DiscordError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(DiscordError::InvalidToken) => {
+            eprintln!("{}", bot.ui().discord_invalid_token);
+            ExitCode::from(3)
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn discord(config: Config, bot: Bot) -> ExitCode {
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    let bot = Arc::new(bot);
+    let result = rt.block_on(summit_bot::discord::run(config, Arc::clone(&bot)));
+    discord_exit(&bot, result)
+}
+
+fn register(config: &Config, bot: Bot) -> ExitCode {
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(code) => return code,
+    };
+    match rt.block_on(summit_bot::discord::register_only(config, &bot)) {
+        Ok(n) => {
+            let scope = config
+                .guild_id
+                .map_or("globally".to_string(), |g| format!("in guild {g}"));
+            println!("registered {n} commands {scope}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => discord_exit(&bot, Err(e)),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -94,9 +155,17 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "console" => console(&Bot::new(knowledge)),
+        "run" if config.token.is_some() => {
+            init_logging();
+            discord(config, Bot::new(knowledge))
+        }
         "run" => {
             let _ = &cli.rest;
             console(&Bot::new(knowledge))
+        }
+        "register" => {
+            init_logging();
+            register(&config, Bot::new(knowledge))
         }
         other => {
             eprintln!("unknown command {other:?}\n{USAGE}");

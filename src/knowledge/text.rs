@@ -98,6 +98,8 @@ pub struct UiText {
     /// `{article}` and `{record}`.
     pub about_correction_line: String,
     // The Discord front-end (issue 4) adds its messages here.
+    /// For the operator, Japanese then English: the token was refused (close 4004 or 401).
+    pub discord_invalid_token: String,
 }
 
 impl UiText {

@@ -1,0 +1,269 @@
+//! [`Reply`], choices and the command table turned into serenity builders.
+//!
+//! Pure functions: what Discord receives is decided here and unit-tested as JSON.
+
+use crate::commands::{fixed_choices, Bot, Choice, CommandSpec, Offer, OptionKind, COMMANDS};
+use crate::reply::{self, limits, Reply, EMBED_COLOUR};
+use serenity::all::{
+    ButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
+    CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    EditInteractionResponse, Permissions,
+};
+
+/// The locale key Discord uses for Japanese.
+pub const JA: &str = "ja";
+
+/// Embeds of a reply; empty parts are left out because Discord rejects empty strings.
+pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
+    reply
+        .embeds
+        .iter()
+        .map(|e| {
+            let mut embed = CreateEmbed::new().colour(EMBED_COLOUR);
+            if !e.title.is_empty() {
+                embed = embed.title(&e.title);
+            }
+            if !e.description.is_empty() {
+                embed = embed.description(&e.description);
+            }
+            embed = embed.fields(
+                e.fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.value.clone(), f.inline)),
+            );
+            if let Some(footer) = e.footer.as_deref().filter(|f| !f.is_empty()) {
+                embed = embed.footer(CreateEmbedFooter::new(footer));
+            }
+            embed
+        })
+        .collect()
+}
+
+/// Rows of buttons.
+pub fn rows(reply: &Reply) -> Vec<CreateActionRow> {
+    reply
+        .rows
+        .iter()
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            CreateActionRow::Buttons(
+                row.iter()
+                    .map(|b| {
+                        CreateButton::new(&b.custom_id)
+                            .label(&b.label)
+                            .style(match b.style {
+                                reply::ButtonStyle::Primary => ButtonStyle::Primary,
+                                reply::ButtonStyle::Secondary => ButtonStyle::Secondary,
+                            })
+                            .disabled(b.disabled)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// The message of an interaction response (new message or update). Never pings anyone.
+pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let mut m = CreateInteractionResponseMessage::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    if reply.ephemeral {
+        m = m.ephemeral(true);
+    }
+    m
+}
+
+/// The same reply as an edit of a deferred response.
+pub fn edit(reply: &Reply) -> EditInteractionResponse {
+    let mut m = EditInteractionResponse::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+/// The same reply as a followup message.
+pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
+    let mut m = CreateInteractionResponseFollowup::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new())
+        .ephemeral(reply.ephemeral);
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+/// Autocomplete results, at most 25, each within Discord's lengths.
+pub fn autocomplete(choices: &[Choice]) -> CreateAutocompleteResponse {
+    choices
+        .iter()
+        .filter(|c| !c.value.is_empty() && reply::chars(&c.value) <= limits::CHOICE_VALUE)
+        .take(limits::CHOICES)
+        .fold(CreateAutocompleteResponse::new(), |r, c| {
+            r.add_string_choice(reply::fit(&c.name, limits::CHOICE_NAME), &c.value)
+        })
+}
+
+/// One slash command from its table entry and its texts in `responses/commands.json`.
+pub fn command(bot: &Bot, spec: &CommandSpec) -> CreateCommand {
+    let texts = bot.knowledge.commands.get(spec.name);
+    let description = texts.map_or(spec.name, |t| t.description_en.as_str());
+    let mut cmd = CreateCommand::new(spec.name).description(description);
+    if let Some(t) = texts {
+        cmd = cmd
+            .name_localized(JA, &t.name_ja)
+            .description_localized(JA, &t.description_ja);
+    }
+    if spec.admin {
+        // Hidden from members without Manage Server; dispatch checks again on use.
+        cmd = cmd
+            .default_member_permissions(Permissions::MANAGE_GUILD)
+            .dm_permission(false);
+    }
+    for opt in spec.options {
+        let otexts = texts.and_then(|t| t.options.get(opt.name));
+        let kind = match opt.kind {
+            OptionKind::String => CommandOptionType::String,
+            OptionKind::Integer => CommandOptionType::Integer,
+        };
+        let odesc = otexts.map_or(opt.name, |t| t.description_en.as_str());
+        let mut o = CreateCommandOption::new(kind, opt.name, odesc).required(opt.required);
+        if let Some(t) = otexts {
+            o = o
+                .name_localized(JA, &t.name_ja)
+                .description_localized(JA, &t.description_ja);
+        }
+        if opt.kind == OptionKind::String {
+            let max = u16::try_from(opt.max_chars.clamp(1, 6000)).unwrap_or(6000);
+            o = o.max_length(max);
+        }
+        match opt.offer {
+            Offer::Free => {}
+            Offer::Autocomplete => o = o.set_autocomplete(true),
+            Offer::Choices => {
+                for c in fixed_choices(bot, opt) {
+                    o = o.add_string_choice(reply::fit(&c.name, limits::CHOICE_NAME), c.value);
+                }
+            }
+        }
+        cmd = cmd.add_option(o);
+    }
+    cmd
+}
+
+/// Every command of the table, for one bulk overwrite.
+pub fn commands(bot: &Bot) -> Vec<CreateCommand> {
+    COMMANDS.iter().map(|spec| command(bot, spec)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::{dispatch, Action, Invocation, Response};
+    use crate::knowledge::{Knowledge, Source};
+    use serde_json::Value;
+    use serenity::all::CreateInteractionResponse;
+
+    fn bot() -> Bot {
+        Bot::new(Knowledge::load(&Source::Embedded).expect("embedded responses load"))
+    }
+
+    fn json(response: CreateInteractionResponse) -> Value {
+        serde_json::to_value(response).expect("serializes")
+    }
+
+    #[test]
+    fn every_message_forbids_mentions_and_marks_ephemeral() {
+        let body = json(CreateInteractionResponse::Message(message(
+            &Reply::ephemeral_text("@everyone テスト"),
+        )));
+        assert_eq!(body["type"], 4);
+        assert_eq!(
+            body["data"]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
+        assert_eq!(body["data"]["flags"], 64);
+    }
+
+    #[test]
+    fn a_paged_answer_keeps_its_embed_and_buttons() {
+        let bot = bot();
+        let inv = Invocation {
+            user_id: 7,
+            guild_id: Some(1),
+            permissions: Some(0),
+            now: 1_700_000_000,
+            action: Action::Command {
+                name: "summit".into(),
+                subcommand: None,
+                options: vec![],
+            },
+        };
+        let Response::Message(reply) = dispatch(&bot, &inv) else {
+            panic!("a message")
+        };
+        let body = json(CreateInteractionResponse::Message(message(&reply)));
+        let embed = &body["data"]["embeds"][0];
+        assert_eq!(embed["title"], reply.embeds[0].title.as_str());
+        assert_eq!(embed["color"], EMBED_COLOUR);
+        assert!(body["data"].get("flags").is_none());
+        let buttons = reply.rows.iter().flatten().count();
+        let sent = body["data"]["components"].as_array().map_or(0, |rows| {
+            rows.iter()
+                .map(|r| r["components"].as_array().map_or(0, Vec::len))
+                .sum()
+        });
+        assert_eq!(sent, buttons);
+    }
+
+    #[test]
+    fn registration_names_and_localisations_fit_discord() {
+        let bot = bot();
+        let body = serde_json::to_value(commands(&bot)).expect("serializes");
+        let cmds = body.as_array().expect("an array");
+        assert_eq!(cmds.len(), COMMANDS.len());
+        for (cmd, spec) in cmds.iter().zip(COMMANDS) {
+            assert_eq!(cmd["name"], spec.name);
+            let ja = cmd["name_localizations"][JA].as_str().expect("ja name");
+            assert!(crate::commands::is_command_name(ja), "{ja}");
+            assert!(cmd["description_localizations"][JA].is_string());
+            assert_eq!(
+                cmd.get("default_member_permissions")
+                    .and_then(Value::as_str),
+                spec.admin.then_some("32")
+            );
+            for o in cmd["options"].as_array().into_iter().flatten() {
+                assert!(o["name_localizations"][JA].is_string(), "{o}");
+                let has_choices = o["choices"].as_array().is_some_and(|c| !c.is_empty());
+                assert!(
+                    !(o["autocomplete"] == Value::Bool(true) && has_choices),
+                    "{o}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn autocomplete_keeps_at_most_25() {
+        let many: Vec<Choice> = (0..40)
+            .map(|i| Choice {
+                name: format!("会談{i}"),
+                value: format!("id-{i}"),
+            })
+            .collect();
+        let body = json(CreateInteractionResponse::Autocomplete(autocomplete(&many)));
+        assert_eq!(body["type"], 8);
+        assert_eq!(body["data"]["choices"].as_array().map(Vec::len), Some(25));
+    }
+}

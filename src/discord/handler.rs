@@ -1,0 +1,291 @@
+//! Interactions in, the shared [`dispatch`] in the middle, responses out.
+
+use super::{convert, register};
+use crate::commands::{dispatch, Action, Bot, Invocation, Response};
+use crate::config::Config;
+use crate::reply::Reply;
+use serenity::all::{
+    CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, Interaction, Member,
+    Ready, ResumedEvent,
+};
+use serenity::async_trait;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Dispatch slower than this is acknowledged first (Discord allows 3 s).
+pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
+
+pub struct Handler {
+    pub bot: Arc<Bot>,
+    pub config: Config,
+    /// Commands are registered once per start, not on every shard's READY.
+    pub registered: AtomicBool,
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn permissions(member: Option<&Member>) -> Option<u64> {
+    member.and_then(|m| m.permissions).map(|p| p.bits())
+}
+
+/// An option's value as the text dispatch reads.
+fn value_text(value: &CommandDataOptionValue) -> Option<String> {
+    Some(match value {
+        CommandDataOptionValue::String(s) => s.clone(),
+        CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+        CommandDataOptionValue::Integer(i) => i.to_string(),
+        CommandDataOptionValue::Number(n) => n.to_string(),
+        CommandDataOptionValue::Boolean(b) => b.to_string(),
+        CommandDataOptionValue::User(id) => id.get().to_string(),
+        CommandDataOptionValue::Channel(id) => id.get().to_string(),
+        CommandDataOptionValue::Role(id) => id.get().to_string(),
+        _ => return None,
+    })
+}
+
+/// The subcommand (if any) and the plain options of a command.
+fn options(data: &[CommandDataOption]) -> (Option<String>, Vec<(String, String)>) {
+    for o in data {
+        match &o.value {
+            CommandDataOptionValue::SubCommand(inner) => {
+                return (Some(o.name.clone()), options(inner).1);
+            }
+            CommandDataOptionValue::SubCommandGroup(inner) => return options(inner),
+            _ => {}
+        }
+    }
+    let plain = data
+        .iter()
+        .filter_map(|o| value_text(&o.value).map(|v| (o.name.clone(), v)))
+        .collect();
+    (None, plain)
+}
+
+pub fn command_invocation(i: &CommandInteraction) -> Invocation {
+    let (subcommand, options) = options(&i.data.options);
+    Invocation {
+        user_id: i.user.id.get(),
+        guild_id: i.guild_id.map(|g| g.get()),
+        permissions: permissions(i.member.as_deref()),
+        now: now(),
+        action: Action::Command {
+            name: i.data.name.clone(),
+            subcommand,
+            options,
+        },
+    }
+}
+
+pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
+    fn focused(data: &[CommandDataOption]) -> Option<(String, String)> {
+        data.iter().find_map(|o| match &o.value {
+            CommandDataOptionValue::Autocomplete { value, .. } => {
+                Some((o.name.clone(), value.clone()))
+            }
+            CommandDataOptionValue::SubCommand(inner)
+            | CommandDataOptionValue::SubCommandGroup(inner) => focused(inner),
+            _ => None,
+        })
+    }
+    let (option, partial) = focused(&i.data.options).unwrap_or_default();
+    Invocation {
+        user_id: i.user.id.get(),
+        guild_id: i.guild_id.map(|g| g.get()),
+        permissions: permissions(i.member.as_deref()),
+        now: now(),
+        action: Action::Autocomplete {
+            command: i.data.name.clone(),
+            option,
+            partial,
+        },
+    }
+}
+
+pub fn button_invocation(i: &ComponentInteraction) -> Invocation {
+    Invocation {
+        user_id: i.user.id.get(),
+        guild_id: i.guild_id.map(|g| g.get()),
+        permissions: permissions(i.member.as_ref()),
+        now: now(),
+        action: Action::Button {
+            custom_id: i.data.custom_id.clone(),
+        },
+    }
+}
+
+/// What a finished (or failed) dispatch answers.
+fn outcome(bot: &Bot, result: Result<Response, tokio::task::JoinError>, what: &str) -> Response {
+    result.unwrap_or_else(|e| {
+        tracing::error!(interaction = what, error = %e, "dispatch failed");
+        Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone()))
+    })
+}
+
+/// The interaction being answered, for the two kinds that carry messages.
+enum Target<'a> {
+    Command(&'a CommandInteraction),
+    Component(&'a ComponentInteraction),
+}
+
+impl Target<'_> {
+    async fn respond(&self, ctx: &Context, r: CreateInteractionResponse) -> serenity::Result<()> {
+        match self {
+            Target::Command(i) => i.create_response(&ctx.http, r).await,
+            Target::Component(i) => i.create_response(&ctx.http, r).await,
+        }
+    }
+
+    fn id(&self) -> u64 {
+        match self {
+            Target::Command(i) => i.id.get(),
+            Target::Component(i) => i.id.get(),
+        }
+    }
+}
+
+fn immediate(response: Response) -> CreateInteractionResponse {
+    match response {
+        Response::Message(r) => CreateInteractionResponse::Message(convert::message(&r)),
+        Response::Update(r) => CreateInteractionResponse::UpdateMessage(convert::message(&r)),
+        Response::Choices(c) => CreateInteractionResponse::Autocomplete(convert::autocomplete(&c)),
+    }
+}
+
+impl Handler {
+    pub fn new(bot: Arc<Bot>, config: Config) -> Handler {
+        Handler {
+            bot,
+            config,
+            registered: AtomicBool::new(false),
+        }
+    }
+
+    /// Runs dispatch off the async threads; acknowledges first when it is slow.
+    async fn answer(&self, ctx: &Context, target: Target<'_>, inv: Invocation) {
+        let bot = Arc::clone(&self.bot);
+        let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
+        let id = target.id();
+        let sent = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+            Ok(result) => {
+                let response = outcome(&self.bot, result, "interaction");
+                target.respond(ctx, immediate(response)).await
+            }
+            Err(_) => self.answer_late(ctx, &target, work).await,
+        };
+        if let Err(e) = sent {
+            tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+        }
+    }
+
+    async fn answer_late(
+        &self,
+        ctx: &Context,
+        target: &Target<'_>,
+        work: tokio::task::JoinHandle<Response>,
+    ) -> serenity::Result<()> {
+        tracing::warn!(interaction = target.id(), "slow dispatch: deferring");
+        match target {
+            Target::Command(i) => {
+                let defer =
+                    CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
+                i.create_response(&ctx.http, defer).await?;
+                let response = outcome(&self.bot, work.await, "command");
+                match response {
+                    Response::Message(r) | Response::Update(r) => i
+                        .edit_response(&ctx.http, convert::edit(&r))
+                        .await
+                        .map(drop),
+                    Response::Choices(_) => Ok(()),
+                }
+            }
+            Target::Component(i) => {
+                i.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
+                    .await?;
+                match outcome(&self.bot, work.await, "button") {
+                    Response::Update(r) => i
+                        .edit_response(&ctx.http, convert::edit(&r))
+                        .await
+                        .map(drop),
+                    Response::Message(r) => i
+                        .create_followup(&ctx.http, convert::followup(&r))
+                        .await
+                        .map(drop),
+                    Response::Choices(_) => Ok(()),
+                }
+            }
+        }
+    }
+
+    async fn autocomplete(&self, ctx: &Context, i: &CommandInteraction) {
+        let inv = autocomplete_invocation(i);
+        let bot = Arc::clone(&self.bot);
+        let work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
+        // Autocomplete cannot be deferred: a late answer is an empty list.
+        let choices = match tokio::time::timeout(Duration::from_millis(2500), work).await {
+            Ok(Ok(Response::Choices(c))) => c,
+            Ok(Ok(_)) => Vec::new(),
+            Ok(Err(e)) => {
+                tracing::error!(interaction = i.id.get(), error = %e, "autocomplete failed");
+                Vec::new()
+            }
+            Err(_) => {
+                tracing::warn!(interaction = i.id.get(), "autocomplete too slow");
+                Vec::new()
+            }
+        };
+        let r = CreateInteractionResponse::Autocomplete(convert::autocomplete(&choices));
+        if let Err(e) = i.create_response(&ctx.http, r).await {
+            tracing::error!(interaction = i.id.get(), error = %e, "could not answer autocomplete");
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(
+            user = %ready.user.name,
+            shard = ?ready.shard.map(|s| s.id.get()),
+            guilds = ready.guilds.len(),
+            "connected to Discord"
+        );
+        if self.registered.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        match register(&ctx.http, &self.bot, self.config.guild_id).await {
+            Ok(n) => {
+                tracing::info!(commands = n, guild = ?self.config.guild_id, "commands registered")
+            }
+            Err(e) => {
+                // The next READY (a reconnect) tries again.
+                self.registered.store(false, Ordering::SeqCst);
+                tracing::error!(error = %e, "command registration failed");
+            }
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        tracing::info!("gateway session resumed");
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match &interaction {
+            Interaction::Command(i) => {
+                self.answer(&ctx, Target::Command(i), command_invocation(i))
+                    .await
+            }
+            Interaction::Autocomplete(i) => self.autocomplete(&ctx, i).await,
+            Interaction::Component(i) => {
+                self.answer(&ctx, Target::Component(i), button_invocation(i))
+                    .await
+            }
+            other => tracing::debug!(kind = ?other.kind(), "interaction ignored"),
+        }
+    }
+}
