@@ -21,6 +21,9 @@ use std::sync::Arc;
 /// Interactions arrive whatever the intents; GUILDS (not privileged) keeps READY's guild list.
 pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
 
+/// [`INTENTS`] as the number IDENTIFY carries.
+pub const INTENTS_BITS: u64 = INTENTS.bits();
+
 #[derive(Debug)]
 pub enum DiscordError {
     /// `DISCORD_TOKEN` is not set.
@@ -70,14 +73,15 @@ pub fn http(config: &Config) -> Result<Http, DiscordError> {
 }
 
 /// Overwrites the commands with the table: in one server when `guild` is set (instant),
-/// otherwise globally. Returns how many were registered.
+/// otherwise globally. Returns how many were sent.
 pub async fn register(http: &Http, bot: &Bot, guild: Option<u64>) -> Result<usize, DiscordError> {
     let commands = convert::commands(bot);
-    let registered = match guild {
+    let count = commands.len();
+    match guild {
         Some(g) => GuildId::new(g).set_commands(http, commands).await?,
         None => Command::set_global_commands(http, commands).await?,
     };
-    Ok(registered.len())
+    Ok(count)
 }
 
 /// `summit-bot register`: registers without connecting the gateway, then returns.

@@ -1,0 +1,406 @@
+//! A fake Discord on 127.0.0.1: a tiny HTTP/1.1 API and a WebSocket gateway.
+//!
+//! Every HTTP request the bot sends is recorded (and appended to the capture file as one
+//! JSON line `{"method","path","body"}`); every gateway frame the bot sends is handed to the
+//! test, except heartbeats, which are acknowledged here.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
+
+pub const APP_ID: &str = "900000000000000001";
+pub const BOT_USER_ID: &str = "900000000000000001";
+
+/// How long any single wait may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub body: Value,
+    pub status: u16,
+}
+
+enum GatewayCommand {
+    Send(Value),
+    Close(u16),
+}
+
+/// Switches the test flips to make the fake misbehave.
+#[derive(Default)]
+struct Faults {
+    /// Answer the next interaction callback with 500.
+    fail_next_callback: AtomicBool,
+    /// Answer every authenticated route with 401.
+    reject_token: AtomicBool,
+}
+
+pub struct FakeDiscord {
+    pub api_base: String,
+    pub ws_url: String,
+    requests: mpsc::UnboundedReceiver<Recorded>,
+    frames: mpsc::UnboundedReceiver<Value>,
+    connections: mpsc::UnboundedReceiver<()>,
+    gateway: mpsc::UnboundedSender<GatewayCommand>,
+    faults: Arc<Faults>,
+    /// Requests seen while waiting for another one.
+    backlog: Vec<Recorded>,
+}
+
+/// Where the capture goes: `DISCORD_CAPTURE`, else `target/discord-capture.jsonl`.
+pub fn capture_path() -> PathBuf {
+    std::env::var_os("DISCORD_CAPTURE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/discord-capture.jsonl")
+        })
+}
+
+impl FakeDiscord {
+    /// Starts both servers. `capture` is appended to (the caller truncates it once).
+    pub async fn start(capture: PathBuf) -> FakeDiscord {
+        let http = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
+        let ws = TcpListener::bind("127.0.0.1:0").await.expect("bind ws");
+        let http_addr = http.local_addr().expect("http addr");
+        let ws_addr = ws.local_addr().expect("ws addr");
+        let ws_url = format!("ws://{ws_addr}");
+        let (req_tx, requests) = mpsc::unbounded_channel();
+        let (frame_tx, frames) = mpsc::unbounded_channel();
+        let (conn_tx, connections) = mpsc::unbounded_channel();
+        let (gateway, gw_rx) = mpsc::unbounded_channel();
+        let faults = Arc::new(Faults::default());
+        let capture = Arc::new(Mutex::new(capture));
+        tokio::spawn(serve_http(
+            http,
+            ws_url.clone(),
+            req_tx,
+            Arc::clone(&faults),
+            capture,
+        ));
+        tokio::spawn(serve_gateway(ws, frame_tx, conn_tx, gw_rx));
+        FakeDiscord {
+            api_base: format!("http://{http_addr}"),
+            ws_url,
+            requests,
+            frames,
+            connections,
+            gateway,
+            faults,
+            backlog: Vec::new(),
+        }
+    }
+
+    pub fn fail_next_callback(&self) {
+        self.faults.fail_next_callback.store(true, Ordering::SeqCst);
+    }
+
+    pub fn reject_token(&self) {
+        self.faults.reject_token.store(true, Ordering::SeqCst);
+    }
+
+    /// Sends a dispatch (`op 0`); the fake numbers it.
+    pub fn dispatch(&self, t: &str, d: Value) {
+        let _ = self
+            .gateway
+            .send(GatewayCommand::Send(json!({"op": 0, "t": t, "d": d})));
+    }
+
+    /// Closes the current gateway connection with `code`.
+    pub fn close(&self, code: u16) {
+        let _ = self.gateway.send(GatewayCommand::Close(code));
+    }
+
+    /// Waits for the bot to open a gateway connection.
+    pub async fn connection(&mut self) {
+        tokio::time::timeout(WAIT, self.connections.recv())
+            .await
+            .expect("timed out waiting for a gateway connection")
+            .expect("gateway server alive");
+    }
+
+    /// Waits for the next frame with opcode `op` from the bot (others are skipped).
+    pub async fn frame(&mut self, op: u64) -> Value {
+        let wait = async {
+            while let Some(f) = self.frames.recv().await {
+                if f["op"] == op {
+                    return f;
+                }
+            }
+            panic!("gateway closed while waiting for op {op}");
+        };
+        tokio::time::timeout(WAIT, wait)
+            .await
+            .unwrap_or_else(|_| panic!("timed out waiting for gateway op {op}"))
+    }
+
+    /// Waits for the first request (already seen or new) that `matches`.
+    pub async fn request(&mut self, what: &str, matches: impl Fn(&Recorded) -> bool) -> Recorded {
+        if let Some(i) = self.backlog.iter().position(&matches) {
+            return self.backlog.remove(i);
+        }
+        let wait = async {
+            while let Some(r) = self.requests.recv().await {
+                if matches(&r) {
+                    return r;
+                }
+                self.backlog.push(r);
+            }
+            panic!("http server gone while waiting for {what}");
+        };
+        tokio::time::timeout(WAIT, wait)
+            .await
+            .unwrap_or_else(|_| panic!("timed out waiting for {what}; seen: {:?}", self.backlog))
+    }
+
+    /// The callback body of interaction `id`.
+    pub async fn callback(&mut self, id: &str) -> Recorded {
+        let suffix = format!("/interactions/{id}/");
+        self.request(&format!("the callback of interaction {id}"), |r| {
+            r.method == "POST" && r.path.contains(&suffix) && r.path.ends_with("/callback")
+        })
+        .await
+    }
+}
+
+/// The READY dispatch payload for shard `shard` of `total`.
+pub fn ready(ws_url: &str, shard: u32, total: u32) -> Value {
+    json!({
+        "v": 10,
+        "user": {"id": BOT_USER_ID, "username": "summit-bot", "discriminator": "0000",
+                 "global_name": null, "avatar": null, "bot": true},
+        "guilds": [],
+        "session_id": "fake-session-1",
+        "resume_gateway_url": ws_url,
+        "shard": [shard, total],
+        "application": {"id": APP_ID, "flags": 0}
+    })
+}
+
+fn message_json(channel: &str) -> Value {
+    json!({
+        "id": "910000000000000001", "channel_id": channel,
+        "author": {"id": BOT_USER_ID, "username": "summit-bot"},
+        "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
+        "edited_timestamp": null, "tts": false, "mention_everyone": false,
+        "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+        "pinned": false, "type": 0
+    })
+}
+
+struct Answer {
+    status: u16,
+    body: Option<Value>,
+}
+
+fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) -> Answer {
+    let ok = |body: Value| Answer {
+        status: 200,
+        body: Some(body),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if path == "/api/v10/gateway" {
+        return ok(json!({"url": ws_url}));
+    }
+    if faults.reject_token.load(Ordering::SeqCst) {
+        return Answer {
+            status: 401,
+            body: Some(json!({"message": "401: Unauthorized", "code": 0})),
+        };
+    }
+    if path == "/api/v10/gateway/bot" {
+        return ok(json!({"url": ws_url, "shards": 1, "session_start_limit":
+            {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}));
+    }
+    if method == "PUT" && path.ends_with("/commands") {
+        // Echo nothing: serenity accepts an empty list, and the request is what we check.
+        return ok(json!([]));
+    }
+    if method == "POST" && path.ends_with("/callback") {
+        if faults.fail_next_callback.swap(false, Ordering::SeqCst) {
+            return Answer {
+                status: 500,
+                body: Some(json!({"message": "500: Internal Server Error", "code": 0})),
+            };
+        }
+        return Answer {
+            status: 204,
+            body: None,
+        };
+    }
+    if path.starts_with("/api/v10/webhooks/") && matches!(method, "POST" | "PATCH") {
+        return ok(message_json("920000000000000001"));
+    }
+    let _ = body;
+    Answer {
+        status: 404,
+        body: Some(json!({"message": "404: Not Found", "code": 0})),
+    }
+}
+
+async fn serve_http(
+    listener: TcpListener,
+    ws_url: String,
+    requests: mpsc::UnboundedSender<Recorded>,
+    faults: Arc<Faults>,
+    capture: Arc<Mutex<PathBuf>>,
+) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let (ws_url, requests, faults, capture) = (
+            ws_url.clone(),
+            requests.clone(),
+            Arc::clone(&faults),
+            Arc::clone(&capture),
+        );
+        tokio::spawn(async move {
+            let _ = serve_connection(stream, &ws_url, &requests, &faults, &capture).await;
+        });
+    }
+}
+
+/// One request a connection (answered with `Connection: close`).
+async fn serve_connection(
+    mut stream: TcpStream,
+    ws_url: &str,
+    requests: &mpsc::UnboundedSender<Recorded>,
+    faults: &Faults,
+    capture: &Mutex<PathBuf>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let header_end = loop {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or("").split_whitespace();
+    let method = first.next().unwrap_or("").to_string();
+    let path = first.next().unwrap_or("").to_string();
+    let length: usize = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(0);
+    while buf.len() < header_end + length {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let raw = &buf[header_end..(header_end + length).min(buf.len())];
+    let body: Value = if raw.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(raw).unwrap_or_else(|_| json!(String::from_utf8_lossy(raw)))
+    };
+    let answer = route(&method, &path, &body, ws_url, faults);
+    {
+        let path_buf = capture.lock().expect("capture lock");
+        let line = json!({"method": method, "path": path, "body": body});
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&*path_buf)?;
+        writeln!(f, "{line}")?;
+    }
+    let _ = requests.send(Recorded {
+        method,
+        path,
+        body,
+        status: answer.status,
+    });
+    let reason = match answer.status {
+        200 => "OK",
+        204 => "No Content",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        _ => "Internal Server Error",
+    };
+    let payload = answer.body.map(|b| b.to_string()).unwrap_or_default();
+    let mut response = format!(
+        "HTTP/1.1 {} {reason}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        answer.status,
+        payload.len()
+    );
+    if !payload.is_empty() {
+        response.push_str("Content-Type: application/json\r\n");
+    }
+    response.push_str("\r\n");
+    response.push_str(&payload);
+    stream.write_all(response.as_bytes()).await?;
+    stream.shutdown().await
+}
+
+async fn serve_gateway(
+    listener: TcpListener,
+    frames: mpsc::UnboundedSender<Value>,
+    connections: mpsc::UnboundedSender<()>,
+    mut commands: mpsc::UnboundedReceiver<GatewayCommand>,
+) {
+    let seq = AtomicU64::new(0);
+    // One connection at a time, like one shard.
+    while let Ok((stream, _)) = listener.accept().await {
+        let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
+            continue;
+        };
+        let _ = connections.send(());
+        let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+        if ws.send(Message::Text(hello.to_string())).await.is_err() {
+            continue;
+        }
+        loop {
+            tokio::select! {
+                incoming = ws.next() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        let Ok(frame) = serde_json::from_str::<Value>(&text) else { continue };
+                        if frame["op"] == 1 {
+                            let ack = json!({"op": 11}).to_string();
+                            let _ = ws.send(Message::Text(ack)).await;
+                            continue;
+                        }
+                        let _ = frames.send(frame);
+                    }
+                    Some(Ok(Message::Binary(_))) => {}
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                    Some(Ok(_)) => {}
+                },
+                command = commands.recv() => match command {
+                    Some(GatewayCommand::Send(mut v)) => {
+                        v["s"] = json!(seq.fetch_add(1, Ordering::SeqCst) + 1);
+                        if ws.send(Message::Text(v.to_string())).await.is_err() {
+                            break;
+                        }
+                    }
+                    Some(GatewayCommand::Close(code)) => {
+                        let frame = CloseFrame { code: CloseCode::from(code), reason: "fake".into() };
+                        let _ = ws.close(Some(frame)).await;
+                        // Drain until the client answers the close.
+                        let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                            while let Some(Ok(_)) = ws.next().await {}
+                        }).await;
+                        break;
+                    }
+                    None => return,
+                },
+            }
+        }
+    }
+}
