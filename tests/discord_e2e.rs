@@ -91,6 +91,18 @@ fn interaction(id: &str, kind: u8, data: Value, user: &str, permissions: &str) -
     }))
 }
 
+/// A command sent in a direct message: a `user`, no `member`, no `guild_id`.
+fn command_in_dm(id: &str, name: &str) -> Value {
+    checked(json!({
+        "id": id, "application_id": APP_ID, "type": 2, "token": format!("itoken-{id}"),
+        "version": 1, "channel_id": CHANNEL, "locale": "ja", "entitlements": [],
+        "attachment_size_limit": 26214400, "app_permissions": "2048",
+        "user": {"id": USER, "username": "tester", "discriminator": "0", "global_name": null,
+                 "avatar": null},
+        "data": {"id": "960000000000000001", "name": name, "type": 1, "options": []}
+    }))
+}
+
 fn command(id: &str, name: &str, options: &[(&str, &str)]) -> Value {
     command_as(id, name, options, USER, MEMBER_PERMS)
 }
@@ -351,6 +363,11 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         "versioned custom_id {next_page}"
     );
 
+    // A direct message (no member, no server).
+    let id = ids.next();
+    fake.dispatch("INTERACTION_CREATE", command_in_dm(&id, "people"));
+    public_embed(&fake.callback(&id).await);
+
     // Autocomplete.
     let id = ids.next();
     fake.dispatch(
@@ -490,9 +507,45 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         "{result:?}"
     );
 
-    // ── Phase 3: the binary, with a token Discord refuses (HTTP 401) ──
-    fake.reject_token();
+    // ── Phase 3: the binary: `register` for deploy scripts, then a refused token ──
     let exe = env!("CARGO_BIN_EXE_summit-bot");
+    let api_base = fake.api_base.clone();
+    let register = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(exe)
+            .arg("register")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_API_BASE", api_base)
+            .env("DISCORD_GUILD_ID", GUILD)
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env("RUST_LOG", "debug")
+            .output()
+    });
+    let output = tokio::time::timeout(Duration::from_secs(20), register)
+        .await
+        .expect("`register` exits")
+        .expect("no panic")
+        .expect("the binary runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!("registered {} commands", COMMANDS.len())),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("e2e-secret"), "the token leaked to stderr");
+    fake.request("GET the application", |r| {
+        r.path == "/api/v10/oauth2/applications/@me"
+    })
+    .await;
+    let put = fake
+        .request("the registration PUT of `register`", |r| r.method == "PUT")
+        .await;
+    assert_eq!(
+        put.path,
+        format!("/api/v10/applications/{APP_ID}/guilds/{GUILD}/commands")
+    );
+
+    fake.reject_token();
     let api_base = fake.api_base.clone();
     let child = tokio::task::spawn_blocking(move || {
         std::process::Command::new(exe)

@@ -222,6 +222,13 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         return ok(json!({"url": ws_url, "shards": 1, "session_start_limit":
             {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}));
     }
+    if path == "/api/v10/oauth2/applications/@me" {
+        return ok(
+            json!({"id": APP_ID, "name": "summit-bot", "icon": null, "description": "",
+            "bot_public": true, "bot_require_code_grant": false, "verify_key": "00", "team": null,
+            "owner": null}),
+        );
+    }
     if method == "PUT" && path.ends_with("/commands") {
         // Echo nothing: serenity accepts an empty list, and the request is what we check.
         return ok(json!([]));
