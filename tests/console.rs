@@ -18,17 +18,31 @@ fn console(input: &str) -> (bool, String) {
         .expect("stdin")
         .write_all(input.as_bytes())
         .expect("write");
-    let out = child.wait_with_output().expect("console ends at end of input");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = child
+        .wait_with_output()
+        .expect("console ends at end of input");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
 fn piped_help_and_summit_print_both_answers_and_exit_0() {
     let (ok, out) = console("/help\n/summit 大阪\n");
     assert!(ok);
-    assert!(out.contains("DISCORD_TOKEN"), "the first line says no token is set: {out}");
-    assert!(out.contains("/summit") && out.contains("/about"), "help lists commands: {out}");
-    assert!(out.contains("大阪（日本）2019年6月28日"), "the Osaka meeting: {out}");
+    assert!(
+        out.contains("DISCORD_TOKEN"),
+        "the first line says no token is set: {out}"
+    );
+    assert!(
+        out.contains("/summit") && out.contains("/about"),
+        "help lists commands: {out}"
+    );
+    assert!(
+        out.contains("大阪（日本）2019年6月28日"),
+        "the Osaka meeting: {out}"
+    );
 }
 
 #[test]
@@ -58,7 +72,9 @@ fn invalid_utf8_on_stdin_is_skipped() {
         .spawn()
         .expect("start");
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"/summit \xff\xfe\n/summit osaka\n").expect("write");
+    stdin
+        .write_all(b"/summit \xff\xfe\n/summit osaka\n")
+        .expect("write");
     drop(stdin);
     let out = child.wait_with_output().expect("ends");
     assert!(out.status.success());

@@ -16,7 +16,8 @@ fn corrupted(file: &str, edit: impl FnOnce(&mut Value)) -> tempfile::TempDir {
         std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
     }
     let path = dir.path().join(file);
-    let mut value: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    let mut value: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
     edit(&mut value);
     std::fs::write(&path, serde_json::to_string_pretty(&value).expect("json")).expect("write");
     dir
@@ -69,16 +70,25 @@ fn malformed_json_names_the_file() {
     let dir = corrupted("topics.json", |_| {});
     std::fs::write(dir.path().join("topics.json"), "[{\"id\": \"overview\",").expect("write");
     let err = load_error(dir.path());
-    assert!(err.contains("responses/topics.json") && err.contains("malformed JSON"), "{err}");
+    assert!(
+        err.contains("responses/topics.json") && err.contains("malformed JSON"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_missing_field_names_file_and_entry() {
     let dir = corrupted("meetings.json", |v| {
-        meeting(v, "helsinki-2018").as_object_mut().expect("object").remove("venue");
+        meeting(v, "helsinki-2018")
+            .as_object_mut()
+            .expect("object")
+            .remove("venue");
     });
     let err = load_error(dir.path());
-    assert!(err.contains("meetings.json") && err.contains("helsinki-2018") && err.contains("venue"), "{err}");
+    assert!(
+        err.contains("meetings.json") && err.contains("helsinki-2018") && err.contains("venue"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -87,7 +97,10 @@ fn a_duplicate_id_names_both_places() {
         v.as_array_mut().expect("array")[0]["id"] = Value::from("osaka-2019");
     });
     let err = load_error(dir.path());
-    assert!(err.contains("myths.json") && err.contains("osaka-2019") && err.contains("duplicate"), "{err}");
+    assert!(
+        err.contains("myths.json") && err.contains("osaka-2019") && err.contains("duplicate"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -96,7 +109,10 @@ fn an_unknown_reference_is_named() {
         v.as_array_mut().expect("array")[0]["related"] = serde_json::json!(["no-such-entry"]);
     });
     let err = load_error(dir.path());
-    assert!(err.contains("topics.json") && err.contains("no-such-entry"), "{err}");
+    assert!(
+        err.contains("topics.json") && err.contains("no-such-entry"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -105,7 +121,10 @@ fn an_empty_text_is_named() {
         meeting(v, "osaka-2019")["outcome"] = Value::from("  ");
     });
     let err = load_error(dir.path());
-    assert!(err.contains("meetings.json") && err.contains("osaka-2019") && err.contains("empty"), "{err}");
+    assert!(
+        err.contains("meetings.json") && err.contains("osaka-2019") && err.contains("empty"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -114,7 +133,10 @@ fn a_placeholder_is_refused() {
         meeting(v, "anchorage-2025")["date_label"] = Value::from("2025年XX月XX日");
     });
     let err = load_error(dir.path());
-    assert!(err.contains("anchorage-2025") && err.contains("placeholder"), "{err}");
+    assert!(
+        err.contains("anchorage-2025") && err.contains("placeholder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -132,7 +154,10 @@ fn an_alias_naming_two_entries_is_refused() {
         v.as_array_mut().expect("array")[0]["aliases"] = serde_json::json!(["ヘルシンキ"]);
     });
     let err = load_error(dir.path());
-    assert!(err.contains("people.json") && err.contains("ヘルシンキ"), "{err}");
+    assert!(
+        err.contains("people.json") && err.contains("ヘルシンキ"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -144,12 +169,19 @@ fn the_check_command_passes_and_fails_naming_the_entry() {
         .env_remove("DISCORD_TOKEN")
         .output()
         .expect("run check");
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let out = String::from_utf8_lossy(&ok.stdout);
     assert!(out.contains("meetings: 8"), "{out}");
 
     let dir = corrupted("meetings.json", |v| {
-        meeting(v, "paris-2018").as_object_mut().expect("object").remove("format");
+        meeting(v, "paris-2018")
+            .as_object_mut()
+            .expect("object")
+            .remove("format");
     });
     let bad = std::process::Command::new(bin)
         .args(["check", "--responses"])
@@ -158,5 +190,8 @@ fn the_check_command_passes_and_fails_naming_the_entry() {
         .expect("run check");
     assert!(!bad.status.success());
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(err.contains("meetings.json") && err.contains("paris-2018"), "{err}");
+    assert!(
+        err.contains("meetings.json") && err.contains("paris-2018"),
+        "{err}"
+    );
 }
