@@ -486,3 +486,18 @@ fn fact_shows_a_fact_with_its_source() {
         .iter()
         .any(|f| r.embeds[0].description == f.text));
 }
+
+#[test]
+fn optional_names_left_out_list_what_can_be_asked() {
+    let k = &bot().knowledge;
+    let shown = text(&reply(run("/myth")));
+    for m in &k.myths {
+        assert!(shown.contains(&m.title), "/myth lacks {}", m.title);
+    }
+    let shown = text(&reply(run("/reactions")));
+    for r in &k.reactions {
+        assert!(shown.contains(&r.title), "/reactions lacks {}", r.title);
+    }
+    let shown = text(&reply(run("/people")));
+    assert!(shown.contains(&k.people[0].title));
+}

@@ -124,8 +124,10 @@ pub struct OptionSpec {
 }
 
 /// The arguments a handler receives, already checked against its spec.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Args {
+    /// The command's table name (English), for handlers shared by several commands.
+    pub command: &'static str,
     pub subcommand: Option<String>,
     pub values: Vec<(&'static str, String)>,
 }
@@ -255,6 +257,7 @@ fn run_command(
         }
     }
     let mut args = Args {
+        command: spec.name,
         subcommand: subcommand.map(str::to_string),
         values: Vec::new(),
     };

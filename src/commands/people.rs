@@ -1,35 +1,9 @@
 //! `/people`: the two leaders and the people around them (人物).
 
-use super::{
-    lookup, Args, Bot, CommandSpec, Invocation, Offer, OptionKind, OptionSpec, Response,
-    MAX_NAME_CHARS,
-};
+use super::{lookup, CommandSpec, Offer};
 use crate::knowledge::Kind;
 
-pub const SPEC: CommandSpec = CommandSpec {
-    name: "people",
-    options: &[OptionSpec {
-        name: "person",
-        kind: OptionKind::String,
-        required: false,
-        offer: Offer::Autocomplete,
-        lookup: KINDS,
-        max_chars: MAX_NAME_CHARS,
-    }],
-    admin: false,
-    run,
-};
+pub const SPEC: CommandSpec = lookup::spec("people", &OPTION);
 
-const KINDS: &[Kind] = &[Kind::Person];
-
-fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
-    let ui = bot.ui();
-    lookup::show_or_list(
-        bot,
-        inv,
-        args,
-        "person",
-        KINDS,
-        (&ui.people_list_title, &ui.people_list_description),
-    )
-}
+const OPTION: [super::OptionSpec; 1] =
+    lookup::option("person", false, Offer::Autocomplete, &[Kind::Person]);

@@ -63,17 +63,6 @@ pub struct UiText {
     pub timeline_title: String,
     pub timeline_description: String,
     pub timeline_calls: String,
-    // Lists shown when an optional argument is left out.
-    pub topic_list_title: String,
-    pub topic_list_description: String,
-    pub reactions_list_title: String,
-    pub reactions_list_description: String,
-    pub compare_list_title: String,
-    pub compare_list_description: String,
-    pub myth_list_title: String,
-    pub myth_list_description: String,
-    pub people_list_title: String,
-    pub people_list_description: String,
     // Myths.
     pub myth_title: String,
     pub myth_fact: String,
@@ -122,6 +111,11 @@ pub struct CommandText {
     pub description_en: String,
     /// One example line shown by /help, e.g. `/summit ヘルシンキ`.
     pub example: String,
+    /// For commands that show a list when their name option is left out.
+    #[serde(default)]
+    pub list_title: Option<String>,
+    #[serde(default)]
+    pub list_description: Option<String>,
     #[serde(default)]
     pub options: BTreeMap<String, OptionText>,
 }
