@@ -226,6 +226,18 @@ fn first_button(data: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A child process that is killed if the test ends before it exits.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 struct Ids(u64);
 
 impl Ids {
@@ -544,6 +556,54 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         put.path,
         format!("/api/v10/applications/{APP_ID}/guilds/{GUILD}/commands")
     );
+
+    // The binary connected, then SIGTERM: shards closed, exit 0.
+    #[cfg(unix)]
+    {
+        let child = std::process::Command::new(exe)
+            .arg("run")
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DISCORD_API_BASE", &fake.api_base)
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env("RUST_LOG", "info")
+            .env_remove("SHARDS")
+            .env_remove("DISCORD_GUILD_ID")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        // Killed if the test fails before it exits.
+        let mut child = KillOnDrop(child);
+        fake.connection().await;
+        fake.frame(2).await;
+        fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+        fake.request("the binary's registration", |r| r.method == "PUT")
+            .await;
+        let pid = child.0.id().to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.0.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the binary did not exit on SIGTERM"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let mut stderr = String::new();
+        if let Some(mut pipe) = child.0.stderr.take() {
+            std::io::Read::read_to_string(&mut pipe, &mut stderr).expect("stderr");
+        }
+        assert_eq!(status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains("SIGTERM received"), "{stderr}");
+        assert!(!stderr.contains("e2e-secret"), "the token leaked to stderr");
+    }
 
     fake.reject_token();
     let api_base = fake.api_base.clone();

@@ -135,26 +135,32 @@ pub async fn run_until(
     Ok(())
 }
 
-/// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+/// Completes on SIGINT (Ctrl-C) or, on Unix, SIGTERM. A signal that cannot be listened
+/// for is logged and never fires (rather than stopping the bot at once).
 pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
     #[cfg(unix)]
-    {
+    let term = async {
         use tokio::signal::unix::{signal, SignalKind};
         match signal(SignalKind::terminate()) {
             Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
+                term.recv().await;
             }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                let _ = tokio::signal::ctrl_c().await;
+                std::future::pending::<()>().await;
             }
         }
-    }
+    };
     #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => tracing::info!("SIGINT received"),
+        _ = term => tracing::info!("SIGTERM received"),
     }
 }
