@@ -289,3 +289,91 @@ impl EventHandler for Handler {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn command(data: serde_json::Value, member_perms: Option<&str>) -> CommandInteraction {
+        let mut v = json!({
+            "id": "1", "application_id": "2", "type": 2, "token": "t", "version": 1,
+            "channel_id": "3", "locale": "ja", "entitlements": [],
+            "attachment_size_limit": 1024, "data": data,
+            "user": {"id": "42", "username": "u"}
+        });
+        if let Some(p) = member_perms {
+            v["guild_id"] = json!("9");
+            v["member"] = json!({"user": {"id": "42", "username": "u"}, "roles": [],
+                "deaf": false, "mute": false, "flags": 0, "permissions": p,
+                "joined_at": "2025-01-01T00:00:00.000000+00:00"});
+        }
+        match serde_json::from_value::<Interaction>(v).expect("an interaction") {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => c,
+            other => panic!("not a command: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_command_becomes_an_invocation_with_the_members_permissions() {
+        let c = command(
+            json!({"id": "5", "name": "summit", "type": 1,
+                   "options": [{"name": "meeting", "type": 3, "value": "ヘルシンキ"}]}),
+            Some("32"),
+        );
+        let inv = command_invocation(&c);
+        assert_eq!(inv.user_id, 42);
+        assert_eq!(inv.guild_id, Some(9));
+        assert_eq!(inv.permissions, Some(crate::commands::MANAGE_GUILD));
+        assert_eq!(
+            inv.action,
+            Action::Command {
+                name: "summit".into(),
+                subcommand: None,
+                options: vec![("meeting".into(), "ヘルシンキ".into())],
+            }
+        );
+    }
+
+    #[test]
+    fn a_subcommand_and_an_integer_are_read() {
+        let c = command(
+            json!({"id": "5", "name": "daily", "type": 1, "options": [
+                {"name": "set", "type": 1, "options": [{"name": "hour", "type": 4, "value": 9}]}
+            ]}),
+            None,
+        );
+        let inv = command_invocation(&c);
+        assert_eq!((inv.guild_id, inv.permissions), (None, None));
+        assert_eq!(
+            inv.action,
+            Action::Command {
+                name: "daily".into(),
+                subcommand: Some("set".into()),
+                options: vec![("hour".into(), "9".into())],
+            }
+        );
+    }
+
+    #[test]
+    fn autocomplete_reads_the_focused_option() {
+        let v = json!({
+            "id": "1", "application_id": "2", "type": 4, "token": "t", "version": 1,
+            "channel_id": "3", "locale": "ja", "entitlements": [],
+            "attachment_size_limit": 1024, "user": {"id": "42", "username": "u"},
+            "data": {"id": "5", "name": "summit", "type": 1, "options": [
+                {"name": "meeting", "type": 3, "value": "ヘル", "focused": true}]}
+        });
+        let Ok(Interaction::Autocomplete(c)) = serde_json::from_value::<Interaction>(v) else {
+            panic!("an autocomplete interaction");
+        };
+        assert_eq!(
+            autocomplete_invocation(&c).action,
+            Action::Autocomplete {
+                command: "summit".into(),
+                option: "meeting".into(),
+                partial: "ヘル".into(),
+            }
+        );
+    }
+}
