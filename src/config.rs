@@ -63,6 +63,9 @@ pub struct Config {
     pub api_base: Option<String>,
     /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset.
     pub shards: Option<ShardRange>,
+    /// `DISCORD_DEFER_AFTER_MS`: acknowledge an interaction first when its answer takes longer
+    /// (default 1500; Discord allows 3000). 0 always acknowledges first (used by tests).
+    pub defer_after_ms: u64,
 }
 
 /// The shards one process runs (`SHARDS=0-3`, `SHARD_COUNT=16`), both ends included.
@@ -141,6 +144,17 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from("summit-bot.sqlite3")),
             responses_dir: var(lookup, "SUMMIT_RESPONSES").map(PathBuf::from),
             api_base: var(lookup, "DISCORD_API_BASE").map(|b| b.trim_end_matches('/').to_string()),
+            defer_after_ms: match var(lookup, "DISCORD_DEFER_AFTER_MS") {
+                None => 1500,
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|ms| *ms <= 2500)
+                    .ok_or_else(|| ConfigError {
+                        variable: "DISCORD_DEFER_AFTER_MS",
+                        message: format!("expected milliseconds from 0 to 2500, got {raw:?}"),
+                    })?,
+            },
             shards: var(lookup, "SHARDS")
                 .map(|raw| parse_shards(&raw, var(lookup, "SHARD_COUNT").as_deref()))
                 .transpose()?,
@@ -190,6 +204,29 @@ mod tests {
         ] {
             let err = Config::from_lookup(&env(shards, count)).expect_err(shards);
             assert_eq!(err.variable, variable, "{shards} {count}");
+        }
+    }
+
+    #[test]
+    fn defer_threshold_stays_inside_discords_three_seconds() {
+        let env = |ms: &'static str| {
+            move |n: &str| (n == "DISCORD_DEFER_AFTER_MS").then(|| ms.to_string())
+        };
+        assert_eq!(
+            Config::from_lookup(&|_| None)
+                .map(|c| c.defer_after_ms)
+                .ok(),
+            Some(1500)
+        );
+        assert_eq!(
+            Config::from_lookup(&env("0"))
+                .map(|c| c.defer_after_ms)
+                .ok(),
+            Some(0)
+        );
+        for bad in ["3000", "-1", "soon"] {
+            let err = Config::from_lookup(&env(bad)).expect_err(bad);
+            assert_eq!(err.variable, "DISCORD_DEFER_AFTER_MS");
         }
     }
 

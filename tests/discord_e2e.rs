@@ -493,6 +493,7 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
                 ("SHARDS", "1-1"),
                 ("SHARD_COUNT", "2"),
                 ("DISCORD_GUILD_ID", GUILD),
+                ("DISCORD_DEFER_AFTER_MS", "0"),
             ],
         ),
         Arc::clone(&bot),
@@ -509,6 +510,47 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         put.path,
         format!("/api/v10/applications/{APP_ID}/guilds/{GUILD}/commands")
     );
+    // With DISCORD_DEFER_AFTER_MS=0 every answer takes the slow path: acknowledge, then edit
+    // the original message (or send an ephemeral followup for a refused click).
+    let id = ids.next();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(&id, "summit", &[("meeting", "ヘルシンキ")]),
+    );
+    assert_eq!(fake.callback(&id).await.body["type"], 5);
+    let original = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}/messages/@original");
+    let edit = fake
+        .request("the deferred command's edit", |r| {
+            r.method == "PATCH" && r.path == original
+        })
+        .await;
+    assert_eq!(edit.body["allowed_mentions"]["parse"], json!([]));
+    assert!(is_japanese(
+        edit.body["embeds"][0]["title"].as_str().unwrap_or("")
+    ));
+    let id = ids.next();
+    fake.dispatch("INTERACTION_CREATE", click(&id, &next_page, USER));
+    assert_eq!(fake.callback(&id).await.body["type"], 6);
+    let original = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}/messages/@original");
+    let edit = fake
+        .request("the deferred page's edit", |r| {
+            r.method == "PATCH" && r.path == original
+        })
+        .await;
+    assert_eq!(edit.body["allowed_mentions"]["parse"], json!([]));
+    let id = ids.next();
+    fake.dispatch("INTERACTION_CREATE", click(&id, &next_page, OTHER_USER));
+    assert_eq!(fake.callback(&id).await.body["type"], 6);
+    let webhook = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}");
+    let followup = fake
+        .request("the refused click's followup", |r| {
+            r.method == "POST" && r.path.starts_with(&webhook)
+        })
+        .await;
+    assert_eq!(followup.body["flags"], 64, "{}", followup.body);
+    assert_eq!(followup.body["content"], ui.button_not_yours.as_str());
+    assert_eq!(followup.body["allowed_mentions"]["parse"], json!([]));
+
     fake.close(4004);
     let result = tokio::time::timeout(WAIT, run)
         .await

@@ -14,9 +14,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Dispatch slower than this is acknowledged first (Discord allows 3 s).
-pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
-
 pub struct Handler {
     pub bot: Arc<Bot>,
     pub config: Config,
@@ -171,12 +168,18 @@ impl Handler {
         let bot = Arc::clone(&self.bot);
         let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
         let id = target.id();
-        let sent = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
-            Ok(result) => {
+        let defer_after = Duration::from_millis(self.config.defer_after_ms);
+        let finished = if defer_after.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(defer_after, &mut work).await.ok()
+        };
+        let sent = match finished {
+            Some(result) => {
                 let response = outcome(&self.bot, result, "interaction");
                 target.respond(ctx, immediate(response)).await
             }
-            Err(_) => self.answer_late(ctx, &target, work).await,
+            None => self.answer_late(ctx, &target, work).await,
         };
         if let Err(e) = sent {
             tracing::error!(interaction = id, error = %e, "could not answer an interaction");
