@@ -529,6 +529,24 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         edit.body["embeds"][0]["title"].as_str().unwrap_or("")
     ));
     let id = ids.next();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(&id, "topic", &[("name", "ｚｚｚ存在しない項目ｚｚｚ")]),
+    );
+    assert_eq!(fake.callback(&id).await.body["type"], 5);
+    let original = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}/messages/@original");
+    fake.request("the deferred refusal's delete", |r| {
+        r.method == "DELETE" && r.path == original
+    })
+    .await;
+    let webhook = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}");
+    let followup = fake
+        .request("the deferred refusal's followup", |r| {
+            r.method == "POST" && r.path.starts_with(&webhook)
+        })
+        .await;
+    assert_eq!(followup.body["flags"], 64, "{}", followup.body);
+    let id = ids.next();
     fake.dispatch("INTERACTION_CREATE", click(&id, &next_page, USER));
     assert_eq!(fake.callback(&id).await.body["type"], 6);
     let original = format!("/api/v10/webhooks/{APP_ID}/itoken-{id}/messages/@original");

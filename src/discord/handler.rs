@@ -200,6 +200,14 @@ impl Handler {
                 i.create_response(&ctx.http, defer).await?;
                 let response = outcome(&self.bot, work.await, "command");
                 match response {
+                    // "Ephemeral" is fixed at the acknowledgement: a private answer replaces
+                    // the public "thinking…" with a private followup.
+                    Response::Message(r) | Response::Update(r) if r.ephemeral => {
+                        i.delete_response(&ctx.http).await?;
+                        i.create_followup(&ctx.http, convert::followup(&r))
+                            .await
+                            .map(drop)
+                    }
                     Response::Message(r) | Response::Update(r) => i
                         .edit_response(&ctx.http, convert::edit(&r))
                         .await

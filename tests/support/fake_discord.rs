@@ -245,6 +245,12 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
             body: None,
         };
     }
+    if path.starts_with("/api/v10/webhooks/") && method == "DELETE" {
+        return Answer {
+            status: 204,
+            body: None,
+        };
+    }
     if path.starts_with("/api/v10/webhooks/") && matches!(method, "POST" | "PATCH") {
         return ok(message_json("920000000000000001"));
     }
