@@ -1,30 +1,25 @@
 //! Finding entries from what users type.
 //!
-//! First version: normalisation plus alias matching. The `/ask` issue grows this into
-//! a bigram index with ranking and calibrated decisions, behind the same API.
+//! - [`normalize`]: one form for the ways a word is typed (NFKC, kana, case, punctuation).
+//! - `lexicon`: the synonym table, fillers and out-of-scope marks of `responses/synonyms.json`.
+//! - `matcher`: character bigrams ranked by BM25, re-ranked by similarity on a shortlist.
+//! - [`decide`]: answer, 「もしかして」 or 「わかりません」, on calibrated thresholds.
+//!
+//! The index is built once at startup; a question costs one normalisation and a few
+//! small vectors.
+
+mod decide;
+mod lexicon;
+mod matcher;
+mod normalize;
+
+pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
+pub use lexicon::problems as synonym_problems;
+pub use matcher::Candidate;
+pub use normalize::normalize;
 
 use crate::knowledge::{Kind, Knowledge};
-use unicode_normalization::UnicodeNormalization;
-
-/// Folds the ways one word can be typed into one form: NFKC (full-width ASCII, half-width
-/// kana), lower case, katakana → hiragana, and no spaces, `ー・` or punctuation.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        let c = match c {
-            // Katakana ァ..ヶ → hiragana ぁ..ゖ.
-            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        };
-        if c.is_whitespace() || c.is_control() || matches!(c, 'ー' | '・' | '-' | '_') {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
+use matcher::Matcher;
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +36,10 @@ struct Name {
     kind: Kind,
 }
 
-/// Names of every item, normalised once at startup.
+/// Names of every item and the question matcher, built once at startup.
 pub struct Index {
     names: Vec<Name>,
+    matcher: Matcher,
 }
 
 impl Index {
@@ -66,7 +62,68 @@ impl Index {
                 push(a);
             }
         }
-        Index { names }
+        Index {
+            names,
+            matcher: Matcher::build(k),
+        }
+    }
+
+    /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
+    pub fn ask(&self, question: &str) -> Decision {
+        self.decide(question, None, &THRESHOLDS)
+    }
+
+    /// [`Index::ask`] with other thresholds, for calibration.
+    pub fn ask_with(&self, question: &str, thresholds: &Thresholds) -> Decision {
+        self.decide(question, None, thresholds)
+    }
+
+    fn decide(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Decision {
+        let q = self.matcher.query(question);
+        if q.out_of_scope || q.is_empty() {
+            return Decision::Unknown { score: 0.0 };
+        }
+        let id = |e: usize| self.matcher.docs[e].id.clone();
+        let exact: Vec<usize> = self
+            .matcher
+            .exact(&q)
+            .iter()
+            .copied()
+            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
+            .collect();
+        match exact.as_slice() {
+            [only] => {
+                return Decision::Answer {
+                    id: id(*only),
+                    score: 1.0,
+                }
+            }
+            [_, _, ..] => {
+                return Decision::Suggest {
+                    ids: exact.iter().take(SUGGESTIONS).map(|&e| id(e)).collect(),
+                    score: 1.0,
+                }
+            }
+            [] => {}
+        }
+        decide::decide(&self.matcher.rank(&q, kinds), t, id)
+    }
+
+    /// The ranked candidates of a question with their figures, for calibration and tests.
+    pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
+        let q = self.matcher.query(question);
+        let ranked = self
+            .matcher
+            .rank(&q, None)
+            .into_iter()
+            .map(|c| (self.matcher.docs[c.entry].id.clone(), c))
+            .collect();
+        (self.matcher.describe(question), ranked)
+    }
+
+    /// Sample questions resembling `partial`, for the question option's autocomplete.
+    pub fn complete_questions(&self, partial: &str, max: usize) -> Vec<&str> {
+        self.matcher.complete_questions(partial, max)
     }
 
     /// Resolves a name typed for a command option, among items of the given kinds.
@@ -99,6 +156,12 @@ impl Index {
                 return Resolution::Found(ids.remove(0));
             }
             return Resolution::Suggest(ids);
+        }
+        // Free text ("ヘルシンキで会ったやつ"): the question matcher, among these kinds.
+        match self.decide(text, Some(kinds), &THRESHOLDS) {
+            Decision::Answer { id, .. } => return Resolution::Found(id),
+            Decision::Suggest { ids, .. } => return Resolution::Suggest(ids),
+            Decision::Unknown { .. } => {}
         }
         let ranked = self.rank(&q, kinds);
         if ranked.is_empty() {
@@ -147,18 +210,5 @@ impl Index {
         scored.retain(|(s, _)| *s >= 0.4);
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().map(|(_, id)| id.to_string()).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalize;
-
-    #[test]
-    fn normalize_folds_scripts() {
-        assert_eq!(normalize("ﾍﾙｼﾝｷ"), normalize("ヘルシンキ"));
-        assert_eq!(normalize("ヘルシンキ"), "へるしんき");
-        assert_eq!(normalize("ＨＥＬＳＩＮＫＩ"), "helsinki");
-        assert_eq!(normalize(" 大阪・2019 "), "大阪2019");
     }
 }
