@@ -1,13 +1,15 @@
-//! Thin CLI: `run | console | check` (wires the library; no logic of its own).
+//! Thin CLI: `run | console | ask | check` (wires the library; no logic of its own).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use summit_bot::commands::Bot;
 use summit_bot::config::Config;
+use summit_bot::console::CONSOLE_USER;
 use summit_bot::knowledge::{source_from, Knowledge};
 
-const USAGE: &str = "usage: summit-bot [run|console|check] [--responses DIR]";
+const USAGE: &str =
+    "usage: summit-bot [run|console|check] [--responses DIR]\n       summit-bot ask [--json] \"<question>\"";
 
 struct Cli {
     command: String,
@@ -66,6 +68,28 @@ fn console(bot: &Bot) -> ExitCode {
     }
 }
 
+/// `summit-bot ask [--json] "<question>"`: one question, answered without Discord.
+fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
+    let as_json = rest.iter().any(|a| a == "--json");
+    let words: Vec<&str> = rest
+        .iter()
+        .filter(|a| *a != "--json")
+        .map(String::as_str)
+        .collect();
+    let question = words.join(" ");
+    if summit_bot::search::normalize(&question).is_empty() {
+        eprintln!("{}", bot.ui().ask_cli_empty);
+        return ExitCode::from(2);
+    }
+    let (json, reply) = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
+    if as_json {
+        println!("{json}");
+    } else {
+        print!("{}", summit_bot::console::render(bot, &reply).0);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -94,6 +118,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "console" => console(&Bot::new(knowledge)),
+        "ask" => ask(&Bot::new(knowledge), &cli.rest),
         "run" => {
             let _ = &cli.rest;
             console(&Bot::new(knowledge))

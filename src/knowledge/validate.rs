@@ -223,6 +223,20 @@ pub(super) fn validate(k: &Knowledge) -> Vec<LoadError> {
         }
     }
 
+    // The synonym table: one concept per surface form; leaders name existing groups.
+    for problem in crate::search::synonym_problems(&k.synonyms) {
+        out.push(LoadError::new("synonyms.json", None, problem));
+    }
+    for leader in &k.synonyms.leaders {
+        if !k.synonyms.groups.contains_key(leader) {
+            out.push(LoadError::new(
+                "synonyms.json",
+                Some(leader),
+                "leaders: no group of this name",
+            ));
+        }
+    }
+
     // Every command of the table has its texts, and every reply fits Discord.
     out.extend(crate::commands::validate_texts(k));
     out.extend(crate::commands::validate_renders(k));

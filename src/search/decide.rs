@@ -39,11 +39,11 @@ pub struct Thresholds {
 }
 
 pub const THRESHOLDS: Thresholds = Thresholds {
-    answer_score: 0.45,
-    answer_margin: 0.04,
-    answer_coverage: 0.55,
-    suggest_score: 0.30,
-    suggest_coverage: 0.40,
+    answer_score: 0.30,
+    answer_margin: 0.03,
+    answer_coverage: 0.30,
+    suggest_score: 0.20,
+    suggest_coverage: 0.20,
 };
 
 /// How many entries 「もしかして」 offers.

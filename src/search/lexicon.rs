@@ -7,7 +7,7 @@
 
 use super::normalize::normalize;
 use crate::knowledge::Synonyms;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// First private-use code point; concept `i` is `CONCEPT_BASE + i`.
 const CONCEPT_BASE: u32 = 0xE000;
@@ -32,7 +32,12 @@ enum Replacement {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     by_first: HashMap<char, Vec<(Vec<char>, Replacement)>>,
+    /// English fillers ("the", "did"), dropped as whole words only: without spaces
+    /// "the" would also vanish from inside "weather".
+    word_fillers: HashSet<String>,
     concept_names: Vec<String>,
+    /// Marks of the concepts that are people, at most 16 (bits of a `u16`).
+    leaders: Vec<char>,
 }
 
 /// A question or index text after normalisation and the synonym table.
@@ -51,12 +56,19 @@ impl Lexicon {
                 break;
             };
             lexicon.concept_names.push(name.clone());
+            if synonyms.leaders.contains(name) && lexicon.leaders.len() < 16 {
+                lexicon.leaders.push(mark);
+            }
             for s in surfaces {
                 lexicon.add(s, Replacement::Concept(mark));
             }
         }
         for s in &synonyms.fillers {
-            lexicon.add(s, Replacement::Nothing);
+            if is_english_word(s) {
+                lexicon.word_fillers.insert(s.to_ascii_lowercase());
+            } else {
+                lexicon.add(s, Replacement::Nothing);
+            }
         }
         for s in &synonyms.out_of_scope {
             lexicon.add(s, Replacement::OutOfScope);
@@ -79,6 +91,15 @@ impl Lexicon {
         }
     }
 
+    /// Which people a canonical text names, one bit each.
+    pub fn leaders_in(&self, chars: &[char]) -> u16 {
+        self.leaders
+            .iter()
+            .enumerate()
+            .filter(|(_, mark)| chars.contains(mark))
+            .fold(0, |mask, (i, _)| mask | (1 << i))
+    }
+
     /// The concept name of a mark, for debugging output.
     pub fn concept_name(&self, mark: char) -> Option<&str> {
         let i = (mark as u32).checked_sub(CONCEPT_BASE)? as usize;
@@ -87,7 +108,16 @@ impl Lexicon {
 
     /// Normalises `text` and applies the table, longest surface first.
     pub fn canonical(&self, text: &str) -> Canonical {
-        let chars: Vec<char> = normalize(text).chars().collect();
+        let normalized = if text.contains(|c: char| c.is_ascii_alphabetic()) {
+            let kept: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || matches!(c, '?' | '.' | ',' | '!'))
+                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()))
+                .collect();
+            normalize(&kept.join(" "))
+        } else {
+            normalize(text)
+        };
+        let chars: Vec<char> = normalized.chars().collect();
         let mut out = Canonical {
             chars: Vec::with_capacity(chars.len()),
             out_of_scope: false,
@@ -102,7 +132,15 @@ impl Lexicon {
             match found {
                 Some((len, replacement)) => {
                     match replacement {
-                        Replacement::Concept(mark) => out.chars.push(mark),
+                        Replacement::Concept(mark) => {
+                            // 「トランプとプーチン」 and 「トランプ・プーチン」 name the same pair.
+                            if let [.., before, 'と' | 'や'] = out.chars[..] {
+                                if is_concept(before) {
+                                    out.chars.pop();
+                                }
+                            }
+                            out.chars.push(mark)
+                        }
                         Replacement::Nothing => {}
                         Replacement::OutOfScope => out.out_of_scope = true,
                     }
@@ -116,6 +154,11 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// A filler made of ASCII letters only, matched as a whole word.
+fn is_english_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
 }
 
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a
@@ -159,10 +202,14 @@ mod tests {
     fn table() -> Synonyms {
         let mut s = Synonyms::default();
         s.groups.insert("agreement".into(), vec!["合意".into()]);
-        s.groups
-            .insert("secret-deal".into(), vec!["密約".into(), "秘密の合意".into()]);
-        s.groups
-            .insert("helsinki".into(), vec!["ヘルシンキ".into(), "helsinki".into()]);
+        s.groups.insert(
+            "secret-deal".into(),
+            vec!["密約".into(), "秘密の合意".into()],
+        );
+        s.groups.insert(
+            "helsinki".into(),
+            vec!["ヘルシンキ".into(), "helsinki".into()],
+        );
         s.fillers.push("について".into());
         s.out_of_scope.push("誕生日".into());
         s
@@ -190,7 +237,8 @@ mod tests {
     #[test]
     fn clashes_are_reported() {
         let mut s = table();
-        s.groups.insert("other".into(), vec!["ﾐﾂﾔｸ".into(), "密約".into()]);
+        s.groups
+            .insert("other".into(), vec!["ﾐﾂﾔｸ".into(), "密約".into()]);
         assert_eq!(problems(&s).len(), 1, "{:?}", problems(&s));
     }
 }

@@ -30,9 +30,21 @@ fn term_factor(key: TermKey) -> f32 {
         None | Some('\0') if is_concept(a) => 1.5,
         None | Some('\0') if is_kanji(a) => 0.4,
         None | Some('\0') => 0.5,
-        Some(b) if is_kana(a) && is_kana(b) => 0.35,
         Some(b) if is_concept(a) || is_concept(b) => 0.6,
         Some(_) => 1.0,
+    }
+}
+
+/// Unknown kana-only bigrams are mostly particles and endings (よね, かな) and say
+/// little; katakana names fold to kana too but are in the index when we know them.
+fn unknown_factor(key: TermKey) -> f32 {
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
+    // Unknown English words ("cooperation") likewise mostly say how, not what.
+    if (is_kana(a) && is_kana(b)) || (a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) {
+        0.35
+    } else {
+        1.0
     }
 }
 
@@ -56,11 +68,28 @@ fn terms_of(chars: &[char], out: &mut Vec<TermKey>) {
     out.dedup();
 }
 
+/// What an indexed text is to its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A title or alias: what the entry is called.
+    Name,
+    Question,
+    Keyword,
+}
+
+/// A text's term ids, role and canonical characters, before weights are known.
+type RawText = (Vec<u32>, Role, Vec<char>);
+
 /// One indexed text of an entry (a name, a sample question, a keyword).
 #[derive(Debug)]
 struct Text {
     terms: Vec<u32>,
     weight: f32,
+    role: Role,
+    /// The canonical characters, for names found inside a question.
+    chars: Vec<char>,
+    /// The people it names (see `Lexicon::leaders_in`).
+    leaders: u16,
 }
 
 /// Everything indexed about one entry.
@@ -70,6 +99,8 @@ pub(crate) struct EntryDoc {
     pub kind: Kind,
     length: f32,
     texts: Vec<Text>,
+    /// The people its names (title, aliases) mention.
+    name_leaders: u16,
 }
 
 /// A sample question offered by autocomplete.
@@ -91,6 +122,10 @@ pub(crate) struct Query {
     pub out_of_scope: bool,
     /// The whole canonical question, for exact alias hits.
     canonical: Vec<char>,
+    /// The people it names.
+    leaders: u16,
+    /// Characters that are not kana (see [`meaningful`]).
+    meaningful: usize,
 }
 
 impl Query {
@@ -108,12 +143,22 @@ pub struct Candidate {
     pub coverage: f32,
     /// Weighted bigram Dice against the entry's closest text (0..1).
     pub similarity: f32,
-    /// What the decision reads: coverage and similarity together (0..1).
+    /// Share of the question's weight that is one of the entry's names (0..1).
+    pub named: f32,
+    /// What the decision reads: the three above together (0..1).
     pub score: f32,
 }
 
 const BM25_K1: f32 = 1.2;
 const BM25_B: f32 = 0.75;
+/// How the re-rank mixes its measures (they sum to 1, so the score stays in 0..1).
+const WEIGHT_COVERAGE: f32 = 0.3;
+const WEIGHT_SIMILARITY: f32 = 0.3;
+const WEIGHT_NAMED: f32 = 0.4;
+/// A keyword alone resembling the question is weaker evidence than a name or question.
+const KEYWORD_SIMILARITY: f32 = 0.8;
+/// Score kept by an entry named after people the question does not name.
+const OTHER_PEOPLE_PENALTY: f32 = 0.75;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -127,17 +172,18 @@ pub(crate) struct Matcher {
     postings: Vec<Vec<(u32, f32)>>,
     pub docs: Vec<EntryDoc>,
     average_length: f32,
-    /// Canonical names (aliases, labels, ids) → the entries they name.
-    exact: HashMap<Vec<char>, Vec<usize>>,
+    /// Canonical names (aliases, labels) → the entries they name, with the name as
+    /// typed (normalised) to break ties between two names that mean the same.
+    exact: HashMap<Vec<char>, Vec<(usize, String)>>,
     questions: Vec<(usize, SampleQuestion)>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
-fn index_texts<'a>(item: &Item<'a>) -> Vec<(String, bool)> {
-    let mut texts = vec![(item.label(), false), (item.id().replace('-', " "), false)];
-    texts.extend(item.aliases().iter().map(|a| (a.clone(), false)));
-    texts.extend(item.questions().iter().map(|q| (q.clone(), true)));
-    texts.extend(item.keywords().iter().map(|k| (k.clone(), false)));
+fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
+    let mut texts = vec![(item.label(), Role::Name)];
+    texts.extend(item.aliases().iter().map(|a| (a.clone(), Role::Name)));
+    texts.extend(item.questions().iter().map(|q| (q.clone(), Role::Question)));
+    texts.extend(item.keywords().iter().map(|k| (k.clone(), Role::Keyword)));
     texts
 }
 
@@ -149,12 +195,12 @@ impl Matcher {
         };
         let mut buffer = Vec::new();
         // Per entry: the term ids of each text, before weights are known.
-        let mut raw: Vec<Vec<Vec<u32>>> = Vec::new();
+        let mut raw: Vec<Vec<RawText>> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
         for (entry, item) in k.items().enumerate() {
             let mut texts = Vec::new();
             let mut seen_in_entry: Vec<u32> = Vec::new();
-            for (text, is_question) in index_texts(&item) {
+            for (text, role) in index_texts(&item) {
                 let canonical = m.lexicon.canonical(&text);
                 terms_of(&canonical.chars, &mut buffer);
                 let ids: Vec<u32> = buffer
@@ -170,7 +216,7 @@ impl Matcher {
                     })
                     .collect();
                 seen_in_entry.extend(&ids);
-                if is_question {
+                if role == Role::Question {
                     let mut sorted = ids.clone();
                     sorted.sort_unstable();
                     let normalized = normalize(&text);
@@ -183,13 +229,13 @@ impl Matcher {
                             weight: 0.0,
                         },
                     ));
-                } else if !canonical.chars.is_empty() {
+                } else if role == Role::Name && !canonical.chars.is_empty() {
                     m.exact
                         .entry(canonical.chars.clone())
                         .or_default()
-                        .push(entry);
+                        .push((entry, normalize(&text)));
                 }
-                texts.push(ids);
+                texts.push((ids, role, canonical.chars));
             }
             seen_in_entry.sort_unstable();
             seen_in_entry.dedup();
@@ -202,10 +248,8 @@ impl Matcher {
                 kind: item.kind(),
                 length: 0.0,
                 texts: Vec::new(),
+                name_leaders: 0,
             });
-        }
-        for list in m.exact.values_mut() {
-            list.dedup();
         }
         let n = m.docs.len() as f32;
         m.idf = df
@@ -221,7 +265,7 @@ impl Matcher {
         for (entry, texts) in raw.into_iter().enumerate() {
             let mut tf: HashMap<u32, f32> = HashMap::new();
             let mut length = 0.0;
-            for ids in &texts {
+            for (ids, _, _) in &texts {
                 for &t in ids {
                     *tf.entry(t).or_default() += 1.0;
                     length += 1.0;
@@ -235,12 +279,23 @@ impl Matcher {
             total_length += length;
             let doc = &mut m.docs[entry];
             doc.length = length;
+            doc.name_leaders = texts
+                .iter()
+                .filter(|(_, role, _)| *role == Role::Name)
+                .fold(0, |mask, (_, _, chars)| mask | m.lexicon.leaders_in(chars));
             doc.texts = texts
                 .into_iter()
-                .map(|mut ids| {
+                .map(|(mut ids, role, chars)| {
                     ids.sort_unstable();
                     let weight = ids.iter().map(|&t| m.term_weight[t as usize]).sum();
-                    Text { terms: ids, weight }
+                    let leaders = m.lexicon.leaders_in(&chars);
+                    Text {
+                        terms: ids,
+                        weight,
+                        role,
+                        chars,
+                        leaders,
+                    }
                 })
                 .collect();
         }
@@ -260,6 +315,8 @@ impl Matcher {
             known: Vec::with_capacity(keys.len()),
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
+            leaders: self.lexicon.leaders_in(&canonical.chars),
+            meaningful: meaningful(&canonical.chars),
             canonical: canonical.chars,
         };
         for key in keys {
@@ -269,16 +326,30 @@ impl Matcher {
                     q.known.push((id, w));
                     q.total += w;
                 }
-                None => q.total += term_factor(key) * self.unknown_idf,
+                None => q.total += unknown_factor(key) * term_factor(key) * self.unknown_idf,
             }
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q
     }
 
-    /// Entries whose name is exactly the question.
-    pub fn exact(&self, q: &Query) -> &[usize] {
-        self.exact.get(&q.canonical).map_or(&[], Vec::as_slice)
+    /// Entries whose name is exactly the question; when two names mean the same
+    /// (会う頻度, 会談頻度), the one typed letter for letter comes first.
+    pub fn exact(&self, q: &Query, typed: &str) -> Vec<usize> {
+        let Some(list) = self.exact.get(&q.canonical) else {
+            return Vec::new();
+        };
+        let typed = normalize(typed);
+        let mut out: Vec<usize> = list
+            .iter()
+            .filter(|(_, name)| *name == typed)
+            .map(|(e, _)| *e)
+            .collect();
+        if out.is_empty() {
+            out = list.iter().map(|(e, _)| *e).collect();
+        }
+        out.dedup();
+        out
     }
 
     /// Candidates best first, among entries of `kinds` (all kinds when None).
@@ -301,29 +372,80 @@ impl Matcher {
         let mut shortlist: Vec<usize> = (0..n)
             .filter(|&e| bm25[e] > 0.0)
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
+            .filter(|&e| self.names_everyone(e, q.leaders))
             .collect();
         shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
-        shortlist.truncate(SHORTLIST);
+        // Entries named in the question stay in, however common the name's terms.
+        let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
+        cut.retain(|&e| {
+            self.docs[e]
+                .texts
+                .iter()
+                .any(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+        });
+        shortlist.extend(cut);
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
             .map(|e| {
-                let similarity = self.docs[e]
-                    .texts
+                let texts = &self.docs[e].texts;
+                let similarity = texts
                     .iter()
-                    .map(|t| dice(&q.known, q.total, &t.terms, t.weight))
+                    .map(|t| {
+                        let d = dice(&q.known, q.total, &t.terms, t.weight);
+                        if t.role == Role::Keyword {
+                            d * KEYWORD_SIMILARITY
+                        } else {
+                            d
+                        }
+                    })
                     .fold(0.0, f32::max);
+                // A name of the entry written inside the question ("アラスカ" in
+                // "アラスカでの首脳会談") says what the question is about.
+                let named = texts
+                    .iter()
+                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+                    .map(|t| {
+                        // Its share of the question, by weight or by the characters
+                        // that carry meaning (kana outside the name are particles).
+                        let by_weight = t.weight / q.total;
+                        let len = t.chars.len() as f32;
+                        let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+                        by_weight.max(len / (len + rest))
+                    })
+                    .fold(0.0, f32::max)
+                    .min(1.0);
                 let coverage = (covered[e] / q.total).min(1.0);
+                let mut score = WEIGHT_COVERAGE * coverage
+                    + WEIGHT_SIMILARITY * similarity
+                    + WEIGHT_NAMED * named;
+                // An entry named after other people than the question names
+                // (プーチン's page for 「トランプってどんな人」) is a worse fit.
+                let own = self.docs[e].name_leaders;
+                if q.leaders != 0 && own != 0 && own & q.leaders == 0 {
+                    score *= OTHER_PEOPLE_PENALTY;
+                }
                 Candidate {
                     entry: e,
                     bm25: bm25[e],
                     coverage,
                     similarity,
-                    score: 0.5 * coverage + 0.5 * similarity,
+                    named,
+                    score,
                 }
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
+    }
+
+    /// A question naming two or more people is about them together: only an entry with
+    /// a text naming all of them can answer it (バイデンと習近平 is nobody's entry here).
+    fn names_everyone(&self, entry: usize, leaders: u16) -> bool {
+        leaders.count_ones() < 2
+            || self.docs[entry]
+                .texts
+                .iter()
+                .any(|t| t.leaders & leaders == leaders)
     }
 
     /// Sample questions resembling what has been typed so far, best first.
@@ -368,6 +490,16 @@ impl Matcher {
             })
             .collect()
     }
+}
+
+/// Characters other than kana: concepts, kanji, Latin letters, digits.
+fn meaningful(chars: &[char]) -> usize {
+    chars.iter().filter(|c| !is_kana(**c)).count()
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[char], needle: &[char]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Weighted Dice of a question's known terms against a text's sorted terms.

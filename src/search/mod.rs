@@ -32,9 +32,14 @@ pub enum Resolution {
 
 struct Name {
     key: String,
+    /// `key` as characters, for typo correction.
+    chars: Vec<char>,
     id: String,
     kind: Kind,
 }
+
+/// Names this long or longer may be matched with one wrong character (ヘルシンク).
+const TYPO_MIN_CHARS: usize = 4;
 
 /// Names of every item and the question matcher, built once at startup.
 pub struct Index {
@@ -50,6 +55,7 @@ impl Index {
                 let key = normalize(s);
                 if !key.is_empty() {
                     names.push(Name {
+                        chars: key.chars().collect(),
                         key,
                         id: item.id().to_string(),
                         kind: item.kind(),
@@ -86,9 +92,8 @@ impl Index {
         let id = |e: usize| self.matcher.docs[e].id.clone();
         let exact: Vec<usize> = self
             .matcher
-            .exact(&q)
-            .iter()
-            .copied()
+            .exact(&q, question)
+            .into_iter()
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
             .collect();
         match exact.as_slice() {
@@ -106,7 +111,47 @@ impl Index {
             }
             [] => {}
         }
-        decide::decide(&self.matcher.rank(&q, kinds), t, id)
+        let decision = decide::decide(&self.matcher.rank(&q, kinds), t, id);
+        if let Decision::Unknown { .. } = decision {
+            // One mistyped character in a name (ヘルシンク会談): try the corrected text once.
+            if let Some(corrected) = self.correct_typo(question) {
+                let q = self.matcher.query(&corrected);
+                if !q.out_of_scope && !q.is_empty() {
+                    return decide::decide(&self.matcher.rank(&q, kinds), t, id);
+                }
+            }
+        }
+        decision
+    }
+
+    /// The question with the longest name that differs from part of it by one
+    /// character put in its place, if there is one.
+    fn correct_typo(&self, question: &str) -> Option<String> {
+        let typed: Vec<char> = normalize(question).chars().collect();
+        let mut best: Option<(usize, &Name)> = None;
+        for name in &self.names {
+            let n = name.chars.len();
+            if n < TYPO_MIN_CHARS
+                || n > typed.len()
+                || best.is_some_and(|(_, b)| b.chars.len() >= n)
+            {
+                continue;
+            }
+            let found = (0..=typed.len() - n).find(|&start| {
+                let window = &typed[start..start + n];
+                window.iter().zip(&name.chars).filter(|(a, b)| a != b).count() == 1
+                    // The first character right keeps unrelated words out.
+                    && window[0] == name.chars[0]
+            });
+            if let Some(start) = found {
+                best = Some((start, name));
+            }
+        }
+        let (start, name) = best?;
+        let mut out: String = typed[..start].iter().collect();
+        out.push_str(&name.key);
+        out.extend(&typed[start + name.chars.len()..]);
+        Some(out)
     }
 
     /// The ranked candidates of a question with their figures, for calibration and tests.
