@@ -36,9 +36,16 @@ pub(crate) struct Lexicon {
     /// "the" would also vanish from inside "weather".
     word_fillers: HashSet<String>,
     concept_names: Vec<String>,
-    /// Marks of the concepts that are people, at most 16 (bits of a `u16`).
+    /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
+    /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
+    meeting: Option<char>,
 }
+
+/// The synonym group of meetings (会談, 会った, summit…).
+const MEETING_GROUP: &str = "meeting";
+/// The bit of [`Lexicon::leaders_in`] for the meeting concept.
+pub(crate) const MEETING_BIT: u16 = 1 << 15;
 
 /// A question or index text after normalisation and the synonym table.
 #[derive(Debug, Default, Clone)]
@@ -56,8 +63,11 @@ impl Lexicon {
                 break;
             };
             lexicon.concept_names.push(name.clone());
-            if synonyms.leaders.contains(name) && lexicon.leaders.len() < 16 {
+            if synonyms.leaders.contains(name) && lexicon.leaders.len() < 15 {
                 lexicon.leaders.push(mark);
+            }
+            if name == MEETING_GROUP {
+                lexicon.meeting = Some(mark);
             }
             for s in surfaces {
                 lexicon.add(s, Replacement::Concept(mark));
@@ -91,13 +101,19 @@ impl Lexicon {
         }
     }
 
-    /// Which people a canonical text names, one bit each.
+    /// Which people a canonical text names, one bit each, plus [`MEETING_BIT`] when it
+    /// speaks of a meeting.
     pub fn leaders_in(&self, chars: &[char]) -> u16 {
-        self.leaders
+        let people = self
+            .leaders
             .iter()
             .enumerate()
             .filter(|(_, mark)| chars.contains(mark))
-            .fold(0, |mask, (i, _)| mask | (1 << i))
+            .fold(0, |mask, (i, _)| mask | (1 << i));
+        match self.meeting {
+            Some(m) if chars.contains(&m) => people | MEETING_BIT,
+            _ => people,
+        }
     }
 
     /// The concept name of a mark, for debugging output.

@@ -5,7 +5,7 @@
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.
 
-use super::lexicon::{is_concept, Lexicon};
+use super::lexicon::{is_concept, Lexicon, MEETING_BIT};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge};
 use std::collections::HashMap;
@@ -421,7 +421,8 @@ impl Matcher {
                 // An entry named after other people than the question names
                 // (プーチン's page for 「トランプってどんな人」) is a worse fit.
                 let own = self.docs[e].name_leaders;
-                if q.leaders != 0 && own != 0 && own & q.leaders == 0 {
+                let people = q.leaders & !MEETING_BIT;
+                if people != 0 && own & !MEETING_BIT != 0 && own & people == 0 {
                     score *= OTHER_PEOPLE_PENALTY;
                 }
                 Candidate {
@@ -440,8 +441,9 @@ impl Matcher {
 
     /// A question naming two or more people is about them together: only an entry with
     /// a text naming all of them can answer it (バイデンと習近平 is nobody's entry here).
+    /// Asked about their meeting (習近平とプーチンの会談), the text must speak of a meeting too.
     fn names_everyone(&self, entry: usize, leaders: u16) -> bool {
-        leaders.count_ones() < 2
+        (leaders & !MEETING_BIT).count_ones() < 2
             || self.docs[entry]
                 .texts
                 .iter()
@@ -492,9 +494,19 @@ impl Matcher {
     }
 }
 
-/// Characters other than kana: concepts, kanji, Latin letters, digits.
+/// Characters other than kana (concepts, kanji, digits), a Latin word counting once.
 fn meaningful(chars: &[char]) -> usize {
-    chars.iter().filter(|c| !is_kana(**c)).count()
+    let mut count = 0;
+    let mut previous_latin = false;
+    for &c in chars {
+        let latin = c.is_ascii_alphabetic();
+        let continues_word = latin && previous_latin;
+        if !is_kana(c) && !continues_word {
+            count += 1;
+        }
+        previous_latin = latin;
+    }
+    count
 }
 
 /// Whether `needle` occurs in `haystack`.
