@@ -36,6 +36,8 @@ pub struct Thresholds {
     pub answer_coverage: f32,
     pub suggest_score: f32,
     pub suggest_coverage: f32,
+    /// Another candidate's name share that keeps an unnamed best from being answered.
+    pub named_elsewhere: f32,
 }
 
 pub const THRESHOLDS: Thresholds = Thresholds {
@@ -44,6 +46,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     answer_coverage: 0.30,
     suggest_score: 0.20,
     suggest_coverage: 0.20,
+    named_elsewhere: 0.5,
 };
 
 /// How many entries 「もしかして」 offers.
@@ -59,9 +62,13 @@ pub(crate) fn decide(
         return Decision::Unknown { score: 0.0 };
     };
     let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+    // The question names another entry outright while the best names nothing: unsure.
+    let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
     if best.score >= t.answer_score
         && best.score - runner_up >= t.answer_margin
         && best.coverage >= t.answer_coverage
+        && !best.unnamed_event
+        && !named_elsewhere
     {
         return Decision::Answer {
             id: id(best.entry),
@@ -81,4 +88,45 @@ pub(crate) fn decide(
         };
     }
     Decision::Unknown { score: best.score }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(entry: usize, score: f32, coverage: f32, named: f32) -> Candidate {
+        Candidate {
+            entry,
+            bm25: 1.0,
+            coverage,
+            similarity: score,
+            named,
+            score,
+            unnamed_event: false,
+        }
+    }
+
+    fn run(ranked: &[Candidate]) -> Decision {
+        decide(ranked, &THRESHOLDS, |e| format!("e{e}"))
+    }
+
+    #[test]
+    fn answers_only_with_score_margin_and_coverage() {
+        let clear = [candidate(0, 0.7, 0.8, 0.5), candidate(1, 0.3, 0.5, 0.0)];
+        assert!(matches!(run(&clear), Decision::Answer { id, .. } if id == "e0"));
+        let close = [candidate(0, 0.7, 0.8, 0.5), candidate(1, 0.69, 0.8, 0.5)];
+        assert!(matches!(run(&close), Decision::Suggest { ids, .. } if ids == ["e0", "e1"]));
+        let thin = [candidate(0, 0.7, 0.1, 0.0)];
+        assert!(matches!(run(&thin), Decision::Unknown { .. }));
+        assert!(matches!(run(&[]), Decision::Unknown { .. }));
+    }
+
+    #[test]
+    fn an_unnamed_event_or_another_named_entry_only_suggests() {
+        let mut event = candidate(0, 0.7, 0.9, 0.0);
+        event.unnamed_event = true;
+        assert!(matches!(run(&[event]), Decision::Suggest { .. }));
+        let other_named = [candidate(0, 0.7, 0.9, 0.0), candidate(1, 0.5, 0.4, 0.6)];
+        assert!(matches!(run(&other_named), Decision::Suggest { ids, .. } if ids[0] == "e0"));
+    }
 }

@@ -147,6 +147,9 @@ pub struct Candidate {
     pub named: f32,
     /// What the decision reads: the three above together (0..1).
     pub score: f32,
+    /// The entry is one event (a meeting, a past summit) and the question names none of
+    /// its names: a look-alike question about another event would fit it as well.
+    pub unnamed_event: bool,
 }
 
 const BM25_K1: f32 = 1.2;
@@ -425,6 +428,7 @@ impl Matcher {
                 if people != 0 && own & !MEETING_BIT != 0 && own & people == 0 {
                     score *= OTHER_PEOPLE_PENALTY;
                 }
+                let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
                 Candidate {
                     entry: e,
                     bm25: bm25[e],
@@ -432,6 +436,7 @@ impl Matcher {
                     similarity,
                     named,
                     score,
+                    unnamed_event: event && named == 0.0,
                 }
             })
             .collect();

@@ -257,3 +257,90 @@ impl Index {
         scored.into_iter().map(|(_, id)| id.to_string()).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> Index {
+        Index::build(&Knowledge::embedded().expect("dataset loads"))
+    }
+
+    fn answer(index: &Index, question: &str) -> Option<String> {
+        match index.ask(question) {
+            Decision::Answer { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn other_peoples_meetings_are_not_ours() {
+        let index = index();
+        for q in [
+            "バイデンと習近平の会談",
+            "習近平と金正恩の首脳会談",
+            "安倍とプーチンの会談",
+        ] {
+            assert!(
+                matches!(index.ask(q), Decision::Unknown { .. }),
+                "{q}: {:?}",
+                index.ask(q)
+            );
+        }
+        assert_eq!(
+            answer(&index, "バイデンとプーチンの会談").as_deref(),
+            Some("geneva-2021")
+        );
+    }
+
+    #[test]
+    fn personal_facts_and_empty_questions_are_unknown() {
+        let index = index();
+        for q in [
+            "トランプの誕生日",
+            "プーチンの身長は？",
+            "",
+            "について教えて",
+        ] {
+            assert!(matches!(index.ask(q), Decision::Unknown { .. }), "{q}");
+        }
+    }
+
+    #[test]
+    fn one_wrong_character_in_a_name_is_forgiven() {
+        let index = index();
+        let decision = index.ask("ヘルシンク会談");
+        let first = match &decision {
+            Decision::Answer { id, .. } => id.as_str(),
+            Decision::Suggest { ids, .. } => ids[0].as_str(),
+            Decision::Unknown { .. } => "",
+        };
+        assert_eq!(first, "helsinki-2018", "{decision:?}");
+    }
+
+    #[test]
+    fn scripts_and_languages_meet() {
+        let index = index();
+        for q in [
+            "ｱﾗｽｶ会談",
+            "あらすかかいだん",
+            "alaska summit",
+            "アンカレッジ会談",
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some("anchorage-2025"), "{q}");
+        }
+    }
+
+    #[test]
+    fn resolve_uses_the_matcher_for_free_text() {
+        let index = index();
+        assert_eq!(
+            index.resolve("大阪2019", &[Kind::Meeting]),
+            Resolution::Found("osaka-2019".into())
+        );
+        assert_eq!(
+            index.resolve("アラスカで会ったときのこと", &[Kind::Meeting]),
+            Resolution::Found("anchorage-2025".into())
+        );
+    }
+}
