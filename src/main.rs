@@ -1,6 +1,6 @@
 //! Thin CLI: `run | console | ask | check` (wires the library; no logic of its own).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use summit_bot::commands::Bot;
@@ -9,7 +9,7 @@ use summit_bot::console::CONSOLE_USER;
 use summit_bot::knowledge::{source_from, Knowledge};
 
 const USAGE: &str =
-    "usage: summit-bot [run|console|check] [--responses DIR]\n       summit-bot ask [--json] \"<question>\"";
+    "usage: summit-bot [run|console|check] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"";
 
 struct Cli {
     command: String,
@@ -73,7 +73,7 @@ fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
     let as_json = rest.iter().any(|a| a == "--json");
     let words: Vec<&str> = rest
         .iter()
-        .filter(|a| *a != "--json")
+        .filter(|a| !matches!(a.as_str(), "--json" | "--explain"))
         .map(String::as_str)
         .collect();
     let question = words.join(" ");
@@ -81,12 +81,26 @@ fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
         eprintln!("{}", bot.ui().ask_cli_empty);
         return ExitCode::from(2);
     }
-    let (json, reply) = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
-    if as_json {
-        println!("{json}");
-    } else {
-        print!("{}", summit_bot::console::render(bot, &reply).0);
+    // A closed pipe (`| head`) ends the output quietly instead of panicking.
+    let mut out = std::io::stdout().lock();
+    if rest.iter().any(|a| a == "--explain") {
+        // For tuning the synonym table: the canonical question and the ranked candidates.
+        let (canonical, ranked) = bot.index.explain(&question);
+        let _ = writeln!(out, "{canonical}");
+        for (id, c) in ranked.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "{id:<28} score {:.3}  coverage {:.3}  similarity {:.3}  named {:.3}",
+                c.score, c.coverage, c.similarity, c.named
+            );
+        }
     }
+    let (json, reply) = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
+    let _ = if as_json {
+        writeln!(out, "{json}")
+    } else {
+        write!(out, "{}", summit_bot::console::render(bot, &reply).0)
+    };
     ExitCode::SUCCESS
 }
 

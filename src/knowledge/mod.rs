@@ -114,6 +114,10 @@ pub struct Synonyms {
     /// answered only by an entry that names both (バイデンと習近平 is not ours).
     #[serde(default)]
     pub leaders: Vec<String>,
+    /// Classes of groups that each name one thing (people, places, years): an entry
+    /// named after one member fits a question naming another member of its class worse.
+    #[serde(default)]
+    pub name_classes: Vec<Vec<String>>,
 }
 
 /// The whole dataset, validated.

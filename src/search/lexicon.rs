@@ -40,7 +40,15 @@ pub(crate) struct Lexicon {
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
     meeting: Option<char>,
+    /// Mark → (class, bit) for the concepts of `name_classes`.
+    classes: HashMap<char, (usize, u32)>,
 }
+
+/// Most classes of `name_classes` (people, places, years, one spare).
+pub const MAX_NAME_CLASSES: usize = 4;
+
+/// Per class, the members a text names, one bit each.
+pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 
 /// The synonym group of meetings (会談, 会った, summit…).
 const MEETING_GROUP: &str = "meeting";
@@ -68,6 +76,16 @@ impl Lexicon {
             }
             if name == MEETING_GROUP {
                 lexicon.meeting = Some(mark);
+            }
+            let class = synonyms
+                .name_classes
+                .iter()
+                .take(MAX_NAME_CLASSES)
+                .enumerate();
+            for (c, members) in class {
+                if let Some(bit) = members.iter().take(32).position(|m| m == name) {
+                    lexicon.classes.insert(mark, (c, 1 << bit));
+                }
             }
             for s in surfaces {
                 lexicon.add(s, Replacement::Concept(mark));
@@ -114,6 +132,17 @@ impl Lexicon {
             Some(m) if chars.contains(&m) => people | MEETING_BIT,
             _ => people,
         }
+    }
+
+    /// Which members of each name class a canonical text names.
+    pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
+        let mut masks = [0; MAX_NAME_CLASSES];
+        for c in chars {
+            if let Some(&(class, bit)) = self.classes.get(c) {
+                masks[class] |= bit;
+            }
+        }
+        masks
     }
 
     /// The concept name of a mark, for debugging output.

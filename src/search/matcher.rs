@@ -5,7 +5,7 @@
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.
 
-use super::lexicon::{is_concept, Lexicon, MEETING_BIT};
+use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge};
 use std::collections::HashMap;
@@ -99,8 +99,8 @@ pub(crate) struct EntryDoc {
     pub kind: Kind,
     length: f32,
     texts: Vec<Text>,
-    /// The people its names (title, aliases) mention.
-    name_leaders: u16,
+    /// The people, places, years… its names (title, aliases) mention.
+    name_classes: ClassMasks,
 }
 
 /// A sample question offered by autocomplete.
@@ -124,6 +124,8 @@ pub(crate) struct Query {
     canonical: Vec<char>,
     /// The people it names.
     leaders: u16,
+    /// The people, places, years… it names.
+    classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
     meaningful: usize,
 }
@@ -160,8 +162,10 @@ const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
-/// Score kept by an entry named after people the question does not name.
-const OTHER_PEOPLE_PENALTY: f32 = 0.75;
+/// Score kept by an entry named after someone or something the question does not name.
+const OTHER_NAME_PENALTY: f32 = 0.75;
+/// Score gained by an entry named after someone or something the question names.
+const SAME_NAME_BONUS: f32 = 1.15;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -251,7 +255,7 @@ impl Matcher {
                 kind: item.kind(),
                 length: 0.0,
                 texts: Vec::new(),
-                name_leaders: 0,
+                name_classes: ClassMasks::default(),
             });
         }
         let n = m.docs.len() as f32;
@@ -282,10 +286,12 @@ impl Matcher {
             total_length += length;
             let doc = &mut m.docs[entry];
             doc.length = length;
-            doc.name_leaders = texts
-                .iter()
-                .filter(|(_, role, _)| *role == Role::Name)
-                .fold(0, |mask, (_, _, chars)| mask | m.lexicon.leaders_in(chars));
+            for (_, _, chars) in texts.iter().filter(|(_, role, _)| *role == Role::Name) {
+                let masks = m.lexicon.classes_in(chars);
+                for (own, found) in doc.name_classes.iter_mut().zip(masks) {
+                    *own |= found;
+                }
+            }
             doc.texts = texts
                 .into_iter()
                 .map(|(mut ids, role, chars)| {
@@ -319,6 +325,7 @@ impl Matcher {
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
+            classes: self.lexicon.classes_in(&canonical.chars),
             meaningful: meaningful(&canonical.chars),
             canonical: canonical.chars,
         };
@@ -421,12 +428,24 @@ impl Matcher {
                 let mut score = WEIGHT_COVERAGE * coverage
                     + WEIGHT_SIMILARITY * similarity
                     + WEIGHT_NAMED * named;
-                // An entry named after other people than the question names
-                // (プーチン's page for 「トランプってどんな人」) is a worse fit.
-                let own = self.docs[e].name_leaders;
-                let people = q.leaders & !MEETING_BIT;
-                if people != 0 && own & !MEETING_BIT != 0 && own & people == 0 {
-                    score *= OTHER_PEOPLE_PENALTY;
+                // An entry named after another person, place or year than the question
+                // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+                let own = &self.docs[e].name_classes;
+                let conflict = q
+                    .classes
+                    .iter()
+                    .zip(own)
+                    .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
+                let agreement = q
+                    .classes
+                    .iter()
+                    .zip(own)
+                    .any(|(asked, named)| asked & named != 0);
+                if conflict {
+                    score *= OTHER_NAME_PENALTY;
+                } else if agreement {
+                    // Named after the very person, place or year asked about.
+                    score = (score * SAME_NAME_BONUS).min(1.0);
                 }
                 let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
                 Candidate {

@@ -14,7 +14,7 @@ mod matcher;
 mod normalize;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
-pub use lexicon::problems as synonym_problems;
+pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
 pub use normalize::normalize;
 
@@ -139,9 +139,13 @@ impl Index {
             }
             let found = (0..=typed.len() - n).find(|&start| {
                 let window = &typed[start..start + n];
-                window.iter().zip(&name.chars).filter(|(a, b)| a != b).count() == 1
-                    // The first character right keeps unrelated words out.
-                    && window[0] == name.chars[0]
+                let mut differing = window.iter().zip(&name.chars).filter(|(a, b)| a != b);
+                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年), and
+                // the first character right keeps unrelated words out.
+                matches!(
+                    (differing.next(), differing.next()),
+                    (Some((a, b)), None) if !a.is_ascii_digit() && !b.is_ascii_digit()
+                ) && window[0] == name.chars[0]
             });
             if let Some(start) = found {
                 best = Some((start, name));
@@ -316,6 +320,18 @@ mod tests {
             Decision::Unknown { .. } => "",
         };
         assert_eq!(first, "helsinki-2018", "{decision:?}");
+    }
+
+    #[test]
+    fn a_year_in_the_question_prefers_that_years_entry_and_is_no_typo() {
+        let index = index();
+        let decision = index.ask("2017年のG20でトランプとプーチンは何を話した");
+        let first = match &decision {
+            Decision::Answer { id, .. } => id.as_str(),
+            Decision::Suggest { ids, .. } => ids[0].as_str(),
+            Decision::Unknown { .. } => "",
+        };
+        assert_eq!(first, "hamburg-2017", "{decision:?}");
     }
 
     #[test]
