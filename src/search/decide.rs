@@ -61,6 +61,9 @@ pub(crate) fn decide(
     let Some(best) = ranked.first() else {
         return Decision::Unknown { score: 0.0 };
     };
+    if best.kana_only {
+        return Decision::Unknown { score: best.score };
+    }
     let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
     // The question names another entry outright while the best names nothing: unsure.
     let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
@@ -103,6 +106,7 @@ mod tests {
             named,
             score,
             unnamed_event: false,
+            kana_only: false,
         }
     }
 
@@ -119,6 +123,13 @@ mod tests {
         let thin = [candidate(0, 0.7, 0.1, 0.0)];
         assert!(matches!(run(&thin), Decision::Unknown { .. }));
         assert!(matches!(run(&[]), Decision::Unknown { .. }));
+    }
+
+    #[test]
+    fn kana_alone_in_common_is_no_evidence() {
+        let mut loanword = candidate(0, 0.7, 0.9, 0.0);
+        loanword.kana_only = true;
+        assert!(matches!(run(&[loanword]), Decision::Unknown { .. }));
     }
 
     #[test]

@@ -48,6 +48,13 @@ fn unknown_factor(key: TermKey) -> f32 {
     }
 }
 
+/// Whether a term holds a character that is not kana.
+fn is_solid(key: TermKey) -> bool {
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or('\0');
+    !is_kana(a) || (b != '\0' && !is_kana(b))
+}
+
 /// The terms of a canonical text, each once, sorted.
 fn terms_of(chars: &[char], out: &mut Vec<TermKey>) {
     out.clear();
@@ -152,6 +159,9 @@ pub struct Candidate {
     /// The entry is one event (a meeting, a past summit) and the question names none of
     /// its names: a look-alike question about another event would fit it as well.
     pub unnamed_event: bool,
+    /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
+    /// a loanword the index does not know, not evidence.
+    pub kana_only: bool,
 }
 
 const BM25_K1: f32 = 1.2;
@@ -174,6 +184,8 @@ pub(crate) struct Matcher {
     lexicon: Lexicon,
     term_ids: HashMap<TermKey, u32>,
     term_weight: Vec<f32>,
+    /// The term has a character that is not kana (a concept, kanji, letter, digit).
+    term_solid: Vec<bool>,
     idf: Vec<f32>,
     unknown_idf: f32,
     postings: Vec<Vec<(u32, f32)>>,
@@ -218,6 +230,7 @@ impl Matcher {
                         if id as usize == df.len() {
                             df.push(0);
                             m.term_weight.push(term_factor(*key));
+                            m.term_solid.push(is_solid(*key));
                         }
                         id
                     })
@@ -370,10 +383,13 @@ impl Matcher {
         let n = self.docs.len();
         let mut bm25 = vec![0.0f32; n];
         let mut covered = vec![0.0f32; n];
+        let mut solid = vec![false; n];
         for &(t, w) in &q.known {
             let idf = self.idf[t as usize];
+            let term_solid = self.term_solid[t as usize];
             for &(e, tf) in &self.postings[t as usize] {
                 let e = e as usize;
+                solid[e] |= term_solid;
                 let norm = 1.0 - BM25_B + BM25_B * self.docs[e].length / self.average_length;
                 bm25[e] += idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
                 covered[e] += w;
@@ -456,6 +472,7 @@ impl Matcher {
                     named,
                     score,
                     unnamed_event: event && named == 0.0,
+                    kana_only: !solid[e] && named == 0.0,
                 }
             })
             .collect();
