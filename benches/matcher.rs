@@ -1,1 +1,74 @@
-fn main() {}
+//! The /ask matcher's speed: index build time and per-query latency over the eval questions.
+//!
+//! `cargo bench --bench matcher`. Criterion reports means; p50/p99 per query are measured
+//! here with `Instant`, because criterion does not print percentiles.
+
+use criterion::{black_box, Criterion};
+use std::time::{Duration, Instant};
+use summit_bot::knowledge::Knowledge;
+use summit_bot::search::Index;
+
+const TABLE: &str = include_str!("../tests/ask_eval.tsv");
+
+fn questions() -> Vec<&'static str> {
+    TABLE
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t').map(|(_, q)| q))
+        .collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// Times every question many times and prints p50 / p99 / max of single queries.
+fn percentiles(knowledge: &Knowledge, questions: &[&str]) {
+    const ROUNDS: usize = 200;
+    let started = Instant::now();
+    let index = Index::build(knowledge);
+    let build = started.elapsed();
+    let mut samples = Vec::with_capacity(ROUNDS * questions.len());
+    for _ in 0..ROUNDS {
+        for q in questions {
+            let t = Instant::now();
+            black_box(index.ask(black_box(q)));
+            samples.push(t.elapsed());
+        }
+    }
+    samples.sort();
+    println!(
+        "matcher: {} questions x {ROUNDS} rounds; per query p50 {:?}, p99 {:?}, max {:?}; \
+         index build {:?} ({} entries)",
+        questions.len(),
+        percentile(&samples, 0.50),
+        percentile(&samples, 0.99),
+        samples.last().copied().unwrap_or_default(),
+        build,
+        knowledge.items().count(),
+    );
+}
+
+fn main() {
+    let knowledge = Knowledge::embedded().expect("dataset loads");
+    let questions = questions();
+    percentiles(&knowledge, &questions);
+
+    let mut c = Criterion::default().configure_from_args();
+    c.bench_function("index build", |b| {
+        b.iter(|| Index::build(black_box(&knowledge)))
+    });
+    let index = Index::build(&knowledge);
+    c.bench_function("ask, all eval questions (per batch)", |b| {
+        b.iter(|| {
+            for q in &questions {
+                black_box(index.ask(black_box(q)));
+            }
+        })
+    });
+    c.bench_function("autocomplete question", |b| {
+        b.iter(|| black_box(index.complete_questions(black_box("ヘルシンキ"), 25)))
+    });
+    c.final_summary();
+}

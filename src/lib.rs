@@ -9,7 +9,8 @@
 //! - [`config`]: environment → typed [`config::Config`]; the token prints as `***`.
 //! - [`knowledge`]: the serde model of `responses/` (all Japanese text), loading
 //!   (embedded by default, a folder on request) and validation naming file and entry.
-//! - [`search`]: Japanese normalisation and name/question matching.
+//! - [`search`]: Japanese normalisation, the synonym lexicon, a bigram BM25 index and
+//!   the answer / もしかして / わかりません decision of `/ask`; also resolves names.
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
 //! - [`commands`]: one table drives help, dispatch and registration; one file per command.
 //! - [`console`]: the local front-end, the same commands typed as text.

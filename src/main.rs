@@ -1,15 +1,16 @@
-//! Thin CLI: `run | console | check | register` (wires the library; no logic of its own).
+//! Thin CLI: `run | console | ask | check | register` (wires the library; no logic of its own).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use summit_bot::commands::Bot;
 use summit_bot::config::Config;
+use summit_bot::console::CONSOLE_USER;
 use summit_bot::discord::DiscordError;
 use summit_bot::knowledge::{source_from, Knowledge};
 
-const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]";
+const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"";
 
 struct Cli {
     command: String,
@@ -127,6 +128,42 @@ fn register(config: &Config, bot: Bot) -> ExitCode {
     }
 }
 
+/// `summit-bot ask [--json] "<question>"`: one question, answered without Discord.
+fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
+    let as_json = rest.iter().any(|a| a == "--json");
+    let words: Vec<&str> = rest
+        .iter()
+        .filter(|a| !matches!(a.as_str(), "--json" | "--explain"))
+        .map(String::as_str)
+        .collect();
+    let question = words.join(" ");
+    if summit_bot::search::normalize(&question).is_empty() {
+        eprintln!("{}", bot.ui().ask_cli_empty);
+        return ExitCode::from(2);
+    }
+    // A closed pipe (`| head`) ends the output quietly instead of panicking.
+    let mut out = std::io::stdout().lock();
+    if rest.iter().any(|a| a == "--explain") {
+        // For tuning the synonym table: the canonical question and the ranked candidates.
+        let (canonical, ranked) = bot.index.explain(&question);
+        let _ = writeln!(out, "{canonical}");
+        for (id, c) in ranked.iter().take(8) {
+            let _ = writeln!(
+                out,
+                "{id:<28} score {:.3}  coverage {:.3}  similarity {:.3}  named {:.3}",
+                c.score, c.coverage, c.similarity, c.named
+            );
+        }
+    }
+    let (json, reply) = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
+    let _ = if as_json {
+        writeln!(out, "{json}")
+    } else {
+        write!(out, "{}", summit_bot::console::render(bot, &reply).0)
+    };
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -159,6 +196,7 @@ fn main() -> ExitCode {
             init_logging();
             discord(config, Bot::new(knowledge))
         }
+        "ask" => ask(&Bot::new(knowledge), &cli.rest),
         "run" => {
             let _ = &cli.rest;
             console(&Bot::new(knowledge))

@@ -288,9 +288,113 @@ impl Reply {
     }
 }
 
+/// The interaction response body Discord receives for a reply: type 4 (a new message)
+/// or 7 (update the message a button is on). Transport-neutral: the Discord front-end
+/// and `summit-bot ask --json` both use it.
+pub fn interaction_body(reply: &Reply, update: bool) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let embeds: Vec<Value> = reply
+        .embeds
+        .iter()
+        .map(|e| {
+            let mut embed = Map::new();
+            if !e.title.is_empty() {
+                embed.insert("title".into(), json!(e.title));
+            }
+            if !e.description.is_empty() {
+                embed.insert("description".into(), json!(e.description));
+            }
+            if !e.fields.is_empty() {
+                embed.insert("fields".into(), json!(e.fields));
+            }
+            if let Some(footer) = &e.footer {
+                embed.insert("footer".into(), json!({ "text": footer }));
+            }
+            embed.insert("color".into(), json!(EMBED_COLOUR));
+            Value::Object(embed)
+        })
+        .collect();
+    let components: Vec<Value> = reply
+        .rows
+        .iter()
+        .filter(|row| !row.is_empty())
+        .map(|row| {
+            let buttons: Vec<Value> = row
+                .iter()
+                .map(|b| {
+                    json!({
+                        "type": 2,
+                        "style": match b.style {
+                            ButtonStyle::Primary => 1,
+                            ButtonStyle::Secondary => 2,
+                        },
+                        "label": b.label,
+                        "custom_id": b.custom_id,
+                        "disabled": b.disabled,
+                    })
+                })
+                .collect();
+            json!({ "type": 1, "components": buttons })
+        })
+        .collect();
+    let mut data = Map::new();
+    if let Some(content) = &reply.content {
+        data.insert("content".into(), json!(content));
+    }
+    data.insert("embeds".into(), Value::Array(embeds));
+    data.insert("components".into(), Value::Array(components));
+    if reply.ephemeral {
+        data.insert("flags".into(), json!(64));
+    }
+    // Echoed user text must never ping anyone.
+    data.insert("allowed_mentions".into(), json!({ "parse": [] }));
+    json!({ "type": if update { 7 } else { 4 }, "data": data })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interaction_body_is_what_discord_expects() {
+        let reply = Reply::embed(
+            Embed::new("題", "本文")
+                .field("項目", "値", true)
+                .footer("出典"),
+        )
+        .with_row(vec![Button {
+            custom_id: "v1:s:x:1:2".into(),
+            label: "押す".into(),
+            style: ButtonStyle::Primary,
+            disabled: false,
+        }]);
+        let body = interaction_body(&reply, false);
+        assert_eq!(body["type"], 4);
+        assert_eq!(
+            body["data"]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
+        assert!(body["data"].get("flags").is_none());
+        let embed = &body["data"]["embeds"][0];
+        assert_eq!(embed["title"], "題");
+        assert_eq!(embed["fields"][0]["inline"], true);
+        assert_eq!(embed["footer"]["text"], "出典");
+        assert_eq!(embed["color"], EMBED_COLOUR);
+        let button = &body["data"]["components"][0]["components"][0];
+        assert_eq!(body["data"]["components"][0]["type"], 1);
+        assert_eq!(button["type"], 2);
+        assert_eq!(button["style"], 1);
+        assert_eq!(button["custom_id"], "v1:s:x:1:2");
+
+        let secret = interaction_body(&Reply::ephemeral_text("@everyone 内緒"), true);
+        assert_eq!(secret["type"], 7);
+        assert_eq!(secret["data"]["flags"], 64);
+        assert_eq!(secret["data"]["content"], "@everyone 内緒");
+        assert_eq!(
+            secret["data"]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
+    }
 
     #[test]
     fn fit_counts_characters_not_bytes() {

@@ -5,6 +5,7 @@
 //! [`Reply`], so every command is tested without Discord.
 
 mod about;
+pub mod ask;
 mod compare;
 mod fact;
 mod help;
@@ -118,7 +119,8 @@ pub struct OptionSpec {
     pub kind: OptionKind,
     pub required: bool,
     pub offer: Offer,
-    /// Kinds of items this option names.
+    /// Kinds of items this option names. Empty on an autocompleted option: it takes
+    /// free questions and autocomplete offers the index's sample questions (`/ask`).
     pub lookup: &'static [Kind],
     pub max_chars: usize,
 }
@@ -156,6 +158,7 @@ pub struct CommandSpec {
 /// THE command table: help lists it, dispatch reads it, Discord registers it.
 pub static COMMANDS: &[CommandSpec] = &[
     summit::SPEC,
+    ask::SPEC,
     topic::SPEC,
     reactions::SPEC,
     compare::SPEC,
@@ -313,11 +316,24 @@ pub fn autocomplete(bot: &Bot, command: &str, option: &str, partial: &str) -> Ve
     let Some(opt) = find_option(bot, spec, option) else {
         return Vec::new();
     };
-    if opt.lookup.is_empty() {
-        return Vec::new();
-    }
     // Discord sends whatever is in the box; a huge paste is cut, not refused.
     let partial: String = partial.chars().take(opt.max_chars).collect();
+    if opt.lookup.is_empty() {
+        if opt.offer != Offer::Autocomplete {
+            return Vec::new();
+        }
+        // Picking a sample question submits it as the question.
+        return bot
+            .index
+            .complete_questions(&partial, reply::limits::CHOICES)
+            .into_iter()
+            .filter(|q| reply::chars(q) <= reply::limits::CHOICE_VALUE)
+            .map(|q| Choice {
+                name: reply::fit(q, reply::limits::CHOICE_NAME),
+                value: q.to_string(),
+            })
+            .collect();
+    }
     bot.index
         .complete(&partial, opt.lookup, reply::limits::CHOICES)
         .into_iter()

@@ -107,9 +107,17 @@ pub struct Synonyms {
     /// Phrases stripped from questions before matching (について, 教えて…).
     #[serde(default)]
     pub fillers: Vec<String>,
-    /// Words that mark a question as about something else (安倍, 習近平と…).
+    /// Words that mark a question as about something else (安倍, 誕生日…).
     #[serde(default)]
     pub out_of_scope: Vec<String>,
+    /// Groups that name people: a question naming two of them is about their meeting,
+    /// answered only by an entry that names both (バイデンと習近平 is not ours).
+    #[serde(default)]
+    pub leaders: Vec<String>,
+    /// Classes of groups that each name one thing (people, places, years): an entry
+    /// named after one member fits a question naming another member of its class worse.
+    #[serde(default)]
+    pub name_classes: Vec<Vec<String>>,
 }
 
 /// The whole dataset, validated.

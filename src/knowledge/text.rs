@@ -32,6 +32,17 @@ pub struct UiText {
     pub guild_only: String,
     pub internal_error: String,
     // /ask (issue 3) adds its messages here.
+    /// 「もしかして」 with `{question}`.
+    pub ask_suggest: String,
+    pub ask_unknown_title: String,
+    /// `{question}`: what the bot knows, said when it cannot answer.
+    pub ask_unknown_description: String,
+    pub ask_unknown_try: String,
+    pub ask_unknown_examples: String,
+    pub ask_unknown_commands: String,
+    pub ask_unknown_command_list: String,
+    /// `summit-bot ask ""` on stderr.
+    pub ask_cli_empty: String,
     // Labels of meeting embeds.
     pub label_date: String,
     pub label_place: String,

@@ -223,6 +223,33 @@ pub(super) fn validate(k: &Knowledge) -> Vec<LoadError> {
         }
     }
 
+    // The synonym table: one concept per surface form; leaders name existing groups.
+    for problem in crate::search::synonym_problems(&k.synonyms) {
+        out.push(LoadError::new("synonyms.json", None, problem));
+    }
+    let classes = k.synonyms.name_classes.iter().flatten();
+    for name in k.synonyms.leaders.iter().chain(classes) {
+        if !k.synonyms.groups.contains_key(name) {
+            out.push(LoadError::new(
+                "synonyms.json",
+                Some(name),
+                "leaders / name_classes: no group of this name",
+            ));
+        }
+    }
+    if k.synonyms.name_classes.len() > crate::search::MAX_NAME_CLASSES
+        || k.synonyms.name_classes.iter().any(|c| c.len() > 32)
+    {
+        out.push(LoadError::new(
+            "synonyms.json",
+            Some("name_classes"),
+            format!(
+                "at most {} classes of at most 32 groups",
+                crate::search::MAX_NAME_CLASSES
+            ),
+        ));
+    }
+
     // Every command of the table has its texts, and every reply fits Discord.
     out.extend(crate::commands::validate_texts(k));
     out.extend(crate::commands::validate_renders(k));

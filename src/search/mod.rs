@@ -1,30 +1,25 @@
 //! Finding entries from what users type.
 //!
-//! First version: normalisation plus alias matching. The `/ask` issue grows this into
-//! a bigram index with ranking and calibrated decisions, behind the same API.
+//! - [`normalize`]: one form for the ways a word is typed (NFKC, kana, case, punctuation).
+//! - `lexicon`: the synonym table, fillers and out-of-scope marks of `responses/synonyms.json`.
+//! - `matcher`: character bigrams ranked by BM25, re-ranked by similarity on a shortlist.
+//! - [`decide`]: answer, 「もしかして」 or 「わかりません」, on calibrated thresholds.
+//!
+//! The index is built once at startup; a question costs one normalisation and a few
+//! small vectors.
+
+mod decide;
+mod lexicon;
+mod matcher;
+mod normalize;
+
+pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
+pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
+pub use matcher::Candidate;
+pub use normalize::normalize;
 
 use crate::knowledge::{Kind, Knowledge};
-use unicode_normalization::UnicodeNormalization;
-
-/// Folds the ways one word can be typed into one form: NFKC (full-width ASCII, half-width
-/// kana), lower case, katakana → hiragana, and no spaces, `ー・` or punctuation.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
-        let c = match c {
-            // Katakana ァ..ヶ → hiragana ぁ..ゖ.
-            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-            _ => c,
-        };
-        if c.is_whitespace() || c.is_control() || matches!(c, 'ー' | '・' | '-' | '_') {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
+use matcher::Matcher;
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +32,19 @@ pub enum Resolution {
 
 struct Name {
     key: String,
+    /// `key` as characters, for typo correction.
+    chars: Vec<char>,
     id: String,
     kind: Kind,
 }
 
-/// Names of every item, normalised once at startup.
+/// Names this long or longer may be matched with one wrong character (ヘルシンク).
+const TYPO_MIN_CHARS: usize = 4;
+
+/// Names of every item and the question matcher, built once at startup.
 pub struct Index {
     names: Vec<Name>,
+    matcher: Matcher,
 }
 
 impl Index {
@@ -54,6 +55,7 @@ impl Index {
                 let key = normalize(s);
                 if !key.is_empty() {
                     names.push(Name {
+                        chars: key.chars().collect(),
                         key,
                         id: item.id().to_string(),
                         kind: item.kind(),
@@ -66,7 +68,111 @@ impl Index {
                 push(a);
             }
         }
-        Index { names }
+        Index {
+            names,
+            matcher: Matcher::build(k),
+        }
+    }
+
+    /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
+    pub fn ask(&self, question: &str) -> Decision {
+        self.decide(question, None, &THRESHOLDS)
+    }
+
+    /// [`Index::ask`] with other thresholds, for calibration.
+    pub fn ask_with(&self, question: &str, thresholds: &Thresholds) -> Decision {
+        self.decide(question, None, thresholds)
+    }
+
+    fn decide(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Decision {
+        let q = self.matcher.query(question);
+        if q.out_of_scope || q.is_empty() {
+            return Decision::Unknown { score: 0.0 };
+        }
+        let id = |e: usize| self.matcher.docs[e].id.clone();
+        let exact: Vec<usize> = self
+            .matcher
+            .exact(&q, question)
+            .into_iter()
+            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
+            .collect();
+        match exact.as_slice() {
+            [only] => {
+                return Decision::Answer {
+                    id: id(*only),
+                    score: 1.0,
+                }
+            }
+            [_, _, ..] => {
+                return Decision::Suggest {
+                    ids: exact.iter().take(SUGGESTIONS).map(|&e| id(e)).collect(),
+                    score: 1.0,
+                }
+            }
+            [] => {}
+        }
+        let decision = decide::decide(&self.matcher.rank(&q, kinds), t, id);
+        if let Decision::Unknown { .. } = decision {
+            // One mistyped character in a name (ヘルシンク会談): try the corrected text once.
+            if let Some(corrected) = self.correct_typo(question) {
+                let q = self.matcher.query(&corrected);
+                if !q.out_of_scope && !q.is_empty() {
+                    return decide::decide(&self.matcher.rank(&q, kinds), t, id);
+                }
+            }
+        }
+        decision
+    }
+
+    /// The question with the longest name that differs from part of it by one
+    /// character put in its place, if there is one.
+    fn correct_typo(&self, question: &str) -> Option<String> {
+        let typed: Vec<char> = normalize(question).chars().collect();
+        let mut best: Option<(usize, &Name)> = None;
+        for name in &self.names {
+            let n = name.chars.len();
+            if n < TYPO_MIN_CHARS
+                || n > typed.len()
+                || best.is_some_and(|(_, b)| b.chars.len() >= n)
+            {
+                continue;
+            }
+            let found = (0..=typed.len() - n).find(|&start| {
+                let window = &typed[start..start + n];
+                let mut differing = window.iter().zip(&name.chars).filter(|(a, b)| a != b);
+                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年), and
+                // the first character right keeps unrelated words out.
+                matches!(
+                    (differing.next(), differing.next()),
+                    (Some((a, b)), None) if !a.is_ascii_digit() && !b.is_ascii_digit()
+                ) && window[0] == name.chars[0]
+            });
+            if let Some(start) = found {
+                best = Some((start, name));
+            }
+        }
+        let (start, name) = best?;
+        let mut out: String = typed[..start].iter().collect();
+        out.push_str(&name.key);
+        out.extend(&typed[start + name.chars.len()..]);
+        Some(out)
+    }
+
+    /// The ranked candidates of a question with their figures, for calibration and tests.
+    pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
+        let q = self.matcher.query(question);
+        let ranked = self
+            .matcher
+            .rank(&q, None)
+            .into_iter()
+            .map(|c| (self.matcher.docs[c.entry].id.clone(), c))
+            .collect();
+        (self.matcher.describe(question), ranked)
+    }
+
+    /// Sample questions resembling `partial`, for the question option's autocomplete.
+    pub fn complete_questions(&self, partial: &str, max: usize) -> Vec<&str> {
+        self.matcher.complete_questions(partial, max)
     }
 
     /// Resolves a name typed for a command option, among items of the given kinds.
@@ -113,6 +219,12 @@ impl Index {
                 1 => return Resolution::Found(ids.remove(0)),
                 _ => return Resolution::Suggest(ids.into_iter().take(3).collect()),
             }
+        }
+        // Free text ("ヘルシンキで会ったやつ"): the question matcher, among these kinds.
+        match self.decide(text, Some(kinds), &THRESHOLDS) {
+            Decision::Answer { id, .. } => return Resolution::Found(id),
+            Decision::Suggest { ids, .. } => return Resolution::Suggest(ids),
+            Decision::Unknown { .. } => {}
         }
         let ranked = self.rank(&q, kinds);
         if ranked.is_empty() {
@@ -166,13 +278,99 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::*;
+
+    fn index() -> Index {
+        Index::build(&Knowledge::embedded().expect("dataset loads"))
+    }
+
+    fn answer(index: &Index, question: &str) -> Option<String> {
+        match index.ask(question) {
+            Decision::Answer { id, .. } => Some(id),
+            _ => None,
+        }
+    }
 
     #[test]
-    fn normalize_folds_scripts() {
-        assert_eq!(normalize("ﾍﾙｼﾝｷ"), normalize("ヘルシンキ"));
-        assert_eq!(normalize("ヘルシンキ"), "へるしんき");
-        assert_eq!(normalize("ＨＥＬＳＩＮＫＩ"), "helsinki");
-        assert_eq!(normalize(" 大阪・2019 "), "大阪2019");
+    fn other_peoples_meetings_are_not_ours() {
+        let index = index();
+        for q in [
+            "バイデンと習近平の会談",
+            "習近平と金正恩の首脳会談",
+            "安倍とプーチンの会談",
+        ] {
+            assert!(
+                matches!(index.ask(q), Decision::Unknown { .. }),
+                "{q}: {:?}",
+                index.ask(q)
+            );
+        }
+        assert_eq!(
+            answer(&index, "バイデンとプーチンの会談").as_deref(),
+            Some("geneva-2021")
+        );
+    }
+
+    #[test]
+    fn personal_facts_and_empty_questions_are_unknown() {
+        let index = index();
+        for q in [
+            "トランプの誕生日",
+            "プーチンの身長は？",
+            "",
+            "について教えて",
+        ] {
+            assert!(matches!(index.ask(q), Decision::Unknown { .. }), "{q}");
+        }
+    }
+
+    #[test]
+    fn one_wrong_character_in_a_name_is_forgiven() {
+        let index = index();
+        let decision = index.ask("ヘルシンク会談");
+        let first = match &decision {
+            Decision::Answer { id, .. } => id.as_str(),
+            Decision::Suggest { ids, .. } => ids[0].as_str(),
+            Decision::Unknown { .. } => "",
+        };
+        assert_eq!(first, "helsinki-2018", "{decision:?}");
+    }
+
+    #[test]
+    fn a_year_in_the_question_prefers_that_years_entry_and_is_no_typo() {
+        let index = index();
+        let decision = index.ask("2017年のG20でトランプとプーチンは何を話した");
+        let first = match &decision {
+            Decision::Answer { id, .. } => id.as_str(),
+            Decision::Suggest { ids, .. } => ids[0].as_str(),
+            Decision::Unknown { .. } => "",
+        };
+        assert_eq!(first, "hamburg-2017", "{decision:?}");
+    }
+
+    #[test]
+    fn scripts_and_languages_meet() {
+        let index = index();
+        for q in [
+            "ｱﾗｽｶ会談",
+            "あらすかかいだん",
+            "alaska summit",
+            "アンカレッジ会談",
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some("anchorage-2025"), "{q}");
+        }
+    }
+
+    #[test]
+    fn resolve_uses_the_matcher_for_free_text() {
+        let index = index();
+        assert_eq!(
+            index.resolve("大阪2019", &[Kind::Meeting]),
+            Resolution::Found("osaka-2019".into())
+        );
+        assert_eq!(
+            index.resolve("アラスカで会ったときのこと", &[Kind::Meeting]),
+            Resolution::Found("anchorage-2025".into())
+        );
     }
 }

@@ -1,0 +1,115 @@
+//! `/ask question` (質問): a free Japanese question → the best entry, 「もしかして」, or an
+//! honest 「わかりません」.
+
+use super::{
+    dispatch, echo, show, suggestion_buttons, Action, Args, Bot, CommandSpec, Invocation, Offer,
+    OptionKind, OptionSpec, Response,
+};
+use crate::knowledge::UiText;
+use crate::reply::{self, Embed, Reply};
+use crate::search::Decision;
+
+/// Longest question accepted, in characters (a pasted article gets a short refusal).
+pub const MAX_QUESTION_CHARS: usize = 300;
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "ask",
+    options: &[OptionSpec {
+        name: "question",
+        kind: OptionKind::String,
+        required: true,
+        // No lookup kinds: autocomplete offers the index's sample questions.
+        offer: Offer::Autocomplete,
+        lookup: &[],
+        max_chars: MAX_QUESTION_CHARS,
+    }],
+    admin: false,
+    run,
+};
+
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
+    match args.get("question") {
+        Some(question) => answer(bot, inv, question).1,
+        // run_command has already refused a missing or empty question.
+        None => Response::Message(Reply::ephemeral_text(bot.ui().input_empty.clone())),
+    }
+}
+
+/// Decides and builds what the member sees; the decision is returned for the CLI.
+pub fn answer(bot: &Bot, inv: &Invocation, question: &str) -> (Decision, Response) {
+    let decision = bot.index.ask(question);
+    let response = match &decision {
+        Decision::Answer { id, .. } => show(bot, inv, id),
+        Decision::Suggest { ids, .. } => suggest(bot, inv, question, ids),
+        Decision::Unknown { .. } => unknown(bot, question),
+    };
+    (decision, response)
+}
+
+fn suggest(bot: &Bot, inv: &Invocation, question: &str, ids: &[String]) -> Response {
+    let text = UiText::fill(&bot.ui().ask_suggest, &[("question", &echo(question))]);
+    let reply = Reply::ephemeral_text(text).with_row(suggestion_buttons(bot, inv, ids));
+    Response::Message(reply)
+}
+
+fn unknown(bot: &Bot, question: &str) -> Response {
+    let ui = bot.ui();
+    let embed = Embed::new(
+        &ui.ask_unknown_title,
+        UiText::fill(
+            &ui.ask_unknown_description,
+            &[("question", &echo(question))],
+        ),
+    )
+    .field(&ui.ask_unknown_try, &ui.ask_unknown_examples, false)
+    .field(
+        &ui.ask_unknown_commands,
+        &ui.ask_unknown_command_list,
+        false,
+    );
+    Response::Message(Reply {
+        ephemeral: true,
+        ..Reply::embed(embed)
+    })
+}
+
+/// `summit-bot ask`: the reply, and the one JSON object issue 3 specifies for `--json`.
+/// The JSON's response is exactly what Discord would receive for `/ask question:…`.
+pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> (serde_json::Value, Reply) {
+    let inv = Invocation {
+        user_id,
+        guild_id: None,
+        permissions: None,
+        now,
+        action: Action::Command {
+            name: SPEC.name.to_string(),
+            subcommand: None,
+            options: vec![("question".to_string(), question.to_string())],
+        },
+    };
+    let (reply, update) = match dispatch(bot, &inv) {
+        Response::Message(r) => (r, false),
+        Response::Update(r) => (r, true),
+        Response::Choices(_) => (Reply::default(), false),
+    };
+    // Too long a question is refused before matching, as on Discord.
+    let decision = if reply::chars(question.trim()) > MAX_QUESTION_CHARS {
+        Decision::Unknown { score: 0.0 }
+    } else {
+        bot.index.ask(question)
+    };
+    let (answered, entry, suggestions) = match &decision {
+        Decision::Answer { id, .. } => (true, Some(id.clone()), Vec::new()),
+        Decision::Suggest { ids, .. } => (false, None, ids.clone()),
+        Decision::Unknown { .. } => (false, None, Vec::new()),
+    };
+    let json = serde_json::json!({
+        "answered": answered,
+        "entry": entry,
+        // Rounded so the output is stable across platforms.
+        "score": (f64::from(decision.score()) * 1000.0).round() / 1000.0,
+        "suggestions": suggestions,
+        "response": reply::interaction_body(&reply, update),
+    });
+    (json, reply)
+}

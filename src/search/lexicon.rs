@@ -1,0 +1,289 @@
+//! The synonym table compiled for matching: surface forms → one concept mark each.
+//!
+//! A concept becomes one private-use character, so 「ヘルシンキ」, 「へるしんき」 and
+//! 「helsinki」 turn into the same mark and then take part in bigrams like any character.
+//! Matching is longest-first, so 「秘密の合意」 is the secret-deal concept and never the
+//! 合意 (agreement) inside it.
+
+use super::normalize::normalize;
+use crate::knowledge::Synonyms;
+use std::collections::{HashMap, HashSet};
+
+/// First private-use code point; concept `i` is `CONCEPT_BASE + i`.
+const CONCEPT_BASE: u32 = 0xE000;
+const CONCEPT_LAST: u32 = 0xF8FF;
+
+/// Whether a character of a canonical text is a concept mark.
+pub(crate) fn is_concept(c: char) -> bool {
+    (CONCEPT_BASE..=CONCEPT_LAST).contains(&(c as u32))
+}
+
+/// What a surface form becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replacement {
+    Concept(char),
+    /// Fillers vanish (について, 教えて…).
+    Nothing,
+    /// Marks a question about something the bot does not cover.
+    OutOfScope,
+}
+
+/// Surface forms keyed by their first character, longest first.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    by_first: HashMap<char, Vec<(Vec<char>, Replacement)>>,
+    /// English fillers ("the", "did"), dropped as whole words only: without spaces
+    /// "the" would also vanish from inside "weather".
+    word_fillers: HashSet<String>,
+    concept_names: Vec<String>,
+    /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
+    leaders: Vec<char>,
+    /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
+    meeting: Option<char>,
+    /// Mark → (class, bit) for the concepts of `name_classes`.
+    classes: HashMap<char, (usize, u32)>,
+}
+
+/// Most classes of `name_classes` (people, places, years, one spare).
+pub const MAX_NAME_CLASSES: usize = 4;
+
+/// Per class, the members a text names, one bit each.
+pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
+
+/// The synonym group of meetings (会談, 会った, summit…).
+const MEETING_GROUP: &str = "meeting";
+/// The bit of [`Lexicon::leaders_in`] for the meeting concept.
+pub(crate) const MEETING_BIT: u16 = 1 << 15;
+
+/// A question or index text after normalisation and the synonym table.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Canonical {
+    pub chars: Vec<char>,
+    /// It names something out of scope (安倍, 誕生日, 天気…).
+    pub out_of_scope: bool,
+}
+
+impl Lexicon {
+    pub fn build(synonyms: &Synonyms) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        for (i, (name, surfaces)) in synonyms.groups.iter().enumerate() {
+            let Some(mark) = char::from_u32(CONCEPT_BASE + i as u32) else {
+                break;
+            };
+            lexicon.concept_names.push(name.clone());
+            if synonyms.leaders.contains(name) && lexicon.leaders.len() < 15 {
+                lexicon.leaders.push(mark);
+            }
+            if name == MEETING_GROUP {
+                lexicon.meeting = Some(mark);
+            }
+            let class = synonyms
+                .name_classes
+                .iter()
+                .take(MAX_NAME_CLASSES)
+                .enumerate();
+            for (c, members) in class {
+                if let Some(bit) = members.iter().take(32).position(|m| m == name) {
+                    lexicon.classes.insert(mark, (c, 1 << bit));
+                }
+            }
+            for s in surfaces {
+                lexicon.add(s, Replacement::Concept(mark));
+            }
+        }
+        for s in &synonyms.fillers {
+            if is_english_word(s) {
+                lexicon.word_fillers.insert(s.to_ascii_lowercase());
+            } else {
+                lexicon.add(s, Replacement::Nothing);
+            }
+        }
+        for s in &synonyms.out_of_scope {
+            lexicon.add(s, Replacement::OutOfScope);
+        }
+        for list in lexicon.by_first.values_mut() {
+            list.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+        }
+        lexicon
+    }
+
+    fn add(&mut self, surface: &str, replacement: Replacement) {
+        let chars: Vec<char> = normalize(surface).chars().collect();
+        let Some(&first) = chars.first() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        // The first definition of a surface wins; `problems` reports the clash.
+        if !list.iter().any(|(c, _)| *c == chars) {
+            list.push((chars, replacement));
+        }
+    }
+
+    /// Which people a canonical text names, one bit each, plus [`MEETING_BIT`] when it
+    /// speaks of a meeting.
+    pub fn leaders_in(&self, chars: &[char]) -> u16 {
+        let people = self
+            .leaders
+            .iter()
+            .enumerate()
+            .filter(|(_, mark)| chars.contains(mark))
+            .fold(0, |mask, (i, _)| mask | (1 << i));
+        match self.meeting {
+            Some(m) if chars.contains(&m) => people | MEETING_BIT,
+            _ => people,
+        }
+    }
+
+    /// Which members of each name class a canonical text names.
+    pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
+        let mut masks = [0; MAX_NAME_CLASSES];
+        for c in chars {
+            if let Some(&(class, bit)) = self.classes.get(c) {
+                masks[class] |= bit;
+            }
+        }
+        masks
+    }
+
+    /// The concept name of a mark, for debugging output.
+    pub fn concept_name(&self, mark: char) -> Option<&str> {
+        let i = (mark as u32).checked_sub(CONCEPT_BASE)? as usize;
+        self.concept_names.get(i).map(String::as_str)
+    }
+
+    /// Normalises `text` and applies the table, longest surface first.
+    pub fn canonical(&self, text: &str) -> Canonical {
+        let normalized = if text.contains(|c: char| c.is_ascii_alphabetic()) {
+            let kept: Vec<&str> = text
+                .split(|c: char| c.is_whitespace() || matches!(c, '?' | '.' | ',' | '!'))
+                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()))
+                .collect();
+            normalize(&kept.join(" "))
+        } else {
+            normalize(text)
+        };
+        let chars: Vec<char> = normalized.chars().collect();
+        let mut out = Canonical {
+            chars: Vec::with_capacity(chars.len()),
+            out_of_scope: false,
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let found = self.by_first.get(&chars[i]).and_then(|list| {
+                list.iter()
+                    .find(|(s, _)| chars[i..].starts_with(s))
+                    .map(|(s, r)| (s.len(), *r))
+            });
+            match found {
+                Some((len, replacement)) => {
+                    match replacement {
+                        Replacement::Concept(mark) => {
+                            // 「トランプとプーチン」 and 「トランプ・プーチン」 name the same pair.
+                            if let [.., before, 'と' | 'や'] = out.chars[..] {
+                                if is_concept(before) {
+                                    out.chars.pop();
+                                }
+                            }
+                            out.chars.push(mark)
+                        }
+                        Replacement::Nothing => {}
+                        Replacement::OutOfScope => out.out_of_scope = true,
+                    }
+                    i += len;
+                }
+                None => {
+                    out.chars.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A filler made of ASCII letters only, matched as a whole word.
+fn is_english_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+}
+
+/// Problems of the synonym table: a surface form listed under two concepts, or as both a
+/// concept and a filler, would send questions to the wrong entry.
+pub fn problems(synonyms: &Synonyms) -> Vec<String> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    let lists = synonyms
+        .groups
+        .iter()
+        .map(|(name, surfaces)| (format!("group \"{name}\""), surfaces.as_slice()))
+        .chain([
+            ("fillers".to_string(), synonyms.fillers.as_slice()),
+            ("out_of_scope".to_string(), synonyms.out_of_scope.as_slice()),
+        ]);
+    for (owner, surfaces) in lists {
+        for s in surfaces {
+            let key = normalize(s);
+            if key.is_empty() {
+                out.push(format!("{owner}: \"{s}\" is empty once normalised"));
+                continue;
+            }
+            match seen.get(&key) {
+                Some(other) if *other != owner => {
+                    out.push(format!("{owner}: \"{s}\" is also listed in {other}"))
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, owner.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Synonyms {
+        let mut s = Synonyms::default();
+        s.groups.insert("agreement".into(), vec!["合意".into()]);
+        s.groups.insert(
+            "secret-deal".into(),
+            vec!["密約".into(), "秘密の合意".into()],
+        );
+        s.groups.insert(
+            "helsinki".into(),
+            vec!["ヘルシンキ".into(), "helsinki".into()],
+        );
+        s.fillers.push("について".into());
+        s.out_of_scope.push("誕生日".into());
+        s
+    }
+
+    #[test]
+    fn longest_surface_wins() {
+        let lex = Lexicon::build(&table());
+        let secret = lex.canonical("秘密の合意");
+        let deal = lex.canonical("密約");
+        assert_eq!(secret.chars, deal.chars);
+        assert_ne!(lex.canonical("合意").chars, deal.chars);
+    }
+
+    #[test]
+    fn scripts_meet_and_fillers_vanish() {
+        let lex = Lexicon::build(&table());
+        assert_eq!(
+            lex.canonical("ﾍﾙｼﾝｷについて").chars,
+            lex.canonical("HELSINKI").chars
+        );
+        assert!(lex.canonical("トランプの誕生日").out_of_scope);
+    }
+
+    #[test]
+    fn clashes_are_reported() {
+        let mut s = table();
+        s.groups
+            .insert("other".into(), vec!["ﾐﾂﾔｸ".into(), "密約".into()]);
+        assert_eq!(problems(&s).len(), 1, "{:?}", problems(&s));
+    }
+}

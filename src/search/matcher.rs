@@ -1,0 +1,578 @@
+//! Character bigrams over each entry's names, sample questions and keywords (never the
+//! answer bodies), ranked by BM25, then re-ranked on a shortlist by how closely the
+//! question resembles one of the entry's own texts.
+//!
+//! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
+//! input and missing particles gracefully.
+
+use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
+use super::normalize::{is_kana, is_kanji, normalize};
+use crate::knowledge::{Item, Kind, Knowledge};
+use std::collections::HashMap;
+
+/// A unigram or bigram of a canonical text, packed as two code points.
+type TermKey = u64;
+
+fn unigram(c: char) -> TermKey {
+    (c as u64) << 32
+}
+
+fn bigram(a: char, b: char) -> TermKey {
+    ((a as u64) << 32) | b as u64
+}
+
+/// How much a term of a question says, before IDF: concepts most, kana-only bigrams
+/// (particles, verb endings) least.
+fn term_factor(key: TermKey) -> f32 {
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32);
+    match b {
+        None | Some('\0') if is_concept(a) => 1.5,
+        None | Some('\0') if is_kanji(a) => 0.4,
+        None | Some('\0') => 0.5,
+        Some(b) if is_concept(a) || is_concept(b) => 0.6,
+        Some(_) => 1.0,
+    }
+}
+
+/// Unknown kana-only bigrams are mostly particles and endings (よね, かな) and say
+/// little; katakana names fold to kana too but are in the index when we know them.
+fn unknown_factor(key: TermKey) -> f32 {
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
+    // Unknown English words ("cooperation") likewise mostly say how, not what.
+    if (is_kana(a) && is_kana(b)) || (a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) {
+        0.35
+    } else {
+        1.0
+    }
+}
+
+/// Whether a term holds a character that is not kana.
+fn is_solid(key: TermKey) -> bool {
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or('\0');
+    !is_kana(a) || (b != '\0' && !is_kana(b))
+}
+
+/// The terms of a canonical text, each once, sorted.
+fn terms_of(chars: &[char], out: &mut Vec<TermKey>) {
+    out.clear();
+    for &c in chars {
+        if is_concept(c) || is_kanji(c) {
+            out.push(unigram(c));
+        }
+    }
+    for w in chars.windows(2) {
+        out.push(bigram(w[0], w[1]));
+    }
+    if out.is_empty() {
+        if let Some(&c) = chars.first() {
+            out.push(unigram(c));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// What an indexed text is to its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A title or alias: what the entry is called.
+    Name,
+    Question,
+    Keyword,
+}
+
+/// A text's term ids, role and canonical characters, before weights are known.
+type RawText = (Vec<u32>, Role, Vec<char>);
+
+/// One indexed text of an entry (a name, a sample question, a keyword).
+#[derive(Debug)]
+struct Text {
+    terms: Vec<u32>,
+    weight: f32,
+    role: Role,
+    /// The canonical characters, for names found inside a question.
+    chars: Vec<char>,
+    /// The people it names (see `Lexicon::leaders_in`).
+    leaders: u16,
+}
+
+/// Everything indexed about one entry.
+#[derive(Debug)]
+pub(crate) struct EntryDoc {
+    pub id: String,
+    pub kind: Kind,
+    length: f32,
+    texts: Vec<Text>,
+    /// The people, places, years… its names (title, aliases) mention.
+    name_classes: ClassMasks,
+}
+
+/// A sample question offered by autocomplete.
+#[derive(Debug)]
+struct SampleQuestion {
+    text: String,
+    normalized: String,
+    terms: Vec<u32>,
+    weight: f32,
+}
+
+/// A question, analysed once.
+#[derive(Debug, Default)]
+pub(crate) struct Query {
+    /// Known term ids with their weights, sorted by id.
+    known: Vec<(u32, f32)>,
+    /// Sum of the weights of all terms, known or not.
+    total: f32,
+    pub out_of_scope: bool,
+    /// The whole canonical question, for exact alias hits.
+    canonical: Vec<char>,
+    /// The people it names.
+    leaders: u16,
+    /// The people, places, years… it names.
+    classes: ClassMasks,
+    /// Characters that are not kana (see [`meaningful`]).
+    meaningful: usize,
+}
+
+impl Query {
+    pub fn is_empty(&self) -> bool {
+        self.total <= 0.0
+    }
+}
+
+/// How one entry scored for a question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub entry: usize,
+    pub bm25: f32,
+    /// Share of the question's weighted terms the entry explains (0..1).
+    pub coverage: f32,
+    /// Weighted bigram Dice against the entry's closest text (0..1).
+    pub similarity: f32,
+    /// Share of the question's weight that is one of the entry's names (0..1).
+    pub named: f32,
+    /// What the decision reads: the three above together (0..1).
+    pub score: f32,
+    /// The entry is one event (a meeting, a past summit) and the question names none of
+    /// its names: a look-alike question about another event would fit it as well.
+    pub unnamed_event: bool,
+    /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
+    /// a loanword the index does not know, not evidence.
+    pub kana_only: bool,
+}
+
+const BM25_K1: f32 = 1.2;
+const BM25_B: f32 = 0.75;
+/// How the re-rank mixes its measures (they sum to 1, so the score stays in 0..1).
+const WEIGHT_COVERAGE: f32 = 0.3;
+const WEIGHT_SIMILARITY: f32 = 0.3;
+const WEIGHT_NAMED: f32 = 0.4;
+/// A keyword alone resembling the question is weaker evidence than a name or question.
+const KEYWORD_SIMILARITY: f32 = 0.8;
+/// Score kept by an entry named after someone or something the question does not name.
+const OTHER_NAME_PENALTY: f32 = 0.75;
+/// Score gained by an entry named after someone or something the question names.
+const SAME_NAME_BONUS: f32 = 1.15;
+/// Entries re-ranked after BM25.
+const SHORTLIST: usize = 12;
+
+#[derive(Debug, Default)]
+pub(crate) struct Matcher {
+    lexicon: Lexicon,
+    term_ids: HashMap<TermKey, u32>,
+    term_weight: Vec<f32>,
+    /// The term has a character that is not kana (a concept, kanji, letter, digit).
+    term_solid: Vec<bool>,
+    idf: Vec<f32>,
+    unknown_idf: f32,
+    postings: Vec<Vec<(u32, f32)>>,
+    pub docs: Vec<EntryDoc>,
+    average_length: f32,
+    /// Canonical names (aliases, labels) → the entries they name, with the name as
+    /// typed (normalised) to break ties between two names that mean the same.
+    exact: HashMap<Vec<char>, Vec<(usize, String)>>,
+    questions: Vec<(usize, SampleQuestion)>,
+}
+
+/// The texts of an item that feed the index (not the answer bodies).
+fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
+    let mut texts = vec![(item.label(), Role::Name)];
+    texts.extend(item.aliases().iter().map(|a| (a.clone(), Role::Name)));
+    texts.extend(item.questions().iter().map(|q| (q.clone(), Role::Question)));
+    texts.extend(item.keywords().iter().map(|k| (k.clone(), Role::Keyword)));
+    texts
+}
+
+impl Matcher {
+    pub fn build(k: &Knowledge) -> Matcher {
+        let mut m = Matcher {
+            lexicon: Lexicon::build(&k.synonyms),
+            ..Matcher::default()
+        };
+        let mut buffer = Vec::new();
+        // Per entry: the term ids of each text, before weights are known.
+        let mut raw: Vec<Vec<RawText>> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        for (entry, item) in k.items().enumerate() {
+            let mut texts = Vec::new();
+            let mut seen_in_entry: Vec<u32> = Vec::new();
+            for (text, role) in index_texts(&item) {
+                let canonical = m.lexicon.canonical(&text);
+                terms_of(&canonical.chars, &mut buffer);
+                let ids: Vec<u32> = buffer
+                    .iter()
+                    .map(|key| {
+                        let next = m.term_ids.len() as u32;
+                        let id = *m.term_ids.entry(*key).or_insert(next);
+                        if id as usize == df.len() {
+                            df.push(0);
+                            m.term_weight.push(term_factor(*key));
+                            m.term_solid.push(is_solid(*key));
+                        }
+                        id
+                    })
+                    .collect();
+                seen_in_entry.extend(&ids);
+                if role == Role::Question {
+                    let mut sorted = ids.clone();
+                    sorted.sort_unstable();
+                    let normalized = normalize(&text);
+                    m.questions.push((
+                        entry,
+                        SampleQuestion {
+                            text,
+                            normalized,
+                            terms: sorted,
+                            weight: 0.0,
+                        },
+                    ));
+                } else if role == Role::Name && !canonical.chars.is_empty() {
+                    m.exact
+                        .entry(canonical.chars.clone())
+                        .or_default()
+                        .push((entry, normalize(&text)));
+                }
+                texts.push((ids, role, canonical.chars));
+            }
+            seen_in_entry.sort_unstable();
+            seen_in_entry.dedup();
+            for &t in &seen_in_entry {
+                df[t as usize] += 1;
+            }
+            raw.push(texts);
+            m.docs.push(EntryDoc {
+                id: item.id().to_string(),
+                kind: item.kind(),
+                length: 0.0,
+                texts: Vec::new(),
+                name_classes: ClassMasks::default(),
+            });
+        }
+        let n = m.docs.len() as f32;
+        m.idf = df
+            .iter()
+            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+            .collect();
+        m.unknown_idf = (1.0 + (n + 0.5) / 0.5).ln();
+        for (i, w) in m.term_weight.iter_mut().enumerate() {
+            *w *= m.idf[i];
+        }
+        m.postings = vec![Vec::new(); df.len()];
+        let mut total_length = 0.0;
+        for (entry, texts) in raw.into_iter().enumerate() {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            let mut length = 0.0;
+            for (ids, _, _) in &texts {
+                for &t in ids {
+                    *tf.entry(t).or_default() += 1.0;
+                    length += 1.0;
+                }
+            }
+            let mut tf: Vec<(u32, f32)> = tf.into_iter().collect();
+            tf.sort_unstable_by_key(|(t, _)| *t);
+            for (t, f) in tf {
+                m.postings[t as usize].push((entry as u32, f));
+            }
+            total_length += length;
+            let doc = &mut m.docs[entry];
+            doc.length = length;
+            for (_, _, chars) in texts.iter().filter(|(_, role, _)| *role == Role::Name) {
+                let masks = m.lexicon.classes_in(chars);
+                for (own, found) in doc.name_classes.iter_mut().zip(masks) {
+                    *own |= found;
+                }
+            }
+            doc.texts = texts
+                .into_iter()
+                .map(|(mut ids, role, chars)| {
+                    ids.sort_unstable();
+                    let weight = ids.iter().map(|&t| m.term_weight[t as usize]).sum();
+                    let leaders = m.lexicon.leaders_in(&chars);
+                    Text {
+                        terms: ids,
+                        weight,
+                        role,
+                        chars,
+                        leaders,
+                    }
+                })
+                .collect();
+        }
+        m.average_length = (total_length / n.max(1.0)).max(1.0);
+        for (_, q) in &mut m.questions {
+            q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
+        }
+        m
+    }
+
+    /// Analyses a question: canonical form, terms and their weights.
+    pub fn query(&self, text: &str) -> Query {
+        let canonical = self.lexicon.canonical(text);
+        let mut keys = Vec::new();
+        terms_of(&canonical.chars, &mut keys);
+        let mut q = Query {
+            known: Vec::with_capacity(keys.len()),
+            total: 0.0,
+            out_of_scope: canonical.out_of_scope,
+            leaders: self.lexicon.leaders_in(&canonical.chars),
+            classes: self.lexicon.classes_in(&canonical.chars),
+            meaningful: meaningful(&canonical.chars),
+            canonical: canonical.chars,
+        };
+        for key in keys {
+            match self.term_ids.get(&key) {
+                Some(&id) => {
+                    let w = self.term_weight[id as usize];
+                    q.known.push((id, w));
+                    q.total += w;
+                }
+                None => q.total += unknown_factor(key) * term_factor(key) * self.unknown_idf,
+            }
+        }
+        q.known.sort_unstable_by_key(|(id, _)| *id);
+        q
+    }
+
+    /// Entries whose name is exactly the question; when two names mean the same
+    /// (会う頻度, 会談頻度), the one typed letter for letter comes first.
+    pub fn exact(&self, q: &Query, typed: &str) -> Vec<usize> {
+        let Some(list) = self.exact.get(&q.canonical) else {
+            return Vec::new();
+        };
+        let typed = normalize(typed);
+        let mut out: Vec<usize> = list
+            .iter()
+            .filter(|(_, name)| *name == typed)
+            .map(|(e, _)| *e)
+            .collect();
+        if out.is_empty() {
+            out = list.iter().map(|(e, _)| *e).collect();
+        }
+        out.dedup();
+        out
+    }
+
+    /// Candidates best first, among entries of `kinds` (all kinds when None).
+    pub fn rank(&self, q: &Query, kinds: Option<&[Kind]>) -> Vec<Candidate> {
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let n = self.docs.len();
+        let mut bm25 = vec![0.0f32; n];
+        let mut covered = vec![0.0f32; n];
+        let mut solid = vec![false; n];
+        for &(t, w) in &q.known {
+            let idf = self.idf[t as usize];
+            let term_solid = self.term_solid[t as usize];
+            for &(e, tf) in &self.postings[t as usize] {
+                let e = e as usize;
+                solid[e] |= term_solid;
+                let norm = 1.0 - BM25_B + BM25_B * self.docs[e].length / self.average_length;
+                bm25[e] += idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
+                covered[e] += w;
+            }
+        }
+        let mut shortlist: Vec<usize> = (0..n)
+            .filter(|&e| bm25[e] > 0.0)
+            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
+            .filter(|&e| self.names_everyone(e, q.leaders))
+            .collect();
+        shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
+        // Entries named in the question stay in, however common the name's terms.
+        let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
+        cut.retain(|&e| {
+            self.docs[e]
+                .texts
+                .iter()
+                .any(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+        });
+        shortlist.extend(cut);
+        let mut out: Vec<Candidate> = shortlist
+            .into_iter()
+            .map(|e| {
+                let texts = &self.docs[e].texts;
+                let similarity = texts
+                    .iter()
+                    .map(|t| {
+                        let d = dice(&q.known, q.total, &t.terms, t.weight);
+                        if t.role == Role::Keyword {
+                            d * KEYWORD_SIMILARITY
+                        } else {
+                            d
+                        }
+                    })
+                    .fold(0.0, f32::max);
+                // A name of the entry written inside the question ("アラスカ" in
+                // "アラスカでの首脳会談") says what the question is about.
+                let named = texts
+                    .iter()
+                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+                    .map(|t| {
+                        // Its share of the question, by weight or by the characters
+                        // that carry meaning (kana outside the name are particles).
+                        let by_weight = t.weight / q.total;
+                        let len = t.chars.len() as f32;
+                        let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+                        by_weight.max(len / (len + rest))
+                    })
+                    .fold(0.0, f32::max)
+                    .min(1.0);
+                let coverage = (covered[e] / q.total).min(1.0);
+                let mut score = WEIGHT_COVERAGE * coverage
+                    + WEIGHT_SIMILARITY * similarity
+                    + WEIGHT_NAMED * named;
+                // An entry named after another person, place or year than the question
+                // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+                let own = &self.docs[e].name_classes;
+                let conflict = q
+                    .classes
+                    .iter()
+                    .zip(own)
+                    .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
+                let agreement = q
+                    .classes
+                    .iter()
+                    .zip(own)
+                    .any(|(asked, named)| asked & named != 0);
+                if conflict {
+                    score *= OTHER_NAME_PENALTY;
+                } else if agreement {
+                    // Named after the very person, place or year asked about.
+                    score = (score * SAME_NAME_BONUS).min(1.0);
+                }
+                let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
+                Candidate {
+                    entry: e,
+                    bm25: bm25[e],
+                    coverage,
+                    similarity,
+                    named,
+                    score,
+                    unnamed_event: event && named == 0.0,
+                    kana_only: !solid[e] && named == 0.0,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score));
+        out
+    }
+
+    /// A question naming two or more people is about them together: only an entry with
+    /// a text naming all of them can answer it (バイデンと習近平 is nobody's entry here).
+    /// Asked about their meeting (習近平とプーチンの会談), the text must speak of a meeting too.
+    fn names_everyone(&self, entry: usize, leaders: u16) -> bool {
+        (leaders & !MEETING_BIT).count_ones() < 2
+            || self.docs[entry]
+                .texts
+                .iter()
+                .any(|t| t.leaders & leaders == leaders)
+    }
+
+    /// Sample questions resembling what has been typed so far, best first.
+    pub fn complete_questions(&self, partial: &str, max: usize) -> Vec<&str> {
+        let q = self.query(partial);
+        if q.is_empty() {
+            // Nothing typed yet: one question per entry, in dataset order.
+            let mut last = usize::MAX;
+            return self
+                .questions
+                .iter()
+                .filter(|(e, _)| std::mem::replace(&mut last, *e) != *e)
+                .take(max)
+                .map(|(_, s)| s.text.as_str())
+                .collect();
+        }
+        let typed = normalize(partial);
+        let mut scored: Vec<(f32, &str)> = self
+            .questions
+            .iter()
+            .filter_map(|(_, s)| {
+                let contains = !typed.is_empty() && s.normalized.contains(&typed);
+                let d = dice(&q.known, q.total, &s.terms, s.weight);
+                let score = d + if contains { 1.0 } else { 0.0 };
+                (score >= 0.2).then_some((score, s.text.as_str()))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(max);
+        scored.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The concept names of a question's canonical form, for `--explain` style output.
+    pub fn describe(&self, text: &str) -> String {
+        self.lexicon
+            .canonical(text)
+            .chars
+            .iter()
+            .map(|&c| match self.lexicon.concept_name(c) {
+                Some(name) => format!("⟨{name}⟩"),
+                None => c.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Characters other than kana (concepts, kanji, digits), a Latin word counting once.
+fn meaningful(chars: &[char]) -> usize {
+    let mut count = 0;
+    let mut previous_latin = false;
+    for &c in chars {
+        let latin = c.is_ascii_alphabetic();
+        let continues_word = latin && previous_latin;
+        if !is_kana(c) && !continues_word {
+            count += 1;
+        }
+        previous_latin = latin;
+    }
+    count
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[char], needle: &[char]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Weighted Dice of a question's known terms against a text's sorted terms.
+fn dice(query: &[(u32, f32)], query_total: f32, text: &[u32], text_total: f32) -> f32 {
+    let (mut i, mut j, mut shared) = (0, 0, 0.0f32);
+    while i < query.len() && j < text.len() {
+        match query[i].0.cmp(&text[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += query[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let total = query_total + text_total;
+    if total <= 0.0 {
+        0.0
+    } else {
+        2.0 * shared / total
+    }
+}

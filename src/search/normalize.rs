@@ -1,0 +1,63 @@
+//! Folding the ways one word can be typed into one form.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds the ways one word can be typed into one form: NFKC (full-width ASCII, half-width
+/// kana), lower case, katakana → hiragana, and no spaces, `ー・` or punctuation.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkc() {
+        let c = match c {
+            // Katakana ァ..ヶ → hiragana ぁ..ゖ.
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_whitespace() || c.is_control() || matches!(c, 'ー' | '・' | '-' | '_') {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // Accents are dropped so "niinistö" and "niinisto" meet.
+            for l in c.to_lowercase() {
+                out.push(strip_accent(l));
+            }
+        }
+    }
+    out
+}
+
+/// The base letter of the accented Latin letters names are typed with.
+fn strip_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        _ => c,
+    }
+}
+
+/// Hiragana only (after folding, so katakana too): mostly particles and endings.
+pub(crate) fn is_kana(c: char) -> bool {
+    ('ぁ'..='ゖ').contains(&c)
+}
+
+/// A CJK ideograph: one kanji already carries meaning (核, 米, 露).
+pub(crate) fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn normalize_folds_scripts() {
+        assert_eq!(normalize("ﾍﾙｼﾝｷ"), normalize("ヘルシンキ"));
+        assert_eq!(normalize("ヘルシンキ"), "へるしんき");
+        assert_eq!(normalize("ＨＥＬＳＩＮＫＩ"), "helsinki");
+        assert_eq!(normalize(" 大阪・2019 "), "大阪2019");
+        assert_eq!(normalize("Niinistö"), "niinisto");
+        assert_eq!(normalize("トランプ？！"), "とらんぷ");
+    }
+}
