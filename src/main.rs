@@ -155,11 +155,12 @@ fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
             );
         }
     }
-    let (json, reply) = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
+    let answer = summit_bot::commands::ask::cli(bot, CONSOLE_USER, now(), &question);
     let _ = if as_json {
-        writeln!(out, "{json}")
+        let body = summit_bot::discord::convert::interaction_body(&answer.reply, answer.update);
+        writeln!(out, "{}", answer.to_json(body))
     } else {
-        write!(out, "{}", summit_bot::console::render(bot, &reply).0)
+        write!(out, "{}", summit_bot::console::render(bot, &answer.reply).0)
     };
     ExitCode::SUCCESS
 }

@@ -73,9 +73,36 @@ fn unknown(bot: &Bot, question: &str) -> Response {
     })
 }
 
-/// `summit-bot ask`: the reply, and the one JSON object issue 3 specifies for `--json`.
-/// The JSON's response is exactly what Discord would receive for `/ask question:…`.
-pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> (serde_json::Value, Reply) {
+/// What `summit-bot ask` reports for one question (the JSON of issue 3, minus the
+/// Discord body, which the front-end that owns Discord's wire format adds).
+pub struct CliAnswer {
+    pub decision: Decision,
+    pub reply: Reply,
+    /// Whether Discord would receive it as an update (type 7) rather than a message (4).
+    pub update: bool,
+}
+
+impl CliAnswer {
+    /// The one JSON object `--json` prints, with `response` the body Discord would receive.
+    pub fn to_json(&self, response: serde_json::Value) -> serde_json::Value {
+        let (answered, entry, suggestions) = match &self.decision {
+            Decision::Answer { id, .. } => (true, Some(id.clone()), Vec::new()),
+            Decision::Suggest { ids, .. } => (false, None, ids.clone()),
+            Decision::Unknown { .. } => (false, None, Vec::new()),
+        };
+        serde_json::json!({
+            "answered": answered,
+            "entry": entry,
+            // Rounded so the output is stable across platforms.
+            "score": (f64::from(self.decision.score()) * 1000.0).round() / 1000.0,
+            "suggestions": suggestions,
+            "response": response,
+        })
+    }
+}
+
+/// `summit-bot ask`: answers one question through the same dispatch as `/ask`.
+pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
     let inv = Invocation {
         user_id,
         guild_id: None,
@@ -98,18 +125,9 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> (serde_json::Va
     } else {
         bot.index.ask(question)
     };
-    let (answered, entry, suggestions) = match &decision {
-        Decision::Answer { id, .. } => (true, Some(id.clone()), Vec::new()),
-        Decision::Suggest { ids, .. } => (false, None, ids.clone()),
-        Decision::Unknown { .. } => (false, None, Vec::new()),
-    };
-    let json = serde_json::json!({
-        "answered": answered,
-        "entry": entry,
-        // Rounded so the output is stable across platforms.
-        "score": (f64::from(decision.score()) * 1000.0).round() / 1000.0,
-        "suggestions": suggestions,
-        "response": reply::interaction_body(&reply, update),
-    });
-    (json, reply)
+    CliAnswer {
+        decision,
+        reply,
+        update,
+    }
 }

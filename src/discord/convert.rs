@@ -7,8 +7,8 @@ use crate::reply::{self, limits, Reply, EMBED_COLOUR};
 use serenity::all::{
     ButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    EditInteractionResponse, Permissions,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, EditInteractionResponse, Permissions,
 };
 
 /// The locale key Discord uses for Japanese.
@@ -104,6 +104,19 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     m
 }
 
+/// The JSON body of the interaction response Discord receives for a reply: type 4 (a new
+/// message) or 7 (an update of the message a button is on). `summit-bot ask --json` prints it.
+pub fn interaction_body(reply: &Reply, update: bool) -> serde_json::Value {
+    let message = message(reply);
+    let response = if update {
+        CreateInteractionResponse::UpdateMessage(message)
+    } else {
+        CreateInteractionResponse::Message(message)
+    };
+    // Serialising a builder of plain strings and numbers cannot fail; Null would show it did.
+    serde_json::to_value(response).unwrap_or(serde_json::Value::Null)
+}
+
 /// Autocomplete results, at most 25, each within Discord's lengths.
 pub fn autocomplete(choices: &[Choice]) -> CreateAutocompleteResponse {
     choices
@@ -173,7 +186,6 @@ mod tests {
     use crate::commands::{dispatch, Action, Invocation, Response};
     use crate::knowledge::{Knowledge, Source};
     use serde_json::Value;
-    use serenity::all::CreateInteractionResponse;
 
     fn bot() -> Bot {
         Bot::new(Knowledge::load(&Source::Embedded).expect("embedded responses load"))
@@ -181,6 +193,47 @@ mod tests {
 
     fn json(response: CreateInteractionResponse) -> Value {
         serde_json::to_value(response).expect("serializes")
+    }
+
+    #[test]
+    fn the_body_is_what_discord_expects() {
+        let reply = Reply::embed(
+            crate::reply::Embed::new("題", "本文")
+                .field("項目", "値", true)
+                .footer("出典"),
+        )
+        .with_row(vec![crate::reply::Button {
+            custom_id: "v1:s:x:1:2".into(),
+            label: "押す".into(),
+            style: crate::reply::ButtonStyle::Primary,
+            disabled: false,
+        }]);
+        let body = interaction_body(&reply, false);
+        assert_eq!(body["type"], 4);
+        assert_eq!(
+            body["data"]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
+        assert!(body["data"].get("flags").is_none());
+        let embed = &body["data"]["embeds"][0];
+        assert_eq!(embed["title"], "題");
+        assert_eq!(embed["fields"][0]["inline"], true);
+        assert_eq!(embed["footer"]["text"], "出典");
+        assert_eq!(embed["color"], EMBED_COLOUR);
+        let button = &body["data"]["components"][0]["components"][0];
+        assert_eq!(body["data"]["components"][0]["type"], 1);
+        assert_eq!(button["type"], 2);
+        assert_eq!(button["style"], 1);
+        assert_eq!(button["custom_id"], "v1:s:x:1:2");
+
+        let secret = interaction_body(&Reply::ephemeral_text("@everyone 内緒"), true);
+        assert_eq!(secret["type"], 7);
+        assert_eq!(secret["data"]["flags"], 64);
+        assert_eq!(secret["data"]["content"], "@everyone 内緒");
+        assert_eq!(
+            secret["data"]["allowed_mentions"]["parse"],
+            serde_json::json!([])
+        );
     }
 
     #[test]
