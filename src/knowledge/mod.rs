@@ -193,6 +193,11 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// Whether `/ask` may answer with it (not a retelling of another record).
+    pub fn searchable(&self) -> bool {
+        !matches!(self, Item::PastSummit(p) if p.same_as.is_some())
+    }
+
     /// Names users may type for it.
     pub fn aliases(&self) -> &'a [String] {
         match self {

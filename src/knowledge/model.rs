@@ -152,6 +152,10 @@ pub struct PhoneCall {
 #[serde(deny_unknown_fields)]
 pub struct PastSummit {
     pub id: String,
+    /// The Trump–Putin meeting this record retells from the history table's angle:
+    /// `/ask` answers with that meeting instead, so one summit is not offered twice.
+    #[serde(default)]
+    pub same_as: Option<String>,
     pub date: String,
     pub date_label: String,
     pub place: String,

@@ -216,7 +216,7 @@ impl Matcher {
         // Per entry: the term ids of each text, before weights are known.
         let mut raw: Vec<Vec<RawText>> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
-        for (entry, item) in k.items().enumerate() {
+        for (entry, item) in k.items().filter(|i| i.searchable()).enumerate() {
             let mut texts = Vec::new();
             let mut seen_in_entry: Vec<u32> = Vec::new();
             for (text, role) in index_texts(&item) {
