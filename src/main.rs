@@ -137,7 +137,7 @@ fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
         .map(String::as_str)
         .collect();
     let question = words.join(" ");
-    if summit_bot::search::normalize(&question).is_empty() {
+    if !summit_bot::search::has_content(&question) {
         eprintln!("{}", bot.ui().ask_cli_empty);
         return ExitCode::from(2);
     }

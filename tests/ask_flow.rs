@@ -219,3 +219,23 @@ fn cli_ask_json_is_one_object_as_specified() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("質問"));
 }
+
+#[test]
+fn an_emoji_only_question_is_not_empty_but_unknown() {
+    let bot = bot();
+    let reply = message(ask(&bot, "🍣🍣🍣"));
+    assert!(reply.ephemeral);
+    assert_ne!(
+        reply.content.as_deref(),
+        Some(bot.ui().input_empty.as_str())
+    );
+    assert_eq!(title_of_reply(&reply), bot.ui().ask_unknown_title);
+}
+
+fn title_of_reply(reply: &summit_bot::reply::Reply) -> String {
+    reply
+        .embeds
+        .first()
+        .map(|e| e.title.clone())
+        .unwrap_or_default()
+}

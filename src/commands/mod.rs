@@ -283,7 +283,7 @@ fn run_command(
                 &[("max", &opt.max_chars.to_string())],
             ));
         }
-        if value.is_empty() || crate::search::normalize(value).is_empty() {
+        if !crate::search::has_content(value) {
             if opt.required {
                 return user_error(ui.input_empty.clone());
             }

@@ -40,6 +40,10 @@ pub(crate) struct Lexicon {
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
     meeting: Option<char>,
+    /// Bits (as in `leaders_in`) of the two people every entry is about.
+    home: u16,
+    /// The same two people as bits of `classes_in`.
+    home_classes: ClassMasks,
     /// Mark → (class, bit) for the concepts of `name_classes`.
     classes: HashMap<char, (usize, u32)>,
 }
@@ -52,6 +56,8 @@ pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 
 /// The synonym group of meetings (会談, 会った, summit…).
 const MEETING_GROUP: &str = "meeting";
+/// The synonym groups of the two leaders every entry of the dataset is about.
+const HOME_GROUPS: [&str; 2] = ["trump", "putin"];
 /// The bit of [`Lexicon::leaders_in`] for the meeting concept.
 pub(crate) const MEETING_BIT: u16 = 1 << 15;
 
@@ -72,6 +78,9 @@ impl Lexicon {
             };
             lexicon.concept_names.push(name.clone());
             if synonyms.leaders.contains(name) && lexicon.leaders.len() < 15 {
+                if HOME_GROUPS.contains(&name.as_str()) {
+                    lexicon.home |= 1 << lexicon.leaders.len();
+                }
                 lexicon.leaders.push(mark);
             }
             if name == MEETING_GROUP {
@@ -85,6 +94,9 @@ impl Lexicon {
             for (c, members) in class {
                 if let Some(bit) = members.iter().take(32).position(|m| m == name) {
                     lexicon.classes.insert(mark, (c, 1 << bit));
+                    if HOME_GROUPS.contains(&name.as_str()) {
+                        lexicon.home_classes[c] |= 1 << bit;
+                    }
                 }
             }
             for s in surfaces {
@@ -119,6 +131,11 @@ impl Lexicon {
         }
     }
 
+    /// The bits of Trump and Putin, whom every entry is about.
+    pub fn home(&self) -> u16 {
+        self.home
+    }
+
     /// Which people a canonical text names, one bit each, plus [`MEETING_BIT`] when it
     /// speaks of a meeting.
     pub fn leaders_in(&self, chars: &[char]) -> u16 {
@@ -135,6 +152,15 @@ impl Lexicon {
     }
 
     /// Which members of each name class a canonical text names.
+    /// The people, places and years a text names besides Trump and Putin.
+    pub fn specific_classes_in(&self, chars: &[char]) -> ClassMasks {
+        let mut masks = self.classes_in(chars);
+        for (m, home) in masks.iter_mut().zip(self.home_classes) {
+            *m &= !home;
+        }
+        masks
+    }
+
     pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
         let mut masks = [0; MAX_NAME_CLASSES];
         for c in chars {

@@ -133,6 +133,8 @@ pub(crate) struct Query {
     leaders: u16,
     /// The people, places, years… it names.
     classes: ClassMasks,
+    /// It names a person, place or year other than Trump and Putin.
+    specific: bool,
     /// Characters that are not kana (see [`meaningful`]).
     meaningful: usize,
 }
@@ -176,6 +178,9 @@ const KEYWORD_SIMILARITY: f32 = 0.8;
 const OTHER_NAME_PENALTY: f32 = 0.75;
 /// Score gained by an entry named after someone or something the question names.
 const SAME_NAME_BONUS: f32 = 1.15;
+/// Factor for an entry named after no one, nowhere and no year when the question names
+/// one besides Trump and Putin (「アラスカ会談の結果」 is Alaska's, not the general results').
+const GENERIC_PENALTY: f32 = 0.85;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -339,6 +344,11 @@ impl Matcher {
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
             classes: self.lexicon.classes_in(&canonical.chars),
+            specific: self
+                .lexicon
+                .specific_classes_in(&canonical.chars)
+                .iter()
+                .any(|m| *m != 0),
             meaningful: meaningful(&canonical.chars),
             canonical: canonical.chars,
         };
@@ -462,6 +472,8 @@ impl Matcher {
                 } else if agreement {
                     // Named after the very person, place or year asked about.
                     score = (score * SAME_NAME_BONUS).min(1.0);
+                } else if q.specific && own.iter().all(|m| *m == 0) {
+                    score *= GENERIC_PENALTY;
                 }
                 let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
                 Candidate {
@@ -483,8 +495,12 @@ impl Matcher {
     /// A question naming two or more people is about them together: only an entry with
     /// a text naming all of them can answer it (バイデンと習近平 is nobody's entry here).
     /// Asked about their meeting (習近平とプーチンの会談), the text must speak of a meeting too.
+    /// Trump and Putin together are every entry's subject, so naming just them asks nothing
+    /// of the entry (「ブエノスアイレスでのトランプとプーチン」).
     fn names_everyone(&self, entry: usize, leaders: u16) -> bool {
-        (leaders & !MEETING_BIT).count_ones() < 2
+        let people = leaders & !MEETING_BIT;
+        people.count_ones() < 2
+            || people & !self.lexicon.home() == 0
             || self.docs[entry]
                 .texts
                 .iter()

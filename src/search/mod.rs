@@ -16,7 +16,7 @@ mod normalize;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
-pub use normalize::normalize;
+pub use normalize::{has_content, normalize};
 
 use crate::knowledge::{Kind, Knowledge};
 use matcher::Matcher;

@@ -25,6 +25,21 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Whether a text says anything at all: not only spaces, control characters and
+/// punctuation. Emoji count as something (「🍣🍣🍣」 is a question we cannot answer,
+/// not an empty one).
+pub fn has_content(text: &str) -> bool {
+    text.nfkc().any(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || c.is_ascii_punctuation()
+            // General Punctuation, CJK Symbols and Punctuation (「」、。・ー…).
+            || ('\u{2000}'..='\u{206F}').contains(&c)
+            || ('\u{3000}'..='\u{303F}').contains(&c)
+            || matches!(c, 'ー' | '･' | '｢' | '｣' | '､' | '｡'))
+    })
+}
+
 /// The base letter of the accented Latin letters names are typed with.
 fn strip_accent(c: char) -> char {
     match c {
@@ -49,7 +64,17 @@ pub(crate) fn is_kanji(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{has_content, normalize};
+
+    #[test]
+    fn content_is_more_than_spaces_and_punctuation() {
+        for empty in ["", "   ", "　？！", "\u{7}\n", "。、「」…", "---"] {
+            assert!(!has_content(empty), "{empty:?}");
+        }
+        for full in ["🍣🍣🍣", "a", "大阪", "ﾍﾙｼﾝｷ", "2018"] {
+            assert!(has_content(full), "{full:?}");
+        }
+    }
 
     #[test]
     fn normalize_folds_scripts() {
