@@ -59,7 +59,7 @@ pub struct Config {
     /// `SUMMIT_RESPONSES`: read `responses/` from this folder instead of the embedded copy.
     pub responses_dir: Option<PathBuf>,
     /// `DISCORD_API_BASE`: a fake Discord for tests (`http://127.0.0.1:PORT`). Setting it also
-    /// turns serenity's rate limiter off, because the limiter ignores the base URL.
+    /// turns the client's rate limiter off, because the limiter ignores the base URL.
     pub api_base: Option<String>,
     /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset.
     pub shards: Option<ShardRange>,

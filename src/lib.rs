@@ -14,9 +14,9 @@
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
 //! - [`commands`]: one table drives help, dispatch and registration; one file per command.
 //! - [`console`]: the local front-end, the same commands typed as text.
-//! - [`discord`]: the Discord front-end (serenity): gateway, registration, interactions.
+//! - [`discord`]: the Discord front-end: gateway, registration, interactions.
 //!
-//! Nothing outside `discord/` imports serenity.
+//! Nothing outside `discord/` imports the Discord client library.
 
 pub mod commands;
 pub mod config;

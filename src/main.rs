@@ -69,10 +69,11 @@ fn console(bot: &Bot) -> ExitCode {
     }
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default: info for the bot, warnings from serenity).
+/// Logs to stderr, filtered by `RUST_LOG` (default: info for the bot, warnings from the client).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(summit_bot::discord::DEFAULT_LOG_FILTER)
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -18,6 +18,9 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+/// `RUST_LOG` when unset: the bot at info, the client library only when it warns.
+pub const DEFAULT_LOG_FILTER: &str = "info,serenity=warn";
+
 /// Interactions arrive whatever the intents; GUILDS (not privileged) keeps READY's guild list.
 pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
 
