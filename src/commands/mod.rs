@@ -251,13 +251,8 @@ fn run_command(
     let Some(spec) = find_command(bot, name) else {
         return user_error(UiText::fill(&ui.unknown_command, &[("name", &echo(name))]));
     };
-    if spec.admin {
-        if inv.guild_id.is_none() {
-            return user_error(ui.guild_only.clone());
-        }
-        if inv.permissions.unwrap_or(0) & MANAGE_GUILD == 0 {
-            return user_error(ui.admin_only.clone());
-        }
+    if let Some(refusal) = admin_refusal(bot, spec, inv) {
+        return refusal;
     }
     let mut args = Args {
         command: spec.name,
@@ -306,6 +301,21 @@ fn run_command(
         }
     }
     (spec.run)(bot, inv, &args)
+}
+
+/// Admin commands need a server and Manage Server, checked here on every use (not only
+/// hidden by Discord's `default_member_permissions`).
+fn admin_refusal(bot: &Bot, spec: &CommandSpec, inv: &Invocation) -> Option<Response> {
+    if !spec.admin {
+        return None;
+    }
+    if inv.guild_id.is_none() {
+        return Some(user_error(bot.ui().guild_only.clone()));
+    }
+    if inv.permissions.unwrap_or(0) & MANAGE_GUILD == 0 {
+        return Some(user_error(bot.ui().admin_only.clone()));
+    }
+    None
 }
 
 /// Autocomplete: up to 25 items of the option's kinds that match what was typed.
@@ -594,4 +604,56 @@ pub(crate) fn validate_renders(k: &Knowledge) -> Vec<LoadError> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn admin_spec() -> CommandSpec {
+        CommandSpec {
+            admin: true,
+            ..COMMANDS[0]
+        }
+    }
+
+    fn invocation(guild_id: Option<u64>, permissions: Option<u64>) -> Invocation {
+        Invocation {
+            user_id: 1,
+            guild_id,
+            permissions,
+            now: 0,
+            action: Action::Button {
+                custom_id: String::new(),
+            },
+        }
+    }
+
+    fn refusal_text(r: Option<Response>) -> Option<String> {
+        match r {
+            Some(Response::Message(reply)) if reply.ephemeral => reply.content,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn admin_commands_are_refused_without_manage_server() {
+        let bot = Bot::new(Knowledge::embedded().expect("dataset"));
+        let spec = admin_spec();
+        let ui = bot.ui().clone();
+        // A member without Manage Server (Send Messages only).
+        let r = admin_refusal(&bot, &spec, &invocation(Some(7), Some(0x800)));
+        assert_eq!(refusal_text(r), Some(ui.admin_only.clone()));
+        // No permissions sent at all counts as none.
+        let r = admin_refusal(&bot, &spec, &invocation(Some(7), None));
+        assert_eq!(refusal_text(r), Some(ui.admin_only));
+        // In a DM there is no server to administer.
+        let r = admin_refusal(&bot, &spec, &invocation(None, Some(u64::MAX)));
+        assert_eq!(refusal_text(r), Some(ui.guild_only));
+        // Manage Server (alone or among others) passes.
+        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(MANAGE_GUILD))).is_none());
+        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(0x28))).is_none());
+        // Non-admin commands are never refused for permissions.
+        assert!(admin_refusal(&bot, &COMMANDS[0], &invocation(None, None)).is_none());
+    }
 }

@@ -307,6 +307,20 @@ mod tests {
         }
     }
 
+    /// No command of today's table is admin-only; the registration of one is checked here.
+    #[test]
+    fn an_admin_command_registers_with_manage_server_only() {
+        let bot = bot();
+        let spec = CommandSpec {
+            admin: true,
+            ..COMMANDS[0]
+        };
+        let cmd = serde_json::to_value(command(&bot, &spec)).expect("serializes");
+        assert_eq!(cmd["default_member_permissions"], "32");
+        let plain = serde_json::to_value(command(&bot, &COMMANDS[0])).expect("serializes");
+        assert!(plain.get("default_member_permissions").is_none());
+    }
+
     #[test]
     fn autocomplete_keeps_at_most_25() {
         let many: Vec<Choice> = (0..40)
