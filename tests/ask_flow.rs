@@ -239,3 +239,36 @@ fn title_of_reply(reply: &summit_bot::reply::Reply) -> String {
         .map(|e| e.title.clone())
         .unwrap_or_default()
 }
+
+/// Who met whom: a pair of people is matched as a pair, never by one name alone.
+#[test]
+fn pairs_of_leaders_reach_their_own_meeting_or_nothing() {
+    use summit_bot::search::Decision;
+    let bot = bot();
+    let answer = |q: &str| match bot.index.ask(q) {
+        Decision::Answer { id, .. } => Some(id),
+        _ => None,
+    };
+    // Trump and Putin are every entry's subject: a place still decides.
+    assert_eq!(
+        answer("G20ブエノスアイレスでのトランプとプーチン").as_deref(),
+        Some("buenos-aires-2018")
+    );
+    // Earlier pairs reach their own summits.
+    assert_eq!(
+        answer("レーガンとゴルバチョフの会談").as_deref(),
+        Some("geneva-1985")
+    );
+    assert_eq!(
+        answer("バイデンとプーチンの会談").as_deref(),
+        Some("geneva-2021")
+    );
+    // Comparing Trump's meetings with Zelensky and with Putin is the comparison entry.
+    assert_eq!(
+        answer("ゼレンスキーとの会談とプーチンとの会談の違いは？").as_deref(),
+        Some("zelensky")
+    );
+    // Putin with Xi is no entry here, though the Trump–Xi comparison names both.
+    assert_eq!(answer("プーチンと習近平の会談"), None);
+    assert_eq!(answer("プーチンとゼレンスキーの会談"), None);
+}

@@ -40,6 +40,8 @@ pub(crate) struct Lexicon {
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
     meeting: Option<char>,
+    /// The mark of the comparison concept (比較, 違い, vs).
+    compare: Option<char>,
     /// Bits (as in `leaders_in`) of the two people every entry is about.
     home: u16,
     /// The same two people as bits of `classes_in`.
@@ -56,6 +58,8 @@ pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 
 /// The synonym group of meetings (会談, 会った, summit…).
 const MEETING_GROUP: &str = "meeting";
+/// The synonym group of comparisons (比較, 違い, vs…).
+const COMPARE_GROUP: &str = "compare";
 /// The synonym groups of the two leaders every entry of the dataset is about.
 const HOME_GROUPS: [&str; 2] = ["trump", "putin"];
 /// The bit of [`Lexicon::leaders_in`] for the meeting concept.
@@ -85,6 +89,9 @@ impl Lexicon {
             }
             if name == MEETING_GROUP {
                 lexicon.meeting = Some(mark);
+            }
+            if name == COMPARE_GROUP {
+                lexicon.compare = Some(mark);
             }
             let class = synonyms
                 .name_classes
@@ -129,6 +136,11 @@ impl Lexicon {
         if !list.iter().any(|(c, _)| *c == chars) {
             list.push((chars, replacement));
         }
+    }
+
+    /// Whether a canonical text asks for a comparison.
+    pub fn compares(&self, chars: &[char]) -> bool {
+        self.compare.is_some_and(|m| chars.contains(&m))
     }
 
     /// The bits of Trump and Putin, whom every entry is about.

@@ -131,6 +131,8 @@ pub(crate) struct Query {
     canonical: Vec<char>,
     /// The people it names.
     leaders: u16,
+    /// It asks for a comparison (比較, 違い, vs).
+    compares: bool,
     /// The people, places, years… it names.
     classes: ClassMasks,
     /// It names a person, place or year other than Trump and Putin.
@@ -205,6 +207,10 @@ pub(crate) struct Matcher {
 /// The texts of an item that feed the index (not the answer bodies).
 fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
     let mut texts = vec![(item.label(), Role::Name)];
+    // A past summit is named by its two leaders too (「レーガンとゴルバチョフ」).
+    if let Item::PastSummit(p) = item {
+        texts.push((format!("{} {}", p.us_leader, p.ru_leader), Role::Name));
+    }
     texts.extend(item.aliases().iter().map(|a| (a.clone(), Role::Name)));
     texts.extend(item.questions().iter().map(|q| (q.clone(), Role::Question)));
     texts.extend(item.keywords().iter().map(|k| (k.clone(), Role::Keyword)));
@@ -343,6 +349,7 @@ impl Matcher {
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
+            compares: self.lexicon.compares(&canonical.chars),
             classes: self.lexicon.classes_in(&canonical.chars),
             specific: self
                 .lexicon
@@ -408,7 +415,7 @@ impl Matcher {
         let mut shortlist: Vec<usize> = (0..n)
             .filter(|&e| bm25[e] > 0.0)
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-            .filter(|&e| self.names_everyone(e, q.leaders))
+            .filter(|&e| self.names_everyone(e, q.leaders, q.compares))
             .collect();
         shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
         // Entries named in the question stay in, however common the name's terms.
@@ -492,19 +499,36 @@ impl Matcher {
         out
     }
 
-    /// A question naming two or more people is about them together: only an entry with
-    /// a text naming all of them can answer it (バイデンと習近平 is nobody's entry here).
-    /// Asked about their meeting (習近平とプーチンの会談), the text must speak of a meeting too.
-    /// Trump and Putin together are every entry's subject, so naming just them asks nothing
-    /// of the entry (「ブエノスアイレスでのトランプとプーチン」).
-    fn names_everyone(&self, entry: usize, leaders: u16) -> bool {
+    /// A question naming two or more people is about them together: only an entry whose
+    /// own names (title, aliases) name all of them can answer it (バイデンと習近平 is
+    /// nobody's entry here; プーチンと習近平の会談 is not the Trump–Xi comparison, even if
+    /// one of its sample questions mentions all three). Asked about their meeting, the
+    /// name must speak of a meeting too. Trump and Putin are every entry's subject: named
+    /// together they ask nothing, and named beside others only the others must match. So too
+    /// in a comparison (「ゼレンスキーとの会談とプーチンとの会談の違い」 sets Trump's two
+    /// meetings side by side).
+    fn names_everyone(&self, entry: usize, leaders: u16, compares: bool) -> bool {
+        let home = self.lexicon.home();
         let people = leaders & !MEETING_BIT;
-        people.count_ones() < 2
-            || people & !self.lexicon.home() == 0
-            || self.docs[entry]
-                .texts
-                .iter()
-                .any(|t| t.leaders & leaders == leaders)
+        if people.count_ones() < 2 || people & !home == 0 {
+            return true;
+        }
+        let required = if compares || people & home == home {
+            leaders & !home
+        } else {
+            leaders
+        };
+        let doc = &self.docs[entry];
+        // A meeting's or past summit's names speak of a meeting, whatever their words.
+        let event = if matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
+            MEETING_BIT
+        } else {
+            0
+        };
+        doc.texts
+            .iter()
+            .filter(|t| t.role == Role::Name)
+            .any(|t| (t.leaders | event) & required == required)
     }
 
     /// Sample questions resembling what has been typed so far, best first.
