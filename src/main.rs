@@ -30,7 +30,10 @@ fn parse_args() -> Result<Cli, String> {
                     args.next().ok_or("--responses needs a folder")?,
                 ))
             }
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
             _ if command.is_none() && !a.starts_with('-') => command = Some(a),
             _ => rest.push(a),
         }
@@ -199,10 +202,7 @@ fn main() -> ExitCode {
             discord(config, Bot::new(knowledge))
         }
         "ask" => ask(&Bot::new(knowledge), &cli.rest),
-        "run" => {
-            let _ = &cli.rest;
-            console(&Bot::new(knowledge))
-        }
+        "run" => console(&Bot::new(knowledge)),
         "register" => {
             init_logging();
             register(&config, Bot::new(knowledge))
