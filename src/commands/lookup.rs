@@ -37,9 +37,7 @@ pub const fn option(
 
 /// Shows the entry the option names, or lists the command's entries when it is left out.
 fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
-    let Some(spec) = super::COMMANDS.iter().find(|c| c.name == args.command) else {
-        return Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone()));
-    };
+    let spec = args.spec;
     let Some(opt) = spec.options.first() else {
         return Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone()));
     };

@@ -128,8 +128,8 @@ pub struct OptionSpec {
 /// The arguments a handler receives, already checked against its spec.
 #[derive(Debug, Clone)]
 pub struct Args {
-    /// The command's table name (English), for handlers shared by several commands.
-    pub command: &'static str,
+    /// The command's row of the table, for handlers shared by several commands.
+    pub spec: &'static CommandSpec,
     pub subcommand: Option<String>,
     pub values: Vec<(&'static str, String)>,
 }
@@ -183,20 +183,17 @@ pub fn find_command(bot: &Bot, name: &str) -> Option<&'static CommandSpec> {
 }
 
 /// Finds an option of a command by its English or Japanese name.
-fn find_option(bot: &Bot, spec: &CommandSpec, name: &str) -> Option<&'static OptionSpec> {
+pub fn find_option(
+    bot: &Bot,
+    spec: &'static CommandSpec,
+    name: &str,
+) -> Option<&'static OptionSpec> {
     let texts = bot.knowledge.commands.get(spec.name);
-    let found = spec.options.iter().find(|o| {
+    spec.options.iter().find(|o| {
         o.name == name
             || texts
                 .and_then(|t| t.options.get(o.name))
                 .is_some_and(|t| t.name_ja == name)
-    });
-    // The table is 'static, so find the same option there.
-    found.and_then(|o| {
-        COMMANDS
-            .iter()
-            .find(|c| c.name == spec.name)
-            .and_then(|c| c.options.iter().find(|x| x.name == o.name))
     })
 }
 
@@ -255,7 +252,7 @@ fn run_command(
         return refusal;
     }
     let mut args = Args {
-        command: spec.name,
+        spec,
         subcommand: subcommand.map(str::to_string),
         values: Vec::new(),
     };

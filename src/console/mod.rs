@@ -3,7 +3,9 @@
 //! Lines become [`Invocation`]s for the very same [`dispatch`]; replies are rendered as
 //! text and buttons as numbered choices. Works interactively and with piped input.
 
-use crate::commands::{dispatch, find_command, Action, Bot, Invocation, Response, MANAGE_GUILD};
+use crate::commands::{
+    dispatch, find_command, find_option, Action, Bot, Invocation, Response, MANAGE_GUILD,
+};
 use crate::reply::{Embed, Reply};
 use std::io::{self, BufRead, Write};
 
@@ -21,19 +23,8 @@ pub fn parse_line(bot: &Bot, line: &str) -> Option<Action> {
         None => (rest, ""),
     };
     let spec = find_command(bot, name);
-    let option_names = |word: &str| -> Option<&'static str> {
-        let spec = spec?;
-        let texts = bot.knowledge.commands.get(spec.name);
-        spec.options
-            .iter()
-            .find(|o| {
-                o.name == word
-                    || texts
-                        .and_then(|t| t.options.get(o.name))
-                        .is_some_and(|t| t.name_ja == word)
-            })
-            .map(|o| o.name)
-    };
+    let option_names =
+        |word: &str| -> Option<&'static str> { find_option(bot, spec?, word).map(|o| o.name) };
     let mut options: Vec<(String, String)> = Vec::new();
     let mut bare: Vec<&str> = Vec::new();
     for token in args.split_whitespace() {

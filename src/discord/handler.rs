@@ -6,8 +6,8 @@ use crate::config::Config;
 use crate::reply::Reply;
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, Interaction, Member,
-    Ready, ResumedEvent,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, GuildId,
+    Interaction, Member, Ready, ResumedEvent, UserId,
 };
 use serenity::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,19 +64,30 @@ fn options(data: &[CommandDataOption]) -> (Option<String>, Vec<(String, String)>
     (None, plain)
 }
 
+/// Who acted, where, with which permissions, now.
+fn invocation(
+    user: UserId,
+    guild: Option<GuildId>,
+    member: Option<&Member>,
+    action: Action,
+) -> Invocation {
+    Invocation {
+        user_id: user.get(),
+        guild_id: guild.map(|g| g.get()),
+        permissions: permissions(member),
+        now: now(),
+        action,
+    }
+}
+
 pub fn command_invocation(i: &CommandInteraction) -> Invocation {
     let (subcommand, options) = options(&i.data.options);
-    Invocation {
-        user_id: i.user.id.get(),
-        guild_id: i.guild_id.map(|g| g.get()),
-        permissions: permissions(i.member.as_deref()),
-        now: now(),
-        action: Action::Command {
-            name: i.data.name.clone(),
-            subcommand,
-            options,
-        },
-    }
+    let action = Action::Command {
+        name: i.data.name.clone(),
+        subcommand,
+        options,
+    };
+    invocation(i.user.id, i.guild_id, i.member.as_deref(), action)
 }
 
 pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
@@ -91,29 +102,19 @@ pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
         })
     }
     let (option, partial) = focused(&i.data.options).unwrap_or_default();
-    Invocation {
-        user_id: i.user.id.get(),
-        guild_id: i.guild_id.map(|g| g.get()),
-        permissions: permissions(i.member.as_deref()),
-        now: now(),
-        action: Action::Autocomplete {
-            command: i.data.name.clone(),
-            option,
-            partial,
-        },
-    }
+    let action = Action::Autocomplete {
+        command: i.data.name.clone(),
+        option,
+        partial,
+    };
+    invocation(i.user.id, i.guild_id, i.member.as_deref(), action)
 }
 
 pub fn button_invocation(i: &ComponentInteraction) -> Invocation {
-    Invocation {
-        user_id: i.user.id.get(),
-        guild_id: i.guild_id.map(|g| g.get()),
-        permissions: permissions(i.member.as_ref()),
-        now: now(),
-        action: Action::Button {
-            custom_id: i.data.custom_id.clone(),
-        },
-    }
+    let action = Action::Button {
+        custom_id: i.data.custom_id.clone(),
+    };
+    invocation(i.user.id, i.guild_id, i.member.as_ref(), action)
 }
 
 /// What a finished (or failed) dispatch answers.

@@ -186,38 +186,18 @@ impl Index {
             return Resolution::Found(n.id.clone());
         }
         // The longest alias contained in the query wins ("大阪2019" → 大阪).
-        let mut contained: Vec<&Name> = pool()
-            .filter(|n| n.key.chars().count() >= 2 && q.contains(&n.key))
-            .collect();
-        contained.sort_by_key(|n| std::cmp::Reverse(n.key.chars().count()));
-        if let Some(best) = contained.first() {
-            let best_len = best.key.chars().count();
-            let mut ids: Vec<String> = Vec::new();
-            for n in contained
-                .iter()
-                .take_while(|n| n.key.chars().count() == best_len)
-            {
-                if !ids.contains(&n.id) {
-                    ids.push(n.id.clone());
-                }
-            }
-            if ids.len() == 1 {
-                return Resolution::Found(ids.remove(0));
-            }
-            return Resolution::Suggest(ids);
+        let longest = pool()
+            .filter(|n| n.chars.len() >= 2 && q.contains(&n.key))
+            .map(|n| n.chars.len())
+            .max();
+        if let Some(len) = longest {
+            let hits = pool().filter(|n| n.chars.len() == len && q.contains(&n.key));
+            return one_or_suggest(hits).unwrap_or(Resolution::NotFound);
         }
         // A name typed in part ("ゼレンスキー" for トランプ・ゼレンスキー会談).
         if q.chars().count() >= 2 {
-            let mut ids: Vec<String> = Vec::new();
-            for n in pool().filter(|n| n.key.contains(&q)) {
-                if !ids.contains(&n.id) {
-                    ids.push(n.id.clone());
-                }
-            }
-            match ids.len() {
-                0 => {}
-                1 => return Resolution::Found(ids.remove(0)),
-                _ => return Resolution::Suggest(ids.into_iter().take(3).collect()),
+            if let Some(r) = one_or_suggest(pool().filter(|n| n.key.contains(&q))) {
+                return r;
             }
         }
         // Free text ("ヘルシンキで会ったやつ"): the question matcher, among these kinds.
@@ -273,6 +253,21 @@ impl Index {
         scored.retain(|(s, _)| *s >= 0.4);
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored.into_iter().map(|(_, id)| id.to_string()).collect()
+    }
+}
+
+/// The item these names belong to when it is one, else up to three to choose from.
+fn one_or_suggest<'a>(names: impl Iterator<Item = &'a Name>) -> Option<Resolution> {
+    let mut ids: Vec<String> = Vec::new();
+    for n in names {
+        if !ids.contains(&n.id) {
+            ids.push(n.id.clone());
+        }
+    }
+    match ids.len() {
+        0 => None,
+        1 => Some(Resolution::Found(ids.remove(0))),
+        _ => Some(Resolution::Suggest(ids.into_iter().take(3).collect())),
     }
 }
 
