@@ -18,10 +18,15 @@
 //!
 //! Nothing outside `discord/` imports the Discord client library.
 
+pub mod check;
 pub mod commands;
 pub mod config;
 pub mod console;
 pub mod discord;
+pub mod ids;
 pub mod knowledge;
+pub mod quiz;
 pub mod reply;
+pub mod runtime;
 pub mod search;
+pub mod store;

@@ -8,7 +8,8 @@ use summit_bot::commands::Bot;
 use summit_bot::config::Config;
 use summit_bot::console::CONSOLE_USER;
 use summit_bot::discord::DiscordError;
-use summit_bot::knowledge::{source_from, Knowledge};
+use summit_bot::knowledge::source_from;
+use summit_bot::store::{SqliteStore, Store};
 
 const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"";
 
@@ -52,18 +53,43 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-fn load(cli: &Cli, config: &Config) -> Result<Knowledge, ExitCode> {
+/// Loads and validates everything on `store`, building the one bot (and its index).
+fn load(cli: &Cli, config: &Config, store: Arc<dyn Store>) -> Result<Bot, ExitCode> {
     let dir = cli.responses.as_deref().or(config.responses_dir.as_deref());
-    Knowledge::load(&source_from(dir)).map_err(|e| {
+    summit_bot::check::load(&source_from(dir), store).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
     })
 }
 
+/// The SQLite file of `SUMMIT_DATABASE` (created and migrated), for commands that keep state.
+fn open_store(config: &Config) -> Result<Arc<dyn Store>, ExitCode> {
+    SqliteStore::open(&config.database)
+        .map(|s| Arc::new(s) as Arc<dyn Store>)
+        .map_err(|e| {
+            eprintln!(
+                "cannot open the database {}: {e}",
+                config.database.display()
+            );
+            ExitCode::from(1)
+        })
+}
+
+/// A private in-memory store, for commands that keep nothing (check, ask).
+fn memory_store() -> Result<Arc<dyn Store>, ExitCode> {
+    SqliteStore::memory()
+        .map(|s| Arc::new(s) as Arc<dyn Store>)
+        .map_err(|e| {
+            eprintln!("cannot open an in-memory database: {e}");
+            ExitCode::from(1)
+        })
+}
+
 fn console(bot: &Bot) -> ExitCode {
     let stdin = std::io::stdin();
     let prompt = stdin.is_terminal();
-    match summit_bot::console::run(bot, stdin.lock(), std::io::stdout().lock(), prompt, now) {
+    let input = std::io::BufReader::new(stdin);
+    match summit_bot::console::run(bot, input, std::io::stdout().lock(), prompt, now) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("console: {e}");
@@ -184,28 +210,40 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let knowledge = match load(&cli, &config) {
-        Ok(k) => k,
+    let stateful = matches!(cli.command.as_str(), "run" | "console");
+    let store = match if stateful {
+        open_store(&config)
+    } else {
+        memory_store()
+    } {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let bot = match load(&cli, &config, store) {
+        Ok(b) => b,
         Err(code) => return code,
     };
     match cli.command.as_str() {
         "check" => {
-            println!("responses OK (as_of {})", knowledge.meta.as_of);
-            for (kind, n) in knowledge.counts() {
+            println!("responses OK (as_of {})", bot.knowledge.meta.as_of);
+            for (kind, n) in bot.knowledge.counts() {
                 println!("  {kind}: {n}");
+            }
+            for (kind, n) in bot.bank.counts() {
+                println!("  quiz {kind}: {n}");
             }
             ExitCode::SUCCESS
         }
-        "console" => console(&Bot::new(knowledge)),
+        "console" => console(&bot),
         "run" if config.token.is_some() => {
             init_logging();
-            discord(config, Bot::new(knowledge))
+            discord(config, bot)
         }
-        "ask" => ask(&Bot::new(knowledge), &cli.rest),
-        "run" => console(&Bot::new(knowledge)),
+        "ask" => ask(&bot, &cli.rest),
+        "run" => console(&bot),
         "register" => {
             init_logging();
-            register(&config, Bot::new(knowledge))
+            register(&config, bot)
         }
         other => {
             eprintln!("unknown command {other:?}\n{USAGE}");

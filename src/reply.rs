@@ -184,6 +184,8 @@ impl Embed {
 pub enum ButtonStyle {
     Primary,
     Secondary,
+    /// Green: the right answer in a quiz reveal.
+    Success,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

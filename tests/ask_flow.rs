@@ -15,13 +15,16 @@ fn run(bot: &Bot, action: Action) -> Response {
     dispatch(
         bot,
         &Invocation {
-            user_id: USER,
-            guild_id: Some(7),
+            user_id: summit_bot::ids::UserId(USER),
+            user_is_bot: false,
+            guild_id: Some(summit_bot::ids::GuildId(7)),
+            channel_id: summit_bot::ids::ChannelId(70),
             permissions: None,
             now: NOW,
             action,
         },
     )
+    .response
 }
 
 fn ask(bot: &Bot, question: &str) -> Response {

@@ -4,9 +4,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn console(input: &str) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("a temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
         .arg("console")
         .env_remove("DISCORD_TOKEN")
+        .env("SUMMIT_DATABASE", dir.path().join("console.sqlite3"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -64,9 +66,11 @@ fn odd_lines_never_break_the_console() {
 
 #[test]
 fn invalid_utf8_on_stdin_is_skipped() {
+    let dir = tempfile::tempdir().expect("a temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
         .arg("console")
         .env_remove("DISCORD_TOKEN")
+        .env("SUMMIT_DATABASE", dir.path().join("console.sqlite3"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

@@ -23,9 +23,11 @@ fn corrupted(file: &str, edit: impl FnOnce(&mut Value)) -> tempfile::TempDir {
     dir
 }
 
+/// Loads a folder the way start-up and `summit-bot check` do (the whole-bot validation).
 #[track_caller]
 fn load_error(dir: &Path) -> String {
-    match Knowledge::load(&Source::Dir(dir.to_path_buf())) {
+    let store = summit_bot::store::SqliteStore::memory().expect("an in-memory store");
+    match summit_bot::check::load(&Source::Dir(dir.to_path_buf()), std::sync::Arc::new(store)) {
         Ok(_) => panic!("a corrupted copy must not load"),
         Err(e) => e.to_string(),
     }

@@ -24,10 +24,15 @@ pub const SPEC: CommandSpec = CommandSpec {
         max_chars: MAX_QUESTION_CHARS,
     }],
     admin: false,
+    subcommands: &[],
     run,
 };
 
-fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> super::CommandResult {
+    Ok(respond(bot, inv, args).into())
+}
+
+fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
     match args.get("question") {
         Some(question) => answer(bot, inv, question).1,
         // run_command has already refused a missing or empty question.
@@ -104,8 +109,10 @@ impl CliAnswer {
 /// `summit-bot ask`: answers one question through the same dispatch as `/ask`.
 pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
     let inv = Invocation {
-        user_id,
+        user_id: crate::ids::UserId(user_id),
+        user_is_bot: false,
         guild_id: None,
+        channel_id: crate::ids::ChannelId(0),
         permissions: None,
         now,
         action: Action::Command {
@@ -114,7 +121,7 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
             options: vec![("question".to_string(), question.to_string())],
         },
     };
-    let (reply, update) = match dispatch(bot, &inv) {
+    let (reply, update) = match dispatch(bot, &inv).response {
         Response::Message(r) => (r, false),
         Response::Update(r) => (r, true),
         Response::Choices(_) => (Reply::default(), false),

@@ -7,6 +7,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "fact",
     options: &[],
     admin: false,
+    subcommands: &[],
     run,
 };
 
@@ -21,9 +22,13 @@ pub fn pick(bot: &Bot, seed: u64) -> Option<&crate::knowledge::Fact> {
     facts.get(i)
 }
 
-fn run(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> super::CommandResult {
+    Ok(respond(bot, inv, args).into())
+}
+
+fn respond(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
     let ui = bot.ui();
-    let Some(fact) = pick(bot, inv.now ^ inv.user_id) else {
+    let Some(fact) = pick(bot, inv.now ^ inv.user_id.get()) else {
         return Response::Message(Reply::ephemeral_text(ui.internal_error.clone()));
     };
     Response::Message(Reply::embed(fact_embed(bot, fact)))

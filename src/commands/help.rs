@@ -8,10 +8,15 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "help",
     options: &[],
     admin: false,
+    subcommands: &[],
     run,
 };
 
-fn run(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> super::CommandResult {
+    Ok(respond(bot, inv, args).into())
+}
+
+fn respond(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
     show(bot, inv, VIEW)
 }
 

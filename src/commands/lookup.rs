@@ -14,6 +14,7 @@ pub const fn spec(name: &'static str, option: &'static [OptionSpec; 1]) -> Comma
         name,
         options: option,
         admin: false,
+        subcommands: &[],
         run,
     }
 }
@@ -36,7 +37,11 @@ pub const fn option(
 }
 
 /// Shows the entry the option names, or lists the command's entries when it is left out.
-fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> super::CommandResult {
+    Ok(respond(bot, inv, args).into())
+}
+
+fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
     let spec = args.spec;
     let Some(opt) = spec.options.first() else {
         return Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone()));

@@ -7,20 +7,34 @@
 mod about;
 pub mod ask;
 mod compare;
+pub mod custom_id;
 mod fact;
 mod help;
 mod lookup;
 mod myth;
+pub mod outcome;
 mod people;
+pub mod quiz;
 mod reactions;
 pub mod render;
 mod summit;
+pub mod table;
 mod topic;
 
-use crate::knowledge::{Item, Kind, Knowledge, LoadError, UiText};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::knowledge::{Item, Kind, Knowledge, UiText};
+use crate::quiz::bank::Bank;
 use crate::reply::{self, Reply};
 use crate::search::{Index, Resolution};
-use render::{ButtonAction, ButtonId};
+use crate::store::{SqliteStore, Store, StoreError};
+use custom_id::ButtonId;
+use std::sync::Arc;
+
+pub use outcome::{CommandError, CommandResult, Effect, Outcome, PostTag, Wake};
+pub use table::{
+    find_option_in, find_subcommand, Args, CommandSpec, Handler, Offer, OptionKind, OptionSpec,
+    SubcommandSpec,
+};
 
 /// Buttons older than this are refused with an explanation (an interaction token's life).
 pub const BUTTON_TTL_SECS: u64 = 15 * 60;
@@ -28,28 +42,82 @@ pub const BUTTON_TTL_SECS: u64 = 15 * 60;
 /// Longest free text accepted in a name option, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
 
-/// The transport-neutral state every command reads.
+/// Everything commands read: the dataset, its search index, the quiz bank and the store.
+/// Built once at start-up.
 pub struct Bot {
     pub knowledge: Knowledge,
     pub index: Index,
+    pub bank: Bank,
+    pub store: Arc<dyn Store>,
 }
 
 impl Bot {
+    /// A bot on a private in-memory store (the CLI, stateless tests).
     pub fn new(knowledge: Knowledge) -> Bot {
+        let store = SqliteStore::memory().map(|s| Arc::new(s) as Arc<dyn Store>);
+        match store {
+            Ok(store) => Bot::with_store(knowledge, store),
+            // An in-memory SQLite cannot fail to open short of allocation failure.
+            Err(e) => panic!("in-memory store: {e}"),
+        }
+    }
+
+    pub fn with_store(knowledge: Knowledge, store: Arc<dyn Store>) -> Bot {
         let index = Index::build(&knowledge);
-        Bot { knowledge, index }
+        // The bank was validated with the knowledge (crate::check); a failure here is a bug.
+        let bank = Bank::build(&knowledge).unwrap_or_else(|_| Bank::empty());
+        Bot {
+            knowledge,
+            index,
+            bank,
+            store,
+        }
     }
 
     pub fn ui(&self) -> &UiText {
         &self.knowledge.ui
+    }
+
+    /// A timer the front-end ran for us has fired.
+    pub fn wake(&self, wake: Wake, now: u64) -> Vec<Effect> {
+        let result = match wake {
+            Wake::QuizRound { quiz, round } => quiz::round_over(self, quiz, round, now),
+        };
+        result.unwrap_or_else(|e| {
+            tracing::error!(error = %e, ?wake, "timer failed");
+            Vec::new()
+        })
+    }
+
+    /// The front-end posted a message we asked for.
+    pub fn posted(&self, tag: PostTag, message: MessageId) {
+        let result = match tag {
+            PostTag::QuizRound { quiz, round } => {
+                self.store.set_round_message(quiz, round, message)
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, ?tag, "could not record a posted message");
+        }
+    }
+
+    /// At start: settles what a previous run left open (quizzes are closed with a notice).
+    pub fn recover(&self, now: u64) -> Vec<Effect> {
+        quiz::recover(self, now).unwrap_or_else(|e: StoreError| {
+            tracing::error!(error = %e, "could not recover open quizzes");
+            Vec::new()
+        })
     }
 }
 
 /// Who acted, where, and when (time is passed in, never read inside commands).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invocation {
-    pub user_id: u64,
-    pub guild_id: Option<u64>,
+    pub user_id: UserId,
+    /// Bots cannot play quizzes.
+    pub user_is_bot: bool,
+    pub guild_id: Option<GuildId>,
+    pub channel_id: ChannelId,
     /// The member's permission bits in a server (None in DMs and the console).
     pub permissions: Option<u64>,
     /// Unix seconds.
@@ -95,65 +163,8 @@ pub enum Response {
 
 /// Permission bit a member needs for admin commands (Manage Server).
 pub const MANAGE_GUILD: u64 = 0x20;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionKind {
-    String,
-    Integer,
-}
-
-/// How Discord offers values for an option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Offer {
-    /// Free text.
-    Free,
-    /// A fixed list of choices (the items of `lookup`).
-    Choices,
-    /// Autocomplete from the items of `lookup`.
-    Autocomplete,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct OptionSpec {
-    pub name: &'static str,
-    pub kind: OptionKind,
-    pub required: bool,
-    pub offer: Offer,
-    /// Kinds of items this option names. Empty on an autocompleted option: it takes
-    /// free questions and autocomplete offers the index's sample questions (`/ask`).
-    pub lookup: &'static [Kind],
-    pub max_chars: usize,
-}
-
-/// The arguments a handler receives, already checked against its spec.
-#[derive(Debug, Clone)]
-pub struct Args {
-    /// The command's row of the table, for handlers shared by several commands.
-    pub spec: &'static CommandSpec,
-    pub subcommand: Option<String>,
-    pub values: Vec<(&'static str, String)>,
-}
-
-impl Args {
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// A handler: plain data in, a response out.
-pub type Handler = fn(&Bot, &Invocation, &Args) -> Response;
-
-#[derive(Debug, Clone, Copy)]
-pub struct CommandSpec {
-    pub name: &'static str,
-    pub options: &'static [OptionSpec],
-    /// Needs Manage Server (checked here, not only hidden by Discord).
-    pub admin: bool,
-    pub run: Handler,
-}
+/// Permission bit that lets a member stop someone else's quiz (Manage Messages).
+pub const MANAGE_MESSAGES: u64 = 0x2000;
 
 /// THE command table: help lists it, dispatch reads it, Discord registers it.
 pub static COMMANDS: &[CommandSpec] = &[
@@ -164,6 +175,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     compare::SPEC,
     myth::SPEC,
     people::SPEC,
+    quiz::SPEC,
     fact::SPEC,
     help::SPEC,
     about::SPEC,
@@ -182,26 +194,27 @@ pub fn find_command(bot: &Bot, name: &str) -> Option<&'static CommandSpec> {
     })
 }
 
-/// Finds an option of a command by its English or Japanese name.
+/// Finds an option of a command (without subcommands) by its English or Japanese name.
 pub fn find_option(
     bot: &Bot,
     spec: &'static CommandSpec,
     name: &str,
 ) -> Option<&'static OptionSpec> {
-    let texts = bot.knowledge.commands.get(spec.name);
-    spec.options.iter().find(|o| {
-        o.name == name
-            || texts
-                .and_then(|t| t.options.get(o.name))
-                .is_some_and(|t| t.name_ja == name)
-    })
+    find_option_in(bot, spec, None, name)
 }
 
-/// Text from a user, made safe to echo back: no control characters, no mentions, short.
+/// Invisible formatting characters that can reorder or hide echoed text (bidirectional
+/// overrides and isolates, zero-width characters, the BOM).
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}')
+}
+
+/// Text from a user, made safe to echo back: no control or invisible formatting
+/// characters, no mentions, short.
 pub fn echo(text: &str) -> String {
     let cleaned: String = text
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_invisible_format(*c))
         .map(|c| match c {
             '@' => '＠',
             '`' => '\'',
@@ -211,9 +224,11 @@ pub fn echo(text: &str) -> String {
     reply::fit(cleaned.trim(), 40)
 }
 
-/// Runs whatever the user did and returns what to show. Never panics on input.
-pub fn dispatch(bot: &Bot, inv: &Invocation) -> Response {
-    let response = match &inv.action {
+/// Runs whatever the user did: the reply to show and the effects to carry out. Never
+/// panics on input; a user's mistake becomes a short ephemeral message, an internal error
+/// is logged here once and answered with the apology.
+pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
+    let result = match &inv.action {
         Action::Command {
             name,
             subcommand,
@@ -224,8 +239,47 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Response {
             command,
             option,
             partial,
-        } => Response::Choices(autocomplete(bot, command, option, partial)),
+        } => Ok(Response::Choices(autocomplete(bot, command, option, partial)).into()),
     };
+    let outcome = match result {
+        Ok(o) => o,
+        Err(CommandError::User(text)) => user_error(text).into(),
+        Err(CommandError::Internal(e)) => {
+            tracing::error!(error = %e, user = %inv.user_id, action = ?inv.action, "command failed");
+            user_error(bot.ui().internal_error.clone()).into()
+        }
+    };
+    Outcome {
+        response: clamp(outcome.response),
+        effects: outcome
+            .effects
+            .into_iter()
+            .map(|e| match e {
+                Effect::Post {
+                    channel,
+                    reply,
+                    tag,
+                } => Effect::Post {
+                    channel,
+                    reply: reply.clamp(),
+                    tag,
+                },
+                Effect::Edit {
+                    channel,
+                    message,
+                    reply,
+                } => Effect::Edit {
+                    channel,
+                    message,
+                    reply: reply.clamp(),
+                },
+                other => other,
+            })
+            .collect(),
+    }
+}
+
+fn clamp(response: Response) -> Response {
     match response {
         Response::Message(r) => Response::Message(r.clamp()),
         Response::Update(r) => Response::Update(r.clamp()),
@@ -243,76 +297,32 @@ fn run_command(
     name: &str,
     subcommand: Option<&str>,
     options: &[(String, String)],
-) -> Response {
+) -> CommandResult {
     let ui = bot.ui();
     let Some(spec) = find_command(bot, name) else {
-        return user_error(UiText::fill(&ui.unknown_command, &[("name", &echo(name))]));
+        return Err(CommandError::User(UiText::fill(
+            &ui.unknown_command,
+            &[("name", &echo(name))],
+        )));
     };
-    if let Some(refusal) = admin_refusal(bot, spec, inv) {
-        return refusal;
-    }
-    let mut args = Args {
-        spec,
-        subcommand: subcommand.map(str::to_string),
-        values: Vec::new(),
-    };
-    for (oname, value) in options {
-        let Some(opt) = find_option(bot, spec, oname) else {
-            let names: Vec<String> = spec.options.iter().map(|o| o.name.to_string()).collect();
-            return user_error(UiText::fill(
-                &ui.unknown_option,
-                &[
-                    ("name", &echo(oname)),
-                    ("command", spec.name),
-                    ("options", &names.join(&ui.list_separator)),
-                ],
-            ));
-        };
-        let value = value.trim();
-        if reply::chars(value) > opt.max_chars {
-            return user_error(UiText::fill(
-                &ui.input_too_long,
-                &[("max", &opt.max_chars.to_string())],
-            ));
-        }
-        if !crate::search::has_content(value) {
-            if opt.required {
-                return user_error(ui.input_empty.clone());
-            }
-            continue;
-        }
-        args.values.push((opt.name, value.to_string()));
-    }
-    for opt in spec.options.iter().filter(|o| o.required) {
-        if args.get(opt.name).is_none() {
-            let option_ja = bot
-                .knowledge
-                .commands
-                .get(spec.name)
-                .and_then(|t| t.options.get(opt.name))
-                .map_or(opt.name, |t| t.name_ja.as_str());
-            return user_error(UiText::fill(
-                &ui.missing_option,
-                &[("option", option_ja), ("command", spec.name)],
-            ));
-        }
-    }
+    admin_refusal(bot, spec, inv)?;
+    let args = table::bind(bot, spec, subcommand, options)?;
     (spec.run)(bot, inv, &args)
 }
 
 /// Admin commands need a server and Manage Server, checked here on every use (not only
 /// hidden by Discord's `default_member_permissions`).
-fn admin_refusal(bot: &Bot, spec: &CommandSpec, inv: &Invocation) -> Option<Response> {
+fn admin_refusal(bot: &Bot, spec: &CommandSpec, inv: &Invocation) -> Result<(), CommandError> {
     if !spec.admin {
-        return None;
+        return Ok(());
     }
     if inv.guild_id.is_none() {
-        return Some(user_error(bot.ui().guild_only.clone()));
+        return Err(CommandError::User(bot.ui().guild_only.clone()));
     }
     if inv.permissions.unwrap_or(0) & MANAGE_GUILD == 0 {
-        return Some(user_error(bot.ui().admin_only.clone()));
+        return Err(CommandError::User(bot.ui().admin_only.clone()));
     }
-    None
+    Ok(())
 }
 
 /// Autocomplete: up to 25 items of the option's kinds that match what was typed.
@@ -366,6 +376,9 @@ pub fn fixed_choices(bot: &Bot, opt: &OptionSpec) -> Vec<Choice> {
         .collect()
 }
 
+/// The views that are not items: the timeline, /about and /help.
+pub const FIXED_VIEWS: [&str; 3] = [summit::TIMELINE, about::VIEW, help::VIEW];
+
 /// Pages of a view: an item id, or one of the fixed views.
 pub fn pages_of(bot: &Bot, target: &str) -> Option<Vec<reply::Embed>> {
     let card = match target {
@@ -392,31 +405,61 @@ pub fn show(bot: &Bot, inv: &Invocation, target: &str) -> Response {
     }
 }
 
-fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> Response {
+fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
     let ui = bot.ui();
     let Some(id) = ButtonId::parse(custom_id) else {
-        return user_error(ui.button_invalid.clone());
+        return Err(CommandError::User(ui.button_invalid.clone()));
     };
-    if id.owner != inv.user_id {
-        return user_error(ui.button_not_yours.clone());
-    }
-    if inv.now.saturating_sub(id.issued) > BUTTON_TTL_SECS || id.issued > inv.now + 60 {
-        return user_error(ui.button_expired.clone());
-    }
-    match &id.action {
-        ButtonAction::Page { target, page } => match pages_of(bot, target) {
-            // Keep the original issue time so a message cannot be kept alive forever.
-            Some(pages) => Response::Update(render::paged_reply(
-                bot, target, &pages, *page, id.owner, id.issued,
-            )),
-            None => user_error(ui.button_invalid.clone()),
-        },
-        ButtonAction::Show { target } => match pages_of(bot, target) {
-            Some(pages) => Response::Update(render::paged_reply(
-                bot, target, &pages, 0, id.owner, inv.now,
-            )),
-            None => user_error(ui.button_invalid.clone()),
-        },
+    // Owner-only buttons that expire: pages, もしかして and the practice button.
+    let owned = |owner: UserId, issued: u64| -> Result<(), CommandError> {
+        if owner != inv.user_id {
+            return Err(CommandError::User(ui.button_not_yours.clone()));
+        }
+        if inv.now.saturating_sub(issued) > BUTTON_TTL_SECS || issued > inv.now + 60 {
+            return Err(CommandError::User(ui.button_expired.clone()));
+        }
+        Ok(())
+    };
+    match id {
+        ButtonId::Page {
+            target,
+            page,
+            owner,
+            issued,
+        } => {
+            owned(owner, issued)?;
+            match pages_of(bot, &target) {
+                // Keep the original issue time so a message cannot be kept alive forever.
+                Some(pages) => Ok(Response::Update(render::paged_reply(
+                    bot, &target, &pages, page, owner, issued,
+                ))
+                .into()),
+                None => Err(CommandError::User(ui.button_invalid.clone())),
+            }
+        }
+        ButtonId::Show {
+            target,
+            owner,
+            issued,
+        } => {
+            owned(owner, issued)?;
+            match pages_of(bot, &target) {
+                Some(pages) => Ok(Response::Update(render::paged_reply(
+                    bot, &target, &pages, 0, owner, inv.now,
+                ))
+                .into()),
+                None => Err(CommandError::User(ui.button_invalid.clone())),
+            }
+        }
+        ButtonId::QuizAnswer {
+            quiz,
+            round,
+            choice,
+        } => quiz::answer(bot, inv, quiz, round, choice),
+        ButtonId::Practise { owner, issued } => {
+            owned(owner, issued)?;
+            quiz::practise(bot, inv)
+        }
     }
 }
 
@@ -468,8 +511,8 @@ pub fn suggestion_buttons(bot: &Bot, inv: &Invocation, ids: &[String]) -> Vec<re
         .filter_map(|id| {
             let item = bot.knowledge.item(id)?;
             Some(reply::Button {
-                custom_id: ButtonId {
-                    action: ButtonAction::Show { target: id.clone() },
+                custom_id: ButtonId::Show {
+                    target: id.clone(),
                     owner: inv.user_id,
                     issued: inv.now,
                 }
@@ -480,127 +523,6 @@ pub fn suggestion_buttons(bot: &Bot, inv: &Invocation, ids: &[String]) -> Vec<re
             })
         })
         .collect()
-}
-
-/// Every command and option of the table has Japanese texts that fit Discord's rules.
-pub(crate) fn validate_texts(k: &Knowledge) -> Vec<LoadError> {
-    let mut out = Vec::new();
-    let file = "commands.json";
-    for spec in COMMANDS {
-        let Some(t) = k.commands.get(spec.name) else {
-            out.push(LoadError::new(
-                file,
-                Some(spec.name),
-                "no texts for this command",
-            ));
-            continue;
-        };
-        let check_name = |out: &mut Vec<LoadError>, what: &str, name: &str, desc: &[&str]| {
-            if !is_command_name(name) {
-                out.push(LoadError::new(
-                    file,
-                    Some(spec.name),
-                    format!("{what}: invalid name \"{name}\""),
-                ));
-            }
-            for d in desc {
-                let n = reply::chars(d);
-                if n == 0 || n > 100 {
-                    out.push(LoadError::new(
-                        file,
-                        Some(spec.name),
-                        format!("{what}: description must be 1–100 characters"),
-                    ));
-                }
-            }
-        };
-        check_name(
-            &mut out,
-            "command",
-            &t.name_ja,
-            &[&t.description_ja, &t.description_en],
-        );
-        for o in spec.options {
-            match t.options.get(o.name) {
-                Some(ot) => check_name(
-                    &mut out,
-                    &format!("option {}", o.name),
-                    &ot.name_ja,
-                    &[&ot.description_ja, &ot.description_en],
-                ),
-                None => out.push(LoadError::new(
-                    file,
-                    Some(spec.name),
-                    format!("option {}: no texts", o.name),
-                )),
-            }
-        }
-        for extra in t.options.keys() {
-            if !spec.options.iter().any(|o| o.name == extra) {
-                out.push(LoadError::new(
-                    file,
-                    Some(spec.name),
-                    format!("option {extra}: not in the command table"),
-                ));
-            }
-        }
-    }
-    for name in k.commands.keys() {
-        if !COMMANDS.iter().any(|c| c.name == name) {
-            out.push(LoadError::new(file, Some(name), "not in the command table"));
-        }
-    }
-    out
-}
-
-/// Discord's rule for command and option names: 1–32 of `[-_'\p{L}\p{N}]`, lower case.
-pub fn is_command_name(name: &str) -> bool {
-    let n = name.chars().count();
-    (1..=32).contains(&n)
-        && name
-            .chars()
-            .all(|c| (c.is_alphanumeric() || matches!(c, '-' | '_' | '\'')) && !c.is_uppercase())
-}
-
-/// Every view the bot can show fits Discord, page by page.
-pub(crate) fn validate_renders(k: &Knowledge) -> Vec<LoadError> {
-    let bot = Bot::new(k.clone());
-    let mut targets: Vec<(String, String)> = k
-        .items()
-        .map(|i| (i.id().to_string(), i.id().to_string()))
-        .collect();
-    for view in [summit::TIMELINE, about::VIEW, help::VIEW] {
-        targets.push(("(view)".into(), view.to_string()));
-    }
-    let mut out = Vec::new();
-    for (entry, target) in targets {
-        let Some(pages) = pages_of(&bot, &target) else {
-            continue;
-        };
-        for (i, page) in pages.iter().enumerate() {
-            let reply = render::paged_reply(&bot, &target, &pages, i, u64::MAX, u64::MAX);
-            let problems = reply.violations();
-            if !problems.is_empty() {
-                out.push(LoadError::new(
-                    "(rendered)",
-                    Some(&entry),
-                    format!(
-                        "page {} of {target} breaks a Discord limit: {}",
-                        i + 1,
-                        problems.join("; ")
-                    ),
-                ));
-            }
-            if page.title.contains('…') {
-                out.push(LoadError::new(
-                    "(rendered)",
-                    Some(&entry),
-                    "title too long: it would be cut",
-                ));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -616,8 +538,10 @@ mod tests {
 
     fn invocation(guild_id: Option<u64>, permissions: Option<u64>) -> Invocation {
         Invocation {
-            user_id: 1,
-            guild_id,
+            user_id: UserId(1),
+            user_is_bot: false,
+            guild_id: guild_id.map(GuildId),
+            channel_id: ChannelId(1),
             permissions,
             now: 0,
             action: Action::Button {
@@ -626,9 +550,9 @@ mod tests {
         }
     }
 
-    fn refusal_text(r: Option<Response>) -> Option<String> {
+    fn refusal_text(r: Result<(), CommandError>) -> Option<String> {
         match r {
-            Some(Response::Message(reply)) if reply.ephemeral => reply.content,
+            Err(CommandError::User(text)) => Some(text),
             _ => None,
         }
     }
@@ -648,9 +572,9 @@ mod tests {
         let r = admin_refusal(&bot, &spec, &invocation(None, Some(u64::MAX)));
         assert_eq!(refusal_text(r), Some(ui.guild_only));
         // Manage Server (alone or among others) passes.
-        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(MANAGE_GUILD))).is_none());
-        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(0x28))).is_none());
+        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(MANAGE_GUILD))).is_ok());
+        assert!(admin_refusal(&bot, &spec, &invocation(Some(7), Some(0x28))).is_ok());
         // Non-admin commands are never refused for permissions.
-        assert!(admin_refusal(&bot, &COMMANDS[0], &invocation(None, None)).is_none());
+        assert!(admin_refusal(&bot, &COMMANDS[0], &invocation(None, None)).is_ok());
     }
 }

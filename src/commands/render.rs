@@ -1,6 +1,8 @@
 //! The one place that styles embeds: items to pages, pages to replies with «前へ / 次へ».
 
+use super::custom_id::ButtonId;
 use super::Bot;
+use crate::ids::UserId;
 use crate::knowledge::{Entry, Item, Meeting, MeetingFormat, PastSummit, PhoneCalls, UiText};
 use crate::reply::{self, limits, Button, ButtonStyle, Embed, EmbedField, Reply};
 
@@ -377,98 +379,13 @@ pub fn list_card(bot: &Bot, title: &str, description: &str, items: &[Item<'_>]) 
         .footer(general_footer(bot))
 }
 
-/// The custom_id prefix of every button this version of the bot makes.
-pub const CUSTOM_ID_VERSION: &str = "v1";
-
-/// A button press the bot understands, carried in a custom_id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ButtonAction {
-    /// Show page `page` of `target` (an item id or a fixed view such as `timeline`).
-    Page { target: String, page: usize },
-    /// Show `target` (a もしかして choice).
-    Show { target: String },
-}
-
-/// A parsed custom_id: what to do, for whom, issued when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ButtonId {
-    pub action: ButtonAction,
-    pub owner: u64,
-    pub issued: u64,
-}
-
-impl ButtonId {
-    pub fn encode(&self) -> String {
-        match &self.action {
-            ButtonAction::Page { target, page } => format!(
-                "{CUSTOM_ID_VERSION}:p:{target}:{page}:{}:{}",
-                self.owner, self.issued
-            ),
-            ButtonAction::Show { target } => {
-                format!(
-                    "{CUSTOM_ID_VERSION}:s:{target}:{}:{}",
-                    self.owner, self.issued
-                )
-            }
-        }
-    }
-
-    /// Strict parse: right version, known action, ASCII id, numbers that fit.
-    pub fn parse(custom_id: &str) -> Option<ButtonId> {
-        if custom_id.len() > limits::CUSTOM_ID {
-            return None;
-        }
-        let parts: Vec<&str> = custom_id.split(':').collect();
-        let target_ok = |t: &str| {
-            !t.is_empty()
-                && t.len() <= 40
-                && t.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        };
-        let num = |s: &str| -> Option<u64> {
-            if s.is_empty() || s.len() > 20 || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            s.parse().ok()
-        };
-        match parts.as_slice() {
-            [v, "p", target, page, owner, issued]
-                if *v == CUSTOM_ID_VERSION && target_ok(target) =>
-            {
-                let page = num(page)?;
-                if page > 1000 {
-                    return None;
-                }
-                Some(ButtonId {
-                    action: ButtonAction::Page {
-                        target: target.to_string(),
-                        page: page as usize,
-                    },
-                    owner: num(owner)?,
-                    issued: num(issued)?,
-                })
-            }
-            [v, "s", target, owner, issued] if *v == CUSTOM_ID_VERSION && target_ok(target) => {
-                Some(ButtonId {
-                    action: ButtonAction::Show {
-                        target: target.to_string(),
-                    },
-                    owner: num(owner)?,
-                    issued: num(issued)?,
-                })
-            }
-            _ => None,
-        }
-    }
-}
-
 /// One page of a paginated answer, with «前へ / 次へ» when there is more than one.
 pub fn paged_reply(
     bot: &Bot,
     target: &str,
     pages: &[Embed],
     page: usize,
-    owner: u64,
+    owner: UserId,
     now: u64,
 ) -> Reply {
     let ui = &bot.knowledge.ui;
@@ -480,11 +397,9 @@ pub fn paged_reply(
     let mut reply = Reply::embed(embed);
     if pages.len() > 1 {
         let button = |label: &str, to: usize, disabled: bool| Button {
-            custom_id: ButtonId {
-                action: ButtonAction::Page {
-                    target: target.to_string(),
-                    page: to,
-                },
+            custom_id: ButtonId::Page {
+                target: target.to_string(),
+                page: to,
                 owner,
                 issued: now,
             }

@@ -20,10 +20,15 @@ pub const SPEC: CommandSpec = CommandSpec {
         max_chars: MAX_NAME_CHARS,
     }],
     admin: false,
+    subcommands: &[],
     run,
 };
 
-fn run(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> super::CommandResult {
+    Ok(respond(bot, inv, args).into())
+}
+
+fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
     match args.get("meeting") {
         Some(value) => super::resolve_or_suggest(bot, inv, value, &[Kind::Meeting]),
         None => show(bot, inv, TIMELINE),

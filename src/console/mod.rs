@@ -4,14 +4,19 @@
 //! text and buttons as numbered choices. Works interactively and with piped input.
 
 use crate::commands::{
-    dispatch, find_command, find_option, Action, Bot, Invocation, Response, MANAGE_GUILD,
+    dispatch, find_command, find_subcommand, Action, Bot, Effect, Invocation, Response, Wake,
+    MANAGE_GUILD,
 };
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::knowledge::UiText;
 use crate::reply::{Embed, Reply};
 use std::io::{self, BufRead, Write};
 
-/// The console's user and server ids (there is one user: you, an admin of your console).
+/// The console's user, server and channel ids (you are an admin of your console; `/as`
+/// adds members with the next ids).
 pub const CONSOLE_USER: u64 = 1;
 pub const CONSOLE_GUILD: u64 = 1;
+pub const CONSOLE_CHANNEL: u64 = 1;
 
 /// Parses a typed line into an action: `/name bare value` or `/name opt:value opt2:value`.
 /// Option names may be English or Japanese; `：` works like `:`.
@@ -23,11 +28,23 @@ pub fn parse_line(bot: &Bot, line: &str) -> Option<Action> {
         None => (rest, ""),
     };
     let spec = find_command(bot, name);
-    let option_names =
-        |word: &str| -> Option<&'static str> { find_option(bot, spec?, word).map(|o| o.name) };
+    // `/quiz start 問題数:3`: the first word names the subcommand (English or Japanese).
+    let mut tokens = args.split_whitespace().peekable();
+    let mut subcommand: Option<String> = None;
+    if let Some(s) = spec.filter(|s| !s.subcommands.is_empty()) {
+        if let Some(word) = tokens.next() {
+            subcommand = Some(
+                find_subcommand(bot, s, word).map_or(word.to_string(), |sub| sub.name.to_string()),
+            );
+        }
+    }
+    let sub = subcommand.clone();
+    let option_names = |word: &str| -> Option<&'static str> {
+        crate::commands::find_option_in(bot, spec?, sub.as_deref(), word).map(|o| o.name)
+    };
     let mut options: Vec<(String, String)> = Vec::new();
     let mut bare: Vec<&str> = Vec::new();
-    for token in args.split_whitespace() {
+    for token in tokens {
         let named = token
             .split_once([':', '：'])
             .and_then(|(k, v)| option_names(k).map(|n| (n, v)));
@@ -44,31 +61,38 @@ pub fn parse_line(bot: &Bot, line: &str) -> Option<Action> {
     }
     if !bare.is_empty() {
         let first = spec
-            .and_then(|s| s.options.first())
+            .and_then(|s| s.options_for(subcommand.as_deref()).first())
             .map_or("value", |o| o.name);
         options.insert(0, (first.to_string(), bare.join(" ")));
     }
     Some(Action::Command {
         name: spec.map_or(name, |s| s.name).to_string(),
-        subcommand: None,
+        subcommand,
         options,
     })
 }
 
-fn render_embed(e: &Embed, out: &mut String) {
-    out.push_str("────────────────────────\n");
+fn render_embed(ui: &UiText, e: &Embed, out: &mut String) {
+    out.push_str(&ui.console_rule);
+    out.push('\n');
     if !e.title.is_empty() {
-        out.push_str(&format!("【{}】\n", e.title));
+        out.push_str(&UiText::fill(&ui.console_title, &[("title", &e.title)]));
+        out.push('\n');
     }
     if !e.description.is_empty() {
         out.push_str(&e.description);
         out.push('\n');
     }
     for f in &e.fields {
-        out.push_str(&format!("■ {}\n{}\n", f.name, f.value));
+        out.push_str(&UiText::fill(
+            &ui.console_field,
+            &[("name", &f.name), ("value", &f.value)],
+        ));
+        out.push('\n');
     }
     if let Some(footer) = &e.footer {
-        out.push_str(&format!("（{footer}）\n"));
+        out.push_str(&UiText::fill(&ui.console_footer, &[("footer", footer)]));
+        out.push('\n');
     }
 }
 
@@ -85,13 +109,16 @@ pub fn render(bot: &Bot, reply: &Reply) -> (String, Vec<String>) {
         out.push('\n');
     }
     for e in &reply.embeds {
-        render_embed(e, &mut out);
+        render_embed(ui, e, &mut out);
     }
     let mut ids = Vec::new();
     let mut labels = Vec::new();
     for b in reply.rows.iter().flatten().filter(|b| !b.disabled) {
         ids.push(b.custom_id.clone());
-        labels.push(format!("[{}] {}", ids.len(), b.label));
+        labels.push(UiText::fill(
+            &ui.console_button,
+            &[("n", &ids.len().to_string()), ("label", &b.label)],
+        ));
     }
     if !labels.is_empty() {
         out.push_str(&labels.join("  "));
@@ -102,84 +129,255 @@ pub fn render(bot: &Bot, reply: &Reply) -> (String, Vec<String>) {
     (out, ids)
 }
 
-/// Reads lines until end of input or `/quit`, answering each.
-pub fn run(
+/// The console's members: you, and whoever `/as 名前` plays.
+struct Members {
+    names: Vec<(UserId, String)>,
+    current: UserId,
+}
+
+impl Members {
+    fn new(you: &str) -> Members {
+        Members {
+            names: vec![(UserId(CONSOLE_USER), you.to_string())],
+            current: UserId(CONSOLE_USER),
+        }
+    }
+
+    /// Switches to the member called `name` (a new one gets the next id); empty = you.
+    fn switch(&mut self, name: &str) -> String {
+        let name = crate::commands::echo(name);
+        if name.is_empty() {
+            self.current = UserId(CONSOLE_USER);
+        } else if let Some((id, _)) = self.names.iter().find(|(_, n)| *n == name) {
+            self.current = *id;
+        } else {
+            let id = UserId(CONSOLE_USER + self.names.len() as u64);
+            self.names.push((id, name));
+            self.current = id;
+        }
+        self.name_of(self.current)
+    }
+
+    fn name_of(&self, id: UserId) -> String {
+        self.names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
+
+    /// Mentions read as names on the console.
+    fn humanise(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (id, name) in &self.names {
+            out = out.replace(&format!("<@{id}>"), name);
+        }
+        out
+    }
+}
+
+/// Effects carried out on the screen: posts and edits are printed, timers queued.
+struct Screen<'a, W: Write> {
+    bot: &'a Bot,
+    out: W,
+    members: Members,
+    timers: Vec<(u64, Wake)>,
+    next_message: u64,
+    buttons: Vec<String>,
+}
+
+impl<W: Write> Screen<'_, W> {
+    fn show(&mut self, reply: &Reply) -> io::Result<Vec<String>> {
+        let (text, ids) = render(self.bot, reply);
+        write!(self.out, "{}", self.members.humanise(&text))?;
+        Ok(ids)
+    }
+
+    fn carry_out(&mut self, effects: Vec<Effect>) -> io::Result<()> {
+        for effect in effects {
+            match effect {
+                Effect::Post { reply, tag, .. } => {
+                    let ids = self.show(&reply)?;
+                    if !ids.is_empty() {
+                        self.buttons = ids;
+                    }
+                    self.next_message += 1;
+                    if let Some(tag) = tag {
+                        self.bot.posted(tag, MessageId(self.next_message));
+                    }
+                }
+                Effect::Edit { reply, .. } => {
+                    writeln!(self.out, "{}", self.bot.ui().console_edited)?;
+                    self.show(&reply)?;
+                }
+                Effect::WakeAt { at, wake } => self.timers.push((at, wake)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Fires every timer due at `now`.
+    fn fire_due(&mut self, now: u64) -> io::Result<()> {
+        while let Some(i) = self.timers.iter().position(|(at, _)| *at <= now) {
+            let (_, wake) = self.timers.remove(i);
+            let effects = self.bot.wake(wake, now);
+            self.carry_out(effects)?;
+        }
+        Ok(())
+    }
+
+    fn next_timer(&self) -> Option<u64> {
+        self.timers.iter().map(|(at, _)| *at).min()
+    }
+}
+
+/// Reads lines until end of input or `/quit`, answering each; quiz timers fire while it
+/// waits for input, and at end of input it waits for the running quiz to finish.
+pub fn run<R: BufRead + Send, W: Write>(
     bot: &Bot,
-    input: impl BufRead,
-    mut output: impl Write,
+    input: R,
+    output: W,
     prompt: bool,
     now: impl Fn() -> u64,
 ) -> io::Result<()> {
     let ui = bot.ui();
-    writeln!(output, "{}", ui.console_started)?;
-    let mut buttons: Vec<String> = Vec::new();
-    let show_prompt = |output: &mut dyn Write| -> io::Result<()> {
-        if prompt {
-            write!(output, "{}", ui.console_prompt)?;
-            output.flush()?;
-        }
-        Ok(())
+    let mut screen = Screen {
+        bot,
+        out: output,
+        members: Members::new(&ui.console_you),
+        timers: Vec::new(),
+        next_message: 0,
+        buttons: Vec::new(),
     };
-    show_prompt(&mut output)?;
-    for line in input.lines() {
-        // Invalid UTF-8 from a pipe is replaced rather than ending the session.
-        let line = match line {
-            Ok(l) => l,
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
-            Err(e) => return Err(e),
+    writeln!(screen.out, "{}", ui.console_started)?;
+    screen.carry_out(bot.recover(now()))?;
+    let (tx, rx) = std::sync::mpsc::channel::<io::Result<String>>();
+    std::thread::scope(|scope| -> io::Result<()> {
+        scope.spawn(move || {
+            for line in input.lines() {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let show_prompt = |screen: &mut Screen<'_, W>| -> io::Result<()> {
+            if prompt {
+                write!(screen.out, "{}", ui.console_prompt)?;
+                screen.out.flush()?;
+            }
+            Ok(())
         };
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            show_prompt(&mut output)?;
-            continue;
-        }
-        if matches!(trimmed, "/quit" | "/exit" | "/終了") {
-            break;
-        }
-        let action = if let Ok(n) = trimmed.parse::<usize>() {
-            match n.checked_sub(1).and_then(|i| buttons.get(i)) {
-                Some(custom_id) => Some(Action::Button {
-                    custom_id: custom_id.clone(),
-                }),
-                None => {
-                    writeln!(output, "{}", ui.console_no_buttons)?;
-                    show_prompt(&mut output)?;
+        show_prompt(&mut screen)?;
+        loop {
+            let line = match screen.next_timer() {
+                Some(at) => {
+                    let wait = at.saturating_sub(now());
+                    match rx.recv_timeout(std::time::Duration::from_secs(wait)) {
+                        Ok(line) => line,
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                            screen.fire_due(now().max(at))?;
+                            continue;
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                            // End of input: let the running quiz play out, then stop.
+                            writeln!(screen.out, "{}", ui.console_waiting)?;
+                            while let Some(at) = screen.next_timer() {
+                                let wait = at.saturating_sub(now());
+                                std::thread::sleep(std::time::Duration::from_secs(wait));
+                                screen.fire_due(now().max(at))?;
+                            }
+                            break;
+                        }
+                    }
+                }
+                None => match rx.recv() {
+                    Ok(line) => line,
+                    Err(_) => break,
+                },
+            };
+            // Invalid UTF-8 from a pipe is replaced rather than ending the session.
+            let line = match line {
+                Ok(l) => l,
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => String::new(),
+                Err(e) => return Err(e),
+            };
+            screen.fire_due(now())?;
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                show_prompt(&mut screen)?;
+                continue;
+            }
+            if matches!(trimmed, "/quit" | "/exit" | "/終了") {
+                break;
+            }
+            if let Some(name) = trimmed.strip_prefix("/as") {
+                if name.is_empty() || name.starts_with(char::is_whitespace) {
+                    let who = screen.members.switch(name.trim());
+                    writeln!(
+                        screen.out,
+                        "{}",
+                        UiText::fill(&ui.console_as, &[("name", &who)])
+                    )?;
+                    show_prompt(&mut screen)?;
                     continue;
                 }
             }
-        } else {
-            parse_line(bot, trimmed)
-        };
-        let Some(action) = action else {
-            writeln!(output, "{}", ui.console_not_a_command)?;
-            show_prompt(&mut output)?;
-            continue;
-        };
-        let inv = Invocation {
-            user_id: CONSOLE_USER,
-            guild_id: Some(CONSOLE_GUILD),
-            permissions: Some(MANAGE_GUILD),
-            now: now(),
-            action,
-        };
-        match dispatch(bot, &inv) {
-            Response::Message(reply) | Response::Update(reply) => {
-                let (text, ids) = render(bot, &reply);
-                write!(output, "{text}")?;
-                // An ephemeral error keeps the previous buttons usable.
-                if !ids.is_empty() || !reply.ephemeral {
-                    buttons = ids;
+            let action = if let Ok(n) = trimmed.parse::<usize>() {
+                match n.checked_sub(1).and_then(|i| screen.buttons.get(i)) {
+                    Some(custom_id) => Some(Action::Button {
+                        custom_id: custom_id.clone(),
+                    }),
+                    None => {
+                        writeln!(screen.out, "{}", ui.console_no_buttons)?;
+                        show_prompt(&mut screen)?;
+                        continue;
+                    }
+                }
+            } else {
+                parse_line(bot, trimmed)
+            };
+            let Some(action) = action else {
+                writeln!(screen.out, "{}", ui.console_not_a_command)?;
+                show_prompt(&mut screen)?;
+                continue;
+            };
+            let inv = Invocation {
+                user_id: screen.members.current,
+                user_is_bot: false,
+                guild_id: Some(GuildId(CONSOLE_GUILD)),
+                channel_id: ChannelId(CONSOLE_CHANNEL),
+                permissions: Some(MANAGE_GUILD),
+                now: now(),
+                action,
+            };
+            let outcome = dispatch(bot, &inv);
+            match outcome.response {
+                Response::Message(reply) | Response::Update(reply) => {
+                    let ids = screen.show(&reply)?;
+                    // An ephemeral error keeps the previous buttons usable.
+                    if !ids.is_empty() || !reply.ephemeral {
+                        screen.buttons = ids;
+                    }
+                }
+                Response::Choices(choices) => {
+                    for c in choices {
+                        writeln!(
+                            screen.out,
+                            "{}",
+                            UiText::fill(
+                                &ui.console_choice,
+                                &[("name", &c.name), ("value", &c.value)]
+                            )
+                        )?;
+                    }
                 }
             }
-            Response::Choices(choices) => {
-                for c in choices {
-                    writeln!(output, "・{}（{}）", c.name, c.value)?;
-                }
-            }
+            screen.carry_out(outcome.effects)?;
+            show_prompt(&mut screen)?;
         }
-        show_prompt(&mut output)?;
-    }
-    writeln!(output)?;
-    writeln!(output, "{}", ui.console_bye)?;
+        Ok(())
+    })?;
+    writeln!(screen.out)?;
+    writeln!(screen.out, "{}", ui.console_bye)?;
     Ok(())
 }

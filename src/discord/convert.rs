@@ -2,13 +2,17 @@
 //!
 //! Pure functions: what Discord receives is decided here and unit-tested as JSON.
 
-use crate::commands::{fixed_choices, Bot, Choice, CommandSpec, Offer, OptionKind, COMMANDS};
+use crate::commands::{
+    fixed_choices, Bot, Choice, CommandSpec, Offer, OptionKind, OptionSpec, COMMANDS,
+};
+use crate::knowledge::OptionText;
 use crate::reply::{self, limits, Reply, EMBED_COLOUR};
 use serenity::all::{
-    ButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
+    ButtonStyle, ChannelType, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
     CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, EditInteractionResponse, Permissions,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EditMessage,
+    Permissions,
 };
 
 /// The locale key Discord uses for Japanese.
@@ -55,6 +59,7 @@ pub fn rows(reply: &Reply) -> Vec<CreateActionRow> {
                             .style(match b.style {
                                 reply::ButtonStyle::Primary => ButtonStyle::Primary,
                                 reply::ButtonStyle::Secondary => ButtonStyle::Secondary,
+                                reply::ButtonStyle::Success => ButtonStyle::Success,
                             })
                             .disabled(b.disabled)
                     })
@@ -75,6 +80,30 @@ pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
     }
     if reply.ephemeral {
         m = m.ephemeral(true);
+    }
+    m
+}
+
+/// A new message in a channel (quiz questions, rankings, notices).
+pub fn create_message(reply: &Reply) -> CreateMessage {
+    let mut m = CreateMessage::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        m = m.content(content);
+    }
+    m
+}
+
+/// An edit of a message the bot posted (a quiz question becoming its reveal).
+pub fn edit_message(reply: &Reply) -> EditMessage {
+    let mut m = EditMessage::new()
+        .embeds(embeds(reply))
+        .components(rows(reply))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(content) = &reply.content {
+        m = m.content(content);
     }
     m
 }
@@ -128,6 +157,59 @@ pub fn autocomplete(choices: &[Choice]) -> CreateAutocompleteResponse {
         })
 }
 
+/// One option from its spec and texts.
+fn option(bot: &Bot, opt: &OptionSpec, texts: Option<&OptionText>) -> CreateCommandOption {
+    let kind = match opt.kind {
+        OptionKind::String => CommandOptionType::String,
+        OptionKind::Integer { .. } => CommandOptionType::Integer,
+        OptionKind::Channel => CommandOptionType::Channel,
+    };
+    let odesc = texts.map_or(opt.name, |t| t.description_en.as_str());
+    let mut o = CreateCommandOption::new(kind, opt.name, odesc).required(opt.required);
+    if let Some(t) = texts {
+        o = o
+            .name_localized(JA, &t.name_ja)
+            .description_localized(JA, &t.description_ja);
+    }
+    match opt.kind {
+        OptionKind::String => {
+            let max = u16::try_from(opt.max_chars.clamp(1, 6000)).unwrap_or(6000);
+            o = o.max_length(max);
+        }
+        OptionKind::Integer { min, max } => {
+            o = o
+                .min_int_value(min.max(0) as u64)
+                .max_int_value(max.max(0) as u64);
+        }
+        OptionKind::Channel => {
+            o = o.channel_types(vec![ChannelType::Text, ChannelType::News]);
+        }
+    }
+    match opt.offer {
+        Offer::Free => {}
+        Offer::Autocomplete => o = o.set_autocomplete(true),
+        Offer::Choices => {
+            for c in fixed_choices(bot, opt) {
+                o = o.add_string_choice(reply::fit(&c.name, limits::CHOICE_NAME), c.value);
+            }
+        }
+        Offer::Fixed(values) => {
+            for v in values {
+                let ja = texts.and_then(|t| t.choices.get(*v));
+                o = match ja {
+                    Some(ja) => o.add_string_choice_localized(
+                        *v,
+                        *v,
+                        [(JA, reply::fit(ja, limits::CHOICE_NAME))],
+                    ),
+                    None => o.add_string_choice(*v, *v),
+                };
+            }
+        }
+    }
+    o
+}
+
 /// One slash command from its table entry and its texts in `responses/commands.json`.
 pub fn command(bot: &Bot, spec: &CommandSpec) -> CreateCommand {
     let texts = bot.knowledge.commands.get(spec.name);
@@ -146,29 +228,20 @@ pub fn command(bot: &Bot, spec: &CommandSpec) -> CreateCommand {
     }
     for opt in spec.options {
         let otexts = texts.and_then(|t| t.options.get(opt.name));
-        let kind = match opt.kind {
-            OptionKind::String => CommandOptionType::String,
-            OptionKind::Integer => CommandOptionType::Integer,
-        };
-        let odesc = otexts.map_or(opt.name, |t| t.description_en.as_str());
-        let mut o = CreateCommandOption::new(kind, opt.name, odesc).required(opt.required);
-        if let Some(t) = otexts {
+        cmd = cmd.add_option(option(bot, opt, otexts));
+    }
+    for sub in spec.subcommands {
+        let stexts = texts.and_then(|t| t.subcommands.get(sub.name));
+        let desc = stexts.map_or(sub.name, |t| t.description_en.as_str());
+        let mut o = CreateCommandOption::new(CommandOptionType::SubCommand, sub.name, desc);
+        if let Some(t) = stexts {
             o = o
                 .name_localized(JA, &t.name_ja)
                 .description_localized(JA, &t.description_ja);
         }
-        if opt.kind == OptionKind::String {
-            let max = u16::try_from(opt.max_chars.clamp(1, 6000)).unwrap_or(6000);
-            o = o.max_length(max);
-        }
-        match opt.offer {
-            Offer::Free => {}
-            Offer::Autocomplete => o = o.set_autocomplete(true),
-            Offer::Choices => {
-                for c in fixed_choices(bot, opt) {
-                    o = o.add_string_choice(reply::fit(&c.name, limits::CHOICE_NAME), c.value);
-                }
-            }
+        for opt in sub.options {
+            let otexts = stexts.and_then(|t| t.options.get(opt.name));
+            o = o.add_sub_option(option(bot, opt, otexts));
         }
         cmd = cmd.add_option(o);
     }
@@ -253,8 +326,10 @@ mod tests {
     fn a_paged_answer_keeps_its_embed_and_buttons() {
         let bot = bot();
         let inv = Invocation {
-            user_id: 7,
-            guild_id: Some(1),
+            user_id: crate::ids::UserId(7),
+            user_is_bot: false,
+            guild_id: Some(crate::ids::GuildId(1)),
+            channel_id: crate::ids::ChannelId(1),
             permissions: Some(0),
             now: 1_700_000_000,
             action: Action::Command {
@@ -263,7 +338,7 @@ mod tests {
                 options: vec![],
             },
         };
-        let Response::Message(reply) = dispatch(&bot, &inv) else {
+        let Response::Message(reply) = dispatch(&bot, &inv).response else {
             panic!("a message")
         };
         let body = json(CreateInteractionResponse::Message(message(&reply)));
@@ -289,7 +364,7 @@ mod tests {
         for (cmd, spec) in cmds.iter().zip(COMMANDS) {
             assert_eq!(cmd["name"], spec.name);
             let ja = cmd["name_localizations"][JA].as_str().expect("ja name");
-            assert!(crate::commands::is_command_name(ja), "{ja}");
+            assert!(crate::check::is_command_name(ja), "{ja}");
             assert!(cmd["description_localizations"][JA].is_string());
             assert_eq!(
                 cmd.get("default_member_permissions")

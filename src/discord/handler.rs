@@ -1,17 +1,19 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{dispatch, Action, Bot, Invocation, Response};
+use crate::commands::{dispatch, Action, Bot, Invocation, Outcome, Response};
 use crate::config::Config;
+use crate::ids;
 use crate::reply::Reply;
+use crate::runtime::{Clock, Effects, Messenger};
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction, Context,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, GuildId,
-    Interaction, Member, Ready, ResumedEvent, UserId,
+    ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
+    Context, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, GuildId,
+    Http, Interaction, Member, MessageId, Ready, ResumedEvent, User,
 };
 use serenity::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 pub struct Handler {
@@ -19,12 +21,47 @@ pub struct Handler {
     pub config: Config,
     /// Commands are registered once per start, not on every shard's READY.
     pub registered: AtomicBool,
+    /// The one effect runner (posts, edits, timers), started once however often READY comes.
+    effects: OnceLock<Effects>,
 }
 
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Posts and edits through Discord's HTTP API; nothing it sends can ping.
+pub struct DiscordMessenger {
+    pub http: Arc<Http>,
+}
+
+#[async_trait]
+impl Messenger for DiscordMessenger {
+    async fn post(&self, channel: ids::ChannelId, reply: &Reply) -> Result<ids::MessageId, String> {
+        ChannelId::new(channel.get().max(1))
+            .send_message(&self.http, convert::create_message(reply))
+            .await
+            .map(|m| ids::MessageId(m.id.get()))
+            .map_err(|e| e.to_string())
+    }
+
+    async fn edit(
+        &self,
+        channel: ids::ChannelId,
+        message: ids::MessageId,
+        reply: &Reply,
+    ) -> Result<(), String> {
+        ChannelId::new(channel.get().max(1))
+            .edit_message(
+                &self.http,
+                MessageId::new(message.get().max(1)),
+                convert::edit_message(reply),
+            )
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
 }
 
 fn permissions(member: Option<&Member>) -> Option<u64> {
@@ -66,14 +103,17 @@ fn options(data: &[CommandDataOption]) -> (Option<String>, Vec<(String, String)>
 
 /// Who acted, where, with which permissions, now.
 fn invocation(
-    user: UserId,
+    user: &User,
     guild: Option<GuildId>,
+    channel: ChannelId,
     member: Option<&Member>,
     action: Action,
 ) -> Invocation {
     Invocation {
-        user_id: user.get(),
-        guild_id: guild.map(|g| g.get()),
+        user_id: ids::UserId(user.id.get()),
+        user_is_bot: user.bot,
+        guild_id: guild.map(|g| ids::GuildId(g.get())),
+        channel_id: ids::ChannelId(channel.get()),
         permissions: permissions(member),
         now: now(),
         action,
@@ -87,7 +127,13 @@ pub fn command_invocation(i: &CommandInteraction) -> Invocation {
         subcommand,
         options,
     };
-    invocation(i.user.id, i.guild_id, i.member.as_deref(), action)
+    invocation(
+        &i.user,
+        i.guild_id,
+        i.channel_id,
+        i.member.as_deref(),
+        action,
+    )
 }
 
 pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
@@ -107,21 +153,27 @@ pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
         option,
         partial,
     };
-    invocation(i.user.id, i.guild_id, i.member.as_deref(), action)
+    invocation(
+        &i.user,
+        i.guild_id,
+        i.channel_id,
+        i.member.as_deref(),
+        action,
+    )
 }
 
 pub fn button_invocation(i: &ComponentInteraction) -> Invocation {
     let action = Action::Button {
         custom_id: i.data.custom_id.clone(),
     };
-    invocation(i.user.id, i.guild_id, i.member.as_ref(), action)
+    invocation(&i.user, i.guild_id, i.channel_id, i.member.as_ref(), action)
 }
 
 /// What a finished (or failed) dispatch answers.
-fn outcome(bot: &Bot, result: Result<Response, tokio::task::JoinError>, what: &str) -> Response {
+fn outcome(bot: &Bot, result: Result<Outcome, tokio::task::JoinError>, what: &str) -> Outcome {
     result.unwrap_or_else(|e| {
         tracing::error!(interaction = what, error = %e, "dispatch failed");
-        Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone()))
+        Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone())).into()
     })
 }
 
@@ -161,7 +213,32 @@ impl Handler {
             bot,
             config,
             registered: AtomicBool::new(false),
+            effects: OnceLock::new(),
         }
+    }
+
+    /// The effect runner; the first call starts it and settles what a previous run left
+    /// open (quizzes are closed with a notice in their channel).
+    fn effects(&self, ctx: &Context) -> &Effects {
+        let mut started = false;
+        let effects = self.effects.get_or_init(|| {
+            started = true;
+            let messenger = Arc::new(DiscordMessenger {
+                http: Arc::clone(&ctx.http),
+            });
+            Effects::start(Arc::clone(&self.bot), messenger, Clock::system())
+        });
+        if started {
+            let (bot, runner) = (Arc::clone(&self.bot), effects.clone());
+            tokio::spawn(async move {
+                let now = runner.clock().now();
+                match tokio::task::spawn_blocking(move || bot.recover(now)).await {
+                    Ok(left) => runner.submit(left),
+                    Err(e) => tracing::error!(error = %e, "recovery failed"),
+                }
+            });
+        }
+        effects
     }
 
     /// Runs dispatch off the async threads; acknowledges first when it is slow.
@@ -177,8 +254,11 @@ impl Handler {
         };
         let sent = match finished {
             Some(result) => {
-                let response = outcome(&self.bot, result, "interaction");
-                target.respond(ctx, immediate(response)).await
+                let outcome = outcome(&self.bot, result, "interaction");
+                let sent = target.respond(ctx, immediate(outcome.response)).await;
+                // The reply goes first: a quiz's question follows its announcement.
+                self.effects(ctx).submit(outcome.effects);
+                sent
             }
             None => self.answer_late(ctx, &target, work).await,
         };
@@ -191,7 +271,7 @@ impl Handler {
         &self,
         ctx: &Context,
         target: &Target<'_>,
-        work: tokio::task::JoinHandle<Response>,
+        work: tokio::task::JoinHandle<Outcome>,
     ) -> serenity::Result<()> {
         tracing::warn!(interaction = target.id(), "slow dispatch: deferring");
         match target {
@@ -199,8 +279,9 @@ impl Handler {
                 let defer =
                     CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
                 i.create_response(&ctx.http, defer).await?;
-                let response = outcome(&self.bot, work.await, "command");
-                match response {
+                let outcome = outcome(&self.bot, work.await, "command");
+                self.effects(ctx).submit(outcome.effects);
+                match outcome.response {
                     // "Ephemeral" is fixed at the acknowledgement: a private answer replaces
                     // the public "thinking…" with a private followup.
                     Response::Message(r) | Response::Update(r) if r.ephemeral => {
@@ -219,7 +300,9 @@ impl Handler {
             Target::Component(i) => {
                 i.create_response(&ctx.http, CreateInteractionResponse::Acknowledge)
                     .await?;
-                match outcome(&self.bot, work.await, "button") {
+                let outcome = outcome(&self.bot, work.await, "button");
+                self.effects(ctx).submit(outcome.effects);
+                match outcome.response {
                     Response::Update(r) => i
                         .edit_response(&ctx.http, convert::edit(&r))
                         .await
@@ -240,7 +323,10 @@ impl Handler {
         let work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
         // Autocomplete cannot be deferred: a late answer is an empty list.
         let choices = match tokio::time::timeout(Duration::from_millis(2500), work).await {
-            Ok(Ok(Response::Choices(c))) => c,
+            Ok(Ok(Outcome {
+                response: Response::Choices(c),
+                ..
+            })) => c,
             Ok(Ok(_)) => Vec::new(),
             Ok(Err(e)) => {
                 tracing::error!(interaction = i.id.get(), error = %e, "autocomplete failed");
@@ -267,6 +353,8 @@ impl EventHandler for Handler {
             guilds = ready.guilds.len(),
             "connected to Discord"
         );
+        // Starts the effect runner (and recovery) once, on the first READY.
+        self.effects(&ctx);
         if self.registered.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -334,8 +422,9 @@ mod tests {
             Some("32"),
         );
         let inv = command_invocation(&c);
-        assert_eq!(inv.user_id, 42);
-        assert_eq!(inv.guild_id, Some(9));
+        assert_eq!(inv.user_id, ids::UserId(42));
+        assert_eq!(inv.guild_id, Some(ids::GuildId(9)));
+        assert_eq!(inv.channel_id, ids::ChannelId(3));
         assert_eq!(inv.permissions, Some(crate::commands::MANAGE_GUILD));
         assert_eq!(
             inv.action,

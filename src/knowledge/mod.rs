@@ -10,7 +10,8 @@ pub mod text;
 mod validate;
 
 pub use model::*;
-pub use text::{CommandText, CommandTexts, OptionText, UiText};
+pub use text::{CommandText, CommandTexts, OptionText, QuizText, SubcommandText, UiText};
+pub use validate::file_of;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -47,6 +48,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "synonyms.json",
     "ui.json",
     "commands.json",
+    "quiz_ui.json",
 );
 
 /// A problem in `responses/`, naming the file and, where there is one, the entry.
@@ -138,6 +140,7 @@ pub struct Knowledge {
     pub synonyms: Synonyms,
     pub ui: UiText,
     pub commands: CommandTexts,
+    pub quiz_ui: QuizText,
 }
 
 /// What kind of thing an id names; decides which command shows it.
@@ -367,6 +370,7 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         synonyms: parse_object(source, "synonyms.json")?,
         ui: parse_object(source, "ui.json")?,
         commands: parse_object(source, "commands.json")?,
+        quiz_ui: parse_object(source, "quiz_ui.json")?,
     })
 }
 

@@ -17,6 +17,21 @@ pub struct UiText {
     pub console_no_buttons: String,
     pub console_bye: String,
     pub console_not_a_command: String,
+    /// Console layout: the rule above an embed, its title, a field, the footer, a button,
+    /// an autocomplete choice.
+    pub console_rule: String,
+    pub console_title: String,
+    pub console_field: String,
+    pub console_footer: String,
+    pub console_button: String,
+    pub console_choice: String,
+    /// The console's own member, and `/as 名前`.
+    pub console_you: String,
+    pub console_as: String,
+    /// Shown before an edited message is printed again.
+    pub console_edited: String,
+    /// End of input while a quiz runs.
+    pub console_waiting: String,
     // Errors a user caused.
     pub unknown_command: String,
     pub unknown_option: String,
@@ -100,6 +115,19 @@ pub struct UiText {
     // The Discord front-end (issue 4) adds its messages here.
     /// For the operator, Japanese then English: the token was refused (close 4004 or 401).
     pub discord_invalid_token: String,
+    // The command table (subcommands, integers, channels, fixed choices).
+    /// `{command}`, `{subcommands}`.
+    pub missing_subcommand: String,
+    /// `{name}`, `{command}`, `{subcommands}`.
+    pub unknown_subcommand: String,
+    /// `{option}`, `{min}`, `{max}`, `{value}`.
+    pub option_integer_range: String,
+    /// `{option}`, `{value}`.
+    pub option_channel_invalid: String,
+    /// `{option}`, `{value}`, `{choices}`.
+    pub option_choice_invalid: String,
+    /// A Japanese name with the key users may also type: `{name}`, `{key}`.
+    pub name_with_key: String,
 }
 
 impl UiText {
@@ -111,6 +139,69 @@ impl UiText {
         }
         out
     }
+}
+
+/// Every text of `/quiz` (`responses/quiz_ui.json`). Templates use `{name}` slots.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizText {
+    pub bots_cannot_play: String,
+    pub group_needs_server: String,
+    pub already_running: String,
+    pub start_title: String,
+    pub start_description: String,
+    pub true_label: String,
+    pub false_label: String,
+    pub choice_marks: Vec<String>,
+    pub true_false_marks: Vec<String>,
+    pub button_label: String,
+    pub question_title: String,
+    pub choices_field: String,
+    pub deadline_field: String,
+    pub deadline_value: String,
+    pub footer_group: String,
+    pub footer_solo: String,
+    pub more_command: String,
+    pub winner_line: String,
+    pub reveal_title: String,
+    pub answer_field: String,
+    pub explanation_field: String,
+    pub more_field: String,
+    pub nobody_right: String,
+    pub winners_field: String,
+    pub footer_reveal: String,
+    pub missed_line: String,
+    pub missed_field: String,
+    pub footer_ranking: String,
+    pub no_scores: String,
+    pub rank_line: String,
+    pub solo_not_yours: String,
+    pub quiz_over: String,
+    pub round_over: String,
+    pub already_answered: String,
+    pub answer_received: String,
+    pub solo_late: String,
+    pub solo_right: String,
+    pub solo_wrong: String,
+    pub solo_result_title: String,
+    pub abandoned: String,
+    pub ranking_title: String,
+    pub stopped_title: String,
+    pub nothing_to_stop: String,
+    pub stop_not_allowed: String,
+    pub interrupted_title: String,
+    pub interrupted: String,
+    pub leaderboard_title: String,
+    pub footer_leaderboard: String,
+    pub me_nothing: String,
+    pub me_title: String,
+    pub me_description: String,
+    pub no_rank: String,
+    pub review_nothing: String,
+    pub review_title: String,
+    pub review_description: String,
+    pub review_item: String,
+    pub review_practise: String,
 }
 
 /// Texts of one slash command: its Japanese name and descriptions.
@@ -129,6 +220,19 @@ pub struct CommandText {
     pub list_description: Option<String>,
     #[serde(default)]
     pub options: BTreeMap<String, OptionText>,
+    #[serde(default)]
+    pub subcommands: BTreeMap<String, SubcommandText>,
+}
+
+/// Texts of a subcommand (`/quiz start` → クイズ 開始).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubcommandText {
+    pub name_ja: String,
+    pub description_ja: String,
+    pub description_en: String,
+    #[serde(default)]
+    pub options: BTreeMap<String, OptionText>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -137,6 +241,9 @@ pub struct OptionText {
     pub name_ja: String,
     pub description_ja: String,
     pub description_en: String,
+    /// Japanese names of fixed choices, by value.
+    #[serde(default)]
+    pub choices: BTreeMap<String, String>,
 }
 
 /// `responses/commands.json`: command name → its texts.

@@ -2,7 +2,7 @@
 
 use super::{Item, Knowledge, LoadError};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Placeholder patterns the article used; none may reach a user.
 const PLACEHOLDERS: &[&str] = &["XX", "ＸＸ", "xx月", "xx日", "〇〇月", "○○"];
@@ -68,7 +68,7 @@ fn is_id(s: &str) -> bool {
 }
 
 /// Which file an item of a kind comes from, for messages.
-fn file_of(item: &Item<'_>) -> &'static str {
+pub fn file_of(item: &Item<'_>) -> &'static str {
     use super::Kind::*;
     match item.kind() {
         Meeting => "meetings.json",
@@ -196,62 +196,5 @@ pub(super) fn validate(k: &Knowledge) -> Vec<LoadError> {
         }
     }
 
-    // An alias names one thing only.
-    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
-    for item in k.items() {
-        let mut own = BTreeSet::new();
-        for a in item.aliases() {
-            let key = crate::search::normalize(a);
-            if key.is_empty() {
-                out.push(LoadError::new(
-                    file_of(&item),
-                    Some(item.id()),
-                    format!("alias \"{a}\" is empty once normalised"),
-                ));
-                continue;
-            }
-            if !own.insert(key.clone()) {
-                continue;
-            }
-            if let Some(other) = aliases.insert(key, item.id().to_string()) {
-                out.push(LoadError::new(
-                    file_of(&item),
-                    Some(item.id()),
-                    format!("alias \"{a}\" also names \"{other}\""),
-                ));
-            }
-        }
-    }
-
-    // The synonym table: one concept per surface form; leaders name existing groups.
-    for problem in crate::search::synonym_problems(&k.synonyms) {
-        out.push(LoadError::new("synonyms.json", None, problem));
-    }
-    let classes = k.synonyms.name_classes.iter().flatten();
-    for name in k.synonyms.leaders.iter().chain(classes) {
-        if !k.synonyms.groups.contains_key(name) {
-            out.push(LoadError::new(
-                "synonyms.json",
-                Some(name),
-                "leaders / name_classes: no group of this name",
-            ));
-        }
-    }
-    if k.synonyms.name_classes.len() > crate::search::MAX_NAME_CLASSES
-        || k.synonyms.name_classes.iter().any(|c| c.len() > 32)
-    {
-        out.push(LoadError::new(
-            "synonyms.json",
-            Some("name_classes"),
-            format!(
-                "at most {} classes of at most 32 groups",
-                crate::search::MAX_NAME_CLASSES
-            ),
-        ));
-    }
-
-    // Every command of the table has its texts, and every reply fits Discord.
-    out.extend(crate::commands::validate_texts(k));
-    out.extend(crate::commands::validate_renders(k));
     out
 }

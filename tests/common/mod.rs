@@ -17,8 +17,10 @@ pub fn bot() -> &'static Bot {
 
 pub fn invocation(action: Action) -> Invocation {
     Invocation {
-        user_id: USER,
-        guild_id: Some(77),
+        user_id: summit_bot::ids::UserId(USER),
+        user_is_bot: false,
+        guild_id: Some(summit_bot::ids::GuildId(77)),
+        channel_id: summit_bot::ids::ChannelId(770),
         permissions: Some(0),
         now: NOW,
         action,
@@ -29,7 +31,7 @@ pub fn invocation(action: Action) -> Invocation {
 #[track_caller]
 pub fn run(line: &str) -> Response {
     let action = summit_bot::console::parse_line(bot(), line).expect("a command line");
-    dispatch(bot(), &invocation(action))
+    dispatch(bot(), &invocation(action)).response
 }
 
 /// The reply of a message or update response.

@@ -1,0 +1,279 @@
+//! Whole-bot validation: the checks that span layers, in the one place that start-up and
+//! `summit-bot check` call.
+//!
+//! `knowledge` validates its own files (shapes, ids, references, placeholders) and knows
+//! nothing of search or commands. What needs the layers above — aliases as the matcher
+//! reads them, the synonym table, command texts against the command table, the quiz bank,
+//! and every rendered page against Discord's limits — is checked here, on the one [`Bot`]
+//! that start-up builds (so the search index is built once).
+
+use crate::commands::{self, render, Bot, CommandSpec, Offer, OptionKind, COMMANDS};
+use crate::knowledge::{self, Knowledge, LoadError, LoadErrors, Source};
+use crate::quiz::bank::Bank;
+use crate::reply;
+use crate::store::Store;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// Loads `responses/`, builds the bot on `store` and validates the whole of it.
+pub fn load(source: &Source, store: Arc<dyn Store>) -> Result<Bot, LoadErrors> {
+    let knowledge = Knowledge::load(source)?;
+    let mut problems = before_build(&knowledge);
+    if let Err(bank) = Bank::build(&knowledge) {
+        problems.extend(bank);
+    }
+    if !problems.is_empty() {
+        return Err(LoadErrors(problems));
+    }
+    let bot = Bot::with_store(knowledge, store);
+    let problems = renders(&bot);
+    if problems.is_empty() {
+        Ok(bot)
+    } else {
+        Err(LoadErrors(problems))
+    }
+}
+
+/// Checks that need no built bot: aliases, synonyms, command texts.
+fn before_build(k: &Knowledge) -> Vec<LoadError> {
+    let mut out = aliases(k);
+    out.extend(synonyms(k));
+    out.extend(command_texts(k));
+    out
+}
+
+/// An alias names one thing only, as the matcher normalises it.
+fn aliases(k: &Knowledge) -> Vec<LoadError> {
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for item in k.items() {
+        let mut own = BTreeSet::new();
+        for a in item.aliases() {
+            let key = crate::search::normalize(a);
+            if key.is_empty() {
+                out.push(LoadError::new(
+                    knowledge::file_of(&item),
+                    Some(item.id()),
+                    format!("alias \"{a}\" is empty once normalised"),
+                ));
+                continue;
+            }
+            if !own.insert(key.clone()) {
+                continue;
+            }
+            if let Some(other) = seen.insert(key, item.id().to_string()) {
+                out.push(LoadError::new(
+                    knowledge::file_of(&item),
+                    Some(item.id()),
+                    format!("alias \"{a}\" also names \"{other}\""),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The synonym table: one concept per surface form; leaders name existing groups.
+fn synonyms(k: &Knowledge) -> Vec<LoadError> {
+    let mut out = Vec::new();
+    for problem in crate::search::synonym_problems(&k.synonyms) {
+        out.push(LoadError::new("synonyms.json", None, problem));
+    }
+    let classes = k.synonyms.name_classes.iter().flatten();
+    for name in k.synonyms.leaders.iter().chain(classes) {
+        if !k.synonyms.groups.contains_key(name) {
+            out.push(LoadError::new(
+                "synonyms.json",
+                Some(name),
+                "leaders / name_classes: no group of this name",
+            ));
+        }
+    }
+    if k.synonyms.name_classes.len() > crate::search::MAX_NAME_CLASSES
+        || k.synonyms.name_classes.iter().any(|c| c.len() > 32)
+    {
+        out.push(LoadError::new(
+            "synonyms.json",
+            Some("name_classes"),
+            format!(
+                "at most {} classes of at most 32 groups",
+                crate::search::MAX_NAME_CLASSES
+            ),
+        ));
+    }
+    out
+}
+
+/// Discord's rule for command and option names: 1–32 of `[-_'\p{L}\p{N}]`, lower case.
+pub fn is_command_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (1..=32).contains(&n)
+        && name
+            .chars()
+            .all(|c| (c.is_alphanumeric() || matches!(c, '-' | '_' | '\'')) && !c.is_uppercase())
+}
+
+/// Every command, subcommand, option and fixed choice of the table has Japanese texts
+/// that fit Discord's rules, and the texts name nothing the table lacks.
+fn command_texts(k: &Knowledge) -> Vec<LoadError> {
+    let file = "commands.json";
+    let mut out = Vec::new();
+    for spec in COMMANDS {
+        let Some(t) = k.commands.get(spec.name) else {
+            out.push(LoadError::new(
+                file,
+                Some(spec.name),
+                "no texts for this command",
+            ));
+            continue;
+        };
+        let mut msgs: Vec<String> = Vec::new();
+        let mut problem = |m: String| msgs.push(m);
+        let check = |problem: &mut dyn FnMut(String), what: &str, name: &str, desc: &[&str]| {
+            if !is_command_name(name) {
+                problem(format!("{what}: invalid name \"{name}\""));
+            }
+            for d in desc {
+                if !(1..=100).contains(&reply::chars(d)) {
+                    problem(format!("{what}: description must be 1–100 characters"));
+                }
+            }
+        };
+        check(
+            &mut problem,
+            "command",
+            &t.name_ja,
+            &[&t.description_ja, &t.description_en],
+        );
+        let mut groups: Vec<(String, &[commands::OptionSpec], _)> =
+            vec![(String::new(), spec.options, &t.options)];
+        for sub in spec.subcommands {
+            match t.subcommands.get(sub.name) {
+                Some(st) => {
+                    check(
+                        &mut problem,
+                        &format!("subcommand {}", sub.name),
+                        &st.name_ja,
+                        &[&st.description_ja, &st.description_en],
+                    );
+                    groups.push((format!("{} ", sub.name), sub.options, &st.options));
+                }
+                None => problem(format!("subcommand {}: no texts", sub.name)),
+            }
+        }
+        for extra in t.subcommands.keys() {
+            if !spec.subcommands.iter().any(|s| s.name == extra) {
+                problem(format!("subcommand {extra}: not in the command table"));
+            }
+        }
+        for (prefix, options, texts) in groups {
+            for o in options {
+                let Some(ot) = texts.get(o.name) else {
+                    problem(format!("option {prefix}{}: no texts", o.name));
+                    continue;
+                };
+                check(
+                    &mut problem,
+                    &format!("option {prefix}{}", o.name),
+                    &ot.name_ja,
+                    &[&ot.description_ja, &ot.description_en],
+                );
+                let fixed: &[&str] = match o.offer {
+                    Offer::Fixed(values) => values,
+                    _ => &[],
+                };
+                for v in fixed {
+                    match ot.choices.get(*v) {
+                        Some(ja) if (1..=100).contains(&reply::chars(ja)) => {}
+                        _ => problem(format!("option {prefix}{}: choice {v}: no name", o.name)),
+                    }
+                }
+                for extra in ot.choices.keys() {
+                    if !fixed.contains(&extra.as_str()) {
+                        problem(format!(
+                            "option {prefix}{}: choice {extra}: not in the table",
+                            o.name
+                        ));
+                    }
+                }
+                if let OptionKind::Integer { min, max } = o.kind {
+                    if min > max {
+                        problem(format!("option {prefix}{}: min above max", o.name));
+                    }
+                }
+            }
+            for extra in texts.keys() {
+                if !options.iter().any(|o| o.name == extra) {
+                    problem(format!("option {prefix}{extra}: not in the command table"));
+                }
+            }
+        }
+        out.extend(
+            msgs.into_iter()
+                .map(|m| LoadError::new(file, Some(spec.name), m)),
+        );
+    }
+    for name in k.commands.keys() {
+        if !COMMANDS.iter().any(|c: &CommandSpec| c.name == name) {
+            out.push(LoadError::new(file, Some(name), "not in the command table"));
+        }
+    }
+    out
+}
+
+/// Every view the bot can show fits Discord, page by page, with the longest custom_id.
+fn renders(bot: &Bot) -> Vec<LoadError> {
+    let k = &bot.knowledge;
+    let mut targets: Vec<(String, String)> = k
+        .items()
+        .map(|i| (i.id().to_string(), i.id().to_string()))
+        .collect();
+    for view in commands::FIXED_VIEWS {
+        targets.push(("(view)".into(), view.to_string()));
+    }
+    let mut out = Vec::new();
+    for (entry, target) in targets {
+        let Some(pages) = commands::pages_of(bot, &target) else {
+            continue;
+        };
+        for (i, page) in pages.iter().enumerate() {
+            let reply = render::paged_reply(
+                bot,
+                &target,
+                &pages,
+                i,
+                crate::ids::UserId(u64::MAX),
+                u64::MAX,
+            );
+            let problems = reply.violations();
+            if !problems.is_empty() {
+                out.push(LoadError::new(
+                    "(rendered)",
+                    Some(&entry),
+                    format!(
+                        "page {} of {target} breaks a Discord limit: {}",
+                        i + 1,
+                        problems.join("; ")
+                    ),
+                ));
+            }
+            if page.title.contains(reply::ELLIPSIS) {
+                out.push(LoadError::new(
+                    "(rendered)",
+                    Some(&entry),
+                    "title too long: it would be cut",
+                ));
+            }
+        }
+    }
+    for question in bot.bank.all() {
+        for problem in crate::commands::quiz::render_problems(bot, question) {
+            out.push(LoadError::new(
+                "(rendered quiz)",
+                Some(&question.id),
+                problem,
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,47 @@
+//! Typed Discord snowflakes, so a channel can never be passed where a user is meant.
+//!
+//! The core works with these; only `discord/` converts them to and from the client
+//! library's own types.
+
+use std::fmt;
+
+macro_rules! snowflake {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u64);
+
+        impl $name {
+            pub fn get(self) -> u64 {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    )*};
+}
+
+snowflake!(
+    /// A Discord user (a member when in a server).
+    UserId,
+    /// A Discord server.
+    GuildId,
+    /// A text channel or DM channel.
+    ChannelId,
+    /// A message the bot posted.
+    MessageId,
+);
+
+/// Reads a snowflake stored as SQLite's signed 64-bit integer.
+pub fn from_sql(v: i64) -> u64 {
+    v as u64
+}
+
+/// Stores a snowflake in SQLite's signed 64-bit integer (bit-preserving).
+pub fn to_sql(v: u64) -> i64 {
+    v as i64
+}

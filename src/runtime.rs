@@ -1,0 +1,191 @@
+//! Carries out the core's effects for a front-end: posts and edits through a
+//! [`Messenger`], timers on tokio's clock.
+//!
+//! The core never reads the clock: [`Clock`] is the front-end's, built on
+//! `tokio::time::Instant`, so tests run quizzes on tokio's paused clock and never sleep
+//! for real. Effects are carried out in order by one worker, so a reveal is edited in
+//! before the next question is posted.
+
+use crate::commands::{Bot, Effect};
+use crate::ids::{ChannelId, MessageId};
+use crate::reply::Reply;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, Notify};
+use tokio::time::Instant;
+
+/// Where posts and edits go: Discord's HTTP API, the console's screen, or a test's log.
+#[async_trait::async_trait]
+pub trait Messenger: Send + Sync + 'static {
+    async fn post(&self, channel: ChannelId, reply: &Reply) -> Result<MessageId, String>;
+    async fn edit(
+        &self,
+        channel: ChannelId,
+        message: MessageId,
+        reply: &Reply,
+    ) -> Result<(), String>;
+}
+
+/// Wall-clock seconds that follow tokio's clock (paused in tests).
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    base_unix: u64,
+    base: Instant,
+}
+
+impl Clock {
+    /// The system's time now.
+    pub fn system() -> Clock {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Clock::starting_at(unix)
+    }
+
+    /// A clock that reads `unix` now and advances with tokio's time.
+    pub fn starting_at(unix: u64) -> Clock {
+        Clock {
+            base_unix: unix,
+            base: Instant::now(),
+        }
+    }
+
+    /// Unix seconds.
+    pub fn now(&self) -> u64 {
+        self.base_unix + self.base.elapsed().as_secs()
+    }
+
+    fn instant_of(&self, at: u64) -> Instant {
+        self.base + Duration::from_secs(at.saturating_sub(self.base_unix))
+    }
+}
+
+struct Pending {
+    count: AtomicUsize,
+    idle: Notify,
+}
+
+impl Pending {
+    fn add(&self) {
+        self.count.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn done(&self) {
+        if self.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+}
+
+/// The effect runner of one front-end. Cheap to clone.
+#[derive(Clone)]
+pub struct Effects {
+    tx: mpsc::UnboundedSender<Vec<Effect>>,
+    pending: Arc<Pending>,
+    clock: Clock,
+}
+
+impl Effects {
+    /// Starts the worker on the current tokio runtime.
+    pub fn start(bot: Arc<Bot>, messenger: Arc<dyn Messenger>, clock: Clock) -> Effects {
+        let (tx, mut rx) = mpsc::unbounded_channel::<Vec<Effect>>();
+        let pending = Arc::new(Pending {
+            count: AtomicUsize::new(0),
+            idle: Notify::new(),
+        });
+        let effects = Effects {
+            tx,
+            pending: Arc::clone(&pending),
+            clock,
+        };
+        let runner = effects.clone();
+        tokio::spawn(async move {
+            while let Some(batch) = rx.recv().await {
+                for effect in batch {
+                    runner.carry_out(&bot, messenger.as_ref(), effect).await;
+                }
+                pending.done();
+            }
+        });
+        effects
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Queues effects to be carried out in order.
+    pub fn submit(&self, effects: Vec<Effect>) {
+        if effects.is_empty() {
+            return;
+        }
+        self.pending.add();
+        if self.tx.send(effects).is_err() {
+            self.pending.done();
+            tracing::error!("the effect worker has stopped; effects dropped");
+        }
+    }
+
+    /// Waits until nothing is queued and no timer is pending (the console at end of input).
+    pub async fn idle(&self) {
+        loop {
+            let notified = self.pending.idle.notified();
+            if self.pending.count.load(Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Whether any work or timer is pending.
+    pub fn busy(&self) -> bool {
+        self.pending.count.load(Ordering::SeqCst) > 0
+    }
+
+    async fn carry_out(&self, bot: &Arc<Bot>, messenger: &dyn Messenger, effect: Effect) {
+        match effect {
+            Effect::Post {
+                channel,
+                reply,
+                tag,
+            } => match messenger.post(channel, &reply).await {
+                Ok(message) => {
+                    if let Some(tag) = tag {
+                        let bot = Arc::clone(bot);
+                        let stored =
+                            tokio::task::spawn_blocking(move || bot.posted(tag, message)).await;
+                        if let Err(e) = stored {
+                            tracing::error!(error = %e, "recording a posted message failed");
+                        }
+                    }
+                }
+                Err(e) => tracing::error!(channel = %channel, error = %e, "could not post"),
+            },
+            Effect::Edit {
+                channel,
+                message,
+                reply,
+            } => {
+                if let Err(e) = messenger.edit(channel, message, &reply).await {
+                    tracing::error!(channel = %channel, message = %message, error = %e, "could not edit");
+                }
+            }
+            Effect::WakeAt { at, wake } => {
+                self.pending.add();
+                let when = self.clock.instant_of(at);
+                let (bot, runner) = (Arc::clone(bot), self.clone());
+                tokio::spawn(async move {
+                    tokio::time::sleep_until(when).await;
+                    let now = runner.clock.now();
+                    let woke = tokio::task::spawn_blocking(move || bot.wake(wake, now)).await;
+                    match woke {
+                        Ok(effects) => runner.submit(effects),
+                        Err(e) => tracing::error!(error = %e, ?wake, "timer failed"),
+                    }
+                    runner.pending.done();
+                });
+            }
+        }
+    }
+}

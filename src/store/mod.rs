@@ -1,0 +1,215 @@
+//! Persistence: quizzes, their rounds and every counted answer.
+//!
+//! [`Store`] is a small synchronous trait: the core runs on the blocking pool, so a
+//! synchronous driver keeps it free of async. [`sqlite::SqliteStore`] is the default (a
+//! file, nothing to install); a PostgreSQL store for several processes implements the same
+//! trait and passes the same tests (`tests/store.rs` is written against the trait).
+//!
+//! Every answer is written (unique per quiz, round and member) before it is acknowledged,
+//! and a round's reveal is claimed by one conditional update, so two timers or a timer and
+//! a click can never reveal twice.
+
+pub mod sqlite;
+
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use std::fmt;
+
+pub use sqlite::SqliteStore;
+
+pub type QuizId = i64;
+
+#[derive(Debug, Clone)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "store: {}", self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizMode {
+    /// Everyone in the channel answers with buttons on a public message.
+    Group,
+    /// One member, ephemeral, immediate feedback.
+    Solo,
+}
+
+impl QuizMode {
+    pub fn key(self) -> &'static str {
+        match self {
+            QuizMode::Group => "group",
+            QuizMode::Solo => "solo",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<QuizMode> {
+        match s {
+            "group" => Some(QuizMode::Group),
+            "solo" => Some(QuizMode::Solo),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizState {
+    Open,
+    /// Every question was asked.
+    Finished,
+    /// Ended by `/quiz stop`.
+    Stopped,
+    /// Nobody answered two questions in a row.
+    Abandoned,
+    /// The bot restarted while it ran.
+    Interrupted,
+    /// A solo quiz replaced by the same member's next one.
+    Replaced,
+}
+
+impl QuizState {
+    pub fn key(self) -> &'static str {
+        match self {
+            QuizState::Open => "open",
+            QuizState::Finished => "finished",
+            QuizState::Stopped => "stopped",
+            QuizState::Abandoned => "abandoned",
+            QuizState::Interrupted => "interrupted",
+            QuizState::Replaced => "replaced",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<QuizState> {
+        [
+            QuizState::Open,
+            QuizState::Finished,
+            QuizState::Stopped,
+            QuizState::Abandoned,
+            QuizState::Interrupted,
+            QuizState::Replaced,
+        ]
+        .into_iter()
+        .find(|q| q.key() == s)
+    }
+}
+
+/// A quiz about to start: its questions are chosen up front.
+#[derive(Debug, Clone)]
+pub struct NewQuiz {
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    pub starter: UserId,
+    pub mode: QuizMode,
+    pub topic: String,
+    pub seconds: u32,
+    /// Shuffles each question's choices (passed in: the core draws no randomness itself).
+    pub seed: u64,
+    pub created_at: u64,
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quiz {
+    pub id: QuizId,
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    pub starter: UserId,
+    pub mode: QuizMode,
+    pub topic: String,
+    pub seconds: u32,
+    pub seed: u64,
+    pub created_at: u64,
+    pub state: QuizState,
+    /// The round now shown (0-based); rounds before it are revealed.
+    pub current: u32,
+    pub questions: Vec<String>,
+}
+
+impl Quiz {
+    pub fn total(&self) -> u32 {
+        u32::try_from(self.questions.len()).unwrap_or(u32::MAX)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    pub quiz: QuizId,
+    pub round: u32,
+    pub question: String,
+    pub message: Option<MessageId>,
+    pub started_at: u64,
+    pub deadline: u64,
+    pub revealed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub quiz: QuizId,
+    pub round: u32,
+    pub guild: Option<GuildId>,
+    pub user: UserId,
+    pub question: String,
+    /// Index of the pressed choice as shown.
+    pub choice: u8,
+    pub correct: bool,
+    pub points: u32,
+    pub answered_at: u64,
+}
+
+/// One member's totals over some answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub user: UserId,
+    pub points: u64,
+    pub correct: u64,
+    pub answered: u64,
+}
+
+/// What the quiz needs to keep. Implementations are shared between threads.
+pub trait Store: Send + Sync {
+    /// Creates a quiz; `None` when a group quiz is already open in that channel.
+    fn create_quiz(&self, quiz: &NewQuiz) -> StoreResult<Option<QuizId>>;
+    fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>>;
+    /// The open group quiz of a channel.
+    fn open_quiz_in(&self, channel: ChannelId) -> StoreResult<Option<Quiz>>;
+    /// A member's open solo quizzes.
+    fn open_solo_of(&self, user: UserId) -> StoreResult<Vec<Quiz>>;
+    fn open_quizzes(&self) -> StoreResult<Vec<Quiz>>;
+    /// Marks a quiz ended; `false` when it was not open (someone else ended it first).
+    fn close_quiz(&self, id: QuizId, state: QuizState, at: u64) -> StoreResult<bool>;
+
+    /// Shows round `round`: records its question and deadline and makes it current.
+    fn start_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+        question: &str,
+        started_at: u64,
+        deadline: u64,
+    ) -> StoreResult<()>;
+    fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>>;
+    fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()>;
+    /// Claims a round's reveal; `true` for exactly one caller.
+    fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool>;
+
+    /// Writes an answer; `false` when this member already answered this round.
+    fn record_answer(&self, answer: &Answer) -> StoreResult<bool>;
+    fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>>;
+    /// Totals of one quiz, best first.
+    fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;
+    /// Totals in a server since a time (unix seconds), best first.
+    fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>>;
+    /// Every answer of a member, oldest first.
+    fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>>;
+    /// Question ids asked most recently in a server (or a DM channel), newest first.
+    fn recent_questions(
+        &self,
+        guild: Option<GuildId>,
+        channel: ChannelId,
+        limit: u32,
+    ) -> StoreResult<Vec<String>>;
+}

@@ -1,0 +1,474 @@
+//! The default store: one SQLite file (WAL), created and migrated at start.
+
+use super::{
+    Answer, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round, Standing, Store, StoreError,
+    StoreResult,
+};
+use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Each step takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE quizzes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    guild_id    INTEGER,
+    channel_id  INTEGER NOT NULL,
+    starter_id  INTEGER NOT NULL,
+    mode        TEXT NOT NULL,
+    topic       TEXT NOT NULL,
+    seconds     INTEGER NOT NULL,
+    seed        INTEGER NOT NULL,
+    questions   TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    current     INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    ended_at    INTEGER
+);
+CREATE UNIQUE INDEX one_group_quiz_per_channel ON quizzes(channel_id)
+    WHERE state = 'open' AND mode = 'group';
+CREATE TABLE rounds (
+    quiz_id     INTEGER NOT NULL REFERENCES quizzes(id),
+    round       INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    message_id  INTEGER,
+    started_at  INTEGER NOT NULL,
+    deadline    INTEGER NOT NULL,
+    revealed    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (quiz_id, round)
+);
+CREATE TABLE answers (
+    quiz_id     INTEGER NOT NULL REFERENCES quizzes(id),
+    round       INTEGER NOT NULL,
+    guild_id    INTEGER,
+    user_id     INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    points      INTEGER NOT NULL,
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (quiz_id, round, user_id)
+);
+CREATE INDEX answers_by_guild ON answers(guild_id, answered_at);
+CREATE INDEX answers_by_user ON answers(user_id, answered_at);
+"#];
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+fn err(e: rusqlite::Error) -> StoreError {
+    StoreError(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the database file.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        let conn = Connection::open(path).map_err(err)?;
+        // WAL lets readers go on while an answer is written; a busy writer waits, not fails.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        Self::setup(conn)
+    }
+
+    /// A private in-memory database (for the stateless CLI and tests of other parts).
+    pub fn memory() -> StoreResult<SqliteStore> {
+        Self::setup(Connection::open_in_memory().map_err(err)?)
+    }
+
+    fn setup(conn: Connection) -> StoreResult<SqliteStore> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        let store = SqliteStore {
+            conn: Mutex::new(conn),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite itself consistent (transactions).
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> StoreResult<i64> {
+        self.conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)
+    }
+
+    /// Brings the schema to [`SCHEMA_VERSION`], one step per transaction. The version is
+    /// read inside an immediate (write-locked) transaction, so two processes starting on
+    /// the same file migrate it once.
+    fn migrate(&self) -> StoreResult<()> {
+        let mut conn = self.conn();
+        loop {
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(err)?;
+            if version > SCHEMA_VERSION {
+                return Err(StoreError(format!(
+                    "the database has schema version {version}, newer than this build's {SCHEMA_VERSION}"
+                )));
+            }
+            let Some(step) = usize::try_from(version)
+                .ok()
+                .and_then(|v| MIGRATIONS.get(v))
+            else {
+                return Ok(());
+            };
+            tx.execute_batch(step).map_err(err)?;
+            tx.pragma_update(None, "user_version", version + 1)
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
+    }
+}
+
+const QUIZ_COLUMNS: &str = "id, guild_id, channel_id, starter_id, mode, topic, seconds, seed, \
+    questions, state, current, created_at";
+
+fn quiz_row(r: &Row<'_>) -> rusqlite::Result<Quiz> {
+    let mode: String = r.get(4)?;
+    let state: String = r.get(9)?;
+    let questions: String = r.get(8)?;
+    let bad = |what: &str, v: &str| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown {what} {v:?}").into(),
+        )
+    };
+    Ok(Quiz {
+        id: r.get(0)?,
+        guild: r.get::<_, Option<i64>>(1)?.map(|g| GuildId(from_sql(g))),
+        channel: ChannelId(from_sql(r.get(2)?)),
+        starter: UserId(from_sql(r.get(3)?)),
+        mode: QuizMode::from_key(&mode).ok_or_else(|| bad("mode", &mode))?,
+        topic: r.get(5)?,
+        seconds: r.get(6)?,
+        seed: from_sql(r.get(7)?),
+        questions: questions
+            .split(',')
+            .filter(|q| !q.is_empty())
+            .map(str::to_string)
+            .collect(),
+        state: QuizState::from_key(&state).ok_or_else(|| bad("state", &state))?,
+        current: r.get(10)?,
+        created_at: from_sql(r.get(11)?),
+    })
+}
+
+fn answer_row(r: &Row<'_>) -> rusqlite::Result<Answer> {
+    Ok(Answer {
+        quiz: r.get(0)?,
+        round: r.get(1)?,
+        guild: r.get::<_, Option<i64>>(2)?.map(|g| GuildId(from_sql(g))),
+        user: UserId(from_sql(r.get(3)?)),
+        question: r.get(4)?,
+        choice: r.get(5)?,
+        correct: r.get(6)?,
+        points: r.get(7)?,
+        answered_at: from_sql(r.get(8)?),
+    })
+}
+
+const ANSWER_COLUMNS: &str =
+    "quiz_id, round, guild_id, user_id, question_id, choice, correct, points, answered_at";
+
+fn standing_row(r: &Row<'_>) -> rusqlite::Result<Standing> {
+    Ok(Standing {
+        user: UserId(from_sql(r.get(0)?)),
+        points: from_sql(r.get(1)?),
+        correct: from_sql(r.get(2)?),
+        answered: from_sql(r.get(3)?),
+    })
+}
+
+const STANDING: &str = "SELECT user_id, SUM(points), SUM(correct), COUNT(*) FROM answers";
+const STANDING_ORDER: &str =
+    "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
+
+impl Store for SqliteStore {
+    fn create_quiz(&self, q: &NewQuiz) -> StoreResult<Option<QuizId>> {
+        let conn = self.conn();
+        let inserted = conn.execute(
+            "INSERT OR IGNORE INTO quizzes (guild_id, channel_id, starter_id, mode, topic, seconds, \
+             seed, questions, state, current, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', 0, ?9)",
+            params![
+                q.guild.map(|g| to_sql(g.0)),
+                to_sql(q.channel.0),
+                to_sql(q.starter.0),
+                q.mode.key(),
+                q.topic,
+                q.seconds,
+                to_sql(q.seed),
+                q.questions.join(","),
+                to_sql(q.created_at),
+            ],
+        );
+        match inserted.map_err(err)? {
+            0 => Ok(None),
+            _ => Ok(Some(conn.last_insert_rowid())),
+        }
+    }
+
+    fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE id = ?1"),
+                [id],
+                quiz_row,
+            )
+            .optional()
+            .map_err(err)
+    }
+
+    fn open_quiz_in(&self, channel: ChannelId) -> StoreResult<Option<Quiz>> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {QUIZ_COLUMNS} FROM quizzes \
+                     WHERE channel_id = ?1 AND state = 'open' AND mode = 'group'"
+                ),
+                [to_sql(channel.0)],
+                quiz_row,
+            )
+            .optional()
+            .map_err(err)
+    }
+
+    fn open_solo_of(&self, user: UserId) -> StoreResult<Vec<Quiz>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {QUIZ_COLUMNS} FROM quizzes \
+                 WHERE starter_id = ?1 AND state = 'open' AND mode = 'solo' ORDER BY id"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([to_sql(user.0)], quiz_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn open_quizzes(&self) -> StoreResult<Vec<Quiz>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {QUIZ_COLUMNS} FROM quizzes WHERE state = 'open' ORDER BY id"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([], quiz_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn close_quiz(&self, id: QuizId, state: QuizState, at: u64) -> StoreResult<bool> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE quizzes SET state = ?2, ended_at = ?3 WHERE id = ?1 AND state = 'open'",
+                params![id, state.key(), to_sql(at)],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
+    fn start_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+        question: &str,
+        started_at: u64,
+        deadline: u64,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err)?;
+        tx.execute(
+            "INSERT INTO rounds (quiz_id, round, question_id, started_at, deadline) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![quiz, round, question, to_sql(started_at), to_sql(deadline)],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "UPDATE quizzes SET current = ?2 WHERE id = ?1",
+            params![quiz, round],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>> {
+        self.conn()
+            .query_row(
+                "SELECT quiz_id, round, question_id, message_id, started_at, deadline, revealed \
+                 FROM rounds WHERE quiz_id = ?1 AND round = ?2",
+                params![quiz, round],
+                |r| {
+                    Ok(Round {
+                        quiz: r.get(0)?,
+                        round: r.get(1)?,
+                        question: r.get(2)?,
+                        message: r.get::<_, Option<i64>>(3)?.map(|m| MessageId(from_sql(m))),
+                        started_at: from_sql(r.get(4)?),
+                        deadline: from_sql(r.get(5)?),
+                        revealed: r.get(6)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(err)
+    }
+
+    fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "UPDATE rounds SET message_id = ?3 WHERE quiz_id = ?1 AND round = ?2",
+                params![quiz, round, to_sql(message.0)],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE rounds SET revealed = 1 WHERE quiz_id = ?1 AND round = ?2 AND revealed = 0",
+                params![quiz, round],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
+    fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
+        let n = self
+            .conn()
+            .execute(
+                &format!(
+                    "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                ),
+                params![
+                    a.quiz,
+                    a.round,
+                    a.guild.map(|g| to_sql(g.0)),
+                    to_sql(a.user.0),
+                    a.question,
+                    a.choice,
+                    a.correct,
+                    a.points,
+                    to_sql(a.answered_at),
+                ],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
+    fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE quiz_id = ?1 AND round = ?2 \
+                 ORDER BY answered_at, rowid"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map(params![quiz, round], answer_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!("{STANDING} WHERE quiz_id = ?1 {STANDING_ORDER}"))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([quiz], standing_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "{STANDING} WHERE guild_id = ?1 AND answered_at >= ?2 {STANDING_ORDER} LIMIT ?3"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map(params![to_sql(guild.0), to_sql(since), limit], standing_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE user_id = ?1 \
+                 ORDER BY answered_at, rowid"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map([to_sql(user.0)], answer_row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+
+    fn recent_questions(
+        &self,
+        guild: Option<GuildId>,
+        channel: ChannelId,
+        limit: u32,
+    ) -> StoreResult<Vec<String>> {
+        let conn = self.conn();
+        let (clause, key) = match guild {
+            Some(g) => ("q.guild_id = ?1", to_sql(g.0)),
+            None => (
+                "q.guild_id IS NULL AND q.channel_id = ?1",
+                to_sql(channel.0),
+            ),
+        };
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT r.question_id FROM rounds r JOIN quizzes q ON q.id = r.quiz_id \
+                 WHERE {clause} ORDER BY r.started_at DESC, r.quiz_id DESC, r.round DESC LIMIT ?2"
+            ))
+            .map_err(err)?;
+        let rows = stmt
+            .query_map(params![key, limit], |r| r.get(0))
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
+        rows
+    }
+}
