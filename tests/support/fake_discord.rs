@@ -44,6 +44,8 @@ struct Faults {
     fail_next_callback: AtomicBool,
     /// Answer every authenticated route with 401.
     reject_token: AtomicBool,
+    /// Ids of messages posted in channels (each post gets the next one).
+    messages: AtomicU64,
 }
 
 pub struct FakeDiscord {
@@ -253,6 +255,22 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
     }
     if path.starts_with("/api/v10/webhooks/") && matches!(method, "POST" | "PATCH") {
         return ok(message_json("920000000000000001"));
+    }
+    // POST /channels/{channel}/messages and PATCH /channels/{channel}/messages/{message}.
+    let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    match (method, parts.as_slice()) {
+        ("POST", ["channels", channel, "messages"]) => {
+            let n = faults.messages.fetch_add(1, Ordering::SeqCst) + 1;
+            let mut m = message_json(channel);
+            m["id"] = json!(format!("{}", 911_000_000_000_000_000u64 + n));
+            return ok(m);
+        }
+        ("PATCH", ["channels", channel, "messages", id]) => {
+            let mut m = message_json(channel);
+            m["id"] = json!(id);
+            return ok(m);
+        }
+        _ => {}
     }
     let _ = body;
     Answer {
