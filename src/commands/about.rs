@@ -24,7 +24,11 @@ fn respond(bot: &Bot, inv: &Invocation, _args: &Args) -> Response {
 pub fn card(bot: &Bot) -> Card {
     let ui = bot.ui();
     let meta = &bot.knowledge.meta;
-    let sources: Vec<String> = meta.sources.iter().map(|s| format!("・{s}")).collect();
+    let sources: Vec<String> = meta
+        .sources
+        .iter()
+        .map(|s| UiText::fill(&ui.bullet, &[("text", s)]))
+        .collect();
     let mut card = Card::new(&ui.about_title, &meta.about)
         .field(&ui.about_as_of, &meta.as_of)
         .field(&ui.about_sources, sources.join("\n"));

@@ -1,6 +1,7 @@
 //! `/help` (ヘルプ): every command of the table, with an example.
 
 use super::{render::Card, show, Args, Bot, CommandSpec, Invocation, Response, COMMANDS};
+use crate::knowledge::UiText;
 
 pub const VIEW: &str = "help";
 
@@ -26,7 +27,10 @@ pub fn card(bot: &Bot) -> Card {
     for spec in COMMANDS {
         if let Some(t) = bot.knowledge.commands.get(spec.name) {
             card = card.field(
-                format!("/{}（/{}）", spec.name, t.name_ja),
+                UiText::fill(
+                    &ui.help_command_name,
+                    &[("name", spec.name), ("name_ja", &t.name_ja)],
+                ),
                 format!("{}\n{}{}", t.description_ja, ui.help_examples, t.example),
             );
         }

@@ -474,7 +474,11 @@ pub fn resolve_or_suggest(bot: &Bot, inv: &Invocation, value: &str, kinds: &[Kin
     }
     let labels = |ids: &[String]| -> String {
         ids.iter()
-            .filter_map(|id| bot.knowledge.item(id).map(|i| format!("「{}」", i.label())))
+            .filter_map(|id| {
+                bot.knowledge
+                    .item(id)
+                    .map(|i| UiText::fill(&ui.quoted, &[("text", &i.label())]))
+            })
             .collect::<Vec<_>>()
             .join(&ui.list_separator)
     };

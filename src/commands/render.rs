@@ -56,6 +56,10 @@ impl Card {
             current.description = chunk;
         }
         for f in &self.fields {
+            let f = &EmbedField {
+                name: reply::fit(&part_name(ui, &f.name), limits::FIELD_NAME),
+                ..f.clone()
+            };
             let size = reply::chars(&f.name) + reply::chars(&f.value);
             let empty = current.description.is_empty() && current.fields.is_empty();
             if !empty && (current.fields.len() >= PAGE_FIELDS || used + size > PAGE_CHARS) {
@@ -83,7 +87,7 @@ impl Card {
                 footer = if footer.is_empty() {
                     n
                 } else {
-                    format!("{footer}｜{n}")
+                    UiText::fill(&ui.footer_with_page, &[("footer", &footer), ("page", &n)])
                 };
             }
             if !footer.is_empty() {
@@ -120,6 +124,20 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     out
 }
 
+/// Marks the continuation parts of a long field until `Card::pages` names them.
+const PART_MARK: char = '\u{1F}';
+
+/// The name of a continuation part: `{name}（{n}）` from the layout templates.
+fn part_name(ui: &UiText, name: &str) -> String {
+    let mut parts = name.splitn(3, PART_MARK);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(""), Some(n), Some(base)) => {
+            UiText::fill(&ui.field_part, &[("name", base), ("n", n)])
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// A field whose value may be longer than 1024 characters becomes several fields.
 pub fn long_field(name: &str, value: &str) -> Vec<EmbedField> {
     let name = reply::fit(name, limits::FIELD_NAME);
@@ -130,7 +148,8 @@ pub fn long_field(name: &str, value: &str) -> Vec<EmbedField> {
             name: if i == 0 {
                 name.clone()
             } else {
-                format!("{name}（{}）", i + 1)
+                // Numbered in `Card::pages`, where the layout templates are at hand.
+                format!("{PART_MARK}{}{PART_MARK}{name}", i + 1)
             },
             value: v,
             inline: false,
@@ -167,10 +186,10 @@ pub fn format_label(ui: &UiText, format: MeetingFormat) -> &str {
     }
 }
 
-fn bullets(lines: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+fn bullets(ui: &UiText, lines: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     lines
         .into_iter()
-        .map(|l| format!("・{}", l.as_ref()))
+        .map(|l| UiText::fill(&ui.bullet, &[("text", l.as_ref())]))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -178,7 +197,14 @@ fn bullets(lines: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 fn meeting_card(bot: &Bot, m: &Meeting) -> Card {
     let ui = &bot.knowledge.ui;
     let mut card = Card::new(
-        format!("{}（{}）{}", m.city_ja, m.country_ja, m.date_label),
+        UiText::fill(
+            &ui.meeting_title,
+            &[
+                ("city", &m.city_ja),
+                ("country", &m.country_ja),
+                ("date", &m.date_label),
+            ],
+        ),
         m.outcome.clone(),
     )
     .field(&ui.label_date, &m.date_label)
@@ -200,7 +226,7 @@ fn meeting_card(bot: &Bot, m: &Meeting) -> Card {
         &ui.label_participants,
         m.participants.join(&ui.list_separator),
     )
-    .field(&ui.label_agenda, bullets(&m.agenda))
+    .field(&ui.label_agenda, bullets(ui, &m.agenda))
     .field(&ui.label_significance, &m.significance);
     if let Some(note) = &m.article_note {
         card = card.field(&ui.label_article_note, note);
@@ -248,7 +274,7 @@ fn calls_card(bot: &Bot, c: &PhoneCalls) -> Card {
                 ],
             );
             match &y.note {
-                Some(n) => format!("{line}（{n}）"),
+                Some(n) => UiText::fill(&ui.with_note, &[("text", &line), ("note", n)]),
                 None => line,
             }
         })
@@ -258,16 +284,23 @@ fn calls_card(bot: &Bot, c: &PhoneCalls) -> Card {
         .iter()
         .map(|call| {
             let weak = if call.weak {
-                format!("【{}】", ui.weak_source)
+                UiText::fill(&ui.tag, &[("text", &ui.weak_source)])
             } else {
                 String::new()
             };
-            format!("{} {}{}", call.date, weak, call.summary)
+            UiText::fill(
+                &ui.call_line,
+                &[
+                    ("date", &call.date),
+                    ("weak", &weak),
+                    ("summary", &call.summary),
+                ],
+            )
         })
         .collect();
     let mut extra = Card::default()
-        .field(&ui.calls_by_year, bullets(&years))
-        .field(&ui.calls_dated, bullets(&calls));
+        .field(&ui.calls_by_year, bullets(ui, &years))
+        .field(&ui.calls_dated, bullets(ui, &calls));
     // Counts and dates come before the generic fields.
     extra.fields.append(&mut card.fields);
     card.fields = extra.fields;
@@ -281,7 +314,10 @@ fn past_summit_card(bot: &Bot, p: &PastSummit) -> Card {
         .field(&ui.label_place, &p.place)
         .field(
             &ui.past_summit_leaders,
-            format!("{}／{}", p.us_leader, p.ru_leader),
+            UiText::fill(
+                &ui.leaders_pair,
+                &[("us", &p.us_leader), ("ru", &p.ru_leader)],
+            ),
         )
         .field(&ui.past_summit_agenda, &p.agenda);
     if let Some(note) = &p.article_note {
@@ -315,9 +351,17 @@ pub fn item_card(bot: &Bot, item: Item<'_>) -> Card {
                             let weak = if z.verified {
                                 String::new()
                             } else {
-                                format!("【{}】", ui.weak_source)
+                                UiText::fill(&ui.tag, &[("text", &ui.weak_source)])
                             };
-                            format!("{} {}：{}{}", z.date_label, z.place, weak, z.summary)
+                            UiText::fill(
+                                &ui.record_line,
+                                &[
+                                    ("date", &z.date_label),
+                                    ("place", &z.place),
+                                    ("weak", &weak),
+                                    ("summary", &z.summary),
+                                ],
+                            )
                         })
                         .collect(),
                 ),
@@ -326,9 +370,22 @@ pub fn item_card(bot: &Bot, item: Item<'_>) -> Card {
                     k.history
                         .iter()
                         .map(|p| {
-                            format!(
-                                "{} {}（{}／{}）：{}",
-                                p.date_label, p.place, p.us_leader, p.ru_leader, p.outcome
+                            let leaders = UiText::fill(
+                                &ui.leaders_pair,
+                                &[("us", &p.us_leader), ("ru", &p.ru_leader)],
+                            );
+                            let place = UiText::fill(
+                                &ui.with_note,
+                                &[("text", &p.place), ("note", &leaders)],
+                            );
+                            UiText::fill(
+                                &ui.record_line,
+                                &[
+                                    ("date", &p.date_label),
+                                    ("place", &place),
+                                    ("weak", ""),
+                                    ("summary", &p.outcome),
+                                ],
                             )
                         })
                         .collect(),
@@ -336,7 +393,7 @@ pub fn item_card(bot: &Bot, item: Item<'_>) -> Card {
                 _ => ("", Vec::new()),
             };
             if !lines.is_empty() {
-                card = card.field(name, bullets(&lines));
+                card = card.field(name, bullets(ui, &lines));
             }
             card
         }
@@ -351,10 +408,17 @@ pub fn timeline_card(bot: &Bot) -> Card {
     let mut card = Card::new(&ui.timeline_title, &ui.timeline_description);
     for m in &k.meetings {
         card = card.field(
-            format!("{} {}（{}）", m.date_label, m.city_ja, m.country_ja),
+            UiText::fill(
+                &ui.timeline_meeting,
+                &[
+                    ("date", &m.date_label),
+                    ("city", &m.city_ja),
+                    ("country", &m.country_ja),
+                ],
+            ),
             format!(
-                "【{}】{}",
-                format_label(ui, m.format),
+                "{}{}",
+                UiText::fill(&ui.tag, &[("text", format_label(ui, m.format))]),
                 first_sentence(&m.outcome)
             ),
         );
@@ -375,7 +439,10 @@ pub fn first_sentence(text: &str) -> String {
 pub fn list_card(bot: &Bot, title: &str, description: &str, items: &[Item<'_>]) -> Card {
     let lines: Vec<String> = items.iter().map(|i| i.label()).collect();
     Card::new(title, description)
-        .field(&bot.knowledge.ui.label_related, bullets(&lines))
+        .field(
+            &bot.knowledge.ui.label_related,
+            bullets(&bot.knowledge.ui, &lines),
+        )
         .footer(general_footer(bot))
 }
 

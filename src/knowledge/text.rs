@@ -115,6 +115,22 @@ pub struct UiText {
     // The Discord front-end (issue 4) adds its messages here.
     /// For the operator, Japanese then English: the token was refused (close 4004 or 401).
     pub discord_invalid_token: String,
+    // Layout templates (no Japanese punctuation lives in src/).
+    pub bullet: String,
+    pub quoted: String,
+    /// A bracketed tag such as 【報道ベース・未確認】.
+    pub tag: String,
+    pub with_note: String,
+    pub footer_with_page: String,
+    /// The second and later parts of a field cut in pieces.
+    pub field_part: String,
+    pub meeting_title: String,
+    pub timeline_meeting: String,
+    pub call_line: String,
+    /// A dated record in a list: `{date} {place}：{weak}{summary}`.
+    pub record_line: String,
+    pub leaders_pair: String,
+    pub help_command_name: String,
     // The command table (subcommands, integers, channels, fixed choices).
     /// `{command}`, `{subcommands}`.
     pub missing_subcommand: String,
