@@ -6,11 +6,14 @@
 //! of the first problems it finds.
 
 pub mod model;
+pub mod quiz;
 pub mod text;
 mod validate;
 
 pub use model::*;
+pub use quiz::{QuizEntry, QuizFile, QuizTemplates};
 pub use text::{CommandText, CommandTexts, OptionText, UiText};
+pub use validate::placeholder_in;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -47,6 +50,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "synonyms.json",
     "ui.json",
     "commands.json",
+    "quiz.json",
+    "quiz_templates.json",
 );
 
 /// A problem in `responses/`, naming the file and, where there is one, the entry.
@@ -138,6 +143,9 @@ pub struct Knowledge {
     pub synonyms: Synonyms,
     pub ui: UiText,
     pub commands: CommandTexts,
+    /// Hand-written quiz questions; checked by the quiz bank, which also generates more.
+    pub quiz: QuizFile,
+    pub quiz_templates: QuizTemplates,
 }
 
 /// What kind of thing an id names; decides which command shows it.
@@ -297,6 +305,7 @@ impl Knowledge {
             ("corrections", self.meta.corrections.len()),
             ("synonym groups", self.synonyms.groups.len()),
             ("commands", self.commands.len()),
+            ("quiz questions (hand-written)", self.quiz.questions.len()),
         ]
     }
 }
@@ -367,6 +376,8 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         synonyms: parse_object(source, "synonyms.json")?,
         ui: parse_object(source, "ui.json")?,
         commands: parse_object(source, "commands.json")?,
+        quiz: parse_object(source, "quiz.json")?,
+        quiz_templates: parse_object(source, "quiz_templates.json")?,
     })
 }
 
