@@ -287,7 +287,6 @@ fn ids_are_stable_for_the_same_records() {
     for id in [
         "gen-meeting-place-hamburg-2017",
         "gen-meeting-date-anchorage-2025",
-        "gen-meeting-planned-budapest-2025",
         "gen-calls-count-2025",
         "gen-past-date-geneva-1985",
         "gen-zelensky-place-zelensky-2025-02",

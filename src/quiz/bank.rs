@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_OPTION: usize = 60;
 pub const MAX_PROMPT: usize = 250;
 pub const MAX_EXPLANATION: usize = 300;
+/// Two prompts this alike (bigram Jaccard, normalised) ask the same thing.
+const NEAR_DUPLICATE: f64 = 0.8;
 /// Question ids travel in `custom_id`s (100 characters at most) with other parts.
 pub const MAX_ID: usize = 48;
 
@@ -129,8 +131,29 @@ impl Bank {
             skipped,
             ..
         } = gen;
+        let mut skipped = skipped;
         let mut errors = Vec::new();
-        hand_written(k, &mut drafts, &mut errors);
+        let mut hand = Vec::new();
+        hand_written(k, &mut hand, &mut errors);
+        // A hand-written question says it better: a generated one asking nearly the same
+        // thing gives way.
+        let hand_bigrams: Vec<_> = hand.iter().map(|h| bigrams(&h.question.prompt)).collect();
+        drafts.retain(|d| {
+            let own = bigrams(&d.question.prompt);
+            let twin = hand
+                .iter()
+                .zip(&hand_bigrams)
+                .find(|(_, b)| similarity(b, &own) >= NEAR_DUPLICATE)
+                .map(|(h, _)| h);
+            if let Some(h) = twin {
+                skipped.push(format!(
+                    "{} {}: asks what {} asks",
+                    d.file, d.question.id, h.question.id
+                ));
+            }
+            twin.is_none()
+        });
+        drafts.extend(hand);
         errors.extend(check(k, &drafts));
         if !errors.is_empty() {
             return Err(errors);
@@ -222,6 +245,36 @@ fn stable_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// The normalised character bigrams of a prompt, sorted and distinct, to compare prompts by.
+fn bigrams(text: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = normalize(text).chars().collect();
+    let mut out: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How alike two prompts are: the Jaccard index of their bigrams.
+fn similarity(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        return 0.0;
+    }
+    common as f64 / union as f64
 }
 
 fn chars(text: &str) -> usize {
@@ -1351,7 +1404,8 @@ fn check(k: &Knowledge, drafts: &[Drafted]) -> Vec<LoadError> {
     let mut out = Vec::new();
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     let mut prompts: BTreeMap<String, &str> = BTreeMap::new();
-    for d in drafts {
+    let all_bigrams: Vec<_> = drafts.iter().map(|d| bigrams(&d.question.prompt)).collect();
+    for (i, d) in drafts.iter().enumerate() {
         let q = &d.question;
         let mut say = |m: String| out.push(LoadError::new(d.file, Some(&q.id), m));
         if !is_id(&q.id) {
@@ -1412,6 +1466,15 @@ fn check(k: &Knowledge, drafts: &[Drafted]) -> Vec<LoadError> {
         let key = normalize(&q.prompt);
         if let Some(first) = prompts.insert(key, &q.id) {
             say(format!("same prompt as question \"{first}\""));
+        } else if d.origin == Origin::HandWritten {
+            let twin =
+                (0..i).find(|j| similarity(&all_bigrams[*j], &all_bigrams[i]) >= NEAR_DUPLICATE);
+            if let Some(o) = twin.map(|j| &drafts[j]) {
+                say(format!(
+                    "asks nearly what question \"{}\" asks",
+                    o.question.id
+                ));
+            }
         }
     }
     out
@@ -1487,5 +1550,42 @@ mod tests {
         assert!(text.contains("equals the answer"), "{text}");
         assert!(text.contains("source \"nowhere\""), "{text}");
         assert!(text.contains("responses/quiz.json"), "{text}");
+    }
+
+    #[test]
+    fn a_hand_written_question_replaces_a_generated_twin_but_not_another_hand_written_one() {
+        let mut k = Knowledge::embedded().expect("dataset");
+        let before = Bank::build(&k).expect("bank");
+        let generated = before
+            .get("gen-meeting-place-hamburg-2017")
+            .expect("generated")
+            .clone();
+        let twin = |id: &str, prompt: String| QuizEntry {
+            id: Some(id.into()),
+            topic: Some("meetings".into()),
+            statement: Some(prompt),
+            truth: Some(true),
+            explanation: Some("!".into()),
+            source: Some("hamburg-2017".into()),
+            ..QuizEntry::default()
+        };
+        k.quiz
+            .questions
+            .push(twin("hand-twin", format!("{} ", generated.prompt)));
+        let after = Bank::build(&k).expect("bank");
+        assert!(after.get("gen-meeting-place-hamburg-2017").is_none());
+        assert!(after.get("hand-twin").is_some());
+        assert!(after.skipped().iter().any(|s| s.contains("hand-twin")));
+
+        k.quiz
+            .questions
+            .push(twin("hand-twin-2", format!("{}ok", generated.prompt)));
+        let errors = Bank::build(&k).expect_err("two hand-written twins");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.to_string().contains("\"hand-twin-2\": asks nearly what")),
+            "{errors:?}"
+        );
     }
 }
