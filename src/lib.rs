@@ -13,6 +13,7 @@
 //!   the answer / もしかして / わかりません decision of `/ask`; also resolves names.
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
 //! - [`commands`]: one table drives help, dispatch and registration; one file per command.
+//! - [`quiz`]: the question bank (generated from the records and hand-written).
 //! - [`console`]: the local front-end, the same commands typed as text.
 //! - [`discord`]: the Discord front-end: gateway, registration, interactions.
 //!

@@ -230,7 +230,7 @@ fn main() -> ExitCode {
                 println!("  {kind}: {n}");
             }
             for (kind, n) in bot.bank.counts() {
-                println!("  quiz {kind}: {n}");
+                println!("  {kind}: {n}");
             }
             ExitCode::SUCCESS
         }

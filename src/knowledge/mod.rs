@@ -6,12 +6,14 @@
 //! of the first problems it finds.
 
 pub mod model;
+pub mod quiz;
 pub mod text;
 mod validate;
 
 pub use model::*;
+pub use quiz::{QuizEntry, QuizFile, QuizTemplates};
 pub use text::{CommandText, CommandTexts, OptionText, QuizText, SubcommandText, UiText};
-pub use validate::file_of;
+pub use validate::{file_of, placeholder_in};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -49,6 +51,8 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "ui.json",
     "commands.json",
     "quiz_ui.json",
+    "quiz.json",
+    "quiz_templates.json",
 );
 
 /// A problem in `responses/`, naming the file and, where there is one, the entry.
@@ -141,6 +145,9 @@ pub struct Knowledge {
     pub ui: UiText,
     pub commands: CommandTexts,
     pub quiz_ui: QuizText,
+    /// Hand-written quiz questions; checked by the quiz bank, which also generates more.
+    pub quiz: QuizFile,
+    pub quiz_templates: QuizTemplates,
 }
 
 /// What kind of thing an id names; decides which command shows it.
@@ -300,6 +307,7 @@ impl Knowledge {
             ("corrections", self.meta.corrections.len()),
             ("synonym groups", self.synonyms.groups.len()),
             ("commands", self.commands.len()),
+            ("quiz questions (hand-written)", self.quiz.questions.len()),
         ]
     }
 }
@@ -371,6 +379,8 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         ui: parse_object(source, "ui.json")?,
         commands: parse_object(source, "commands.json")?,
         quiz_ui: parse_object(source, "quiz_ui.json")?,
+        quiz: parse_object(source, "quiz.json")?,
+        quiz_templates: parse_object(source, "quiz_templates.json")?,
     })
 }
 

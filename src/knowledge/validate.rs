@@ -7,6 +7,11 @@ use std::collections::BTreeMap;
 /// Placeholder patterns the article used; none may reach a user.
 const PLACEHOLDERS: &[&str] = &["XX", "ＸＸ", "xx月", "xx日", "〇〇月", "○○"];
 
+/// The placeholder pattern a text contains, if any.
+pub fn placeholder_in(text: &str) -> Option<&'static str> {
+    PLACEHOLDERS.iter().find(|p| text.contains(*p)).copied()
+}
+
 /// Every string in a file: not empty, no placeholder. Names the entry it is in.
 pub(super) fn strings(file: &str, value: &Value) -> Result<(), LoadError> {
     fn walk(file: &str, entry: &str, path: &str, v: &Value) -> Result<(), LoadError> {
@@ -19,7 +24,7 @@ pub(super) fn strings(file: &str, value: &Value) -> Result<(), LoadError> {
                         format!("{path}: empty text"),
                     ));
                 }
-                if let Some(p) = PLACEHOLDERS.iter().find(|p| s.contains(*p)) {
+                if let Some(p) = placeholder_in(s) {
                     return Err(LoadError::new(
                         file,
                         Some(entry),

@@ -1,7 +1,32 @@
-//! STAND-IN for the question bank (replaced by the bank branch): myths as ○/×.
+//! The question bank: questions generated from the dataset's structured records, plus the
+//! hand-written ones of `responses/quiz.json`, all checked the same way.
+//!
+//! Generation is deterministic: a question's id names the record and the kind of question
+//! (`gen-meeting-place-hamburg-2017`), and its wrong options are the records of the same kind
+//! nearest to it in the file's order, so scores and review history, kept by id, stay valid
+//! across runs and builds. A value the dataset marks as weak (「未確認」, 「報道ベース」,
+//! `weak`, `verified: false`; the markers are listed in `quiz_templates.json`) is never an
+//! answer, and two options never name the same thing once normalised.
 
-use crate::knowledge::{Knowledge, LoadError};
+use crate::knowledge::{
+    placeholder_in, Knowledge, LoadError, Meeting, MeetingFormat, QuizEntry, QuizTemplates, UiText,
+};
+use crate::search::normalize;
+use std::collections::{BTreeMap, BTreeSet};
 
+/// Discord allows 80 characters on a button; the label adds "A " and some room.
+pub const MAX_OPTION: usize = 60;
+pub const MAX_PROMPT: usize = 250;
+pub const MAX_EXPLANATION: usize = 300;
+/// Two prompts this alike (bigram Jaccard, normalised) ask the same thing.
+const NEAR_DUPLICATE: f64 = 0.8;
+/// Question ids travel in `custom_id`s (100 characters at most) with other parts.
+pub const MAX_ID: usize = 48;
+
+const QUIZ_FILE: &str = "quiz.json";
+const TEMPLATES_FILE: &str = "quiz_templates.json";
+
+/// The quiz's fields, as `/quiz start topic:` offers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Topic {
     Meetings,
@@ -19,6 +44,7 @@ impl Topic {
         Topic::Myths,
         Topic::History,
     ];
+
     pub fn key(self) -> &'static str {
         match self {
             Topic::Meetings => "meetings",
@@ -28,6 +54,7 @@ impl Topic {
             Topic::History => "history",
         }
     }
+
     pub fn from_key(s: &str) -> Option<Topic> {
         Topic::ALL.into_iter().find(|t| t.key() == s)
     }
@@ -35,66 +62,117 @@ impl Topic {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
+    /// Four choices: the right one and three certainly wrong ones of the same kind.
     Choice { right: String, wrong: [String; 3] },
+    /// A statement to judge: ○ (true) or × (false).
     TrueFalse { truth: bool },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
+    /// Stable across runs and builds: scores and review history are kept by it.
     pub id: String,
     pub topic: Topic,
+    /// The question, or the statement to judge.
     pub prompt: String,
     pub answer: Answer,
     pub explanation: String,
+    /// The id of the entry, meeting or Trump–Zelensky meeting it rests on.
     pub source: String,
 }
 
+impl Question {
+    /// The four options of a choice question, the right one first; empty for ○×.
+    pub fn options(&self) -> Vec<&str> {
+        match &self.answer {
+            Answer::Choice { right, wrong } => std::iter::once(right.as_str())
+                .chain(wrong.iter().map(String::as_str))
+                .collect(),
+            Answer::TrueFalse { .. } => Vec::new(),
+        }
+    }
+}
+
+/// Where a question comes from: a generator (named for `check`) or the hand-written file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Generated(&'static str),
+    HandWritten,
+}
+
+/// A question with the file its record lives in, for error messages.
+struct Drafted {
+    question: Question,
+    origin: Origin,
+    file: &'static str,
+}
+
+/// Every question of the quiz, validated.
+#[derive(Debug, Clone)]
 pub struct Bank {
     questions: Vec<Question>,
+    origins: Vec<Origin>,
+    skipped: Vec<String>,
 }
 
 impl Bank {
+    /// Generates questions from the records, adds the hand-written ones and checks them all.
+    pub fn build(k: &Knowledge) -> Result<Bank, Vec<LoadError>> {
+        let mut gen = Generator::new(k);
+        gen.meetings();
+        gen.calls();
+        gen.past_summits();
+        gen.zelensky();
+        gen.myths();
+        gen.reactions();
+        gen.positions();
+        let Generator {
+            mut drafts,
+            skipped,
+            ..
+        } = gen;
+        let mut skipped = skipped;
+        let mut errors = Vec::new();
+        let mut hand = Vec::new();
+        hand_written(k, &mut hand, &mut errors);
+        // A hand-written question says it better: a generated one asking nearly the same
+        // thing gives way.
+        let hand_bigrams: Vec<_> = hand.iter().map(|h| bigrams(&h.question.prompt)).collect();
+        drafts.retain(|d| {
+            let own = bigrams(&d.question.prompt);
+            let twin = hand
+                .iter()
+                .zip(&hand_bigrams)
+                .find(|(_, b)| similarity(b, &own) >= NEAR_DUPLICATE)
+                .map(|(h, _)| h);
+            if let Some(h) = twin {
+                skipped.push(format!(
+                    "{} {}: asks what {} asks",
+                    d.file, d.question.id, h.question.id
+                ));
+            }
+            twin.is_none()
+        });
+        drafts.extend(hand);
+        errors.extend(check(k, &drafts));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let (questions, origins) = drafts.into_iter().map(|d| (d.question, d.origin)).unzip();
+        Ok(Bank {
+            questions,
+            origins,
+            skipped,
+        })
+    }
+
+    /// No questions (a bot built without validation whose bank failed; `/quiz` then says so).
     pub fn empty() -> Bank {
         Bank {
             questions: Vec::new(),
+            origins: Vec::new(),
+            skipped: Vec::new(),
         }
-    }
-
-    pub fn build(k: &Knowledge) -> Result<Bank, Vec<LoadError>> {
-        let mut questions = Vec::new();
-        for m in &k.meetings {
-            let others: Vec<&str> = k
-                .meetings
-                .iter()
-                .filter(|o| o.city_ja != m.city_ja)
-                .map(|o| o.city_ja.as_str())
-                .collect();
-            if others.len() < 3 {
-                continue;
-            }
-            questions.push(Question {
-                id: format!("gen-meeting-place-{}", m.id),
-                topic: Topic::Meetings,
-                prompt: m.date_label.clone(),
-                answer: Answer::Choice {
-                    right: m.city_ja.clone(),
-                    wrong: [others[0].into(), others[1].into(), others[2].into()],
-                },
-                explanation: m.outcome.clone(),
-                source: m.id.clone(),
-            });
-        }
-        for myth in &k.myths {
-            questions.push(Question {
-                id: format!("gen-myth-{}", myth.id),
-                topic: Topic::Myths,
-                prompt: myth.title.clone(),
-                answer: Answer::TrueFalse { truth: false },
-                explanation: myth.summary.clone(),
-                source: myth.id.clone(),
-            });
-        }
-        Ok(Bank { questions })
     }
 
     pub fn all(&self) -> &[Question] {
@@ -105,6 +183,7 @@ impl Bank {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// The questions of one topic; `None` means every topic.
     pub fn of(&self, topic: Option<Topic>) -> Vec<&Question> {
         self.questions
             .iter()
@@ -112,7 +191,1410 @@ impl Bank {
             .collect()
     }
 
+    /// Records left out, and why (a weak or unsuitable value), for `check`.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    /// Sizes per topic and per kind, as `summit-bot check` prints them.
     pub fn counts(&self) -> Vec<(String, usize)> {
-        vec![("questions".into(), self.questions.len())]
+        let count = |f: &dyn Fn(&Question, Origin) -> bool| {
+            self.questions
+                .iter()
+                .zip(&self.origins)
+                .filter(|(q, o)| f(q, **o))
+                .count()
+        };
+        let is_choice = |q: &Question| matches!(q.answer, Answer::Choice { .. });
+        let mut out = vec![("quiz questions".to_string(), self.questions.len())];
+        for t in Topic::ALL {
+            out.push((
+                format!("quiz topic {}", t.key()),
+                count(&|q, _| q.topic == t),
+            ));
+        }
+        out.push(("quiz choice".to_string(), count(&|q, _| is_choice(q))));
+        out.push(("quiz true/false".to_string(), count(&|q, _| !is_choice(q))));
+        let hand = |o: Origin| o == Origin::HandWritten;
+        out.push(("quiz generated".to_string(), count(&|_, o| !hand(o))));
+        out.push((
+            "quiz generated choice".to_string(),
+            count(&|q, o| !hand(o) && is_choice(q)),
+        ));
+        out.push((
+            "quiz generated true/false".to_string(),
+            count(&|q, o| !hand(o) && !is_choice(q)),
+        ));
+        out.push(("quiz hand-written".to_string(), count(&|_, o| hand(o))));
+        out.push((
+            "quiz hand-written choice".to_string(),
+            count(&|q, o| hand(o) && is_choice(q)),
+        ));
+        out.push((
+            "quiz hand-written true/false".to_string(),
+            count(&|q, o| hand(o) && !is_choice(q)),
+        ));
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in &self.origins {
+            if let Origin::Generated(kind) = o {
+                *kinds.entry(kind).or_default() += 1;
+            }
+        }
+        for (kind, n) in kinds {
+            out.push((format!("quiz generated {kind}"), n));
+        }
+        out.push(("quiz records skipped".to_string(), self.skipped.len()));
+        out
+    }
+}
+
+/// A stable hash (FNV-1a), so a generated ○× statement is true or false the same way on
+/// every build.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The normalised character bigrams of a prompt, sorted and distinct, to compare prompts by.
+fn bigrams(text: &str) -> Vec<(char, char)> {
+    let c: Vec<char> = normalize(text).chars().collect();
+    let mut out: Vec<(char, char)> = c.windows(2).map(|w| (w[0], w[1])).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How alike two prompts are: the Jaccard index of their bigrams.
+fn similarity(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        return 0.0;
+    }
+    common as f64 / union as f64
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Up to three wrong options from `pool` (position, text), nearest to `at` first, earlier on
+/// ties: none with the key of the answer or of another pick. `None` when fewer than three.
+fn pick_wrong(
+    answer: &str,
+    at: usize,
+    pool: &[(usize, String)],
+    key: &dyn Fn(&str) -> String,
+) -> Option<[String; 3]> {
+    let mut order: Vec<&(usize, String)> = pool.iter().collect();
+    order.sort_by_key(|(i, _)| (i.abs_diff(at), *i));
+    let mut keys = vec![key(answer)];
+    let mut picked = Vec::new();
+    for (_, text) in order {
+        let k = key(text);
+        if k.is_empty() || keys.contains(&k) {
+            continue;
+        }
+        keys.push(k);
+        picked.push(text.clone());
+        if picked.len() == 3 {
+            break;
+        }
+    }
+    picked.try_into().ok()
+}
+
+/// What a generated question is: its kind and record (which make its id), its source and
+/// topic, and the file of its record (for messages).
+struct Spec<'a> {
+    kind: &'static str,
+    file: &'static str,
+    record: &'a str,
+    source: &'a str,
+    topic: Topic,
+}
+
+/// Writes questions from the records with the templates of `quiz_templates.json`.
+struct Generator<'k> {
+    x: Texts<'k>,
+    drafts: Vec<Drafted>,
+    skipped: Vec<String>,
+}
+
+/// Reading the records and filling templates: shared, by copy, with the closures that pick
+/// wrong options while the generator writes.
+#[derive(Clone, Copy)]
+struct Texts<'k> {
+    k: &'k Knowledge,
+    t: &'k QuizTemplates,
+}
+
+impl<'k> Texts<'k> {
+    /// Whether the dataset marks a value as weak or unknown.
+    fn weak(self, text: &str) -> bool {
+        text.trim().is_empty() || self.t.weak_markers.iter().any(|m| text.contains(m))
+    }
+
+    /// A value usable as an option: not weak, not too long.
+    fn option(self, text: &str) -> bool {
+        !self.weak(text) && chars(text) <= MAX_OPTION
+    }
+
+    fn fill(self, template: &str, slots: &[(&str, &str)]) -> String {
+        UiText::fill(template, slots)
+    }
+
+    /// `YYYY-MM-DD` as the dataset writes dates in Japanese; `None` for a month-only date.
+    fn day(self, iso: &str) -> Option<String> {
+        let mut parts = iso.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let m: u32 = m.parse().ok()?;
+        let d: u32 = d.parse().ok()?;
+        Some(self.fill(
+            &self.t.date_day,
+            &[
+                ("year", y),
+                ("month", &m.to_string()),
+                ("day", &d.to_string()),
+            ],
+        ))
+    }
+
+    fn month(self, iso: &str) -> Option<String> {
+        let mut parts = iso.split('-');
+        let (y, m) = (parts.next()?, parts.next()?);
+        let m: u32 = m.parse().ok()?;
+        Some(self.fill(
+            &self.t.date_month,
+            &[("year", y), ("month", &m.to_string())],
+        ))
+    }
+
+    /// The first sentence, without annotations such as 「（元記事）」 or its final stop.
+    fn first_sentence(self, text: &str) -> String {
+        let mut s = text.to_string();
+        for a in &self.t.annotations {
+            s = s.replace(a.as_str(), "");
+        }
+        let end = &self.t.sentence_end;
+        let first = if end.is_empty() {
+            s.as_str()
+        } else {
+            s.split(end.as_str()).next().unwrap_or("")
+        };
+        first.trim().to_string()
+    }
+
+    /// As many whole sentences of `text` as `fits` accepts (at least one), or `None`.
+    fn whole_sentences(self, text: &str, fits: &dyn Fn(&str) -> bool) -> Option<String> {
+        let end = self.t.sentence_end.as_str();
+        if fits(text) {
+            return Some(text.to_string());
+        }
+        if end.is_empty() {
+            return None;
+        }
+        let mut best = None;
+        let mut acc = String::new();
+        for piece in text.split_inclusive(end) {
+            acc.push_str(piece);
+            if fits(&acc) {
+                best = Some(acc.clone());
+            } else {
+                break;
+            }
+        }
+        best
+    }
+
+    /// The leading name of a place (its city): 「ワシントン、ホワイトハウス」 and
+    /// 「ワシントン、ホワイトハウス大統領執務室」 share one.
+    fn place_name(self, place: &str) -> String {
+        let cut = self
+            .t
+            .place_delimiters
+            .iter()
+            .filter(|d| !d.is_empty())
+            .filter_map(|d| place.find(d.as_str()))
+            .min()
+            .unwrap_or(place.len());
+        place[..cut].trim().to_string()
+    }
+
+    /// The leading name of a place, normalised: two places with one key are never both
+    /// offered.
+    fn place_key(self, place: &str) -> String {
+        normalize(&self.place_name(place))
+    }
+
+    /// A text without its final aside: 「APEC首脳会議（APEC経済首脳会議）」 → 「APEC首脳会議」.
+    fn without_aside(self, text: &str) -> String {
+        let (open, close) = (self.t.aside_open.as_str(), self.t.aside_close.as_str());
+        let text = text.trim();
+        if open.is_empty() || close.is_empty() || !text.ends_with(close) {
+            return text.to_string();
+        }
+        match text.rfind(open) {
+            Some(at) if at > 0 => text[..at].trim().to_string(),
+            _ => text.to_string(),
+        }
+    }
+
+    fn format_label(self, f: MeetingFormat) -> &'k str {
+        let ui = &self.k.ui;
+        match f {
+            MeetingFormat::StandaloneSummit => &ui.format_standalone_summit,
+            MeetingFormat::BilateralSidelines => &ui.format_bilateral_sidelines,
+            MeetingFormat::BriefInformal => &ui.format_brief_informal,
+            MeetingFormat::Cancelled => &ui.format_cancelled,
+        }
+    }
+}
+
+impl<'k> Generator<'k> {
+    fn new(k: &'k Knowledge) -> Self {
+        Generator {
+            x: Texts {
+                k,
+                t: &k.quiz_templates,
+            },
+            drafts: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn skip(&mut self, file: &str, record: &str, what: &str) {
+        self.skipped.push(format!("{file} {record}: {what}"));
+    }
+
+    fn choice(
+        &mut self,
+        spec: Spec<'_>,
+        prompt: String,
+        right: String,
+        wrong: Option<[String; 3]>,
+        explanation: String,
+    ) {
+        let Some(wrong) = wrong else {
+            let why = format!("{}: fewer than 3 distractors", spec.kind);
+            self.skip(spec.file, spec.record, &why);
+            return;
+        };
+        self.push(spec, prompt, Answer::Choice { right, wrong }, explanation);
+    }
+
+    fn statement(&mut self, spec: Spec<'_>, prompt: String, truth: bool, explanation: String) {
+        self.push(spec, prompt, Answer::TrueFalse { truth }, explanation);
+    }
+
+    fn push(&mut self, spec: Spec<'_>, prompt: String, answer: Answer, explanation: String) {
+        self.drafts.push(Drafted {
+            question: Question {
+                id: format!("gen-{}-{}", spec.kind, spec.record),
+                topic: spec.topic,
+                prompt,
+                answer,
+                explanation,
+                source: spec.source.to_string(),
+            },
+            origin: Origin::Generated(spec.kind),
+            file: spec.file,
+        });
+    }
+
+    /// Trump–Putin meetings: date ↔ place, occasion, duration, format, agenda.
+    fn meetings(&mut self) {
+        let x = self.x;
+        const FILE: &str = "meetings.json";
+        let k = x.k;
+        let t = x.t;
+        let held: Vec<&Meeting> = k
+            .meetings
+            .iter()
+            .filter(|m| m.format != MeetingFormat::Cancelled)
+            .collect();
+        let norm = |s: &str| normalize(s);
+        let unique = |f: &dyn Fn(&Meeting) -> &str, m: &Meeting| {
+            held.iter().filter(|o| norm(f(o)) == norm(f(m))).count() == 1
+        };
+        let pool = |f: &dyn Fn(&Meeting) -> &str, skip: &dyn Fn(&Meeting) -> bool| {
+            held.iter()
+                .enumerate()
+                .filter(|(_, m)| !skip(m) && x.option(f(m)))
+                .map(|(i, m)| (i, f(m).to_string()))
+                .collect::<Vec<_>>()
+        };
+
+        for (i, m) in held.iter().enumerate() {
+            let format = x.format_label(m.format);
+            let base_ok = !x.weak(&m.date_label) && x.option(&m.city_ja);
+            if !base_ok || x.weak(&m.country_ja) {
+                self.skip(FILE, &m.id, "date, city or country weak or missing");
+                continue;
+            }
+            let date = m.date_label.as_str();
+            let city = m.city_ja.as_str();
+            let country = m.country_ja.as_str();
+            let slots: Vec<(&str, &str)> = vec![
+                ("date", date),
+                ("city", city),
+                ("country", country),
+                ("format", format),
+                ("occasion", m.occasion.as_str()),
+            ];
+
+            // Date → city: the date names one meeting only.
+            if unique(&|m| m.date_label.as_str(), m) {
+                let others = pool(&|m| m.city_ja.as_str(), &|o| o.id == m.id);
+                let wrong = pick_wrong(city, i, &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "meeting-place",
+                        file: FILE,
+                        record: &m.id,
+                        source: &m.id,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.meeting_place.prompt, &slots),
+                    city.to_string(),
+                    wrong,
+                    x.fill(&t.meeting_place.explanation, &slots),
+                );
+            } else {
+                self.skip(
+                    FILE,
+                    &m.id,
+                    "meeting-place: date shared with another meeting",
+                );
+            }
+
+            // City → date: the city saw one meeting only.
+            if unique(&|m| m.city_ja.as_str(), m) && x.option(date) {
+                let others = pool(&|m| m.date_label.as_str(), &|o| o.id == m.id);
+                let wrong = pick_wrong(date, i, &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "meeting-date",
+                        file: FILE,
+                        record: &m.id,
+                        source: &m.id,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.meeting_date.prompt, &slots),
+                    date.to_string(),
+                    wrong,
+                    x.fill(&t.meeting_date.explanation, &slots),
+                );
+            } else {
+                self.skip(FILE, &m.id, "meeting-date: city shared or date unsuitable");
+            }
+
+            // Date → occasion (without its aside, which may repeat the date).
+            let occasion = x.without_aside(&m.occasion);
+            if x.option(&occasion) && unique(&|m| m.date_label.as_str(), m) {
+                let others: Vec<(usize, String)> = held
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.id != m.id)
+                    .map(|(j, o)| (j, x.without_aside(&o.occasion)))
+                    .filter(|(_, o)| x.option(o))
+                    .collect();
+                let wrong = pick_wrong(&occasion, i, &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "meeting-occasion",
+                        file: FILE,
+                        record: &m.id,
+                        source: &m.id,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.meeting_occasion.prompt, &slots),
+                    occasion.clone(),
+                    wrong,
+                    x.fill(&t.meeting_occasion.explanation, &slots),
+                );
+            } else {
+                self.skip(FILE, &m.id, "meeting-occasion: weak or too long");
+            }
+
+            // Duration: wrong ones from meetings of another format, so that two short
+            // encounters are never offered side by side ("a few minutes" fits both).
+            match m.duration.as_deref().filter(|d| x.option(d)) {
+                Some(duration) => {
+                    let others = pool(&|m| m.duration.as_deref().unwrap_or(""), &|o| {
+                        o.id == m.id || o.format == m.format
+                    });
+                    let wrong = pick_wrong(duration, i, &others, &norm);
+                    let mut s = slots.clone();
+                    s.push(("duration", duration));
+                    self.choice(
+                        Spec {
+                            kind: "meeting-duration",
+                            file: FILE,
+                            record: &m.id,
+                            source: &m.id,
+                            topic: Topic::Meetings,
+                        },
+                        x.fill(&t.meeting_duration.prompt, &s),
+                        duration.to_string(),
+                        wrong,
+                        x.fill(&t.meeting_duration.explanation, &s),
+                    );
+                }
+                None => self.skip(FILE, &m.id, "meeting-duration: none, weak or too long"),
+            }
+
+            // ○×: where they met on that date.
+            if unique(&|m| m.date_label.as_str(), m) {
+                let truth = stable_hash(&m.id).is_multiple_of(2);
+                let others = pool(&|m| m.city_ja.as_str(), &|o| o.id == m.id);
+                let stated = if truth {
+                    Some(city.to_string())
+                } else {
+                    pick_wrong(city, i, &others, &norm).map(|[first, ..]| first)
+                };
+                if let Some(stated) = stated {
+                    let s = [
+                        ("date", date),
+                        ("city", stated.as_str()),
+                        ("true_city", city),
+                        ("country", country),
+                    ];
+                    self.statement(
+                        Spec {
+                            kind: "meeting-where",
+                            file: FILE,
+                            record: &m.id,
+                            source: &m.id,
+                            topic: Topic::Meetings,
+                        },
+                        x.fill(&t.meeting_place_statement.statement, &s),
+                        truth,
+                        x.fill(&t.meeting_place_statement.explanation, &s),
+                    );
+                }
+            }
+
+            // ○×: the format. A false statement names the format furthest from the record
+            // (a summit for a handshake), never a neighbouring one that could half fit.
+            let stated_format = if stable_hash(&m.id).is_multiple_of(3) {
+                None
+            } else {
+                Some(match m.format {
+                    MeetingFormat::StandaloneSummit => MeetingFormat::BriefInformal,
+                    _ => MeetingFormat::StandaloneSummit,
+                })
+            };
+            let truth = stated_format.is_none();
+            let stated = x.format_label(stated_format.unwrap_or(m.format));
+            let s = [
+                ("date", date),
+                ("city", city),
+                ("format", stated),
+                ("true_format", format),
+            ];
+            self.statement(
+                Spec {
+                    kind: "meeting-format",
+                    file: FILE,
+                    record: &m.id,
+                    source: &m.id,
+                    topic: Topic::Meetings,
+                },
+                x.fill(&t.meeting_format_statement.statement, &s),
+                truth,
+                x.fill(&t.meeting_format_statement.explanation, &s),
+            );
+
+            // ○ : one item of the agenda (true by the record; the list is not exhaustive,
+            // so no false agenda statement is ever generated).
+            let items: Vec<&String> = m.agenda.iter().filter(|a| !x.weak(a)).collect();
+            if items.is_empty() {
+                self.skip(FILE, &m.id, "meeting-agenda: no item that is not weak");
+            } else {
+                let item = items[(stable_hash(&m.id) % items.len() as u64) as usize];
+                let s = [("date", date), ("city", city), ("item", item.as_str())];
+                self.statement(
+                    Spec {
+                        kind: "meeting-agenda",
+                        file: FILE,
+                        record: &m.id,
+                        source: &m.id,
+                        topic: Topic::Agenda,
+                    },
+                    x.fill(&t.meeting_agenda_statement.statement, &s),
+                    true,
+                    x.fill(&t.meeting_agenda_statement.explanation, &s),
+                );
+            }
+        }
+
+        // A meeting announced and never held: where it was to be.
+        for m in k
+            .meetings
+            .iter()
+            .filter(|m| m.format == MeetingFormat::Cancelled)
+        {
+            let Some(month) = x.month(&m.date) else {
+                self.skip(FILE, &m.id, "meeting-planned: no date");
+                continue;
+            };
+            if !x.option(&m.city_ja) || x.weak(&m.country_ja) {
+                self.skip(FILE, &m.id, "meeting-planned: city weak or missing");
+                continue;
+            }
+            let others = pool(&|m| m.city_ja.as_str(), &|_| false);
+            let wrong = pick_wrong(&m.city_ja, held.len(), &others, &norm);
+            let s = [
+                ("month", month.as_str()),
+                ("city", m.city_ja.as_str()),
+                ("country", m.country_ja.as_str()),
+            ];
+            self.choice(
+                Spec {
+                    kind: "meeting-planned",
+                    file: FILE,
+                    record: &m.id,
+                    source: &m.id,
+                    topic: Topic::Meetings,
+                },
+                x.fill(&t.meeting_planned_place.prompt, &s),
+                m.city_ja.clone(),
+                wrong,
+                x.fill(&t.meeting_planned_place.explanation, &s),
+            );
+        }
+    }
+
+    /// Phone calls: how many per year (whole years before the dataset's as-of date, and only
+    /// counts the record gives: a 0 for the years out of office means "none counted"), and
+    /// the dated calls.
+    fn calls(&mut self) {
+        let x = self.x;
+        const FILE: &str = "calls.json";
+        let k = x.k;
+        let t = x.t;
+        let source = k.calls.entry.id.clone();
+        let as_of_year: u16 = k
+            .meta
+            .as_of
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0);
+        let years: Vec<_> = k
+            .calls
+            .by_year
+            .iter()
+            .filter(|y| y.year < as_of_year && y.count > 0)
+            .collect();
+        for y in &k.calls.by_year {
+            if !years.iter().any(|e| e.year == y.year) {
+                let why = if y.count == 0 {
+                    "calls: a count of 0 (claims not verified, none counted)"
+                } else {
+                    "calls: year not complete at the as-of date"
+                };
+                self.skip(FILE, &y.year.to_string(), why);
+            }
+        }
+        let year_label = |y: u16| x.fill(&t.year, &[("year", &y.to_string())]);
+        let count_label = |c: u16| x.fill(&t.count, &[("count", &c.to_string())]);
+        let norm = |s: &str| normalize(s);
+        for y in &years {
+            let (year, count) = (year_label(y.year), count_label(y.count));
+            let note = y.note.clone().unwrap_or_default();
+            let s = [
+                ("year", year.as_str()),
+                ("count", count.as_str()),
+                ("note", note.as_str()),
+            ];
+            // Year → count; wrong counts are the nearest other counts.
+            let others: Vec<(usize, String)> = years
+                .iter()
+                .filter(|o| o.count != y.count)
+                .map(|o| (usize::from(o.count), count_label(o.count)))
+                .collect();
+            let wrong = pick_wrong(&count, usize::from(y.count), &others, &norm);
+            let record = y.year.to_string();
+            self.choice(
+                Spec {
+                    kind: "calls-count",
+                    file: FILE,
+                    record: &record,
+                    source: &source,
+                    topic: Topic::Meetings,
+                },
+                x.fill(&t.calls_year_count.prompt, &s),
+                count.clone(),
+                wrong,
+                x.fill(&t.calls_year_count.explanation, &s),
+            );
+            // Count → year, when no other year had that count.
+            if years.iter().filter(|o| o.count == y.count).count() == 1 {
+                let others: Vec<(usize, String)> = years
+                    .iter()
+                    .filter(|o| o.year != y.year)
+                    .map(|o| (usize::from(o.year), year_label(o.year)))
+                    .collect();
+                let wrong = pick_wrong(&year, usize::from(y.year), &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "calls-year",
+                        file: FILE,
+                        record: &record,
+                        source: &source,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.calls_count_year.prompt, &s),
+                    year.clone(),
+                    wrong,
+                    x.fill(&t.calls_count_year.explanation, &s),
+                );
+            }
+        }
+
+        // Dated calls: a full date, not weak, a summary that is not weak either.
+        let mut dated: Vec<(String, String, &str)> = Vec::new(); // (day label, summary, iso)
+        for c in &k.calls.calls {
+            let day = x.day(&c.date);
+            match day {
+                Some(day) if !c.weak && !x.weak(&c.summary) => {
+                    dated.push((day, c.summary.clone(), c.date.as_str()))
+                }
+                _ => self.skip(FILE, &c.date, "call: weak, month-only or unconfirmed"),
+            }
+        }
+        let summary_option = |s: &str| {
+            let end = t.sentence_end.as_str();
+            let s = if end.is_empty() {
+                s
+            } else {
+                s.strip_suffix(end).unwrap_or(s)
+            };
+            s.trim().to_string()
+        };
+        for (i, (day, summary, iso)) in dated.iter().enumerate() {
+            if dated.iter().filter(|(d, _, _)| d == day).count() > 1 {
+                self.skip(FILE, iso, "call: two calls on one day");
+                continue;
+            }
+            let record = iso.to_string();
+            let s = [("date", day.as_str()), ("summary", summary.as_str())];
+            let others: Vec<(usize, String)> = dated
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(j, (d, _, _))| (j, d.clone()))
+                .collect();
+            let wrong = pick_wrong(day, i, &others, &norm);
+            self.choice(
+                Spec {
+                    kind: "call-date",
+                    file: FILE,
+                    record: &record,
+                    source: &source,
+                    topic: Topic::Meetings,
+                },
+                x.fill(&t.call_date.prompt, &s),
+                day.clone(),
+                wrong,
+                x.fill(&t.call_date.explanation, &s),
+            );
+            let answer = summary_option(summary);
+            if chars(&answer) <= MAX_OPTION {
+                let others: Vec<(usize, String)> = dated
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(j, (_, s, _))| (j, summary_option(s)))
+                    .filter(|(_, s)| chars(s) <= MAX_OPTION)
+                    .collect();
+                let wrong = pick_wrong(&answer, i, &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "call-summary",
+                        file: FILE,
+                        record: &record,
+                        source: &source,
+                        topic: Topic::Agenda,
+                    },
+                    x.fill(&t.call_summary.prompt, &s),
+                    answer,
+                    wrong,
+                    x.fill(&t.call_summary.explanation, &s),
+                );
+            } else {
+                self.skip(FILE, iso, "call-summary: summary too long for a button");
+            }
+        }
+    }
+
+    /// Earlier US–Russia (US–Soviet) summits: date, leaders, place. A record that retells a
+    /// Trump–Putin meeting (`same_as`) serves only as a wrong option.
+    fn past_summits(&mut self) {
+        let x = self.x;
+        const FILE: &str = "history.json";
+        let k = x.k;
+        let t = x.t;
+        let norm = |s: &str| normalize(s);
+        let leaders: Vec<String> = k
+            .history
+            .iter()
+            .map(|p| {
+                x.fill(
+                    &t.leader_pair,
+                    &[("us", p.us_leader.as_str()), ("ru", p.ru_leader.as_str())],
+                )
+            })
+            .collect();
+        let column = |f: &dyn Fn(usize) -> String| {
+            (0..k.history.len())
+                .map(|i| (i, f(i)))
+                .filter(|(_, s)| x.option(s))
+                .collect::<Vec<_>>()
+        };
+        let dates = column(&|i| k.history[i].date_label.clone());
+        let pairs = column(&|i| leaders[i].clone());
+        let mut places = column(&|i| k.history[i].place.clone());
+        let n = k.history.len();
+        places.extend(k.meetings.iter().enumerate().filter_map(|(j, m)| {
+            let p = x.fill(
+                &t.place_in_country,
+                &[
+                    ("city", m.city_ja.as_str()),
+                    ("country", m.country_ja.as_str()),
+                ],
+            );
+            (m.format != MeetingFormat::Cancelled && x.option(&p)).then_some((n + j, p))
+        }));
+        let place_key = |s: &str| x.place_key(s);
+
+        for (i, p) in k.history.iter().enumerate() {
+            if p.same_as.is_some() {
+                self.skip(
+                    FILE,
+                    &p.id,
+                    "retells a Trump-Putin meeting: distractor only",
+                );
+                continue;
+            }
+            let pair = &leaders[i];
+            if [&p.date_label, &p.place, pair].iter().any(|s| !x.option(s)) {
+                self.skip(FILE, &p.id, "past summit: weak or too long");
+                continue;
+            }
+            let outcome = format!("{}{}", x.first_sentence(&p.outcome), x.t.sentence_end);
+            let city = x.place_name(&p.place);
+            let s = [
+                ("date", p.date_label.as_str()),
+                ("place", p.place.as_str()),
+                ("city", city.as_str()),
+                ("leaders", pair.as_str()),
+                ("outcome", outcome.as_str()),
+            ];
+            let others = |col: &[(usize, String)]| {
+                col.iter()
+                    .filter(|(j, _)| *j != i)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            let wrong = pick_wrong(&p.date_label, i, &others(&dates), &norm);
+            self.choice(
+                Spec {
+                    kind: "past-date",
+                    file: FILE,
+                    record: &p.id,
+                    source: &p.id,
+                    topic: Topic::History,
+                },
+                x.fill(&t.past_date.prompt, &s),
+                p.date_label.clone(),
+                wrong,
+                x.fill(&t.past_date.explanation, &s),
+            );
+            let wrong_pairs = pick_wrong(pair, i, &others(&pairs), &norm);
+            self.choice(
+                Spec {
+                    kind: "past-leaders",
+                    file: FILE,
+                    record: &p.id,
+                    source: &p.id,
+                    topic: Topic::History,
+                },
+                x.fill(&t.past_leaders.prompt, &s),
+                pair.clone(),
+                wrong_pairs.clone(),
+                x.fill(&t.past_leaders.explanation, &s),
+            );
+            let wrong = pick_wrong(&p.place, i, &others(&places), &place_key);
+            self.choice(
+                Spec {
+                    kind: "past-place",
+                    file: FILE,
+                    record: &p.id,
+                    source: &p.id,
+                    topic: Topic::History,
+                },
+                x.fill(&t.past_place.prompt, &s),
+                p.place.clone(),
+                wrong,
+                x.fill(&t.past_place.explanation, &s),
+            );
+            let truth = stable_hash(&p.id).is_multiple_of(2);
+            let stated = if truth {
+                Some(pair.clone())
+            } else {
+                wrong_pairs.map(|[first, ..]| first)
+            };
+            if let Some(stated) = stated {
+                let s = [
+                    ("date", p.date_label.as_str()),
+                    ("place", p.place.as_str()),
+                    ("city", city.as_str()),
+                    ("leaders", stated.as_str()),
+                    ("true_leaders", pair.as_str()),
+                ];
+                self.statement(
+                    Spec {
+                        kind: "past-statement",
+                        file: FILE,
+                        record: &p.id,
+                        source: &p.id,
+                        topic: Topic::History,
+                    },
+                    x.fill(&t.past_statement.statement, &s),
+                    truth,
+                    x.fill(&t.past_statement.explanation, &s),
+                );
+            }
+        }
+    }
+
+    /// Trump–Zelensky meetings (verified only): date ↔ place.
+    fn zelensky(&mut self) {
+        let x = self.x;
+        const FILE: &str = "zelensky.json";
+        let k = x.k;
+        let t = x.t;
+        let norm = |s: &str| normalize(s);
+        let mut verified = Vec::new();
+        for z in &k.zelensky {
+            if z.verified && x.option(&z.place) && x.option(&z.date_label) {
+                verified.push(z);
+            } else {
+                self.skip(FILE, &z.id, "not verified, weak or too long");
+            }
+        }
+        let keys: Vec<String> = verified.iter().map(|z| x.place_key(&z.place)).collect();
+        let place_key = |s: &str| x.place_key(s);
+        for (i, z) in verified.iter().enumerate() {
+            let s = [
+                ("date", z.date_label.as_str()),
+                ("place", z.place.as_str()),
+                ("summary", z.summary.as_str()),
+            ];
+            if verified.iter().filter(|o| o.date == z.date).count() == 1 {
+                let others: Vec<(usize, String)> = verified
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(j, o)| (j, o.place.clone()))
+                    .collect();
+                let wrong = pick_wrong(&z.place, i, &others, &place_key);
+                self.choice(
+                    Spec {
+                        kind: "zelensky-place",
+                        file: FILE,
+                        record: &z.id,
+                        source: &z.id,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.zelensky_place.prompt, &s),
+                    z.place.clone(),
+                    wrong,
+                    x.fill(&t.zelensky_place.explanation, &s),
+                );
+            }
+            // Place → date only where no other meeting shares the place's leading name
+            // (three meetings at the White House, in different rooms).
+            if keys.iter().filter(|k| **k == keys[i]).count() == 1 {
+                let others: Vec<(usize, String)> = verified
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(j, o)| (j, o.date_label.clone()))
+                    .collect();
+                let wrong = pick_wrong(&z.date_label, i, &others, &norm);
+                self.choice(
+                    Spec {
+                        kind: "zelensky-date",
+                        file: FILE,
+                        record: &z.id,
+                        source: &z.id,
+                        topic: Topic::Meetings,
+                    },
+                    x.fill(&t.zelensky_date.prompt, &s),
+                    z.date_label.clone(),
+                    wrong,
+                    x.fill(&t.zelensky_date.explanation, &s),
+                );
+            }
+        }
+    }
+
+    /// Myths as ×: the misconception is false; the explanation is the fact.
+    fn myths(&mut self) {
+        let x = self.x;
+        const FILE: &str = "myths.json";
+        let k = x.k;
+        let t = x.t;
+        for m in &k.myths {
+            let claim = m
+                .title
+                .strip_prefix(t.myth_prefix.as_str())
+                .unwrap_or(&m.title)
+                .trim();
+            let template = &t.myth_statement.explanation;
+            let fits = |fact: &str| chars(&x.fill(template, &[("fact", fact)])) <= MAX_EXPLANATION;
+            let Some(fact) = x.whole_sentences(&m.summary, &fits) else {
+                self.skip(FILE, &m.id, "myth: first sentence too long");
+                continue;
+            };
+            let s = [("claim", claim), ("fact", fact.as_str())];
+            self.statement(
+                Spec {
+                    kind: "myth",
+                    file: FILE,
+                    record: &m.id,
+                    source: &m.id,
+                    topic: Topic::Myths,
+                },
+                x.fill(&t.myth_statement.statement, &s),
+                false,
+                x.fill(template, &s),
+            );
+        }
+    }
+
+    /// Each actor's basic stance (the article's reactions table).
+    fn reactions(&mut self) {
+        let x = self.x;
+        const FILE: &str = "reactions.json";
+        let k = x.k;
+        let t = x.t;
+        let stances: Vec<(usize, String)> = k
+            .reactions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let f = r.fields.iter().find(|f| f.name == t.stance_field)?;
+                Some((i, x.first_sentence(&f.value)))
+            })
+            .filter(|(_, s)| x.option(s))
+            .collect();
+        let norm = |s: &str| normalize(s);
+        for (i, stance) in &stances {
+            let r = &k.reactions[*i];
+            let others: Vec<(usize, String)> =
+                stances.iter().filter(|(j, _)| j != i).cloned().collect();
+            let wrong = pick_wrong(stance, *i, &others, &norm);
+            let s = [("title", r.title.as_str()), ("stance", stance.as_str())];
+            self.choice(
+                Spec {
+                    kind: "reaction-stance",
+                    file: FILE,
+                    record: &r.id,
+                    source: &r.id,
+                    topic: Topic::Reactions,
+                },
+                x.fill(&t.reaction_stance.prompt, &s),
+                stance.clone(),
+                wrong,
+                x.fill(&t.reaction_stance.explanation, &s),
+            );
+        }
+        let with: BTreeSet<usize> = stances.iter().map(|(i, _)| *i).collect();
+        for (i, r) in k.reactions.iter().enumerate() {
+            if !with.contains(&i) {
+                self.skip(FILE, &r.id, "reaction-stance: no stance field");
+            }
+        }
+    }
+
+    /// Each side's position in the agenda tables: the wrong options are the other sides'
+    /// positions (on any topic), never the same side's on another topic, which could fit.
+    fn positions(&mut self) {
+        let x = self.x;
+        const FILE: &str = "topics.json";
+        let k = x.k;
+        let t = x.t;
+        let norm = |s: &str| normalize(s);
+        // (topic index, position field index, text)
+        let mut all: Vec<(usize, usize, String)> = Vec::new();
+        for (i, e) in k.topics.iter().enumerate() {
+            for (pi, pf) in t.position_fields.iter().enumerate() {
+                if let Some(f) = e.fields.iter().find(|f| f.name == pf.field) {
+                    let text = x.first_sentence(&f.value);
+                    if x.option(&text) {
+                        all.push((i, pi, text));
+                    }
+                }
+            }
+        }
+        for (i, pi, text) in &all {
+            let e = &k.topics[*i];
+            let pf = &t.position_fields[*pi];
+            let others: Vec<(usize, String)> = all
+                .iter()
+                .filter(|(_, pj, _)| pj != pi)
+                .map(|(j, _, s)| (*j, s.clone()))
+                .collect();
+            let wrong = pick_wrong(text, *i, &others, &norm);
+            let s = [
+                ("title", e.title.as_str()),
+                ("field", pf.field.as_str()),
+                ("position", text.as_str()),
+            ];
+            let record = format!("{}-{}", e.id, pf.key);
+            self.choice(
+                Spec {
+                    kind: "position",
+                    file: FILE,
+                    record: &record,
+                    source: &e.id,
+                    topic: Topic::Agenda,
+                },
+                x.fill(&t.agenda_position.prompt, &s),
+                text.clone(),
+                wrong,
+                x.fill(&t.agenda_position.explanation, &s),
+            );
+        }
+    }
+}
+
+/// The hand-written questions of `quiz.json`, each field checked and named when missing.
+fn hand_written(k: &Knowledge, drafts: &mut Vec<Drafted>, errors: &mut Vec<LoadError>) {
+    for (i, e) in k.quiz.questions.iter().enumerate() {
+        let name = e.id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        let mut problems = Vec::new();
+        match entry_question(e, &mut problems) {
+            Some(question) if problems.is_empty() => drafts.push(Drafted {
+                question,
+                origin: Origin::HandWritten,
+                file: QUIZ_FILE,
+            }),
+            _ => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|p| LoadError::new(QUIZ_FILE, Some(&name), p)),
+            ),
+        }
+    }
+}
+
+fn entry_question(e: &QuizEntry, problems: &mut Vec<String>) -> Option<Question> {
+    let mut need = |field: &str, v: &Option<String>| -> Option<String> {
+        if v.is_none() {
+            problems.push(format!("missing \"{field}\""));
+        }
+        v.clone()
+    };
+    let id = need("id", &e.id);
+    let topic_key = need("topic", &e.topic);
+    let explanation = need("explanation", &e.explanation);
+    let source = need("source", &e.source);
+    let topic = match topic_key.as_deref() {
+        Some(key) => {
+            let t = Topic::from_key(key);
+            if t.is_none() {
+                let keys: Vec<&str> = Topic::ALL.iter().map(|t| t.key()).collect();
+                problems.push(format!(
+                    "unknown topic \"{key}\" (one of {})",
+                    keys.join(", ")
+                ));
+            }
+            t
+        }
+        None => None,
+    };
+    let choice_fields = e.question.is_some() || e.answer.is_some() || e.wrong.is_some();
+    let statement_fields = e.statement.is_some() || e.truth.is_some();
+    let (prompt, answer) = match (choice_fields, statement_fields) {
+        (true, true) => {
+            problems.push(
+                "both choice fields (question/answer/wrong) and statement fields (statement/truth)"
+                    .to_string(),
+            );
+            (None, None)
+        }
+        (false, false) => {
+            problems.push(
+                "missing \"question\", \"answer\", \"wrong\" (or \"statement\", \"truth\")"
+                    .to_string(),
+            );
+            (None, None)
+        }
+        (true, false) => {
+            for (field, missing) in [
+                ("question", e.question.is_none()),
+                ("answer", e.answer.is_none()),
+                ("wrong", e.wrong.is_none()),
+            ] {
+                if missing {
+                    problems.push(format!("missing \"{field}\""));
+                }
+            }
+            let wrong: Option<[String; 3]> = match e.wrong.clone().map(<[String; 3]>::try_from) {
+                Some(Ok(w)) => Some(w),
+                Some(Err(w)) => {
+                    problems.push(format!("\"wrong\" has {} options, not 3", w.len()));
+                    None
+                }
+                None => None,
+            };
+            let answer = match (e.answer.clone(), wrong) {
+                (Some(right), Some(wrong)) => Some(Answer::Choice { right, wrong }),
+                _ => None,
+            };
+            (e.question.clone(), answer)
+        }
+        (false, true) => {
+            if e.statement.is_none() {
+                problems.push("missing \"statement\"".to_string());
+            }
+            if e.truth.is_none() {
+                problems.push("missing \"truth\"".to_string());
+            }
+            (
+                e.statement.clone(),
+                e.truth.map(|truth| Answer::TrueFalse { truth }),
+            )
+        }
+    };
+    Some(Question {
+        id: id?,
+        topic: topic?,
+        prompt: prompt?,
+        answer: answer?,
+        explanation: explanation?,
+        source: source?,
+    })
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && chars(s) <= MAX_ID
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Whether an id names something a question may rest on.
+fn source_exists(k: &Knowledge, id: &str) -> bool {
+    k.item(id).is_some() || k.zelensky.iter().any(|z| z.id == id)
+}
+
+/// Every question, generated or hand-written: ids, topics, sources, lengths, options.
+fn check(k: &Knowledge, drafts: &[Drafted]) -> Vec<LoadError> {
+    let mut out = Vec::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut prompts: BTreeMap<String, &str> = BTreeMap::new();
+    let all_bigrams: Vec<_> = drafts.iter().map(|d| bigrams(&d.question.prompt)).collect();
+    for (i, d) in drafts.iter().enumerate() {
+        let q = &d.question;
+        let mut say = |m: String| out.push(LoadError::new(d.file, Some(&q.id), m));
+        if !is_id(&q.id) {
+            say(format!(
+                "id must be lower-case ASCII kebab-case of at most {MAX_ID} characters"
+            ));
+        }
+        if !ids.insert(&q.id) {
+            say("duplicate question id".to_string());
+        }
+        if !source_exists(k, &q.source) {
+            say(format!("source \"{}\" is not an entry id", q.source));
+        }
+        let mut texts: Vec<(&str, &str, usize)> = vec![
+            ("prompt", q.prompt.as_str(), MAX_PROMPT),
+            ("explanation", q.explanation.as_str(), MAX_EXPLANATION),
+        ];
+        if let Answer::Choice { right, wrong } = &q.answer {
+            texts.push(("answer", right, MAX_OPTION));
+            texts.extend(wrong.iter().map(|w| ("wrong", w.as_str(), MAX_OPTION)));
+        }
+        for (field, text, max) in texts {
+            if text.trim().is_empty() {
+                say(format!("{field}: empty"));
+            }
+            let n = chars(text);
+            if n > max {
+                say(format!(
+                    "{field}: {n} characters, at most {max}: \"{text}\""
+                ));
+            }
+            if let Some(p) = placeholder_in(text) {
+                say(format!("{field}: placeholder \"{p}\" in \"{text}\""));
+            }
+            if text.contains('{') || text.contains('}') {
+                say(format!(
+                    "{field}: unfilled slot in \"{text}\" (see {TEMPLATES_FILE})"
+                ));
+            }
+        }
+        if let Answer::Choice { right, wrong } = &q.answer {
+            let key = normalize(right);
+            for w in wrong {
+                if normalize(w) == key {
+                    say(format!(
+                        "wrong option \"{w}\" equals the answer \"{right}\""
+                    ));
+                }
+            }
+            let all: BTreeSet<String> = q.options().iter().map(|o| normalize(o)).collect();
+            if all.len() != 4 {
+                say(format!(
+                    "options not distinct once normalised: {:?}",
+                    q.options()
+                ));
+            }
+        }
+        let key = normalize(&q.prompt);
+        if let Some(first) = prompts.insert(key, &q.id) {
+            say(format!("same prompt as question \"{first}\""));
+        } else if d.origin == Origin::HandWritten {
+            let twin =
+                (0..i).find(|j| similarity(&all_bigrams[*j], &all_bigrams[i]) >= NEAR_DUPLICATE);
+            if let Some(o) = twin.map(|j| &drafts[j]) {
+                say(format!(
+                    "asks nearly what question \"{}\" asks",
+                    o.question.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_round_trip_their_keys() {
+        for t in Topic::ALL {
+            assert_eq!(Topic::from_key(t.key()), Some(t));
+        }
+        assert_eq!(Topic::from_key("all"), None);
+    }
+
+    #[test]
+    fn wrong_options_are_nearest_distinct_and_never_the_answer() {
+        let pool: Vec<(usize, String)> = ["a", "b", "B", "c", "d", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, s.to_string()))
+            .collect();
+        let norm = |s: &str| normalize(s);
+        // Nearest first, earlier on ties; "b" folds onto "B", already taken; the answer
+        // "c" is never offered.
+        let wrong = pick_wrong("c", 3, &pool, &norm);
+        assert_eq!(wrong, Some(["B".into(), "d".into(), "e".into()]));
+        assert_eq!(pick_wrong("a", 0, &pool[..3], &norm), None);
+    }
+
+    #[test]
+    fn the_same_record_gives_the_same_questions() {
+        let k = Knowledge::embedded().expect("dataset");
+        let a = Bank::build(&k).expect("bank");
+        let b = Bank::build(&k).expect("bank");
+        assert_eq!(a.all(), b.all());
+        assert!(a.get("gen-meeting-place-hamburg-2017").is_some());
+    }
+
+    #[test]
+    fn broken_hand_written_questions_are_named() {
+        let mut k = Knowledge::embedded().expect("dataset");
+        k.quiz.questions.push(QuizEntry {
+            id: Some("broken-shape".into()),
+            topic: Some("weather".into()),
+            question: Some("?".into()),
+            answer: Some("Osaka".into()),
+            wrong: Some(vec!["Paris".into(), "Da Nang".into()]),
+            explanation: Some("!".into()),
+            source: Some("osaka-2019".into()),
+            ..QuizEntry::default()
+        });
+        k.quiz.questions.push(QuizEntry {
+            id: Some("broken-options".into()),
+            topic: Some("meetings".into()),
+            question: Some("??".into()),
+            answer: Some("Osaka".into()),
+            wrong: Some(vec!["OSAKA ".into(), "Paris".into(), "Da Nang".into()]),
+            explanation: Some("!".into()),
+            source: Some("nowhere".into()),
+            ..QuizEntry::default()
+        });
+        let errors = Bank::build(&k).expect_err("invalid");
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        let text = text.join("\n");
+        assert!(
+            text.contains("\"broken-shape\": unknown topic \"weather\""),
+            "{text}"
+        );
+        assert!(text.contains("\"wrong\" has 2 options, not 3"), "{text}");
+        assert!(text.contains("equals the answer"), "{text}");
+        assert!(text.contains("source \"nowhere\""), "{text}");
+        assert!(text.contains("responses/quiz.json"), "{text}");
+    }
+
+    #[test]
+    fn a_hand_written_question_replaces_a_generated_twin_but_not_another_hand_written_one() {
+        let mut k = Knowledge::embedded().expect("dataset");
+        let before = Bank::build(&k).expect("bank");
+        let generated = before
+            .get("gen-meeting-place-hamburg-2017")
+            .expect("generated")
+            .clone();
+        let twin = |id: &str, prompt: String| QuizEntry {
+            id: Some(id.into()),
+            topic: Some("meetings".into()),
+            statement: Some(prompt),
+            truth: Some(true),
+            explanation: Some("!".into()),
+            source: Some("hamburg-2017".into()),
+            ..QuizEntry::default()
+        };
+        k.quiz
+            .questions
+            .push(twin("hand-twin", format!("{} ", generated.prompt)));
+        let after = Bank::build(&k).expect("bank");
+        assert!(after.get("gen-meeting-place-hamburg-2017").is_none());
+        assert!(after.get("hand-twin").is_some());
+        assert!(after.skipped().iter().any(|s| s.contains("hand-twin")));
+
+        k.quiz
+            .questions
+            .push(twin("hand-twin-2", format!("{}ok", generated.prompt)));
+        let errors = Bank::build(&k).expect_err("two hand-written twins");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.to_string().contains("\"hand-twin-2\": asks nearly what")),
+            "{errors:?}"
+        );
     }
 }
