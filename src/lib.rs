@@ -4,16 +4,24 @@
 //! # Layout
 //!
 //! The data flows one way: front-end (Discord or console) → [`commands::Invocation`] →
-//! [`commands::dispatch`] → [`reply::Reply`] → front-end.
+//! [`commands::dispatch`] → [`commands::Outcome`] (a [`reply::Reply`] plus effects: post in
+//! a channel, edit a posted message, wake the core at a time) → front-end. The core never
+//! reads the clock or opens a socket; [`runtime`] carries out effects on tokio's clock.
 //!
 //! - [`config`]: environment → typed [`config::Config`]; the token prints as `***`.
+//! - [`ids`]: typed user, server, channel and message ids.
 //! - [`knowledge`]: the serde model of `responses/` (all Japanese text), loading
 //!   (embedded by default, a folder on request) and validation naming file and entry.
 //! - [`search`]: Japanese normalisation, the synonym lexicon, a bigram BM25 index and
 //!   the answer / もしかして / わかりません decision of `/ask`; also resolves names.
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
-//! - [`commands`]: one table drives help, dispatch and registration; one file per command.
-//! - [`quiz`]: the question bank (generated from the records and hand-written).
+//! - [`commands`]: one table (subcommands, ranges, choices) drives help, dispatch, console
+//!   parsing and registration; one file per command; the one `custom_id` codec.
+//! - [`check`]: whole-bot validation above the layers, called at start-up and by `check`.
+//! - [`quiz`]: the question bank (generated from the records and hand-written) and the
+//!   pure rules of `/quiz` (choosing, scoring, periods, review).
+//! - [`store`]: persistence behind a small trait; SQLite by default.
+//! - [`runtime`]: the effect runner and the clock shared by the front-ends.
 //! - [`console`]: the local front-end, the same commands typed as text.
 //! - [`discord`]: the Discord front-end: gateway, registration, interactions.
 //!
