@@ -420,7 +420,9 @@ fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
         }
         Ok(())
     };
-    match id {
+    // A page keeps its original issue time, so a message cannot be kept alive forever; a
+    // もしかして choice shows its target from page 0, issued now.
+    let (target, page, owner, issued) = match id {
         ButtonId::Page {
             target,
             page,
@@ -428,14 +430,7 @@ fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
             issued,
         } => {
             owned(owner, issued)?;
-            match pages_of(bot, &target) {
-                // Keep the original issue time so a message cannot be kept alive forever.
-                Some(pages) => Ok(Response::Update(render::paged_reply(
-                    bot, &target, &pages, page, owner, issued,
-                ))
-                .into()),
-                None => Err(CommandError::User(ui.button_invalid.clone())),
-            }
+            (target, page, owner, issued)
         }
         ButtonId::Show {
             target,
@@ -443,23 +438,24 @@ fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
             issued,
         } => {
             owned(owner, issued)?;
-            match pages_of(bot, &target) {
-                Some(pages) => Ok(Response::Update(render::paged_reply(
-                    bot, &target, &pages, 0, owner, inv.now,
-                ))
-                .into()),
-                None => Err(CommandError::User(ui.button_invalid.clone())),
-            }
+            (target, 0, owner, inv.now)
         }
         ButtonId::QuizAnswer {
             quiz,
             round,
             choice,
-        } => quiz::answer(bot, inv, quiz, round, choice),
+        } => return quiz::answer(bot, inv, quiz, round, choice),
         ButtonId::Practise { owner, issued } => {
             owned(owner, issued)?;
-            quiz::practise(bot, inv)
+            return quiz::practise(bot, inv);
         }
+    };
+    match pages_of(bot, &target) {
+        Some(pages) => Ok(Response::Update(render::paged_reply(
+            bot, &target, &pages, page, owner, issued,
+        ))
+        .into()),
+        None => Err(CommandError::User(ui.button_invalid.clone())),
     }
 }
 

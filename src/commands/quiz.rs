@@ -296,22 +296,40 @@ fn question_reply(
             QuizMode::Group => t.footer_group.clone(),
             QuizMode::Solo => t.footer_solo.clone(),
         });
-    let buttons = choices
+    let buttons = answer_buttons(bot, quiz, round, question, &choices, |_| {
+        (ButtonStyle::Primary, disabled)
+    });
+    Reply::embed(embed).with_row(buttons)
+}
+
+/// One button per shown choice; `look` gives each its style and whether it is disabled,
+/// from whether it is the right answer.
+fn answer_buttons(
+    bot: &Bot,
+    quiz: &Quiz,
+    round: u32,
+    question: &Question,
+    choices: &[(String, bool)],
+    look: impl Fn(bool) -> (ButtonStyle, bool),
+) -> Vec<Button> {
+    choices
         .iter()
         .enumerate()
-        .map(|(i, (text, _))| Button {
-            custom_id: ButtonId::QuizAnswer {
-                quiz: quiz.id,
-                round,
-                choice: i as u8,
+        .map(|(i, (text, right))| {
+            let (style, disabled) = look(*right);
+            Button {
+                custom_id: ButtonId::QuizAnswer {
+                    quiz: quiz.id,
+                    round,
+                    choice: i as u8,
+                }
+                .encode(),
+                label: choice_label(bot, question, i, text),
+                style,
+                disabled,
             }
-            .encode(),
-            label: choice_label(bot, question, i, text),
-            style: ButtonStyle::Primary,
-            disabled,
         })
-        .collect();
-    Reply::embed(embed).with_row(buttons)
+        .collect()
 }
 
 /// A Discord mention; `allowed_mentions` is empty on every message, so it never pings.
@@ -415,25 +433,14 @@ fn reveal_reply(
             false,
         );
     }
-    let buttons = choices
-        .iter()
-        .enumerate()
-        .map(|(i, (text, ok))| Button {
-            custom_id: ButtonId::QuizAnswer {
-                quiz: quiz.id,
-                round,
-                choice: i as u8,
-            }
-            .encode(),
-            label: choice_label(bot, question, i, text),
-            style: if *ok {
-                ButtonStyle::Success
-            } else {
-                ButtonStyle::Secondary
-            },
-            disabled: true,
-        })
-        .collect();
+    let buttons = answer_buttons(bot, quiz, round, question, &choices, |right| {
+        let style = if right {
+            ButtonStyle::Success
+        } else {
+            ButtonStyle::Secondary
+        };
+        (style, true)
+    });
     Reply::embed(embed.footer(t.footer_reveal.clone())).with_row(buttons)
 }
 
