@@ -710,15 +710,16 @@ pub fn round_over(
 /// `/quiz stop`: by its starter or a member with Manage Messages; shows the scores so far.
 fn stop(bot: &Bot, inv: &Invocation) -> CommandResult {
     let t = q(bot);
-    let quiz = match bot.store.open_quiz_in(inv.channel_id)? {
-        Some(quiz) => quiz,
-        None => match bot
-            .store
-            .open_solo_of(inv.user_id)?
-            .into_iter()
-            .find(|s| s.channel == inv.channel_id)
-        {
-            Some(solo) => solo,
+    // The member's own solo quiz here comes first; otherwise the channel's group quiz.
+    let own_solo = bot
+        .store
+        .open_solo_of(inv.user_id)?
+        .into_iter()
+        .find(|s| s.channel == inv.channel_id);
+    let quiz = match own_solo {
+        Some(solo) => solo,
+        None => match bot.store.open_quiz_in(inv.channel_id)? {
+            Some(quiz) => quiz,
             None => return Err(user(t.nothing_to_stop.clone())),
         },
     };
