@@ -350,7 +350,7 @@ fn topic_name(bot: &Bot, key: &str) -> String {
 
 /// The command a user types to see a question's source entry: derived from the table.
 fn more_command(bot: &Bot, source: &str) -> Option<String> {
-    let item = bot.knowledge.item(source)?;
+    let item = super::render::shown_in(&bot.knowledge, source)?;
     let spec = COMMANDS.iter().find(|c| {
         c.options
             .first()

@@ -6,6 +6,22 @@ use crate::ids::UserId;
 use crate::knowledge::{Entry, Item, Meeting, MeetingFormat, PastSummit, PhoneCalls, UiText};
 use crate::reply::{self, limits, Button, ButtonStyle, Embed, EmbedField, Reply};
 
+/// The comparison entry whose card lists every Trump–Zelensky meeting (those records have
+/// no card of their own).
+pub const ZELENSKY_LIST: &str = "zelensky";
+
+/// The item whose card shows `id`: the item itself, or for a Trump–Zelensky meeting the
+/// comparison that lists them all.
+pub fn shown_in<'k>(k: &'k crate::knowledge::Knowledge, id: &str) -> Option<Item<'k>> {
+    k.item(id).or_else(|| {
+        k.zelensky
+            .iter()
+            .any(|z| z.id == id)
+            .then(|| k.item(ZELENSKY_LIST))
+            .flatten()
+    })
+}
+
 /// A page holds at most this many fields and characters, for reading on a phone.
 pub const PAGE_FIELDS: usize = 12;
 pub const PAGE_CHARS: usize = 3500;
@@ -343,7 +359,7 @@ pub fn item_card(bot: &Bot, item: Item<'_>) -> Card {
         Item::Entry(crate::knowledge::Kind::Comparison, e) => {
             let mut card = entry_card(bot, e, e.title.clone(), e.summary.clone());
             let (name, lines): (&str, Vec<String>) = match e.id.as_str() {
-                "zelensky" => (
+                ZELENSKY_LIST => (
                     &ui.zelensky_meetings,
                     k.zelensky
                         .iter()

@@ -1,0 +1,728 @@
+//! The store, tested against the `Store` trait so that every implementation (SQLite
+//! today, PostgreSQL later) passes the same tests: add it to [`stores`].
+//!
+//! The first tests are about the SQLite file itself (creation, schema version, WAL).
+
+use std::path::Path;
+use std::sync::{Arc, Barrier};
+use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
+use summit_bot::store::sqlite::SCHEMA_VERSION;
+use summit_bot::store::{
+    Answer, NewQuiz, QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
+};
+
+/// 2026-11-26T00:00:00Z.
+const T0: u64 = 1_795_651_200;
+const GUILD: GuildId = GuildId(77);
+const OTHER_GUILD: GuildId = GuildId(88);
+const CHANNEL: ChannelId = ChannelId(770);
+const OTHER_CHANNEL: ChannelId = ChannelId(771);
+
+/// One implementation under test, with whatever keeps its database alive.
+struct Backend {
+    name: &'static str,
+    _dir: tempfile::TempDir,
+}
+
+/// Every store implementation, each on a fresh database.
+fn stores() -> Vec<(Backend, Arc<dyn Store>)> {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = SqliteStore::open(&dir.path().join("quiz.sqlite3")).expect("sqlite opens");
+    vec![(
+        Backend {
+            name: "sqlite",
+            _dir: dir,
+        },
+        Arc::new(store) as Arc<dyn Store>,
+    )]
+}
+
+fn new_quiz(guild: Option<GuildId>, channel: ChannelId, starter: u64, mode: QuizMode) -> NewQuiz {
+    NewQuiz {
+        guild,
+        channel,
+        starter: UserId(starter),
+        mode,
+        topic: "all".into(),
+        seconds: 20,
+        seed: 42,
+        created_at: T0,
+        questions: vec!["q-a".into(), "q-b".into(), "q-c".into()],
+    }
+}
+
+#[track_caller]
+fn create(store: &dyn Store, quiz: &NewQuiz) -> QuizId {
+    store
+        .create_quiz(quiz)
+        .expect("create_quiz works")
+        .expect("the quiz is created")
+}
+
+fn answer(quiz: QuizId, round: u32, user: u64, correct: bool, points: u32, at: u64) -> Answer {
+    Answer {
+        quiz,
+        round,
+        guild: Some(GUILD),
+        user: UserId(user),
+        question: format!("q-{round}"),
+        choice: if correct { 0 } else { 1 },
+        correct,
+        points,
+        answered_at: at,
+    }
+}
+
+#[track_caller]
+fn record(store: &dyn Store, a: &Answer) {
+    assert!(
+        store.record_answer(a).expect("record_answer works"),
+        "{a:?} is a first answer"
+    );
+}
+
+fn users(standings: &[Standing]) -> Vec<u64> {
+    standings.iter().map(|s| s.user.get()).collect()
+}
+
+fn schema_version_of(path: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("the file opens");
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version reads")
+}
+
+// ---- the SQLite file -------------------------------------------------------------------
+
+#[test]
+fn a_new_file_is_created_and_migrated_to_the_schema_version_with_wal() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("new.sqlite3");
+    assert!(!path.exists());
+    let store = SqliteStore::open(&path).expect("a new file opens");
+    assert!(path.exists(), "the file is created");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let conn = rusqlite::Connection::open(&path).expect("the file opens");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal_mode reads");
+    assert_eq!(mode.to_lowercase(), "wal");
+    drop(conn);
+    drop(store);
+    assert_eq!(schema_version_of(&path), SCHEMA_VERSION);
+}
+
+#[test]
+fn reopening_the_same_file_keeps_its_data_and_version() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("kept.sqlite3");
+    let id = {
+        let store = SqliteStore::open(&path).expect("opens");
+        let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        store
+            .start_round(id, 0, "q-a", T0, T0 + 20)
+            .expect("start_round");
+        record(&store, &answer(id, 0, 5, true, 15, T0 + 1));
+        id
+    };
+    let store = SqliteStore::open(&path).expect("reopens");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let quiz = store.quiz(id).expect("quiz").expect("the quiz is kept");
+    assert_eq!(quiz.state, QuizState::Open);
+    assert_eq!(quiz.questions, vec!["q-a", "q-b", "q-c"]);
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+    assert_eq!(
+        store.open_quiz_in(CHANNEL).expect("open").map(|q| q.id),
+        Some(id),
+        "the open quiz still holds its channel"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_build_is_refused_with_an_error() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("newer.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("creates");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("sets the version");
+    }
+    let refused = SqliteStore::open(&path)
+        .err()
+        .expect("a newer schema is refused");
+    let message = refused.to_string();
+    assert!(
+        message.contains(&(SCHEMA_VERSION + 1).to_string()),
+        "the error names the version: {message}"
+    );
+    // Nothing was changed.
+    assert_eq!(schema_version_of(&path), SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn two_stores_opening_one_new_file_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("race.sqlite3");
+    let barrier = Arc::new(Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (path, barrier) = (path.clone(), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                SqliteStore::open(&path).map(|s| s.schema_version())
+            })
+        })
+        .collect();
+    for h in handles {
+        let version = h
+            .join()
+            .expect("no panic")
+            .expect("opens")
+            .expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+}
+
+// ---- the trait -------------------------------------------------------------------------
+
+#[test]
+fn a_quiz_round_trips_with_snowflakes_above_i64_max() {
+    for (backend, store) in stores() {
+        let mut new = new_quiz(
+            Some(GuildId(u64::MAX - 1)),
+            ChannelId(u64::MAX - 2),
+            u64::MAX - 3,
+            QuizMode::Group,
+        );
+        new.seed = u64::MAX;
+        let id = create(store.as_ref(), &new);
+        let quiz = store.quiz(id).expect("quiz").expect("found");
+        assert_eq!(quiz.guild, new.guild, "{}", backend.name);
+        assert_eq!(quiz.channel, new.channel, "{}", backend.name);
+        assert_eq!(quiz.starter, new.starter, "{}", backend.name);
+        assert_eq!(quiz.seed, u64::MAX, "{}", backend.name);
+        assert_eq!(quiz.mode, QuizMode::Group);
+        assert_eq!(quiz.state, QuizState::Open);
+        assert_eq!(quiz.current, 0);
+        assert_eq!(quiz.seconds, 20);
+        assert_eq!(quiz.created_at, T0);
+        assert_eq!(quiz.total(), 3);
+        assert_eq!(store.quiz(id + 1000).expect("quiz"), None);
+
+        store
+            .start_round(id, 0, "q-a", T0, T0 + 20)
+            .expect("start_round");
+        let round = store.round(id, 0).expect("round").expect("found");
+        assert_eq!(round.question, "q-a");
+        assert_eq!((round.started_at, round.deadline), (T0, T0 + 20));
+        assert_eq!(round.message, None);
+        assert!(!round.revealed);
+        store
+            .set_round_message(id, 0, MessageId(u64::MAX - 4))
+            .expect("set_round_message");
+        let round = store.round(id, 0).expect("round").expect("found");
+        assert_eq!(round.message, Some(MessageId(u64::MAX - 4)));
+        store
+            .start_round(id, 1, "q-b", T0 + 20, T0 + 40)
+            .expect("start_round");
+        assert_eq!(store.quiz(id).expect("quiz").expect("found").current, 1);
+        assert_eq!(store.round(id, 2).expect("round"), None);
+
+        let mut a = answer(id, 0, u64::MAX - 5, true, 15, T0 + 1);
+        a.guild = new.guild;
+        record(store.as_ref(), &a);
+        assert_eq!(store.answers(id, 0).expect("answers"), vec![a.clone()]);
+        assert_eq!(store.history_of(UserId(u64::MAX - 5)).expect("h"), vec![a]);
+        let board = store
+            .leaderboard(GuildId(u64::MAX - 1), 0, 10)
+            .expect("leaderboard");
+        assert_eq!(users(&board), vec![u64::MAX - 5], "{}", backend.name);
+    }
+}
+
+#[test]
+fn one_open_group_quiz_per_channel() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let first = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let second = store
+            .create_quiz(&new_quiz(Some(GUILD), CHANNEL, 2, QuizMode::Group))
+            .expect("create_quiz works");
+        assert_eq!(second, None, "{}: a second group quiz", backend.name);
+        assert_eq!(
+            store.open_quiz_in(CHANNEL).expect("open").map(|q| q.id),
+            Some(first)
+        );
+        // Another channel, and solo quizzes in the same channel, are independent.
+        let elsewhere = create(
+            store,
+            &new_quiz(Some(GUILD), OTHER_CHANNEL, 2, QuizMode::Group),
+        );
+        let solo = create(store, &new_quiz(Some(GUILD), CHANNEL, 3, QuizMode::Solo));
+        assert_eq!(
+            store.open_quiz_in(CHANNEL).expect("open").map(|q| q.id),
+            Some(first),
+            "a solo quiz is not the channel's group quiz"
+        );
+        assert!(store
+            .close_quiz(first, QuizState::Stopped, T0 + 5)
+            .expect("close"));
+        assert!(
+            !store
+                .close_quiz(first, QuizState::Finished, T0 + 6)
+                .expect("close"),
+            "{}: closing twice reports it was not open",
+            backend.name
+        );
+        assert_eq!(
+            store.quiz(first).expect("quiz").expect("kept").state,
+            QuizState::Stopped,
+            "the first close wins"
+        );
+        assert_eq!(store.open_quiz_in(CHANNEL).expect("open"), None);
+        let third = create(store, &new_quiz(Some(GUILD), CHANNEL, 2, QuizMode::Group));
+        assert_ne!(third, first);
+        assert_eq!(
+            store.open_quiz_in(CHANNEL).expect("open").map(|q| q.id),
+            Some(third)
+        );
+        assert_eq!(
+            store
+                .open_quiz_in(OTHER_CHANNEL)
+                .expect("open")
+                .map(|q| q.id),
+            Some(elsewhere)
+        );
+        assert_eq!(
+            store.quiz(solo).expect("quiz").expect("kept").state,
+            QuizState::Open
+        );
+    }
+}
+
+#[test]
+fn many_group_quizzes_race_for_one_channel_and_one_wins() {
+    for (backend, store) in stores() {
+        let barrier = Arc::new(Barrier::new(8));
+        let handles: Vec<_> = (0..8u64)
+            .map(|i| {
+                let (store, barrier) = (Arc::clone(&store), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    store.create_quiz(&new_quiz(Some(GUILD), CHANNEL, i, QuizMode::Group))
+                })
+            })
+            .collect();
+        let created: Vec<QuizId> = handles
+            .into_iter()
+            .filter_map(|h| h.join().expect("no panic").expect("create_quiz works"))
+            .collect();
+        assert_eq!(created.len(), 1, "{}: {created:?}", backend.name);
+        assert_eq!(store.open_quizzes().expect("open").len(), 1);
+    }
+}
+
+#[test]
+fn open_quizzes_and_open_solo_of() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let group = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let solo_a = create(store, &new_quiz(Some(GUILD), CHANNEL, 7, QuizMode::Solo));
+        let solo_b = create(store, &new_quiz(None, ChannelId(9), 7, QuizMode::Solo));
+        let other_solo = create(store, &new_quiz(Some(GUILD), CHANNEL, 8, QuizMode::Solo));
+        let closed = create(store, &new_quiz(Some(GUILD), CHANNEL, 7, QuizMode::Solo));
+        assert!(store
+            .close_quiz(closed, QuizState::Replaced, T0)
+            .expect("close"));
+
+        let solos: Vec<QuizId> = store
+            .open_solo_of(UserId(7))
+            .expect("open_solo_of")
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(solos, vec![solo_a, solo_b], "{}", backend.name);
+        assert!(
+            store
+                .open_solo_of(UserId(1))
+                .expect("open_solo_of")
+                .is_empty(),
+            "a group quiz's starter has no solo quiz"
+        );
+
+        let open: Vec<QuizId> = store
+            .open_quizzes()
+            .expect("open_quizzes")
+            .iter()
+            .map(|q| q.id)
+            .collect();
+        assert_eq!(
+            open,
+            vec![group, solo_a, solo_b, other_solo],
+            "{}",
+            backend.name
+        );
+        let dm = store.quiz(solo_b).expect("quiz").expect("found");
+        assert_eq!(dm.guild, None);
+        assert_eq!(dm.mode, QuizMode::Solo);
+
+        for id in [group, solo_a, solo_b, other_solo] {
+            assert!(store
+                .close_quiz(id, QuizState::Interrupted, T0)
+                .expect("close"));
+        }
+        assert!(store.open_quizzes().expect("open_quizzes").is_empty());
+        assert!(store.open_solo_of(UserId(7)).expect("solo").is_empty());
+    }
+}
+
+#[test]
+fn an_answer_is_unique_per_quiz_round_and_member_and_the_first_is_kept() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        store
+            .start_round(id, 1, "q-1", T0 + 20, T0 + 40)
+            .expect("round");
+        let first = answer(id, 0, 5, true, 15, T0 + 1);
+        record(store, &first);
+        let again = answer(id, 0, 5, false, 0, T0 + 2);
+        assert!(
+            !store.record_answer(&again).expect("record_answer works"),
+            "{}: a second answer is not counted",
+            backend.name
+        );
+        assert_eq!(store.answers(id, 0).expect("answers"), vec![first]);
+        // The same member in another round, and another member in the same round, count.
+        record(store, &answer(id, 1, 5, false, 0, T0 + 21));
+        record(store, &answer(id, 0, 6, true, 12, T0 + 8));
+        assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
+        assert_eq!(store.answers(id, 1).expect("answers").len(), 1);
+        assert!(store.answers(id, 2).expect("answers").is_empty());
+        let standings = store.quiz_standings(id).expect("standings");
+        let five = standings
+            .iter()
+            .find(|s| s.user == UserId(5))
+            .expect("member 5 has a standing");
+        assert_eq!((five.points, five.correct, five.answered), (15, 1, 2));
+    }
+}
+
+#[test]
+fn a_reveal_is_claimed_once() {
+    for (backend, store) in stores() {
+        let id = create(
+            store.as_ref(),
+            &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group),
+        );
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        assert!(
+            store.claim_reveal(id, 0).expect("claim"),
+            "{}",
+            backend.name
+        );
+        assert!(!store.claim_reveal(id, 0).expect("claim"));
+        assert!(store.round(id, 0).expect("round").expect("found").revealed);
+        // A round that was never started cannot be claimed.
+        assert!(!store.claim_reveal(id, 1).expect("claim"));
+
+        // Eight threads (a timer, clicks, /quiz stop…) race for the next round.
+        store
+            .start_round(id, 1, "q-1", T0 + 20, T0 + 40)
+            .expect("round");
+        let barrier = Arc::new(Barrier::new(8));
+        let handles: Vec<_> = (0..8)
+            .map(|_| {
+                let (store, barrier) = (Arc::clone(&store), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    store.claim_reveal(id, 1)
+                })
+            })
+            .collect();
+        let wins = handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic").expect("claim works"))
+            .filter(|won| *won)
+            .count();
+        assert_eq!(wins, 1, "{}", backend.name);
+    }
+}
+
+#[test]
+fn answers_from_many_threads_at_once_are_each_counted_once() {
+    for (backend, store) in stores() {
+        let id = create(
+            store.as_ref(),
+            &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group),
+        );
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        let barrier = Arc::new(Barrier::new(16));
+        let handles: Vec<_> = (0..16u64)
+            .map(|i| {
+                let (store, barrier) = (Arc::clone(&store), Arc::clone(&barrier));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    // Each member clicks twice; only the first click counts.
+                    let first = store.record_answer(&answer(id, 0, 100 + i, true, 15, T0 + 1))?;
+                    let second = store.record_answer(&answer(id, 0, 100 + i, false, 0, T0 + 2))?;
+                    Ok::<_, summit_bot::store::StoreError>((first, second))
+                })
+            })
+            .collect();
+        for h in handles {
+            let (first, second) = h.join().expect("no panic").expect("record works");
+            assert!(first && !second, "{}", backend.name);
+        }
+        let answers = store.answers(id, 0).expect("answers");
+        assert_eq!(answers.len(), 16);
+        assert!(answers.iter().all(|a| a.correct && a.points == 15));
+        let mut who: Vec<u64> = answers.iter().map(|a| a.user.get()).collect();
+        who.sort_unstable();
+        who.dedup();
+        assert_eq!(who, (100..116).collect::<Vec<_>>());
+        let standings = store.quiz_standings(id).expect("standings");
+        assert_eq!(standings.len(), 16);
+        assert!(standings.iter().all(|s| s.answered == 1 && s.points == 15));
+    }
+}
+
+#[test]
+fn standings_order_by_points_then_right_answers() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        for r in 0..3 {
+            store
+                .start_round(id, r, &format!("q-{r}"), T0 + 20 * u64::from(r), T0 + 20)
+                .expect("round");
+        }
+        // 4: 15 points, 1 right. 2: 30 points, 2 right. 1: 30 points, 3 right. 3: 0.
+        // Recorded worst first, so the order cannot come from insertion.
+        record(store, &answer(id, 0, 3, false, 0, T0 + 1));
+        record(store, &answer(id, 0, 4, true, 15, T0 + 1));
+        record(store, &answer(id, 0, 2, true, 15, T0 + 1));
+        record(store, &answer(id, 1, 2, true, 15, T0 + 21));
+        record(store, &answer(id, 2, 2, false, 0, T0 + 41));
+        for r in 0..3 {
+            record(
+                store,
+                &answer(id, r, 1, true, 10, T0 + 19 + 20 * u64::from(r)),
+            );
+        }
+        let standings = store.quiz_standings(id).expect("standings");
+        assert_eq!(users(&standings), vec![1, 2, 4, 3], "{}", backend.name);
+        assert_eq!(
+            standings[0],
+            Standing {
+                user: UserId(1),
+                points: 30,
+                correct: 3,
+                answered: 3
+            }
+        );
+        assert_eq!(
+            standings[1],
+            Standing {
+                user: UserId(2),
+                points: 30,
+                correct: 2,
+                answered: 3
+            }
+        );
+        assert_eq!(standings[3].points, 0);
+        assert!(store
+            .quiz_standings(id + 1000)
+            .expect("standings")
+            .is_empty());
+    }
+}
+
+#[test]
+fn the_leaderboard_counts_one_server_since_a_time() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let here = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let there = create(
+            store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+        );
+        let old = T0 - 10 * 86_400;
+        for id in [here, there] {
+            store
+                .start_round(id, 0, "q-0", old, old + 20)
+                .expect("round");
+            store.start_round(id, 1, "q-1", T0, T0 + 20).expect("round");
+        }
+        // Long ago in this server: member 1 did very well.
+        record(store, &answer(here, 0, 1, true, 15, old + 1));
+        record(store, &answer(here, 0, 2, true, 10, old + 15));
+        // Recently: member 2 beat member 1, and member 3 answered wrong.
+        record(store, &answer(here, 1, 1, true, 10, T0 + 19));
+        record(store, &answer(here, 1, 2, true, 14, T0 + 2));
+        record(store, &answer(here, 1, 3, false, 0, T0 + 3));
+        // Another server's answers never appear here.
+        let mut elsewhere = answer(there, 1, 9, true, 15, T0 + 1);
+        elsewhere.guild = Some(OTHER_GUILD);
+        record(store, &elsewhere);
+
+        let all = store.leaderboard(GUILD, 0, 10).expect("leaderboard");
+        assert_eq!(users(&all), vec![1, 2, 3], "{}", backend.name);
+        assert_eq!((all[0].points, all[0].correct, all[0].answered), (25, 2, 2));
+        let recent = store.leaderboard(GUILD, T0, 10).expect("leaderboard");
+        assert_eq!(users(&recent), vec![2, 1, 3], "{}: since T0", backend.name);
+        assert_eq!(recent[0].points, 14);
+        assert_eq!(recent[1].points, 10);
+        // `since` is inclusive.
+        let from_first = store.leaderboard(GUILD, T0 + 2, 10).expect("leaderboard");
+        assert_eq!(users(&from_first), vec![2, 1, 3]);
+        let late = store.leaderboard(GUILD, T0 + 4, 10).expect("leaderboard");
+        assert_eq!(users(&late), vec![1]);
+        assert_eq!(
+            users(&store.leaderboard(GUILD, 0, 2).expect("lb")),
+            vec![1, 2]
+        );
+        assert_eq!(
+            users(&store.leaderboard(OTHER_GUILD, 0, 10).expect("lb")),
+            vec![9]
+        );
+        assert!(store
+            .leaderboard(GuildId(12345), 0, 10)
+            .expect("lb")
+            .is_empty());
+    }
+}
+
+#[test]
+fn a_members_history_is_oldest_first_across_quizzes() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let first = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let second = create(
+            store,
+            &new_quiz(Some(GUILD), OTHER_CHANNEL, 1, QuizMode::Group),
+        );
+        for id in [first, second] {
+            store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+            store.start_round(id, 1, "q-1", T0, T0 + 20).expect("round");
+        }
+        // Written out of time order.
+        record(store, &answer(second, 1, 5, true, 10, T0 + 300));
+        record(store, &answer(first, 0, 5, false, 0, T0 + 100));
+        record(store, &answer(second, 0, 5, true, 15, T0 + 200));
+        record(store, &answer(first, 1, 5, true, 12, T0 + 150));
+        record(store, &answer(first, 1, 6, true, 12, T0 + 50));
+        let history = store.history_of(UserId(5)).expect("history");
+        let times: Vec<u64> = history.iter().map(|a| a.answered_at).collect();
+        assert_eq!(
+            times,
+            vec![T0 + 100, T0 + 150, T0 + 200, T0 + 300],
+            "{}",
+            backend.name
+        );
+        assert!(history.iter().all(|a| a.user == UserId(5)));
+        assert!(store.history_of(UserId(404)).expect("history").is_empty());
+    }
+}
+
+#[test]
+fn recent_questions_are_newest_first_per_server_and_per_dm_channel() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let a = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let b = create(
+            store,
+            &new_quiz(Some(GUILD), OTHER_CHANNEL, 2, QuizMode::Solo),
+        );
+        let other = create(
+            store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 3, QuizMode::Group),
+        );
+        let dm = create(store, &new_quiz(None, ChannelId(5001), 4, QuizMode::Solo));
+        let other_dm = create(store, &new_quiz(None, ChannelId(5002), 5, QuizMode::Solo));
+        store.start_round(a, 0, "a0", T0, T0 + 20).expect("round");
+        store
+            .start_round(b, 0, "b0", T0 + 5, T0 + 25)
+            .expect("round");
+        store
+            .start_round(a, 1, "a1", T0 + 20, T0 + 40)
+            .expect("round");
+        store
+            .start_round(b, 1, "b1", T0 + 30, T0 + 50)
+            .expect("round");
+        store
+            .start_round(other, 0, "x0", T0 + 60, T0 + 80)
+            .expect("round");
+        store.start_round(dm, 0, "d0", T0, T0 + 20).expect("round");
+        store
+            .start_round(dm, 1, "d1", T0 + 10, T0 + 30)
+            .expect("round");
+        store
+            .start_round(other_dm, 0, "e0", T0 + 90, T0 + 110)
+            .expect("round");
+
+        let server = store
+            .recent_questions(Some(GUILD), CHANNEL, 50)
+            .expect("recent");
+        assert_eq!(server, vec!["b1", "a1", "b0", "a0"], "{}", backend.name);
+        // The channel does not matter in a server.
+        assert_eq!(
+            store
+                .recent_questions(Some(GUILD), ChannelId(1), 50)
+                .expect("recent"),
+            server
+        );
+        assert_eq!(
+            store
+                .recent_questions(Some(GUILD), CHANNEL, 2)
+                .expect("recent"),
+            vec!["b1", "a1"]
+        );
+        assert_eq!(
+            store
+                .recent_questions(Some(OTHER_GUILD), CHANNEL, 50)
+                .expect("recent"),
+            vec!["x0"]
+        );
+        // In DMs, per channel.
+        assert_eq!(
+            store
+                .recent_questions(None, ChannelId(5001), 50)
+                .expect("recent"),
+            vec!["d1", "d0"],
+            "{}",
+            backend.name
+        );
+        assert_eq!(
+            store
+                .recent_questions(None, ChannelId(5002), 50)
+                .expect("recent"),
+            vec!["e0"]
+        );
+        assert!(
+            store
+                .recent_questions(None, CHANNEL, 50)
+                .expect("recent")
+                .is_empty(),
+            "a server channel's rounds are not a DM's"
+        );
+    }
+}
+
+#[test]
+fn a_round_cannot_be_started_twice() {
+    for (backend, store) in stores() {
+        let id = create(
+            store.as_ref(),
+            &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group),
+        );
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        assert!(
+            store.start_round(id, 0, "q-x", T0 + 1, T0 + 21).is_err(),
+            "{}",
+            backend.name
+        );
+        let round = store.round(id, 0).expect("round").expect("found");
+        assert_eq!(round.question, "q-0", "the first start is kept");
+    }
+}
