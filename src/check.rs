@@ -266,6 +266,9 @@ fn renders(bot: &Bot) -> Vec<LoadError> {
             }
         }
     }
+    for problem in crate::commands::daily::render_problems(bot) {
+        out.push(LoadError::new("(rendered daily)", None, problem));
+    }
     for question in bot.bank.all() {
         for problem in crate::commands::quiz::render_problems(bot, question) {
             out.push(LoadError::new(

@@ -31,6 +31,7 @@ pub mod check;
 pub mod commands;
 pub mod config;
 pub mod console;
+pub mod daily;
 pub mod discord;
 pub mod ids;
 pub mod knowledge;

@@ -6,7 +6,7 @@
 //! for real. Effects are carried out in order by one worker, so a reveal is edited in
 //! before the next question is posted.
 
-use crate::commands::{Bot, Effect};
+use crate::commands::{Bot, Effect, PostTag};
 use crate::ids::{ChannelId, MessageId};
 use crate::reply::Reply;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,17 +15,56 @@ use std::time::Duration;
 use tokio::sync::{mpsc, Notify};
 use tokio::time::Instant;
 
+/// Why a post or an edit failed, with Discord's HTTP status when there was one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendError {
+    pub status: Option<u16>,
+    pub message: String,
+}
+
+impl SendError {
+    pub fn new(status: Option<u16>, message: impl Into<String>) -> SendError {
+        SendError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// Worth trying again: rate limited, Discord's own trouble, or no answer at all.
+    pub fn transient(&self) -> bool {
+        matches!(self.status, None | Some(429) | Some(500..=599))
+    }
+}
+
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.status {
+            Some(s) => write!(f, "HTTP {s}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 /// Where posts and edits go: Discord's HTTP API, the console's screen, or a test's log.
 #[async_trait::async_trait]
 pub trait Messenger: Send + Sync + 'static {
-    async fn post(&self, channel: ChannelId, reply: &Reply) -> Result<MessageId, String>;
+    async fn post(&self, channel: ChannelId, reply: &Reply) -> Result<MessageId, SendError>;
     async fn edit(
         &self,
         channel: ChannelId,
         message: MessageId,
         reply: &Reply,
-    ) -> Result<(), String>;
+    ) -> Result<(), SendError>;
+    /// A recent message of the bot in `channel` whose embed footer contains `marker`.
+    async fn find_recent(
+        &self,
+        channel: ChannelId,
+        marker: &str,
+    ) -> Result<Option<MessageId>, SendError>;
 }
+
+/// Attempts of a post that fails for a transient reason (1 s, 2 s, 4 s apart).
+const ATTEMPTS: u32 = 4;
 
 /// Wall-clock seconds that follow tokio's clock (paused in tests).
 #[derive(Debug, Clone, Copy)]
@@ -143,24 +182,73 @@ impl Effects {
         self.pending.count.load(Ordering::SeqCst) > 0
     }
 
+    /// Posts with retries on transient failures; reports the message (or a refusal) to
+    /// the core.
+    async fn post(
+        &self,
+        bot: &Arc<Bot>,
+        messenger: &dyn Messenger,
+        channel: ChannelId,
+        reply: &Reply,
+        tag: Option<PostTag>,
+    ) {
+        let mut wait = Duration::from_secs(1);
+        for attempt in 1..=ATTEMPTS {
+            match messenger.post(channel, reply).await {
+                Ok(message) => {
+                    if let Some(tag) = tag {
+                        let (bot, now) = (Arc::clone(bot), self.clock.now());
+                        let stored =
+                            tokio::task::spawn_blocking(move || bot.posted(&tag, message, now))
+                                .await;
+                        if let Err(e) = stored {
+                            tracing::error!(error = %e, "recording a posted message failed");
+                        }
+                    }
+                    return;
+                }
+                Err(e) if e.transient() && attempt < ATTEMPTS => {
+                    tracing::warn!(channel = %channel, error = %e, attempt, "post failed; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait *= 2;
+                }
+                Err(e) => {
+                    tracing::error!(channel = %channel, error = %e, "could not post");
+                    if let (Some(tag), Some(status @ (403 | 404))) = (tag, e.status) {
+                        let bot = Arc::clone(bot);
+                        let _ = tokio::task::spawn_blocking(move || bot.post_refused(&tag, status))
+                            .await;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
     async fn carry_out(&self, bot: &Arc<Bot>, messenger: &dyn Messenger, effect: Effect) {
         match effect {
             Effect::Post {
                 channel,
                 reply,
                 tag,
-            } => match messenger.post(channel, &reply).await {
-                Ok(message) => {
-                    if let Some(tag) = tag {
-                        let bot = Arc::clone(bot);
-                        let stored =
-                            tokio::task::spawn_blocking(move || bot.posted(tag, message)).await;
-                        if let Err(e) = stored {
-                            tracing::error!(error = %e, "recording a posted message failed");
-                        }
-                    }
+            } => self.post(bot, messenger, channel, &reply, tag).await,
+            Effect::PostOnce {
+                channel,
+                reply,
+                tag,
+                marker,
+            } => match messenger.find_recent(channel, &marker).await {
+                Ok(Some(message)) => {
+                    tracing::info!(channel = %channel, message = %message, "found a post made before a restart");
+                    let (bot, now) = (Arc::clone(bot), self.clock.now());
+                    let _ =
+                        tokio::task::spawn_blocking(move || bot.posted(&tag, message, now)).await;
                 }
-                Err(e) => tracing::error!(channel = %channel, error = %e, "could not post"),
+                Ok(None) => self.post(bot, messenger, channel, &reply, Some(tag)).await,
+                // Unsure whether it went out: better no post than a second one.
+                Err(e) => {
+                    tracing::error!(channel = %channel, error = %e, "could not look up a post; not sending it again")
+                }
             },
             Effect::Edit {
                 channel,

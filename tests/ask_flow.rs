@@ -20,6 +20,7 @@ fn run(bot: &Bot, action: Action) -> Response {
             guild_id: Some(summit_bot::ids::GuildId(7)),
             channel_id: summit_bot::ids::ChannelId(70),
             permissions: None,
+            app_permissions: None,
             now: NOW,
             action,
         },

@@ -114,6 +114,7 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
         guild_id: None,
         channel_id: crate::ids::ChannelId(0),
         permissions: None,
+        app_permissions: None,
         now,
         action: Action::Command {
             name: SPEC.name.to_string(),

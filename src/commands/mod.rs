@@ -8,6 +8,7 @@ mod about;
 pub mod ask;
 mod compare;
 pub mod custom_id;
+pub mod daily;
 mod fact;
 mod help;
 mod lookup;
@@ -82,6 +83,7 @@ impl Bot {
     pub fn wake(&self, wake: Wake, now: u64) -> Vec<Effect> {
         let result = match wake {
             Wake::QuizRound { quiz, round } => quiz::round_over(self, quiz, round, now),
+            Wake::DailyTick => daily::tick(self, now),
         };
         result.unwrap_or_else(|e| {
             tracing::error!(error = %e, ?wake, "timer failed");
@@ -90,10 +92,13 @@ impl Bot {
     }
 
     /// The front-end posted a message we asked for.
-    pub fn posted(&self, tag: PostTag, message: MessageId) {
+    pub fn posted(&self, tag: &PostTag, message: MessageId, now: u64) {
         let result = match tag {
             PostTag::QuizRound { quiz, round } => {
-                self.store.set_round_message(quiz, round, message)
+                self.store.set_round_message(*quiz, *round, message)
+            }
+            PostTag::Daily { guild, date } => {
+                self.store.mark_daily_sent(*guild, date, message, now)
             }
         };
         if let Err(e) = result {
@@ -101,12 +106,23 @@ impl Bot {
         }
     }
 
-    /// At start: settles what a previous run left open (quizzes are closed with a notice).
+    /// Discord refused a post for good (`status` 403 or 404: no access, no channel).
+    pub fn post_refused(&self, tag: &PostTag, status: u16) {
+        if let PostTag::Daily { guild, date } = tag {
+            daily::refused(self, *guild, date, status);
+        }
+    }
+
+    /// At start: settles what a previous run left open (quizzes are closed with a notice,
+    /// daily posts claimed but not recorded are looked up or sent once) and starts the
+    /// daily scheduler's tick. Call once per process.
     pub fn recover(&self, now: u64) -> Vec<Effect> {
-        quiz::recover(self, now).unwrap_or_else(|e: StoreError| {
+        let mut effects = quiz::recover(self, now).unwrap_or_else(|e: StoreError| {
             tracing::error!(error = %e, "could not recover open quizzes");
             Vec::new()
-        })
+        });
+        effects.extend(daily::recover(self, now));
+        effects
     }
 }
 
@@ -120,6 +136,8 @@ pub struct Invocation {
     pub channel_id: ChannelId,
     /// The member's permission bits in a server (None in DMs and the console).
     pub permissions: Option<u64>,
+    /// The bot's own permission bits in this channel, when the front-end knows them.
+    pub app_permissions: Option<u64>,
     /// Unix seconds.
     pub now: u64,
     pub action: Action,
@@ -176,6 +194,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     myth::SPEC,
     people::SPEC,
     quiz::SPEC,
+    daily::SPEC,
     fact::SPEC,
     help::SPEC,
     about::SPEC,
@@ -543,6 +562,7 @@ mod tests {
             guild_id: guild_id.map(GuildId),
             channel_id: ChannelId(1),
             permissions,
+            app_permissions: None,
             now: 0,
             action: Action::Button {
                 custom_id: String::new(),

@@ -6,7 +6,7 @@
 //! [`super::Bot::posted`] and calling [`super::Bot::wake`] when a timer fires.
 
 use super::Response;
-use crate::ids::{ChannelId, MessageId};
+use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::reply::Reply;
 use crate::store::{QuizId, StoreError};
 
@@ -15,13 +15,17 @@ use crate::store::{QuizId, StoreError};
 pub enum Wake {
     /// A quiz round's time is up.
     QuizRound { quiz: QuizId, round: u32 },
+    /// The daily scheduler's minute tick (one chain, started once per process).
+    DailyTick,
 }
 
-/// What a posted message is, so the core can edit it later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a posted message is, so the core can record it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PostTag {
     /// The question message of a quiz round.
     QuizRound { quiz: QuizId, round: u32 },
+    /// A server's daily fact for one local date (`YYYY-MM-DD`).
+    Daily { guild: GuildId, date: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +44,15 @@ pub enum Effect {
     },
     /// Call [`super::Bot::wake`] at `at` (unix seconds).
     WakeAt { at: u64, wake: Wake },
+    /// Post unless a recent message of the bot in the channel already carries `marker`
+    /// (a post claimed before a crash may or may not have gone out): either way the core
+    /// hears of the message through `posted`.
+    PostOnce {
+        channel: ChannelId,
+        reply: Reply,
+        tag: PostTag,
+        marker: String,
+    },
 }
 
 /// The reply to what the user did, plus effects.

@@ -193,9 +193,24 @@ impl<W: Write> Screen<'_, W> {
         Ok(ids)
     }
 
-    fn carry_out(&mut self, effects: Vec<Effect>) -> io::Result<()> {
+    fn carry_out(&mut self, effects: Vec<Effect>, now: u64) -> io::Result<()> {
         for effect in effects {
+            let effect = match effect {
+                // The console keeps no messages across runs: nothing to look up.
+                Effect::PostOnce {
+                    channel,
+                    reply,
+                    tag,
+                    ..
+                } => Effect::Post {
+                    channel,
+                    reply,
+                    tag: Some(tag),
+                },
+                other => other,
+            };
             match effect {
+                Effect::PostOnce { .. } => {}
                 Effect::Post { reply, tag, .. } => {
                     let ids = self.show(&reply)?;
                     if !ids.is_empty() {
@@ -203,7 +218,7 @@ impl<W: Write> Screen<'_, W> {
                     }
                     self.next_message += 1;
                     if let Some(tag) = tag {
-                        self.bot.posted(tag, MessageId(self.next_message));
+                        self.bot.posted(&tag, MessageId(self.next_message), now);
                     }
                 }
                 Effect::Edit { reply, .. } => {
@@ -221,13 +236,22 @@ impl<W: Write> Screen<'_, W> {
         while let Some(i) = self.timers.iter().position(|(at, _)| *at <= now) {
             let (_, wake) = self.timers.remove(i);
             let effects = self.bot.wake(wake, now);
-            self.carry_out(effects)?;
+            self.carry_out(effects, now)?;
         }
         Ok(())
     }
 
     fn next_timer(&self) -> Option<u64> {
         self.timers.iter().map(|(at, _)| *at).min()
+    }
+
+    /// The next timer of a running quiz (the daily tick runs for as long as the console).
+    fn next_quiz_timer(&self) -> Option<u64> {
+        self.timers
+            .iter()
+            .filter(|(_, w)| !matches!(w, Wake::DailyTick))
+            .map(|(at, _)| *at)
+            .min()
     }
 }
 
@@ -250,7 +274,7 @@ pub fn run<R: BufRead + Send, W: Write>(
         buttons: Vec::new(),
     };
     writeln!(screen.out, "{}", ui.console_started)?;
-    screen.carry_out(bot.recover(now()))?;
+    screen.carry_out(bot.recover(now()), now())?;
     let (tx, rx) = std::sync::mpsc::channel::<io::Result<String>>();
     std::thread::scope(|scope| -> io::Result<()> {
         scope.spawn(move || {
@@ -281,7 +305,7 @@ pub fn run<R: BufRead + Send, W: Write>(
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                             // End of input: let the running quiz play out, then stop.
                             writeln!(screen.out, "{}", ui.console_waiting)?;
-                            while let Some(at) = screen.next_timer() {
+                            while let Some(at) = screen.next_quiz_timer() {
                                 let wait = at.saturating_sub(now());
                                 std::thread::sleep(std::time::Duration::from_secs(wait));
                                 screen.fire_due(now().max(at))?;
@@ -347,6 +371,7 @@ pub fn run<R: BufRead + Send, W: Write>(
                 guild_id: Some(GuildId(CONSOLE_GUILD)),
                 channel_id: ChannelId(CONSOLE_CHANNEL),
                 permissions: Some(MANAGE_GUILD),
+                app_permissions: None,
                 now: now(),
                 action,
             };
@@ -372,7 +397,7 @@ pub fn run<R: BufRead + Send, W: Write>(
                     }
                 }
             }
-            screen.carry_out(outcome.effects)?;
+            screen.carry_out(outcome.effects, now())?;
             show_prompt(&mut screen)?;
         }
         Ok(())

@@ -331,6 +331,7 @@ mod tests {
             guild_id: Some(crate::ids::GuildId(1)),
             channel_id: crate::ids::ChannelId(1),
             permissions: Some(0),
+            app_permissions: None,
             now: 1_700_000_000,
             action: Action::Command {
                 name: "summit".into(),

@@ -5,11 +5,11 @@ use crate::commands::{dispatch, Action, Bot, Invocation, Outcome, Response};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
-use crate::runtime::{Clock, Effects, Messenger};
+use crate::runtime::{Clock, Effects, Messenger, SendError};
 use serenity::all::{
     ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
-    Context, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler, GuildId,
-    Http, Interaction, Member, MessageId, Ready, ResumedEvent, User,
+    Context, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
+    GetMessages, GuildId, Http, Interaction, Member, MessageId, Ready, ResumedEvent, User,
 };
 use serenity::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,14 +36,27 @@ pub struct DiscordMessenger {
     pub http: Arc<Http>,
 }
 
+/// A serenity error with Discord's HTTP status when it has one.
+fn send_error(e: serenity::Error) -> SendError {
+    let status = match &e {
+        serenity::Error::Http(h) => h.status_code().map(|s| s.as_u16()),
+        _ => None,
+    };
+    SendError::new(status, e.to_string())
+}
+
 #[async_trait]
 impl Messenger for DiscordMessenger {
-    async fn post(&self, channel: ids::ChannelId, reply: &Reply) -> Result<ids::MessageId, String> {
+    async fn post(
+        &self,
+        channel: ids::ChannelId,
+        reply: &Reply,
+    ) -> Result<ids::MessageId, SendError> {
         ChannelId::new(channel.get().max(1))
             .send_message(&self.http, convert::create_message(reply))
             .await
             .map(|m| ids::MessageId(m.id.get()))
-            .map_err(|e| e.to_string())
+            .map_err(send_error)
     }
 
     async fn edit(
@@ -51,7 +64,7 @@ impl Messenger for DiscordMessenger {
         channel: ids::ChannelId,
         message: ids::MessageId,
         reply: &Reply,
-    ) -> Result<(), String> {
+    ) -> Result<(), SendError> {
         ChannelId::new(channel.get().max(1))
             .edit_message(
                 &self.http,
@@ -60,7 +73,27 @@ impl Messenger for DiscordMessenger {
             )
             .await
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(send_error)
+    }
+
+    async fn find_recent(
+        &self,
+        channel: ids::ChannelId,
+        marker: &str,
+    ) -> Result<Option<ids::MessageId>, SendError> {
+        let messages = ChannelId::new(channel.get().max(1))
+            .messages(&self.http, GetMessages::new().limit(50))
+            .await
+            .map_err(send_error)?;
+        Ok(messages
+            .iter()
+            .find(|m| {
+                m.author.bot
+                    && m.embeds
+                        .iter()
+                        .any(|e| e.footer.as_ref().is_some_and(|f| f.text.contains(marker)))
+            })
+            .map(|m| ids::MessageId(m.id.get())))
     }
 }
 
@@ -107,6 +140,7 @@ fn invocation(
     guild: Option<GuildId>,
     channel: ChannelId,
     member: Option<&Member>,
+    app_permissions: Option<u64>,
     action: Action,
 ) -> Invocation {
     Invocation {
@@ -115,6 +149,7 @@ fn invocation(
         guild_id: guild.map(|g| ids::GuildId(g.get())),
         channel_id: ids::ChannelId(channel.get()),
         permissions: permissions(member),
+        app_permissions,
         now: now(),
         action,
     }
@@ -132,6 +167,7 @@ pub fn command_invocation(i: &CommandInteraction) -> Invocation {
         i.guild_id,
         i.channel_id,
         i.member.as_deref(),
+        i.app_permissions.map(|p| p.bits()),
         action,
     )
 }
@@ -158,6 +194,7 @@ pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
         i.guild_id,
         i.channel_id,
         i.member.as_deref(),
+        i.app_permissions.map(|p| p.bits()),
         action,
     )
 }
@@ -166,7 +203,14 @@ pub fn button_invocation(i: &ComponentInteraction) -> Invocation {
     let action = Action::Button {
         custom_id: i.data.custom_id.clone(),
     };
-    invocation(&i.user, i.guild_id, i.channel_id, i.member.as_ref(), action)
+    invocation(
+        &i.user,
+        i.guild_id,
+        i.channel_id,
+        i.member.as_ref(),
+        i.app_permissions.map(|p| p.bits()),
+        action,
+    )
 }
 
 /// What a finished (or failed) dispatch answers.

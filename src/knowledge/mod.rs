@@ -12,7 +12,9 @@ mod validate;
 
 pub use model::*;
 pub use quiz::{QuizEntry, QuizFile, QuizTemplates};
-pub use text::{CommandText, CommandTexts, OptionText, QuizText, SubcommandText, UiText};
+pub use text::{
+    CommandText, CommandTexts, DailyText, OptionText, QuizText, SubcommandText, UiText,
+};
 pub use validate::{file_of, placeholder_in};
 
 use serde::de::DeserializeOwned;
@@ -51,6 +53,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "ui.json",
     "commands.json",
     "quiz_ui.json",
+    "daily_ui.json",
     "quiz.json",
     "quiz_templates.json",
 );
@@ -145,6 +148,7 @@ pub struct Knowledge {
     pub ui: UiText,
     pub commands: CommandTexts,
     pub quiz_ui: QuizText,
+    pub daily_ui: DailyText,
     /// Hand-written quiz questions; checked by the quiz bank, which also generates more.
     pub quiz: QuizFile,
     pub quiz_templates: QuizTemplates,
@@ -379,6 +383,7 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         ui: parse_object(source, "ui.json")?,
         commands: parse_object(source, "commands.json")?,
         quiz_ui: parse_object(source, "quiz_ui.json")?,
+        daily_ui: parse_object(source, "daily_ui.json")?,
         quiz: parse_object(source, "quiz.json")?,
         quiz_templates: parse_object(source, "quiz_templates.json")?,
     })

@@ -220,6 +220,42 @@ pub struct QuizText {
     pub review_practise: String,
 }
 
+/// Every text of `/daily` (`responses/daily_ui.json`). Templates use `{name}` slots.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DailyText {
+    pub off: String,
+    pub bad_time: String,
+    pub bad_zone: String,
+    pub perm_view: String,
+    pub perm_send: String,
+    pub perm_embed: String,
+    pub missing_permission: String,
+    pub set_done: String,
+    pub not_set: String,
+    pub status_title: String,
+    pub status_channel: String,
+    pub status_time: String,
+    pub status_time_value: String,
+    pub status_next: String,
+    pub status_next_value: String,
+    pub status_off: String,
+    pub status_deck: String,
+    pub status_deck_value: String,
+    pub status_last: String,
+    pub status_last_value: String,
+    pub status_last_late: String,
+    pub status_last_unsent: String,
+    pub status_never: String,
+    pub status_error: String,
+    pub error_no_channel: String,
+    pub preview_note: String,
+    pub post_title: String,
+    pub more: String,
+    pub more_value: String,
+    pub post_footer: String,
+}
+
 /// Texts of one slash command: its Japanese name and descriptions.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

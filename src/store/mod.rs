@@ -169,7 +169,41 @@ pub struct Standing {
     pub answered: u64,
 }
 
-/// What the quiz needs to keep. Implementations are shared between threads.
+/// A server's daily post settings and where it is in its deck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailySettings {
+    pub guild: GuildId,
+    pub channel: ChannelId,
+    /// Minutes after local midnight.
+    pub minute_of_day: u16,
+    /// IANA zone name.
+    pub timezone: String,
+    pub enabled: bool,
+    pub deck_seed: u64,
+    pub position: u32,
+    /// When these settings were made (unix seconds): a time already past that day waits
+    /// for the next day.
+    pub active_from: u64,
+    /// Why posting stopped (a channel that refused the bot), shown in `/daily status`.
+    pub last_error: Option<String>,
+}
+
+/// One server's post for one local date: claimed before it is sent, marked sent after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyPost {
+    pub guild: GuildId,
+    /// `YYYY-MM-DD` in the server's zone.
+    pub date: String,
+    pub channel: ChannelId,
+    pub fact: String,
+    pub claimed_at: u64,
+    pub message: Option<MessageId>,
+    pub sent_at: Option<u64>,
+    pub late: bool,
+}
+
+/// What the quiz and the daily post need to keep. Implementations are shared between
+/// threads.
 pub trait Store: Send + Sync {
     /// Creates a quiz; `None` when a group quiz is already open in that channel.
     fn create_quiz(&self, quiz: &NewQuiz) -> StoreResult<Option<QuizId>>;
@@ -212,4 +246,30 @@ pub trait Store: Send + Sync {
         channel: ChannelId,
         limit: u32,
     ) -> StoreResult<Vec<String>>;
+
+    /// Sets a server's channel, time and zone and enables its posts; its deck position and
+    /// its record of past posts are kept.
+    fn set_daily(&self, settings: &DailySettings) -> StoreResult<()>;
+    fn daily(&self, guild: GuildId) -> StoreResult<Option<DailySettings>>;
+    fn enabled_dailies(&self) -> StoreResult<Vec<DailySettings>>;
+    /// Stops a server's posts, with the reason when it was not the admins' choice.
+    fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()>;
+    fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()>;
+    /// Claims the post of a local date; `false` when it was already claimed (by this or
+    /// another process).
+    fn claim_daily(&self, post: &DailyPost) -> StoreResult<bool>;
+    fn mark_daily_sent(
+        &self,
+        guild: GuildId,
+        date: &str,
+        message: MessageId,
+        at: u64,
+    ) -> StoreResult<()>;
+    /// Forgets a claim whose message certainly did not go out (so it can be sent again).
+    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()>;
+    fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>>;
+    /// The newest post of a server.
+    fn last_daily_post(&self, guild: GuildId) -> StoreResult<Option<DailyPost>>;
+    /// Claimed posts never marked sent (a crash between claim and record).
+    fn unsent_dailies(&self) -> StoreResult<Vec<DailyPost>>;
 }

@@ -1,8 +1,8 @@
 //! The default store: one SQLite file (WAL), created and migrated at start.
 
 use super::{
-    Answer, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round, Standing, Store, StoreError,
-    StoreResult,
+    Answer, DailyPost, DailySettings, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round, Standing,
+    Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -10,10 +10,11 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Each step takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE quizzes (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     guild_id    INTEGER,
@@ -55,7 +56,32 @@ CREATE TABLE answers (
 );
 CREATE INDEX answers_by_guild ON answers(guild_id, answered_at);
 CREATE INDEX answers_by_user ON answers(user_id, answered_at);
-"#];
+"#,
+    r#"
+CREATE TABLE daily_settings (
+    guild_id      INTEGER PRIMARY KEY,
+    channel_id    INTEGER NOT NULL,
+    minute_of_day INTEGER NOT NULL,
+    timezone      TEXT NOT NULL,
+    enabled       INTEGER NOT NULL,
+    deck_seed     INTEGER NOT NULL,
+    position      INTEGER NOT NULL DEFAULT 0,
+    active_from   INTEGER NOT NULL,
+    last_error    TEXT
+);
+CREATE TABLE daily_posts (
+    guild_id    INTEGER NOT NULL,
+    local_date  TEXT NOT NULL,
+    channel_id  INTEGER NOT NULL,
+    fact_id     TEXT NOT NULL,
+    claimed_at  INTEGER NOT NULL,
+    message_id  INTEGER,
+    sent_at     INTEGER,
+    late        INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (guild_id, local_date)
+);
+"#,
+];
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -195,6 +221,73 @@ fn standing_row(r: &Row<'_>) -> rusqlite::Result<Standing> {
         correct: from_sql(r.get(2)?),
         answered: from_sql(r.get(3)?),
     })
+}
+
+const DAILY_COLUMNS: &str = "guild_id, channel_id, minute_of_day, timezone, enabled, deck_seed, \
+    position, active_from, last_error";
+
+fn daily_row(r: &Row<'_>) -> rusqlite::Result<DailySettings> {
+    Ok(DailySettings {
+        guild: GuildId(from_sql(r.get(0)?)),
+        channel: ChannelId(from_sql(r.get(1)?)),
+        minute_of_day: r.get(2)?,
+        timezone: r.get(3)?,
+        enabled: r.get(4)?,
+        deck_seed: from_sql(r.get(5)?),
+        position: r.get(6)?,
+        active_from: from_sql(r.get(7)?),
+        last_error: r.get(8)?,
+    })
+}
+
+const POST_COLUMNS: &str =
+    "guild_id, local_date, channel_id, fact_id, claimed_at, message_id, sent_at, late";
+
+fn post_row(r: &Row<'_>) -> rusqlite::Result<DailyPost> {
+    Ok(DailyPost {
+        guild: GuildId(from_sql(r.get(0)?)),
+        date: r.get(1)?,
+        channel: ChannelId(from_sql(r.get(2)?)),
+        fact: r.get(3)?,
+        claimed_at: from_sql(r.get(4)?),
+        message: r.get::<_, Option<i64>>(5)?.map(|m| MessageId(from_sql(m))),
+        sent_at: r.get::<_, Option<i64>>(6)?.map(from_sql),
+        late: r.get(7)?,
+    })
+}
+
+impl SqliteStore {
+    fn dailies(&self, clause: &str, key: Option<i64>) -> StoreResult<Vec<DailySettings>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT {DAILY_COLUMNS} FROM daily_settings {clause} ORDER BY guild_id"
+            ))
+            .map_err(err)?;
+        let rows = match key {
+            Some(k) => stmt.query_map([k], daily_row),
+            None => stmt.query_map([], daily_row),
+        }
+        .map_err(err)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err);
+        rows
+    }
+
+    fn posts(&self, clause: &str, key: Option<i64>) -> StoreResult<Vec<DailyPost>> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare(&format!("SELECT {POST_COLUMNS} FROM daily_posts {clause}"))
+            .map_err(err)?;
+        let rows = match key {
+            Some(k) => stmt.query_map([k], post_row),
+            None => stmt.query_map([], post_row),
+        }
+        .map_err(err)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err);
+        rows
+    }
 }
 
 const STANDING: &str = "SELECT user_id, SUM(points), SUM(correct), COUNT(*) FROM answers";
@@ -470,5 +563,135 @@ impl Store for SqliteStore {
             .collect::<Result<Vec<_>, _>>()
             .map_err(err);
         rows
+    }
+
+    fn set_daily(&self, d: &DailySettings) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                &format!(
+                    "INSERT INTO daily_settings ({DAILY_COLUMNS}) \
+                     VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, NULL) \
+                     ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, \
+                     minute_of_day = excluded.minute_of_day, timezone = excluded.timezone, \
+                     active_from = excluded.active_from, enabled = 1, last_error = NULL"
+                ),
+                params![
+                    to_sql(d.guild.0),
+                    to_sql(d.channel.0),
+                    d.minute_of_day,
+                    d.timezone,
+                    to_sql(d.deck_seed),
+                    d.position,
+                    to_sql(d.active_from),
+                ],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn daily(&self, guild: GuildId) -> StoreResult<Option<DailySettings>> {
+        Ok(self
+            .dailies("WHERE guild_id = ?1", Some(to_sql(guild.0)))?
+            .into_iter()
+            .next())
+    }
+
+    fn enabled_dailies(&self) -> StoreResult<Vec<DailySettings>> {
+        self.dailies("WHERE enabled = 1", None)
+    }
+
+    fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "UPDATE daily_settings SET enabled = 0, last_error = ?2 WHERE guild_id = ?1",
+                params![to_sql(guild.0), reason],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "UPDATE daily_settings SET deck_seed = ?2, position = ?3 WHERE guild_id = ?1",
+                params![to_sql(guild.0), to_sql(seed), position],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn claim_daily(&self, p: &DailyPost) -> StoreResult<bool> {
+        let n = self
+            .conn()
+            .execute(
+                "INSERT OR IGNORE INTO daily_posts \
+                 (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    to_sql(p.guild.0),
+                    p.date,
+                    to_sql(p.channel.0),
+                    p.fact,
+                    to_sql(p.claimed_at),
+                    p.late,
+                ],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
+    fn mark_daily_sent(
+        &self,
+        guild: GuildId,
+        date: &str,
+        message: MessageId,
+        at: u64,
+    ) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "UPDATE daily_posts SET message_id = ?3, sent_at = ?4 \
+                 WHERE guild_id = ?1 AND local_date = ?2",
+                params![to_sql(guild.0), date, to_sql(message.0), to_sql(at)],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "DELETE FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2 \
+                 AND sent_at IS NULL",
+                params![to_sql(guild.0), date],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {POST_COLUMNS} FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2"
+                ),
+                params![to_sql(guild.0), date],
+                post_row,
+            )
+            .optional()
+            .map_err(err)
+    }
+
+    fn last_daily_post(&self, guild: GuildId) -> StoreResult<Option<DailyPost>> {
+        Ok(self
+            .posts(
+                "WHERE guild_id = ?1 ORDER BY local_date DESC LIMIT 1",
+                Some(to_sql(guild.0)),
+            )?
+            .into_iter()
+            .next())
+    }
+
+    fn unsent_dailies(&self) -> StoreResult<Vec<DailyPost>> {
+        self.posts("WHERE sent_at IS NULL ORDER BY guild_id", None)
     }
 }

@@ -22,6 +22,7 @@ pub fn invocation(action: Action) -> Invocation {
         guild_id: Some(summit_bot::ids::GuildId(77)),
         channel_id: summit_bot::ids::ChannelId(770),
         permissions: Some(0),
+        app_permissions: None,
         now: NOW,
         action,
     }

@@ -1,0 +1,446 @@
+//! `/daily` (毎日): one summit fact posted in a server's channel exactly once a local day.
+//!
+//! Exactly once: a post is claimed in the store (unique per server and local date) before
+//! it is sent and marked sent after. On start, a claim never marked sent is settled by
+//! looking the message up in the channel, and sent only when it is not there. One minute
+//! tick (started once per process) finds the servers that are due.
+
+use super::{
+    fact, render, Args, Bot, CommandError, CommandResult, CommandSpec, Effect, Invocation,
+    OptionKind, OptionSpec, PostTag, Response, SubcommandSpec, Wake, COMMANDS,
+};
+use crate::daily::{self as schedule, Due};
+use crate::ids::GuildId;
+use crate::knowledge::{DailyText, Fact, UiText};
+use crate::reply::{Embed, Reply};
+use crate::store::{DailyPost, DailySettings, StoreError};
+
+pub const SPEC: CommandSpec = CommandSpec {
+    name: "daily",
+    options: &[],
+    subcommands: &[
+        SubcommandSpec {
+            name: "set",
+            options: &[
+                OptionSpec {
+                    name: "channel",
+                    kind: OptionKind::Channel,
+                    required: true,
+                    offer: super::Offer::Free,
+                    lookup: &[],
+                    max_chars: 40,
+                },
+                OptionSpec {
+                    name: "time",
+                    kind: OptionKind::String,
+                    required: true,
+                    offer: super::Offer::Free,
+                    lookup: &[],
+                    max_chars: 10,
+                },
+                OptionSpec {
+                    name: "timezone",
+                    kind: OptionKind::String,
+                    required: false,
+                    offer: super::Offer::Free,
+                    lookup: &[],
+                    max_chars: 64,
+                },
+            ],
+        },
+        SubcommandSpec {
+            name: "off",
+            options: &[],
+        },
+        SubcommandSpec {
+            name: "status",
+            options: &[],
+        },
+        SubcommandSpec {
+            name: "preview",
+            options: &[],
+        },
+    ],
+    admin: true,
+    run,
+};
+
+/// Permission bits the bot needs in the channel, with their names in `responses/`.
+const VIEW_CHANNEL: u64 = 0x400;
+const SEND_MESSAGES: u64 = 0x800;
+const EMBED_LINKS: u64 = 0x4000;
+
+fn t(bot: &Bot) -> &DailyText {
+    &bot.knowledge.daily_ui
+}
+
+fn user(text: impl Into<String>) -> CommandError {
+    CommandError::User(text.into())
+}
+
+fn guild(inv: &Invocation, bot: &Bot) -> Result<GuildId, CommandError> {
+    inv.guild_id
+        .ok_or_else(|| user(bot.ui().guild_only.clone()))
+}
+
+fn run(bot: &Bot, inv: &Invocation, args: &Args) -> CommandResult {
+    let guild = guild(inv, bot)?;
+    match args.subcommand {
+        Some("set") => set(bot, inv, guild, args),
+        Some("off") => {
+            bot.store.disable_daily(guild, None)?;
+            Ok(Response::Message(Reply::ephemeral_text(t(bot).off.clone())).into())
+        }
+        Some("status") => status(bot, inv, guild),
+        Some("preview") => preview(bot, guild),
+        _ => Err(CommandError::Internal("daily without a subcommand".into())),
+    }
+}
+
+fn set(bot: &Bot, inv: &Invocation, guild: GuildId, args: &Args) -> CommandResult {
+    let d = t(bot);
+    let channel = args
+        .channel("channel")
+        .ok_or_else(|| CommandError::Internal("channel option missing".into()))?;
+    let time_text = args.get("time").unwrap_or_default();
+    let Some(minute) = schedule::parse_time(time_text) else {
+        return Err(user(UiText::fill(
+            &d.bad_time,
+            &[("value", &super::echo(time_text))],
+        )));
+    };
+    let zone_text = args.get("timezone").unwrap_or(schedule::DEFAULT_ZONE);
+    let Some(zone) = schedule::parse_zone(zone_text) else {
+        return Err(user(UiText::fill(
+            &d.bad_zone,
+            &[("value", &super::echo(zone_text))],
+        )));
+    };
+    // The bot's own permissions are known for the channel the command was used in.
+    if channel == inv.channel_id {
+        if let Some(perms) = inv.app_permissions {
+            let missing: Vec<&str> = [
+                (VIEW_CHANNEL, d.perm_view.as_str()),
+                (SEND_MESSAGES, d.perm_send.as_str()),
+                (EMBED_LINKS, d.perm_embed.as_str()),
+            ]
+            .into_iter()
+            .filter(|(bit, _)| perms & bit == 0)
+            .map(|(_, name)| name)
+            .collect();
+            if !missing.is_empty() {
+                return Err(user(UiText::fill(
+                    &d.missing_permission,
+                    &[("permissions", &missing.join(&bot.ui().list_separator))],
+                )));
+            }
+        }
+    }
+    let previous = bot.store.daily(guild)?;
+    let settings = DailySettings {
+        guild,
+        channel,
+        minute_of_day: minute,
+        timezone: zone.name().to_string(),
+        enabled: true,
+        deck_seed: previous.as_ref().map_or_else(
+            || crate::quiz::rules::seed(inv.now, guild.get(), 0xDA11),
+            |p| p.deck_seed,
+        ),
+        position: previous.as_ref().map_or(0, |p| p.position),
+        active_from: inv.now,
+        last_error: None,
+    };
+    bot.store.set_daily(&settings)?;
+    let next = next_post(bot, &settings, inv.now)?;
+    let text = UiText::fill(
+        &d.set_done,
+        &[
+            ("channel", &format!("<#{channel}>")),
+            ("time", &schedule::format_time(minute)),
+            ("zone", zone.name()),
+            ("next", &next.to_string()),
+        ],
+    );
+    Ok(Response::Message(Reply::ephemeral_text(text)).into())
+}
+
+/// The unix second of a server's next post.
+fn next_post(bot: &Bot, s: &DailySettings, now: u64) -> Result<u64, StoreError> {
+    let Some(zone) = schedule::parse_zone(&s.timezone) else {
+        return Ok(0);
+    };
+    let today = schedule::date_key(schedule::local_date(now, zone));
+    let posted = bot.store.daily_post(s.guild, &today)?.is_some();
+    Ok(
+        match schedule::due(now, s.minute_of_day, zone, posted || !active(s, now, zone)) {
+            Due::Now { .. } => now,
+            Due::At(at) => at,
+        },
+    )
+}
+
+/// Today's post counts only if the setting existed at today's time (setting 09:00 at
+/// 10:00 starts tomorrow, and never posts at once).
+fn active(s: &DailySettings, now: u64, zone: chrono_tz::Tz) -> bool {
+    let today = schedule::local_date(now, zone);
+    schedule::instant_of(today, s.minute_of_day, zone) >= s.active_from
+}
+
+fn status(bot: &Bot, inv: &Invocation, guild: GuildId) -> CommandResult {
+    let d = t(bot);
+    let Some(s) = bot.store.daily(guild)? else {
+        return Err(user(d.not_set.clone()));
+    };
+    let facts = bot.knowledge.facts.len();
+    let left = facts.saturating_sub(s.position as usize);
+    let mut embed = Embed::new(d.status_title.clone(), String::new())
+        .field(d.status_channel.clone(), format!("<#{}>", s.channel), true)
+        .field(
+            d.status_time.clone(),
+            UiText::fill(
+                &d.status_time_value,
+                &[
+                    ("time", &schedule::format_time(s.minute_of_day)),
+                    ("zone", &s.timezone),
+                ],
+            ),
+            true,
+        );
+    embed = if s.enabled {
+        let next = next_post(bot, &s, inv.now)?;
+        embed.field(
+            d.status_next.clone(),
+            UiText::fill(&d.status_next_value, &[("next", &next.to_string())]),
+            false,
+        )
+    } else {
+        embed.field(d.status_next.clone(), d.status_off.clone(), false)
+    };
+    embed = embed.field(
+        d.status_deck.clone(),
+        UiText::fill(
+            &d.status_deck_value,
+            &[("left", &left.to_string()), ("total", &facts.to_string())],
+        ),
+        false,
+    );
+    let last = match bot.store.last_daily_post(guild)? {
+        Some(p) => UiText::fill(
+            if p.sent_at.is_none() {
+                &d.status_last_unsent
+            } else if p.late {
+                &d.status_last_late
+            } else {
+                &d.status_last_value
+            },
+            &[("date", &p.date)],
+        ),
+        None => d.status_never.clone(),
+    };
+    embed = embed.field(d.status_last.clone(), last, false);
+    if let Some(e) = &s.last_error {
+        embed = embed.field(d.status_error.clone(), e.clone(), false);
+    }
+    let mut reply = Reply::embed(embed);
+    reply.ephemeral = true;
+    Ok(Response::Message(reply).into())
+}
+
+/// The next fact of a server's deck (without using it up).
+fn next_fact<'b>(bot: &'b Bot, s: &DailySettings) -> Option<(&'b Fact, u64, u32)> {
+    let facts = &bot.knowledge.facts;
+    let (i, seed, position) = schedule::deck_step(s.deck_seed, s.position, facts.len())?;
+    Some((facts.get(i)?, seed, position))
+}
+
+fn preview(bot: &Bot, guild: GuildId) -> CommandResult {
+    let d = t(bot);
+    let Some(s) = bot.store.daily(guild)? else {
+        return Err(user(d.not_set.clone()));
+    };
+    let (fact, _, _) =
+        next_fact(bot, &s).ok_or_else(|| CommandError::Internal("no facts".into()))?;
+    let mut reply = Reply::embed(fact_embed(bot, fact, None));
+    reply.content = Some(d.preview_note.clone());
+    reply.ephemeral = true;
+    Ok(Response::Message(reply).into())
+}
+
+/// The posted embed: the fact, where it comes from, the command that shows more, the
+/// as-of date, and (in the footer) the local date it was posted for.
+fn fact_embed(bot: &Bot, f: &Fact, date: Option<&str>) -> Embed {
+    let d = t(bot);
+    let mut embed = fact::fact_embed(bot, f);
+    embed.title = d.post_title.clone();
+    if let Some(item) = f.related.as_deref().and_then(|id| bot.knowledge.item(id)) {
+        let command = COMMANDS.iter().find(|c| {
+            c.options
+                .first()
+                .is_some_and(|o| o.lookup.contains(&item.kind()))
+        });
+        if let Some(c) = command {
+            let name = bot
+                .knowledge
+                .commands
+                .get(c.name)
+                .map_or(c.name, |t| t.name_ja.as_str());
+            embed = embed.field(
+                d.more.clone(),
+                UiText::fill(
+                    &d.more_value,
+                    &[("command", name), ("label", &item.label())],
+                ),
+                false,
+            );
+        }
+    }
+    if let Some(date) = date {
+        let footer = embed.footer.take().unwrap_or_default();
+        embed = embed.footer(UiText::fill(
+            &d.post_footer,
+            &[("marker", &marker(date)), ("footer", &footer)],
+        ));
+    }
+    embed
+}
+
+/// What identifies a server's post of a date among the bot's recent messages.
+fn marker(date: &str) -> String {
+    date.to_string()
+}
+
+fn post_of(bot: &Bot, p: &DailyPost) -> Option<Reply> {
+    let f = bot.knowledge.facts.iter().find(|f| f.id == p.fact)?;
+    Some(Reply::embed(fact_embed(bot, f, Some(&p.date))))
+}
+
+/// The minute tick: claims and posts what is due, then asks to be woken next minute.
+pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
+    let mut effects = Vec::new();
+    for s in bot.store.enabled_dailies()? {
+        let Some(zone) = schedule::parse_zone(&s.timezone) else {
+            continue;
+        };
+        let today = schedule::date_key(schedule::local_date(now, zone));
+        let posted = bot.store.daily_post(s.guild, &today)?.is_some();
+        let Due::Now { date, late } =
+            schedule::due(now, s.minute_of_day, zone, posted || !active(&s, now, zone))
+        else {
+            continue;
+        };
+        let Some((f, seed, position)) = next_fact(bot, &s) else {
+            continue;
+        };
+        let post = DailyPost {
+            guild: s.guild,
+            date: schedule::date_key(date),
+            channel: s.channel,
+            fact: f.id.clone(),
+            claimed_at: now,
+            message: None,
+            sent_at: None,
+            late,
+        };
+        // Claimed before it is sent: a second process, tick or restart finds the claim.
+        if !bot.store.claim_daily(&post)? {
+            continue;
+        }
+        bot.store.set_deck(s.guild, seed, position)?;
+        if let Some(reply) = post_of(bot, &post) {
+            effects.push(Effect::Post {
+                channel: s.channel,
+                reply,
+                tag: Some(PostTag::Daily {
+                    guild: s.guild,
+                    date: post.date,
+                }),
+            });
+        }
+    }
+    effects.push(Effect::WakeAt {
+        at: schedule::next_minute(now),
+        wake: Wake::DailyTick,
+    });
+    Ok(effects)
+}
+
+/// Claims never marked sent are looked up (or sent once); then the tick starts.
+pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match bot.store.unsent_dailies() {
+        Ok(posts) => {
+            for p in posts {
+                if let Some(reply) = post_of(bot, &p) {
+                    tracing::info!(guild = %p.guild, date = %p.date, "settling a daily post claimed before a restart");
+                    effects.push(Effect::PostOnce {
+                        channel: p.channel,
+                        reply,
+                        marker: marker(&p.date),
+                        tag: PostTag::Daily {
+                            guild: p.guild,
+                            date: p.date,
+                        },
+                    });
+                }
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "could not read unsent daily posts"),
+    }
+    effects.push(Effect::WakeAt {
+        at: now,
+        wake: Wake::DailyTick,
+    });
+    effects
+}
+
+/// Discord refused the channel (403 or 404): posts stop, and `/daily status` says why.
+pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
+    let d = t(bot);
+    let reason = if status == 404 {
+        d.error_no_channel.clone()
+    } else {
+        UiText::fill(
+            &d.missing_permission,
+            &[(
+                "permissions",
+                &[
+                    d.perm_view.as_str(),
+                    d.perm_send.as_str(),
+                    d.perm_embed.as_str(),
+                ]
+                .join(&bot.ui().list_separator),
+            )],
+        )
+    };
+    tracing::warn!(guild = %guild, status, "daily post refused; posts stopped for this server");
+    let done = bot
+        .store
+        .disable_daily(guild, Some(&reason))
+        .and_then(|()| bot.store.release_daily(guild, date));
+    if let Err(e) = done {
+        tracing::error!(error = %e, "could not record a refused daily post");
+    }
+}
+
+/// Problems of the daily texts and of every fact as posted (for whole-bot validation).
+pub fn render_problems(bot: &Bot) -> Vec<String> {
+    bot.knowledge
+        .facts
+        .iter()
+        .flat_map(|f| {
+            Reply::embed(fact_embed(bot, f, Some("2026-12-31")))
+                .violations()
+                .into_iter()
+                .map(|v| format!("{}: {v}", f.id))
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(
+            render::general_footer(bot)
+                .is_empty()
+                .then(|| "no footer".to_string()),
+        )
+        .collect()
+}
