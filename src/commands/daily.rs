@@ -273,6 +273,10 @@ fn fact_embed(bot: &Bot, f: &Fact, date: Option<&str>) -> Embed {
     let d = t(bot);
     let mut embed = fact::fact_embed(bot, f);
     embed.title = d.post_title.clone();
+    // The command below names the entry; the plain pointer would say it twice.
+    embed
+        .fields
+        .retain(|field| field.name != bot.ui().label_related);
     if let Some(item) = f.related.as_deref().and_then(|id| bot.knowledge.item(id)) {
         let command = COMMANDS.iter().find(|c| {
             c.options

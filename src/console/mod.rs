@@ -304,7 +304,9 @@ pub fn run<R: BufRead + Send, W: Write>(
                         }
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                             // End of input: let the running quiz play out, then stop.
-                            writeln!(screen.out, "{}", ui.console_waiting)?;
+                            if screen.next_quiz_timer().is_some() {
+                                writeln!(screen.out, "{}", ui.console_waiting)?;
+                            }
                             while let Some(at) = screen.next_quiz_timer() {
                                 let wait = at.saturating_sub(now());
                                 std::thread::sleep(std::time::Duration::from_secs(wait));
