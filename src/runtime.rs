@@ -216,8 +216,11 @@ impl Effects {
                     tracing::error!(channel = %channel, error = %e, "could not post");
                     if let (Some(tag), Some(status @ (403 | 404))) = (tag, e.status) {
                         let bot = Arc::clone(bot);
-                        let _ = tokio::task::spawn_blocking(move || bot.post_refused(&tag, status))
-                            .await;
+                        let now = self.clock.now();
+                        let _ = tokio::task::spawn_blocking(move || {
+                            bot.post_refused(&tag, status, now)
+                        })
+                        .await;
                     }
                     return;
                 }

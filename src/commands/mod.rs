@@ -107,9 +107,24 @@ impl Bot {
     }
 
     /// Discord refused a post for good (`status` 403 or 404: no access, no channel).
-    pub fn post_refused(&self, tag: &PostTag, status: u16) {
-        if let PostTag::Daily { guild, date } = tag {
-            daily::refused(self, *guild, date, status);
+    pub fn post_refused(&self, tag: &PostTag, status: u16, now: u64) {
+        match tag {
+            PostTag::Daily { guild, date } => daily::refused(self, *guild, date, status),
+            // Nobody can see a quiz whose questions cannot be posted: end it now rather
+            // than let its timers run on.
+            PostTag::QuizRound { quiz, .. } => {
+                tracing::warn!(
+                    quiz,
+                    status,
+                    "quiz question refused by Discord; ending the quiz"
+                );
+                if let Err(e) =
+                    self.store
+                        .close_quiz(*quiz, crate::store::QuizState::Abandoned, now)
+                {
+                    tracing::error!(error = %e, "could not close a refused quiz");
+                }
+            }
         }
     }
 
