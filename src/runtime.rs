@@ -240,6 +240,7 @@ impl Effects {
                 reply,
                 tag,
                 marker,
+                send_if_missing,
             } => match messenger.find_recent(channel, &marker).await {
                 Ok(Some(message)) => {
                     tracing::info!(channel = %channel, message = %message, "found a post made before a restart");
@@ -247,7 +248,13 @@ impl Effects {
                     let _ =
                         tokio::task::spawn_blocking(move || bot.posted(&tag, message, now)).await;
                 }
-                Ok(None) => self.post(bot, messenger, channel, &reply, Some(tag)).await,
+                Ok(None) if send_if_missing => {
+                    self.post(bot, messenger, channel, &reply, Some(tag)).await
+                }
+                Ok(None) => {
+                    let bot = Arc::clone(bot);
+                    let _ = tokio::task::spawn_blocking(move || bot.post_missing(&tag)).await;
+                }
                 // Unsure whether it went out: better no post than a second one.
                 Err(e) => {
                     tracing::error!(channel = %channel, error = %e, "could not look up a post; not sending it again")

@@ -303,16 +303,19 @@ fn fact_embed(bot: &Bot, f: &Fact, date: Option<&str>) -> Embed {
         let footer = embed.footer.take().unwrap_or_default();
         embed = embed.footer(UiText::fill(
             &d.post_footer,
-            &[("marker", &marker(date)), ("footer", &footer)],
+            &[("marker", &marker(bot, date)), ("footer", &footer)],
         ));
     }
     embed
 }
 
 /// What identifies a server's post of a date among the bot's recent messages.
-fn marker(date: &str) -> String {
-    date.to_string()
+fn marker(bot: &Bot, date: &str) -> String {
+    UiText::fill(&t(bot).post_marker, &[("date", date)])
 }
+
+/// An unsent claim is tried again (looked up, then sent if absent) after this long.
+const RETRY_AFTER_SECS: u64 = 10 * 60;
 
 fn post_of(bot: &Bot, p: &DailyPost) -> Option<Reply> {
     let f = bot.knowledge.facts.iter().find(|f| f.id == p.fact)?;
@@ -327,7 +330,36 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
             continue;
         };
         let today = schedule::date_key(schedule::local_date(now, zone));
-        let posted = bot.store.daily_post(s.guild, &today)?.is_some();
+        let claimed = bot.store.daily_post(s.guild, &today)?;
+        if let Some(p) = &claimed {
+            // Claimed today but never confirmed (Discord failed for longer than the
+            // retries): look it up, and send it only if it is not there.
+            let stale = now.saturating_sub(RETRY_AFTER_SECS);
+            if p.sent_at.is_none() && bot.store.reclaim_daily(s.guild, &today, stale, now)? {
+                if let Some(reply) = post_of(bot, p) {
+                    effects.push(Effect::PostOnce {
+                        channel: p.channel,
+                        reply,
+                        tag: PostTag::Daily {
+                            guild: s.guild,
+                            date: today.clone(),
+                        },
+                        marker: marker(bot, &today),
+                        send_if_missing: true,
+                    });
+                }
+            }
+            continue;
+        }
+        // A change of zone never posts for a date before the last post's.
+        if bot
+            .store
+            .last_daily_post(s.guild)?
+            .is_some_and(|last| last.date > today)
+        {
+            continue;
+        }
+        let posted = false;
         let Due::Now { date, late } =
             schedule::due(now, s.minute_of_day, zone, posted || !active(&s, now, zone))
         else {
@@ -375,16 +407,27 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
     match bot.store.unsent_dailies() {
         Ok(posts) => {
             for p in posts {
+                // Sent again only on its own day; a day that has passed is only looked up.
+                let today = bot
+                    .store
+                    .daily(p.guild)
+                    .ok()
+                    .flatten()
+                    .filter(|s| s.enabled)
+                    .and_then(|s| schedule::parse_zone(&s.timezone))
+                    .map(|zone| schedule::date_key(schedule::local_date(now, zone)));
+                let send_if_missing = today.as_deref() == Some(p.date.as_str());
                 if let Some(reply) = post_of(bot, &p) {
-                    tracing::info!(guild = %p.guild, date = %p.date, "settling a daily post claimed before a restart");
+                    tracing::info!(guild = %p.guild, date = %p.date, send_if_missing, "settling a daily post claimed before a restart");
                     effects.push(Effect::PostOnce {
                         channel: p.channel,
                         reply,
-                        marker: marker(&p.date),
+                        marker: marker(bot, &p.date),
                         tag: PostTag::Daily {
                             guild: p.guild,
                             date: p.date,
                         },
+                        send_if_missing,
                     });
                 }
             }
@@ -405,7 +448,7 @@ pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
         d.error_no_channel.clone()
     } else {
         UiText::fill(
-            &d.missing_permission,
+            &d.error_forbidden,
             &[(
                 "permissions",
                 &[

@@ -128,6 +128,15 @@ impl Bot {
         }
     }
 
+    /// A post looked up after a restart was not there, and its day has passed.
+    pub fn post_missing(&self, tag: &PostTag) {
+        if let PostTag::Daily { guild, date } = tag {
+            if let Err(e) = self.store.release_daily(*guild, date) {
+                tracing::error!(error = %e, "could not release a missing daily post");
+            }
+        }
+    }
+
     /// At start: settles what a previous run left open (quizzes are closed with a notice,
     /// daily posts claimed but not recorded are looked up or sent once) and starts the
     /// daily scheduler's tick. Call once per process.

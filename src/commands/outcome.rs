@@ -52,6 +52,9 @@ pub enum Effect {
         reply: Reply,
         tag: PostTag,
         marker: String,
+        /// Send when not found (a claim of today); otherwise only record what is found and
+        /// report the rest through `Bot::post_missing` (a day that has passed).
+        send_if_missing: bool,
     },
 }
 

@@ -201,12 +201,17 @@ impl<W: Write> Screen<'_, W> {
                     channel,
                     reply,
                     tag,
+                    send_if_missing: true,
                     ..
                 } => Effect::Post {
                     channel,
                     reply,
                     tag: Some(tag),
                 },
+                Effect::PostOnce { tag, .. } => {
+                    self.bot.post_missing(&tag);
+                    continue;
+                }
                 other => other,
             };
             match effect {

@@ -108,7 +108,7 @@ pub fn due(now: u64, minute_of_day: u16, tz: Tz, posted_today: bool) -> Due {
             late: now - at > LATE_AFTER_SECS,
         };
     }
-    if now < at {
+    if now < at && !posted_today {
         return Due::At(at);
     }
     let tomorrow = today.succ_opt().unwrap_or(today);
@@ -226,8 +226,10 @@ mod tests {
             due(nine + 6 * 3600, 540, tokyo, false),
             Due::Now { late: true, .. }
         ));
-        // Already posted today: tomorrow 09:00.
+        // Already posted today: tomorrow 09:00, also when today's time is still ahead (the
+        // time was changed after today's post).
         assert_eq!(due(nine + 60, 540, tokyo, true), Due::At(nine + 86_400));
+        assert_eq!(due(nine - 3600, 540, tokyo, true), Due::At(nine + 86_400));
         // Before the time: wait for it.
         assert_eq!(due(nine - 60, 540, tokyo, false), Due::At(nine));
     }

@@ -23,6 +23,8 @@ pub struct Handler {
     pub registered: AtomicBool,
     /// The one effect runner (posts, edits, timers), started once however often READY comes.
     effects: OnceLock<Effects>,
+    /// The bot's own user id, once READY has said it.
+    me: Arc<OnceLock<u64>>,
 }
 
 fn now() -> u64 {
@@ -34,6 +36,8 @@ fn now() -> u64 {
 /// Posts and edits through Discord's HTTP API; nothing it sends can ping.
 pub struct DiscordMessenger {
     pub http: Arc<Http>,
+    /// The bot's own user id (from READY): only its own messages count in a look-up.
+    pub me: Arc<OnceLock<u64>>,
 }
 
 /// A serenity error with Discord's HTTP status when it has one.
@@ -88,10 +92,14 @@ impl Messenger for DiscordMessenger {
         Ok(messages
             .iter()
             .find(|m| {
-                m.author.bot
-                    && m.embeds
-                        .iter()
-                        .any(|e| e.footer.as_ref().is_some_and(|f| f.text.contains(marker)))
+                let mine = match self.me.get() {
+                    Some(me) => m.author.id.get() == *me,
+                    None => m.author.bot,
+                };
+                mine && m
+                    .embeds
+                    .iter()
+                    .any(|e| e.footer.as_ref().is_some_and(|f| f.text.contains(marker)))
             })
             .map(|m| ids::MessageId(m.id.get())))
     }
@@ -258,6 +266,7 @@ impl Handler {
             config,
             registered: AtomicBool::new(false),
             effects: OnceLock::new(),
+            me: Arc::new(OnceLock::new()),
         }
     }
 
@@ -269,6 +278,7 @@ impl Handler {
             started = true;
             let messenger = Arc::new(DiscordMessenger {
                 http: Arc::clone(&ctx.http),
+                me: Arc::clone(&self.me),
             });
             Effects::start(Arc::clone(&self.bot), messenger, Clock::system())
         });
@@ -397,6 +407,7 @@ impl EventHandler for Handler {
             guilds = ready.guilds.len(),
             "connected to Discord"
         );
+        let _ = self.me.set(ready.user.id.get());
         // Starts the effect runner (and recovery) once, on the first READY.
         self.effects(&ctx);
         if self.registered.swap(true, Ordering::SeqCst) {

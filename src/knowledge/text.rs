@@ -254,6 +254,8 @@ pub struct DailyText {
     pub more: String,
     pub more_value: String,
     pub post_footer: String,
+    pub post_marker: String,
+    pub error_forbidden: String,
 }
 
 /// Texts of one slash command: its Japanese name and descriptions.

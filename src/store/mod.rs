@@ -265,6 +265,15 @@ pub trait Store: Send + Sync {
         message: MessageId,
         at: u64,
     ) -> StoreResult<()>;
+    /// Claims another attempt at a post claimed at or before `stale_before` and never
+    /// marked sent; `true` for exactly one caller.
+    fn reclaim_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        stale_before: u64,
+        now: u64,
+    ) -> StoreResult<bool>;
     /// Forgets a claim whose message certainly did not go out (so it can be sent again).
     fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()>;
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>>;

@@ -657,6 +657,24 @@ impl Store for SqliteStore {
             .map_err(err)
     }
 
+    fn reclaim_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        stale_before: u64,
+        now: u64,
+    ) -> StoreResult<bool> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE daily_posts SET claimed_at = ?4 WHERE guild_id = ?1 AND local_date = ?2 \
+                 AND sent_at IS NULL AND claimed_at <= ?3",
+                params![to_sql(guild.0), date, to_sql(stale_before), to_sql(now)],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
+    }
+
     fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
         self.conn()
             .execute(
