@@ -4,8 +4,10 @@
 //!
 //! `cargo test --test quiz_bank -- --nocapture` prints the bank's size per topic and kind.
 
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use summit_bot::knowledge::{Knowledge, MeetingFormat};
+use std::path::Path;
+use summit_bot::knowledge::{Knowledge, MeetingFormat, Source};
 use summit_bot::quiz::bank::{Answer, Bank, Question, Topic};
 use summit_bot::search::normalize;
 
@@ -298,4 +300,112 @@ fn ids_are_stable_for_the_same_records() {
         Answer::Choice { right, .. } => assert_eq!(right, "ハンブルク"),
         other => panic!("{other:?}"),
     }
+}
+
+/// A temp copy of `responses/` with `quiz.json`'s questions changed by `edit`.
+fn edited_quiz(edit: impl FnOnce(&mut Vec<Value>)) -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("responses");
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(&from).expect("responses/") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    let path = dir.path().join("quiz.json");
+    let mut value: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    let Value::Array(questions) = &mut value["questions"] else {
+        panic!("questions");
+    };
+    edit(questions);
+    std::fs::write(&path, serde_json::to_string_pretty(&value).expect("json")).expect("write");
+    dir
+}
+
+/// The problems `Knowledge::load` then `Bank::build` report for an edited `quiz.json`.
+fn problems(dir: &Path) -> String {
+    match Knowledge::load(&Source::Dir(dir.to_path_buf())) {
+        Err(e) => e.to_string(),
+        Ok(k) => match Bank::build(&k) {
+            Ok(_) => panic!("an edited quiz.json must not pass"),
+            Err(errors) => {
+                let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                text.join("\n")
+            }
+        },
+    }
+}
+
+#[test]
+fn a_broken_hand_written_question_is_named_with_its_file_and_id() {
+    let mut ids = Vec::new();
+    let dir = edited_quiz(|qs| {
+        let choice = qs
+            .iter_mut()
+            .find(|q| q.get("wrong").is_some())
+            .expect("a choice");
+        ids.push(choice["id"].as_str().expect("id").to_string());
+        choice["wrong"][0] = choice["answer"].clone();
+        choice["topic"] = "weather".into();
+        let statement = qs
+            .iter_mut()
+            .find(|q| q.get("truth").is_some())
+            .expect("a ○×");
+        ids.push(statement["id"].as_str().expect("id").to_string());
+        statement.as_object_mut().expect("object").remove("source");
+        statement["answer"] = "A".into();
+    });
+    let text = problems(dir.path());
+    let choice = format!("responses/quiz.json: entry \"{}\"", ids[0]);
+    let statement = format!("responses/quiz.json: entry \"{}\"", ids[1]);
+    for expected in [
+        format!("{choice}: unknown topic \"weather\""),
+        format!("{statement}: missing \"source\""),
+        format!("{statement}: both choice fields"),
+    ] {
+        assert!(text.contains(&expected), "{expected}\nnot in:\n{text}");
+    }
+    // The wrong option equal to the answer is checked once the entry is whole.
+    let dir = edited_quiz(|qs| {
+        let choice = qs
+            .iter_mut()
+            .find(|q| q.get("wrong").is_some())
+            .expect("a choice");
+        choice["wrong"][0] = format!(" {} ", choice["answer"].as_str().expect("answer")).into();
+    });
+    assert!(problems(dir.path()).contains("equals the answer"));
+}
+
+#[test]
+fn a_placeholder_or_an_unknown_field_in_quiz_json_is_refused_at_load() {
+    let mut id = String::new();
+    let dir = edited_quiz(|qs| {
+        id = qs[0]["id"].as_str().expect("id").to_string();
+        qs[0]["explanation"] = "2025年XX月XX日に開かれました。".into();
+    });
+    let text = problems(dir.path());
+    let named = format!("responses/quiz.json: entry \"{id}\": .explanation: placeholder");
+    assert!(text.contains(&named), "{text}");
+    let dir = edited_quiz(|qs| {
+        qs[0]["hint"] = "?".into();
+    });
+    let text = problems(dir.path());
+    assert!(
+        text.contains("responses/quiz.json") && text.contains("hint"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_source_that_is_not_an_entry_and_a_duplicate_id_are_refused() {
+    let dir = edited_quiz(|qs| {
+        qs[0]["source"] = "fact-02".into();
+        let copy = qs[1].clone();
+        qs.push(copy);
+    });
+    let text = problems(dir.path());
+    assert!(
+        text.contains("source \"fact-02\" is not an entry id"),
+        "{text}"
+    );
+    assert!(text.contains("duplicate question id"), "{text}");
 }

@@ -48,7 +48,16 @@ pub(super) fn strings(file: &str, value: &Value) -> Result<(), LoadError> {
             let name = super::entry_name(item, i);
             walk(file, &name, "", item)
         }),
-        Value::Object(map) => map.iter().try_for_each(|(k, x)| walk(file, k, "", x)),
+        // A list of entries with ids under a key (quiz.json's questions): name the entry.
+        Value::Object(map) => map.iter().try_for_each(|(k, x)| match x {
+            Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
+                match item.get("id").and_then(Value::as_str) {
+                    Some(id) => walk(file, id, "", item),
+                    None => walk(file, k, &format!("[{i}]"), item),
+                }
+            }),
+            _ => walk(file, k, "", x),
+        }),
         other => walk(file, "(root)", "", other),
     }
 }
