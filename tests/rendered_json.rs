@@ -48,7 +48,9 @@ fn helsinki_as_discord_receives_it() {
     assert_eq!(embed["fields"][4]["value"], "単独の首脳会談");
     let footer = embed["footer"]["text"].as_str().expect("footer");
     assert!(
-        footer.starts_with("出典：公開記録") && footer.ends_with("確認日：2026-04-29"),
+        footer.starts_with("出典：英語版Wikipedia『2018 Russia–United States summit』")
+            && !footer.contains("公開記録")
+            && footer.ends_with("確認日：2026-04-29"),
         "{footer}"
     );
     assert_eq!(data["components"], json!([]));
