@@ -66,7 +66,10 @@ fn an_answer_is_the_entrys_own_embed_with_source_and_date() {
     ));
     assert_eq!(reply.embeds, own.embeds, "same embed as its own command");
     let footer = reply.embeds[0].footer.as_deref().expect("footer");
-    assert!(footer.contains(&bot.knowledge.meta.as_of), "{footer}");
+    assert!(
+        footer.contains(&bot.ui().date(&bot.knowledge.meta.as_of)),
+        "{footer}"
+    );
     assert!(!reply.ephemeral);
     assert!(reply.violations().is_empty());
 }

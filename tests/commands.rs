@@ -423,7 +423,9 @@ fn corrections_are_stated_and_no_placeholder_reaches_a_user() {
     assert!(shown.contains("元記事"), "{shown}");
     // /about lists the corrections and the as-of date.
     let about = text(&reply(run("/about")));
-    assert!(about.contains(&bot().knowledge.meta.as_of));
+    let as_of = bot().ui().date(&bot().knowledge.meta.as_of);
+    assert_eq!(as_of, "2026年4月29日");
+    assert!(about.contains(&as_of), "{about}");
     // No placeholder anywhere a user can reach.
     for item in bot().knowledge.items() {
         for page in summit_bot::commands::pages_of(bot(), item.id()).expect("renders") {
@@ -484,7 +486,7 @@ fn autocomplete_offers_matching_meetings_within_limits() {
 fn fact_shows_a_fact_with_its_source() {
     let r = reply(run("/fact"));
     let footer = r.embeds[0].footer.clone().unwrap_or_default();
-    assert!(footer.contains(&bot().knowledge.meta.as_of));
+    assert!(footer.contains(&bot().ui().date(&bot().knowledge.meta.as_of)));
     assert!(bot()
         .knowledge
         .facts

@@ -434,14 +434,17 @@ impl Process {
         }
         let footer = embed.footer.as_deref().expect("a footer");
         assert!(
-            footer.contains(&UiText::fill(
+            footer.starts_with(&UiText::fill(
                 &d.post_footer,
-                &[("marker", date), ("footer", "")]
+                &[
+                    ("marker", &UiText::fill(&d.post_marker, &[("date", date)])),
+                    ("footer", "")
+                ]
             )),
             "the date marker {date} in {footer:?}"
         );
         assert!(
-            footer.contains(&self.bot.knowledge.meta.as_of),
+            footer.contains(&self.bot.ui().date(&self.bot.knowledge.meta.as_of)),
             "the as-of date in {footer:?}"
         );
         fact

@@ -36,7 +36,7 @@ fn helsinki_as_discord_receives_it() {
             "日付",
             "場所",
             "会場",
-            "機会",
+            "開催の場",
             "形式",
             "所要時間",
             "出席者",
@@ -50,7 +50,7 @@ fn helsinki_as_discord_receives_it() {
     assert!(
         footer.starts_with("出典：英語版Wikipedia『2018 Russia–United States summit』")
             && !footer.contains("公開記録")
-            && footer.ends_with("確認日：2026-04-29"),
+            && footer.ends_with("2026年4月29日時点の情報です"),
         "{footer}"
     );
     assert_eq!(data["components"], json!([]));

@@ -30,7 +30,7 @@ pub fn card(bot: &Bot) -> Card {
         .map(|s| UiText::fill(&ui.bullet, &[("text", s)]))
         .collect();
     let mut card = Card::new(&ui.about_title, &meta.about)
-        .field(&ui.about_as_of, &meta.as_of)
+        .field(&ui.about_as_of, ui.date(&meta.as_of))
         .field(&ui.about_sources, sources.join("\n"));
     for c in &meta.corrections {
         card = card.field(

@@ -177,7 +177,7 @@ pub fn long_field(name: &str, value: &str) -> Vec<EmbedField> {
 pub fn general_footer(bot: &Bot) -> String {
     UiText::fill(
         &bot.knowledge.ui.footer_general,
-        &[("as_of", &bot.knowledge.meta.as_of)],
+        &[("as_of", &bot.knowledge.ui.date(&bot.knowledge.meta.as_of))],
     )
 }
 
@@ -188,7 +188,7 @@ pub fn footer(bot: &Bot, sources: &[String]) -> String {
         &ui.footer,
         &[
             ("sources", &sources.join(&ui.list_separator)),
-            ("as_of", &bot.knowledge.meta.as_of),
+            ("as_of", &bot.knowledge.ui.date(&bot.knowledge.meta.as_of)),
         ],
     )
 }
@@ -307,7 +307,7 @@ fn calls_card(bot: &Bot, c: &PhoneCalls) -> Card {
             UiText::fill(
                 &ui.call_line,
                 &[
-                    ("date", &call.date),
+                    ("date", &ui.date(&call.date)),
                     ("weak", &weak),
                     ("summary", &call.summary),
                 ],

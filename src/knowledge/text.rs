@@ -131,6 +131,9 @@ pub struct UiText {
     pub record_line: String,
     pub leaders_pair: String,
     pub help_command_name: String,
+    /// ISO dates as users read them: `{y}年{m}月{d}日` and `{y}年{m}月`.
+    pub date_ymd: String,
+    pub date_ym: String,
     // The command table (subcommands, integers, channels, fixed choices).
     /// `{command}`, `{subcommands}`.
     pub missing_subcommand: String,
@@ -147,6 +150,28 @@ pub struct UiText {
 }
 
 impl UiText {
+    /// An ISO date (`2026-04-29`) or month (`2018-02`) as users read it; anything else as is.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.trim().split('-').collect();
+        let num = |s: &str| {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.trim_start_matches('0').to_string())
+        };
+        match parts.as_slice() {
+            [y, m, d] if y.len() == 4 => match (num(y), num(m), num(d)) {
+                (Some(y), Some(m), Some(d)) => {
+                    UiText::fill(&self.date_ymd, &[("y", &y), ("m", &m), ("d", &d)])
+                }
+                _ => iso.to_string(),
+            },
+            [y, m] if y.len() == 4 => match (num(y), num(m)) {
+                (Some(y), Some(m)) => UiText::fill(&self.date_ym, &[("y", &y), ("m", &m)]),
+                _ => iso.to_string(),
+            },
+            _ => iso.to_string(),
+        }
+    }
+
     /// Fills `{slot}`s of a template.
     pub fn fill(template: &str, slots: &[(&str, &str)]) -> String {
         let mut out = template.to_string();
