@@ -3,12 +3,13 @@
 //!
 //! The core never reads the clock: [`Clock`] is the front-end's, built on
 //! `tokio::time::Instant`, so tests run quizzes on tokio's paused clock and never sleep
-//! for real. Effects are carried out in order by one worker, so a reveal is edited in
-//! before the next question is posted.
+//! for real. Effects are carried out in order per channel, so a reveal is edited in before
+//! the next question is posted, and one channel's slow post holds up no other channel.
 
 use crate::commands::{Bot, Effect, PostTag};
 use crate::ids::{ChannelId, MessageId};
 use crate::reply::Reply;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,13 +56,20 @@ pub trait Messenger: Send + Sync + 'static {
         message: MessageId,
         reply: &Reply,
     ) -> Result<(), SendError>;
-    /// A recent message of the bot in `channel` whose embed footer contains `marker`.
+    /// A message of the bot in `channel`, posted at or after `since` (unix seconds), whose
+    /// embed footer contains `marker`. `Err` when that cannot be told for sure (the channel
+    /// has more messages since then than a look-up reads).
     async fn find_recent(
         &self,
         channel: ChannelId,
         marker: &str,
+        since: u64,
     ) -> Result<Option<MessageId>, SendError>;
 }
+
+/// A call to Discord that has not answered by then is given up (and, for a post, left
+/// uncertain: a claimed daily post is looked up later rather than sent again).
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Attempts of a post that fails for a transient reason (1 s, 2 s, 4 s apart).
 const ATTEMPTS: u32 = 4;
@@ -97,6 +105,16 @@ impl Clock {
 
     fn instant_of(&self, at: u64) -> Instant {
         self.base + Duration::from_secs(at.saturating_sub(self.base_unix))
+    }
+}
+
+/// The channel an effect goes to (timers have none and run on their own lane).
+fn effect_channel(effect: &Effect) -> Option<ChannelId> {
+    match effect {
+        Effect::Post { channel, .. }
+        | Effect::Edit { channel, .. }
+        | Effect::PostOnce { channel, .. } => Some(*channel),
+        Effect::WakeAt { .. } => None,
     }
 }
 
@@ -140,9 +158,30 @@ impl Effects {
         };
         let runner = effects.clone();
         tokio::spawn(async move {
+            // One queue per channel: a channel's effects keep their order (a reveal is
+            // edited in before the next question is posted), and a channel whose post hangs
+            // holds up no other channel.
+            let mut lanes: HashMap<Option<ChannelId>, mpsc::UnboundedSender<Effect>> =
+                HashMap::new();
             while let Some(batch) = rx.recv().await {
                 for effect in batch {
-                    runner.carry_out(&bot, messenger.as_ref(), effect).await;
+                    let key = effect_channel(&effect);
+                    let lane = lanes.entry(key).or_insert_with(|| {
+                        let (tx, mut lane) = mpsc::unbounded_channel::<Effect>();
+                        let (runner, bot, messenger) =
+                            (runner.clone(), Arc::clone(&bot), Arc::clone(&messenger));
+                        tokio::spawn(async move {
+                            while let Some(effect) = lane.recv().await {
+                                runner.carry_out(&bot, messenger.as_ref(), effect).await;
+                                runner.pending.done();
+                            }
+                        });
+                        tx
+                    });
+                    pending.add();
+                    if lane.send(effect).is_err() {
+                        pending.done();
+                    }
                 }
                 pending.done();
             }
@@ -194,7 +233,15 @@ impl Effects {
     ) {
         let mut wait = Duration::from_secs(1);
         for attempt in 1..=ATTEMPTS {
-            match messenger.post(channel, reply).await {
+            let attempt_result = tokio::time::timeout(SEND_TIMEOUT, messenger.post(channel, reply))
+                .await
+                .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")));
+            match attempt_result {
+                // No answer: it may have gone out; never send it blindly again.
+                Err(e) if e.status == Some(0) => {
+                    tracing::error!(channel = %channel, error = %e, "post unanswered; left unconfirmed");
+                    return;
+                }
                 Ok(message) => {
                     if let Some(tag) = tag {
                         let (bot, now) = (Arc::clone(bot), self.clock.now());
@@ -241,7 +288,14 @@ impl Effects {
                 tag,
                 marker,
                 send_if_missing,
-            } => match messenger.find_recent(channel, &marker).await {
+                since,
+            } => match tokio::time::timeout(
+                SEND_TIMEOUT,
+                messenger.find_recent(channel, &marker, since),
+            )
+            .await
+            .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")))
+            {
                 Ok(Some(message)) => {
                     tracing::info!(channel = %channel, message = %message, "found a post made before a restart");
                     let (bot, now) = (Arc::clone(bot), self.clock.now());
@@ -265,7 +319,11 @@ impl Effects {
                 message,
                 reply,
             } => {
-                if let Err(e) = messenger.edit(channel, message, &reply).await {
+                let edited =
+                    tokio::time::timeout(SEND_TIMEOUT, messenger.edit(channel, message, &reply))
+                        .await
+                        .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")));
+                if let Err(e) = edited {
                     tracing::error!(channel = %channel, message = %message, error = %e, "could not edit");
                 }
             }

@@ -207,6 +207,7 @@ impl Messenger for Discord {
         &self,
         channel: ChannelId,
         marker: &str,
+        _since: u64,
     ) -> Result<Option<MessageId>, SendError> {
         let posts = self.posts_in(channel);
         Ok(posts

@@ -153,6 +153,18 @@ fn right_and_wrong(bot: &Bot, round: usize, posted: &Value) -> (String, String) 
     )
 }
 
+/// The id the fake gave the newest message of the quiz channel.
+fn last_message_id(fake: &FakeDiscord) -> String {
+    let messages = fake.messages(CHANNEL);
+    let newest = messages
+        .iter()
+        .max_by_key(|m| m["id"].as_str().and_then(|id| id.parse::<u64>().ok()));
+    newest
+        .and_then(|m| m["id"].as_str())
+        .expect("a message in the channel")
+        .to_string()
+}
+
 async fn posted(fake: &mut FakeDiscord, what: &str) -> Recorded {
     let path = format!("/api/v10/channels/{CHANNEL}/messages");
     let r = fake
@@ -247,7 +259,7 @@ async fn three_members_play_a_group_quiz_through_discord() {
     no_pings(&announce.body["data"]);
     assert_eq!(announce.body["data"]["embeds"][0]["title"], q.start_title);
     let first = posted(&mut fake, "question 1").await;
-    let first_id = format!("{}", 911_000_000_000_000_001u64);
+    let first_id = last_message_id(&fake);
     let title = first.body["embeds"][0]["title"]
         .as_str()
         .unwrap_or_default();
@@ -318,7 +330,7 @@ async fn three_members_play_a_group_quiz_through_discord() {
 
     // Question 2: when all three have answered, the reveal and the ranking come at once.
     let second = posted(&mut fake, "question 2").await;
-    let second_id = format!("{}", 911_000_000_000_000_002u64);
+    let second_id = last_message_id(&fake);
     let (right, wrong) = right_and_wrong(&bot, 1, &second.body);
     for (user, choice) in [(FAST, &right), (SLOW, &right), (WRONG, &wrong)] {
         let id = ids.next();

@@ -101,6 +101,7 @@ impl Messenger for Recorder {
         &self,
         _channel: ChannelId,
         _marker: &str,
+        _since: u64,
     ) -> Result<Option<MessageId>, SendError> {
         Ok(None)
     }

@@ -346,6 +346,7 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
                         },
                         marker: marker(bot, &today),
                         send_if_missing: true,
+                        since: p.claimed_at,
                     });
                 }
             }
@@ -428,6 +429,7 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
                             date: p.date,
                         },
                         send_if_missing,
+                        since: p.claimed_at,
                     });
                 }
             }

@@ -55,6 +55,8 @@ pub enum Effect {
         /// Send when not found (a claim of today); otherwise only record what is found and
         /// report the rest through `Bot::post_missing` (a day that has passed).
         send_if_missing: bool,
+        /// When it was claimed (unix seconds): only messages since then are looked at.
+        since: u64,
     },
 }
 

@@ -84,14 +84,20 @@ impl Messenger for DiscordMessenger {
         &self,
         channel: ids::ChannelId,
         marker: &str,
+        since: u64,
     ) -> Result<Option<ids::MessageId>, SendError> {
-        let messages = ChannelId::new(channel.get().max(1))
-            .messages(&self.http, GetMessages::new().limit(50))
-            .await
-            .map_err(send_error)?;
-        Ok(messages
-            .iter()
-            .find(|m| {
+        // Messages after a snowflake made from the claim time (a minute earlier, for clock
+        // skew), oldest pages first; a channel busier than the pages read is "not sure".
+        let mut after = snowflake_at(since.saturating_sub(60));
+        for _ in 0..LOOKUP_PAGES {
+            let page = ChannelId::new(channel.get().max(1))
+                .messages(
+                    &self.http,
+                    GetMessages::new().after(MessageId::new(after)).limit(100),
+                )
+                .await
+                .map_err(send_error)?;
+            let found = page.iter().find(|m| {
                 let mine = match self.me.get() {
                     Some(me) => m.author.id.get() == *me,
                     None => m.author.bot,
@@ -100,9 +106,29 @@ impl Messenger for DiscordMessenger {
                     .embeds
                     .iter()
                     .any(|e| e.footer.as_ref().is_some_and(|f| f.text.contains(marker)))
-            })
-            .map(|m| ids::MessageId(m.id.get())))
+            });
+            if let Some(m) = found {
+                return Ok(Some(ids::MessageId(m.id.get())));
+            }
+            if page.len() < 100 {
+                return Ok(None);
+            }
+            after = page.iter().map(|m| m.id.get()).max().unwrap_or(after);
+        }
+        Err(SendError::new(
+            None,
+            "too many messages since the claim to be sure",
+        ))
     }
+}
+
+/// Pages of 100 messages a look-up reads at most.
+const LOOKUP_PAGES: usize = 10;
+
+/// The smallest Discord snowflake of a unix second (Discord's epoch is 2015-01-01).
+fn snowflake_at(unix: u64) -> u64 {
+    const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+    ((unix * 1000).saturating_sub(DISCORD_EPOCH_MS) << 22).max(1)
 }
 
 fn permissions(member: Option<&Member>) -> Option<u64> {

@@ -3,9 +3,15 @@
 //! Every HTTP request the bot sends is recorded (and appended to the capture file as one
 //! JSON line `{"method","path","body"}`); every gateway frame the bot sends is handed to the
 //! test, except heartbeats, which are acknowledged here.
+//!
+//! Messages posted to a channel are kept (content and embeds, with the id the fake gave them
+//! and the bot as author) and listed by `GET /channels/{id}/messages`, newest first, so the
+//! bot can look its own posts up. [`FakeDiscord::hold_posts`] makes a channel's posts hang
+//! (created or dropped, and never answered) so a test can kill the bot mid-request.
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -29,7 +35,29 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// The status answered; 0 for a held request (no answer yet).
     pub status: u16,
+}
+
+/// What a held `POST /channels/{id}/messages` does before it hangs.
+#[allow(dead_code)] // used by daily_e2e.rs
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// The message is created (listed by GET) but the answer never comes: "sent, not
+    /// recorded" for the bot.
+    Create,
+    /// The message is dropped (never created) and the answer never comes: "claimed, not
+    /// sent".
+    Drop,
+}
+
+/// A hold on one channel's posts.
+#[derive(Debug, Clone, Copy)]
+struct Held {
+    mode: Hold,
+    /// After this the request is answered after all (Create: 200 with the message; Drop:
+    /// the connection is closed without an answer), unless the bot hung up first.
+    answer_after: Duration,
 }
 
 enum GatewayCommand {
@@ -46,6 +74,10 @@ struct Faults {
     reject_token: AtomicBool,
     /// Ids of messages posted in channels (each post gets the next one).
     messages: AtomicU64,
+    /// Messages kept per channel, oldest first (as Discord message objects).
+    channels: Mutex<HashMap<String, Vec<Value>>>,
+    /// Channels whose posts are held.
+    holds: Mutex<HashMap<String, Held>>,
 }
 
 pub struct FakeDiscord {
@@ -58,6 +90,8 @@ pub struct FakeDiscord {
     faults: Arc<Faults>,
     /// Requests seen while waiting for another one.
     backlog: Vec<Recorded>,
+    /// Every request received so far, in order.
+    log: Vec<Recorded>,
 }
 
 /// Where the capture goes: `DISCORD_CAPTURE`, else `target/discord-capture.jsonl`.
@@ -100,6 +134,7 @@ impl FakeDiscord {
             gateway,
             faults,
             backlog: Vec::new(),
+            log: Vec::new(),
         }
     }
 
@@ -148,21 +183,44 @@ impl FakeDiscord {
 
     /// Waits for the first request (already seen or new) that `matches`.
     pub async fn request(&mut self, what: &str, matches: impl Fn(&Recorded) -> bool) -> Recorded {
-        if let Some(i) = self.backlog.iter().position(&matches) {
-            return self.backlog.remove(i);
+        self.request_within(what, WAIT, matches).await
+    }
+
+    /// [`Self::request`] with a wait of its own.
+    pub async fn request_within(
+        &mut self,
+        what: &str,
+        wait: Duration,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Recorded {
+        match self.next_matching(wait, &matches).await {
+            Some(r) => r,
+            None => panic!("timed out waiting for {what}; seen: {:?}", self.backlog),
         }
-        let wait = async {
-            while let Some(r) = self.requests.recv().await {
+    }
+
+    /// The first request that `matches` within `wait`, or `None` (to check that something
+    /// did NOT happen).
+    pub async fn next_matching(
+        &mut self,
+        wait: Duration,
+        matches: impl Fn(&Recorded) -> bool,
+    ) -> Option<Recorded> {
+        if let Some(i) = self.backlog.iter().position(&matches) {
+            return Some(self.backlog.remove(i));
+        }
+        let (requests, backlog, log) = (&mut self.requests, &mut self.backlog, &mut self.log);
+        let found = async {
+            while let Some(r) = requests.recv().await {
+                log.push(r.clone());
                 if matches(&r) {
                     return r;
                 }
-                self.backlog.push(r);
+                backlog.push(r);
             }
-            panic!("http server gone while waiting for {what}");
+            panic!("http server gone while waiting for a request");
         };
-        tokio::time::timeout(WAIT, wait)
-            .await
-            .unwrap_or_else(|_| panic!("timed out waiting for {what}; seen: {:?}", self.backlog))
+        tokio::time::timeout(wait, found).await.ok()
     }
 
     /// The callback body of interaction `id`.
@@ -172,6 +230,54 @@ impl FakeDiscord {
             r.method == "POST" && r.path.contains(&suffix) && r.path.ends_with("/callback")
         })
         .await
+    }
+}
+
+/// Messages kept per channel, held posts, and the whole request log.
+#[allow(dead_code)] // used by daily_e2e.rs
+impl FakeDiscord {
+    /// Holds the posts to `channel`: each is recorded, created or dropped (`mode`), and then
+    /// not answered until the bot hangs up or `answer_after` passes.
+    pub fn hold_posts(&self, channel: &str, mode: Hold, answer_after: Duration) {
+        self.faults
+            .holds
+            .lock()
+            .expect("holds")
+            .insert(channel.to_string(), Held { mode, answer_after });
+    }
+
+    /// Posts to every channel are answered again at once.
+    pub fn release_posts(&self) {
+        self.faults.holds.lock().expect("holds").clear();
+    }
+
+    /// The messages kept for `channel`, oldest first.
+    pub fn messages(&self, channel: &str) -> Vec<Value> {
+        self.faults
+            .channels
+            .lock()
+            .expect("channels")
+            .get(channel)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Adds a message to `channel` as if someone (`author`) had posted it; returns its id.
+    pub fn add_message(&self, channel: &str, author: Value, body: &Value) -> String {
+        let mut m = new_message(&self.faults, channel, body);
+        m["author"] = author;
+        let id = m["id"].as_str().unwrap_or_default().to_string();
+        keep(&self.faults, channel, m);
+        id
+    }
+
+    /// Every request received so far, in order (including those already waited for).
+    pub fn requests_so_far(&mut self) -> Vec<Recorded> {
+        while let Ok(r) = self.requests.try_recv() {
+            self.log.push(r.clone());
+            self.backlog.push(r);
+        }
+        self.log.clone()
     }
 }
 
@@ -192,7 +298,8 @@ pub fn ready(ws_url: &str, shard: u32, total: u32) -> Value {
 fn message_json(channel: &str) -> Value {
     json!({
         "id": "910000000000000001", "channel_id": channel,
-        "author": {"id": BOT_USER_ID, "username": "summit-bot"},
+        "author": {"id": BOT_USER_ID, "username": "summit-bot", "discriminator": "0000",
+                   "global_name": null, "avatar": null, "bot": true},
         "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
         "edited_timestamp": null, "tts": false, "mention_everyone": false,
         "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
@@ -200,17 +307,95 @@ fn message_json(channel: &str) -> Value {
     })
 }
 
+/// A snowflake as Discord makes them: milliseconds since 2015-01-01 in the high bits (so ids
+/// sort by time and `after` a time works), a counter in the low 22 bits.
+pub fn snowflake_now(n: u64) -> u64 {
+    const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64);
+    (ms.saturating_sub(DISCORD_EPOCH_MS) << 22) | (n & 0x3F_FFFF)
+}
+
+/// A message posted to `channel` with `body` (content and embeds kept; components are not),
+/// with the next id.
+fn new_message(faults: &Faults, channel: &str, body: &Value) -> Value {
+    let n = faults.messages.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut m = message_json(channel);
+    m["id"] = json!(snowflake_now(n).to_string());
+    update_message(&mut m, body);
+    m
+}
+
+/// Takes the content and embeds of a create or edit body.
+fn update_message(m: &mut Value, body: &Value) {
+    if let Some(content) = body.get("content").filter(|c| c.is_string()) {
+        m["content"] = content.clone();
+    }
+    if let Some(embeds) = body.get("embeds").filter(|e| e.is_array()) {
+        m["embeds"] = embeds.clone();
+    }
+}
+
+fn keep(faults: &Faults, channel: &str, m: Value) {
+    faults
+        .channels
+        .lock()
+        .expect("channels")
+        .entry(channel.to_string())
+        .or_default()
+        .push(m);
+}
+
+/// `GET /channels/{id}/messages`: newest first, `limit` (default 50, at most 100), and
+/// `before`/`after` a message id.
+fn list_messages(faults: &Faults, channel: &str, query: &str) -> Value {
+    let param = |name: &str| {
+        query
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| v.parse::<u64>().ok())
+    };
+    let limit = param("limit").unwrap_or(50).clamp(1, 100) as usize;
+    let id = |m: &Value| {
+        m["id"]
+            .as_str()
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    let channels = faults.channels.lock().expect("channels");
+    let all = channels.get(channel).cloned().unwrap_or_default();
+    let mut picked: Vec<Value> = all
+        .into_iter()
+        .filter(|m| param("before").is_none_or(|b| id(m) < b))
+        .filter(|m| param("after").is_none_or(|a| id(m) > a))
+        .collect();
+    picked.sort_by_key(|m| std::cmp::Reverse(id(m)));
+    if param("after").is_some() && param("before").is_none() {
+        // Discord returns the messages right after `after` (still newest first).
+        let skip = picked.len().saturating_sub(limit);
+        picked.drain(..skip);
+    } else {
+        picked.truncate(limit);
+    }
+    Value::Array(picked)
+}
+
 struct Answer {
     status: u16,
     body: Option<Value>,
+    /// Not answered now: held (see [`Hold`]).
+    held: Option<Held>,
 }
 
 fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) -> Answer {
     let ok = |body: Value| Answer {
         status: 200,
         body: Some(body),
+        held: None,
     };
-    let path = path.split('?').next().unwrap_or(path);
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
     if path == "/api/v10/gateway" {
         return ok(json!({"url": ws_url}));
     }
@@ -218,6 +403,7 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         return Answer {
             status: 401,
             body: Some(json!({"message": "401: Unauthorized", "code": 0})),
+            held: None,
         };
     }
     if path == "/api/v10/gateway/bot" {
@@ -240,42 +426,70 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
             return Answer {
                 status: 500,
                 body: Some(json!({"message": "500: Internal Server Error", "code": 0})),
+                held: None,
             };
         }
         return Answer {
             status: 204,
             body: None,
+            held: None,
         };
     }
     if path.starts_with("/api/v10/webhooks/") && method == "DELETE" {
         return Answer {
             status: 204,
             body: None,
+            held: None,
         };
     }
     if path.starts_with("/api/v10/webhooks/") && matches!(method, "POST" | "PATCH") {
         return ok(message_json("920000000000000001"));
     }
-    // POST /channels/{channel}/messages and PATCH /channels/{channel}/messages/{message}.
+    // POST and GET /channels/{channel}/messages, PATCH /channels/{channel}/messages/{message}.
     let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method, parts.as_slice()) {
         ("POST", ["channels", channel, "messages"]) => {
-            let n = faults.messages.fetch_add(1, Ordering::SeqCst) + 1;
-            let mut m = message_json(channel);
-            m["id"] = json!(format!("{}", 911_000_000_000_000_000u64 + n));
-            return ok(m);
+            let held = faults.holds.lock().expect("holds").get(*channel).copied();
+            if held.is_some_and(|h| h.mode == Hold::Drop) {
+                return Answer {
+                    status: 0,
+                    body: None,
+                    held,
+                };
+            }
+            let m = new_message(faults, channel, body);
+            keep(faults, channel, m.clone());
+            let mut answer = ok(m);
+            answer.held = held;
+            return answer;
+        }
+        ("GET", ["channels", channel, "messages"]) => {
+            return ok(list_messages(faults, channel, query));
         }
         ("PATCH", ["channels", channel, "messages", id]) => {
-            let mut m = message_json(channel);
-            m["id"] = json!(id);
-            return ok(m);
+            let mut channels = faults.channels.lock().expect("channels");
+            let kept = channels
+                .get_mut(*channel)
+                .and_then(|ms| ms.iter_mut().find(|m| m["id"] == json!(id)));
+            return ok(match kept {
+                Some(m) => {
+                    update_message(m, body);
+                    m["edited_timestamp"] = json!("2026-11-26T00:00:01.000000+00:00");
+                    m.clone()
+                }
+                None => {
+                    let mut m = message_json(channel);
+                    m["id"] = json!(id);
+                    m
+                }
+            });
         }
         _ => {}
     }
-    let _ = body;
     Answer {
         status: 404,
         body: Some(json!({"message": "404: Not Found", "code": 0})),
+        held: None,
     }
 }
 
@@ -350,14 +564,37 @@ async fn serve_connection(
             .create(true)
             .append(true)
             .open(&*path_buf)?;
-        writeln!(f, "{line}")?;
+        // One write a line: several fakes may append to the same file.
+        f.write_all(format!("{line}\n").as_bytes())?;
     }
     let _ = requests.send(Recorded {
         method,
         path,
         body,
-        status: answer.status,
+        status: if answer.held.is_some() {
+            0
+        } else {
+            answer.status
+        },
     });
+    if let Some(held) = answer.held {
+        // Hang until the bot hangs up (killed) or the delay passes.
+        let hung_up = async {
+            loop {
+                match stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+            }
+        };
+        tokio::select! {
+            () = hung_up => return Ok(()),
+            () = tokio::time::sleep(held.answer_after) => {}
+        }
+        if held.mode == Hold::Drop {
+            return stream.shutdown().await;
+        }
+    }
     let reason = match answer.status {
         200 => "OK",
         204 => "No Content",
