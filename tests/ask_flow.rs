@@ -21,6 +21,7 @@ fn run(bot: &Bot, action: Action) -> Response {
             channel_id: summit_bot::ids::ChannelId(70),
             permissions: None,
             app_permissions: None,
+            channel_permissions: Vec::new(),
             now: NOW,
             action,
         },

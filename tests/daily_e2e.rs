@@ -1063,3 +1063,62 @@ async fn the_daily_post_goes_out_exactly_once_even_when_the_bot_is_killed() {
     eprintln!("daily e2e: {:.1}s", started.elapsed().as_secs_f64());
     assert!(started.elapsed() < Duration::from_secs(150));
 }
+
+const ELSEWHERE: Server = Server {
+    guild: "930000000000000301",
+    channel: "940000000000000301",
+};
+/// A channel of the same server where the bot's role may not send messages.
+const NO_SEND_CHANNEL: &str = "940000000000000302";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_where_the_bot_cannot_post_is_refused_when_it_is_set() {
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("daily.sqlite3");
+    let mut fake = FakeDiscord::start(capture()).await;
+    fake.deny_in(NO_SEND_CHANNEL, 0x800);
+    let running = start_in_process(&mut fake, &db).await;
+    let d = running.bot.knowledge.daily_ui.clone();
+
+    // Used in one channel, naming another: the bot works out its permissions there.
+    let mut set = daily(
+        "971000000000003001",
+        ELSEWHERE,
+        "set",
+        json!([{"name": "channel", "type": 7, "value": NO_SEND_CHANNEL},
+               {"name": "time", "type": 3, "value": "09:00"}]),
+        AS_ADMIN,
+    );
+    set["data"]["resolved"] = json!({"channels": {NO_SEND_CHANNEL: {
+        "id": NO_SEND_CHANNEL, "name": "announcements", "type": 0, "permissions": "0"}}});
+    fake.dispatch("INTERACTION_CREATE", checked(set));
+    let text = ephemeral_text(&fake.callback("971000000000003001").await);
+    assert_eq!(
+        text,
+        UiText::fill(&d.missing_permission, &[("permissions", &d.perm_send)]),
+        "the missing permission is named"
+    );
+    assert!(
+        running
+            .bot
+            .store
+            .daily(GuildId(ELSEWHERE.guild.parse().expect("id")))
+            .expect("the store answers")
+            .is_none(),
+        "nothing was set"
+    );
+
+    // The same server's channel where the bot may post is accepted.
+    let ok = daily(
+        "971000000000003002",
+        ELSEWHERE,
+        "set",
+        set_options(ELSEWHERE, "09:00"),
+        AS_ADMIN,
+    );
+    fake.dispatch("INTERACTION_CREATE", ok);
+    let text = ephemeral_text(&fake.callback("971000000000003002").await);
+    assert!(text.contains(ELSEWHERE.channel), "{text}");
+    running.stop().await;
+}

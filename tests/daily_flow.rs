@@ -323,6 +323,7 @@ impl Process {
             channel_id: COMMAND_CH,
             permissions,
             app_permissions: None,
+            channel_permissions: Vec::new(),
             now: self.now(),
             action: Action::Command {
                 name: "daily".into(),

@@ -165,6 +165,7 @@ impl Game {
             channel_id: CH,
             permissions: Some(0),
             app_permissions: None,
+            channel_permissions: Vec::new(),
             now: self.now(),
             action,
         }

@@ -115,6 +115,7 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
         channel_id: crate::ids::ChannelId(0),
         permissions: None,
         app_permissions: None,
+        channel_permissions: Vec::new(),
         now,
         action: Action::Command {
             name: SPEC.name.to_string(),

@@ -116,9 +116,19 @@ fn set(bot: &Bot, inv: &Invocation, guild: GuildId, args: &Args) -> CommandResul
             &[("value", &super::echo(zone_text))],
         )));
     };
-    // The bot's own permissions are known for the channel the command was used in.
-    if channel == inv.channel_id {
-        if let Some(perms) = inv.app_permissions {
+    // The bot's own permissions in the channel, as the front-end found them out (for the
+    // channel the command was used in, Discord sends them with the interaction).
+    let sent_by_discord = (channel == inv.channel_id)
+        .then_some(inv.app_permissions)
+        .flatten();
+    let known = sent_by_discord.or_else(|| {
+        inv.channel_permissions
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, p)| *p)
+    });
+    {
+        if let Some(perms) = known {
             let missing: Vec<&str> = [
                 (VIEW_CHANNEL, d.perm_view.as_str()),
                 (SEND_MESSAGES, d.perm_send.as_str()),

@@ -162,6 +162,9 @@ pub struct Invocation {
     pub permissions: Option<u64>,
     /// The bot's own permission bits in this channel, when the front-end knows them.
     pub app_permissions: Option<u64>,
+    /// The bot's own permission bits in the channels the command's options name, when the
+    /// front-end could find them out.
+    pub channel_permissions: Vec<(ChannelId, u64)>,
     /// Unix seconds.
     pub now: u64,
     pub action: Action,
@@ -587,6 +590,7 @@ mod tests {
             channel_id: ChannelId(1),
             permissions,
             app_permissions: None,
+            channel_permissions: Vec::new(),
             now: 0,
             action: Action::Button {
                 custom_id: String::new(),

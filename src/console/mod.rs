@@ -379,6 +379,7 @@ pub fn run<R: BufRead + Send, W: Write>(
                 channel_id: ChannelId(CONSOLE_CHANNEL),
                 permissions: Some(MANAGE_GUILD),
                 app_permissions: None,
+                channel_permissions: Vec::new(),
                 now: now(),
                 action,
             };

@@ -332,6 +332,7 @@ mod tests {
             channel_id: crate::ids::ChannelId(1),
             permissions: Some(0),
             app_permissions: None,
+            channel_permissions: Vec::new(),
             now: 1_700_000_000,
             action: Action::Command {
                 name: "summit".into(),

@@ -7,9 +7,10 @@ use crate::ids;
 use crate::reply::Reply;
 use crate::runtime::{Clock, Effects, Messenger, SendError};
 use serenity::all::{
-    ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction, ComponentInteraction,
-    Context, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
-    GetMessages, GuildId, Http, Interaction, Member, MessageId, Ready, ResumedEvent, User,
+    Channel, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EventHandler, GetMessages, GuildId, Http, Interaction, Member, MessageId, Ready, ResumedEvent,
+    User, UserId,
 };
 use serenity::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -178,6 +179,7 @@ fn invocation(
     action: Action,
 ) -> Invocation {
     Invocation {
+        channel_permissions: Vec::new(),
         user_id: ids::UserId(user.id.get()),
         user_is_bot: user.bot,
         guild_id: guild.map(|g| ids::GuildId(g.get())),
@@ -321,6 +323,66 @@ impl Handler {
         effects
     }
 
+    /// The bot's permissions in each channel a command's options name (from Discord: the
+    /// server's roles, the channel's overwrites and the bot's roles). A channel it cannot
+    /// find out about is left out: the command then decides without it.
+    async fn channel_permissions(
+        &self,
+        ctx: &Context,
+        i: &CommandInteraction,
+    ) -> Vec<(ids::ChannelId, u64)> {
+        fn channels(options: &[CommandDataOption], out: &mut Vec<ChannelId>) {
+            for o in options {
+                match &o.value {
+                    CommandDataOptionValue::Channel(c) => out.push(*c),
+                    CommandDataOptionValue::SubCommand(inner)
+                    | CommandDataOptionValue::SubCommandGroup(inner) => channels(inner, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut named = Vec::new();
+        channels(&i.data.options, &mut named);
+        let (Some(guild), Some(me)) = (i.guild_id, self.me.get().copied()) else {
+            return Vec::new();
+        };
+        if named.is_empty() {
+            return Vec::new();
+        }
+        let lookup = async {
+            let partial = ctx
+                .http
+                .get_guild(guild)
+                .await
+                .map_err(|e| tracing::warn!(error = %e, "get guild"))
+                .ok()?;
+            let member = ctx
+                .http
+                .get_member(guild, UserId::new(me))
+                .await
+                .map_err(|e| tracing::warn!(error = %e, "get member"))
+                .ok()?;
+            let mut out = Vec::new();
+            for c in &named {
+                if let Ok(Channel::Guild(channel)) = ctx.http.get_channel(*c).await {
+                    let perms = partial.user_permissions_in(&channel, &member);
+                    out.push((ids::ChannelId(c.get()), perms.bits()));
+                }
+            }
+            Some(out)
+        };
+        match tokio::time::timeout(Duration::from_millis(1500), lookup).await {
+            Ok(Some(out)) => out,
+            _ => {
+                tracing::warn!(
+                    interaction = i.id.get(),
+                    "could not find out the bot's permissions in a channel option"
+                );
+                Vec::new()
+            }
+        }
+    }
+
     /// Runs dispatch off the async threads; acknowledges first when it is slow.
     async fn answer(&self, ctx: &Context, target: Target<'_>, inv: Invocation) {
         let bot = Arc::clone(&self.bot);
@@ -458,8 +520,9 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match &interaction {
             Interaction::Command(i) => {
-                self.answer(&ctx, Target::Command(i), command_invocation(i))
-                    .await
+                let mut inv = command_invocation(i);
+                inv.channel_permissions = self.channel_permissions(&ctx, i).await;
+                self.answer(&ctx, Target::Command(i), inv).await
             }
             Interaction::Autocomplete(i) => self.autocomplete(&ctx, i).await,
             Interaction::Component(i) => {

@@ -23,6 +23,7 @@ pub fn invocation(action: Action) -> Invocation {
         channel_id: summit_bot::ids::ChannelId(770),
         permissions: Some(0),
         app_permissions: None,
+        channel_permissions: Vec::new(),
         now: NOW,
         action,
     }

@@ -78,6 +78,39 @@ struct Faults {
     channels: Mutex<HashMap<String, Vec<Value>>>,
     /// Channels whose posts are held.
     holds: Mutex<HashMap<String, Held>>,
+    /// Permission bits denied to the bot's role in a channel (a permission overwrite).
+    denied: Mutex<HashMap<String, u64>>,
+}
+
+/// The bot's role in every fake server: View Channel, Send Messages, Embed Links.
+pub const BOT_ROLE: &str = "990000000000000001";
+pub const BOT_ROLE_PERMISSIONS: u64 = 0x400 | 0x800 | 0x4000;
+
+fn role_json(id: &str, permissions: u64) -> Value {
+    json!({"id": id, "name": "role", "color": 0,
+           "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+           "hoist": false, "icon": null,
+           "unicode_emoji": null, "position": 1, "permissions": permissions.to_string(),
+           "managed": false, "mentionable": false, "flags": 0})
+}
+
+fn guild_json(guild: &str) -> Value {
+    json!({
+        "id": guild, "name": "fake server", "icon": null, "icon_hash": null, "splash": null,
+        "discovery_splash": null, "owner_id": "950000000000009999", "afk_channel_id": null,
+        "afk_timeout": 300, "widget_enabled": false, "widget_channel_id": null,
+        "verification_level": 0, "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [role_json(guild, 0), role_json(BOT_ROLE, BOT_ROLE_PERMISSIONS)],
+        "emojis": [], "features": [], "mfa_level": 0, "application_id": null,
+        "system_channel_id": null, "system_channel_flags": 0, "rules_channel_id": null,
+        "max_presences": null, "max_members": 100, "vanity_url_code": null,
+        "description": null, "banner": null, "premium_tier": 0,
+        "premium_subscription_count": 0, "preferred_locale": "ja",
+        "public_updates_channel_id": null, "max_video_channel_users": 25, "nsfw_level": 0,
+        "stickers": [], "premium_progress_bar_enabled": false,
+        "safety_alerts_channel_id": null
+    })
 }
 
 pub struct FakeDiscord {
@@ -271,6 +304,15 @@ impl FakeDiscord {
         id
     }
 
+    /// Denies the bot's role `bits` in `channel` (as a permission overwrite would).
+    pub fn deny_in(&self, channel: &str, bits: u64) {
+        self.faults
+            .denied
+            .lock()
+            .expect("denied")
+            .insert(channel.to_string(), bits);
+    }
+
     /// Every request received so far, in order (including those already waited for).
     pub fn requests_so_far(&mut self) -> Vec<Recorded> {
         while let Ok(r) = self.requests.try_recv() {
@@ -416,6 +458,41 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
             "bot_public": true, "bot_require_code_grant": false, "verify_key": "00", "team": null,
             "owner": null}),
         );
+    }
+    // What the bot reads to work out its permissions in a channel.
+    match (
+        method,
+        path.trim_start_matches("/api/v10/")
+            .split('/')
+            .collect::<Vec<_>>()
+            .as_slice(),
+    ) {
+        ("GET", ["guilds", guild]) => return ok(guild_json(guild)),
+        ("GET", ["guilds", _, "members", user]) => {
+            return ok(json!({
+                "user": {"id": user, "username": "summit-bot", "discriminator": "0",
+                         "global_name": null, "avatar": null, "bot": true},
+                "roles": [BOT_ROLE], "deaf": false, "mute": false, "flags": 0,
+                "joined_at": "2025-01-01T00:00:00.000000+00:00"
+            }))
+        }
+        ("GET", ["channels", channel]) => {
+            let deny = faults
+                .denied
+                .lock()
+                .expect("denied")
+                .get(*channel)
+                .copied()
+                .unwrap_or(0);
+            return ok(json!({
+                "id": channel, "type": 0, "guild_id": "930000000000000001",
+                "name": "channel", "position": 0, "nsfw": false, "flags": 0,
+                "permission_overwrites": [
+                    {"id": BOT_ROLE, "type": 0, "allow": "0", "deny": deny.to_string()}
+                ]
+            }));
+        }
+        _ => {}
     }
     if method == "PUT" && path.ends_with("/commands") {
         // Echo nothing: serenity accepts an empty list, and the request is what we check.
