@@ -81,11 +81,11 @@ const MARKER: f32 = 13.0;
 // Type sizes: at phone width the picture is shown at about a third of its size.
 const TITLE_PX: f32 = 38.0;
 const AS_OF_PX: f32 = 24.0;
-const LANE_PX: f32 = 26.0;
-const LABEL_PX: f32 = 23.0;
-const COUNT_PX: f32 = 26.0;
-const YEAR_PX: f32 = 24.0;
-const LEGEND_PX: f32 = 21.0;
+const LANE_PX: f32 = 28.0;
+const LABEL_PX: f32 = 26.0;
+const COUNT_PX: f32 = 28.0;
+const YEAR_PX: f32 = 26.0;
+const LEGEND_PX: f32 = 23.0;
 const SHADE_PX: f32 = 20.0;
 
 /// The two weights of the shipped font.
