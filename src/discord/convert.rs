@@ -344,6 +344,29 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_is_the_embeds_image_and_a_file_with_alt_text() {
+        let file = crate::reply::Attachment {
+            filename: "timeline.png".into(),
+            description: "年表".into(),
+            bytes: vec![0x89, b'P', b'N', b'G'].into(),
+        };
+        let reply = Reply::embed(crate::reply::Embed::new("題", "本文")).with_image(file);
+        let body = interaction_body(&reply, true);
+        assert_eq!(body["type"], 7);
+        assert_eq!(
+            body["data"]["embeds"][0]["image"]["url"],
+            "attachment://timeline.png"
+        );
+        assert_eq!(body["data"]["attachments"][0]["filename"], "timeline.png");
+        assert_eq!(body["data"]["attachments"][0]["description"], "年表");
+        let sent = files(&reply);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].data, vec![0x89, b'P', b'N', b'G']);
+        // A reply without files leaves an edited message's files alone.
+        assert!(new_files(&Reply::ephemeral_text("x")).is_none());
+    }
+
+    #[test]
     fn every_message_forbids_mentions_and_marks_ephemeral() {
         let body = json(CreateInteractionResponse::Message(message(
             &Reply::ephemeral_text("@everyone テスト"),
