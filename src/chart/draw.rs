@@ -503,9 +503,16 @@ impl<'f> Canvas<'f> {
         let mut placed: Vec<Placed<'_>> = Vec::new();
         for m in order {
             let x = x_of(m.at);
-            let text_left = x + MARKER + 6.0;
-            let right = text_left + self.text_width(&m.city, LABEL_PX, false) + 10.0;
-            let left = x - MARKER - 4.0;
+            let width = self.text_width(&m.city, LABEL_PX, false);
+            // A label that would run off the right edge goes to the marker's left.
+            let flipped = x + MARKER + 6.0 + width > WIDTH as f32 - MARGIN;
+            let (text_left, left, right) = if flipped {
+                let text_left = x - MARKER - 6.0 - width;
+                (text_left, text_left - 10.0, x + MARKER + 4.0)
+            } else {
+                let text_left = x + MARKER + 6.0;
+                (text_left, x - MARKER - 4.0, text_left + width + 10.0)
+            };
             let fits = |level: usize| {
                 placed.iter().all(|p| match p.level.cmp(&level) {
                     std::cmp::Ordering::Equal => !(p.left < right && left < p.right),
