@@ -39,7 +39,30 @@ fn before_build(k: &Knowledge) -> Vec<LoadError> {
     let mut out = aliases(k);
     out.extend(synonyms(k));
     out.extend(command_texts(k));
+    out.extend(chart_glyphs(k));
     out
+}
+
+/// The chart's font is a subset: a character the records bring in and the subset lacks
+/// would be drawn as nothing.
+fn chart_glyphs(k: &Knowledge) -> Vec<LoadError> {
+    let model = crate::chart::ChartModel::build(k);
+    let fonts = match crate::chart::draw::Fonts::load() {
+        Ok(f) => f,
+        Err(e) => return vec![LoadError::new("chart.json", None, e.to_string())],
+    };
+    let missing: String = fonts.missing(&model.characters()).into_iter().collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    vec![LoadError::new(
+        "chart.json",
+        None,
+        format!(
+            "the chart's font has no glyph for \"{missing}\" (from chart.json or a meeting's \
+             city_ja): run scripts/subset-chart-font.sh"
+        ),
+    )]
 }
 
 /// An alias names one thing only, as the matcher normalises it.

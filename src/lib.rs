@@ -12,6 +12,8 @@
 //! - [`ids`]: typed user, server, channel and message ids.
 //! - [`knowledge`]: the serde model of `responses/` (all Japanese text), loading
 //!   (embedded by default, a folder on request) and validation naming file and entry.
+//! - [`chart`]: the timeline chart: a model read from the records, painted to a PNG with
+//!   the font shipped in `assets/fonts/`.
 //! - [`search`]: Japanese normalisation, the synonym lexicon, a bigram BM25 index and
 //!   the answer / もしかして / わかりません decision of `/ask`; also resolves names.
 //! - [`reply`]: transport-neutral replies and Discord's limits, counted in characters.
@@ -27,6 +29,7 @@
 //!
 //! Nothing outside `discord/` imports the Discord client library.
 
+pub mod chart;
 pub mod check;
 pub mod commands;
 pub mod config;

@@ -11,7 +11,7 @@ use summit_bot::discord::DiscordError;
 use summit_bot::knowledge::source_from;
 use summit_bot::store::{SqliteStore, Store};
 
-const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"";
+const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"\n       summit-bot chart --out FILE.png | --glyphs";
 
 struct Cli {
     command: String,
@@ -195,6 +195,33 @@ fn ask(bot: &Bot, rest: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `summit-bot chart --out FILE`: the timeline chart `/summit` attaches, as a PNG file;
+/// `--glyphs` prints the characters it draws (for scripts/subset-chart-font.sh).
+fn chart(bot: &Bot, rest: &[String]) -> ExitCode {
+    let Some(out) = rest
+        .iter()
+        .position(|a| a == "--out")
+        .and_then(|i| rest.get(i + 1))
+    else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(png) = bot.timeline_chart() else {
+        eprintln!("the chart could not be drawn (see the log)");
+        return ExitCode::from(1);
+    };
+    match std::fs::write(out, &png.bytes[..]) {
+        Ok(()) => {
+            println!("wrote {out} ({} bytes)", png.bytes.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot write {out}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -210,6 +237,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cli.command == "chart" && cli.rest.iter().any(|a| a == "--glyphs") {
+        // Before the whole-bot check, which fails on the very glyphs this lists.
+        let dir = cli.responses.as_deref().or(config.responses_dir.as_deref());
+        return match summit_bot::knowledge::Knowledge::load(&source_from(dir)) {
+            Ok(k) => {
+                print!("{}", summit_bot::chart::ChartModel::build(&k).characters());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let stateful = matches!(cli.command.as_str(), "run" | "console");
     let store = match if stateful {
         open_store(&config)
@@ -240,6 +281,7 @@ fn main() -> ExitCode {
             discord(config, bot)
         }
         "ask" => ask(&bot, &cli.rest),
+        "chart" => chart(&bot, &cli.rest),
         "run" => console(&bot),
         "register" => {
             init_logging();

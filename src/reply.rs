@@ -24,6 +24,10 @@ pub mod limits {
     pub const CHOICES: usize = 25;
     pub const CHOICE_NAME: usize = 100;
     pub const CHOICE_VALUE: usize = 100;
+    /// Bytes of all files of one message (Discord's smallest upload limit).
+    pub const ATTACHMENT_BYTES: usize = 8 * 1024 * 1024;
+    /// Characters of an attachment's description (its alt text).
+    pub const ATTACHMENT_DESCRIPTION: usize = 1024;
 }
 
 /// Colour of every embed the bot sends (one house style).
@@ -76,6 +80,9 @@ pub struct Embed {
     pub description: String,
     pub fields: Vec<EmbedField>,
     pub footer: Option<String>,
+    /// The picture shown large in the embed: `attachment://{filename}` of a file of the
+    /// same reply.
+    pub image: Option<String>,
 }
 
 impl Embed {
@@ -196,6 +203,35 @@ pub struct Button {
     pub disabled: bool,
 }
 
+/// A file sent with a reply (the timeline chart). The bytes are shared, not copied, by
+/// every reply that carries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    /// Alt text: what the picture shows, in words (also what the console prints).
+    pub description: String,
+    pub bytes: std::sync::Arc<[u8]>,
+}
+
+impl Attachment {
+    /// How an embed refers to this file.
+    pub fn url(&self) -> String {
+        format!("attachment://{}", self.filename)
+    }
+}
+
+impl Serialize for Attachment {
+    // The bytes are left out of JSON views of a reply; their size stands in.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Attachment", 3)?;
+        st.serialize_field("filename", &self.filename)?;
+        st.serialize_field("description", &self.description)?;
+        st.serialize_field("size", &self.bytes.len())?;
+        st.end()
+    }
+}
+
 /// What a command answers, before any front-end turns it into Discord JSON or text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Reply {
@@ -205,6 +241,8 @@ pub struct Reply {
     pub rows: Vec<Vec<Button>>,
     /// Seen only by the user who asked.
     pub ephemeral: bool,
+    /// Files sent with the message (an embed shows one through `Embed::image`).
+    pub attachments: Vec<Attachment>,
 }
 
 impl Reply {
@@ -224,6 +262,15 @@ impl Reply {
         }
     }
 
+    /// Attaches `file` and shows it as the image of the first embed.
+    pub fn with_image(mut self, file: Attachment) -> Self {
+        if let Some(embed) = self.embeds.first_mut() {
+            embed.image = Some(file.url());
+        }
+        self.attachments.push(file);
+        self
+    }
+
     pub fn with_row(mut self, row: Vec<Button>) -> Self {
         if !row.is_empty() {
             self.rows.push(row);
@@ -241,6 +288,9 @@ impl Reply {
             && self.embeds.iter().map(Embed::total_chars).sum::<usize>() > limits::EMBED_TOTAL
         {
             self.embeds.pop();
+        }
+        for a in &mut self.attachments {
+            a.description = fit(&a.description, limits::ATTACHMENT_DESCRIPTION);
         }
         self.rows.truncate(limits::ROWS);
         for row in &mut self.rows {
@@ -285,6 +335,23 @@ impl Reply {
         }
         if self.content.is_none() && self.embeds.is_empty() {
             out.push("reply has neither content nor embeds".into());
+        }
+        let bytes: usize = self.attachments.iter().map(|a| a.bytes.len()).sum();
+        if bytes > limits::ATTACHMENT_BYTES {
+            out.push(format!(
+                "attachments: {bytes} > {} bytes",
+                limits::ATTACHMENT_BYTES
+            ));
+        }
+        for a in &self.attachments {
+            if chars(&a.description) > limits::ATTACHMENT_DESCRIPTION {
+                out.push(format!("attachment description of {} too long", a.filename));
+            }
+        }
+        for url in self.embeds.iter().filter_map(|e| e.image.as_deref()) {
+            if !self.attachments.iter().any(|a| a.url() == url) {
+                out.push(format!("embed image {url} has no attachment"));
+            }
         }
         out
     }

@@ -1196,6 +1196,7 @@ fn another_bots_footer_with_the_date_does_not_count_as_our_post() {
             description: "本日のニュース".into(),
             fields: Vec::new(),
             footer: Some("配信 2026-11-30 09:01".into()),
+            image: None,
         }),
         at: jst(2026, 11, 30, 9, 1),
     });

@@ -50,6 +50,8 @@ pub struct Bot {
     pub index: Index,
     pub bank: Bank,
     pub store: Arc<dyn Store>,
+    /// The timeline chart, drawn on first use and shared by every reply after.
+    chart: std::sync::OnceLock<Option<reply::Attachment>>,
 }
 
 impl Bot {
@@ -72,7 +74,29 @@ impl Bot {
             index,
             bank,
             store,
+            chart: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The timeline chart as a PNG attachment: drawn once, then shared. None (logged) if
+    /// it cannot be drawn; the timeline then goes out without its picture.
+    pub fn timeline_chart(&self) -> Option<reply::Attachment> {
+        self.chart
+            .get_or_init(|| {
+                let model = crate::chart::ChartModel::build(&self.knowledge);
+                match crate::chart::draw::png(&model) {
+                    Ok(bytes) => Some(reply::Attachment {
+                        filename: crate::chart::FILENAME.to_string(),
+                        description: model.alt_text(&self.knowledge),
+                        bytes: bytes.into(),
+                    }),
+                    Err(e) => {
+                        tracing::error!(error = %e, "the timeline chart could not be drawn");
+                        None
+                    }
+                }
+            })
+            .clone()
     }
 
     pub fn ui(&self) -> &UiText {

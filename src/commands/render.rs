@@ -478,6 +478,13 @@ pub fn paged_reply(
         return Reply::ephemeral_text(ui.internal_error.clone());
     };
     let mut reply = Reply::embed(embed);
+    // Every page of the timeline carries the chart: a page update re-sends it, which
+    // replaces the message's attachment instead of leaving the embed's image dangling.
+    if target == super::summit::TIMELINE {
+        if let Some(chart) = bot.timeline_chart() {
+            reply = reply.with_image(chart);
+        }
+    }
     if pages.len() > 1 {
         let button = |label: &str, to: usize, disabled: bool| Button {
             custom_id: ButtonId::Page {

@@ -111,6 +111,17 @@ pub fn render(bot: &Bot, reply: &Reply) -> (String, Vec<String>) {
     for e in &reply.embeds {
         render_embed(ui, e, &mut out);
     }
+    // A picture cannot be shown in a terminal: its name, then what it shows in words.
+    for a in &reply.attachments {
+        let name = UiText::fill(
+            &bot.knowledge.chart.console_picture,
+            &[("filename", &a.filename)],
+        );
+        out.push_str(&name);
+        out.push('\n');
+        out.push_str(&a.description);
+        out.push('\n');
+    }
     let mut ids = Vec::new();
     let mut labels = Vec::new();
     for b in reply.rows.iter().flatten().filter(|b| !b.disabled) {

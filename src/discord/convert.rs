@@ -9,10 +9,10 @@ use crate::knowledge::OptionText;
 use crate::reply::{self, limits, Reply, EMBED_COLOUR};
 use serenity::all::{
     ButtonStyle, ChannelType, CommandOptionType, CreateActionRow, CreateAllowedMentions,
-    CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EditMessage,
-    Permissions,
+    CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, EditAttachments, EditInteractionResponse,
+    EditMessage, Permissions,
 };
 
 /// The locale key Discord uses for Japanese.
@@ -39,9 +39,34 @@ pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
             if let Some(footer) = e.footer.as_deref().filter(|f| !f.is_empty()) {
                 embed = embed.footer(CreateEmbedFooter::new(footer));
             }
+            if let Some(url) = &e.image {
+                embed = embed.image(url);
+            }
             embed
         })
         .collect()
+}
+
+/// Files of a reply. Any file makes serenity send the request as multipart/form-data: the
+/// JSON body goes in the `payload_json` part, each file in a `files[n]` part.
+pub fn files(reply: &Reply) -> Vec<CreateAttachment> {
+    reply
+        .attachments
+        .iter()
+        .map(|a| {
+            CreateAttachment::bytes(a.bytes.to_vec(), a.filename.as_str())
+                .description(a.description.as_str())
+        })
+        .collect()
+}
+
+/// The files of a reply for an edit; None leaves the message's files as they are.
+fn new_files(reply: &Reply) -> Option<EditAttachments> {
+    (!reply.attachments.is_empty()).then(|| {
+        files(reply)
+            .into_iter()
+            .fold(EditAttachments::new(), EditAttachments::add)
+    })
 }
 
 /// Rows of buttons.
@@ -74,6 +99,7 @@ pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
     let mut m = CreateInteractionResponseMessage::new()
         .embeds(embeds(reply))
         .components(rows(reply))
+        .files(files(reply))
         .allowed_mentions(CreateAllowedMentions::new());
     if let Some(content) = &reply.content {
         m = m.content(content);
@@ -89,6 +115,7 @@ pub fn create_message(reply: &Reply) -> CreateMessage {
     let mut m = CreateMessage::new()
         .embeds(embeds(reply))
         .components(rows(reply))
+        .files(files(reply))
         .allowed_mentions(CreateAllowedMentions::new());
     if let Some(content) = &reply.content {
         m = m.content(content);
@@ -102,6 +129,9 @@ pub fn edit_message(reply: &Reply) -> EditMessage {
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(files) = new_files(reply) {
+        m = m.attachments(files);
+    }
     if let Some(content) = &reply.content {
         m = m.content(content);
     }
@@ -114,6 +144,9 @@ pub fn edit(reply: &Reply) -> EditInteractionResponse {
         .embeds(embeds(reply))
         .components(rows(reply))
         .allowed_mentions(CreateAllowedMentions::new());
+    if let Some(files) = new_files(reply) {
+        m = m.attachments(files);
+    }
     if let Some(content) = &reply.content {
         m = m.content(content);
     }
@@ -125,6 +158,7 @@ pub fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     let mut m = CreateInteractionResponseFollowup::new()
         .embeds(embeds(reply))
         .components(rows(reply))
+        .files(files(reply))
         .allowed_mentions(CreateAllowedMentions::new())
         .ephemeral(reply.ephemeral);
     if let Some(content) = &reply.content {
@@ -307,6 +341,29 @@ mod tests {
             secret["data"]["allowed_mentions"]["parse"],
             serde_json::json!([])
         );
+    }
+
+    #[test]
+    fn a_picture_is_the_embeds_image_and_a_file_with_alt_text() {
+        let file = crate::reply::Attachment {
+            filename: "timeline.png".into(),
+            description: "年表".into(),
+            bytes: vec![0x89, b'P', b'N', b'G'].into(),
+        };
+        let reply = Reply::embed(crate::reply::Embed::new("題", "本文")).with_image(file);
+        let body = interaction_body(&reply, true);
+        assert_eq!(body["type"], 7);
+        assert_eq!(
+            body["data"]["embeds"][0]["image"]["url"],
+            "attachment://timeline.png"
+        );
+        assert_eq!(body["data"]["attachments"][0]["filename"], "timeline.png");
+        assert_eq!(body["data"]["attachments"][0]["description"], "年表");
+        let sent = files(&reply);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].data, vec![0x89, b'P', b'N', b'G']);
+        // A reply without files leaves an edited message's files alone.
+        assert!(new_files(&Reply::ephemeral_text("x")).is_none());
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod validate;
 pub use model::*;
 pub use quiz::{QuizEntry, QuizFile, QuizTemplates};
 pub use text::{
-    CommandText, CommandTexts, DailyText, OptionText, QuizText, SubcommandText, UiText,
+    ChartText, CommandText, CommandTexts, DailyText, OptionText, QuizText, SubcommandText, UiText,
 };
 pub use validate::{file_of, placeholder_in};
 
@@ -54,6 +54,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "commands.json",
     "quiz_ui.json",
     "daily_ui.json",
+    "chart.json",
     "quiz.json",
     "quiz_templates.json",
 );
@@ -149,6 +150,8 @@ pub struct Knowledge {
     pub commands: CommandTexts,
     pub quiz_ui: QuizText,
     pub daily_ui: DailyText,
+    /// Texts of the timeline chart.
+    pub chart: ChartText,
     /// Hand-written quiz questions; checked by the quiz bank, which also generates more.
     pub quiz: QuizFile,
     pub quiz_templates: QuizTemplates,
@@ -384,6 +387,7 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         commands: parse_object(source, "commands.json")?,
         quiz_ui: parse_object(source, "quiz_ui.json")?,
         daily_ui: parse_object(source, "daily_ui.json")?,
+        chart: parse_object(source, "chart.json")?,
         quiz: parse_object(source, "quiz.json")?,
         quiz_templates: parse_object(source, "quiz_templates.json")?,
     })

@@ -182,6 +182,41 @@ impl UiText {
     }
 }
 
+/// Every text of the timeline chart (`responses/chart.json`). Templates use `{name}` slots.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartText {
+    pub title: String,
+    /// The as-of corner: `{date}`.
+    pub as_of: String,
+    /// Names of the two lanes, at the left edge.
+    pub meetings_lane: String,
+    pub calls_lane: String,
+    pub legend_standalone_summit: String,
+    pub legend_bilateral_sidelines: String,
+    pub legend_brief_informal: String,
+    pub legend_cancelled: String,
+    pub legend_calls: String,
+    /// Calls resting on weak sources, drawn lighter.
+    pub legend_calls_unconfirmed: String,
+    /// The years out of office, shaded, with their label.
+    pub out_of_office_from: u16,
+    pub out_of_office_to: u16,
+    pub out_of_office: String,
+    /// The picture told in words (alt text, and the console): `{title}`, `{as_of}`.
+    pub alt_title: String,
+    /// `{year}`, `{count}`, `{unconfirmed}`, `{meetings}`.
+    pub alt_year: String,
+    /// `{count}`.
+    pub alt_unconfirmed: String,
+    /// `{list}`.
+    pub alt_meetings: String,
+    /// `{city}`, `{format}`.
+    pub alt_meeting: String,
+    /// How the console names an attached picture: `{filename}`.
+    pub console_picture: String,
+}
+
 /// Every text of `/quiz` (`responses/quiz_ui.json`). Templates use `{name}` slots.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

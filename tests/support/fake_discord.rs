@@ -2,7 +2,10 @@
 //!
 //! Every HTTP request the bot sends is recorded (and appended to the capture file as one
 //! JSON line `{"method","path","body"}`); every gateway frame the bot sends is handed to the
-//! test, except heartbeats, which are acknowledged here.
+//! test, except heartbeats, which are acknowledged here. A multipart/form-data request (a
+//! message with files) is recorded with its `payload_json` part as the body, so the capture
+//! is validated like any other request, and its files beside it (`"files"` in the capture:
+//! name, filename, type and size).
 //!
 //! Messages posted to a channel are kept (content and embeds, with the id the fake gave them
 //! and the bot as author) and listed by `GET /channels/{id}/messages`, newest first, so the
@@ -37,6 +40,122 @@ pub struct Recorded {
     pub body: Value,
     /// The status answered; 0 for a held request (no answer yet).
     pub status: u16,
+    /// The file parts of a multipart request, in order.
+    #[allow(dead_code)] // read by chart_e2e.rs only
+    pub files: Vec<Upload>,
+    /// The request's Content-Type header (empty when absent).
+    #[allow(dead_code)] // read by chart_e2e.rs only
+    pub content_type: String,
+}
+
+/// One file part of a multipart/form-data request.
+#[derive(Clone)]
+pub struct Upload {
+    /// The form field, e.g. `files[0]`.
+    pub name: String,
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Upload({} {:?} {}, {} bytes)",
+            self.name,
+            self.filename,
+            self.content_type,
+            self.bytes.len()
+        )
+    }
+}
+
+/// A parameter of a header value: `boundary` of `multipart/form-data; boundary=x`.
+fn header_param(value: &str, key: &str) -> Option<String> {
+    value.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case(key)
+            .then(|| v.trim().trim_matches('"').to_string())
+    })
+}
+
+/// The parts of a multipart/form-data body: (headers, data) each.
+fn multipart_parts(body: &[u8], boundary: &str) -> Vec<(String, Vec<u8>)> {
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + delimiter.len() <= body.len() {
+        if body[i..].starts_with(&delimiter) {
+            starts.push(i);
+            i += delimiter.len();
+        } else {
+            i += 1;
+        }
+    }
+    let mut parts = Vec::new();
+    for pair in starts.windows(2) {
+        // Between the delimiter's line break and the CRLF before the next delimiter.
+        let part = &body[pair[0] + delimiter.len()..pair[1]];
+        let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        let Some(split) = part.windows(4).position(|w| w == b"\r\n\r\n") else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..split]).to_string();
+        parts.push((headers, part[split + 4..].to_vec()));
+    }
+    parts
+}
+
+fn part_header(headers: &str, name: &str) -> Option<String> {
+    headers.split("\r\n").find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().to_string())
+    })
+}
+
+/// A multipart body as (the `payload_json` part, the file parts).
+fn parse_multipart(body: &[u8], boundary: &str) -> (Value, Vec<Upload>) {
+    let mut payload = Value::Null;
+    let mut files = Vec::new();
+    for (headers, data) in multipart_parts(body, boundary) {
+        let disposition = part_header(&headers, "content-disposition").unwrap_or_default();
+        let name = header_param(&disposition, "name").unwrap_or_default();
+        if name == "payload_json" {
+            payload = serde_json::from_slice(&data)
+                .unwrap_or_else(|_| json!(String::from_utf8_lossy(&data)));
+        } else {
+            files.push(Upload {
+                name,
+                filename: header_param(&disposition, "filename").unwrap_or_default(),
+                content_type: part_header(&headers, "content-type").unwrap_or_default(),
+                bytes: data,
+            });
+        }
+    }
+    (payload, files)
+}
+
+/// A chunked body, decoded.
+fn dechunk(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..eol])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 || rest.len() < eol + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&rest[eol + 2..eol + 2 + size]);
+        rest = &rest[(eol + 4 + size).min(rest.len())..];
+    }
+    out
 }
 
 /// What a held `POST /channels/{id}/messages` does before it hangs.
@@ -615,33 +734,71 @@ async fn serve_connection(
     let mut first = lines.next().unwrap_or("").split_whitespace();
     let method = first.next().unwrap_or("").to_string();
     let path = first.next().unwrap_or("").to_string();
-    let length: usize = lines
+    let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.trim().parse().ok())
-        .unwrap_or(0);
-    while buf.len() < header_end + length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            break;
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let content_type = header("content-type").unwrap_or_default();
+    let chunked = header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
+    let raw: Vec<u8> = if chunked {
+        while !buf[header_end..].ends_with(b"0\r\n\r\n") {
+            let n = stream.read(&mut chunk).await?;
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
         }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    let raw = &buf[header_end..(header_end + length).min(buf.len())];
-    let body: Value = if raw.is_empty() {
-        Value::Null
+        dechunk(&buf[header_end..])
     } else {
-        serde_json::from_slice(raw).unwrap_or_else(|_| json!(String::from_utf8_lossy(raw)))
+        let length: usize = header("content-length")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        while buf.len() < header_end + length {
+            let n = stream.read(&mut chunk).await?;
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+        }
+        buf[header_end..(header_end + length).min(buf.len())].to_vec()
+    };
+    let boundary = content_type
+        .to_ascii_lowercase()
+        .starts_with("multipart/form-data")
+        .then(|| header_param(&content_type, "boundary"))
+        .flatten();
+    let (body, files): (Value, Vec<Upload>) = match boundary {
+        Some(b) => parse_multipart(&raw, &b),
+        None if raw.is_empty() => (Value::Null, Vec::new()),
+        None => (
+            serde_json::from_slice(&raw).unwrap_or_else(|_| json!(String::from_utf8_lossy(&raw))),
+            Vec::new(),
+        ),
     };
     let answer = route(&method, &path, &body, ws_url, faults);
     {
         let path_buf = capture.lock().expect("capture lock");
-        let line = json!({"method": method, "path": path, "body": body});
+        let mut line = json!({"method": method, "path": path, "body": body});
+        if !files.is_empty() {
+            line["files"] = files
+                .iter()
+                .map(|f| {
+                    json!({"name": f.name, "filename": f.filename,
+                           "content_type": f.content_type, "size": f.bytes.len()})
+                })
+                .collect();
+        }
         let mut f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&*path_buf)?;
-        // One write a line: several fakes may append to the same file.
+        // One write a line: tests running side by side may append to the same capture.
         f.write_all(format!("{line}\n").as_bytes())?;
     }
     let _ = requests.send(Recorded {
@@ -653,6 +810,8 @@ async fn serve_connection(
         } else {
             answer.status
         },
+        files,
+        content_type,
     });
     if let Some(held) = answer.held {
         // Hang until the bot hangs up (killed) or the delay passes.
