@@ -172,7 +172,8 @@ fn assert_carries_the_chart(r: &Recorded, bot: &Bot, kind: u64) {
     );
     let listed = &data["attachments"][0];
     assert_eq!(listed["filename"], "timeline.png", "{data}");
-    assert_eq!(listed["id"], 0, "{data}");
+    // Attachment ids are snowflake strings in Discord's spec: the upload's index as "0".
+    assert_eq!(listed["id"], "0", "{data}");
     let alt = listed["description"].as_str().unwrap_or_default();
     assert!(alt.contains(&bot.knowledge.chart.title), "{alt}");
 

@@ -176,8 +176,27 @@ pub fn interaction_body(reply: &Reply, update: bool) -> serde_json::Value {
     } else {
         CreateInteractionResponse::Message(message)
     };
+    body_json(&response)
+}
+
+/// A builder as the JSON Discord receives. serenity numbers the attachments of an upload
+/// (`"id": 0`); Discord's spec types attachment ids as snowflake strings, so they are sent
+/// as `"0"` (Discord accepts both).
+pub fn body_json(builder: &impl serde::Serialize) -> serde_json::Value {
     // Serialising a builder of plain strings and numbers cannot fail; Null would show it did.
-    serde_json::to_value(response).unwrap_or(serde_json::Value::Null)
+    let mut body = serde_json::to_value(builder).unwrap_or(serde_json::Value::Null);
+    let data = match body.get_mut("data") {
+        Some(d) if d.is_object() => d,
+        _ => &mut body,
+    };
+    if let Some(list) = data.get_mut("attachments").and_then(|a| a.as_array_mut()) {
+        for a in list {
+            if let Some(n) = a.get("id").and_then(serde_json::Value::as_u64) {
+                a["id"] = serde_json::Value::String(n.to_string());
+            }
+        }
+    }
+    body
 }
 
 /// Autocomplete results, at most 25, each within Discord's lengths.

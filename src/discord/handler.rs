@@ -9,8 +9,8 @@ use crate::runtime::{Clock, Effects, Messenger, SendError};
 use serenity::all::{
     Channel, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
-    EventHandler, GetMessages, GuildId, Http, Interaction, Member, MessageId, Ready, ResumedEvent,
-    User, UserId,
+    EventHandler, GetMessages, GuildId, Http, Interaction, InteractionId, Member, MessageId, Ready,
+    ResumedEvent, User, UserId,
 };
 use serenity::async_trait;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -264,11 +264,42 @@ enum Target<'a> {
 }
 
 impl Target<'_> {
-    async fn respond(&self, ctx: &Context, r: CreateInteractionResponse) -> serenity::Result<()> {
+    fn token(&self) -> &str {
         match self {
-            Target::Command(i) => i.create_response(&ctx.http, r).await,
-            Target::Component(i) => i.create_response(&ctx.http, r).await,
+            Target::Command(i) => &i.token,
+            Target::Component(i) => &i.token,
         }
+    }
+
+    /// Answers with a response (its files, if any, as multipart with `payload_json`).
+    async fn respond(&self, ctx: &Context, response: Response) -> serenity::Result<()> {
+        let files = match &response {
+            Response::Message(r) | Response::Update(r) => convert::files(r),
+            Response::Choices(_) => Vec::new(),
+        };
+        let body = convert::body_json(&immediate(response));
+        let id = InteractionId::new(self.id());
+        ctx.http
+            .create_interaction_response(id, self.token(), &body, files)
+            .await
+    }
+
+    /// Replaces the deferred answer.
+    async fn edit(&self, ctx: &Context, reply: &Reply) -> serenity::Result<()> {
+        let body = convert::body_json(&convert::edit(reply));
+        ctx.http
+            .edit_original_interaction_response(self.token(), &body, convert::files(reply))
+            .await
+            .map(drop)
+    }
+
+    /// A followup message.
+    async fn follow_up(&self, ctx: &Context, reply: &Reply) -> serenity::Result<()> {
+        let body = convert::body_json(&convert::followup(reply));
+        ctx.http
+            .create_followup_message(self.token(), &body, convert::files(reply))
+            .await
+            .map(drop)
     }
 
     fn id(&self) -> u64 {
@@ -397,7 +428,7 @@ impl Handler {
         let sent = match finished {
             Some(result) => {
                 let outcome = outcome(&self.bot, result, "interaction");
-                let sent = target.respond(ctx, immediate(outcome.response)).await;
+                let sent = target.respond(ctx, outcome.response).await;
                 // The reply goes first: a quiz's question follows its announcement.
                 self.effects(ctx).submit(outcome.effects);
                 sent
@@ -428,14 +459,9 @@ impl Handler {
                     // the public "thinking…" with a private followup.
                     Response::Message(r) | Response::Update(r) if r.ephemeral => {
                         i.delete_response(&ctx.http).await?;
-                        i.create_followup(&ctx.http, convert::followup(&r))
-                            .await
-                            .map(drop)
+                        target.follow_up(ctx, &r).await
                     }
-                    Response::Message(r) | Response::Update(r) => i
-                        .edit_response(&ctx.http, convert::edit(&r))
-                        .await
-                        .map(drop),
+                    Response::Message(r) | Response::Update(r) => target.edit(ctx, &r).await,
                     Response::Choices(_) => Ok(()),
                 }
             }
@@ -445,14 +471,8 @@ impl Handler {
                 let outcome = outcome(&self.bot, work.await, "button");
                 self.effects(ctx).submit(outcome.effects);
                 match outcome.response {
-                    Response::Update(r) => i
-                        .edit_response(&ctx.http, convert::edit(&r))
-                        .await
-                        .map(drop),
-                    Response::Message(r) => i
-                        .create_followup(&ctx.http, convert::followup(&r))
-                        .await
-                        .map(drop),
+                    Response::Update(r) => target.edit(ctx, &r).await,
+                    Response::Message(r) => target.follow_up(ctx, &r).await,
                     Response::Choices(_) => Ok(()),
                 }
             }
