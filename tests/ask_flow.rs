@@ -60,7 +60,16 @@ fn an_answer_is_the_entrys_own_embed_with_source_and_date() {
             options: vec![("name".into(), "qa-count".into())],
         },
     ));
-    assert_eq!(reply.embeds, own.embeds, "same embed as its own command");
+    // The same embed as its own command, with the direct sentence on top (issue 7).
+    let (answer, card) = (&reply.embeds[0], &own.embeds[0]);
+    let (direct, rest) = answer
+        .description
+        .split_once("\n\n")
+        .expect("a direct sentence, then the card");
+    assert!(direct.contains("7回"), "{direct}");
+    assert_eq!(rest, card.description);
+    assert_eq!((&answer.title, &answer.fields), (&card.title, &card.fields));
+    assert_eq!(reply.embeds.len(), own.embeds.len());
     let footer = reply.embeds[0].footer.as_deref().expect("footer");
     assert!(footer.contains(&bot.knowledge.meta.as_of), "{footer}");
     assert!(!reply.ephemeral);

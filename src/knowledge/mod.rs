@@ -5,6 +5,7 @@
 //! edited without a rebuild. Loading validates everything and names the file and entry
 //! of the first problems it finds.
 
+pub mod ask;
 pub mod model;
 pub mod text;
 mod validate;
@@ -47,6 +48,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "synonyms.json",
     "ui.json",
     "commands.json",
+    "ask.json",
 );
 
 /// A problem in `responses/`, naming the file and, where there is one, the entry.
@@ -107,6 +109,9 @@ pub struct Synonyms {
     /// Phrases stripped from questions before matching (について, 教えて…).
     #[serde(default)]
     pub fillers: Vec<String>,
+    /// Stems of greetings, request forms and hedges: a clause is cut from one to its end.
+    #[serde(default)]
+    pub courtesies: Vec<String>,
     /// Words that mark a question as about something else (安倍, 誕生日…).
     #[serde(default)]
     pub out_of_scope: Vec<String>,
@@ -138,6 +143,8 @@ pub struct Knowledge {
     pub synonyms: Synonyms,
     pub ui: UiText,
     pub commands: CommandTexts,
+    /// What questions ask and the templates of `/ask`'s direct sentences.
+    pub ask: ask::AskText,
 }
 
 /// What kind of thing an id names; decides which command shows it.
@@ -367,6 +374,7 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         synonyms: parse_object(source, "synonyms.json")?,
         ui: parse_object(source, "ui.json")?,
         commands: parse_object(source, "commands.json")?,
+        ask: parse_object(source, "ask.json")?,
     })
 }
 

@@ -108,6 +108,8 @@ pub(crate) struct EntryDoc {
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
+    /// Every term of its names, questions, keywords and body, sorted: what it can explain.
+    pub(crate) explains: Vec<TermKey>,
 }
 
 /// A sample question offered by autocomplete.
@@ -137,8 +139,12 @@ pub(crate) struct Query {
     classes: ClassMasks,
     /// It names a person, place or year other than Trump and Putin.
     specific: bool,
+    /// Those people, places and years.
+    specific_classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
     meaningful: usize,
+    /// Every term with its weight, known to the index or not, sorted by term.
+    keys: Vec<(TermKey, f32)>,
 }
 
 impl Query {
@@ -166,6 +172,8 @@ pub struct Candidate {
     /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
     /// a loanword the index does not know, not evidence.
     pub kana_only: bool,
+    /// Share of the question its texts hold anywhere, body included (filled on request).
+    pub explained: f32,
 }
 
 const BM25_K1: f32 = 1.2;
@@ -215,6 +223,55 @@ fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
     texts.extend(item.questions().iter().map(|q| (q.clone(), Role::Question)));
     texts.extend(item.keywords().iter().map(|k| (k.clone(), Role::Keyword)));
     texts
+}
+
+/// The texts an entry shows (its body): a weaker field, for words no name or sample
+/// question holds (what Russia demands, how Europe's gas purchases changed).
+fn body_texts(item: &Item<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    match item {
+        Item::Meeting(m) => {
+            out.extend([
+                m.city_en.clone(),
+                m.country_ja.clone(),
+                m.country_en.clone(),
+                m.venue.clone(),
+                m.occasion.clone(),
+                m.outcome.clone(),
+                m.significance.clone(),
+            ]);
+            out.extend(m.duration.clone());
+            out.extend(m.event.clone());
+            out.extend(m.article_note.clone());
+            out.extend(m.participants.iter().cloned());
+            out.extend(m.agenda.iter().cloned());
+        }
+        Item::Calls(c) => {
+            out.push(c.entry.summary.clone());
+            for f in &c.entry.fields {
+                out.extend([f.name.clone(), f.value.clone()]);
+            }
+            out.extend(c.calls.iter().map(|x| x.summary.clone()));
+        }
+        Item::PastSummit(p) => {
+            out.extend([
+                p.place.clone(),
+                p.us_leader.clone(),
+                p.ru_leader.clone(),
+                p.agenda.clone(),
+                p.outcome.clone(),
+            ]);
+            out.extend(p.article_note.clone());
+        }
+        Item::Entry(_, e) => {
+            out.push(e.summary.clone());
+            for f in &e.fields {
+                out.extend([f.name.clone(), f.value.clone()]);
+            }
+            out.extend(e.article_note.clone());
+        }
+    }
+    out
 }
 
 impl Matcher {
@@ -273,6 +330,17 @@ impl Matcher {
             for &t in &seen_in_entry {
                 df[t as usize] += 1;
             }
+            let mut explains: Vec<TermKey> = Vec::new();
+            for (_, _, chars) in &texts {
+                terms_of(chars, &mut buffer);
+                explains.extend(&buffer);
+            }
+            for text in body_texts(&item) {
+                terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
+                explains.extend(&buffer);
+            }
+            explains.sort_unstable();
+            explains.dedup();
             raw.push(texts);
             m.docs.push(EntryDoc {
                 id: item.id().to_string(),
@@ -280,6 +348,7 @@ impl Matcher {
                 length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
+                explains,
             });
         }
         let n = m.docs.len() as f32;
@@ -357,17 +426,21 @@ impl Matcher {
                 .iter()
                 .any(|m| *m != 0),
             meaningful: meaningful(&canonical.chars),
+            specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
             canonical: canonical.chars,
+            keys: Vec::new(),
         };
         for key in keys {
-            match self.term_ids.get(&key) {
+            let w = match self.term_ids.get(&key) {
                 Some(&id) => {
                     let w = self.term_weight[id as usize];
                     q.known.push((id, w));
-                    q.total += w;
+                    w
                 }
-                None => q.total += unknown_factor(key) * term_factor(key) * self.unknown_idf,
-            }
+                None => unknown_factor(key) * term_factor(key) * self.unknown_idf,
+            };
+            q.total += w;
+            q.keys.push((key, w));
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q
@@ -492,6 +565,7 @@ impl Matcher {
                     score,
                     unnamed_event: event && named == 0.0,
                     kana_only: !solid[e] && named == 0.0,
+                    explained: 0.0,
                 }
             })
             .collect();
@@ -529,6 +603,65 @@ impl Matcher {
             .iter()
             .filter(|t| t.role == Role::Name)
             .any(|t| (t.leaders | event) & required == required)
+    }
+
+    /// Share of the question's weight an entry's texts (names, questions, keywords and
+    /// body) hold somewhere (0..1).
+    pub fn explained(&self, q: &Query, entry: usize) -> f32 {
+        let own = &self.docs[entry].explains;
+        let held: f32 = q
+            .keys
+            .iter()
+            .filter(|(k, _)| own.binary_search(k).is_ok())
+            .map(|(_, w)| w)
+            .sum();
+        if q.total > 0.0 {
+            (held / q.total).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Entries one of whose names (title, alias) the question writes out, with the length
+    /// in characters of the longest such name.
+    pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter_map(|(e, doc)| {
+                doc.texts
+                    .iter()
+                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+                    .map(|t| t.chars.len())
+                    .max()
+                    .map(|len| (e, len))
+            })
+            .collect()
+    }
+
+    /// Events (meetings, past summits) whose names agree with every person, place, year and
+    /// gathering the question names besides Trump and Putin (「2017年のG20」 is Hamburg's).
+    pub fn events_fitting(&self, q: &Query) -> Vec<usize> {
+        if q.specific_classes.iter().all(|m| *m == 0) {
+            return Vec::new();
+        }
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.kind, Kind::Meeting | Kind::PastSummit))
+            .filter(|(_, d)| {
+                q.specific_classes
+                    .iter()
+                    .zip(&d.name_classes)
+                    .all(|(asked, own)| *asked == 0 || asked & own == *asked)
+            })
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// Whether the question speaks of a meeting or of Trump or Putin.
+    pub fn speaks_of_meetings(&self, q: &Query) -> bool {
+        q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
     }
 
     /// Sample questions resembling what has been typed so far, best first.

@@ -8,6 +8,8 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod asked;
+mod clean;
 mod decide;
 mod lexicon;
 mod matcher;
@@ -18,8 +20,8 @@ pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
 pub use normalize::{has_content, normalize};
 
-use crate::knowledge::{Kind, Knowledge};
-use matcher::Matcher;
+use crate::knowledge::{ask::Asked, Kind, Knowledge};
+use matcher::{Matcher, Query};
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +40,27 @@ struct Name {
     kind: Kind,
 }
 
+/// A question understood: the decision, what it asks, and what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub decision: Decision,
+    /// What the question asks of a record (いつ, どこ, 何回…), if it asks one thing.
+    pub asked: Option<Asked>,
+    /// The years it names.
+    pub years: Vec<u16>,
+    /// The events (meetings, past summits) it names, by id.
+    pub events: Vec<String>,
+}
+
+/// An event named in a question wins over the ranking unless another entry, itself
+/// named, scores this much more.
+const CLEARLY_BETTER: f32 = 0.15;
+/// How much more of a question another entry must explain to fit it better.
+const REST_BETTER: f32 = 0.15;
+/// Share of a question an event named in it must explain (names, questions and body)
+/// when the question speaks neither of a meeting nor of Trump or Putin.
+const EXPLAINED_ALONE: f32 = 0.5;
+
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
 
@@ -45,6 +68,8 @@ const TYPO_MIN_CHARS: usize = 4;
 pub struct Index {
     names: Vec<Name>,
     matcher: Matcher,
+    courtesies: clean::Courtesies,
+    asked: asked::AskedForms,
 }
 
 impl Index {
@@ -71,28 +96,91 @@ impl Index {
         Index {
             names,
             matcher: Matcher::build(k),
+            courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
+            asked: asked::AskedForms::new(&k.ask.asks),
         }
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
     pub fn ask(&self, question: &str) -> Decision {
-        self.decide(question, None, &THRESHOLDS)
+        self.analyse(question).decision
+    }
+
+    /// [`Index::ask`] with what the question asks and names, for the direct sentence.
+    pub fn analyse(&self, question: &str) -> Analysis {
+        self.understand(question, None, &THRESHOLDS)
     }
 
     /// [`Index::ask`] with other thresholds, for calibration.
     pub fn ask_with(&self, question: &str, thresholds: &Thresholds) -> Decision {
-        self.decide(question, None, thresholds)
+        self.understand(question, None, thresholds).decision
     }
 
     fn decide(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Decision {
+        self.understand(question, kinds, t).decision
+    }
+
+    fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let cleaned = self.courtesies.clean(question);
+        let question = cleaned.as_str();
         let q = self.matcher.query(question);
+        let mut analysis = Analysis {
+            decision: Decision::Unknown { score: 0.0 },
+            asked: self.asked.detect(question),
+            years: asked::years_in(question),
+            events: Vec::new(),
+        };
         if q.out_of_scope || q.is_empty() {
-            return Decision::Unknown { score: 0.0 };
+            return analysis;
         }
-        let id = |e: usize| self.matcher.docs[e].id.clone();
+        analysis.decision = self.decide_query(&q, question, kinds, t, &mut analysis);
+        analysis
+    }
+
+    fn id(&self, entry: usize) -> String {
+        self.matcher.docs[entry].id.clone()
+    }
+
+    /// The records a question names (meetings, past summits, the phone calls): by one of
+    /// their names written out, or as the one event whose names agree with every person,
+    /// place and year it names. Only entries the ranking kept (a pair of people named
+    /// together must be theirs) count.
+    fn events_named(&self, q: &Query, ranked: &[Candidate]) -> Vec<usize> {
+        let eligible = |e: usize| {
+            matches!(
+                self.matcher.docs[e].kind,
+                Kind::Meeting | Kind::PastSummit | Kind::Calls
+            ) && ranked.iter().any(|c| c.entry == e)
+        };
+        let named: Vec<usize> = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| eligible(e))
+            .collect();
+        if !named.is_empty() {
+            return named;
+        }
+        self.matcher
+            .events_fitting(q)
+            .into_iter()
+            .filter(|&e| eligible(e))
+            .collect()
+    }
+
+    fn decide_query(
+        &self,
+        q: &Query,
+        question: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+        analysis: &mut Analysis,
+    ) -> Decision {
+        let id = |e: usize| self.id(e);
         let exact: Vec<usize> = self
             .matcher
-            .exact(&q, question)
+            .exact(q, question)
             .into_iter()
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
             .collect();
@@ -111,7 +199,16 @@ impl Index {
             }
             [] => {}
         }
-        let decision = decide::decide(&self.matcher.rank(&q, kinds), t, id);
+        let ranked = self.matcher.rank(q, kinds);
+        let events = self.events_named(q, &ranked);
+        analysis.events = events.iter().map(|&e| self.id(e)).collect();
+        let decision = decide::decide(&ranked, t, id);
+        if let Decision::Answer { .. } = decision {
+            return decision;
+        }
+        if let Some(answer) = self.by_entity(q, &ranked, kinds, &events, analysis.asked) {
+            return answer;
+        }
         if let Decision::Unknown { .. } = decision {
             // One mistyped character in a name (ヘルシンク会談): try the corrected text once.
             if let Some(corrected) = self.correct_typo(question) {
@@ -122,6 +219,42 @@ impl Index {
             }
         }
         decision
+    }
+
+    /// The one event a question names answers it, unless another entry named in the
+    /// question clearly fits better (「ヘルシンキ会談への日本の反応」 is Japan's reaction).
+    fn by_entity(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        kinds: Option<&[Kind]>,
+        events: &[usize],
+        asked: Option<Asked>,
+    ) -> Option<Decision> {
+        let [event] = events else {
+            return None;
+        };
+        let event = *event;
+        if kinds.is_some_and(|k| !k.contains(&self.matcher.docs[event].kind)) {
+            return None;
+        }
+        let explained = self.matcher.explained(q, event);
+        if !self.matcher.speaks_of_meetings(q) && (asked.is_none() || explained < EXPLAINED_ALONE) {
+            return None;
+        }
+        let own = ranked.iter().find(|c| c.entry == event)?;
+        if let Some(top) = ranked.first().filter(|top| top.entry != event) {
+            // Another entry fits the rest of the question better: itself named in it, or
+            // explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the myth's).
+            let fits_rest = top.named > 0.0 || top.coverage >= own.coverage + REST_BETTER;
+            if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
+                return None;
+            }
+        }
+        Some(Decision::Answer {
+            id: self.id(event),
+            score: own.score,
+        })
     }
 
     /// The question with the longest name that differs from part of it by one
@@ -160,12 +293,18 @@ impl Index {
 
     /// The ranked candidates of a question with their figures, for calibration and tests.
     pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
+        let cleaned = self.courtesies.clean(question);
+        let question = cleaned.as_str();
         let q = self.matcher.query(question);
         let ranked = self
             .matcher
             .rank(&q, None)
             .into_iter()
-            .map(|c| (self.matcher.docs[c.entry].id.clone(), c))
+            .map(|mut c| {
+                // Filled only here: the share the entry explains, body included.
+                c.explained = self.matcher.explained(&q, c.entry);
+                (self.matcher.docs[c.entry].id.clone(), c)
+            })
             .collect();
         (self.matcher.describe(question), ranked)
     }

@@ -1,0 +1,108 @@
+//! What a question asks of a record (いつ, どこ, 何回…), from `asks` in `responses/ask.json`.
+
+use super::normalize::normalize;
+use crate::knowledge::ask::Asked;
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// The ways each thing is asked, compiled once.
+#[derive(Debug, Default)]
+pub(crate) struct AskedForms {
+    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere.
+    folded: Vec<(String, Asked)>,
+    /// English forms, lower case, matched as whole words.
+    english: Vec<(String, Asked)>,
+}
+
+impl AskedForms {
+    pub fn new(asks: &BTreeMap<Asked, Vec<String>>) -> AskedForms {
+        let mut forms = AskedForms::default();
+        for (asked, surfaces) in asks {
+            for s in surfaces {
+                if s.is_ascii() {
+                    forms.english.push((s.to_ascii_lowercase(), *asked));
+                } else {
+                    let key = normalize(s);
+                    if !key.is_empty() {
+                        forms.folded.push((key, *asked));
+                    }
+                }
+            }
+        }
+        forms
+    }
+
+    /// What the question asks; when it asks several things, the most specific (counts and
+    /// comparisons before dates and places, in the order of [`Asked`]).
+    pub fn detect(&self, question: &str) -> Option<Asked> {
+        let folded = normalize(question);
+        let lower: String = question.nfkc().collect::<String>().to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let japanese = self
+            .folded
+            .iter()
+            .filter(|(s, _)| folded.contains(s.as_str()))
+            .map(|(_, a)| *a);
+        let english = self
+            .english
+            .iter()
+            .filter(|(s, _)| {
+                let phrase: Vec<&str> = s.split(' ').collect();
+                words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+            })
+            .map(|(_, a)| *a);
+        japanese.chain(english).min()
+    }
+}
+
+/// The years a question names (2018年, 2018), in order.
+pub(crate) fn years_in(question: &str) -> Vec<u16> {
+    let text: String = question.nfkc().collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 {
+                let year: String = chars[start..i].iter().collect();
+                if let Ok(y) = year.parse::<u16>() {
+                    if (1900..=2100).contains(&y) && !out.contains(&y) {
+                        out.push(y);
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asks_are_found_in_any_script() {
+        let mut asks = BTreeMap::new();
+        asks.insert(Asked::When, vec!["いつ".to_string(), "when".to_string()]);
+        asks.insert(Asked::Count, vec!["何回".to_string()]);
+        let forms = AskedForms::new(&asks);
+        assert_eq!(forms.detect("ヘルシンキ会談はイツ？"), Some(Asked::When));
+        assert_eq!(forms.detect("When was it?"), Some(Asked::When));
+        assert_eq!(forms.detect("whenever"), None);
+        assert_eq!(forms.detect("いつ何回会った"), Some(Asked::Count));
+    }
+
+    #[test]
+    fn years_are_four_digits() {
+        assert_eq!(years_in("２０１８年と2019年、12345"), vec![2018, 2019]);
+    }
+}
