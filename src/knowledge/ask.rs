@@ -29,6 +29,14 @@ pub enum Asked {
 pub struct AskText {
     /// The ways a question asks each thing, in any script; longest match wins.
     pub asks: BTreeMap<Asked, Vec<String>>,
+    /// The ways a question checks a claim (本当？, is that right?): a misconception's
+    /// entry answers those before the record the claim is about.
+    pub checks: Vec<String>,
+    /// Country names, and the titles of their leaders and ministers: a country's leader
+    /// is in scope only when a person of the dataset is named by both (「ドイツの首相」 is
+    /// not; 「ハンガリーの首相」 is Orbán).
+    pub countries: Vec<String>,
+    pub leader_titles: Vec<String>,
     pub meeting_name: String,
     pub meeting_name_brief: String,
     pub meeting_when_event: String,

@@ -24,8 +24,8 @@ impl Courtesies {
         Courtesies { stems }
     }
 
-    /// The question without noise and courtesies; the text as it was when nothing else
-    /// would remain (「こんにちは」 alone is still a greeting to refuse, not a blank).
+    /// The question without noise and courtesies (「こんにちは」 alone leaves nothing to
+    /// answer).
     pub fn clean(&self, text: &str) -> String {
         let text: String = text.nfkc().collect();
         let text = strip_noise(&text);
@@ -52,11 +52,7 @@ impl Courtesies {
             out.push_str(&clause[..cut]);
             out.push(' ');
         }
-        if super::normalize::normalize(&out).is_empty() {
-            text
-        } else {
-            out
-        }
+        out
     }
 }
 
@@ -177,8 +173,8 @@ mod tests {
             c.clean("お疲れさまです！ハンブルク会談の成果をご教示いただけますでしょうか。");
         assert_eq!(cleaned.trim(), "ハンブルク会談の成果を");
         assert_eq!(c.clean("hello, osaka summit").trim(), "osaka summit");
-        // Nothing left but a greeting: the greeting itself is the question.
-        assert_eq!(c.clean("こんにちは").trim(), "こんにちは");
+        // Nothing left but a greeting: nothing to answer.
+        assert_eq!(c.clean("こんにちは").trim(), "");
     }
 
     #[test]

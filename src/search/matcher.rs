@@ -40,13 +40,19 @@ fn term_factor(key: TermKey) -> f32 {
 fn unknown_factor(key: TermKey) -> f32 {
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
-    // Unknown English words ("cooperation") likewise mostly say how, not what.
-    if (is_kana(a) && is_kana(b)) || (a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) {
+    // Unknown English words ("cooperation") likewise mostly say how, not what, and a
+    // word's many bigrams must not weigh like as many words.
+    if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+        UNKNOWN_LATIN
+    } else if is_kana(a) && is_kana(b) {
         0.35
     } else {
         1.0
     }
 }
+
+/// Weight of an unknown bigram of Latin letters (about one word's worth per word).
+const UNKNOWN_LATIN: f32 = 0.1;
 
 /// Whether a term holds a character that is not kana.
 fn is_solid(key: TermKey) -> bool {
@@ -210,6 +216,9 @@ pub(crate) struct Matcher {
     /// typed (normalised) to break ties between two names that mean the same.
     exact: HashMap<Vec<char>, Vec<(usize, String)>>,
     questions: Vec<(usize, SampleQuestion)>,
+    /// Countries (canonical) with the leaders' titles no person of the dataset holds
+    /// there: 「ドイツの首相」 asks about someone the bot does not cover.
+    foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -402,6 +411,36 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        let people: Vec<&[char]> = m
+            .docs
+            .iter()
+            .filter(|d| d.kind == Kind::Person)
+            .flat_map(|d| d.texts.iter().filter(|t| t.role == Role::Name))
+            .map(|t| t.chars.as_slice())
+            .collect();
+        let titles: Vec<Vec<char>> = k
+            .ask
+            .leader_titles
+            .iter()
+            .map(|t| m.lexicon.canonical(t).chars)
+            .filter(|t| !t.is_empty())
+            .collect();
+        for country in &k.ask.countries {
+            let country = m.lexicon.canonical(country).chars;
+            if country.is_empty() {
+                continue;
+            }
+            let uncovered: Vec<Vec<char>> = titles
+                .iter()
+                .filter(|t| {
+                    !people
+                        .iter()
+                        .any(|name| contains(name, &country) && contains(name, t))
+                })
+                .cloned()
+                .collect();
+            m.foreign_leaders.push((country, uncovered));
+        }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
@@ -443,7 +482,24 @@ impl Matcher {
             q.keys.push((key, w));
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
+        q.out_of_scope |= self.names_foreign_leader(&q.canonical);
         q
+    }
+
+    /// Whether a canonical question names a country's leader (country, optional の,
+    /// title) whom no person of the dataset is.
+    fn names_foreign_leader(&self, chars: &[char]) -> bool {
+        self.foreign_leaders.iter().any(|(country, titles)| {
+            (0..chars.len()).any(|i| {
+                chars[i..].starts_with(country) && {
+                    let mut rest = &chars[i + country.len()..];
+                    if rest.first() == Some(&'の') {
+                        rest = &rest[1..];
+                    }
+                    titles.iter().any(|t| rest.starts_with(t))
+                }
+            })
+        })
     }
 
     /// Entries whose name is exactly the question; when two names mean the same
@@ -662,6 +718,18 @@ impl Matcher {
     /// Whether the question speaks of a meeting or of Trump or Putin.
     pub fn speaks_of_meetings(&self, q: &Query) -> bool {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
+    }
+
+    /// Whether an entry is the page of Trump or Putin, whom every question names.
+    pub fn is_home_person(&self, entry: usize) -> bool {
+        let doc = &self.docs[entry];
+        let home = self.lexicon.home();
+        doc.kind == Kind::Person
+            && doc
+                .texts
+                .iter()
+                .filter(|t| t.role == Role::Name)
+                .any(|t| t.leaders & !MEETING_BIT != 0 && t.leaders & !home & !MEETING_BIT == 0)
     }
 
     /// Sample questions resembling what has been typed so far, best first.

@@ -55,6 +55,11 @@ pub struct Analysis {
 /// An event named in a question wins over the ranking unless another entry, itself
 /// named, scores this much more.
 const CLEARLY_BETTER: f32 = 0.15;
+/// Share of a question an entry named in it that is not a record must explain.
+const EXPLAINED_LEAST: f32 = 0.25;
+/// A misconception checked by a question (「…って本当？」) answers it when it ranks among
+/// the first few with at least this share of the first's score.
+const CLAIM_SHARE: f32 = 0.6;
 /// How much more of a question another entry must explain to fit it better.
 const REST_BETTER: f32 = 0.15;
 /// Share of a question an event named in it must explain (names, questions and body)
@@ -70,6 +75,7 @@ pub struct Index {
     matcher: Matcher,
     courtesies: clean::Courtesies,
     asked: asked::AskedForms,
+    checks: asked::AskedForms,
 }
 
 impl Index {
@@ -98,6 +104,10 @@ impl Index {
             matcher: Matcher::build(k),
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
             asked: asked::AskedForms::new(&k.ask.asks),
+            checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.checks.clone(),
+            )])),
         }
     }
 
@@ -141,32 +151,44 @@ impl Index {
         self.matcher.docs[entry].id.clone()
     }
 
-    /// The records a question names (meetings, past summits, the phone calls): by one of
-    /// their names written out, or as the one event whose names agree with every person,
-    /// place and year it names. Only entries the ranking kept (a pair of people named
-    /// together must be theirs) count.
-    fn events_named(&self, q: &Query, ranked: &[Candidate]) -> Vec<usize> {
-        let eligible = |e: usize| {
+    /// The entries a question names, records first: meetings, past summits and the phone
+    /// calls by one of their names written out, or as the one event whose names agree with
+    /// every person, place and year it names; failing those, other entries by a name
+    /// written out (not Trump's or Putin's page, whom every question names). Only entries
+    /// the ranking kept (a pair of people named together must be theirs) count.
+    fn named_entries(&self, q: &Query, ranked: &[Candidate]) -> (Vec<usize>, bool) {
+        let kept = |e: usize| ranked.iter().any(|c| c.entry == e);
+        let record = |e: usize| {
             matches!(
                 self.matcher.docs[e].kind,
                 Kind::Meeting | Kind::PastSummit | Kind::Calls
-            ) && ranked.iter().any(|c| c.entry == e)
+            )
         };
         let named: Vec<usize> = self
             .matcher
             .named_in(q)
             .into_iter()
             .map(|(e, _)| e)
-            .filter(|&e| eligible(e))
+            .filter(|&e| kept(e))
             .collect();
-        if !named.is_empty() {
-            return named;
+        let records: Vec<usize> = named.iter().copied().filter(|&e| record(e)).collect();
+        if !records.is_empty() {
+            return (records, true);
         }
-        self.matcher
+        let fitting: Vec<usize> = self
+            .matcher
             .events_fitting(q)
             .into_iter()
-            .filter(|&e| eligible(e))
-            .collect()
+            .filter(|&e| kept(e))
+            .collect();
+        if !fitting.is_empty() {
+            return (fitting, true);
+        }
+        let others = named
+            .into_iter()
+            .filter(|&e| !self.matcher.is_home_person(e))
+            .collect();
+        (others, false)
     }
 
     fn decide_query(
@@ -200,13 +222,20 @@ impl Index {
             [] => {}
         }
         let ranked = self.matcher.rank(q, kinds);
-        let events = self.events_named(q, &ranked);
-        analysis.events = events.iter().map(|&e| self.id(e)).collect();
+        let (named, records) = self.named_entries(q, &ranked);
+        if records {
+            analysis.events = named.iter().map(|&e| self.id(e)).collect();
+        }
+        if self.checks.detect(question).is_some() {
+            if let Some(answer) = self.claim_check(&ranked, kinds) {
+                return answer;
+            }
+        }
         let decision = decide::decide(&ranked, t, id);
         if let Decision::Answer { .. } = decision {
             return decision;
         }
-        if let Some(answer) = self.by_entity(q, &ranked, kinds, &events, analysis.asked) {
+        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
             return answer;
         }
         if let Decision::Unknown { .. } = decision {
@@ -221,6 +250,26 @@ impl Index {
         decision
     }
 
+    /// A question checking a claim (「ブダペストで2回目の会談があったって本当？」) is
+    /// answered by the misconception it names, when one ranks near the top.
+    fn claim_check(&self, ranked: &[Candidate], kinds: Option<&[Kind]>) -> Option<Decision> {
+        let top = ranked.first()?;
+        let myth = ranked
+            .iter()
+            .take(SUGGESTIONS)
+            .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
+        if kinds.is_some_and(|k| !k.contains(&Kind::Myth))
+            || myth.score < THRESHOLDS.suggest_score
+            || myth.score < top.score * CLAIM_SHARE
+        {
+            return None;
+        }
+        Some(Decision::Answer {
+            id: self.id(myth.entry),
+            score: myth.score,
+        })
+    }
+
     /// The one event a question names answers it, unless another entry named in the
     /// question clearly fits better (「ヘルシンキ会談への日本の反応」 is Japan's reaction).
     fn by_entity(
@@ -231,15 +280,27 @@ impl Index {
         events: &[usize],
         asked: Option<Asked>,
     ) -> Option<Decision> {
-        let [event] = events else {
-            return None;
+        let event = match (events, asked) {
+            ([event], _) => *event,
+            // Two meetings compared by length: the ranking's first of them, said side by
+            // side in the direct sentence.
+            ([_, _], Some(Asked::Longer)) => {
+                ranked.iter().find(|c| events.contains(&c.entry))?.entry
+            }
+            _ => return None,
         };
-        let event = *event;
         if kinds.is_some_and(|k| !k.contains(&self.matcher.docs[event].kind)) {
             return None;
         }
         let explained = self.matcher.explained(q, event);
-        if !self.matcher.speaks_of_meetings(q) && (asked.is_none() || explained < EXPLAINED_ALONE) {
+        let record = matches!(
+            self.matcher.docs[event].kind,
+            Kind::Meeting | Kind::PastSummit | Kind::Calls
+        );
+        if (!record && explained < EXPLAINED_LEAST)
+            || !self.matcher.speaks_of_meetings(q)
+                && (asked.is_none() || explained < EXPLAINED_ALONE)
+        {
             return None;
         }
         let own = ranked.iter().find(|c| c.entry == event)?;

@@ -9,12 +9,21 @@ use crate::search::Analysis;
 
 /// The sentence for a question answered with `id`, when the record holds what it asks.
 pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> {
-    let asked = analysis.asked?;
     let item = k.item(id)?;
-    match asked {
+    if let Item::Entry(Kind::Person, e) = item {
+        // Whatever is asked of a person, who they are comes first.
+        return Some(UiText::fill(
+            &k.ask.person_who,
+            &[
+                ("title", &e.title),
+                ("summary", &first_sentence(&e.summary)),
+            ],
+        ));
+    }
+    match analysis.asked? {
         Asked::Count => count(k, analysis, &item),
         Asked::Longer => longer(k, analysis).or_else(|| field(k, &item, Asked::Duration)),
-        _ => field(k, &item, asked),
+        asked => field(k, &item, asked),
     }
 }
 
