@@ -12,6 +12,8 @@ pub enum Asked {
     Count,
     /// Which of two lasted longer (どっちが長い).
     Longer,
+    /// Who someone is (何者, どんな人): their own page, not a meeting they attended.
+    Identity,
     Duration,
     When,
     Where,

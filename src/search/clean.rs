@@ -29,14 +29,17 @@ impl Courtesies {
     pub fn clean(&self, text: &str) -> String {
         let text: String = text.nfkc().collect();
         let text = strip_noise(&text);
-        // English courtesies open a sentence ("could you tell me…"): only they go.
-        let mut english = text.to_lowercase();
-        if english.len() != text.len() {
-            english = text.clone();
-        }
-        for stem in self.stems.iter().filter(|s| s.is_ascii()) {
-            while let Some(i) = find_stem(&english, stem) {
-                english.replace_range(i..i + stem.len(), " ");
+        // English courtesies open a sentence ("could you tell me…"): only they go. Found in
+        // lower case, cut from the text as typed (capitals mark names).
+        let mut english = text.clone();
+        let mut lower = text.to_lowercase();
+        if lower.len() == text.len() {
+            for stem in self.stems.iter().filter(|s| s.is_ascii()) {
+                while let Some(i) = find_stem(&lower, stem) {
+                    let blank = " ".repeat(stem.len());
+                    lower.replace_range(i..i + stem.len(), &blank);
+                    english.replace_range(i..i + stem.len(), &blank);
+                }
             }
         }
         // Japanese ones close a clause (「…をご教示いただけますか」): the clause is cut there.
@@ -54,6 +57,16 @@ impl Courtesies {
         }
         out
     }
+}
+
+/// The sentences of a text (split at 。？！ and line breaks), noise removed.
+pub(crate) fn sentences(text: &str) -> Vec<String> {
+    let text: String = text.nfkc().collect();
+    strip_noise(&text)
+        .split(['。', '?', '!', '\n', '…'])
+        .filter(|s| super::normalize::has_content(s))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Where the ASCII `stem` starts in `clause` as a whole word ("hi" is no part of "his").

@@ -151,6 +151,8 @@ pub(crate) struct Query {
     meaningful: usize,
     /// Every term with its weight, known to the index or not, sorted by term.
     keys: Vec<(TermKey, f32)>,
+    /// It writes a name (katakana, capitalised Latin) the dataset never mentions.
+    pub unknown_name: bool,
 }
 
 impl Query {
@@ -219,6 +221,9 @@ pub(crate) struct Matcher {
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
     foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    /// Every katakana word and Latin word of the dataset and the synonym table, folded:
+    /// a name in a question that is none of these is someone or somewhere unknown.
+    known_words: std::collections::HashSet<String>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -290,6 +295,9 @@ impl Matcher {
             ..Matcher::default()
         };
         let mut buffer = Vec::new();
+        for surface in k.synonyms.groups.values().flatten() {
+            m.known_words.extend(words_of(surface));
+        }
         // Per entry: the term ids of each text, before weights are known.
         let mut raw: Vec<Vec<RawText>> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
@@ -347,6 +355,10 @@ impl Matcher {
             for text in body_texts(&item) {
                 terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
                 explains.extend(&buffer);
+                m.known_words.extend(words_of(&text));
+            }
+            for (text, _) in index_texts(&item) {
+                m.known_words.extend(words_of(&text));
             }
             explains.sort_unstable();
             explains.dedup();
@@ -468,6 +480,7 @@ impl Matcher {
             specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
             canonical: canonical.chars,
             keys: Vec::new(),
+            unknown_name: false,
         };
         for key in keys {
             let w = match self.term_ids.get(&key) {
@@ -483,6 +496,9 @@ impl Matcher {
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
+        q.unknown_name = foreign_words(text)
+            .iter()
+            .any(|w| !self.known_words.contains(w));
         q
     }
 
@@ -774,6 +790,49 @@ impl Matcher {
             })
             .collect()
     }
+}
+
+/// The names of a text written in katakana (three letters or more) or as capitalised Latin
+/// words after the first, folded: 「レイキャビク」, "Reykjavik".
+fn foreign_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut Vec<String>| {
+        if run.chars().count() >= 3 {
+            out.push(normalize(run));
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    for (i, word) in text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i > 0 && word.len() >= 3 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            out.push(word.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// The katakana words and every Latin word of a dataset text, folded (see
+/// [`foreign_words`]).
+fn words_of(text: &str) -> Vec<String> {
+    let mut out = foreign_words(text);
+    out.extend(
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_ascii_lowercase),
+    );
+    out
 }
 
 /// Characters other than kana (concepts, kanji, digits), a Latin word counting once.

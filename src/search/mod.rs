@@ -50,6 +50,15 @@ pub struct Analysis {
     pub years: Vec<u16>,
     /// The events (meetings, past summits) it names, by id.
     pub events: Vec<String>,
+    /// It names something the bot does not cover.
+    pub out_of_scope: bool,
+}
+
+/// Characters from which a question is long enough to be read sentence by sentence.
+const LONG_QUESTION_CHARS: usize = 40;
+
+fn reply_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// An event named in a question wins over the ranking unless another entry, itself
@@ -132,13 +141,82 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let cleaned = self.courtesies.clean(question);
-        let question = cleaned.as_str();
+        let mut analysis = self.understand_cleaned(&cleaned, kinds, t);
+        if matches!(analysis.decision, Decision::Answer { .. })
+            || analysis.out_of_scope
+            || reply_chars(&cleaned) < LONG_QUESTION_CHARS
+        {
+            return analysis;
+        }
+        // A long question carries context around what it asks: each sentence on its own,
+        // and the answer they agree on (「…って聞いたんですが、欧州はどう反応したの？」).
+        let sentences = clean::sentences(question);
+        if sentences.len() < 2 {
+            return analysis;
+        }
+        let mut answers: Vec<Analysis> = Vec::new();
+        for sentence in sentences {
+            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t);
+            if part.out_of_scope {
+                return analysis;
+            }
+            if matches!(part.decision, Decision::Answer { .. }) {
+                answers.push(part);
+            }
+        }
+        let ids: Vec<String> = answers
+            .iter()
+            .filter_map(|a| match &a.decision {
+                Decision::Answer { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        match ids.as_slice() {
+            [] => analysis,
+            [first, rest @ ..] if rest.iter().all(|id| id == first) => {
+                let part = answers.remove(answers.len() - 1);
+                Analysis {
+                    decision: part.decision,
+                    asked: part.asked.or(analysis.asked),
+                    years: analysis.years,
+                    events: if part.events.is_empty() {
+                        analysis.events
+                    } else {
+                        part.events
+                    },
+                    out_of_scope: false,
+                }
+            }
+            _ => {
+                let mut unique: Vec<String> = Vec::new();
+                for id in ids {
+                    if !unique.contains(&id) {
+                        unique.push(id);
+                    }
+                }
+                unique.truncate(SUGGESTIONS);
+                analysis.decision = Decision::Suggest {
+                    ids: unique,
+                    score: analysis.decision.score(),
+                };
+                analysis
+            }
+        }
+    }
+
+    fn understand_cleaned(
+        &self,
+        question: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Analysis {
         let q = self.matcher.query(question);
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(question),
             years: asked::years_in(question),
             events: Vec::new(),
+            out_of_scope: q.out_of_scope,
         };
         if q.out_of_scope || q.is_empty() {
             return analysis;
@@ -156,7 +234,12 @@ impl Index {
     /// every person, place and year it names; failing those, other entries by a name
     /// written out (not Trump's or Putin's page, whom every question names). Only entries
     /// the ranking kept (a pair of people named together must be theirs) count.
-    fn named_entries(&self, q: &Query, ranked: &[Candidate]) -> (Vec<usize>, bool) {
+    fn named_entries(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        asked: Option<Asked>,
+    ) -> (Vec<usize>, bool) {
         let kept = |e: usize| ranked.iter().any(|c| c.entry == e);
         let record = |e: usize| {
             matches!(
@@ -172,6 +255,17 @@ impl Index {
             .filter(|&e| kept(e))
             .collect();
         let records: Vec<usize> = named.iter().copied().filter(|&e| record(e)).collect();
+        // Who someone is (「アラスカ会談にも出てたウィトコフって何者？」) is their page's.
+        let people: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&e| {
+                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
+            })
+            .collect();
+        if asked == Some(Asked::Identity) && people.len() == 1 {
+            return (people, false);
+        }
         if !records.is_empty() {
             return (records, true);
         }
@@ -182,6 +276,12 @@ impl Index {
             .filter(|&e| kept(e))
             .collect();
         if !fitting.is_empty() {
+            // Found only by agreeing with the people, places and years named: a name the
+            // dataset never mentions (「レーガンとゴルバチョフのレイキャビク会談」) may be
+            // another meeting of the same people.
+            if q.unknown_name {
+                return (Vec::new(), false);
+            }
             return (fitting, true);
         }
         let others = named
@@ -222,12 +322,23 @@ impl Index {
             [] => {}
         }
         let ranked = self.matcher.rank(q, kinds);
-        let (named, records) = self.named_entries(q, &ranked);
+        let (named, records) = self.named_entries(q, &ranked, analysis.asked);
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
         }
         if self.checks.detect(question).is_some() {
             if let Some(answer) = self.claim_check(&ranked, kinds) {
+                return answer;
+            }
+        }
+        // A record named with one of its own fields asked (「電話会談って何回？」) is
+        // decided by the entity before any score; otherwise the calibrated ranking first.
+        let asks_its_field = match (named.as_slice(), analysis.asked) {
+            ([e], Some(asked)) => self.holds(*e, asked),
+            _ => false,
+        };
+        if asks_its_field {
+            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
                 return answer;
             }
         }
@@ -248,6 +359,20 @@ impl Index {
             }
         }
         decision
+    }
+
+    /// Whether an entry's record holds what is asked (a meeting its date, the phone calls
+    /// their count), so that a direct sentence can say it.
+    fn holds(&self, entry: usize, asked: Asked) -> bool {
+        match self.matcher.docs[entry].kind {
+            Kind::Meeting => !matches!(asked, Asked::Count | Asked::Longer | Asked::Identity),
+            Kind::PastSummit => matches!(
+                asked,
+                Asked::When | Asked::Where | Asked::Who | Asked::Outcome | Asked::Agenda
+            ),
+            Kind::Calls => asked == Asked::Count,
+            _ => false,
+        }
     }
 
     /// A question checking a claim (「ブダペストで2回目の会談があったって本当？」) is
@@ -307,7 +432,11 @@ impl Index {
         if let Some(top) = ranked.first().filter(|top| top.entry != event) {
             // Another entry fits the rest of the question better: itself named in it, or
             // explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the myth's).
-            let fits_rest = top.named > 0.0 || top.coverage >= own.coverage + REST_BETTER;
+            // A person named beside a meeting does not take the question from it (what
+            // someone said after a summit is the summit's).
+            let person = self.matcher.docs[top.entry].kind == Kind::Person;
+            let fits_rest =
+                (top.named > 0.0 && !person) || top.coverage >= own.coverage + REST_BETTER;
             if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
                 return None;
             }

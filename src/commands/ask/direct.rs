@@ -31,13 +31,6 @@ fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<String> {
     match item {
         Item::Meeting(m) => meeting(k, m, asked),
         Item::PastSummit(p) => past(&k.ask, p, asked),
-        Item::Entry(Kind::Person, e) if asked == Asked::Who => Some(UiText::fill(
-            &k.ask.person_who,
-            &[
-                ("title", &e.title),
-                ("summary", &first_sentence(&e.summary)),
-            ],
-        )),
         _ => None,
     }
 }
@@ -120,7 +113,7 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
         Asked::Occasion if m.event.is_some() => &t.meeting_occasion_event,
         Asked::Occasion => &t.meeting_occasion,
         Asked::Agenda => &t.meeting_agenda,
-        Asked::Count => return None,
+        Asked::Count | Asked::Identity => return None,
     };
     Some(UiText::fill(template, &slots))
 }
