@@ -3,7 +3,7 @@
 
 use super::{
     dispatch, echo, show, suggestion_buttons, Action, Args, Bot, CommandSpec, Invocation, Offer,
-    OptionKind, OptionSpec, Response,
+    OptionKind, OptionSpec, Response, COMMANDS,
 };
 mod direct;
 
@@ -90,15 +90,23 @@ fn unknown(bot: &Bot, question: &str) -> Response {
         ),
     )
     .field(&ui.ask_unknown_try, &ui.ask_unknown_examples, false)
-    .field(
-        &ui.ask_unknown_commands,
-        &ui.ask_unknown_command_list,
-        false,
-    );
+    .field(&ui.ask_unknown_commands, command_list(bot), false);
     Response::Message(Reply {
         ephemeral: true,
         ..Reply::embed(embed)
     })
+}
+
+/// The other commands a member can browse with, from the command table (as /help lists
+/// them): every one but /ask itself and those for server managers.
+fn command_list(bot: &Bot) -> String {
+    COMMANDS
+        .iter()
+        .filter(|spec| spec.name != SPEC.name && !spec.admin)
+        .filter_map(|spec| bot.knowledge.commands.get(spec.name))
+        .map(|t| format!("/{}", t.name_ja))
+        .collect::<Vec<_>>()
+        .join(&bot.ui().ask_unknown_command_separator)
 }
 
 /// What `summit-bot ask` reports for one question (the JSON of issue 3, minus the

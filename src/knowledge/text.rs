@@ -40,7 +40,6 @@ pub struct UiText {
     pub ask_unknown_try: String,
     pub ask_unknown_examples: String,
     pub ask_unknown_commands: String,
-    pub ask_unknown_command_list: String,
     /// `summit-bot ask ""` on stderr.
     pub ask_cli_empty: String,
     // Labels of meeting embeds.
@@ -100,6 +99,9 @@ pub struct UiText {
     // The Discord front-end (issue 4) adds its messages here.
     /// For the operator, Japanese then English: the token was refused (close 4004 or 401).
     pub discord_invalid_token: String,
+    // /ask, issue 7.
+    /// Between the command names 「わかりません」 lists (built from the command table).
+    pub ask_unknown_command_separator: String,
 }
 
 impl UiText {

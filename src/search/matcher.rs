@@ -190,6 +190,8 @@ const BM25_B: f32 = 0.75;
 const WEIGHT_COVERAGE: f32 = 0.3;
 const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
+/// Weight of what only an entry's body explains, added to the score.
+const WEIGHT_BODY: f32 = 0.08;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
 /// Score kept by an entry named after someone or something the question does not name.
@@ -627,6 +629,9 @@ impl Matcher {
                 } else if q.specific && own.iter().all(|m| *m == 0) {
                     score *= GENERIC_PENALTY;
                 }
+                // The body, a weaker field: what it explains beyond the other fields.
+                let explained = self.explained(q, e);
+                score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
                 let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
                 Candidate {
                     entry: e,
@@ -637,7 +642,7 @@ impl Matcher {
                     score,
                     unnamed_event: event && named == 0.0,
                     kana_only: !solid[e] && named == 0.0,
-                    explained: 0.0,
+                    explained,
                 }
             })
             .collect();

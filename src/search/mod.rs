@@ -64,6 +64,9 @@ fn reply_chars(text: &str) -> usize {
 /// An event named in a question wins over the ranking unless another entry, itself
 /// named, scores this much more.
 const CLEARLY_BETTER: f32 = 0.15;
+/// Share of a question an entry's texts, body included, must hold to be offered when
+/// nothing else matched.
+const BODY_SUGGEST: f32 = 0.7;
 /// Share of a question an entry named in it that is not a record must explain.
 const EXPLAINED_LEAST: f32 = 0.25;
 /// A misconception checked by a question (「…って本当？」) answers it when it ranks among
@@ -357,8 +360,27 @@ impl Index {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
                 }
             }
+            return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// Words found only in entries' bodies may offer those entries, never answer.
+    fn by_body(&self, q: &Query, kinds: Option<&[Kind]>) -> Option<Decision> {
+        let mut scored: Vec<(f32, usize)> = (0..self.matcher.docs.len())
+            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
+            .map(|e| (self.matcher.explained(q, e), e))
+            .filter(|(x, _)| *x >= BODY_SUGGEST)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let best = scored.first()?.0;
+        let ids: Vec<String> = scored
+            .iter()
+            .take_while(|(x, _)| *x >= best * 0.9)
+            .take(SUGGESTIONS)
+            .map(|&(_, e)| self.id(e))
+            .collect();
+        Some(Decision::Suggest { ids, score: best })
     }
 
     /// Whether an entry's record holds what is asked (a meeting its date, the phone calls
