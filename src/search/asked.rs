@@ -3,13 +3,12 @@
 use super::normalize::normalize;
 use crate::knowledge::ask::Asked;
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// The ways each thing is asked, compiled once.
 #[derive(Debug, Default)]
 pub(crate) struct AskedForms {
-    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere.
-    folded: Vec<(String, Asked)>,
+    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
+    folded: super::fasthash::FastMap<char, Vec<(Vec<char>, Asked)>>,
     /// English forms, lower case, matched as whole words.
     english: Vec<(String, Asked)>,
 }
@@ -22,9 +21,9 @@ impl AskedForms {
                 if s.is_ascii() {
                     forms.english.push((s.to_ascii_lowercase(), *asked));
                 } else {
-                    let key = normalize(s);
-                    if !key.is_empty() {
-                        forms.folded.push((key, *asked));
+                    let key: Vec<char> = normalize(s).chars().collect();
+                    if let Some(&first) = key.first() {
+                        forms.folded.entry(first).or_default().push((key, *asked));
                     }
                 }
             }
@@ -34,33 +33,54 @@ impl AskedForms {
 
     /// What the question asks; when it asks several things, the most specific (counts and
     /// comparisons before dates and places, in the order of [`Asked`]).
-    pub fn detect(&self, question: &str) -> Option<Asked> {
-        let folded = normalize(question);
-        let lower: String = question.nfkc().collect::<String>().to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let japanese = self
-            .folded
-            .iter()
-            .filter(|(s, _)| folded.contains(s.as_str()))
-            .map(|(_, a)| *a);
+    pub fn detect(&self, question: &Prepared) -> Option<Asked> {
+        let folded = question.folded.as_slice();
+        let japanese = folded.iter().enumerate().flat_map(|(i, c)| {
+            self.folded
+                .get(c)
+                .into_iter()
+                .flatten()
+                .filter(move |(s, _)| folded[i..].starts_with(s))
+                .map(|(_, a)| *a)
+        });
+        let words = &question.words;
         let english = self
             .english
             .iter()
             .filter(|(s, _)| {
                 let phrase: Vec<&str> = s.split(' ').collect();
-                words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+                words
+                    .windows(phrase.len())
+                    .any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
             })
             .map(|(_, a)| *a);
         japanese.chain(english).min()
     }
 }
 
+/// A question folded once for every [`AskedForms`]: normalised, and its Latin words.
+pub(crate) struct Prepared {
+    folded: Vec<char>,
+    words: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(question: &str) -> Prepared {
+        let lower = super::normalize::nfkc(question).to_lowercase();
+        Prepared {
+            folded: normalize(question).chars().collect(),
+            words: lower
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
 /// The years a question names (2018年, 2018), in order.
 pub(crate) fn years_in(question: &str) -> Vec<u16> {
-    let text: String = question.nfkc().collect();
+    let text = super::normalize::nfkc(question);
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -95,10 +115,11 @@ mod tests {
         asks.insert(Asked::When, vec!["いつ".to_string(), "when".to_string()]);
         asks.insert(Asked::Count, vec!["何回".to_string()]);
         let forms = AskedForms::new(&asks);
-        assert_eq!(forms.detect("ヘルシンキ会談はイツ？"), Some(Asked::When));
-        assert_eq!(forms.detect("When was it?"), Some(Asked::When));
-        assert_eq!(forms.detect("whenever"), None);
-        assert_eq!(forms.detect("いつ何回会った"), Some(Asked::Count));
+        let detect = |q: &str| forms.detect(&Prepared::new(q));
+        assert_eq!(detect("ヘルシンキ会談はイツ？"), Some(Asked::When));
+        assert_eq!(detect("When was it?"), Some(Asked::When));
+        assert_eq!(detect("whenever"), None);
+        assert_eq!(detect("いつ何回会った"), Some(Asked::Count));
     }
 
     #[test]

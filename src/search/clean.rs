@@ -11,6 +11,8 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Default)]
 pub(crate) struct Courtesies {
     stems: Vec<String>,
+    /// The Japanese stems by their first character.
+    by_first: super::fasthash::FastMap<char, Vec<String>>,
 }
 
 impl Courtesies {
@@ -21,14 +23,19 @@ impl Courtesies {
             .filter(|s| !s.trim().is_empty())
             .collect();
         stems.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        Courtesies { stems }
+        let mut by_first: super::fasthash::FastMap<char, Vec<String>> = Default::default();
+        for s in stems.iter().filter(|s| !s.is_ascii()) {
+            if let Some(first) = s.chars().next() {
+                by_first.entry(first).or_default().push(s.clone());
+            }
+        }
+        Courtesies { stems, by_first }
     }
 
     /// The question without noise and courtesies (「こんにちは」 alone leaves nothing to
     /// answer).
     pub fn clean(&self, text: &str) -> String {
-        let text: String = text.nfkc().collect();
-        let text = strip_noise(&text);
+        let text = strip_noise(&super::normalize::nfkc(text));
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
         let mut english = text.clone();
@@ -45,13 +52,14 @@ impl Courtesies {
         // Japanese ones close a clause (「…をご教示いただけますか」): the clause is cut there.
         let mut out = String::with_capacity(english.len());
         for clause in clauses(&english) {
-            let cut = self
-                .stems
-                .iter()
-                .filter(|s| !s.is_ascii())
-                .filter_map(|s| clause.find(s.as_str()))
-                .min()
-                .unwrap_or(clause.len());
+            let cut = clause
+                .char_indices()
+                .find(|&(i, c)| {
+                    self.by_first
+                        .get(&c)
+                        .is_some_and(|stems| stems.iter().any(|s| clause[i..].starts_with(s)))
+                })
+                .map_or(clause.len(), |(i, _)| i);
             out.push_str(&clause[..cut]);
             out.push(' ');
         }
@@ -61,8 +69,7 @@ impl Courtesies {
 
 /// The sentences of a text (split at 。？！ and line breaks), noise removed.
 pub(crate) fn sentences(text: &str) -> Vec<String> {
-    let text: String = text.nfkc().collect();
-    strip_noise(&text)
+    strip_noise(&super::normalize::nfkc(text))
         .split(['。', '?', '!', '\n', '…'])
         .filter(|s| super::normalize::has_content(s))
         .map(str::to_string)

@@ -31,7 +31,7 @@ enum Replacement {
 /// Surface forms keyed by their first character, longest first.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    by_first: HashMap<char, Vec<(Vec<char>, Replacement)>>,
+    by_first: super::fasthash::FastMap<char, Vec<(Vec<char>, Replacement)>>,
     /// English fillers ("the", "did"), dropped as whole words only: without spaces
     /// "the" would also vanish from inside "weather".
     word_fillers: HashSet<String>,
@@ -47,7 +47,7 @@ pub(crate) struct Lexicon {
     /// The same two people as bits of `classes_in`.
     home_classes: ClassMasks,
     /// Mark → (class, bit) for the concepts of `name_classes`.
-    classes: HashMap<char, (usize, u32)>,
+    classes: super::fasthash::FastMap<char, (usize, u32)>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).

@@ -5,6 +5,7 @@
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.
 
+use super::fasthash::FastMap;
 use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge};
@@ -114,8 +115,6 @@ pub(crate) struct EntryDoc {
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
-    /// Every term of its names, questions, keywords and body, sorted: what it can explain.
-    pub(crate) explains: Vec<TermKey>,
 }
 
 /// A sample question offered by autocomplete.
@@ -149,10 +148,12 @@ pub(crate) struct Query {
     specific_classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
     meaningful: usize,
-    /// Every term with its weight, known to the index or not, sorted by term.
-    keys: Vec<(TermKey, f32)>,
     /// It writes a name (katakana, capitalised Latin) the dataset never mentions.
     pub unknown_name: bool,
+    /// The name texts it writes out: (entry, text index), by entry.
+    named_texts: Vec<(usize, usize)>,
+    /// Per entry, the weight of its terms the entry holds anywhere, body included.
+    held: Vec<f32>,
 }
 
 impl Query {
@@ -207,7 +208,7 @@ const SHORTLIST: usize = 12;
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     lexicon: Lexicon,
-    term_ids: HashMap<TermKey, u32>,
+    term_ids: FastMap<TermKey, u32>,
     term_weight: Vec<f32>,
     /// The term has a character that is not kana (a concept, kanji, letter, digit).
     term_solid: Vec<bool>,
@@ -226,6 +227,12 @@ pub(crate) struct Matcher {
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words: std::collections::HashSet<String>,
+    /// Name texts by their first character: (entry, text index), to find the names a
+    /// question writes out in one pass.
+    names_by_first: FastMap<char, Vec<(usize, usize)>>,
+    /// Every term of an entry's names, questions, keywords and body → the entries that
+    /// hold it: what each can explain.
+    explains: FastMap<TermKey, Vec<usize>>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -364,6 +371,10 @@ impl Matcher {
             }
             explains.sort_unstable();
             explains.dedup();
+            let entry = m.docs.len();
+            for key in explains {
+                m.explains.entry(key).or_default().push(entry);
+            }
             raw.push(texts);
             m.docs.push(EntryDoc {
                 id: item.id().to_string(),
@@ -371,7 +382,6 @@ impl Matcher {
                 length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
-                explains,
             });
         }
         let n = m.docs.len() as f32;
@@ -425,6 +435,13 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        for (e, doc) in m.docs.iter().enumerate() {
+            for (t, text) in doc.texts.iter().enumerate() {
+                if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
+                    m.names_by_first.entry(first).or_default().push((e, t));
+                }
+            }
+        }
         let people: Vec<&[char]> = m
             .docs
             .iter()
@@ -481,8 +498,9 @@ impl Matcher {
             meaningful: meaningful(&canonical.chars),
             specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
             canonical: canonical.chars,
-            keys: Vec::new(),
             unknown_name: false,
+            named_texts: Vec::new(),
+            held: vec![0.0; self.docs.len()],
         };
         for key in keys {
             let w = match self.term_ids.get(&key) {
@@ -494,14 +512,30 @@ impl Matcher {
                 None => unknown_factor(key) * term_factor(key) * self.unknown_idf,
             };
             q.total += w;
-            q.keys.push((key, w));
+            for &e in self.explains.get(&key).into_iter().flatten() {
+                q.held[e] += w;
+            }
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
         q.unknown_name = foreign_words(text)
             .iter()
             .any(|w| !self.known_words.contains(w));
+        for (i, c) in q.canonical.iter().enumerate() {
+            for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
+                if q.canonical[i..].starts_with(&self.docs[e].texts[t].chars) {
+                    q.named_texts.push((e, t));
+                }
+            }
+        }
+        q.named_texts.sort_unstable();
+        q.named_texts.dedup();
         q
+    }
+
+    /// Whether the question writes out one of an entry's names.
+    fn names(&self, q: &Query, entry: usize) -> bool {
+        q.named_texts.iter().any(|&(e, _)| e == entry)
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
@@ -509,7 +543,7 @@ impl Matcher {
     fn names_foreign_leader(&self, chars: &[char]) -> bool {
         self.foreign_leaders.iter().any(|(country, titles)| {
             (0..chars.len()).any(|i| {
-                chars[i..].starts_with(country) && {
+                chars[i] == country[0] && chars[i..].starts_with(country) && {
                     let mut rest = &chars[i + country.len()..];
                     if rest.first() == Some(&'の') {
                         rest = &rest[1..];
@@ -567,12 +601,7 @@ impl Matcher {
         shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
         // Entries named in the question stay in, however common the name's terms.
         let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
-        cut.retain(|&e| {
-            self.docs[e]
-                .texts
-                .iter()
-                .any(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
-        });
+        cut.retain(|&e| self.names(q, e));
         shortlist.extend(cut);
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
@@ -591,9 +620,11 @@ impl Matcher {
                     .fold(0.0, f32::max);
                 // A name of the entry written inside the question ("アラスカ" in
                 // "アラスカでの首脳会談") says what the question is about.
-                let named = texts
+                let named = q
+                    .named_texts
                     .iter()
-                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+                    .filter(|&&(entry, _)| entry == e)
+                    .map(|&(_, t)| &texts[t])
                     .map(|t| {
                         // Its share of the question, by weight or by the characters
                         // that carry meaning (kana outside the name are particles).
@@ -685,15 +716,8 @@ impl Matcher {
     /// Share of the question's weight an entry's texts (names, questions, keywords and
     /// body) hold somewhere (0..1).
     pub fn explained(&self, q: &Query, entry: usize) -> f32 {
-        let own = &self.docs[entry].explains;
-        let held: f32 = q
-            .keys
-            .iter()
-            .filter(|(k, _)| own.binary_search(k).is_ok())
-            .map(|(_, w)| w)
-            .sum();
         if q.total > 0.0 {
-            (held / q.total).min(1.0)
+            (q.held[entry] / q.total).min(1.0)
         } else {
             0.0
         }
@@ -702,18 +726,15 @@ impl Matcher {
     /// Entries one of whose names (title, alias) the question writes out, with the length
     /// in characters of the longest such name.
     pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
-        self.docs
-            .iter()
-            .enumerate()
-            .filter_map(|(e, doc)| {
-                doc.texts
-                    .iter()
-                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
-                    .map(|t| t.chars.len())
-                    .max()
-                    .map(|len| (e, len))
-            })
-            .collect()
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(e, t) in &q.named_texts {
+            let len = self.docs[e].texts[t].chars.len();
+            match out.last_mut() {
+                Some((last, longest)) if *last == e => *longest = (*longest).max(len),
+                _ => out.push((e, len)),
+            }
+        }
+        out
     }
 
     /// Events (meetings, past summits) whose names agree with every person, place, year and
@@ -857,7 +878,13 @@ fn meaningful(chars: &[char]) -> usize {
 
 /// Whether `needle` occurs in `haystack`.
 fn contains(haystack: &[char], needle: &[char]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    let Some(&first) = needle.first() else {
+        return false;
+    };
+    // The first character before the whole slice: most windows fail there, cheaply.
+    haystack
+        .windows(needle.len())
+        .any(|w| w[0] == first && w == needle)
 }
 
 /// Weighted Dice of a question's known terms against a text's sorted terms.

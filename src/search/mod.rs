@@ -11,6 +11,7 @@
 mod asked;
 mod clean;
 mod decide;
+mod fasthash;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -52,6 +53,8 @@ pub struct Analysis {
     pub events: Vec<String>,
     /// It names something the bot does not cover.
     pub out_of_scope: bool,
+    /// It checks a claim (本当？).
+    pub checks: bool,
 }
 
 /// Characters from which a question is long enough to be read sentence by sentence.
@@ -86,6 +89,8 @@ pub struct Index {
     names: Vec<Name>,
     matcher: Matcher,
     courtesies: clean::Courtesies,
+    /// Names long enough to forgive a typo in, by their first character.
+    typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
     checks: asked::AskedForms,
 }
@@ -111,7 +116,14 @@ impl Index {
                 push(a);
             }
         }
+        let mut typo_names: fasthash::FastMap<char, Vec<usize>> = Default::default();
+        for (i, name) in names.iter().enumerate() {
+            if name.chars.len() >= TYPO_MIN_CHARS {
+                typo_names.entry(name.chars[0]).or_default().push(i);
+            }
+        }
         Index {
+            typo_names,
             names,
             matcher: Matcher::build(k),
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
@@ -144,7 +156,7 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let cleaned = self.courtesies.clean(question);
-        let mut analysis = self.understand_cleaned(&cleaned, kinds, t);
+        let mut analysis = self.understand_cleaned(&cleaned, kinds, t, true);
         if matches!(analysis.decision, Decision::Answer { .. })
             || analysis.out_of_scope
             || reply_chars(&cleaned) < LONG_QUESTION_CHARS
@@ -159,7 +171,7 @@ impl Index {
         }
         let mut answers: Vec<Analysis> = Vec::new();
         for sentence in sentences {
-            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t);
+            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
             if part.out_of_scope {
                 return analysis;
             }
@@ -188,6 +200,7 @@ impl Index {
                         part.events
                     },
                     out_of_scope: false,
+                    checks: part.checks,
                 }
             }
             _ => {
@@ -212,11 +225,14 @@ impl Index {
         question: &str,
         kinds: Option<&[Kind]>,
         t: &Thresholds,
+        fallbacks: bool,
     ) -> Analysis {
         let q = self.matcher.query(question);
+        let prepared = asked::Prepared::new(question);
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
-            asked: self.asked.detect(question),
+            asked: self.asked.detect(&prepared),
+            checks: self.checks.detect(&prepared).is_some(),
             years: asked::years_in(question),
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
@@ -224,7 +240,7 @@ impl Index {
         if q.out_of_scope || q.is_empty() {
             return analysis;
         }
-        analysis.decision = self.decide_query(&q, question, kinds, t, &mut analysis);
+        analysis.decision = self.decide_query(&q, question, kinds, t, fallbacks, &mut analysis);
         analysis
     }
 
@@ -300,6 +316,7 @@ impl Index {
         question: &str,
         kinds: Option<&[Kind]>,
         t: &Thresholds,
+        fallbacks: bool,
         analysis: &mut Analysis,
     ) -> Decision {
         let id = |e: usize| self.id(e);
@@ -329,7 +346,7 @@ impl Index {
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
         }
-        if self.checks.detect(question).is_some() {
+        if analysis.checks {
             if let Some(answer) = self.claim_check(&ranked, kinds) {
                 return answer;
             }
@@ -352,9 +369,19 @@ impl Index {
         if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
             return answer;
         }
+        if !fallbacks {
+            return decision;
+        }
         if let Decision::Unknown { .. } = decision {
-            // One mistyped character in a name (ヘルシンク会談): try the corrected text once.
-            if let Some(corrected) = self.correct_typo(question) {
+            // One mistyped character in a name (ヘルシンク会談): try the corrected text once
+            // (a short question's; a long one is read sentence by sentence instead).
+            let short = reply_chars(question) < LONG_QUESTION_CHARS;
+            let corrected = if short {
+                self.correct_typo(question)
+            } else {
+                None
+            };
+            if let Some(corrected) = corrected {
                 let q = self.matcher.query(&corrected);
                 if !q.out_of_scope && !q.is_empty() {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
@@ -473,29 +500,33 @@ impl Index {
     /// character put in its place, if there is one.
     fn correct_typo(&self, question: &str) -> Option<String> {
         let typed: Vec<char> = normalize(question).chars().collect();
-        let mut best: Option<(usize, &Name)> = None;
-        for name in &self.names {
-            let n = name.chars.len();
-            if n < TYPO_MIN_CHARS
-                || n > typed.len()
-                || best.is_some_and(|(_, b)| b.chars.len() >= n)
-            {
-                continue;
-            }
-            let found = (0..=typed.len() - n).find(|&start| {
+        // The longest such name, the first listed among equals, at its first place.
+        let mut best: Option<(usize, usize)> = None;
+        for start in 0..typed.len() {
+            // The first character right keeps unrelated words out.
+            for &i in self.typo_names.get(&typed[start]).into_iter().flatten() {
+                let name = &self.names[i];
+                let n = name.chars.len();
+                if start + n > typed.len()
+                    || best.is_some_and(|(_, b)| {
+                        let b_len = self.names[b].chars.len();
+                        b_len > n || (b_len == n && b <= i)
+                    })
+                {
+                    continue;
+                }
                 let window = &typed[start..start + n];
                 let mut differing = window.iter().zip(&name.chars).filter(|(a, b)| a != b);
-                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年), and
-                // the first character right keeps unrelated words out.
-                matches!(
+                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年).
+                if matches!(
                     (differing.next(), differing.next()),
                     (Some((a, b)), None) if !a.is_ascii_digit() && !b.is_ascii_digit()
-                ) && window[0] == name.chars[0]
-            });
-            if let Some(start) = found {
-                best = Some((start, name));
+                ) {
+                    best = Some((start, i));
+                }
             }
         }
+        let best = best.map(|(start, i)| (start, &self.names[i]));
         let (start, name) = best?;
         let mut out: String = typed[..start].iter().collect();
         out.push_str(&name.key);
