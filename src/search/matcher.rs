@@ -757,6 +757,13 @@ impl Matcher {
             .collect()
     }
 
+    /// Whether the question names two or more people, not only Trump and Putin: the
+    /// ranking then keeps only entries named after all of them (see `names_everyone`).
+    pub fn names_a_pair(&self, q: &Query) -> bool {
+        let people = q.leaders & !MEETING_BIT;
+        people.count_ones() >= 2 && people & !self.lexicon.home() != 0
+    }
+
     /// Whether the question speaks of a meeting or of Trump or Putin.
     pub fn speaks_of_meetings(&self, q: &Query) -> bool {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0

@@ -75,11 +75,13 @@ const EXPLAINED_LEAST: f32 = 0.25;
 /// A misconception checked by a question (「…って本当？」) answers it when it ranks among
 /// the first few with at least this share of the first's score.
 const CLAIM_SHARE: f32 = 0.6;
+/// Score the one entry left for a pair of people named together needs to answer.
+const PAIR_ALONE: f32 = 0.1;
 /// How much more of a question another entry must explain to fit it better.
 const REST_BETTER: f32 = 0.15;
 /// Share of a question an event named in it must explain (names, questions and body)
 /// when the question speaks neither of a meeting nor of Trump or Putin.
-const EXPLAINED_ALONE: f32 = 0.5;
+const EXPLAINED_ALONE: f32 = 0.35;
 
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
@@ -368,6 +370,16 @@ impl Index {
         }
         if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
             return answer;
+        }
+        // People named together (「トランプと金正恩の会談」) leave only entries named after
+        // all of them: when one is left, it is theirs.
+        if let ([only], true) = (ranked.as_slice(), self.matcher.names_a_pair(q)) {
+            if only.score >= PAIR_ALONE {
+                return Decision::Answer {
+                    id: id(only.entry),
+                    score: only.score,
+                };
+            }
         }
         if !fallbacks {
             return decision;
