@@ -320,31 +320,86 @@ fn print(name: &str, r: &Report) {
     println!("{}", line("all", &r.all));
 }
 
-/// The floors of issue 7 that a set's figures miss, each with by how much.
-fn misses(r: &Report) -> Vec<String> {
+/// A floor of issue 7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Floor {
+    /// ≥ 90 % of in-scope questions answered with the right entry.
+    Right,
+    /// No style below 85 % right.
+    EveryStyle,
+    /// ≥ 97 % right or offered first in 「もしかして」.
+    RightOrFirst,
+    /// ≥ 95 % of out-of-scope questions refused.
+    Refused,
+    /// No lookalike answered.
+    NoLookalike,
+    /// A direct sentence on ≥ 90 % of questions asking a field their record has.
+    Direct,
+}
+
+const ALL_FLOORS: [Floor; 6] = [
+    Floor::Right,
+    Floor::EveryStyle,
+    Floor::RightOrFirst,
+    Floor::Refused,
+    Floor::NoLookalike,
+    Floor::Direct,
+];
+
+/// The floors a set's figures miss, each with by how much.
+fn misses(r: &Report, floors: &[Floor]) -> Vec<String> {
     let f = &r.all;
     let mut out = Vec::new();
-    let mut floor = |what: String, value: f64, floor: f64| {
+    let below = |out: &mut Vec<String>, what: String, value: f64, floor: f64| {
         if value < floor {
             out.push(format!("{what}: {value:.1} % < {floor} %"));
         }
     };
-    floor("right outright".into(), f.right(), 90.0);
-    floor("right or first もしかして".into(), f.right_or_first(), 97.0);
-    floor("out of scope refused".into(), f.refused_pct(), 95.0);
-    floor("direct sentence".into(), f.direct_pct(), 90.0);
-    for (style, s) in &r.by_style {
-        if s.in_scope > 0 {
-            floor(format!("style {style} right outright"), s.right(), 85.0);
+    for floor in floors {
+        match floor {
+            Floor::Right => below(&mut out, "right outright".into(), f.right(), 90.0),
+            Floor::RightOrFirst => below(
+                &mut out,
+                "right or first もしかして".into(),
+                f.right_or_first(),
+                97.0,
+            ),
+            Floor::Refused => below(
+                &mut out,
+                "out of scope refused".into(),
+                f.refused_pct(),
+                95.0,
+            ),
+            Floor::Direct => below(&mut out, "direct sentence".into(), f.direct_pct(), 90.0),
+            Floor::EveryStyle => {
+                for (style, s) in r.by_style.iter().filter(|(_, s)| s.in_scope > 0) {
+                    below(
+                        &mut out,
+                        format!("style {style} right outright"),
+                        s.right(),
+                        85.0,
+                    );
+                }
+            }
+            Floor::NoLookalike => {
+                if f.lookalikes_answered > 0 {
+                    out.push(format!(
+                        "{} lookalikes answered (floor 0)",
+                        f.lookalikes_answered
+                    ));
+                }
+            }
         }
     }
-    if f.lookalikes_answered > 0 {
-        out.push(format!(
-            "{} lookalikes answered (floor 0)",
-            f.lookalikes_answered
-        ));
-    }
     out
+}
+
+/// Prints the floors a set misses and fails on those of `enforced` among them.
+fn check(name: &str, r: &Report, enforced: &[Floor]) {
+    let missed = misses(r, &ALL_FLOORS);
+    println!("[{name}] floors of issue 7 missed: {missed:?}");
+    let broken = misses(r, enforced);
+    assert!(broken.is_empty(), "{name}: floors broken: {broken:?}");
 }
 
 #[test]
@@ -365,6 +420,9 @@ fn every_expected_entry_exists() {
     }
 }
 
+// Each set enforces the floors of issue 7 it meets, so that none of them slips back; the
+// others are printed (see `issue_7_floors_on_every_set` for all of them at once).
+
 #[test]
 fn the_eval_set() {
     let r = evaluate("ask_eval.tsv", EVAL);
@@ -374,8 +432,7 @@ fn the_eval_set() {
         r.all.lookalikes * 3 >= r.all.out_of_scope,
         "a third are lookalikes"
     );
-    let misses = misses(&r);
-    assert!(misses.is_empty(), "floors missed: {misses:?}");
+    check("ask_eval.tsv", &r, &ALL_FLOORS);
 }
 
 #[test]
@@ -383,19 +440,23 @@ fn the_held_out_set() {
     let r = evaluate("ask_holdout.tsv", HOLDOUT);
     print("tests/ask_holdout.tsv", &r);
     assert!(r.all.in_scope >= 150 && r.all.out_of_scope >= 50);
-    assert!(r.all.right() >= 90.0, "≥ 90 % answered correctly");
-    assert_eq!(
-        r.all.lookalikes_answered, 0,
-        "no confident answer on a lookalike"
+    check(
+        "ask_holdout.tsv",
+        &r,
+        &[
+            Floor::Right,
+            Floor::RightOrFirst,
+            Floor::NoLookalike,
+            Floor::Direct,
+        ],
     );
-    println!("floors of issue 7 missed: {:?}", misses(&r));
 }
 
 #[test]
 fn the_blind_development_set() {
     let r = evaluate("ask_blind_dev.tsv", BLIND_DEV);
     print("tests/ask_blind_dev.tsv", &r);
-    println!("floors of issue 7 missed: {:?}", misses(&r));
+    check("ask_blind_dev.tsv", &r, &[Floor::NoLookalike]);
 }
 
 #[test]
@@ -404,5 +465,24 @@ fn the_blind_report_set() {
     print("tests/ask_blind.tsv", &r);
     assert!(r.all.in_scope + r.all.out_of_scope >= 300);
     assert!(r.all.out_of_scope >= 80 && r.all.lookalikes >= 30);
-    println!("floors of issue 7 missed: {:?}", misses(&r));
+    check("ask_blind.tsv", &r, &[]);
+}
+
+/// Every floor of issue 7 on every set. Not met yet on the blind sets (the figures each
+/// test above prints say by how much): run with `cargo test --test ask_eval -- --ignored`.
+#[test]
+#[ignore = "issue 7's floors are not all met on the blind sets yet"]
+fn issue_7_floors_on_every_set() {
+    let mut broken = Vec::new();
+    for (name, table) in [
+        ("ask_eval.tsv", EVAL),
+        ("ask_holdout.tsv", HOLDOUT),
+        ("ask_blind_dev.tsv", BLIND_DEV),
+        ("ask_blind.tsv", BLIND),
+    ] {
+        for miss in misses(&evaluate(name, table), &ALL_FLOORS) {
+            broken.push(format!("{name}: {miss}"));
+        }
+    }
+    assert!(broken.is_empty(), "{broken:#?}");
 }

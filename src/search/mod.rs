@@ -67,6 +67,9 @@ fn reply_chars(text: &str) -> usize {
 /// An event named in a question wins over the ranking unless another entry, itself
 /// named, scores this much more.
 const CLEARLY_BETTER: f32 = 0.15;
+/// Share of a question's meaningful characters an event's name must make up to stand for
+/// the question without a word of meetings.
+const NAMED_ALONE: f32 = 0.5;
 /// Share of a question an entry's texts, body included, must hold to be offered when
 /// nothing else matched.
 const BODY_SUGGEST: f32 = 0.7;
@@ -483,13 +486,17 @@ impl Index {
             self.matcher.docs[event].kind,
             Kind::Meeting | Kind::PastSummit | Kind::Calls
         );
+        let own = ranked.iter().find(|c| c.entry == event)?;
+        // Without a word of meetings or of the two leaders, the question must ask something
+        // and be mostly the event's: its name all it says (「はんぶるぐ で なんの かいぎ？」)
+        // or its texts explaining much of it.
+        let about_it =
+            asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
         if (!record && explained < EXPLAINED_LEAST)
-            || !self.matcher.speaks_of_meetings(q)
-                && (asked.is_none() || explained < EXPLAINED_ALONE)
+            || !(self.matcher.speaks_of_meetings(q) || about_it)
         {
             return None;
         }
-        let own = ranked.iter().find(|c| c.entry == event)?;
         if let Some(top) = ranked.first().filter(|top| top.entry != event) {
             // Another entry fits the rest of the question better: itself named in it, or
             // explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the myth's).
