@@ -498,13 +498,12 @@ impl Index {
             return None;
         }
         if let Some(top) = ranked.first().filter(|top| top.entry != event) {
-            // Another entry fits the rest of the question better: itself named in it, or
-            // explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the myth's).
-            // A person named beside a meeting does not take the question from it (what
-            // someone said after a summit is the summit's).
-            let person = self.matcher.docs[top.entry].kind == Kind::Person;
-            let fits_rest =
-                (top.named > 0.0 && !person) || top.coverage >= own.coverage + REST_BETTER;
+            // Another entry fits clearly better, or fits the rest of the question better
+            // by explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the
+            // myth's) — unless the rest is one of the event's own fields asked
+            // (「ヘルシンキって結局なんか決まったの？」 is Helsinki's outcome).
+            let own_field = asked.is_some_and(|a| self.holds(event, a));
+            let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
             if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
                 return None;
             }
