@@ -115,6 +115,8 @@ pub(crate) struct EntryDoc {
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
+    /// The year an event (meeting, past summit) took place.
+    pub year: Option<u16>,
 }
 
 /// A sample question offered by autocomplete.
@@ -382,6 +384,11 @@ impl Matcher {
                 length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
+                year: match &item {
+                    Item::Meeting(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
+                    Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
+                    _ => None,
+                },
             });
         }
         let n = m.docs.len() as f32;
@@ -762,6 +769,17 @@ impl Matcher {
     pub fn names_a_pair(&self, q: &Query) -> bool {
         let people = q.leaders & !MEETING_BIT;
         people.count_ones() >= 2 && people & !self.lexicon.home() != 0
+    }
+
+    /// Whether the question names a place, year or gathering (not only people) that the
+    /// entry's names name too.
+    pub fn anchored(&self, q: &Query, entry: usize) -> bool {
+        let own = &self.docs[entry].name_classes;
+        q.specific_classes
+            .iter()
+            .zip(own)
+            .skip(1)
+            .any(|(asked, own)| asked & own != 0)
     }
 
     /// Whether the question speaks of a meeting or of Trump or Putin.

@@ -73,6 +73,8 @@ const NAMED_ALONE: f32 = 0.5;
 /// Share of a question an entry's texts, body included, must hold to be offered when
 /// nothing else matched.
 const BODY_SUGGEST: f32 = 0.7;
+/// Share of a question an event named in it must explain when nothing is asked of it.
+const EXPLAINED_UNASKED: f32 = 0.35;
 /// Share of a question an entry named in it that is not a record must explain.
 const EXPLAINED_LEAST: f32 = 0.25;
 /// A misconception checked by a question (「…って本当？」) answers it when it ranks among
@@ -279,6 +281,17 @@ impl Index {
             .filter(|&e| kept(e))
             .collect();
         let records: Vec<usize> = named.iter().copied().filter(|&e| record(e)).collect();
+        // A record named but set aside by the ranking (「バイデンとプーチンの電話会談」
+        // names the phone calls, which are not Biden's) still claims part of the question.
+        let claimed = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .filter(|&(e, _)| record(e) && !self.matcher.is_home_person(e))
+            .count();
+        if claimed > records.len() {
+            return (Vec::new(), false);
+        }
         // Who someone is (「アラスカ会談にも出てたウィトコフって何者？」) is their page's.
         let people: Vec<usize> = named
             .iter()
@@ -363,21 +376,35 @@ impl Index {
             _ => false,
         };
         if asks_its_field {
-            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
+            if let Some(answer) =
+                self.by_entity(q, &ranked, kinds, &named, analysis.asked, &analysis.years)
+            {
                 return answer;
             }
         }
-        let decision = decide::decide(&ranked, t, id);
-        if let Decision::Answer { .. } = decision {
-            return decision;
+        let mut decision = decide::decide(&ranked, t, id);
+        if let Decision::Answer { id: answer, score } = &decision {
+            let entry = ranked.first().map(|c| c.entry);
+            match entry.filter(|&e| self.id(e) == *answer) {
+                Some(e) if !self.may_be_event(q, e, &analysis.years) => {
+                    decision = Decision::Suggest {
+                        ids: vec![answer.clone()],
+                        score: *score,
+                    };
+                }
+                _ => return decision,
+            }
         }
-        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis.asked) {
+        if let Some(answer) =
+            self.by_entity(q, &ranked, kinds, &named, analysis.asked, &analysis.years)
+        {
             return answer;
         }
         // People named together (「トランプと金正恩の会談」) leave only entries named after
         // all of them: when one is left, it is theirs.
         if let ([only], true) = (ranked.as_slice(), self.matcher.names_a_pair(q)) {
-            if only.score >= PAIR_ALONE {
+            // …unless it cannot be that event (another year, an unknown place, calls).
+            if only.score >= PAIR_ALONE && self.may_be_event(q, only.entry, &analysis.years) {
                 return Decision::Answer {
                     id: id(only.entry),
                     score: only.score,
@@ -468,6 +495,7 @@ impl Index {
         kinds: Option<&[Kind]>,
         events: &[usize],
         asked: Option<Asked>,
+        years: &[u16],
     ) -> Option<Decision> {
         let event = match (events, asked) {
             ([event], _) => *event,
@@ -487,6 +515,14 @@ impl Index {
             Kind::Meeting | Kind::PastSummit | Kind::Calls
         );
         let own = ranked.iter().find(|c| c.entry == event)?;
+        if !self.may_be_event(q, event, years) {
+            return None;
+        }
+        // Nothing asked of it: most of the question must be the event's
+        // (「ヘルシンキ会談でトランプが締めていたネクタイの色は？」 is not).
+        if asked.is_none() && explained < EXPLAINED_UNASKED {
+            return None;
+        }
         // Without a word of meetings or of the two leaders, the question must ask something
         // and be mostly the event's: its name all it says (「はんぶるぐ で なんの かいぎ？」)
         // or its texts explaining much of it.
@@ -512,6 +548,28 @@ impl Index {
             id: self.id(event),
             score: own.score,
         })
+    }
+
+    /// Whether an event can be what the question is about: not another year than its own
+    /// (「2002年のブッシュとプーチン」 is not Brdo 2001), and no name the dataset never
+    /// mentions without a place or year of the event to anchor the question to it
+    /// (「レーガンとゴルバチョフのレイキャビク会談」 is another meeting of the same people).
+    fn may_be_event(&self, q: &Query, entry: usize, years: &[u16]) -> bool {
+        let doc = &self.matcher.docs[entry];
+        if !matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
+            return true;
+        }
+        // The phone calls named beside it (「バイデンとプーチンの電話会談」) are not it.
+        let calls_named = self
+            .matcher
+            .named_in(q)
+            .iter()
+            .any(|&(e, _)| self.matcher.docs[e].kind == Kind::Calls);
+        !(doc
+            .year
+            .is_some_and(|y| !years.is_empty() && !years.contains(&y))
+            || (q.unknown_name && !self.matcher.anchored(q, entry))
+            || calls_named)
     }
 
     /// The question with the longest name that differs from part of it by one
