@@ -778,6 +778,26 @@ mod tests {
     }
 
     #[test]
+    fn any_input_is_answered_without_panic() {
+        let index = index();
+        let long = "ヘルシンキ会談はいつ？🙏@everyone https://x.example ".repeat(250);
+        for q in [
+            "",
+            "\u{0}\u{202e}\u{200b}\u{1b}[31m",
+            "🍣🍣🍣",
+            "@everyone @here <@123> <#456> <:e:789>",
+            "ﾍﾙｼﾝｷ ｶｲﾀﾞﾝ ﾊ ｲﾂ？",
+            "When did Trump and Putin meet in Helsinki?",
+            "。。。？？？、、、",
+            &"あ".repeat(10_000),
+            &long,
+        ] {
+            let analysis = index.analyse(q);
+            assert!(analysis.decision.score().is_finite(), "{q:?}");
+        }
+    }
+
+    #[test]
     fn one_wrong_character_in_a_name_is_forgiven() {
         let index = index();
         let decision = index.ask("ヘルシンク会談");
