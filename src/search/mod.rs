@@ -529,7 +529,9 @@ impl Index {
         let about_it =
             asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
         if (!record && explained < EXPLAINED_LEAST)
-            || !(self.matcher.speaks_of_meetings(q) || about_it)
+            || !(self.matcher.speaks_of_meetings(q)
+                || (self.matcher.docs[event].kind == Kind::Calls && asked.is_some())
+                || about_it)
         {
             return None;
         }
