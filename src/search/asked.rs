@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 pub(crate) struct AskedForms {
     /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
     folded: super::fasthash::FastMap<char, Vec<(Vec<char>, Asked)>>,
-    /// English forms, lower case, matched as whole words.
-    english: Vec<(String, Asked)>,
+    /// English forms, lower case, as words, matched as whole words.
+    english: Vec<(Vec<String>, Asked)>,
 }
 
 impl AskedForms {
@@ -19,7 +19,13 @@ impl AskedForms {
         for (asked, surfaces) in asks {
             for s in surfaces {
                 if s.is_ascii() {
-                    forms.english.push((s.to_ascii_lowercase(), *asked));
+                    let words = s
+                        .to_ascii_lowercase()
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    forms.english.push((words, *asked));
                 } else {
                     let key: Vec<char> = normalize(s).chars().collect();
                     if let Some(&first) = key.first() {
@@ -47,11 +53,10 @@ impl AskedForms {
         let english = self
             .english
             .iter()
-            .filter(|(s, _)| {
-                let phrase: Vec<&str> = s.split(' ').collect();
-                words
-                    .windows(phrase.len())
-                    .any(|w| w.iter().zip(&phrase).all(|(a, b)| a == b))
+            .filter(|(phrase, _)| {
+                !phrase.is_empty()
+                    && !words.is_empty()
+                    && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
             })
             .map(|(_, a)| *a);
         japanese.chain(english).min()

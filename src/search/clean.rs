@@ -40,7 +40,7 @@ impl Courtesies {
         // lower case, cut from the text as typed (capitals mark names).
         let mut english = text.clone();
         let mut lower = text.to_lowercase();
-        if lower.len() == text.len() {
+        if lower.len() == text.len() && text.bytes().any(|b| b.is_ascii_alphabetic()) {
             for stem in self.stems.iter().filter(|s| s.is_ascii()) {
                 while let Some(i) = find_stem(&lower, stem) {
                     let blank = " ".repeat(stem.len());
@@ -68,11 +68,19 @@ impl Courtesies {
 }
 
 /// The sentences of a text (split at 。？！ and line breaks), noise removed.
+/// Those that end in a question mark come first, as they hold what is asked.
 pub(crate) fn sentences(text: &str) -> Vec<String> {
-    strip_noise(&super::normalize::nfkc(text))
-        .split(['。', '?', '!', '\n', '…'])
+    let text = strip_noise(&super::normalize::nfkc(text));
+    let all: Vec<&str> = text
+        .split_inclusive(['。', '?', '!', '\n', '…'])
         .filter(|s| super::normalize::has_content(s))
-        .map(str::to_string)
+        .collect();
+    let (asking, telling): (Vec<&str>, Vec<&str>) =
+        all.iter().partition(|s| s.trim_end().ends_with('?'));
+    asking
+        .into_iter()
+        .chain(telling)
+        .map(|s| s.trim_end_matches(['。', '?', '!', '\n', '…']).to_string())
         .collect()
 }
 

@@ -228,7 +228,8 @@ pub(crate) struct Matcher {
     foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
-    known_words: std::collections::HashSet<String>,
+    known_words:
+        std::collections::HashSet<String, std::hash::BuildHasherDefault<super::fasthash::FxHasher>>,
     /// Name texts by their first character: (entry, text index), to find the names a
     /// question writes out in one pass.
     names_by_first: FastMap<char, Vec<(usize, usize)>>,

@@ -57,6 +57,8 @@ pub struct Analysis {
     pub checks: bool,
 }
 
+/// Sentences of a long question read one by one, questions first.
+const MAX_SENTENCES: usize = 3;
 /// Characters from which a question is long enough to be read sentence by sentence.
 const LONG_QUESTION_CHARS: usize = 40;
 
@@ -177,7 +179,8 @@ impl Index {
             return analysis;
         }
         let mut answers: Vec<Analysis> = Vec::new();
-        for sentence in sentences {
+        // The questions first; a few sentences say all a member asks.
+        for sentence in sentences.into_iter().take(MAX_SENTENCES) {
             let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
             if part.out_of_scope {
                 return analysis;
