@@ -531,10 +531,16 @@ impl Index {
         // or its texts explaining much of it.
         let about_it =
             asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
+        // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
+        // explains a fair share of the question is what it is about.
+        let named_topic = !record
+            && ranked.first().is_some_and(|top| top.entry == event)
+            && own.score >= THRESHOLDS.suggest_score;
         if (!record && explained < EXPLAINED_LEAST)
             || !(self.matcher.speaks_of_meetings(q)
                 || (self.matcher.docs[event].kind == Kind::Calls && asked.is_some())
-                || about_it)
+                || about_it
+                || named_topic)
         {
             return None;
         }
