@@ -143,6 +143,14 @@ impl Lexicon {
         self.compare.is_some_and(|m| chars.contains(&m))
     }
 
+    /// Whether a mark is Trump's or Putin's concept.
+    pub fn is_home_mark(&self, c: char) -> bool {
+        self.leaders
+            .iter()
+            .enumerate()
+            .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
+    }
+
     /// The bits of Trump and Putin, whom every entry is about.
     pub fn home(&self) -> u16 {
         self.home

@@ -529,10 +529,20 @@ impl Matcher {
         q.unknown_name = foreign_words(text)
             .iter()
             .any(|w| !self.known_words.contains(w));
-        for (i, c) in q.canonical.iter().enumerate() {
-            for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
-                if q.canonical[i..].starts_with(&self.docs[e].texts[t].chars) {
-                    q.named_texts.push((e, t));
+        // Names written out, also across Trump and Putin, whom every name implies
+        // (「初のトランプ・プーチン会談」 writes 初会談).
+        let without_home: Vec<char> = q
+            .canonical
+            .iter()
+            .copied()
+            .filter(|&c| !self.lexicon.is_home_mark(c))
+            .collect();
+        for text in [&q.canonical, &without_home] {
+            for (i, c) in text.iter().enumerate() {
+                for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
+                    if text[i..].starts_with(&self.docs[e].texts[t].chars) {
+                        q.named_texts.push((e, t));
+                    }
                 }
             }
         }
