@@ -52,6 +52,9 @@ fn unknown_factor(key: TermKey) -> f32 {
     }
 }
 
+/// Characters of meaning a question needs before body words alone may offer entries.
+const BODY_MIN_MEANINGFUL: usize = 3;
+
 /// Weight of an unknown bigram of Latin letters (about one word's worth per word).
 const UNKNOWN_LATIN: f32 = 0.1;
 
@@ -791,6 +794,11 @@ impl Matcher {
             .zip(own)
             .skip(1)
             .any(|(asked, own)| asked & own != 0)
+    }
+
+    /// Whether the question carries at least a few characters of meaning (not kana).
+    pub fn says_enough(&self, q: &Query) -> bool {
+        q.meaningful >= BODY_MIN_MEANINGFUL
     }
 
     /// Whether the question speaks of a meeting or of Trump or Putin.

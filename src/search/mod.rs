@@ -439,6 +439,10 @@ impl Index {
 
     /// Words found only in entries' bodies may offer those entries, never answer.
     fn by_body(&self, q: &Query, kinds: Option<&[Kind]>) -> Option<Decision> {
+        // A word or two (「草」) found in a body is chance, not a match.
+        if !self.matcher.says_enough(q) {
+            return None;
+        }
         let mut scored: Vec<(f32, usize)> = (0..self.matcher.docs.len())
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
             .map(|e| (self.matcher.explained(q, e), e))
