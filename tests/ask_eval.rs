@@ -440,16 +440,7 @@ fn the_held_out_set() {
     let r = evaluate("ask_holdout.tsv", HOLDOUT);
     print("tests/ask_holdout.tsv", &r);
     assert!(r.all.in_scope >= 150 && r.all.out_of_scope >= 50);
-    check(
-        "ask_holdout.tsv",
-        &r,
-        &[
-            Floor::Right,
-            Floor::RightOrFirst,
-            Floor::NoLookalike,
-            Floor::Direct,
-        ],
-    );
+    check("ask_holdout.tsv", &r, &ALL_FLOORS);
 }
 
 #[test]
