@@ -199,16 +199,39 @@ impl Lexicon {
 
     /// Normalises `text` and applies the table, longest surface first.
     pub fn canonical(&self, text: &str) -> Canonical {
+        // Latin words lose their spaces when normalised: where each began is kept, so that
+        // a Latin surface matches whole words only ("eu" is no part of "come up").
+        let mut starts: Vec<usize> = Vec::new();
         let normalized = if text.contains(|c: char| c.is_ascii_alphabetic()) {
-            let kept: Vec<&str> = text
-                .split(|c: char| c.is_whitespace() || matches!(c, '?' | '.' | ',' | '!'))
-                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()))
-                .collect();
-            normalize(&kept.join(" "))
+            let mut joined = String::with_capacity(text.len());
+            let mut count = 0;
+            let words = text
+                .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()));
+            for word in words {
+                // A possessive is the name itself ("Trump's" → trump).
+                let word = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("’s"))
+                    .unwrap_or(word);
+                let word = normalize(word);
+                starts.push(count);
+                count += word.chars().count();
+                joined.push_str(&word);
+            }
+            joined
         } else {
             normalize(text)
         };
         let chars: Vec<char> = normalized.chars().collect();
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        // A Latin surface may begin or end at position `i` only at a word's edge.
+        let edge = |i: usize| {
+            i == 0
+                || i >= chars.len()
+                || latin(chars[i - 1]) != latin(chars[i])
+                || starts.binary_search(&i).is_ok()
+        };
         let mut out = Canonical {
             chars: Vec::with_capacity(chars.len()),
             out_of_scope: false,
@@ -217,7 +240,11 @@ impl Lexicon {
         while i < chars.len() {
             let found = self.by_first.get(&chars[i]).and_then(|list| {
                 list.iter()
-                    .find(|(s, _)| chars[i..].starts_with(s))
+                    .find(|(s, _)| {
+                        chars[i..].starts_with(s)
+                            && (!latin(s[0]) || edge(i))
+                            && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
+                    })
                     .map(|(s, r)| (s.len(), *r))
             });
             match found {
@@ -323,6 +350,23 @@ mod tests {
             lex.canonical("HELSINKI").chars
         );
         assert!(lex.canonical("トランプの誕生日").out_of_scope);
+    }
+
+    #[test]
+    fn latin_surfaces_match_whole_words() {
+        let mut s = table();
+        s.groups.insert("europe".into(), vec!["eu".into()]);
+        let lex = Lexicon::build(&s);
+        let europe = lex.canonical("eu").chars;
+        assert!(!contains_mark(&lex.canonical("come up").chars, europe[0]));
+        assert!(contains_mark(
+            &lex.canonical("the EU and Helsinki").chars,
+            europe[0]
+        ));
+    }
+
+    fn contains_mark(chars: &[char], mark: char) -> bool {
+        chars.contains(&mark)
     }
 
     #[test]
