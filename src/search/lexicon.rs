@@ -7,7 +7,7 @@
 
 use super::normalize::normalize;
 use crate::knowledge::Synonyms;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// First private-use code point; concept `i` is `CONCEPT_BASE + i`.
 const CONCEPT_BASE: u32 = 0xE000;
@@ -32,9 +32,6 @@ enum Replacement {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     by_first: super::fasthash::FastMap<char, Vec<(Vec<char>, Replacement)>>,
-    /// English fillers ("the", "did"), dropped as whole words only: without spaces
-    /// "the" would also vanish from inside "weather".
-    word_fillers: HashSet<String>,
     concept_names: Vec<String>,
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
@@ -110,12 +107,10 @@ impl Lexicon {
                 lexicon.add(s, Replacement::Concept(mark));
             }
         }
+        // English fillers ("the", "did") too: Latin surfaces match whole words only, so
+        // "the" never vanishes from inside "weather", and "face to face" outranks "to".
         for s in &synonyms.fillers {
-            if is_english_word(s) {
-                lexicon.word_fillers.insert(s.to_ascii_lowercase());
-            } else {
-                lexicon.add(s, Replacement::Nothing);
-            }
+            lexicon.add(s, Replacement::Nothing);
         }
         for s in &synonyms.out_of_scope {
             lexicon.add(s, Replacement::OutOfScope);
@@ -207,7 +202,7 @@ impl Lexicon {
             let mut count = 0;
             let words = text
                 .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
-                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()));
+                .filter(|w| !w.is_empty());
             for word in words {
                 // A possessive is the name itself ("Trump's" → trump).
                 let word = word
@@ -272,11 +267,6 @@ impl Lexicon {
         }
         out
     }
-}
-
-/// A filler made of ASCII letters only, matched as a whole word.
-fn is_english_word(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
 }
 
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a
