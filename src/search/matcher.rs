@@ -806,7 +806,8 @@ impl Matcher {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
     }
 
-    /// Whether an entry is the page of Trump or Putin, whom every question names.
+    /// Whether an entry is the page of Trump or Putin, whom every question names: all its
+    /// names name them (Peskov's title mentions the Russian president; his name does not).
     pub fn is_home_person(&self, entry: usize) -> bool {
         let doc = &self.docs[entry];
         let home = self.lexicon.home();
@@ -815,7 +816,7 @@ impl Matcher {
                 .texts
                 .iter()
                 .filter(|t| t.role == Role::Name)
-                .any(|t| t.leaders & !MEETING_BIT != 0 && t.leaders & !home & !MEETING_BIT == 0)
+                .all(|t| t.leaders & !MEETING_BIT != 0 && t.leaders & !home & !MEETING_BIT == 0)
     }
 
     /// Sample questions resembling what has been typed so far, best first.

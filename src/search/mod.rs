@@ -290,9 +290,9 @@ impl Index {
             .matcher
             .named_in(q)
             .into_iter()
-            .filter(|&(e, _)| record(e) && !self.matcher.is_home_person(e))
+            .filter(|&(e, _)| self.matcher.docs[e].kind == Kind::Calls && !kept(e))
             .count();
-        if claimed > records.len() {
+        if claimed > 0 {
             return (Vec::new(), false);
         }
         // Who someone is (「アラスカ会談にも出てたウィトコフって何者？」) is their page's.
