@@ -367,3 +367,32 @@ fn another_countrys_leader_is_out_of_scope() {
         );
     }
 }
+
+#[test]
+fn what_someone_said_after_a_meeting_is_the_meetings() {
+    let bot = bot();
+    let reply = message(ask(&bot, "アラスカ会談のあとペスコフは何と言った？"));
+    assert!(
+        reply.embeds[0].title.contains("アンカレッジ"),
+        "{}",
+        reply.embeds[0].title
+    );
+    // Who he is, though, is his own page.
+    let reply = message(ask(&bot, "ペスコフって何者？"));
+    assert!(
+        reply.embeds[0].title.contains("ペスコフ"),
+        "{}",
+        reply.embeds[0].title
+    );
+}
+
+#[test]
+fn which_lasted_longer_is_said_from_the_records() {
+    let bot = bot();
+    let reply = message(ask(&bot, "ハンブルク会談と大阪会談はどちらが長かった？"));
+    let first = reply.embeds[0].description.lines().next().expect("a line");
+    assert!(
+        first.contains("2時間15分") && first.contains("1時間20分"),
+        "{first}"
+    );
+}

@@ -379,9 +379,7 @@ impl Index {
             _ => false,
         };
         if asks_its_field {
-            if let Some(answer) =
-                self.by_entity(q, &ranked, kinds, &named, analysis.asked, &analysis.years)
-            {
+            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
                 return answer;
             }
         }
@@ -395,12 +393,20 @@ impl Index {
                         score: *score,
                     };
                 }
+                // What someone said after a meeting named (「アラスカ会談のあとペスコフは何と
+                // 言った？」) is the meeting's, unless who they are is asked.
+                Some(e)
+                    if records
+                        && self.matcher.docs[e].kind == Kind::Person
+                        && analysis.asked != Some(Asked::Identity) =>
+                {
+                    let event = self.by_entity(q, &ranked, kinds, &named, analysis, true);
+                    return event.unwrap_or(decision);
+                }
                 _ => return decision,
             }
         }
-        if let Some(answer) =
-            self.by_entity(q, &ranked, kinds, &named, analysis.asked, &analysis.years)
-        {
+        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
             return answer;
         }
         // People named together (「トランプと金正恩の会談」) leave only entries named after
@@ -501,9 +507,10 @@ impl Index {
         ranked: &[Candidate],
         kinds: Option<&[Kind]>,
         events: &[usize],
-        asked: Option<Asked>,
-        years: &[u16],
+        analysis: &Analysis,
+        over_person: bool,
     ) -> Option<Decision> {
+        let (asked, years) = (analysis.asked, analysis.years.as_slice());
         let event = match (events, asked) {
             ([event], _) => *event,
             // Two meetings compared by length: the ranking's first of them, said side by
@@ -527,7 +534,7 @@ impl Index {
         }
         // Nothing asked of it: most of the question must be the event's
         // (「ヘルシンキ会談でトランプが締めていたネクタイの色は？」 is not).
-        if asked.is_none() && explained < EXPLAINED_UNASKED {
+        if asked.is_none() && explained < EXPLAINED_UNASKED && !over_person {
             return None;
         }
         // Without a word of meetings or of the two leaders, the question must ask something
@@ -542,6 +549,7 @@ impl Index {
             && own.score >= THRESHOLDS.suggest_score;
         if (!record && explained < EXPLAINED_LEAST)
             || !(self.matcher.speaks_of_meetings(q)
+                || (events.len() == 2 && asked == Some(Asked::Longer))
                 || (self.matcher.docs[event].kind == Kind::Calls && asked.is_some())
                 || about_it
                 || named_topic)
@@ -554,6 +562,13 @@ impl Index {
             // myth's) — unless the rest is one of the event's own fields asked
             // (「ヘルシンキって結局なんか決まったの？」 is Helsinki's outcome).
             let own_field = asked.is_some_and(|a| self.holds(event, a));
+            // A person ranked first beside a meeting named gives way (see `decide_query`).
+            if over_person && self.matcher.docs[top.entry].kind == Kind::Person {
+                return Some(Decision::Answer {
+                    id: self.id(event),
+                    score: own.score,
+                });
+            }
             let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
             if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
                 return None;

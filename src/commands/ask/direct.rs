@@ -261,13 +261,20 @@ fn longer(k: &Knowledge, analysis: &Analysis) -> Option<String> {
     let t = &k.ask;
     let (name_a, name_b) = (meeting_name(t, a), meeting_name(t, b));
     let unknown = k.ui.unverified.clone();
+    // The first sentence of each length: the figure, without the notes that follow.
     let (dur_a, dur_b) = (
-        a.duration.clone().unwrap_or_else(|| unknown.clone()),
-        b.duration.clone().unwrap_or(unknown),
+        a.duration
+            .as_deref()
+            .map_or(unknown.clone(), first_sentence),
+        b.duration.as_deref().map_or(unknown, first_sentence),
     );
+    // A length of one figure: not a brief contact, and one clause outside parentheses
+    // (Helsinki's 「一対一会談が約2時間10分、昼食を含めると全体で約4時間」 has two).
     let minutes = |m: &Meeting| {
-        (m.format != MeetingFormat::BriefInformal)
-            .then(|| m.duration.as_deref().and_then(first_minutes))
+        let duration = m.duration.as_deref()?;
+        let one_figure = !outside_parentheses(&first_sentence(duration)).contains('、');
+        (m.format != MeetingFormat::BriefInformal && one_figure)
+            .then(|| first_minutes(duration))
             .flatten()
     };
     match (minutes(a), minutes(b)) {
@@ -297,6 +304,24 @@ fn longer(k: &Knowledge, analysis: &Analysis) -> Option<String> {
             ],
         )),
     }
+}
+
+/// A text without what its parentheses （…） hold.
+fn outside_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| match c {
+            '（' | '(' => {
+                depth += 1;
+                false
+            }
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect()
 }
 
 /// The first length written in a duration text, in minutes: 「約2時間15分」 → 135.
