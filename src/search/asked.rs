@@ -110,6 +110,36 @@ pub(crate) fn years_in(question: &str) -> Vec<u16> {
     out
 }
 
+/// The months a question names with their year (2025年2月), in order.
+pub(crate) fn months_in(question: &str) -> Vec<(u16, u8)> {
+    let text = super::normalize::nfkc(question);
+    let chars: Vec<char> = text.chars().collect();
+    let number = |from: usize| {
+        let digits: String = chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        (digits.parse::<u16>().ok(), from + digits.chars().count())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match number(i) {
+            (Some(year), end) if end - i == 4 && chars.get(end) == Some(&'年') => {
+                if let (Some(month), after) = number(end + 1) {
+                    if chars.get(after) == Some(&'月') && (1..=12).contains(&month) {
+                        out.push((year, month as u8));
+                    }
+                }
+                i = end + 1;
+            }
+            (_, end) if end > i => i = end,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +155,14 @@ mod tests {
         assert_eq!(detect("When was it?"), Some(Asked::When));
         assert_eq!(detect("whenever"), None);
         assert_eq!(detect("いつ何回会った"), Some(Asked::Count));
+    }
+
+    #[test]
+    fn months_come_with_their_year() {
+        assert_eq!(
+            months_in("2025年2月にサウジで、2018年の秋"),
+            vec![(2025, 2)]
+        );
     }
 
     #[test]

@@ -120,6 +120,8 @@ pub(crate) struct EntryDoc {
     name_classes: ClassMasks,
     /// The year an event (meeting, past summit) took place.
     pub year: Option<u16>,
+    /// And its month.
+    pub month: Option<u8>,
 }
 
 /// A sample question offered by autocomplete.
@@ -391,6 +393,11 @@ impl Matcher {
                 year: match &item {
                     Item::Meeting(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
                     Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
+                    _ => None,
+                },
+                month: match &item {
+                    Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
+                    Item::PastSummit(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
                     _ => None,
                 },
             });

@@ -49,6 +49,8 @@ pub struct Analysis {
     pub asked: Option<Asked>,
     /// The years it names.
     pub years: Vec<u16>,
+    /// The months it names with their year (2025年2月).
+    pub months: Vec<(u16, u8)>,
     /// The events (meetings, past summits) it names, by id.
     pub events: Vec<String>,
     /// It names something the bot does not cover.
@@ -204,6 +206,7 @@ impl Index {
                     decision: part.decision,
                     asked: part.asked.or(analysis.asked),
                     years: analysis.years,
+                    months: analysis.months,
                     events: if part.events.is_empty() {
                         analysis.events
                     } else {
@@ -244,6 +247,7 @@ impl Index {
             asked: self.asked.detect(&prepared),
             checks: self.checks.detect(&prepared).is_some(),
             years: asked::years_in(question),
+            months: asked::months_in(question),
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
         };
@@ -387,7 +391,7 @@ impl Index {
         if let Decision::Answer { id: answer, score } = &decision {
             let entry = ranked.first().map(|c| c.entry);
             match entry.filter(|&e| self.id(e) == *answer) {
-                Some(e) if !self.may_be_event(q, e, &analysis.years) => {
+                Some(e) if !self.may_be_event(q, e, analysis) => {
                     decision = Decision::Suggest {
                         ids: vec![answer.clone()],
                         score: *score,
@@ -413,7 +417,7 @@ impl Index {
         // all of them: when one is left, it is theirs.
         if let ([only], true) = (ranked.as_slice(), self.matcher.names_a_pair(q)) {
             // …unless it cannot be that event (another year, an unknown place, calls).
-            if only.score >= PAIR_ALONE && self.may_be_event(q, only.entry, &analysis.years) {
+            if only.score >= PAIR_ALONE && self.may_be_event(q, only.entry, analysis) {
                 return Decision::Answer {
                     id: id(only.entry),
                     score: only.score,
@@ -510,7 +514,7 @@ impl Index {
         analysis: &Analysis,
         over_person: bool,
     ) -> Option<Decision> {
-        let (asked, years) = (analysis.asked, analysis.years.as_slice());
+        let asked = analysis.asked;
         let event = match (events, asked) {
             ([event], _) => *event,
             // Two meetings compared by length: the ranking's first of them, said side by
@@ -529,7 +533,7 @@ impl Index {
             Kind::Meeting | Kind::PastSummit | Kind::Calls
         );
         let own = ranked.iter().find(|c| c.entry == event)?;
-        if !self.may_be_event(q, event, years) {
+        if !self.may_be_event(q, event, analysis) {
             return None;
         }
         // Nothing asked of it: most of the question must be the event's
@@ -580,11 +584,12 @@ impl Index {
         })
     }
 
-    /// Whether an event can be what the question is about: not another year than its own
-    /// (「2002年のブッシュとプーチン」 is not Brdo 2001), and no name the dataset never
+    /// Whether an event can be what the question is about: not another year or month than
+    /// its own (「2002年のブッシュとプーチン」 is not Brdo 2001), and no name the dataset never
     /// mentions without a place or year of the event to anchor the question to it
     /// (「レーガンとゴルバチョフのレイキャビク会談」 is another meeting of the same people).
-    fn may_be_event(&self, q: &Query, entry: usize, years: &[u16]) -> bool {
+    fn may_be_event(&self, q: &Query, entry: usize, analysis: &Analysis) -> bool {
+        let (years, months) = (analysis.years.as_slice(), analysis.months.as_slice());
         let doc = &self.matcher.docs[entry];
         if !matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
             return true;
@@ -595,9 +600,17 @@ impl Index {
             .named_in(q)
             .iter()
             .any(|&(e, _)| self.matcher.docs[e].kind == Kind::Calls);
+        // Another month of its year (「2025年2月」 is not Anchorage, August 2025).
+        let other_month = match (doc.year, doc.month) {
+            (Some(y), Some(m)) => {
+                months.iter().any(|&(my, _)| my == y) && !months.contains(&(y, m))
+            }
+            _ => false,
+        };
         !(doc
             .year
             .is_some_and(|y| !years.is_empty() && !years.contains(&y))
+            || other_month
             || (q.unknown_name && !self.matcher.anchored(q, entry))
             || calls_named)
     }
