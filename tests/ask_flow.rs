@@ -1,6 +1,6 @@
 //! What a member sees from /ask: in the console, through dispatch, and from the CLI.
 
-use summit_bot::commands::{dispatch, Action, Bot, Invocation, Response};
+use summit_bot::commands::{dispatch, Action, Bot, Invocation, Response, COMMANDS};
 use summit_bot::knowledge::Knowledge;
 use summit_bot::reply::Reply;
 
@@ -65,7 +65,16 @@ fn an_answer_is_the_entrys_own_embed_with_source_and_date() {
             options: vec![("name".into(), "qa-count".into())],
         },
     ));
-    assert_eq!(reply.embeds, own.embeds, "same embed as its own command");
+    // The same embed as its own command, with the direct sentence on top (issue 7).
+    let (answer, card) = (&reply.embeds[0], &own.embeds[0]);
+    let (direct, rest) = answer
+        .description
+        .split_once("\n\n")
+        .expect("a direct sentence, then the card");
+    assert!(direct.contains("7回"), "{direct}");
+    assert_eq!(rest, card.description);
+    assert_eq!((&answer.title, &answer.fields), (&card.title, &card.fields));
+    assert_eq!(reply.embeds.len(), own.embeds.len());
     let footer = reply.embeds[0].footer.as_deref().expect("footer");
     assert!(
         footer.contains(&bot.ui().date(&bot.knowledge.meta.as_of)),
@@ -208,6 +217,20 @@ fn cli_ask_json_is_one_object_as_specified() {
         serde_json::json!([])
     );
     assert!(v["response"]["data"]["embeds"][0]["footer"]["text"].is_string());
+    // Nothing asked of a field: no direct sentence.
+    assert_eq!(v["direct"], serde_json::Value::Null);
+
+    let out = std::process::Command::new(bin)
+        .args(["ask", "--json", "ヘルシンキ会談はいつ？"])
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let direct = v["direct"].as_str().expect("a direct sentence");
+    assert!(direct.contains("2018年7月16日"), "{direct}");
+    let description = v["response"]["data"]["embeds"][0]["description"]
+        .as_str()
+        .expect("description");
+    assert!(description.starts_with(direct), "{description}");
 
     let out = std::process::Command::new(bin)
         .args(["ask", "--json", "プーチンの身長は？"])
@@ -217,6 +240,7 @@ fn cli_ask_json_is_one_object_as_specified() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["answered"], false);
     assert_eq!(v["entry"], serde_json::Value::Null);
+    assert_eq!(v["direct"], serde_json::Value::Null);
     assert_eq!(v["response"]["data"]["flags"], 64);
 
     let out = std::process::Command::new(bin)
@@ -279,4 +303,104 @@ fn pairs_of_leaders_reach_their_own_meeting_or_nothing() {
     // Putin with Xi is no entry here, though the Trump–Xi comparison names both.
     assert_eq!(answer("プーチンと習近平の会談"), None);
     assert_eq!(answer("プーチンとゼレンスキーの会談"), None);
+}
+
+#[test]
+fn i_dont_know_lists_the_commands_of_the_table() {
+    let bot = bot();
+    let reply = message(ask(&bot, "明日の天気は？"));
+    let embed = &reply.embeds[0];
+    let list = &embed
+        .fields
+        .iter()
+        .find(|f| f.name == bot.ui().ask_unknown_commands)
+        .expect("a list of commands")
+        .value;
+    for spec in COMMANDS.iter().filter(|s| !s.admin && s.name != "ask") {
+        let ja = &bot
+            .knowledge
+            .commands
+            .get(spec.name)
+            .expect("texts")
+            .name_ja;
+        assert!(list.contains(&format!("/{ja}")), "{ja} missing from {list}");
+    }
+}
+
+#[test]
+fn noise_around_a_question_does_not_count_against_it() {
+    let bot = bot();
+    for question in [
+        "@everyone ヘルシンキ会談",
+        "<@123456> ヘルシンキ会談 🙏🙏",
+        "ヘルシンキ会談 https://example.com/news?id=1",
+        "お手数ですが、ヘルシンキ会談の結果についてご教示いただけますでしょうか。",
+    ] {
+        let reply = message(ask(&bot, question));
+        assert!(
+            reply.embeds[0].title.contains("ヘルシンキ"),
+            "{question}: {:?}",
+            reply.embeds[0].title
+        );
+    }
+}
+
+#[test]
+fn a_field_question_gets_a_direct_sentence_first() {
+    let bot = bot();
+    let reply = message(ask(&bot, "大阪での会談はいつ？"));
+    let first = reply.embeds[0].description.lines().next().expect("a line");
+    assert!(
+        first.contains("2019年6月28日") && first.contains("G20大阪サミット"),
+        "{first}"
+    );
+    let reply = message(ask(&bot, "2018年に何回会った？"));
+    let first = reply.embeds[0].description.lines().next().expect("a line");
+    assert!(first.contains("3回"), "{first}");
+}
+
+#[test]
+fn another_countrys_leader_is_out_of_scope() {
+    let bot = bot();
+    for question in [
+        "ドイツの首相は誰？",
+        "フランスの大統領って誰",
+        "Who is the German chancellor?",
+    ] {
+        let reply = message(ask(&bot, question));
+        assert_eq!(
+            reply.embeds[0].title,
+            bot.ui().ask_unknown_title,
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn what_someone_said_after_a_meeting_is_the_meetings() {
+    let bot = bot();
+    let reply = message(ask(&bot, "アラスカ会談のあとペスコフは何と言った？"));
+    assert!(
+        reply.embeds[0].title.contains("アンカレッジ"),
+        "{}",
+        reply.embeds[0].title
+    );
+    // Who he is, though, is his own page.
+    let reply = message(ask(&bot, "ペスコフって何者？"));
+    assert!(
+        reply.embeds[0].title.contains("ペスコフ"),
+        "{}",
+        reply.embeds[0].title
+    );
+}
+
+#[test]
+fn which_lasted_longer_is_said_from_the_records() {
+    let bot = bot();
+    let reply = message(ask(&bot, "ハンブルク会談と大阪会談はどちらが長かった？"));
+    let first = reply.embeds[0].description.lines().next().expect("a line");
+    assert!(
+        first.contains("2時間15分") && first.contains("1時間20分"),
+        "{first}"
+    );
 }

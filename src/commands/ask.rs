@@ -3,10 +3,12 @@
 
 use super::{
     dispatch, echo, show, suggestion_buttons, Action, Args, Bot, CommandSpec, Invocation, Offer,
-    OptionKind, OptionSpec, Response,
+    OptionKind, OptionSpec, Response, COMMANDS,
 };
+mod direct;
+
 use crate::knowledge::UiText;
-use crate::reply::{self, Embed, Reply};
+use crate::reply::{self, limits, Embed, Reply};
 use crate::search::Decision;
 
 /// Longest question accepted, in characters (a pasted article gets a short refusal).
@@ -40,15 +42,41 @@ fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
     }
 }
 
+/// The decision for a question and the direct sentence that tops its answer, if any.
+pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<String>) {
+    let analysis = bot.index.analyse(question);
+    let direct = match &analysis.decision {
+        Decision::Answer { id, .. } => direct::sentence(&bot.knowledge, &analysis, id),
+        _ => None,
+    };
+    (analysis.decision, direct)
+}
+
 /// Decides and builds what the member sees; the decision is returned for the CLI.
 pub fn answer(bot: &Bot, inv: &Invocation, question: &str) -> (Decision, Response) {
-    let decision = bot.index.ask(question);
+    let (decision, direct) = decide(bot, question);
     let response = match &decision {
-        Decision::Answer { id, .. } => show(bot, inv, id),
+        Decision::Answer { id, .. } => with_direct(show(bot, inv, id), direct.as_deref()),
         Decision::Suggest { ids, .. } => suggest(bot, inv, question, ids),
         Decision::Unknown { .. } => unknown(bot, question),
     };
     (decision, response)
+}
+
+/// The card with the direct sentence as the first line of its description.
+fn with_direct(response: Response, direct: Option<&str>) -> Response {
+    match (response, direct) {
+        (Response::Message(mut reply), Some(direct)) => {
+            if let Some(embed) = reply.embeds.first_mut() {
+                embed.description = reply::fit(
+                    &format!("{direct}\n\n{}", embed.description),
+                    limits::DESCRIPTION,
+                );
+            }
+            Response::Message(reply)
+        }
+        (response, _) => response,
+    }
 }
 
 fn suggest(bot: &Bot, inv: &Invocation, question: &str, ids: &[String]) -> Response {
@@ -67,21 +95,31 @@ fn unknown(bot: &Bot, question: &str) -> Response {
         ),
     )
     .field(&ui.ask_unknown_try, &ui.ask_unknown_examples, false)
-    .field(
-        &ui.ask_unknown_commands,
-        &ui.ask_unknown_command_list,
-        false,
-    );
+    .field(&ui.ask_unknown_commands, command_list(bot), false);
     Response::Message(Reply {
         ephemeral: true,
         ..Reply::embed(embed)
     })
 }
 
+/// The other commands a member can browse with, from the command table (as /help lists
+/// them): every one but /ask itself and those for server managers.
+fn command_list(bot: &Bot) -> String {
+    COMMANDS
+        .iter()
+        .filter(|spec| spec.name != SPEC.name && !spec.admin)
+        .filter_map(|spec| bot.knowledge.commands.get(spec.name))
+        .map(|t| format!("/{}", t.name_ja))
+        .collect::<Vec<_>>()
+        .join(&bot.ui().ask_unknown_command_separator)
+}
+
 /// What `summit-bot ask` reports for one question (the JSON of issue 3, minus the
 /// Discord body, which the front-end that owns Discord's wire format adds).
 pub struct CliAnswer {
     pub decision: Decision,
+    /// The direct sentence on top of the answer, if the question asked a field.
+    pub direct: Option<String>,
     pub reply: Reply,
     /// Whether Discord would receive it as an update (type 7) rather than a message (4).
     pub update: bool,
@@ -101,6 +139,7 @@ impl CliAnswer {
             // Rounded so the output is stable across platforms.
             "score": (f64::from(self.decision.score()) * 1000.0).round() / 1000.0,
             "suggestions": suggestions,
+            "direct": self.direct,
             "response": response,
         })
     }
@@ -129,13 +168,14 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
         Response::Choices(_) => (Reply::default(), false),
     };
     // Too long a question is refused before matching, as on Discord.
-    let decision = if reply::chars(question.trim()) > MAX_QUESTION_CHARS {
-        Decision::Unknown { score: 0.0 }
+    let (decision, direct) = if reply::chars(question.trim()) > MAX_QUESTION_CHARS {
+        (Decision::Unknown { score: 0.0 }, None)
     } else {
-        bot.index.ask(question)
+        decide(bot, question)
     };
     CliAnswer {
         decision,
+        direct,
         reply,
         update,
     }

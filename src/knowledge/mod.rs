@@ -5,6 +5,7 @@
 //! edited without a rebuild. Loading validates everything and names the file and entry
 //! of the first problems it finds.
 
+pub mod ask;
 pub mod model;
 pub mod quiz;
 pub mod text;
@@ -57,6 +58,7 @@ const EMBEDDED: &[(&str, &str)] = embedded!(
     "chart.json",
     "quiz.json",
     "quiz_templates.json",
+    "ask.json",
 );
 
 /// A problem in `responses/`, naming the file and, where there is one, the entry.
@@ -117,6 +119,9 @@ pub struct Synonyms {
     /// Phrases stripped from questions before matching (について, 教えて…).
     #[serde(default)]
     pub fillers: Vec<String>,
+    /// Stems of greetings, request forms and hedges: a clause is cut from one to its end.
+    #[serde(default)]
+    pub courtesies: Vec<String>,
     /// Words that mark a question as about something else (安倍, 誕生日…).
     #[serde(default)]
     pub out_of_scope: Vec<String>,
@@ -155,6 +160,8 @@ pub struct Knowledge {
     /// Hand-written quiz questions; checked by the quiz bank, which also generates more.
     pub quiz: QuizFile,
     pub quiz_templates: QuizTemplates,
+    /// What questions ask and the templates of `/ask`'s direct sentences.
+    pub ask: ask::AskText,
 }
 
 /// What kind of thing an id names; decides which command shows it.
@@ -390,6 +397,7 @@ fn parse_all(source: &Source) -> Result<Knowledge, LoadError> {
         chart: parse_object(source, "chart.json")?,
         quiz: parse_object(source, "quiz.json")?,
         quiz_templates: parse_object(source, "quiz_templates.json")?,
+        ask: parse_object(source, "ask.json")?,
     })
 }
 

@@ -59,6 +59,9 @@ pub struct Meeting {
     pub country_en: String,
     pub venue: String,
     pub occasion: String,
+    /// The multilateral gathering it took place at (G20大阪サミット), for direct answers.
+    #[serde(default)]
+    pub event: Option<String>,
     pub format: MeetingFormat,
     /// None renders as 「未確認」.
     pub duration: Option<String>,

@@ -55,7 +55,6 @@ pub struct UiText {
     pub ask_unknown_try: String,
     pub ask_unknown_examples: String,
     pub ask_unknown_commands: String,
-    pub ask_unknown_command_list: String,
     /// `summit-bot ask ""` on stderr.
     pub ask_cli_empty: String,
     // Labels of meeting embeds.
@@ -147,6 +146,9 @@ pub struct UiText {
     pub option_choice_invalid: String,
     /// A Japanese name with the key users may also type: `{name}`, `{key}`.
     pub name_with_key: String,
+    // /ask, issue 7.
+    /// Between the command names 「わかりません」 lists (built from the command table).
+    pub ask_unknown_command_separator: String,
 }
 
 impl UiText {

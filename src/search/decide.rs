@@ -107,6 +107,7 @@ mod tests {
             score,
             unnamed_event: false,
             kana_only: false,
+            explained: 0.0,
         }
     }
 

@@ -7,7 +7,7 @@
 
 use super::normalize::normalize;
 use crate::knowledge::Synonyms;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// First private-use code point; concept `i` is `CONCEPT_BASE + i`.
 const CONCEPT_BASE: u32 = 0xE000;
@@ -31,10 +31,7 @@ enum Replacement {
 /// Surface forms keyed by their first character, longest first.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    by_first: HashMap<char, Vec<(Vec<char>, Replacement)>>,
-    /// English fillers ("the", "did"), dropped as whole words only: without spaces
-    /// "the" would also vanish from inside "weather".
-    word_fillers: HashSet<String>,
+    by_first: super::fasthash::FastMap<char, Vec<(Vec<char>, Replacement)>>,
     concept_names: Vec<String>,
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
@@ -47,7 +44,7 @@ pub(crate) struct Lexicon {
     /// The same two people as bits of `classes_in`.
     home_classes: ClassMasks,
     /// Mark → (class, bit) for the concepts of `name_classes`.
-    classes: HashMap<char, (usize, u32)>,
+    classes: super::fasthash::FastMap<char, (usize, u32)>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -110,12 +107,10 @@ impl Lexicon {
                 lexicon.add(s, Replacement::Concept(mark));
             }
         }
+        // English fillers ("the", "did") too: Latin surfaces match whole words only, so
+        // "the" never vanishes from inside "weather", and "face to face" outranks "to".
         for s in &synonyms.fillers {
-            if is_english_word(s) {
-                lexicon.word_fillers.insert(s.to_ascii_lowercase());
-            } else {
-                lexicon.add(s, Replacement::Nothing);
-            }
+            lexicon.add(s, Replacement::Nothing);
         }
         for s in &synonyms.out_of_scope {
             lexicon.add(s, Replacement::OutOfScope);
@@ -141,6 +136,14 @@ impl Lexicon {
     /// Whether a canonical text asks for a comparison.
     pub fn compares(&self, chars: &[char]) -> bool {
         self.compare.is_some_and(|m| chars.contains(&m))
+    }
+
+    /// Whether a mark is Trump's or Putin's concept.
+    pub fn is_home_mark(&self, c: char) -> bool {
+        self.leaders
+            .iter()
+            .enumerate()
+            .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
     }
 
     /// The bits of Trump and Putin, whom every entry is about.
@@ -191,16 +194,39 @@ impl Lexicon {
 
     /// Normalises `text` and applies the table, longest surface first.
     pub fn canonical(&self, text: &str) -> Canonical {
+        // Latin words lose their spaces when normalised: where each began is kept, so that
+        // a Latin surface matches whole words only ("eu" is no part of "come up").
+        let mut starts: Vec<usize> = Vec::new();
         let normalized = if text.contains(|c: char| c.is_ascii_alphabetic()) {
-            let kept: Vec<&str> = text
-                .split(|c: char| c.is_whitespace() || matches!(c, '?' | '.' | ',' | '!'))
-                .filter(|w| !self.word_fillers.contains(&w.to_ascii_lowercase()))
-                .collect();
-            normalize(&kept.join(" "))
+            let mut joined = String::with_capacity(text.len());
+            let mut count = 0;
+            let words = text
+                .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
+                .filter(|w| !w.is_empty());
+            for word in words {
+                // A possessive is the name itself ("Trump's" → trump).
+                let word = word
+                    .strip_suffix("'s")
+                    .or_else(|| word.strip_suffix("’s"))
+                    .unwrap_or(word);
+                let word = normalize(word);
+                starts.push(count);
+                count += word.chars().count();
+                joined.push_str(&word);
+            }
+            joined
         } else {
             normalize(text)
         };
         let chars: Vec<char> = normalized.chars().collect();
+        let latin = |c: char| c.is_ascii_alphanumeric();
+        // A Latin surface may begin or end at position `i` only at a word's edge.
+        let edge = |i: usize| {
+            i == 0
+                || i >= chars.len()
+                || latin(chars[i - 1]) != latin(chars[i])
+                || starts.binary_search(&i).is_ok()
+        };
         let mut out = Canonical {
             chars: Vec::with_capacity(chars.len()),
             out_of_scope: false,
@@ -209,7 +235,11 @@ impl Lexicon {
         while i < chars.len() {
             let found = self.by_first.get(&chars[i]).and_then(|list| {
                 list.iter()
-                    .find(|(s, _)| chars[i..].starts_with(s))
+                    .find(|(s, _)| {
+                        chars[i..].starts_with(s)
+                            && (!latin(s[0]) || edge(i))
+                            && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
+                    })
                     .map(|(s, r)| (s.len(), *r))
             });
             match found {
@@ -237,11 +267,6 @@ impl Lexicon {
         }
         out
     }
-}
-
-/// A filler made of ASCII letters only, matched as a whole word.
-fn is_english_word(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
 }
 
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a
@@ -315,6 +340,23 @@ mod tests {
             lex.canonical("HELSINKI").chars
         );
         assert!(lex.canonical("トランプの誕生日").out_of_scope);
+    }
+
+    #[test]
+    fn latin_surfaces_match_whole_words() {
+        let mut s = table();
+        s.groups.insert("europe".into(), vec!["eu".into()]);
+        let lex = Lexicon::build(&s);
+        let europe = lex.canonical("eu").chars;
+        assert!(!contains_mark(&lex.canonical("come up").chars, europe[0]));
+        assert!(contains_mark(
+            &lex.canonical("the EU and Helsinki").chars,
+            europe[0]
+        ));
+    }
+
+    fn contains_mark(chars: &[char], mark: char) -> bool {
+        chars.contains(&mark)
     }
 
     #[test]

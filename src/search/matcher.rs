@@ -5,6 +5,7 @@
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.
 
+use super::fasthash::FastMap;
 use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge};
@@ -40,13 +41,22 @@ fn term_factor(key: TermKey) -> f32 {
 fn unknown_factor(key: TermKey) -> f32 {
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
-    // Unknown English words ("cooperation") likewise mostly say how, not what.
-    if (is_kana(a) && is_kana(b)) || (a.is_ascii_alphabetic() && b.is_ascii_alphabetic()) {
+    // Unknown English words ("cooperation") likewise mostly say how, not what, and a
+    // word's many bigrams must not weigh like as many words.
+    if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+        UNKNOWN_LATIN
+    } else if is_kana(a) && is_kana(b) {
         0.35
     } else {
         1.0
     }
 }
+
+/// Characters of meaning a question needs before body words alone may offer entries.
+const BODY_MIN_MEANINGFUL: usize = 3;
+
+/// Weight of an unknown bigram of Latin letters (about one word's worth per word).
+const UNKNOWN_LATIN: f32 = 0.1;
 
 /// Whether a term holds a character that is not kana.
 fn is_solid(key: TermKey) -> bool {
@@ -108,6 +118,10 @@ pub(crate) struct EntryDoc {
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
+    /// The year an event (meeting, past summit) took place.
+    pub year: Option<u16>,
+    /// And its month.
+    pub month: Option<u8>,
 }
 
 /// A sample question offered by autocomplete.
@@ -137,8 +151,16 @@ pub(crate) struct Query {
     classes: ClassMasks,
     /// It names a person, place or year other than Trump and Putin.
     specific: bool,
+    /// Those people, places and years.
+    specific_classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
     meaningful: usize,
+    /// It writes a name (katakana, capitalised Latin) the dataset never mentions.
+    pub unknown_name: bool,
+    /// The name texts it writes out: (entry, text index), by entry.
+    named_texts: Vec<(usize, usize)>,
+    /// Per entry, the weight of its terms the entry holds anywhere, body included.
+    held: Vec<f32>,
 }
 
 impl Query {
@@ -166,6 +188,8 @@ pub struct Candidate {
     /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
     /// a loanword the index does not know, not evidence.
     pub kana_only: bool,
+    /// Share of the question its texts hold anywhere, body included (filled on request).
+    pub explained: f32,
 }
 
 const BM25_K1: f32 = 1.2;
@@ -174,6 +198,8 @@ const BM25_B: f32 = 0.75;
 const WEIGHT_COVERAGE: f32 = 0.3;
 const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
+/// Weight of what only an entry's body explains, added to the score.
+const WEIGHT_BODY: f32 = 0.08;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
 /// Score kept by an entry named after someone or something the question does not name.
@@ -189,7 +215,7 @@ const SHORTLIST: usize = 12;
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
     lexicon: Lexicon,
-    term_ids: HashMap<TermKey, u32>,
+    term_ids: FastMap<TermKey, u32>,
     term_weight: Vec<f32>,
     /// The term has a character that is not kana (a concept, kanji, letter, digit).
     term_solid: Vec<bool>,
@@ -202,6 +228,19 @@ pub(crate) struct Matcher {
     /// typed (normalised) to break ties between two names that mean the same.
     exact: HashMap<Vec<char>, Vec<(usize, String)>>,
     questions: Vec<(usize, SampleQuestion)>,
+    /// Countries (canonical) with the leaders' titles no person of the dataset holds
+    /// there: 「ドイツの首相」 asks about someone the bot does not cover.
+    foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    /// Every katakana word and Latin word of the dataset and the synonym table, folded:
+    /// a name in a question that is none of these is someone or somewhere unknown.
+    known_words:
+        std::collections::HashSet<String, std::hash::BuildHasherDefault<super::fasthash::FxHasher>>,
+    /// Name texts by their first character: (entry, text index), to find the names a
+    /// question writes out in one pass.
+    names_by_first: FastMap<char, Vec<(usize, usize)>>,
+    /// Every term of an entry's names, questions, keywords and body → the entries that
+    /// hold it: what each can explain.
+    explains: FastMap<TermKey, Vec<usize>>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -217,6 +256,55 @@ fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
     texts
 }
 
+/// The texts an entry shows (its body): a weaker field, for words no name or sample
+/// question holds (what Russia demands, how Europe's gas purchases changed).
+fn body_texts(item: &Item<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    match item {
+        Item::Meeting(m) => {
+            out.extend([
+                m.city_en.clone(),
+                m.country_ja.clone(),
+                m.country_en.clone(),
+                m.venue.clone(),
+                m.occasion.clone(),
+                m.outcome.clone(),
+                m.significance.clone(),
+            ]);
+            out.extend(m.duration.clone());
+            out.extend(m.event.clone());
+            out.extend(m.article_note.clone());
+            out.extend(m.participants.iter().cloned());
+            out.extend(m.agenda.iter().cloned());
+        }
+        Item::Calls(c) => {
+            out.push(c.entry.summary.clone());
+            for f in &c.entry.fields {
+                out.extend([f.name.clone(), f.value.clone()]);
+            }
+            out.extend(c.calls.iter().map(|x| x.summary.clone()));
+        }
+        Item::PastSummit(p) => {
+            out.extend([
+                p.place.clone(),
+                p.us_leader.clone(),
+                p.ru_leader.clone(),
+                p.agenda.clone(),
+                p.outcome.clone(),
+            ]);
+            out.extend(p.article_note.clone());
+        }
+        Item::Entry(_, e) => {
+            out.push(e.summary.clone());
+            for f in &e.fields {
+                out.extend([f.name.clone(), f.value.clone()]);
+            }
+            out.extend(e.article_note.clone());
+        }
+    }
+    out
+}
+
 impl Matcher {
     pub fn build(k: &Knowledge) -> Matcher {
         let mut m = Matcher {
@@ -224,6 +312,9 @@ impl Matcher {
             ..Matcher::default()
         };
         let mut buffer = Vec::new();
+        for surface in k.synonyms.groups.values().flatten() {
+            m.known_words.extend(words_of(surface));
+        }
         // Per entry: the term ids of each text, before weights are known.
         let mut raw: Vec<Vec<RawText>> = Vec::new();
         let mut df: Vec<u32> = Vec::new();
@@ -273,6 +364,25 @@ impl Matcher {
             for &t in &seen_in_entry {
                 df[t as usize] += 1;
             }
+            let mut explains: Vec<TermKey> = Vec::new();
+            for (_, _, chars) in &texts {
+                terms_of(chars, &mut buffer);
+                explains.extend(&buffer);
+            }
+            for text in body_texts(&item) {
+                terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
+                explains.extend(&buffer);
+                m.known_words.extend(words_of(&text));
+            }
+            for (text, _) in index_texts(&item) {
+                m.known_words.extend(words_of(&text));
+            }
+            explains.sort_unstable();
+            explains.dedup();
+            let entry = m.docs.len();
+            for key in explains {
+                m.explains.entry(key).or_default().push(entry);
+            }
             raw.push(texts);
             m.docs.push(EntryDoc {
                 id: item.id().to_string(),
@@ -280,6 +390,16 @@ impl Matcher {
                 length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
+                year: match &item {
+                    Item::Meeting(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
+                    Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
+                    _ => None,
+                },
+                month: match &item {
+                    Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
+                    Item::PastSummit(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
+                    _ => None,
+                },
             });
         }
         let n = m.docs.len() as f32;
@@ -333,6 +453,43 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        for (e, doc) in m.docs.iter().enumerate() {
+            for (t, text) in doc.texts.iter().enumerate() {
+                if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
+                    m.names_by_first.entry(first).or_default().push((e, t));
+                }
+            }
+        }
+        let people: Vec<&[char]> = m
+            .docs
+            .iter()
+            .filter(|d| d.kind == Kind::Person)
+            .flat_map(|d| d.texts.iter().filter(|t| t.role == Role::Name))
+            .map(|t| t.chars.as_slice())
+            .collect();
+        let titles: Vec<Vec<char>> = k
+            .ask
+            .leader_titles
+            .iter()
+            .map(|t| m.lexicon.canonical(t).chars)
+            .filter(|t| !t.is_empty())
+            .collect();
+        for country in &k.ask.countries {
+            let country = m.lexicon.canonical(country).chars;
+            if country.is_empty() {
+                continue;
+            }
+            let uncovered: Vec<Vec<char>> = titles
+                .iter()
+                .filter(|t| {
+                    !people
+                        .iter()
+                        .any(|name| contains(name, &country) && contains(name, t))
+                })
+                .cloned()
+                .collect();
+            m.foreign_leaders.push((country, uncovered));
+        }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
@@ -357,20 +514,72 @@ impl Matcher {
                 .iter()
                 .any(|m| *m != 0),
             meaningful: meaningful(&canonical.chars),
+            specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
             canonical: canonical.chars,
+            unknown_name: false,
+            named_texts: Vec::new(),
+            held: vec![0.0; self.docs.len()],
         };
         for key in keys {
-            match self.term_ids.get(&key) {
+            let w = match self.term_ids.get(&key) {
                 Some(&id) => {
                     let w = self.term_weight[id as usize];
                     q.known.push((id, w));
-                    q.total += w;
+                    w
                 }
-                None => q.total += unknown_factor(key) * term_factor(key) * self.unknown_idf,
+                None => unknown_factor(key) * term_factor(key) * self.unknown_idf,
+            };
+            q.total += w;
+            for &e in self.explains.get(&key).into_iter().flatten() {
+                q.held[e] += w;
             }
         }
         q.known.sort_unstable_by_key(|(id, _)| *id);
+        q.out_of_scope |= self.names_foreign_leader(&q.canonical);
+        q.unknown_name = foreign_words(text)
+            .iter()
+            .any(|w| !self.known_words.contains(w));
+        // Names written out, also across Trump and Putin, whom every name implies
+        // (「初のトランプ・プーチン会談」 writes 初会談).
+        let without_home: Vec<char> = q
+            .canonical
+            .iter()
+            .copied()
+            .filter(|&c| !self.lexicon.is_home_mark(c))
+            .collect();
+        for text in [&q.canonical, &without_home] {
+            for (i, c) in text.iter().enumerate() {
+                for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
+                    if text[i..].starts_with(&self.docs[e].texts[t].chars) {
+                        q.named_texts.push((e, t));
+                    }
+                }
+            }
+        }
+        q.named_texts.sort_unstable();
+        q.named_texts.dedup();
         q
+    }
+
+    /// Whether the question writes out one of an entry's names.
+    fn names(&self, q: &Query, entry: usize) -> bool {
+        q.named_texts.iter().any(|&(e, _)| e == entry)
+    }
+
+    /// Whether a canonical question names a country's leader (country, optional の,
+    /// title) whom no person of the dataset is.
+    fn names_foreign_leader(&self, chars: &[char]) -> bool {
+        self.foreign_leaders.iter().any(|(country, titles)| {
+            (0..chars.len()).any(|i| {
+                chars[i] == country[0] && chars[i..].starts_with(country) && {
+                    let mut rest = &chars[i + country.len()..];
+                    if rest.first() == Some(&'の') {
+                        rest = &rest[1..];
+                    }
+                    titles.iter().any(|t| rest.starts_with(t))
+                }
+            })
+        })
     }
 
     /// Entries whose name is exactly the question; when two names mean the same
@@ -420,12 +629,7 @@ impl Matcher {
         shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
         // Entries named in the question stay in, however common the name's terms.
         let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
-        cut.retain(|&e| {
-            self.docs[e]
-                .texts
-                .iter()
-                .any(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
-        });
+        cut.retain(|&e| self.names(q, e));
         shortlist.extend(cut);
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
@@ -444,9 +648,11 @@ impl Matcher {
                     .fold(0.0, f32::max);
                 // A name of the entry written inside the question ("アラスカ" in
                 // "アラスカでの首脳会談") says what the question is about.
-                let named = texts
+                let named = q
+                    .named_texts
                     .iter()
-                    .filter(|t| t.role == Role::Name && contains(&q.canonical, &t.chars))
+                    .filter(|&&(entry, _)| entry == e)
+                    .map(|&(_, t)| &texts[t])
                     .map(|t| {
                         // Its share of the question, by weight or by the characters
                         // that carry meaning (kana outside the name are particles).
@@ -482,6 +688,9 @@ impl Matcher {
                 } else if q.specific && own.iter().all(|m| *m == 0) {
                     score *= GENERIC_PENALTY;
                 }
+                // The body, a weaker field: what it explains beyond the other fields.
+                let explained = self.explained(q, e);
+                score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
                 let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
                 Candidate {
                     entry: e,
@@ -492,6 +701,7 @@ impl Matcher {
                     score,
                     unnamed_event: event && named == 0.0,
                     kana_only: !solid[e] && named == 0.0,
+                    explained,
                 }
             })
             .collect();
@@ -529,6 +739,91 @@ impl Matcher {
             .iter()
             .filter(|t| t.role == Role::Name)
             .any(|t| (t.leaders | event) & required == required)
+    }
+
+    /// Share of the question's weight an entry's texts (names, questions, keywords and
+    /// body) hold somewhere (0..1).
+    pub fn explained(&self, q: &Query, entry: usize) -> f32 {
+        if q.total > 0.0 {
+            (q.held[entry] / q.total).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Entries one of whose names (title, alias) the question writes out, with the length
+    /// in characters of the longest such name.
+    pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(e, t) in &q.named_texts {
+            let len = self.docs[e].texts[t].chars.len();
+            match out.last_mut() {
+                Some((last, longest)) if *last == e => *longest = (*longest).max(len),
+                _ => out.push((e, len)),
+            }
+        }
+        out
+    }
+
+    /// Events (meetings, past summits) whose names agree with every person, place, year and
+    /// gathering the question names besides Trump and Putin (「2017年のG20」 is Hamburg's).
+    pub fn events_fitting(&self, q: &Query) -> Vec<usize> {
+        if q.specific_classes.iter().all(|m| *m == 0) {
+            return Vec::new();
+        }
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| matches!(d.kind, Kind::Meeting | Kind::PastSummit))
+            .filter(|(_, d)| {
+                q.specific_classes
+                    .iter()
+                    .zip(&d.name_classes)
+                    .all(|(asked, own)| *asked == 0 || asked & own == *asked)
+            })
+            .map(|(e, _)| e)
+            .collect()
+    }
+
+    /// Whether the question names two or more people, not only Trump and Putin: the
+    /// ranking then keeps only entries named after all of them (see `names_everyone`).
+    pub fn names_a_pair(&self, q: &Query) -> bool {
+        let people = q.leaders & !MEETING_BIT;
+        people.count_ones() >= 2 && people & !self.lexicon.home() != 0
+    }
+
+    /// Whether the question names a place, year or gathering (not only people) that the
+    /// entry's names name too.
+    pub fn anchored(&self, q: &Query, entry: usize) -> bool {
+        let own = &self.docs[entry].name_classes;
+        q.specific_classes
+            .iter()
+            .zip(own)
+            .skip(1)
+            .any(|(asked, own)| asked & own != 0)
+    }
+
+    /// Whether the question carries at least a few characters of meaning (not kana).
+    pub fn says_enough(&self, q: &Query) -> bool {
+        q.meaningful >= BODY_MIN_MEANINGFUL
+    }
+
+    /// Whether the question speaks of a meeting or of Trump or Putin.
+    pub fn speaks_of_meetings(&self, q: &Query) -> bool {
+        q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
+    }
+
+    /// Whether an entry is the page of Trump or Putin, whom every question names: all its
+    /// names name them (Peskov's title mentions the Russian president; his name does not).
+    pub fn is_home_person(&self, entry: usize) -> bool {
+        let doc = &self.docs[entry];
+        let home = self.lexicon.home();
+        doc.kind == Kind::Person
+            && doc
+                .texts
+                .iter()
+                .filter(|t| t.role == Role::Name)
+                .all(|t| t.leaders & !MEETING_BIT != 0 && t.leaders & !home & !MEETING_BIT == 0)
     }
 
     /// Sample questions resembling what has been typed so far, best first.
@@ -575,6 +870,49 @@ impl Matcher {
     }
 }
 
+/// The names of a text written in katakana (three letters or more) or as capitalised Latin
+/// words after the first, folded: 「レイキャビク」, "Reykjavik".
+fn foreign_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut Vec<String>| {
+        if run.chars().count() >= 3 {
+            out.push(normalize(run));
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    for (i, word) in text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i > 0 && word.len() >= 3 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            out.push(word.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// The katakana words and every Latin word of a dataset text, folded (see
+/// [`foreign_words`]).
+fn words_of(text: &str) -> Vec<String> {
+    let mut out = foreign_words(text);
+    out.extend(
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_ascii_lowercase),
+    );
+    out
+}
+
 /// Characters other than kana (concepts, kanji, digits), a Latin word counting once.
 fn meaningful(chars: &[char]) -> usize {
     let mut count = 0;
@@ -592,7 +930,13 @@ fn meaningful(chars: &[char]) -> usize {
 
 /// Whether `needle` occurs in `haystack`.
 fn contains(haystack: &[char], needle: &[char]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+    let Some(&first) = needle.first() else {
+        return false;
+    };
+    // The first character before the whole slice: most windows fail there, cheaply.
+    haystack
+        .windows(needle.len())
+        .any(|w| w[0] == first && w == needle)
 }
 
 /// Weighted Dice of a question's known terms against a text's sorted terms.

@@ -8,7 +8,10 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod asked;
+mod clean;
 mod decide;
+mod fasthash;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -18,8 +21,8 @@ pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
 pub use normalize::{has_content, normalize};
 
-use crate::knowledge::{Kind, Knowledge};
-use matcher::Matcher;
+use crate::knowledge::{ask::Asked, Kind, Knowledge};
+use matcher::{Matcher, Query};
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,57 @@ struct Name {
     kind: Kind,
 }
 
+/// A question understood: the decision, what it asks, and what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub decision: Decision,
+    /// What the question asks of a record (いつ, どこ, 何回…), if it asks one thing.
+    pub asked: Option<Asked>,
+    /// The years it names.
+    pub years: Vec<u16>,
+    /// The months it names with their year (2025年2月).
+    pub months: Vec<(u16, u8)>,
+    /// The events (meetings, past summits) it names, by id.
+    pub events: Vec<String>,
+    /// It names something the bot does not cover.
+    pub out_of_scope: bool,
+    /// It checks a claim (本当？).
+    pub checks: bool,
+}
+
+/// Sentences of a long question read one by one, questions first.
+const MAX_SENTENCES: usize = 3;
+/// Characters from which a question is long enough to be read sentence by sentence.
+const LONG_QUESTION_CHARS: usize = 40;
+
+fn reply_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// An event named in a question wins over the ranking unless another entry, itself
+/// named, scores this much more.
+const CLEARLY_BETTER: f32 = 0.15;
+/// Share of a question's meaningful characters an event's name must make up to stand for
+/// the question without a word of meetings.
+const NAMED_ALONE: f32 = 0.5;
+/// Share of a question an entry's texts, body included, must hold to be offered when
+/// nothing else matched.
+const BODY_SUGGEST: f32 = 0.7;
+/// Share of a question an event named in it must explain when nothing is asked of it.
+const EXPLAINED_UNASKED: f32 = 0.35;
+/// Share of a question an entry named in it that is not a record must explain.
+const EXPLAINED_LEAST: f32 = 0.25;
+/// A misconception checked by a question (「…って本当？」) answers it when it ranks among
+/// the first few with at least this share of the first's score.
+const CLAIM_SHARE: f32 = 0.6;
+/// Score the one entry left for a pair of people named together needs to answer.
+const PAIR_ALONE: f32 = 0.1;
+/// How much more of a question another entry must explain to fit it better.
+const REST_BETTER: f32 = 0.15;
+/// Share of a question an event named in it must explain (names, questions and body)
+/// when the question speaks neither of a meeting nor of Trump or Putin.
+const EXPLAINED_ALONE: f32 = 0.35;
+
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
 
@@ -45,6 +99,11 @@ const TYPO_MIN_CHARS: usize = 4;
 pub struct Index {
     names: Vec<Name>,
     matcher: Matcher,
+    courtesies: clean::Courtesies,
+    /// Names long enough to forgive a typo in, by their first character.
+    typo_names: fasthash::FastMap<char, Vec<usize>>,
+    asked: asked::AskedForms,
+    checks: asked::AskedForms,
 }
 
 impl Index {
@@ -68,31 +127,227 @@ impl Index {
                 push(a);
             }
         }
+        let mut typo_names: fasthash::FastMap<char, Vec<usize>> = Default::default();
+        for (i, name) in names.iter().enumerate() {
+            if name.chars.len() >= TYPO_MIN_CHARS {
+                typo_names.entry(name.chars[0]).or_default().push(i);
+            }
+        }
         Index {
+            typo_names,
             names,
             matcher: Matcher::build(k),
+            courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
+            asked: asked::AskedForms::new(&k.ask.asks),
+            checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.checks.clone(),
+            )])),
         }
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
     pub fn ask(&self, question: &str) -> Decision {
-        self.decide(question, None, &THRESHOLDS)
+        self.analyse(question).decision
+    }
+
+    /// [`Index::ask`] with what the question asks and names, for the direct sentence.
+    pub fn analyse(&self, question: &str) -> Analysis {
+        self.understand(question, None, &THRESHOLDS)
     }
 
     /// [`Index::ask`] with other thresholds, for calibration.
     pub fn ask_with(&self, question: &str, thresholds: &Thresholds) -> Decision {
-        self.decide(question, None, thresholds)
+        self.understand(question, None, thresholds).decision
     }
 
     fn decide(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Decision {
-        let q = self.matcher.query(question);
-        if q.out_of_scope || q.is_empty() {
-            return Decision::Unknown { score: 0.0 };
+        self.understand(question, kinds, t).decision
+    }
+
+    fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let cleaned = self.courtesies.clean(question);
+        let mut analysis = self.understand_cleaned(&cleaned, kinds, t, true);
+        if matches!(analysis.decision, Decision::Answer { .. })
+            || analysis.out_of_scope
+            || reply_chars(&cleaned) < LONG_QUESTION_CHARS
+        {
+            return analysis;
         }
-        let id = |e: usize| self.matcher.docs[e].id.clone();
+        // A long question carries context around what it asks: each sentence on its own,
+        // and the answer they agree on (「…って聞いたんですが、欧州はどう反応したの？」).
+        let sentences = clean::sentences(question);
+        if sentences.len() < 2 {
+            return analysis;
+        }
+        let mut answers: Vec<Analysis> = Vec::new();
+        // The questions first; a few sentences say all a member asks.
+        for sentence in sentences.into_iter().take(MAX_SENTENCES) {
+            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
+            if part.out_of_scope {
+                return analysis;
+            }
+            if matches!(part.decision, Decision::Answer { .. }) {
+                answers.push(part);
+            }
+        }
+        let ids: Vec<String> = answers
+            .iter()
+            .filter_map(|a| match &a.decision {
+                Decision::Answer { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        match ids.as_slice() {
+            [] => analysis,
+            [first, rest @ ..] if rest.iter().all(|id| id == first) => {
+                let part = answers.remove(answers.len() - 1);
+                Analysis {
+                    decision: part.decision,
+                    asked: part.asked.or(analysis.asked),
+                    years: analysis.years,
+                    months: analysis.months,
+                    events: if part.events.is_empty() {
+                        analysis.events
+                    } else {
+                        part.events
+                    },
+                    out_of_scope: false,
+                    checks: part.checks,
+                }
+            }
+            _ => {
+                let mut unique: Vec<String> = Vec::new();
+                for id in ids {
+                    if !unique.contains(&id) {
+                        unique.push(id);
+                    }
+                }
+                unique.truncate(SUGGESTIONS);
+                analysis.decision = Decision::Suggest {
+                    ids: unique,
+                    score: analysis.decision.score(),
+                };
+                analysis
+            }
+        }
+    }
+
+    fn understand_cleaned(
+        &self,
+        question: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+        fallbacks: bool,
+    ) -> Analysis {
+        let q = self.matcher.query(question);
+        let prepared = asked::Prepared::new(question);
+        let mut analysis = Analysis {
+            decision: Decision::Unknown { score: 0.0 },
+            asked: self.asked.detect(&prepared),
+            checks: self.checks.detect(&prepared).is_some(),
+            years: asked::years_in(question),
+            months: asked::months_in(question),
+            events: Vec::new(),
+            out_of_scope: q.out_of_scope,
+        };
+        if q.out_of_scope || q.is_empty() {
+            return analysis;
+        }
+        analysis.decision = self.decide_query(&q, question, kinds, t, fallbacks, &mut analysis);
+        analysis
+    }
+
+    fn id(&self, entry: usize) -> String {
+        self.matcher.docs[entry].id.clone()
+    }
+
+    /// The entries a question names, records first: meetings, past summits and the phone
+    /// calls by one of their names written out, or as the one event whose names agree with
+    /// every person, place and year it names; failing those, other entries by a name
+    /// written out (not Trump's or Putin's page, whom every question names). Only entries
+    /// the ranking kept (a pair of people named together must be theirs) count.
+    fn named_entries(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        asked: Option<Asked>,
+    ) -> (Vec<usize>, bool) {
+        let kept = |e: usize| ranked.iter().any(|c| c.entry == e);
+        let record = |e: usize| {
+            matches!(
+                self.matcher.docs[e].kind,
+                Kind::Meeting | Kind::PastSummit | Kind::Calls
+            )
+        };
+        let named: Vec<usize> = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| kept(e))
+            .collect();
+        let records: Vec<usize> = named.iter().copied().filter(|&e| record(e)).collect();
+        // A record named but set aside by the ranking (「バイデンとプーチンの電話会談」
+        // names the phone calls, which are not Biden's) still claims part of the question.
+        let claimed = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .filter(|&(e, _)| self.matcher.docs[e].kind == Kind::Calls && !kept(e))
+            .count();
+        if claimed > 0 {
+            return (Vec::new(), false);
+        }
+        // Who someone is (「アラスカ会談にも出てたウィトコフって何者？」) is their page's.
+        let people: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|&e| {
+                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
+            })
+            .collect();
+        if asked == Some(Asked::Identity) && people.len() == 1 {
+            return (people, false);
+        }
+        if !records.is_empty() {
+            return (records, true);
+        }
+        let fitting: Vec<usize> = self
+            .matcher
+            .events_fitting(q)
+            .into_iter()
+            .filter(|&e| kept(e))
+            .collect();
+        if !fitting.is_empty() {
+            // Found only by agreeing with the people, places and years named: a name the
+            // dataset never mentions (「レーガンとゴルバチョフのレイキャビク会談」) may be
+            // another meeting of the same people.
+            if q.unknown_name {
+                return (Vec::new(), false);
+            }
+            return (fitting, true);
+        }
+        let others = named
+            .into_iter()
+            .filter(|&e| !self.matcher.is_home_person(e))
+            .collect();
+        (others, false)
+    }
+
+    fn decide_query(
+        &self,
+        q: &Query,
+        question: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+        fallbacks: bool,
+        analysis: &mut Analysis,
+    ) -> Decision {
+        let id = |e: usize| self.id(e);
         let exact: Vec<usize> = self
             .matcher
-            .exact(&q, question)
+            .exact(q, question)
             .into_iter()
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
             .collect();
@@ -111,46 +366,286 @@ impl Index {
             }
             [] => {}
         }
-        let decision = decide::decide(&self.matcher.rank(&q, kinds), t, id);
+        let ranked = self.matcher.rank(q, kinds);
+        let (named, records) = self.named_entries(q, &ranked, analysis.asked);
+        if records {
+            analysis.events = named.iter().map(|&e| self.id(e)).collect();
+        }
+        if analysis.checks {
+            if let Some(answer) = self.claim_check(&ranked, kinds) {
+                return answer;
+            }
+        }
+        // A record named with one of its own fields asked (「電話会談って何回？」) is
+        // decided by the entity before any score; otherwise the calibrated ranking first.
+        let asks_its_field = match (named.as_slice(), analysis.asked) {
+            ([e], Some(asked)) => self.holds(*e, asked),
+            _ => false,
+        };
+        if asks_its_field {
+            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+                return answer;
+            }
+        }
+        let mut decision = decide::decide(&ranked, t, id);
+        if let Decision::Answer { id: answer, score } = &decision {
+            let entry = ranked.first().map(|c| c.entry);
+            match entry.filter(|&e| self.id(e) == *answer) {
+                Some(e) if !self.may_be_event(q, e, analysis) => {
+                    decision = Decision::Suggest {
+                        ids: vec![answer.clone()],
+                        score: *score,
+                    };
+                }
+                // What someone said after a meeting named (「アラスカ会談のあとペスコフは何と
+                // 言った？」) is the meeting's, unless who they are is asked.
+                Some(e)
+                    if records
+                        && self.matcher.docs[e].kind == Kind::Person
+                        && analysis.asked != Some(Asked::Identity) =>
+                {
+                    let event = self.by_entity(q, &ranked, kinds, &named, analysis, true);
+                    return event.unwrap_or(decision);
+                }
+                _ => return decision,
+            }
+        }
+        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+            return answer;
+        }
+        // People named together (「トランプと金正恩の会談」) leave only entries named after
+        // all of them: when one is left, it is theirs.
+        if let ([only], true) = (ranked.as_slice(), self.matcher.names_a_pair(q)) {
+            // …unless it cannot be that event (another year, an unknown place, calls).
+            if only.score >= PAIR_ALONE && self.may_be_event(q, only.entry, analysis) {
+                return Decision::Answer {
+                    id: id(only.entry),
+                    score: only.score,
+                };
+            }
+        }
+        if !fallbacks {
+            return decision;
+        }
         if let Decision::Unknown { .. } = decision {
-            // One mistyped character in a name (ヘルシンク会談): try the corrected text once.
-            if let Some(corrected) = self.correct_typo(question) {
+            // One mistyped character in a name (ヘルシンク会談): try the corrected text once
+            // (a short question's; a long one is read sentence by sentence instead).
+            let short = reply_chars(question) < LONG_QUESTION_CHARS;
+            let corrected = if short {
+                self.correct_typo(question)
+            } else {
+                None
+            };
+            if let Some(corrected) = corrected {
                 let q = self.matcher.query(&corrected);
                 if !q.out_of_scope && !q.is_empty() {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
                 }
             }
+            return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// Words found only in entries' bodies may offer those entries, never answer.
+    fn by_body(&self, q: &Query, kinds: Option<&[Kind]>) -> Option<Decision> {
+        // A word or two (「草」) found in a body is chance, not a match.
+        if !self.matcher.says_enough(q) {
+            return None;
+        }
+        let mut scored: Vec<(f32, usize)> = (0..self.matcher.docs.len())
+            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.matcher.docs[e].kind)))
+            .map(|e| (self.matcher.explained(q, e), e))
+            .filter(|(x, _)| *x >= BODY_SUGGEST)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let best = scored.first()?.0;
+        let ids: Vec<String> = scored
+            .iter()
+            .take_while(|(x, _)| *x >= best * 0.9)
+            .take(SUGGESTIONS)
+            .map(|&(_, e)| self.id(e))
+            .collect();
+        Some(Decision::Suggest { ids, score: best })
+    }
+
+    /// Whether an entry's record holds what is asked (a meeting its date, the phone calls
+    /// their count), so that a direct sentence can say it.
+    fn holds(&self, entry: usize, asked: Asked) -> bool {
+        match self.matcher.docs[entry].kind {
+            Kind::Meeting => !matches!(asked, Asked::Count | Asked::Longer | Asked::Identity),
+            Kind::PastSummit => matches!(
+                asked,
+                Asked::When | Asked::Where | Asked::Who | Asked::Outcome | Asked::Agenda
+            ),
+            Kind::Calls => asked == Asked::Count,
+            _ => false,
+        }
+    }
+
+    /// A question checking a claim (「ブダペストで2回目の会談があったって本当？」) is
+    /// answered by the misconception it names, when one ranks near the top.
+    fn claim_check(&self, ranked: &[Candidate], kinds: Option<&[Kind]>) -> Option<Decision> {
+        let top = ranked.first()?;
+        let myth = ranked
+            .iter()
+            .take(SUGGESTIONS)
+            .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
+        if kinds.is_some_and(|k| !k.contains(&Kind::Myth))
+            || myth.score < THRESHOLDS.suggest_score
+            || myth.score < top.score * CLAIM_SHARE
+        {
+            return None;
+        }
+        Some(Decision::Answer {
+            id: self.id(myth.entry),
+            score: myth.score,
+        })
+    }
+
+    /// The one event a question names answers it, unless another entry named in the
+    /// question clearly fits better (「ヘルシンキ会談への日本の反応」 is Japan's reaction).
+    fn by_entity(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        kinds: Option<&[Kind]>,
+        events: &[usize],
+        analysis: &Analysis,
+        over_person: bool,
+    ) -> Option<Decision> {
+        let asked = analysis.asked;
+        let event = match (events, asked) {
+            ([event], _) => *event,
+            // Two meetings compared by length: the ranking's first of them, said side by
+            // side in the direct sentence.
+            ([_, _], Some(Asked::Longer)) => {
+                ranked.iter().find(|c| events.contains(&c.entry))?.entry
+            }
+            _ => return None,
+        };
+        if kinds.is_some_and(|k| !k.contains(&self.matcher.docs[event].kind)) {
+            return None;
+        }
+        let explained = self.matcher.explained(q, event);
+        let record = matches!(
+            self.matcher.docs[event].kind,
+            Kind::Meeting | Kind::PastSummit | Kind::Calls
+        );
+        let own = ranked.iter().find(|c| c.entry == event)?;
+        if !self.may_be_event(q, event, analysis) {
+            return None;
+        }
+        // Nothing asked of it: most of the question must be the event's
+        // (「ヘルシンキ会談でトランプが締めていたネクタイの色は？」 is not).
+        if asked.is_none() && explained < EXPLAINED_UNASKED && !over_person {
+            return None;
+        }
+        // Without a word of meetings or of the two leaders, the question must ask something
+        // and be mostly the event's: its name all it says (「はんぶるぐ で なんの かいぎ？」)
+        // or its texts explaining much of it.
+        let about_it =
+            asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
+        // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
+        // explains a fair share of the question is what it is about.
+        let named_topic = !record
+            && ranked.first().is_some_and(|top| top.entry == event)
+            && own.score >= THRESHOLDS.suggest_score;
+        if (!record && explained < EXPLAINED_LEAST)
+            || !(self.matcher.speaks_of_meetings(q)
+                || (events.len() == 2 && asked == Some(Asked::Longer))
+                || (self.matcher.docs[event].kind == Kind::Calls && asked.is_some())
+                || about_it
+                || named_topic)
+        {
+            return None;
+        }
+        if let Some(top) = ranked.first().filter(|top| top.entry != event) {
+            // Another entry fits clearly better, or fits the rest of the question better
+            // by explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the
+            // myth's) — unless the rest is one of the event's own fields asked
+            // (「ヘルシンキって結局なんか決まったの？」 is Helsinki's outcome).
+            let own_field = asked.is_some_and(|a| self.holds(event, a));
+            // A person ranked first beside a meeting named gives way (see `decide_query`).
+            if over_person && self.matcher.docs[top.entry].kind == Kind::Person {
+                return Some(Decision::Answer {
+                    id: self.id(event),
+                    score: own.score,
+                });
+            }
+            let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
+            if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
+                return None;
+            }
+        }
+        Some(Decision::Answer {
+            id: self.id(event),
+            score: own.score,
+        })
+    }
+
+    /// Whether an event can be what the question is about: not another year or month than
+    /// its own (「2002年のブッシュとプーチン」 is not Brdo 2001), and no name the dataset never
+    /// mentions without a place or year of the event to anchor the question to it
+    /// (「レーガンとゴルバチョフのレイキャビク会談」 is another meeting of the same people).
+    fn may_be_event(&self, q: &Query, entry: usize, analysis: &Analysis) -> bool {
+        let (years, months) = (analysis.years.as_slice(), analysis.months.as_slice());
+        let doc = &self.matcher.docs[entry];
+        if !matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
+            return true;
+        }
+        // The phone calls named beside it (「バイデンとプーチンの電話会談」) are not it.
+        let calls_named = self
+            .matcher
+            .named_in(q)
+            .iter()
+            .any(|&(e, _)| self.matcher.docs[e].kind == Kind::Calls);
+        // Another month of its year (「2025年2月」 is not Anchorage, August 2025).
+        let other_month = match (doc.year, doc.month) {
+            (Some(y), Some(m)) => {
+                months.iter().any(|&(my, _)| my == y) && !months.contains(&(y, m))
+            }
+            _ => false,
+        };
+        !(doc
+            .year
+            .is_some_and(|y| !years.is_empty() && !years.contains(&y))
+            || other_month
+            || (q.unknown_name && !self.matcher.anchored(q, entry))
+            || calls_named)
     }
 
     /// The question with the longest name that differs from part of it by one
     /// character put in its place, if there is one.
     fn correct_typo(&self, question: &str) -> Option<String> {
         let typed: Vec<char> = normalize(question).chars().collect();
-        let mut best: Option<(usize, &Name)> = None;
-        for name in &self.names {
-            let n = name.chars.len();
-            if n < TYPO_MIN_CHARS
-                || n > typed.len()
-                || best.is_some_and(|(_, b)| b.chars.len() >= n)
-            {
-                continue;
-            }
-            let found = (0..=typed.len() - n).find(|&start| {
+        // The longest such name, the first listed among equals, at its first place.
+        let mut best: Option<(usize, usize)> = None;
+        for start in 0..typed.len() {
+            // The first character right keeps unrelated words out.
+            for &i in self.typo_names.get(&typed[start]).into_iter().flatten() {
+                let name = &self.names[i];
+                let n = name.chars.len();
+                if start + n > typed.len()
+                    || best.is_some_and(|(_, b)| {
+                        let b_len = self.names[b].chars.len();
+                        b_len > n || (b_len == n && b <= i)
+                    })
+                {
+                    continue;
+                }
                 let window = &typed[start..start + n];
                 let mut differing = window.iter().zip(&name.chars).filter(|(a, b)| a != b);
-                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年), and
-                // the first character right keeps unrelated words out.
-                matches!(
+                // One wrong letter, not a wrong digit (2017年 is no typo of 2019年).
+                if matches!(
                     (differing.next(), differing.next()),
                     (Some((a, b)), None) if !a.is_ascii_digit() && !b.is_ascii_digit()
-                ) && window[0] == name.chars[0]
-            });
-            if let Some(start) = found {
-                best = Some((start, name));
+                ) {
+                    best = Some((start, i));
+                }
             }
         }
+        let best = best.map(|(start, i)| (start, &self.names[i]));
         let (start, name) = best?;
         let mut out: String = typed[..start].iter().collect();
         out.push_str(&name.key);
@@ -160,12 +655,18 @@ impl Index {
 
     /// The ranked candidates of a question with their figures, for calibration and tests.
     pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
+        let cleaned = self.courtesies.clean(question);
+        let question = cleaned.as_str();
         let q = self.matcher.query(question);
         let ranked = self
             .matcher
             .rank(&q, None)
             .into_iter()
-            .map(|c| (self.matcher.docs[c.entry].id.clone(), c))
+            .map(|mut c| {
+                // Filled only here: the share the entry explains, body included.
+                c.explained = self.matcher.explained(&q, c.entry);
+                (self.matcher.docs[c.entry].id.clone(), c)
+            })
             .collect();
         (self.matcher.describe(question), ranked)
     }
@@ -316,6 +817,26 @@ mod tests {
             "について教えて",
         ] {
             assert!(matches!(index.ask(q), Decision::Unknown { .. }), "{q}");
+        }
+    }
+
+    #[test]
+    fn any_input_is_answered_without_panic() {
+        let index = index();
+        let long = "ヘルシンキ会談はいつ？🙏@everyone https://x.example ".repeat(250);
+        for q in [
+            "",
+            "\u{0}\u{202e}\u{200b}\u{1b}[31m",
+            "🍣🍣🍣",
+            "@everyone @here <@123> <#456> <:e:789>",
+            "ﾍﾙｼﾝｷ ｶｲﾀﾞﾝ ﾊ ｲﾂ？",
+            "When did Trump and Putin meet in Helsinki?",
+            "。。。？？？、、、",
+            &"あ".repeat(10_000),
+            &long,
+        ] {
+            let analysis = index.analyse(q);
+            assert!(analysis.decision.score().is_finite(), "{q:?}");
         }
     }
 

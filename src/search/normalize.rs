@@ -1,12 +1,29 @@
 //! Folding the ways one word can be typed into one form.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// The NFKC form of a text, without a copy when it is already in that form (most
+/// questions are, once the first pass has folded them).
+pub(crate) fn nfkc(text: &str) -> Cow<'_, str> {
+    // Kana, common kanji and ASCII are their own NFKC form: no table lookups for them.
+    let plain = |c: char| {
+        c.is_ascii()
+            || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '、' | '。')
+            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    };
+    if text.chars().all(plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
+}
 
 /// Folds the ways one word can be typed into one form: NFKC (full-width ASCII, half-width
 /// kana), lower case, katakana → hiragana, and no spaces, `ー・` or punctuation.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkc() {
+    for c in nfkc(text).chars() {
         let c = match c {
             // Katakana ァ..ヶ → hiragana ぁ..ゖ.
             'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),

@@ -1,0 +1,375 @@
+//! The direct sentence on top of an answer: what the question asked, said from the
+//! record's own fields with the templates of `responses/ask.json`
+//! (「大阪での会談は2019年6月28日、G20大阪サミットに合わせて行われました。」).
+
+use crate::commands::render::first_sentence;
+use crate::knowledge::ask::{AskText, Asked};
+use crate::knowledge::{Item, Kind, Knowledge, Meeting, MeetingFormat, PastSummit, UiText};
+use crate::search::Analysis;
+
+/// The sentence for a question answered with `id`, when the record holds what it asks.
+pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> {
+    let item = k.item(id)?;
+    if let Item::Entry(Kind::Person, e) = item {
+        // Whatever is asked of a person, who they are comes first.
+        return Some(UiText::fill(
+            &k.ask.person_who,
+            &[
+                ("title", &e.title),
+                ("summary", &first_sentence(&e.summary)),
+            ],
+        ));
+    }
+    match analysis.asked? {
+        Asked::Count => count(k, analysis, &item),
+        Asked::Longer => longer(k, analysis).or_else(|| field(k, &item, Asked::Duration)),
+        asked => field(k, &item, asked),
+    }
+}
+
+fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<String> {
+    match item {
+        Item::Meeting(m) => meeting(k, m, asked),
+        Item::PastSummit(p) => past(&k.ask, p, asked),
+        _ => None,
+    }
+}
+
+/// What a meeting is called in a sentence: 「大阪での会談」, 「パリでの接触」.
+fn meeting_name(t: &AskText, m: &Meeting) -> String {
+    let template = if m.format == MeetingFormat::BriefInformal {
+        &t.meeting_name_brief
+    } else {
+        &t.meeting_name
+    };
+    UiText::fill(template, &[("city", &m.city_ja)])
+}
+
+fn format_label(ui: &UiText, format: MeetingFormat) -> &str {
+    match format {
+        MeetingFormat::StandaloneSummit => &ui.format_standalone_summit,
+        MeetingFormat::BilateralSidelines => &ui.format_bilateral_sidelines,
+        MeetingFormat::BriefInformal => &ui.format_brief_informal,
+        MeetingFormat::Cancelled => &ui.format_cancelled,
+    }
+}
+
+/// A text as the end of a sentence: one 「。」, not two.
+fn sentence_end(text: &str) -> String {
+    if text.ends_with('。') {
+        text.to_string()
+    } else {
+        format!("{text}。")
+    }
+}
+
+fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
+    let t = &k.ask;
+    let name = meeting_name(t, m);
+    let format = format_label(&k.ui, m.format);
+    let venue = first_sentence(&m.venue);
+    let venue = venue.trim_end_matches('。');
+    let participants = m.participants.join(&k.ui.list_separator);
+    let agenda = m.agenda.join(&k.ui.list_separator);
+    let outcome = first_sentence(&m.outcome);
+    let significance = first_sentence(&m.significance);
+    let slots = [
+        ("name", name.as_str()),
+        ("date", m.date_label.as_str()),
+        ("city", m.city_ja.as_str()),
+        ("country", m.country_ja.as_str()),
+        ("occasion", m.occasion.as_str()),
+        ("event", m.event.as_deref().unwrap_or_default()),
+        ("format", format),
+        ("venue", venue),
+        ("participants", participants.as_str()),
+        ("agenda", agenda.as_str()),
+        ("outcome", outcome.as_str()),
+        ("significance", significance.as_str()),
+    ];
+    let cancelled = m.format == MeetingFormat::Cancelled;
+    let template = match asked {
+        Asked::When | Asked::Where | Asked::Duration | Asked::Occasion | Asked::Outcome
+            if cancelled =>
+        {
+            &t.meeting_cancelled
+        }
+        Asked::When if m.event.is_some() => &t.meeting_when_event,
+        Asked::When => &t.meeting_when,
+        Asked::Where => &t.meeting_where,
+        Asked::Duration | Asked::Longer => {
+            return Some(match &m.duration {
+                Some(d) => UiText::fill(
+                    &t.meeting_duration,
+                    &[("name", &name), ("duration", &sentence_end(d))],
+                ),
+                None => UiText::fill(&t.meeting_duration_unknown, &[("name", &name)]),
+            })
+        }
+        Asked::Who => &t.meeting_who,
+        Asked::Outcome => &t.meeting_outcome,
+        Asked::Why => &t.meeting_why,
+        Asked::Format => &t.meeting_format,
+        Asked::Occasion if m.event.is_some() => &t.meeting_occasion_event,
+        Asked::Occasion => &t.meeting_occasion,
+        Asked::Agenda => &t.meeting_agenda,
+        Asked::Count | Asked::Identity => return None,
+    };
+    Some(UiText::fill(template, &slots))
+}
+
+fn past(t: &AskText, p: &PastSummit, asked: Asked) -> Option<String> {
+    let name = UiText::fill(&t.past_name, &[("us", &p.us_leader), ("ru", &p.ru_leader)]);
+    let outcome = first_sentence(&p.outcome);
+    let template = match asked {
+        Asked::When => &t.past_when,
+        Asked::Where => &t.past_where,
+        Asked::Who => &t.past_who,
+        Asked::Outcome => &t.past_outcome,
+        Asked::Agenda => &t.past_agenda,
+        _ => return None,
+    };
+    Some(UiText::fill(
+        template,
+        &[
+            ("name", name.as_str()),
+            ("date", p.date_label.as_str()),
+            ("place", p.place.as_str()),
+            ("us", p.us_leader.as_str()),
+            ("ru", p.ru_leader.as_str()),
+            ("agenda", p.agenda.as_str()),
+            ("outcome", outcome.as_str()),
+        ],
+    ))
+}
+
+/// 何回: counted from the meeting records, or from the phone calls when those answer.
+fn count(k: &Knowledge, analysis: &Analysis, item: &Item<'_>) -> Option<String> {
+    let t = &k.ask;
+    let year = analysis.years.first().copied();
+    match item.kind() {
+        Kind::Calls => {
+            let calls = &k.calls;
+            Some(match year {
+                Some(y) => {
+                    let row = calls.by_year.iter().find(|r| r.year == y)?;
+                    let (count, year) = (row.count.to_string(), y.to_string());
+                    match &row.note {
+                        Some(note) => UiText::fill(
+                            &t.count_calls_year_note,
+                            &[
+                                ("year", &year),
+                                ("count", &count),
+                                ("note", note.trim_end_matches('。')),
+                            ],
+                        ),
+                        None => {
+                            UiText::fill(&t.count_calls_year, &[("year", &year), ("count", &count)])
+                        }
+                    }
+                }
+                None => {
+                    let total: u32 = calls.by_year.iter().map(|r| u32::from(r.count)).sum();
+                    let first = calls.by_year.first()?.year.to_string();
+                    let last = calls.by_year.last()?.year.to_string();
+                    UiText::fill(
+                        &t.count_calls,
+                        &[
+                            ("count", &total.to_string()),
+                            ("first", &first),
+                            ("last", &last),
+                        ],
+                    )
+                }
+            })
+        }
+        Kind::Meeting | Kind::Qa | Kind::Topic | Kind::Myth => {
+            let held: Vec<&Meeting> = k
+                .meetings
+                .iter()
+                .filter(|m| m.format != MeetingFormat::Cancelled)
+                .collect();
+            let year_of = |m: &Meeting| m.date.get(..4).and_then(|y| y.parse::<u16>().ok());
+            Some(match year {
+                Some(y) => {
+                    let those: Vec<&str> = held
+                        .iter()
+                        .filter(|m| year_of(m) == Some(y))
+                        .map(|m| m.city_ja.as_str())
+                        .collect();
+                    let year = y.to_string();
+                    if those.is_empty() {
+                        UiText::fill(&t.count_meetings_year_none, &[("year", &year)])
+                    } else {
+                        UiText::fill(
+                            &t.count_meetings_year,
+                            &[
+                                ("year", &year),
+                                ("count", &those.len().to_string()),
+                                ("places", &those.join(&k.ui.list_separator)),
+                            ],
+                        )
+                    }
+                }
+                None => {
+                    let mut by_year: Vec<(u16, usize)> = Vec::new();
+                    for y in held.iter().filter_map(|m| year_of(m)) {
+                        match by_year.iter_mut().find(|(year, _)| *year == y) {
+                            Some((_, n)) => *n += 1,
+                            None => by_year.push((y, 1)),
+                        }
+                    }
+                    let parts: Vec<String> = by_year
+                        .iter()
+                        .map(|(y, n)| {
+                            UiText::fill(
+                                &t.count_year_part,
+                                &[("year", &y.to_string()), ("count", &n.to_string())],
+                            )
+                        })
+                        .collect();
+                    let formal = held
+                        .iter()
+                        .filter(|m| m.format != MeetingFormat::BriefInformal)
+                        .count();
+                    UiText::fill(
+                        &t.count_meetings,
+                        &[
+                            ("count", &held.len().to_string()),
+                            ("by_year", &parts.join(&k.ui.list_separator)),
+                            ("formal", &formal.to_string()),
+                        ],
+                    )
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// どっちが長い: two meetings named, their lengths side by side, the longer said when
+/// both lengths are figures of a sit-down meeting.
+fn longer(k: &Knowledge, analysis: &Analysis) -> Option<String> {
+    let named: Vec<&Meeting> = analysis
+        .events
+        .iter()
+        .filter_map(|id| k.meeting(id))
+        .collect();
+    let [a, b] = named.as_slice() else {
+        return None;
+    };
+    let t = &k.ask;
+    let (name_a, name_b) = (meeting_name(t, a), meeting_name(t, b));
+    let unknown = k.ui.unverified.clone();
+    // The first sentence of each length: the figure, without the notes that follow.
+    let (dur_a, dur_b) = (
+        a.duration
+            .as_deref()
+            .map_or(unknown.clone(), first_sentence),
+        b.duration.as_deref().map_or(unknown, first_sentence),
+    );
+    // A length of one figure: not a brief contact, and one clause outside parentheses
+    // (Helsinki's 「一対一会談が約2時間10分、昼食を含めると全体で約4時間」 has two).
+    let minutes = |m: &Meeting| {
+        let duration = m.duration.as_deref()?;
+        let one_figure = !outside_parentheses(&first_sentence(duration)).contains('、');
+        (m.format != MeetingFormat::BriefInformal && one_figure)
+            .then(|| first_minutes(duration))
+            .flatten()
+    };
+    match (minutes(a), minutes(b)) {
+        (Some(x), Some(y)) if x != y => {
+            let ((long, long_d), (short, short_d)) = if x > y {
+                ((&name_a, &dur_a), (&name_b, &dur_b))
+            } else {
+                ((&name_b, &dur_b), (&name_a, &dur_a))
+            };
+            Some(UiText::fill(
+                &t.longer,
+                &[
+                    ("long", long),
+                    ("long_duration", long_d.trim_end_matches('。')),
+                    ("short", short),
+                    ("short_duration", short_d.trim_end_matches('。')),
+                ],
+            ))
+        }
+        _ => Some(UiText::fill(
+            &t.longer_unclear,
+            &[
+                ("a", &name_a),
+                ("a_duration", dur_a.trim_end_matches('。')),
+                ("b", &name_b),
+                ("b_duration", dur_b.trim_end_matches('。')),
+            ],
+        )),
+    }
+}
+
+/// A text without what its parentheses （…） hold.
+fn outside_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| match c {
+            '（' | '(' => {
+                depth += 1;
+                false
+            }
+            '）' | ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect()
+}
+
+/// The first length written in a duration text, in minutes: 「約2時間15分」 → 135.
+fn first_minutes(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let n: u32 = chars[start..i].iter().collect::<String>().parse().ok()?;
+        let unit: String = chars[i..].iter().take(2).collect();
+        if unit.starts_with("時間") {
+            i += 2;
+            let mut rest = 0;
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i > start && chars.get(i) == Some(&'分') {
+                rest = chars[start..i].iter().collect::<String>().parse().ok()?;
+            }
+            return Some(n * 60 + rest);
+        }
+        if unit.starts_with('分') {
+            return Some(n);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_minutes;
+
+    #[test]
+    fn lengths_are_read_from_the_record() {
+        assert_eq!(
+            first_minutes("約2時間15分（当初の予定は30〜45分程度）"),
+            Some(135)
+        );
+        assert_eq!(first_minutes("約1時間20分（タス通信）"), Some(80));
+        assert_eq!(first_minutes("会談は約2時間45分〜3時間"), Some(165));
+        assert_eq!(first_minutes("数分程度"), None);
+    }
+}

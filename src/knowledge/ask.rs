@@ -1,0 +1,73 @@
+//! `responses/ask.json`: how questions say what they ask, and the templates of the direct
+//! sentence `/ask` puts above a card.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a question asks of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Asked {
+    /// How many times (何回): counted from the records.
+    Count,
+    /// Which of two lasted longer (どっちが長い).
+    Longer,
+    /// Who someone is (何者, どんな人): their own page, not a meeting they attended.
+    Identity,
+    Duration,
+    When,
+    Where,
+    Who,
+    Outcome,
+    Format,
+    Occasion,
+    Why,
+    Agenda,
+}
+
+/// Templates use `{slot}`s filled from a record's fields.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AskText {
+    /// The ways a question asks each thing, in any script; longest match wins.
+    pub asks: BTreeMap<Asked, Vec<String>>,
+    /// The ways a question checks a claim (本当？, is that right?): a misconception's
+    /// entry answers those before the record the claim is about.
+    pub checks: Vec<String>,
+    /// Country names, and the titles of their leaders and ministers: a country's leader
+    /// is in scope only when a person of the dataset is named by both (「ドイツの首相」 is
+    /// not; 「ハンガリーの首相」 is Orbán).
+    pub countries: Vec<String>,
+    pub leader_titles: Vec<String>,
+    pub meeting_name: String,
+    pub meeting_name_brief: String,
+    pub meeting_when_event: String,
+    pub meeting_when: String,
+    pub meeting_where: String,
+    pub meeting_duration: String,
+    pub meeting_duration_unknown: String,
+    pub meeting_who: String,
+    pub meeting_outcome: String,
+    pub meeting_why: String,
+    pub meeting_format: String,
+    pub meeting_occasion_event: String,
+    pub meeting_occasion: String,
+    pub meeting_agenda: String,
+    pub meeting_cancelled: String,
+    pub past_name: String,
+    pub past_when: String,
+    pub past_where: String,
+    pub past_who: String,
+    pub past_outcome: String,
+    pub past_agenda: String,
+    pub count_meetings: String,
+    pub count_meetings_year: String,
+    pub count_meetings_year_none: String,
+    pub count_year_part: String,
+    pub count_calls: String,
+    pub count_calls_year: String,
+    pub count_calls_year_note: String,
+    pub longer: String,
+    pub longer_unclear: String,
+    pub person_who: String,
+}

@@ -1,0 +1,172 @@
+//! What a question asks of a record (いつ, どこ, 何回…), from `asks` in `responses/ask.json`.
+
+use super::normalize::normalize;
+use crate::knowledge::ask::Asked;
+use std::collections::BTreeMap;
+
+/// The ways each thing is asked, compiled once.
+#[derive(Debug, Default)]
+pub(crate) struct AskedForms {
+    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
+    folded: super::fasthash::FastMap<char, Vec<(Vec<char>, Asked)>>,
+    /// English forms, lower case, as words, matched as whole words.
+    english: Vec<(Vec<String>, Asked)>,
+}
+
+impl AskedForms {
+    pub fn new(asks: &BTreeMap<Asked, Vec<String>>) -> AskedForms {
+        let mut forms = AskedForms::default();
+        for (asked, surfaces) in asks {
+            for s in surfaces {
+                if s.is_ascii() {
+                    let words = s
+                        .to_ascii_lowercase()
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                    forms.english.push((words, *asked));
+                } else {
+                    let key: Vec<char> = normalize(s).chars().collect();
+                    if let Some(&first) = key.first() {
+                        forms.folded.entry(first).or_default().push((key, *asked));
+                    }
+                }
+            }
+        }
+        forms
+    }
+
+    /// What the question asks; when it asks several things, the most specific (counts and
+    /// comparisons before dates and places, in the order of [`Asked`]).
+    pub fn detect(&self, question: &Prepared) -> Option<Asked> {
+        let folded = question.folded.as_slice();
+        let japanese = folded.iter().enumerate().flat_map(|(i, c)| {
+            self.folded
+                .get(c)
+                .into_iter()
+                .flatten()
+                .filter(move |(s, _)| folded[i..].starts_with(s))
+                .map(|(_, a)| *a)
+        });
+        let words = &question.words;
+        let english = self
+            .english
+            .iter()
+            .filter(|(phrase, _)| {
+                !phrase.is_empty()
+                    && !words.is_empty()
+                    && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+            })
+            .map(|(_, a)| *a);
+        japanese.chain(english).min()
+    }
+}
+
+/// A question folded once for every [`AskedForms`]: normalised, and its Latin words.
+pub(crate) struct Prepared {
+    folded: Vec<char>,
+    words: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(question: &str) -> Prepared {
+        let lower = super::normalize::nfkc(question).to_lowercase();
+        Prepared {
+            folded: normalize(question).chars().collect(),
+            words: lower
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
+/// The years a question names (2018年, 2018), in order.
+pub(crate) fn years_in(question: &str) -> Vec<u16> {
+    let text = super::normalize::nfkc(question);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start == 4 {
+                let year: String = chars[start..i].iter().collect();
+                if let Ok(y) = year.parse::<u16>() {
+                    if (1900..=2100).contains(&y) && !out.contains(&y) {
+                        out.push(y);
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The months a question names with their year (2025年2月), in order.
+pub(crate) fn months_in(question: &str) -> Vec<(u16, u8)> {
+    let text = super::normalize::nfkc(question);
+    let chars: Vec<char> = text.chars().collect();
+    let number = |from: usize| {
+        let digits: String = chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        (digits.parse::<u16>().ok(), from + digits.chars().count())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match number(i) {
+            (Some(year), end) if end - i == 4 && chars.get(end) == Some(&'年') => {
+                if let (Some(month), after) = number(end + 1) {
+                    if chars.get(after) == Some(&'月') && (1..=12).contains(&month) {
+                        out.push((year, month as u8));
+                    }
+                }
+                i = end + 1;
+            }
+            (_, end) if end > i => i = end,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asks_are_found_in_any_script() {
+        let mut asks = BTreeMap::new();
+        asks.insert(Asked::When, vec!["いつ".to_string(), "when".to_string()]);
+        asks.insert(Asked::Count, vec!["何回".to_string()]);
+        let forms = AskedForms::new(&asks);
+        let detect = |q: &str| forms.detect(&Prepared::new(q));
+        assert_eq!(detect("ヘルシンキ会談はイツ？"), Some(Asked::When));
+        assert_eq!(detect("When was it?"), Some(Asked::When));
+        assert_eq!(detect("whenever"), None);
+        assert_eq!(detect("いつ何回会った"), Some(Asked::Count));
+    }
+
+    #[test]
+    fn months_come_with_their_year() {
+        assert_eq!(
+            months_in("2025年2月にサウジで、2018年の秋"),
+            vec![(2025, 2)]
+        );
+    }
+
+    #[test]
+    fn years_are_four_digits() {
+        assert_eq!(years_in("２０１８年と2019年、12345"), vec![2018, 2019]);
+    }
+}
