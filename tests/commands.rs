@@ -508,3 +508,26 @@ fn optional_names_left_out_list_what_can_be_asked() {
     let shown = text(&reply(run("/people")));
     assert!(shown.contains(&k.people[0].title));
 }
+
+#[test]
+fn invisible_formatting_characters_never_come_back() {
+    // A right-to-left override, zero-width characters and a BOM around what is echoed.
+    for line in [
+        "/ask \u{202e}ヘルシンキの天気\u{202c}",
+        "/ask \u{200b}\u{2066}宇宙の始まり\u{2069}\u{feff}",
+        "/summit \u{202e}nowhere\u{200d}",
+        "/topic \u{061c}存在しない議題",
+    ] {
+        let shown = text(&reply(run(line)));
+        for c in [
+            '\u{202e}', '\u{202c}', '\u{200b}', '\u{200d}', '\u{2066}', '\u{2069}', '\u{feff}',
+            '\u{061c}',
+        ] {
+            assert!(
+                !shown.contains(c),
+                "{line:?} echoed U+{:04X}: {shown}",
+                c as u32
+            );
+        }
+    }
+}

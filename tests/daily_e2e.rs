@@ -778,6 +778,10 @@ async fn crash(due: &DueAt, capture: PathBuf, d: &DailyText, mode: Hold) -> Figu
         assert!(log.contains("found a post made before a restart"), "{log}");
     }
     assert!(!log.contains("daily-secret"), "the token leaked to the log");
+    assert!(
+        !log.contains('\u{1b}'),
+        "a log written to a file has no terminal colour codes"
+    );
 
     // SIGTERM: a clean stop, then the store says sent, with the one message's id.
     let pid = child.0.id().to_string();
