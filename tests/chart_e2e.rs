@@ -7,7 +7,7 @@
 #[allow(dead_code)] // shared with discord_e2e.rs, which uses the rest
 mod fake_discord;
 
-use fake_discord::{FakeDiscord, Recorded, APP_ID};
+use fake_discord::{checked, FakeDiscord, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,27 +38,6 @@ fn capture() -> PathBuf {
         std::fs::write(&path, "").expect("truncate the capture");
     });
     path
-}
-
-fn config(fake: &FakeDiscord) -> Config {
-    let vars = [
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-        ("DISCORD_API_BASE", fake.api_base.clone()),
-        ("DISCORD_DEFER_AFTER_MS", "2000".to_string()),
-    ];
-    Config::from_lookup(&|name| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .expect("valid test config")
-}
-
-fn checked(v: Value) -> Value {
-    if let Err(e) = serde_json::from_value::<serenity::model::application::Interaction>(v.clone()) {
-        panic!("fixture does not deserialize: {e}\n{v}");
-    }
-    v
 }
 
 fn member() -> Value {
@@ -245,4 +224,8 @@ async fn a_single_meeting_goes_out_as_plain_json() {
         r.body
     );
     h.stop().await;
+}
+
+fn config(fake: &FakeDiscord) -> Config {
+    fake_discord::bot_config(&fake.api_base, TOKEN, &[("DISCORD_DEFER_AFTER_MS", "2000")])
 }

@@ -24,7 +24,7 @@
 mod fake_discord;
 
 use chrono::{TimeZone, Timelike};
-use fake_discord::{FakeDiscord, Hold, Recorded, APP_ID};
+use fake_discord::{checked, FakeDiscord, Hold, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -107,29 +107,6 @@ impl DueAt {
     fn wait(&self) -> Duration {
         Duration::from_secs(self.at.saturating_sub(unix_now()) + 30)
     }
-}
-
-fn config(fake: &FakeDiscord) -> Config {
-    let vars = [
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-        ("DISCORD_API_BASE", fake.api_base.clone()),
-        ("DISCORD_DEFER_AFTER_MS", "2000".to_string()),
-    ];
-    Config::from_lookup(&|name| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .expect("valid test config")
-}
-
-/// Fails with a clear message when a fixture would not reach the handler.
-#[track_caller]
-fn checked(v: Value) -> Value {
-    if let Err(e) = serde_json::from_value::<serenity::model::application::Interaction>(v.clone()) {
-        panic!("fixture does not deserialize: {e}\n{v}");
-    }
-    v
 }
 
 /// `/daily <sub>` in `server`'s channel, by `user` with `perms`, the bot having `app_perms`.
@@ -1125,4 +1102,8 @@ async fn a_channel_where_the_bot_cannot_post_is_refused_when_it_is_set() {
     let text = ephemeral_text(&fake.callback("971000000000003002").await);
     assert!(text.contains(ELSEWHERE.channel), "{text}");
     running.stop().await;
+}
+
+fn config(fake: &FakeDiscord) -> Config {
+    fake_discord::bot_config(&fake.api_base, TOKEN, &[("DISCORD_DEFER_AFTER_MS", "2000")])
 }

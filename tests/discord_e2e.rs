@@ -13,7 +13,7 @@
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 
-use fake_discord::{FakeDiscord, Recorded, APP_ID, WAIT};
+use fake_discord::{checked, FakeDiscord, Recorded, APP_ID, WAIT};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -49,28 +49,6 @@ impl Logs {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.lock().expect("logs")).to_string()
     }
-}
-
-fn config(fake: &FakeDiscord, extra: &[(&str, &str)]) -> Config {
-    let mut vars: Vec<(String, String)> = vec![
-        ("DISCORD_TOKEN".into(), TOKEN.into()),
-        ("DISCORD_API_BASE".into(), fake.api_base.clone()),
-    ];
-    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-    Config::from_lookup(&|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-        .expect("valid test config")
-}
-
-/// Fails the test with a clear message when a fixture would not reach the handler
-/// (serenity drops undeserializable dispatches silently).
-#[track_caller]
-fn checked(interaction: Value) -> Value {
-    if let Err(e) =
-        serde_json::from_value::<serenity::model::application::Interaction>(interaction.clone())
-    {
-        panic!("fixture does not deserialize as an Interaction: {e}\n{interaction}");
-    }
-    interaction
 }
 
 fn member(user: &str, permissions: &str) -> Value {
@@ -709,4 +687,8 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         started.elapsed().as_secs_f64()
     );
     assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+fn config(fake: &FakeDiscord, extra: &[(&str, &str)]) -> Config {
+    fake_discord::bot_config(&fake.api_base, TOKEN, extra)
 }

@@ -7,7 +7,7 @@
 #[allow(dead_code)] // shared with discord_e2e.rs, which uses the rest
 mod fake_discord;
 
-use fake_discord::{FakeDiscord, Recorded, APP_ID};
+use fake_discord::{checked, FakeDiscord, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,20 +27,6 @@ const SLOW: &str = "950000000000000012";
 const WRONG: &str = "950000000000000013";
 const MEMBER_PERMS: &str = "3072";
 
-fn config(fake: &FakeDiscord) -> Config {
-    let vars = [
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-        ("DISCORD_API_BASE", fake.api_base.clone()),
-        ("DISCORD_DEFER_AFTER_MS", "2000".to_string()),
-    ];
-    Config::from_lookup(&|name| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
-    })
-    .expect("valid test config")
-}
-
 fn member(user: &str) -> Value {
     json!({
         "user": {"id": user, "username": format!("m{}", &user[16..]), "discriminator": "0",
@@ -48,13 +34,6 @@ fn member(user: &str) -> Value {
         "roles": [], "deaf": false, "mute": false, "flags": 0,
         "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": MEMBER_PERMS
     })
-}
-
-fn checked(v: Value) -> Value {
-    if let Err(e) = serde_json::from_value::<serenity::model::application::Interaction>(v.clone()) {
-        panic!("fixture does not deserialize: {e}\n{v}");
-    }
-    v
 }
 
 fn quiz_command(id: &str, user: &str, sub: &str, options: Value) -> Value {
@@ -386,4 +365,8 @@ async fn three_members_play_a_group_quiz_through_discord() {
         .expect("the bot stops")
         .expect("no panic");
     assert!(result.is_ok(), "{result:?}");
+}
+
+fn config(fake: &FakeDiscord) -> Config {
+    fake_discord::bot_config(&fake.api_base, TOKEN, &[("DISCORD_DEFER_AFTER_MS", "2000")])
 }

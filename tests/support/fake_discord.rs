@@ -442,6 +442,39 @@ impl FakeDiscord {
     }
 }
 
+/// The bot's configuration against this fake: the token, the fake's API base, and `extra`
+/// variables (later ones win).
+pub fn bot_config(
+    api_base: &str,
+    token: &str,
+    extra: &[(&str, &str)],
+) -> summit_bot::config::Config {
+    let mut vars: Vec<(String, String)> = vec![
+        ("DISCORD_TOKEN".into(), token.into()),
+        ("DISCORD_API_BASE".into(), api_base.into()),
+    ];
+    vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    summit_bot::config::Config::from_lookup(&|name| {
+        vars.iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("valid test config")
+}
+
+/// Fails the test with a clear message when a fixture would not reach the handler
+/// (serenity drops undeserializable dispatches silently).
+#[track_caller]
+pub fn checked(interaction: Value) -> Value {
+    if let Err(e) =
+        serde_json::from_value::<serenity::model::application::Interaction>(interaction.clone())
+    {
+        panic!("fixture does not deserialize as an Interaction: {e}\n{interaction}");
+    }
+    interaction
+}
+
 /// The READY dispatch payload for shard `shard` of `total`.
 pub fn ready(ws_url: &str, shard: u32, total: u32) -> Value {
     json!({
