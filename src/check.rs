@@ -19,13 +19,14 @@ use std::sync::Arc;
 pub fn load(source: &Source, store: Arc<dyn Store>) -> Result<Bot, LoadErrors> {
     let knowledge = Knowledge::load(source)?;
     let mut problems = before_build(&knowledge);
-    if let Err(bank) = Bank::build(&knowledge) {
-        problems.extend(bank);
-    }
+    let bank = Bank::build(&knowledge).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Bank::empty()
+    });
     if !problems.is_empty() {
         return Err(LoadErrors(problems));
     }
-    let bot = Bot::with_store(knowledge, store);
+    let bot = Bot::with_bank(knowledge, bank, store);
     let problems = renders(&bot);
     if problems.is_empty() {
         Ok(bot)

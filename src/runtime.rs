@@ -21,6 +21,8 @@ use tokio::time::Instant;
 pub struct SendError {
     pub status: Option<u16>,
     pub message: String,
+    /// Discord never answered: the call may or may not have taken effect.
+    pub timed_out: bool,
 }
 
 impl SendError {
@@ -28,12 +30,20 @@ impl SendError {
         SendError {
             status,
             message: message.into(),
+            timed_out: false,
         }
     }
 
-    /// Worth trying again: rate limited, Discord's own trouble, or no answer at all.
+    fn timed_out() -> SendError {
+        SendError {
+            timed_out: true,
+            ..SendError::new(None, "no answer (timed out)")
+        }
+    }
+
+    /// Worth trying again: rate limited, Discord's own trouble, or no connection.
     pub fn transient(&self) -> bool {
-        matches!(self.status, None | Some(429) | Some(500..=599))
+        !self.timed_out && matches!(self.status, None | Some(429) | Some(500..=599))
     }
 }
 
@@ -70,6 +80,15 @@ pub trait Messenger: Send + Sync + 'static {
 /// A call to Discord that has not answered by then is given up (and, for a post, left
 /// uncertain: a claimed daily post is looked up later rather than sent again).
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A call to Discord, given up after [`SEND_TIMEOUT`].
+async fn answered<T>(
+    call: impl std::future::Future<Output = Result<T, SendError>>,
+) -> Result<T, SendError> {
+    tokio::time::timeout(SEND_TIMEOUT, call)
+        .await
+        .unwrap_or_else(|_| Err(SendError::timed_out()))
+}
 
 /// Attempts of a post that fails for a transient reason (1 s, 2 s, 4 s apart).
 const ATTEMPTS: u32 = 4;
@@ -233,12 +252,9 @@ impl Effects {
     ) {
         let mut wait = Duration::from_secs(1);
         for attempt in 1..=ATTEMPTS {
-            let attempt_result = tokio::time::timeout(SEND_TIMEOUT, messenger.post(channel, reply))
-                .await
-                .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")));
-            match attempt_result {
+            match answered(messenger.post(channel, reply)).await {
                 // No answer: it may have gone out; never send it blindly again.
-                Err(e) if e.status == Some(0) => {
+                Err(e) if e.timed_out => {
                     tracing::error!(channel = %channel, error = %e, "post unanswered; left unconfirmed");
                     return;
                 }
@@ -289,13 +305,7 @@ impl Effects {
                 marker,
                 send_if_missing,
                 since,
-            } => match tokio::time::timeout(
-                SEND_TIMEOUT,
-                messenger.find_recent(channel, &marker, since),
-            )
-            .await
-            .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")))
-            {
+            } => match answered(messenger.find_recent(channel, &marker, since)).await {
                 Ok(Some(message)) => {
                     tracing::info!(channel = %channel, message = %message, "found a post made before a restart");
                     let (bot, now) = (Arc::clone(bot), self.clock.now());
@@ -319,11 +329,7 @@ impl Effects {
                 message,
                 reply,
             } => {
-                let edited =
-                    tokio::time::timeout(SEND_TIMEOUT, messenger.edit(channel, message, &reply))
-                        .await
-                        .unwrap_or_else(|_| Err(SendError::new(Some(0), "no answer (timed out)")));
-                if let Err(e) = edited {
+                if let Err(e) = answered(messenger.edit(channel, message, &reply)).await {
                     tracing::error!(channel = %channel, message = %message, error = %e, "could not edit");
                 }
             }

@@ -7,7 +7,7 @@
 
 use super::{
     fact, render, Args, Bot, CommandError, CommandResult, CommandSpec, Effect, Invocation,
-    OptionKind, OptionSpec, PostTag, Response, SubcommandSpec, Wake, COMMANDS,
+    OptionKind, OptionSpec, PostTag, Response, SubcommandSpec, Wake,
 };
 use crate::daily::{self as schedule, Due};
 use crate::ids::GuildId;
@@ -127,23 +127,21 @@ fn set(bot: &Bot, inv: &Invocation, guild: GuildId, args: &Args) -> CommandResul
             .find(|(c, _)| *c == channel)
             .map(|(_, p)| *p)
     });
-    {
-        if let Some(perms) = known {
-            let missing: Vec<&str> = [
-                (VIEW_CHANNEL, d.perm_view.as_str()),
-                (SEND_MESSAGES, d.perm_send.as_str()),
-                (EMBED_LINKS, d.perm_embed.as_str()),
-            ]
-            .into_iter()
-            .filter(|(bit, _)| perms & bit == 0)
-            .map(|(_, name)| name)
-            .collect();
-            if !missing.is_empty() {
-                return Err(user(UiText::fill(
-                    &d.missing_permission,
-                    &[("permissions", &missing.join(&bot.ui().list_separator))],
-                )));
-            }
+    if let Some(perms) = known {
+        let missing: Vec<&str> = [
+            (VIEW_CHANNEL, d.perm_view.as_str()),
+            (SEND_MESSAGES, d.perm_send.as_str()),
+            (EMBED_LINKS, d.perm_embed.as_str()),
+        ]
+        .into_iter()
+        .filter(|(bit, _)| perms & bit == 0)
+        .map(|(_, name)| name)
+        .collect();
+        if !missing.is_empty() {
+            return Err(user(UiText::fill(
+                &d.missing_permission,
+                &[("permissions", &missing.join(&bot.ui().list_separator))],
+            )));
         }
     }
     let previous = bot.store.daily(guild)?;
@@ -287,27 +285,12 @@ fn fact_embed(bot: &Bot, f: &Fact, date: Option<&str>) -> Embed {
     embed
         .fields
         .retain(|field| field.name != bot.ui().label_related);
-    if let Some(item) = f.related.as_deref().and_then(|id| bot.knowledge.item(id)) {
-        let command = COMMANDS.iter().find(|c| {
-            c.options
-                .first()
-                .is_some_and(|o| o.lookup.contains(&item.kind()))
-        });
-        if let Some(c) = command {
-            let name = bot
-                .knowledge
-                .commands
-                .get(c.name)
-                .map_or(c.name, |t| t.name_ja.as_str());
-            embed = embed.field(
-                d.more.clone(),
-                UiText::fill(
-                    &d.more_value,
-                    &[("command", name), ("label", &item.label())],
-                ),
-                false,
-            );
-        }
+    if let Some(more) = f
+        .related
+        .as_deref()
+        .and_then(|id| render::more_command(bot, id))
+    {
+        embed = embed.field(d.more.clone(), more, false);
     }
     if let Some(date) = date {
         let footer = embed.footer.take().unwrap_or_default();
@@ -370,9 +353,9 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
         {
             continue;
         }
-        let posted = false;
+        // Nothing was claimed today (above); a setting made after today's time waits.
         let Due::Now { date, late } =
-            schedule::due(now, s.minute_of_day, zone, posted || !active(&s, now, zone))
+            schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone))
         else {
             continue;
         };
@@ -491,15 +474,7 @@ pub fn render_problems(bot: &Bot) -> Vec<String> {
             Reply::embed(fact_embed(bot, f, Some("2026-12-31")))
                 .violations()
                 .into_iter()
-                .map(|v| format!("{}: {v}", f.id))
-                .collect::<Vec<_>>()
+                .map(move |v| format!("{}: {v}", f.id))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .chain(
-            render::general_footer(bot)
-                .is_empty()
-                .then(|| "no footer".to_string()),
-        )
         .collect()
 }

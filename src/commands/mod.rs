@@ -66,9 +66,15 @@ impl Bot {
     }
 
     pub fn with_store(knowledge: Knowledge, store: Arc<dyn Store>) -> Bot {
-        let index = Index::build(&knowledge);
-        // The bank was validated with the knowledge (crate::check); a failure here is a bug.
+        // Start-up validates the bank with the knowledge (crate::check) and hands it over;
+        // a bot built without that check gets an empty bank if its data is broken.
         let bank = Bank::build(&knowledge).unwrap_or_else(|_| Bank::empty());
+        Bot::with_bank(knowledge, bank, store)
+    }
+
+    /// A bot from parts already built and checked (start-up builds each once).
+    pub fn with_bank(knowledge: Knowledge, bank: Bank, store: Arc<dyn Store>) -> Bot {
+        let index = Index::build(&knowledge);
         Bot {
             knowledge,
             index,

@@ -8,8 +8,8 @@
 
 use super::custom_id::ButtonId;
 use super::{
-    find_command, Args, Bot, CommandError, CommandResult, CommandSpec, Effect, Invocation,
-    OptionSpec, PostTag, Response, SubcommandSpec, Wake, COMMANDS, MANAGE_MESSAGES,
+    Args, Bot, CommandError, CommandResult, CommandSpec, Effect, Invocation, OptionSpec, PostTag,
+    Response, SubcommandSpec, Wake, MANAGE_MESSAGES,
 };
 use crate::ids::UserId;
 use crate::knowledge::{QuizText, UiText};
@@ -133,7 +133,7 @@ fn start_group(bot: &Bot, inv: &Invocation, new: NewQuiz) -> CommandResult {
         .quiz(id)?
         .ok_or_else(|| CommandError::Internal("quiz vanished".into()))?;
     let effects = open_round(bot, &quiz, 0, inv.now)?;
-    let topic = topic_name(bot, &quiz.topic);
+    let topic = choice_name(bot, "start", "topic", &quiz.topic);
     let announce = Embed::new(
         q(bot).start_title.clone(),
         UiText::fill(
@@ -146,7 +146,7 @@ fn start_group(bot: &Bot, inv: &Invocation, new: NewQuiz) -> CommandResult {
             ],
         ),
     );
-    Ok(Response::Message(Reply::embed(announce)).into_outcome(effects))
+    Ok(super::Outcome::from(Response::Message(Reply::embed(announce))).with(effects))
 }
 
 /// Starts a solo quiz (replacing the member's previous one) and returns its first question.
@@ -169,16 +169,6 @@ fn start_solo(bot: &Bot, inv: &Invocation, new: NewQuiz) -> Result<Reply, Comman
     let mut reply = question_reply(bot, &quiz, 0, question, deadline, false);
     reply.ephemeral = true;
     Ok(reply)
-}
-
-trait IntoOutcome {
-    fn into_outcome(self, effects: Vec<Effect>) -> super::Outcome;
-}
-
-impl IntoOutcome for Response {
-    fn into_outcome(self, effects: Vec<Effect>) -> super::Outcome {
-        super::Outcome::from(self).with(effects)
-    }
 }
 
 fn question_of<'b>(bot: &'b Bot, quiz: &Quiz, round: u32) -> Result<&'b Question, CommandError> {
@@ -337,34 +327,12 @@ fn mention(user: UserId) -> String {
     format!("<@{user}>")
 }
 
-fn topic_name(bot: &Bot, key: &str) -> String {
-    bot.knowledge
-        .commands
-        .get(SPEC.name)
-        .and_then(|t| t.subcommands.get("start"))
-        .and_then(|s| s.options.get("topic"))
+/// The Japanese name of a fixed choice of one of /quiz's options (the key if it has none).
+fn choice_name(bot: &Bot, subcommand: &str, option: &str, key: &str) -> String {
+    super::table::option_text(bot, &SPEC, Some(subcommand), option)
         .and_then(|o| o.choices.get(key))
         .cloned()
         .unwrap_or_else(|| key.to_string())
-}
-
-/// The command a user types to see a question's source entry: derived from the table.
-fn more_command(bot: &Bot, source: &str) -> Option<String> {
-    let item = super::render::shown_in(&bot.knowledge, source)?;
-    let spec = COMMANDS.iter().find(|c| {
-        c.options
-            .first()
-            .is_some_and(|o| o.lookup.contains(&item.kind()))
-    })?;
-    let name = bot
-        .knowledge
-        .commands
-        .get(spec.name)
-        .map_or(spec.name, |t| t.name_ja.as_str());
-    Some(UiText::fill(
-        &q(bot).more_command,
-        &[("command", name), ("label", &item.label())],
-    ))
 }
 
 /// The reveal of a round: the right answer, the explanation, who got it right.
@@ -412,7 +380,7 @@ fn reveal_reply(
         question.explanation.clone(),
         false,
     );
-    if let Some(more) = more_command(bot, &question.source) {
+    if let Some(more) = super::render::more_command(bot, &question.source) {
         embed = embed.field(t.more_field.clone(), more, false);
     }
     if quiz.mode == QuizMode::Group {
@@ -570,7 +538,7 @@ pub fn answer(
             } else {
                 Vec::new()
             };
-            Ok(Response::Message(ack).into_outcome(effects))
+            Ok(super::Outcome::from(Response::Message(ack)).with(effects))
         }
         QuizMode::Solo => Ok(Response::Update(solo_next(bot, &quiz, round, inv.now, late)?).into()),
     }
@@ -734,7 +702,7 @@ fn stop(bot: &Bot, inv: &Invocation) -> CommandResult {
     let ranking = ranking_embed(bot, &quiz, &t.stopped_title)?;
     let mut reply = Reply::embed(ranking);
     reply.ephemeral = quiz.mode == QuizMode::Solo;
-    Ok(Response::Message(reply).into_outcome(effects))
+    Ok(super::Outcome::from(Response::Message(reply)).with(effects))
 }
 
 /// The open round's message becomes its reveal (buttons disabled) when a quiz ends early.
@@ -793,15 +761,7 @@ fn leaderboard(bot: &Bot, inv: &Invocation, args: &Args) -> CommandResult {
         .unwrap_or(Period::Week);
     let since = rules::period_start(period, inv.now);
     let board = bot.store.leaderboard(guild, since, BOARD_MAX)?;
-    let name = bot
-        .knowledge
-        .commands
-        .get(SPEC.name)
-        .and_then(|c| c.subcommands.get("leaderboard"))
-        .and_then(|s| s.options.get("period"))
-        .and_then(|o| o.choices.get(period.key()))
-        .cloned()
-        .unwrap_or_default();
+    let name = choice_name(bot, "leaderboard", "period", period.key());
     let embed = Embed::new(
         UiText::fill(&t.leaderboard_title, &[("period", &name)]),
         standings_text(bot, &board),
@@ -946,9 +906,6 @@ pub fn render_problems(bot: &Bot, question: &Question) -> Vec<String> {
         if reply::chars(&choice_label(bot, question, 0, &text)) >= limits::BUTTON_LABEL {
             out.push(format!("choice \"{text}\" would be cut on its button"));
         }
-    }
-    if find_command(bot, SPEC.name).is_none() {
-        out.push("the quiz command has no texts".into());
     }
     out
 }

@@ -22,6 +22,26 @@ pub fn shown_in<'k>(k: &'k crate::knowledge::Knowledge, id: &str) -> Option<Item
     })
 }
 
+/// The command a user types to see the card that shows `id`, derived from the table (the
+/// lookup command whose name option takes that kind of item).
+pub fn more_command(bot: &Bot, id: &str) -> Option<String> {
+    let item = shown_in(&bot.knowledge, id)?;
+    let spec = super::COMMANDS.iter().find(|c| {
+        c.options
+            .first()
+            .is_some_and(|o| o.lookup.contains(&item.kind()))
+    })?;
+    let name = bot
+        .knowledge
+        .commands
+        .get(spec.name)
+        .map_or(spec.name, |t| t.name_ja.as_str());
+    Some(UiText::fill(
+        &bot.knowledge.ui.more_command,
+        &[("command", name), ("label", &item.label())],
+    ))
+}
+
 /// A page holds at most this many fields and characters, for reading on a phone.
 pub const PAGE_FIELDS: usize = 12;
 pub const PAGE_CHARS: usize = 3500;

@@ -4,8 +4,8 @@
 //! text and buttons as numbered choices. Works interactively and with piped input.
 
 use crate::commands::{
-    dispatch, find_command, find_subcommand, Action, Bot, Effect, Invocation, Response, Wake,
-    MANAGE_GUILD,
+    dispatch, find_command, find_subcommand, Action, Bot, Effect, Invocation, PostTag, Response,
+    Wake, MANAGE_GUILD,
 };
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::knowledge::UiText;
@@ -206,43 +206,35 @@ impl<W: Write> Screen<'_, W> {
 
     fn carry_out(&mut self, effects: Vec<Effect>, now: u64) -> io::Result<()> {
         for effect in effects {
-            let effect = match effect {
-                // The console keeps no messages across runs: nothing to look up.
+            match effect {
+                Effect::Post { reply, tag, .. } => self.post(&reply, tag.as_ref(), now)?,
+                // The console keeps no messages across runs: there is nothing to look up.
                 Effect::PostOnce {
-                    channel,
                     reply,
                     tag,
                     send_if_missing: true,
                     ..
-                } => Effect::Post {
-                    channel,
-                    reply,
-                    tag: Some(tag),
-                },
-                Effect::PostOnce { tag, .. } => {
-                    self.bot.post_missing(&tag);
-                    continue;
-                }
-                other => other,
-            };
-            match effect {
-                Effect::PostOnce { .. } => {}
-                Effect::Post { reply, tag, .. } => {
-                    let ids = self.show(&reply)?;
-                    if !ids.is_empty() {
-                        self.buttons = ids;
-                    }
-                    self.next_message += 1;
-                    if let Some(tag) = tag {
-                        self.bot.posted(&tag, MessageId(self.next_message), now);
-                    }
-                }
+                } => self.post(&reply, Some(&tag), now)?,
+                Effect::PostOnce { tag, .. } => self.bot.post_missing(&tag),
                 Effect::Edit { reply, .. } => {
                     writeln!(self.out, "{}", self.bot.ui().console_edited)?;
                     self.show(&reply)?;
                 }
                 Effect::WakeAt { at, wake } => self.timers.push((at, wake)),
             }
+        }
+        Ok(())
+    }
+
+    /// Prints a posted message and tells the core its (console) id.
+    fn post(&mut self, reply: &Reply, tag: Option<&PostTag>, now: u64) -> io::Result<()> {
+        let ids = self.show(reply)?;
+        if !ids.is_empty() {
+            self.buttons = ids;
+        }
+        self.next_message += 1;
+        if let Some(tag) = tag {
+            self.bot.posted(tag, MessageId(self.next_message), now);
         }
         Ok(())
     }

@@ -130,6 +130,8 @@ pub struct UiText {
     pub record_line: String,
     pub leaders_pair: String,
     pub help_command_name: String,
+    /// The command that shows an entry: `/{command} {label}`.
+    pub more_command: String,
     /// ISO dates as users read them: `{y}年{m}月{d}日` and `{y}年{m}月`.
     pub date_ymd: String,
     pub date_ym: String,
@@ -239,7 +241,6 @@ pub struct QuizText {
     pub deadline_value: String,
     pub footer_group: String,
     pub footer_solo: String,
-    pub more_command: String,
     pub winner_line: String,
     pub reveal_title: String,
     pub answer_field: String,
@@ -314,7 +315,6 @@ pub struct DailyText {
     pub preview_note: String,
     pub post_title: String,
     pub more: String,
-    pub more_value: String,
     pub post_footer: String,
     pub post_marker: String,
     pub error_forbidden: String,

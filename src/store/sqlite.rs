@@ -257,35 +257,20 @@ fn post_row(r: &Row<'_>) -> rusqlite::Result<DailyPost> {
 }
 
 impl SqliteStore {
-    fn dailies(&self, clause: &str, key: Option<i64>) -> StoreResult<Vec<DailySettings>> {
+    /// Every row a query returns, read with `row`.
+    fn all<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> StoreResult<Vec<T>> {
         let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT {DAILY_COLUMNS} FROM daily_settings {clause} ORDER BY guild_id"
-            ))
-            .map_err(err)?;
-        let rows = match key {
-            Some(k) => stmt.query_map([k], daily_row),
-            None => stmt.query_map([], daily_row),
-        }
-        .map_err(err)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(err);
-        rows
-    }
-
-    fn posts(&self, clause: &str, key: Option<i64>) -> StoreResult<Vec<DailyPost>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!("SELECT {POST_COLUMNS} FROM daily_posts {clause}"))
-            .map_err(err)?;
-        let rows = match key {
-            Some(k) => stmt.query_map([k], post_row),
-            None => stmt.query_map([], post_row),
-        }
-        .map_err(err)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(err);
+        let mut stmt = conn.prepare(sql).map_err(err)?;
+        let rows = stmt
+            .query_map(params, row)
+            .map_err(err)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(err);
         rows
     }
 }
@@ -345,34 +330,22 @@ impl Store for SqliteStore {
     }
 
     fn open_solo_of(&self, user: UserId) -> StoreResult<Vec<Quiz>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
+        self.all(
+            &format!(
                 "SELECT {QUIZ_COLUMNS} FROM quizzes \
                  WHERE starter_id = ?1 AND state = 'open' AND mode = 'solo' ORDER BY id"
-            ))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([to_sql(user.0)], quiz_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+            ),
+            [to_sql(user.0)],
+            quiz_row,
+        )
     }
 
     fn open_quizzes(&self) -> StoreResult<Vec<Quiz>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT {QUIZ_COLUMNS} FROM quizzes WHERE state = 'open' ORDER BY id"
-            ))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([], quiz_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+        self.all(
+            &format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE state = 'open' ORDER BY id"),
+            [],
+            quiz_row,
+        )
     }
 
     fn close_quiz(&self, id: QuizId, state: QuizState, at: u64) -> StoreResult<bool> {
@@ -478,63 +451,43 @@ impl Store for SqliteStore {
     }
 
     fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
+        self.all(
+            &format!(
                 "SELECT {ANSWER_COLUMNS} FROM answers WHERE quiz_id = ?1 AND round = ?2 \
                  ORDER BY answered_at, rowid"
-            ))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map(params![quiz, round], answer_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+            ),
+            params![quiz, round],
+            answer_row,
+        )
     }
 
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!("{STANDING} WHERE quiz_id = ?1 {STANDING_ORDER}"))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([quiz], standing_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+        self.all(
+            &format!("{STANDING} WHERE quiz_id = ?1 {STANDING_ORDER}"),
+            [quiz],
+            standing_row,
+        )
     }
 
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
+        self.all(
+            &format!(
                 "{STANDING} WHERE guild_id = ?1 AND answered_at >= ?2 {STANDING_ORDER} LIMIT ?3"
-            ))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map(params![to_sql(guild.0), to_sql(since), limit], standing_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+            ),
+            params![to_sql(guild.0), to_sql(since), limit],
+            standing_row,
+        )
     }
 
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare(&format!(
+        self.all(
+            &format!(
                 "SELECT {ANSWER_COLUMNS} FROM answers WHERE user_id = ?1 \
                  ORDER BY answered_at, rowid"
-            ))
-            .map_err(err)?;
-        let rows = stmt
-            .query_map([to_sql(user.0)], answer_row)
-            .map_err(err)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(err);
-        rows
+            ),
+            [to_sql(user.0)],
+            answer_row,
+        )
     }
 
     fn recent_questions(
@@ -591,13 +544,23 @@ impl Store for SqliteStore {
 
     fn daily(&self, guild: GuildId) -> StoreResult<Option<DailySettings>> {
         Ok(self
-            .dailies("WHERE guild_id = ?1", Some(to_sql(guild.0)))?
+            .all(
+                &format!("SELECT {DAILY_COLUMNS} FROM daily_settings WHERE guild_id = ?1"),
+                [to_sql(guild.0)],
+                daily_row,
+            )?
             .into_iter()
             .next())
     }
 
     fn enabled_dailies(&self) -> StoreResult<Vec<DailySettings>> {
-        self.dailies("WHERE enabled = 1", None)
+        self.all(
+            &format!(
+                "SELECT {DAILY_COLUMNS} FROM daily_settings WHERE enabled = 1 ORDER BY guild_id"
+            ),
+            [],
+            daily_row,
+        )
     }
 
     fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()> {
@@ -701,15 +664,25 @@ impl Store for SqliteStore {
 
     fn last_daily_post(&self, guild: GuildId) -> StoreResult<Option<DailyPost>> {
         Ok(self
-            .posts(
-                "WHERE guild_id = ?1 ORDER BY local_date DESC LIMIT 1",
-                Some(to_sql(guild.0)),
+            .all(
+                &format!(
+                    "SELECT {POST_COLUMNS} FROM daily_posts WHERE guild_id = ?1 \
+                     ORDER BY local_date DESC LIMIT 1"
+                ),
+                [to_sql(guild.0)],
+                post_row,
             )?
             .into_iter()
             .next())
     }
 
     fn unsent_dailies(&self) -> StoreResult<Vec<DailyPost>> {
-        self.posts("WHERE sent_at IS NULL ORDER BY guild_id", None)
+        self.all(
+            &format!(
+                "SELECT {POST_COLUMNS} FROM daily_posts WHERE sent_at IS NULL ORDER BY guild_id"
+            ),
+            [],
+            post_row,
+        )
     }
 }
