@@ -84,3 +84,16 @@ fn invalid_utf8_on_stdin_is_skipped() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("大阪"));
 }
+
+#[test]
+fn discord_timestamps_read_as_japan_time_on_the_console() {
+    let (ok, out) = console("/daily set channel:#general time:09:00\n/daily status\n");
+    assert!(ok);
+    assert!(!out.contains("<t:"), "no raw Discord timestamp: {out}");
+    assert!(
+        out.contains(" 9:00（日本時間）"),
+        "the next post as a date and time in Japan: {out}"
+    );
+    assert!(out.contains("時間後") || out.contains("分後"), "{out}");
+    assert!(!out.contains("<#"), "the channel by name: {out}");
+}

@@ -65,6 +65,15 @@ pub fn parse_line(bot: &Bot, line: &str) -> Option<Action> {
             .map_or("value", |o| o.name);
         options.insert(0, (first.to_string(), bare.join(" ")));
     }
+    // The console is one channel: `#general` (or any `#名前`) names it.
+    for (option, value) in options.iter_mut() {
+        let is_channel = spec
+            .and_then(|s| crate::commands::find_option_in(bot, s, sub.as_deref(), option))
+            .is_some_and(|o| matches!(o.kind, crate::commands::table::OptionKind::Channel));
+        if is_channel && (value.starts_with('#') || value.starts_with('＃')) {
+            *value = CONSOLE_CHANNEL.to_string();
+        }
+    }
     Some(Action::Command {
         name: spec.map_or(name, |s| s.name).to_string(),
         subcommand,
@@ -187,6 +196,80 @@ impl Members {
     }
 }
 
+/// Discord timestamps as the console shows them: `<t:UNIX:R>` relative to `now`, any other
+/// style as a date and time in Japan (Discord shows them in the reader's zone; the console's
+/// readers are in Japan). Anything that is not a well-formed timestamp is left as it is.
+fn timestamps(ui: &UiText, text: &str, now: u64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<t:") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start + 3..];
+        let parsed = tail.find('>').and_then(|end| {
+            let inner = &tail[..end];
+            let (secs, style) = inner.split_once(':').unwrap_or((inner, "f"));
+            let secs: i64 = secs.parse().ok()?;
+            Some((end, secs, style))
+        });
+        let Some((end, secs, style)) = parsed else {
+            out.push_str("<t:");
+            rest = tail;
+            continue;
+        };
+        if style == "R" {
+            out.push_str(&relative(ui, secs - now as i64));
+        } else {
+            out.push_str(&full(ui, secs));
+        }
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn full(ui: &UiText, secs: i64) -> String {
+    use chrono::{Datelike, TimeZone, Timelike};
+    let Some(t) = chrono_tz::Asia::Tokyo.timestamp_opt(secs, 0).single() else {
+        return secs.to_string();
+    };
+    UiText::fill(
+        &ui.console_time_full,
+        &[
+            ("year", &t.year().to_string()),
+            ("month", &t.month().to_string()),
+            ("day", &t.day().to_string()),
+            ("hour", &t.hour().to_string()),
+            ("minute", &format!("{:02}", t.minute())),
+        ],
+    )
+}
+
+/// 「3分後」「2時間前」: the largest whole unit, as Discord rounds.
+fn relative(ui: &UiText, delta: i64) -> String {
+    let secs = delta.unsigned_abs();
+    if secs == 0 {
+        return ui.console_time_now.clone();
+    }
+    let (n, unit) = match secs {
+        0..=59 => (secs, 0),
+        60..=3_599 => (secs / 60, 1),
+        3_600..=86_399 => (secs / 3_600, 2),
+        _ => (secs / 86_400, 3),
+    };
+    let template = if delta > 0 {
+        &ui.console_time_in
+    } else {
+        &ui.console_time_ago
+    };
+    UiText::fill(
+        template,
+        &[
+            ("n", &n.to_string()),
+            ("unit", &ui.console_time_units[unit]),
+        ],
+    )
+}
+
 /// Effects carried out on the screen: posts and edits are printed, timers queued.
 struct Screen<'a, W: Write> {
     bot: &'a Bot,
@@ -198,9 +281,15 @@ struct Screen<'a, W: Write> {
 }
 
 impl<W: Write> Screen<'_, W> {
-    fn show(&mut self, reply: &Reply) -> io::Result<Vec<String>> {
+    fn show(&mut self, reply: &Reply, now: u64) -> io::Result<Vec<String>> {
         let (text, ids) = render(self.bot, reply);
-        write!(self.out, "{}", self.members.humanise(&text))?;
+        let ui = self.bot.ui();
+        let text = self
+            .members
+            .humanise(&text)
+            .replace(&format!("<#{CONSOLE_CHANNEL}>"), &ui.console_channel);
+        let text = timestamps(ui, &text, now);
+        write!(self.out, "{text}")?;
         Ok(ids)
     }
 
@@ -218,7 +307,7 @@ impl<W: Write> Screen<'_, W> {
                 Effect::PostOnce { tag, .. } => self.bot.post_missing(&tag),
                 Effect::Edit { reply, .. } => {
                     writeln!(self.out, "{}", self.bot.ui().console_edited)?;
-                    self.show(&reply)?;
+                    self.show(&reply, now)?;
                 }
                 Effect::WakeAt { at, wake } => self.timers.push((at, wake)),
             }
@@ -228,7 +317,7 @@ impl<W: Write> Screen<'_, W> {
 
     /// Prints a posted message and tells the core its (console) id.
     fn post(&mut self, reply: &Reply, tag: Option<&PostTag>, now: u64) -> io::Result<()> {
-        let ids = self.show(reply)?;
+        let ids = self.show(reply, now)?;
         if !ids.is_empty() {
             self.buttons = ids;
         }
@@ -389,7 +478,7 @@ pub fn run<R: BufRead + Send, W: Write>(
             let outcome = dispatch(bot, &inv);
             match outcome.response {
                 Response::Message(reply) | Response::Update(reply) => {
-                    let ids = screen.show(&reply)?;
+                    let ids = screen.show(&reply, inv.now)?;
                     // An ephemeral error keeps the previous buttons usable.
                     if !ids.is_empty() || !reply.ephemeral {
                         screen.buttons = ids;

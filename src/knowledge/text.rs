@@ -32,6 +32,16 @@ pub struct UiText {
     pub console_edited: String,
     /// End of input while a quiz runs.
     pub console_waiting: String,
+    /// Discord timestamps (`<t:…:F>`, `<t:…:R>`) as the console prints them, in Japan time:
+    /// `{year}` `{month}` `{day}` `{hour}` `{minute}`; relative ones with `{n}` and `{unit}`.
+    pub console_time_full: String,
+    pub console_time_in: String,
+    pub console_time_ago: String,
+    pub console_time_now: String,
+    /// Seconds, minutes, hours, days.
+    pub console_time_units: [String; 4],
+    /// The console's one channel, where Discord would show `<#id>`.
+    pub console_channel: String,
     // Errors a user caused.
     pub unknown_command: String,
     pub unknown_option: String,
