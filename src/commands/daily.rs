@@ -465,6 +465,18 @@ pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
     }
 }
 
+/// Discord failed the post through every retry (its own trouble, or no connection): the
+/// claim stays and the tick tries again later; `/daily status` says what happened.
+pub fn failed(bot: &Bot, guild: GuildId, date: &str, status: Option<u16>) {
+    let d = t(bot);
+    let status = status.map_or(d.error_no_answer.clone(), |s| format!("HTTP {s}"));
+    let reason = UiText::fill(&d.error_failed, &[("date", date), ("status", &status)]);
+    tracing::warn!(guild = %guild, date, %status, "daily post failed after its retries; retried later");
+    if let Err(e) = bot.store.note_daily_error(guild, Some(&reason)) {
+        tracing::error!(error = %e, "could not record a failed daily post");
+    }
+}
+
 /// Problems of the daily texts and of every fact as posted (for whole-bot validation).
 pub fn render_problems(bot: &Bot) -> Vec<String> {
     bot.knowledge

@@ -127,9 +127,11 @@ impl Bot {
             PostTag::QuizRound { quiz, round } => {
                 self.store.set_round_message(*quiz, *round, message)
             }
-            PostTag::Daily { guild, date } => {
-                self.store.mark_daily_sent(*guild, date, message, now)
-            }
+            PostTag::Daily { guild, date } => self
+                .store
+                .mark_daily_sent(*guild, date, message, now)
+                // A post went out: an earlier failure is no longer the news.
+                .and_then(|()| self.store.note_daily_error(*guild, None)),
         };
         if let Err(e) = result {
             tracing::error!(error = %e, ?tag, "could not record a posted message");
@@ -154,6 +156,17 @@ impl Bot {
                 {
                     tracing::error!(error = %e, "could not close a refused quiz");
                 }
+            }
+        }
+    }
+
+    /// A post failed through every retry for a reason that may pass (5xx, 429, no
+    /// connection; `status` is Discord's, if it answered).
+    pub fn post_failed(&self, tag: &PostTag, status: Option<u16>) {
+        match tag {
+            PostTag::Daily { guild, date } => daily::failed(self, *guild, date, status),
+            PostTag::QuizRound { quiz, round } => {
+                tracing::warn!(quiz, round, ?status, "a quiz question could not be posted")
             }
         }
     }
@@ -323,6 +336,10 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
         Err(CommandError::Internal(e)) => {
             tracing::error!(error = %e, user = %inv.user_id, action = ?inv.action, "command failed");
             user_error(bot.ui().internal_error.clone()).into()
+        }
+        Err(CommandError::Unavailable(e)) => {
+            tracing::error!(error = %e, user = %inv.user_id, action = ?inv.action, "database unavailable");
+            user_error(bot.ui().store_unavailable.clone()).into()
         }
     };
     Outcome {
