@@ -298,8 +298,9 @@ fn apply(value: &mut serde_json::Value, walk: &[u32], damage: &Damage) {
 fn check_errors(e: &summit_bot::knowledge::LoadErrors) -> Result<(), TestCaseError> {
     prop_assert!(!e.0.is_empty());
     for problem in &e.0 {
+        // A file of responses/, or (for the whole-bot check) the rendered view at fault.
         prop_assert!(
-            DATA_FILES.contains(&problem.file.as_str()),
+            DATA_FILES.contains(&problem.file.as_str()) || problem.file.starts_with("(rendered"),
             "no file named: {problem:?}"
         );
         prop_assert!(!problem.message.trim().is_empty(), "{problem:?}");
@@ -554,4 +555,112 @@ proptest! {
             prop_assert!(m.violations().is_empty(), "{:?}", m.violations());
         }
     }
+}
+
+fn count_strings(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::String(_) => 1,
+        serde_json::Value::Array(a) => a.iter().map(count_strings).sum(),
+        serde_json::Value::Object(o) => o.values().map(count_strings).sum(),
+        _ => 0,
+    }
+}
+
+/// Replaces the `n`th string leaf (depth first); `false` when there are fewer.
+fn replace_nth_string(v: &mut serde_json::Value, n: &mut usize, text: &str) -> bool {
+    match v {
+        serde_json::Value::String(s) => {
+            if *n == 0 {
+                *s = text.to_string();
+                return true;
+            }
+            *n -= 1;
+            false
+        }
+        serde_json::Value::Array(a) => a.iter_mut().any(|c| replace_nth_string(c, n, text)),
+        serde_json::Value::Object(o) => o.values_mut().any(|c| replace_nth_string(c, n, text)),
+        _ => false,
+    }
+}
+
+/// A string of the tree (picked by `at`) replaced by `text`.
+fn replace_string(v: &mut serde_json::Value, at: prop::sample::Index, text: &str) {
+    let count = count_strings(v);
+    if count > 0 {
+        let mut n = at.index(count);
+        replace_nth_string(v, &mut n, text);
+    }
+}
+
+proptest! {
+    // Each case that loads also builds the whole bot (index, question bank, every page
+    // rendered): about half a second in a debug build.
+    #![proptest_config(cases(48))]
+
+    /// Real files with some of their texts replaced by odd text (which mostly loads): the
+    /// whole-bot check builds the bot or names the file, entry or rendered view; no panic.
+    #[test]
+    fn odd_texts_in_real_files_build_a_bot_or_name_the_problem(
+        file in 0..DATA_FILES.len(),
+        damages in prop::collection::vec((any::<prop::sample::Index>(), odd_text(12)), 1..6),
+    ) {
+        let (name, real) = &real_files()[file];
+        let mut value = real.clone();
+        for (at, text) in &damages {
+            replace_string(&mut value, *at, text);
+        }
+        let text = serde_json::to_string_pretty(&value).expect("serialises");
+        let scratch = scratch(3);
+        let path = scratch.dir.path().join(name);
+        std::fs::write(&path, &text).expect("write");
+        let source = summit_bot::knowledge::Source::Dir(scratch.dir.path().to_path_buf());
+        let store = std::sync::Arc::new(summit_bot::store::SqliteStore::memory().expect("memory"))
+            as std::sync::Arc<dyn summit_bot::store::Store>;
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            summit_bot::check::load(&source, store)
+        }));
+        std::fs::copy(responses_dir().join(name), &path).expect("restore");
+        match built {
+            Err(_) => return Err(TestCaseError::fail(format!("the whole-bot check panicked on {name}"))),
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => check_errors(&e)?,
+        }
+    }
+}
+
+/// Found by `damaged_real_files_load_or_name_the_problem`: an entry whose id was blank was
+/// named `entry ""`; it is named by its place in the list.
+#[test]
+fn an_entry_with_a_blank_id_is_named_by_its_place() {
+    for blank in ["", "   "] {
+        let (_, real) = real_files()
+            .iter()
+            .find(|(n, _)| n == "facts.json")
+            .expect("facts.json");
+        let mut value = real.clone();
+        value[2]["id"] = serde_json::Value::from(blank);
+        let e = scratch(0)
+            .load_with("facts.json", &value.to_string())
+            .err()
+            .expect("a blank id is refused");
+        assert_eq!(e.0[0].file, "facts.json");
+        assert_eq!(e.0[0].entry.as_deref(), Some("#3"), "{e}");
+    }
+    // The same in quiz.json, whose entries are under a key.
+    let (_, real) = real_files()
+        .iter()
+        .find(|(n, _)| n == "quiz.json")
+        .expect("quiz.json");
+    let mut value = real.clone();
+    let key = value
+        .as_object()
+        .and_then(|o| o.iter().find(|(_, v)| v.is_array()).map(|(k, _)| k.clone()))
+        .expect("a list of questions");
+    value[&key][0]["id"] = serde_json::Value::from(" ");
+    let e = scratch(0)
+        .load_with("quiz.json", &value.to_string())
+        .err()
+        .expect("a blank id is refused");
+    assert_eq!(e.0[0].file, "quiz.json");
+    assert_eq!(e.0[0].entry.as_deref(), Some(key.as_str()), "{e}");
 }
