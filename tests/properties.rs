@@ -641,8 +641,7 @@ fn an_entry_with_a_blank_id_is_named_by_its_place() {
         value[2]["id"] = serde_json::Value::from(blank);
         let e = scratch(0)
             .load_with("facts.json", &value.to_string())
-            .err()
-            .expect("a blank id is refused");
+            .expect_err("a blank id is refused");
         assert_eq!(e.0[0].file, "facts.json");
         assert_eq!(e.0[0].entry.as_deref(), Some("#3"), "{e}");
     }
@@ -659,8 +658,7 @@ fn an_entry_with_a_blank_id_is_named_by_its_place() {
     value[&key][0]["id"] = serde_json::Value::from(" ");
     let e = scratch(0)
         .load_with("quiz.json", &value.to_string())
-        .err()
-        .expect("a blank id is refused");
+        .expect_err("a blank id is refused");
     assert_eq!(e.0[0].file, "quiz.json");
     assert_eq!(e.0[0].entry.as_deref(), Some(key.as_str()), "{e}");
 }
