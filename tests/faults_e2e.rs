@@ -1604,3 +1604,182 @@ async fn sigterm_during_a_daily_post_sends_it_exactly_once_across_the_restart() 
         sigterm_mid_post(Hold::Drop, TERM_DROPPED, &bank),
     );
 }
+
+/// Found by these faults: a minute whose tick could not use the database (here read-only;
+/// equally locked or full) asked for no next tick, so the daily posts stopped until a
+/// restart. The next tick is always asked for, and comes back to post.
+#[test]
+fn the_daily_tick_comes_back_after_a_minute_the_database_cannot_be_used() {
+    use summit_bot::commands::{Effect, Wake};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bot.sqlite3");
+    let server = Server {
+        guild: "930000000000000591",
+        channel: "940000000000000591",
+    };
+    let writable = Arc::new(SqliteStore::open(&path).expect("a SQLite file"));
+    set_due_now(writable.as_ref(), server);
+    let uri = format!("file:{}?mode=ro", path.display());
+    let read_only = SqliteStore::open(Path::new(&uri)).expect("opens read-only");
+    let bot = summit_bot::check::load(&Source::Embedded, Arc::new(read_only))
+        .expect("the real dataset loads");
+    let now = unix_now();
+    let effects = bot.wake(Wake::DailyTick, now);
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            Effect::WakeAt { at, wake: Wake::DailyTick } if *at == summit_bot::daily::next_minute(now)
+        )),
+        "no next tick: {effects:?}"
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Post { .. })));
+    // The file writable again: the next tick claims and posts.
+    let bot = summit_bot::check::load(&Source::Embedded, writable as Arc<dyn Store>)
+        .expect("the real dataset loads");
+    let effects = bot.wake(Wake::DailyTick, now);
+    assert!(
+        effects.iter().any(
+            |e| matches!(e, Effect::Post { channel, .. } if *channel == channel_id(server.channel))
+        ),
+        "{effects:?}"
+    );
+}
+
+/// `/quiz start` (2 questions) by Alice in `channel`, straight through dispatch.
+fn start_quiz_directly(bot: &Bot, channel: ChannelId, now: u64) -> summit_bot::store::Quiz {
+    let inv = summit_bot::commands::Invocation {
+        user_id: summit_bot::ids::UserId(ALICE.parse().expect("id")),
+        user_is_bot: false,
+        guild_id: Some(GuildId(GUILD.parse().expect("id"))),
+        channel_id: channel,
+        permissions: Some(0),
+        app_permissions: None,
+        channel_permissions: Vec::new(),
+        now,
+        action: summit_bot::commands::Action::Command {
+            name: "quiz".into(),
+            subcommand: Some("start".into()),
+            options: vec![
+                ("questions".into(), "2".into()),
+                ("seconds".into(), "10".into()),
+            ],
+        },
+    };
+    summit_bot::commands::dispatch(bot, &inv);
+    bot.store
+        .open_quiz_in(channel)
+        .expect("reads")
+        .expect("the quiz started")
+}
+
+/// Found by these faults: a round's timer that found the database locked failed for good,
+/// and the quiz hung with its question open. It runs again a few seconds later, and the
+/// reveal comes once the lock is gone.
+#[test]
+fn a_quiz_timer_that_finds_the_database_locked_runs_again() {
+    use summit_bot::commands::{Effect, Wake};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bot.sqlite3");
+    let bot = summit_bot::check::load(
+        &Source::Embedded,
+        Arc::new(SqliteStore::open(&path).expect("a SQLite file")),
+    )
+    .expect("the real dataset loads");
+    let channel = ChannelId(940_000_000_000_000_601);
+    let now = unix_now();
+    let quiz = start_quiz_directly(&bot, channel, now);
+    let wake = Wake::QuizRound {
+        quiz: quiz.id,
+        round: 0,
+    };
+    let locker = Locker::lock(&path);
+    let effects = bot.wake(wake, now + 10);
+    assert_eq!(
+        effects,
+        vec![Effect::WakeAt {
+            at: now + 10 + summit_bot::commands::TIMER_RETRY_SECS,
+            wake
+        }],
+        "tried again shortly, nothing else"
+    );
+    locker.release();
+    let effects = bot.wake(wake, now + 15);
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Post { .. })),
+        "the reveal and the next question: {effects:?}"
+    );
+    let quiz = bot.store.quiz(quiz.id).expect("reads").expect("the quiz");
+    assert_eq!(quiz.current, 1, "on to question 2");
+}
+
+/// Found by these faults: a round revealed (its claim written) whose next question could
+/// not be stored lost the reveal and left the quiz open with no question. The reveal goes
+/// out and the quiz ends there with its scores and a notice.
+#[test]
+fn a_quiz_whose_next_question_cannot_be_stored_ends_with_its_scores() {
+    use summit_bot::commands::{Effect, Wake};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bot.sqlite3");
+    let store = Arc::new(SqliteStore::open(&path).expect("a SQLite file"));
+    let bot = summit_bot::check::load(&Source::Embedded, Arc::clone(&store) as Arc<dyn Store>)
+        .expect("the real dataset loads");
+    let channel = ChannelId(940_000_000_000_000_602);
+    let now = unix_now();
+    let quiz = start_quiz_directly(&bot, channel, now);
+    store
+        .set_round_message(quiz.id, 0, summit_bot::ids::MessageId(42))
+        .expect("stored");
+    // The rounds table fills up: the reveal's flag still fits, question 2's row does not.
+    let ids: Vec<String> = bot.bank.all().iter().map(|q| q.id.clone()).collect();
+    let shortest = ids
+        .iter()
+        .min_by_key(|i| i.len())
+        .expect("questions")
+        .clone();
+    // Rounds of another (closed) quiz fill the table.
+    let filler = store
+        .create_quiz(&summit_bot::store::NewQuiz {
+            guild: Some(GuildId(7)),
+            channel: ChannelId(7),
+            starter: summit_bot::ids::UserId(1),
+            mode: summit_bot::store::QuizMode::Solo,
+            topic: "all".into(),
+            seconds: 10,
+            seed: 1,
+            created_at: 1,
+            questions: vec![shortest.clone()],
+        })
+        .expect("created")
+        .expect("an id");
+    store
+        .close_quiz(filler, summit_bot::store::QuizState::Finished, 2)
+        .expect("closed");
+    store
+        .limit_pages(store.page_count().expect("pages"))
+        .expect("capped");
+    let mut round = 0;
+    while store.start_round(filler, round, &shortest, 1, 2).is_ok() {
+        round += 1;
+    }
+    let effects = bot.wake(
+        Wake::QuizRound {
+            quiz: quiz.id,
+            round: 0,
+        },
+        now + 10,
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Edit { message, .. } if message.get() == 42)),
+        "the reveal is edited in: {effects:?}"
+    );
+    let notice = effects.iter().find_map(|e| match e {
+        Effect::Post { reply, .. } => reply.content.clone(),
+        _ => None,
+    });
+    assert_eq!(notice, Some(bot.knowledge.quiz_ui.store_failed.clone()));
+    let quiz = bot.store.quiz(quiz.id).expect("reads").expect("the quiz");
+    assert_eq!(quiz.state, summit_bot::store::QuizState::Interrupted);
+    assert_eq!(bot.store.open_quiz_in(channel).expect("reads"), None);
+}

@@ -109,16 +109,28 @@ impl Bot {
         &self.knowledge.ui
     }
 
-    /// A timer the front-end ran for us has fired.
+    /// A timer the front-end ran for us has fired. A timer that finds the database
+    /// unavailable is tried again [`TIMER_RETRY_SECS`] later.
     pub fn wake(&self, wake: Wake, now: u64) -> Vec<Effect> {
         let result = match wake {
             Wake::QuizRound { quiz, round } => quiz::round_over(self, quiz, round, now),
             Wake::DailyTick => daily::tick(self, now),
         };
-        result.unwrap_or_else(|e| {
-            tracing::error!(error = %e, ?wake, "timer failed");
-            Vec::new()
-        })
+        match result {
+            Ok(effects) => effects,
+            // Nothing was changed (the round's reveal is claimed first): try again shortly.
+            Err(e @ CommandError::Unavailable(_)) => {
+                tracing::error!(error = %e, ?wake, "timer failed: database unavailable; trying again");
+                vec![Effect::WakeAt {
+                    at: now + TIMER_RETRY_SECS,
+                    wake,
+                }]
+            }
+            Err(e) => {
+                tracing::error!(error = %e, ?wake, "timer failed");
+                Vec::new()
+            }
+        }
     }
 
     /// The front-end posted a message we asked for.
@@ -312,6 +324,9 @@ pub fn echo(text: &str) -> String {
         .collect();
     reply::fit(cleaned.trim(), 40)
 }
+
+/// Seconds before a timer that found the database unavailable runs again.
+pub const TIMER_RETRY_SECS: u64 = 5;
 
 /// Runs whatever the user did: the reply to show and the effects to carry out. Never
 /// panics on input; a user's mistake becomes a short ephemeral message, an internal error

@@ -665,7 +665,23 @@ fn finish_round(bot: &Bot, quiz: &Quiz, round: u32, now: u64) -> Result<Vec<Effe
         return Ok(effects);
     }
     if round + 1 < quiz.total() {
-        effects.extend(open_round(bot, quiz, round + 1, now)?);
+        match open_round(bot, quiz, round + 1, now) {
+            Ok(next) => effects.extend(next),
+            // The reveal is claimed (this timer's alone): it still goes out, and the quiz
+            // ends here with its scores rather than hang with no next question.
+            Err(e) => {
+                tracing::error!(quiz = quiz.id, round, error = %e, "next question not stored; ending the quiz");
+                if bot.store.close_quiz(quiz.id, QuizState::Interrupted, now)? {
+                    let mut reply = Reply::embed(ranking_embed(bot, quiz, &t.ranking_title)?);
+                    reply.content = Some(t.store_failed.clone());
+                    effects.push(Effect::Post {
+                        channel: quiz.channel,
+                        reply,
+                        tag: None,
+                    });
+                }
+            }
+        }
     } else if bot.store.close_quiz(quiz.id, QuizState::Finished, now)? {
         effects.push(Effect::Post {
             channel: quiz.channel,

@@ -272,6 +272,8 @@ pub struct QuizText {
     pub stop_not_allowed: String,
     pub interrupted_title: String,
     pub interrupted: String,
+    /// The next question could not be stored (the database failed): the quiz ends here.
+    pub store_failed: String,
     pub leaderboard_title: String,
     pub footer_leaderboard: String,
     pub me_nothing: String,
