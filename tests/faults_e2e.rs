@@ -376,7 +376,7 @@ async fn the_gateway_drops_mid_quiz_and_no_answer_is_lost() {
     let mut ids = Ids(100);
     let ch = DROP_CHANNEL;
 
-    let (first, first_id) = start_quiz(&mut fake, &mut ids, ch, 2, 10).await;
+    let (first, first_id) = start_quiz(&mut fake, &mut ids, ch, 2, 20).await;
     let (right, wrong) = right_and_wrong(&bot, bot.store.as_ref(), ch, 0, &first.body);
     let text = answer(&mut fake, &mut ids, ch, &right, ALICE, &first_id).await;
     assert!(received(&bot, &text), "{text}");
@@ -402,7 +402,7 @@ async fn the_gateway_drops_mid_quiz_and_no_answer_is_lost() {
         &mut fake,
         ch,
         "the reveal of question 1",
-        Duration::from_secs(15),
+        Duration::from_secs(25),
     )
     .await;
     assert!(reveal.path.ends_with(&first_id), "{}", reveal.path);
