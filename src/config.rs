@@ -66,6 +66,19 @@ pub struct Config {
     /// `DISCORD_DEFER_AFTER_MS`: acknowledge an interaction first when its answer takes longer
     /// (default 1500; Discord allows 3000). 0 always acknowledges first (used by tests).
     pub defer_after_ms: u64,
+    /// `SUMMIT_LOG_FORMAT`: `text` (default) or `json` (one JSON object a line, for log
+    /// collectors). `RUST_LOG` filters either.
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// Human-readable lines (colours only on a terminal).
+    #[default]
+    Text,
+    /// One JSON object a line, never coloured.
+    Json,
 }
 
 /// The shards one process runs (`SHARDS=0-3`, `SHARD_COUNT=16`), both ends included.
@@ -158,6 +171,17 @@ impl Config {
             shards: var(lookup, "SHARDS")
                 .map(|raw| parse_shards(&raw, var(lookup, "SHARD_COUNT").as_deref()))
                 .transpose()?,
+            log_format: match var(lookup, "SUMMIT_LOG_FORMAT").map(|v| v.to_ascii_lowercase()) {
+                None => LogFormat::Text,
+                Some(v) if v == "text" => LogFormat::Text,
+                Some(v) if v == "json" => LogFormat::Json,
+                Some(v) => {
+                    return Err(ConfigError {
+                        variable: "SUMMIT_LOG_FORMAT",
+                        message: format!("expected text or json, got {v:?}"),
+                    })
+                }
+            },
         })
     }
 }
@@ -228,6 +252,18 @@ mod tests {
             let err = Config::from_lookup(&env(bad)).expect_err(bad);
             assert_eq!(err.variable, "DISCORD_DEFER_AFTER_MS");
         }
+    }
+
+    #[test]
+    fn log_format_is_text_or_json() {
+        let env =
+            |v: &'static str| move |n: &str| (n == "SUMMIT_LOG_FORMAT").then(|| v.to_string());
+        let format = |v| Config::from_lookup(&env(v)).map(|c| c.log_format);
+        assert_eq!(format(""), Ok(LogFormat::Text));
+        assert_eq!(format("text"), Ok(LogFormat::Text));
+        assert_eq!(format("JSON"), Ok(LogFormat::Json));
+        let err = format("xml").expect_err("xml");
+        assert_eq!(err.variable, "SUMMIT_LOG_FORMAT");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use summit_bot::commands::Bot;
-use summit_bot::config::Config;
+use summit_bot::config::{Config, LogFormat};
 use summit_bot::console::CONSOLE_USER;
 use summit_bot::discord::DiscordError;
 use summit_bot::knowledge::source_from;
@@ -98,17 +98,22 @@ fn console(bot: &Bot) -> ExitCode {
     }
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default: info for the bot, warnings from the client).
-fn init_logging() {
+/// Logs to stderr, filtered by `RUST_LOG` (default: info for the bot, warnings from the
+/// client), as text or, with `SUMMIT_LOG_FORMAT=json`, one JSON object a line.
+fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new(summit_bot::discord::DEFAULT_LOG_FILTER)
     });
-    // Colour codes only on a terminal: a file or the journal gets plain text.
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().with_ansi(false).try_init(),
+        // Colour codes only on a terminal: a file or the journal gets plain text.
+        LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+    };
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
@@ -279,14 +284,14 @@ fn main() -> ExitCode {
         }
         "console" => console(&bot),
         "run" if config.token.is_some() => {
-            init_logging();
+            init_logging(config.log_format);
             discord(config, bot)
         }
         "ask" => ask(&bot, &cli.rest),
         "chart" => chart(&bot, &cli.rest),
         "run" => console(&bot),
         "register" => {
-            init_logging();
+            init_logging(config.log_format);
             register(&config, bot)
         }
         other => {

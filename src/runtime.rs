@@ -277,14 +277,19 @@ impl Effects {
                 }
                 Err(e) => {
                     tracing::error!(channel = %channel, error = %e, "could not post");
-                    if let (Some(tag), Some(status @ (403 | 404))) = (tag, e.status) {
-                        let bot = Arc::clone(bot);
-                        let now = self.clock.now();
-                        let _ = tokio::task::spawn_blocking(move || {
-                            bot.post_refused(&tag, status, now)
-                        })
-                        .await;
-                    }
+                    let bot = Arc::clone(bot);
+                    let now = self.clock.now();
+                    let _ = match (tag, e.status) {
+                        (Some(tag), Some(status @ (403 | 404))) => {
+                            tokio::task::spawn_blocking(move || bot.post_refused(&tag, status, now))
+                                .await
+                        }
+                        // Retried and still failing: recorded (shown in /daily status).
+                        (Some(tag), status) if e.transient() => {
+                            tokio::task::spawn_blocking(move || bot.post_failed(&tag, status)).await
+                        }
+                        _ => Ok(()),
+                    };
                     return;
                 }
             }

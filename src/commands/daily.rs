@@ -315,84 +315,107 @@ fn post_of(bot: &Bot, p: &DailyPost) -> Option<Reply> {
     Some(Reply::embed(fact_embed(bot, f, Some(&p.date))))
 }
 
-/// The minute tick: claims and posts what is due, then asks to be woken next minute.
+/// The minute tick: claims and posts what is due, then asks to be woken next minute. The
+/// next tick is asked for whatever happens (a database that cannot be used this minute
+/// stops no later post), and one server's failure holds up no other server's post.
 pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     let mut effects = Vec::new();
-    for s in bot.store.enabled_dailies()? {
-        let Some(zone) = schedule::parse_zone(&s.timezone) else {
-            continue;
-        };
-        let today = schedule::date_key(schedule::local_date(now, zone));
-        let claimed = bot.store.daily_post(s.guild, &today)?;
-        if let Some(p) = &claimed {
-            // Claimed today but never confirmed (Discord failed for longer than the
-            // retries): look it up, and send it only if it is not there.
-            let stale = now.saturating_sub(RETRY_AFTER_SECS);
-            if p.sent_at.is_none() && bot.store.reclaim_daily(s.guild, &today, stale, now)? {
-                if let Some(reply) = post_of(bot, p) {
-                    effects.push(Effect::PostOnce {
-                        channel: p.channel,
-                        reply,
-                        tag: PostTag::Daily {
-                            guild: s.guild,
-                            date: today.clone(),
-                        },
-                        marker: marker(bot, &today),
-                        send_if_missing: true,
-                        since: p.claimed_at,
-                    });
+    match bot.store.enabled_dailies() {
+        Ok(settings) => {
+            for s in settings {
+                let guild = s.guild;
+                if let Err(e) = tick_one(bot, s, now, &mut effects) {
+                    tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
                 }
             }
-            continue;
         }
-        // A change of zone never posts for a date before the last post's.
-        if bot
-            .store
-            .last_daily_post(s.guild)?
-            .is_some_and(|last| last.date > today)
-        {
-            continue;
-        }
-        // Nothing was claimed today (above); a setting made after today's time waits.
-        let Due::Now { date, late } =
-            schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone))
-        else {
-            continue;
-        };
-        let Some((f, seed, position)) = next_fact(bot, &s) else {
-            continue;
-        };
-        let post = DailyPost {
-            guild: s.guild,
-            date: schedule::date_key(date),
-            channel: s.channel,
-            fact: f.id.clone(),
-            claimed_at: now,
-            message: None,
-            sent_at: None,
-            late,
-        };
-        // Claimed before it is sent: a second process, tick or restart finds the claim.
-        if !bot.store.claim_daily(&post)? {
-            continue;
-        }
-        bot.store.set_deck(s.guild, seed, position)?;
-        if let Some(reply) = post_of(bot, &post) {
-            effects.push(Effect::Post {
-                channel: s.channel,
-                reply,
-                tag: Some(PostTag::Daily {
-                    guild: s.guild,
-                    date: post.date,
-                }),
-            });
-        }
+        Err(e) => tracing::error!(error = %e, "daily tick: could not read the settings"),
     }
     effects.push(Effect::WakeAt {
         at: schedule::next_minute(now),
         wake: Wake::DailyTick,
     });
     Ok(effects)
+}
+
+/// One server's part of the tick: its post claimed and queued when due.
+fn tick_one(
+    bot: &Bot,
+    s: DailySettings,
+    now: u64,
+    effects: &mut Vec<Effect>,
+) -> Result<(), CommandError> {
+    let Some(zone) = schedule::parse_zone(&s.timezone) else {
+        return Ok(());
+    };
+    let today = schedule::date_key(schedule::local_date(now, zone));
+    let claimed = bot.store.daily_post(s.guild, &today)?;
+    if let Some(p) = &claimed {
+        // Claimed today but never confirmed (Discord failed for longer than the
+        // retries): look it up, and send it only if it is not there.
+        let stale = now.saturating_sub(RETRY_AFTER_SECS);
+        if p.sent_at.is_none() && bot.store.reclaim_daily(s.guild, &today, stale, now)? {
+            if let Some(reply) = post_of(bot, p) {
+                effects.push(Effect::PostOnce {
+                    channel: p.channel,
+                    reply,
+                    tag: PostTag::Daily {
+                        guild: s.guild,
+                        date: today.clone(),
+                    },
+                    marker: marker(bot, &today),
+                    send_if_missing: true,
+                    since: p.claimed_at,
+                });
+            }
+        }
+        return Ok(());
+    }
+    // A change of zone never posts for a date before the last post's.
+    if bot
+        .store
+        .last_daily_post(s.guild)?
+        .is_some_and(|last| last.date > today)
+    {
+        return Ok(());
+    }
+    // Nothing was claimed today (above); a setting made after today's time waits.
+    let Due::Now { date, late } = schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone))
+    else {
+        return Ok(());
+    };
+    let Some((f, seed, position)) = next_fact(bot, &s) else {
+        return Ok(());
+    };
+    let post = DailyPost {
+        guild: s.guild,
+        date: schedule::date_key(date),
+        channel: s.channel,
+        fact: f.id.clone(),
+        claimed_at: now,
+        message: None,
+        sent_at: None,
+        late,
+    };
+    // Claimed before it is sent: a second process, tick or restart finds the claim.
+    if !bot.store.claim_daily(&post)? {
+        return Ok(());
+    }
+    // Claimed: it goes out even if the deck cannot move on (the fact may come again).
+    if let Err(e) = bot.store.set_deck(s.guild, seed, position) {
+        tracing::error!(guild = %s.guild, error = %e, "could not move the daily deck on");
+    }
+    if let Some(reply) = post_of(bot, &post) {
+        effects.push(Effect::Post {
+            channel: s.channel,
+            reply,
+            tag: Some(PostTag::Daily {
+                guild: s.guild,
+                date: post.date,
+            }),
+        });
+    }
+    Ok(())
 }
 
 /// Claims never marked sent are looked up (or sent once); then the tick starts.
@@ -462,6 +485,18 @@ pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
         .and_then(|()| bot.store.release_daily(guild, date));
     if let Err(e) = done {
         tracing::error!(error = %e, "could not record a refused daily post");
+    }
+}
+
+/// Discord failed the post through every retry (its own trouble, or no connection): the
+/// claim stays and the tick tries again later; `/daily status` says what happened.
+pub fn failed(bot: &Bot, guild: GuildId, date: &str, status: Option<u16>) {
+    let d = t(bot);
+    let status = status.map_or(d.error_no_answer.clone(), |s| format!("HTTP {s}"));
+    let reason = UiText::fill(&d.error_failed, &[("date", date), ("status", &status)]);
+    tracing::warn!(guild = %guild, date, %status, "daily post failed after its retries; retried later");
+    if let Err(e) = bot.store.note_daily_error(guild, Some(&reason)) {
+        tracing::error!(error = %e, "could not record a failed daily post");
     }
 }
 

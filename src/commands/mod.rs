@@ -109,16 +109,28 @@ impl Bot {
         &self.knowledge.ui
     }
 
-    /// A timer the front-end ran for us has fired.
+    /// A timer the front-end ran for us has fired. A timer that finds the database
+    /// unavailable is tried again [`TIMER_RETRY_SECS`] later.
     pub fn wake(&self, wake: Wake, now: u64) -> Vec<Effect> {
         let result = match wake {
             Wake::QuizRound { quiz, round } => quiz::round_over(self, quiz, round, now),
             Wake::DailyTick => daily::tick(self, now),
         };
-        result.unwrap_or_else(|e| {
-            tracing::error!(error = %e, ?wake, "timer failed");
-            Vec::new()
-        })
+        match result {
+            Ok(effects) => effects,
+            // Nothing was changed (the round's reveal is claimed first): try again shortly.
+            Err(e @ CommandError::Unavailable(_)) => {
+                tracing::error!(error = %e, ?wake, "timer failed: database unavailable; trying again");
+                vec![Effect::WakeAt {
+                    at: now + TIMER_RETRY_SECS,
+                    wake,
+                }]
+            }
+            Err(e) => {
+                tracing::error!(error = %e, ?wake, "timer failed");
+                Vec::new()
+            }
+        }
     }
 
     /// The front-end posted a message we asked for.
@@ -127,9 +139,11 @@ impl Bot {
             PostTag::QuizRound { quiz, round } => {
                 self.store.set_round_message(*quiz, *round, message)
             }
-            PostTag::Daily { guild, date } => {
-                self.store.mark_daily_sent(*guild, date, message, now)
-            }
+            PostTag::Daily { guild, date } => self
+                .store
+                .mark_daily_sent(*guild, date, message, now)
+                // A post went out: an earlier failure is no longer the news.
+                .and_then(|()| self.store.note_daily_error(*guild, None)),
         };
         if let Err(e) = result {
             tracing::error!(error = %e, ?tag, "could not record a posted message");
@@ -154,6 +168,17 @@ impl Bot {
                 {
                     tracing::error!(error = %e, "could not close a refused quiz");
                 }
+            }
+        }
+    }
+
+    /// A post failed through every retry for a reason that may pass (5xx, 429, no
+    /// connection; `status` is Discord's, if it answered).
+    pub fn post_failed(&self, tag: &PostTag, status: Option<u16>) {
+        match tag {
+            PostTag::Daily { guild, date } => daily::failed(self, *guild, date, status),
+            PostTag::QuizRound { quiz, round } => {
+                tracing::warn!(quiz, round, ?status, "a quiz question could not be posted")
             }
         }
     }
@@ -300,6 +325,9 @@ pub fn echo(text: &str) -> String {
     reply::fit(cleaned.trim(), 40)
 }
 
+/// Seconds before a timer that found the database unavailable runs again.
+pub const TIMER_RETRY_SECS: u64 = 5;
+
 /// Runs whatever the user did: the reply to show and the effects to carry out. Never
 /// panics on input; a user's mistake becomes a short ephemeral message, an internal error
 /// is logged here once and answered with the apology.
@@ -323,6 +351,10 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
         Err(CommandError::Internal(e)) => {
             tracing::error!(error = %e, user = %inv.user_id, action = ?inv.action, "command failed");
             user_error(bot.ui().internal_error.clone()).into()
+        }
+        Err(CommandError::Unavailable(e)) => {
+            tracing::error!(error = %e, user = %inv.user_id, action = ?inv.action, "database unavailable");
+            user_error(bot.ui().store_unavailable.clone()).into()
         }
     };
     Outcome {

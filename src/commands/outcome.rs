@@ -90,6 +90,9 @@ pub enum CommandError {
     User(String),
     /// Ours: logged once in `dispatch`, answered with the apology.
     Internal(String),
+    /// The database cannot be used just now (read-only, locked, full): logged once in
+    /// `dispatch`, answered with a plain message that nothing was changed.
+    Unavailable(String),
 }
 
 impl std::fmt::Display for CommandError {
@@ -97,13 +100,18 @@ impl std::fmt::Display for CommandError {
         match self {
             CommandError::User(t) => write!(f, "user error: {t}"),
             CommandError::Internal(e) => write!(f, "internal error: {e}"),
+            CommandError::Unavailable(e) => write!(f, "database unavailable: {e}"),
         }
     }
 }
 
 impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> CommandError {
-        CommandError::Internal(e.to_string())
+        if e.is_unavailable() {
+            CommandError::Unavailable(e.to_string())
+        } else {
+            CommandError::Internal(e.to_string())
+        }
     }
 }
 

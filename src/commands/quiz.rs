@@ -128,11 +128,13 @@ fn start_group(bot: &Bot, inv: &Invocation, new: NewQuiz) -> CommandResult {
     let Some(id) = bot.store.create_quiz(&new)? else {
         return Err(user(q(bot).already_running.clone()));
     };
-    let quiz = bot
+    let opened = bot
         .store
-        .quiz(id)?
-        .ok_or_else(|| CommandError::Internal("quiz vanished".into()))?;
-    let effects = open_round(bot, &quiz, 0, inv.now)?;
+        .quiz(id)
+        .map_err(CommandError::from)
+        .and_then(|q| q.ok_or_else(|| CommandError::Internal("quiz vanished".into())))
+        .and_then(|quiz| Ok((open_round(bot, &quiz, 0, inv.now)?, quiz)));
+    let (effects, quiz) = opened.map_err(|e| abandon(bot, id, inv.now, e))?;
     let topic = choice_name(bot, "start", "topic", &quiz.topic);
     let announce = Embed::new(
         q(bot).start_title.clone(),
@@ -158,17 +160,32 @@ fn start_solo(bot: &Bot, inv: &Invocation, new: NewQuiz) -> Result<Reply, Comman
         .store
         .create_quiz(&new)?
         .ok_or_else(|| CommandError::Internal("solo quiz not created".into()))?;
-    let quiz = bot
+    let started = bot
         .store
-        .quiz(id)?
-        .ok_or_else(|| CommandError::Internal("quiz vanished".into()))?;
-    let deadline = inv.now + u64::from(quiz.seconds);
-    let question = question_of(bot, &quiz, 0)?;
-    bot.store
-        .start_round(id, 0, &question.id, inv.now, deadline)?;
+        .quiz(id)
+        .map_err(CommandError::from)
+        .and_then(|q| q.ok_or_else(|| CommandError::Internal("quiz vanished".into())))
+        .and_then(|quiz| {
+            let deadline = inv.now + u64::from(quiz.seconds);
+            let question = question_of(bot, &quiz, 0)?;
+            bot.store
+                .start_round(id, 0, &question.id, inv.now, deadline)?;
+            Ok((quiz, deadline, question))
+        });
+    let (quiz, deadline, question) = started.map_err(|e| abandon(bot, id, inv.now, e))?;
     let mut reply = question_reply(bot, &quiz, 0, question, deadline, false);
     reply.ephemeral = true;
     Ok(reply)
+}
+
+/// A quiz created whose first round could not be stored is closed at once, so no open
+/// quiz without a question blocks its channel (if even that fails, the next start's
+/// recovery closes it). Returns the error for the caller to answer with.
+fn abandon(bot: &Bot, quiz: QuizId, now: u64, e: CommandError) -> CommandError {
+    if let Err(close) = bot.store.close_quiz(quiz, QuizState::Abandoned, now) {
+        tracing::error!(quiz, error = %close, "could not close a quiz that failed to start");
+    }
+    e
 }
 
 fn question_of<'b>(bot: &'b Bot, quiz: &Quiz, round: u32) -> Result<&'b Question, CommandError> {
@@ -648,7 +665,23 @@ fn finish_round(bot: &Bot, quiz: &Quiz, round: u32, now: u64) -> Result<Vec<Effe
         return Ok(effects);
     }
     if round + 1 < quiz.total() {
-        effects.extend(open_round(bot, quiz, round + 1, now)?);
+        match open_round(bot, quiz, round + 1, now) {
+            Ok(next) => effects.extend(next),
+            // The reveal is claimed (this timer's alone): it still goes out, and the quiz
+            // ends here with its scores rather than hang with no next question.
+            Err(e) => {
+                tracing::error!(quiz = quiz.id, round, error = %e, "next question not stored; ending the quiz");
+                if bot.store.close_quiz(quiz.id, QuizState::Interrupted, now)? {
+                    let mut reply = Reply::embed(ranking_embed(bot, quiz, &t.ranking_title)?);
+                    reply.content = Some(t.store_failed.clone());
+                    effects.push(Effect::Post {
+                        channel: quiz.channel,
+                        reply,
+                        tag: None,
+                    });
+                }
+            }
+        }
     } else if bot.store.close_quiz(quiz.id, QuizState::Finished, now)? {
         effects.push(Effect::Post {
             channel: quiz.channel,

@@ -41,14 +41,24 @@ pub struct DiscordMessenger {
     pub me: Arc<OnceLock<u64>>,
 }
 
-/// A serenity error with Discord's HTTP status when it has one.
-fn send_error(e: serenity::Error) -> SendError {
-    let status = match &e {
+/// Discord's HTTP status of a serenity error, when it has one.
+fn send_error_status(e: &serenity::Error) -> Option<u16> {
+    match e {
         serenity::Error::Http(h) => h.status_code().map(|s| s.as_u16()),
         _ => None,
-    };
-    SendError::new(status, e.to_string())
+    }
 }
+
+/// A serenity error with Discord's HTTP status when it has one.
+fn send_error(e: serenity::Error) -> SendError {
+    SendError::new(send_error_status(&e), e.to_string())
+}
+
+/// Discord takes a first answer to an interaction within three seconds of it.
+const CALLBACK_WINDOW: Duration = Duration::from_millis(3000);
+/// The wait before a rate-limited first answer is sent again (serenity keeps Discord's
+/// `retry_after` to itself, and the window leaves no room for a longer one).
+const CALLBACK_RETRY: Duration = Duration::from_millis(500);
 
 #[async_trait]
 impl Messenger for DiscordMessenger {
@@ -414,8 +424,34 @@ impl Handler {
         }
     }
 
+    /// Sends the answer; a 429 (rate limited: Discord did not take it) is tried again
+    /// while Discord's three seconds for a first answer last.
+    async fn respond_in_time(
+        ctx: &Context,
+        target: &Target<'_>,
+        response: Response,
+        received: tokio::time::Instant,
+    ) -> serenity::Result<()> {
+        loop {
+            match target.respond(ctx, response.clone()).await {
+                Err(e)
+                    if send_error_status(&e) == Some(429)
+                        && received.elapsed() + CALLBACK_RETRY < CALLBACK_WINDOW =>
+                {
+                    tracing::warn!(
+                        interaction = target.id(),
+                        "answer rate limited (429); trying again"
+                    );
+                    tokio::time::sleep(CALLBACK_RETRY).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Runs dispatch off the async threads; acknowledges first when it is slow.
     async fn answer(&self, ctx: &Context, target: Target<'_>, inv: Invocation) {
+        let received = tokio::time::Instant::now();
         let bot = Arc::clone(&self.bot);
         let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
         let id = target.id();
@@ -428,7 +464,7 @@ impl Handler {
         let sent = match finished {
             Some(result) => {
                 let outcome = outcome(&self.bot, result, "interaction");
-                let sent = target.respond(ctx, outcome.response).await;
+                let sent = Self::respond_in_time(ctx, &target, outcome.response, received).await;
                 // The reply goes first: a quiz's question follows its announcement.
                 self.effects(ctx).submit(outcome.effects);
                 sent

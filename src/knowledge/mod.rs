@@ -346,10 +346,13 @@ fn parse_value(file: &str, text: &str) -> Result<Value, LoadError> {
     Ok(value)
 }
 
+/// An entry's id, or its place in the list (`#3`) when it has no usable id (missing, not
+/// text, or blank: an error must still say which entry).
 fn entry_name(value: &Value, index: usize) -> String {
     value
         .get("id")
         .and_then(Value::as_str)
+        .filter(|id| !id.trim().is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| format!("#{}", index + 1))
 }

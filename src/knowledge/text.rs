@@ -56,6 +56,8 @@ pub struct UiText {
     pub admin_only: String,
     pub guild_only: String,
     pub internal_error: String,
+    /// The database cannot be used now (read-only, locked, full); nothing was changed.
+    pub store_unavailable: String,
     // /ask (issue 3) adds its messages here.
     /// 「もしかして」 with `{question}`.
     pub ask_suggest: String,
@@ -280,6 +282,8 @@ pub struct QuizText {
     pub stop_not_allowed: String,
     pub interrupted_title: String,
     pub interrupted: String,
+    /// The next question could not be stored (the database failed): the quiz ends here.
+    pub store_failed: String,
     pub leaderboard_title: String,
     pub footer_leaderboard: String,
     pub me_nothing: String,
@@ -322,6 +326,10 @@ pub struct DailyText {
     pub status_never: String,
     pub status_error: String,
     pub error_no_channel: String,
+    /// A post Discord failed (5xx, 429, no connection) through every retry: `{date}`,
+    /// `{status}` (`HTTP 500` or [`Self::error_no_answer`]).
+    pub error_failed: String,
+    pub error_no_answer: String,
     pub preview_note: String,
     pub post_title: String,
     pub more: String,

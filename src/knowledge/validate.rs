@@ -51,7 +51,11 @@ pub(super) fn strings(file: &str, value: &Value) -> Result<(), LoadError> {
         // A list of entries with ids under a key (quiz.json's questions): name the entry.
         Value::Object(map) => map.iter().try_for_each(|(k, x)| match x {
             Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
-                match item.get("id").and_then(Value::as_str) {
+                match item
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .filter(|id| !id.trim().is_empty())
+                {
                     Some(id) => walk(file, id, "", item),
                     None => walk(file, k, &format!("[{i}]"), item),
                 }

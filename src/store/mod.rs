@@ -21,6 +21,22 @@ pub type QuizId = i64;
 #[derive(Debug, Clone)]
 pub struct StoreError(pub String);
 
+/// How [`StoreError::unavailable`] marks its message.
+const UNAVAILABLE: &str = "unavailable: ";
+
+impl StoreError {
+    /// The database cannot be written or read just now (read-only, locked by another
+    /// process past the wait, disk full, I/O error): nothing was changed, and the user is
+    /// told so plainly rather than with the generic apology.
+    pub fn unavailable(message: impl fmt::Display) -> StoreError {
+        StoreError(format!("{UNAVAILABLE}{message}"))
+    }
+
+    pub fn is_unavailable(&self) -> bool {
+        self.0.starts_with(UNAVAILABLE)
+    }
+}
+
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "store: {}", self.0)
@@ -254,6 +270,9 @@ pub trait Store: Send + Sync {
     fn enabled_dailies(&self) -> StoreResult<Vec<DailySettings>>;
     /// Stops a server's posts, with the reason when it was not the admins' choice.
     fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()>;
+    /// Records why the last post failed (shown in `/daily status`) without stopping the
+    /// posts; `None` clears it once a post went out.
+    fn note_daily_error(&self, guild: GuildId, error: Option<&str>) -> StoreResult<()>;
     fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()>;
     /// Claims the post of a local date; `false` when it was already claimed (by this or
     /// another process).

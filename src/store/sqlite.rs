@@ -88,7 +88,15 @@ pub struct SqliteStore {
 }
 
 fn err(e: rusqlite::Error) -> StoreError {
-    StoreError(e.to_string())
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        // The file cannot be written or read now: nothing was changed.
+        Some(
+            ReadOnly | DatabaseBusy | DatabaseLocked | DiskFull | SystemIoFailure | CannotOpen
+            | PermissionDenied,
+        ) => StoreError::unavailable(e),
+        _ => StoreError(e.to_string()),
+    }
 }
 
 impl SqliteStore {
@@ -96,9 +104,51 @@ impl SqliteStore {
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
         let conn = Connection::open(path).map_err(err)?;
         // WAL lets readers go on while an answer is written; a busy writer waits, not fails.
-        conn.pragma_update(None, "journal_mode", "WAL")
+        if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            // A read-only file keeps its journal mode; it is read, and writes are refused.
+            if !conn
+                .is_readonly(rusqlite::DatabaseName::Main)
+                .unwrap_or(false)
+            {
+                return Err(err(e));
+            }
+        }
+        let store = Self::setup(conn)?;
+        if store.is_read_only() {
+            tracing::warn!(
+                database = %path.display(),
+                "the database is read-only: commands that keep state will say so"
+            );
+        }
+        Ok(store)
+    }
+
+    /// Whether the file was opened read-only (its permissions, or `?mode=ro` in a
+    /// `file:` URI).
+    pub fn is_read_only(&self) -> bool {
+        self.conn()
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(false)
+    }
+
+    /// Caps the file at `pages` pages (SQLite's `max_page_count`, never below the pages it
+    /// already has): a write that needs more fails as on a full disk, and changes nothing.
+    /// Returns the cap in force. For a quota, and the tests of a full disk.
+    pub fn limit_pages(&self, pages: u64) -> StoreResult<u64> {
+        let conn = self.conn();
+        conn.pragma_update(None, "max_page_count", pages)
             .map_err(err)?;
-        Self::setup(conn)
+        conn.query_row("PRAGMA max_page_count", [], |r| r.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(err)
+    }
+
+    /// Pages the file has now.
+    pub fn page_count(&self) -> StoreResult<u64> {
+        self.conn()
+            .query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))
+            .map(|n| u64::try_from(n).unwrap_or(0))
+            .map_err(err)
     }
 
     /// A private in-memory database (for the stateless CLI and tests of other parts).
@@ -137,6 +187,14 @@ impl SqliteStore {
     /// the same file migrate it once.
     fn migrate(&self) -> StoreResult<()> {
         let mut conn = self.conn();
+        // A file already at this version needs no write lock: a read-only file (or one a
+        // long writer holds) still opens, and then only its writes fail.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
         loop {
             let tx = conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -568,6 +626,16 @@ impl Store for SqliteStore {
             .execute(
                 "UPDATE daily_settings SET enabled = 0, last_error = ?2 WHERE guild_id = ?1",
                 params![to_sql(guild.0), reason],
+            )
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn note_daily_error(&self, guild: GuildId, error: Option<&str>) -> StoreResult<()> {
+        self.conn()
+            .execute(
+                "UPDATE daily_settings SET last_error = ?2 WHERE guild_id = ?1",
+                params![to_sql(guild.0), error],
             )
             .map(drop)
             .map_err(err)

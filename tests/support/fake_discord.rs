@@ -182,6 +182,8 @@ struct Held {
 enum GatewayCommand {
     Send(Value),
     Close(u16),
+    /// A frame as is (not numbered): e.g. `op 9` invalid session.
+    Raw(Value),
 }
 
 /// Switches the test flips to make the fake misbehave.
@@ -199,6 +201,12 @@ struct Faults {
     holds: Mutex<HashMap<String, Held>>,
     /// Permission bits denied to the bot's role in a channel (a permission overwrite).
     denied: Mutex<HashMap<String, u64>>,
+    /// Interaction callbacks still to answer with 429 (and the `retry_after` seconds).
+    rate_limited_callbacks: Mutex<(u32, f64)>,
+    /// Posts to a channel still to answer with a status (e.g. 500), per channel.
+    failing_posts: Mutex<HashMap<String, (u16, u32)>>,
+    /// Until then every HTTP request is held, then answered as usual.
+    stalled_until: Mutex<Option<std::time::Instant>>,
 }
 
 /// The bot's role in every fake server: View Channel, Send Messages, Embed Links.
@@ -382,6 +390,41 @@ impl FakeDiscord {
             r.method == "POST" && r.path.contains(&suffix) && r.path.ends_with("/callback")
         })
         .await
+    }
+}
+
+/// Faults of Discord itself: rate limits, errors, a stalled API, a raw gateway frame.
+#[allow(dead_code)] // used by faults_e2e.rs
+impl FakeDiscord {
+    /// Answers the next `count` interaction callbacks with 429 and `retry_after` seconds
+    /// (in the body and the `Retry-After` header, as Discord does).
+    pub fn rate_limit_callbacks(&self, count: u32, retry_after: f64) {
+        *self
+            .faults
+            .rate_limited_callbacks
+            .lock()
+            .expect("rate limits") = (count, retry_after);
+    }
+
+    /// Answers the next `count` posts to `channel` with `status` (nothing is created).
+    pub fn fail_posts(&self, channel: &str, status: u16, count: u32) {
+        self.faults
+            .failing_posts
+            .lock()
+            .expect("failing posts")
+            .insert(channel.to_string(), (status, count));
+    }
+
+    /// Holds every HTTP request received in the next `duration` (and those in flight)
+    /// until it has passed, then answers them as usual: Discord's API not answering.
+    pub fn stall_http(&self, duration: Duration) {
+        *self.faults.stalled_until.lock().expect("stall") =
+            Some(std::time::Instant::now() + duration);
+    }
+
+    /// Sends a gateway frame as is (not numbered), e.g. `{"op": 9, "d": false}`.
+    pub fn send_raw(&self, frame: Value) {
+        let _ = self.gateway.send(GatewayCommand::Raw(frame));
     }
 }
 
@@ -581,6 +624,8 @@ struct Answer {
     body: Option<Value>,
     /// Not answered now: held (see [`Hold`]).
     held: Option<Held>,
+    /// A 429's `Retry-After` (seconds).
+    retry_after: Option<f64>,
 }
 
 fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) -> Answer {
@@ -588,6 +633,7 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         status: 200,
         body: Some(body),
         held: None,
+        retry_after: None,
     };
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
     if path == "/api/v10/gateway" {
@@ -598,6 +644,7 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
             status: 401,
             body: Some(json!({"message": "401: Unauthorized", "code": 0})),
             held: None,
+            retry_after: None,
         };
     }
     if path == "/api/v10/gateway/bot" {
@@ -651,17 +698,33 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         return ok(json!([]));
     }
     if method == "POST" && path.ends_with("/callback") {
+        {
+            let mut limited = faults.rate_limited_callbacks.lock().expect("rate limits");
+            if limited.0 > 0 {
+                limited.0 -= 1;
+                let retry_after = limited.1;
+                return Answer {
+                    status: 429,
+                    body: Some(json!({"message": "You are being rate limited.",
+                                      "retry_after": retry_after, "global": false})),
+                    held: None,
+                    retry_after: Some(retry_after),
+                };
+            }
+        }
         if faults.fail_next_callback.swap(false, Ordering::SeqCst) {
             return Answer {
                 status: 500,
                 body: Some(json!({"message": "500: Internal Server Error", "code": 0})),
                 held: None,
+                retry_after: None,
             };
         }
         return Answer {
             status: 204,
             body: None,
             held: None,
+            retry_after: None,
         };
     }
     if path.starts_with("/api/v10/webhooks/") && method == "DELETE" {
@@ -669,6 +732,7 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
             status: 204,
             body: None,
             held: None,
+            retry_after: None,
         };
     }
     if path.starts_with("/api/v10/webhooks/") && matches!(method, "POST" | "PATCH") {
@@ -678,12 +742,28 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
     let parts: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method, parts.as_slice()) {
         ("POST", ["channels", channel, "messages"]) => {
+            if let Some((status, left)) = faults
+                .failing_posts
+                .lock()
+                .expect("failing posts")
+                .get_mut(*channel)
+                .filter(|(_, left)| *left > 0)
+            {
+                *left -= 1;
+                return Answer {
+                    status: *status,
+                    body: Some(json!({"message": format!("{status}: fake failure"), "code": 0})),
+                    held: None,
+                    retry_after: None,
+                };
+            }
             let held = faults.holds.lock().expect("holds").get(*channel).copied();
             if held.is_some_and(|h| h.mode == Hold::Drop) {
                 return Answer {
                     status: 0,
                     body: None,
                     held,
+                    retry_after: None,
                 };
             }
             let m = new_message(faults, channel, body);
@@ -719,6 +799,7 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         status: 404,
         body: Some(json!({"message": "404: Not Found", "code": 0})),
         held: None,
+        retry_after: None,
     }
 }
 
@@ -814,6 +895,16 @@ async fn serve_connection(
             Vec::new(),
         ),
     };
+    // A stalled API answers nothing until the stall is over.
+    loop {
+        let until = *faults.stalled_until.lock().expect("stall");
+        match until {
+            Some(t) if t > std::time::Instant::now() => {
+                tokio::time::sleep_until(tokio::time::Instant::from_std(t)).await
+            }
+            _ => break,
+        }
+    }
     let answer = route(&method, &path, &body, ws_url, faults);
     {
         let path_buf = capture.lock().expect("capture lock");
@@ -869,6 +960,7 @@ async fn serve_connection(
         204 => "No Content",
         401 => "Unauthorized",
         404 => "Not Found",
+        429 => "Too Many Requests",
         _ => "Internal Server Error",
     };
     let payload = answer.body.map(|b| b.to_string()).unwrap_or_default();
@@ -879,6 +971,9 @@ async fn serve_connection(
     );
     if !payload.is_empty() {
         response.push_str("Content-Type: application/json\r\n");
+    }
+    if let Some(seconds) = answer.retry_after {
+        response.push_str(&format!("Retry-After: {seconds}\r\n"));
     }
     response.push_str("\r\n");
     response.push_str(&payload);
@@ -903,6 +998,9 @@ async fn serve_gateway(
         if ws.send(Message::Text(hello.to_string())).await.is_err() {
             continue;
         }
+        // Like Discord, nothing is dispatched on a connection before its IDENTIFY or
+        // RESUME: what the test sends meanwhile (say, while the bot reconnects) waits.
+        let mut identified = false;
         loop {
             tokio::select! {
                 incoming = ws.next() => match incoming {
@@ -913,13 +1011,21 @@ async fn serve_gateway(
                             let _ = ws.send(Message::Text(ack)).await;
                             continue;
                         }
+                        if frame["op"] == 2 || frame["op"] == 6 {
+                            identified = true;
+                        }
                         let _ = frames.send(frame);
                     }
                     Some(Ok(Message::Binary(_))) => {}
                     Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                     Some(Ok(_)) => {}
                 },
-                command = commands.recv() => match command {
+                command = commands.recv(), if identified => match command {
+                    Some(GatewayCommand::Raw(v)) => {
+                        if ws.send(Message::Text(v.to_string())).await.is_err() {
+                            break;
+                        }
+                    }
                     Some(GatewayCommand::Send(mut v)) => {
                         v["s"] = json!(seq.fetch_add(1, Ordering::SeqCst) + 1);
                         if ws.send(Message::Text(v.to_string())).await.is_err() {
