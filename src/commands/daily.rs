@@ -318,7 +318,12 @@ fn post_of(bot: &Bot, p: &DailyPost) -> Option<Reply> {
 /// The minute tick: claims and posts what is due, then asks to be woken next minute.
 pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     let mut effects = Vec::new();
+    // Servers of other processes' shards are theirs to post (a server both think they own,
+    // briefly, is still posted once: the claim below is one row per server and date).
     for s in bot.store.enabled_dailies()? {
+        if !bot.owns(Some(s.guild)) {
+            continue;
+        }
         let Some(zone) = schedule::parse_zone(&s.timezone) else {
             continue;
         };
@@ -400,7 +405,8 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
     let mut effects = Vec::new();
     match bot.store.unsent_dailies() {
         Ok(posts) => {
-            for p in posts {
+            // Another process's claim may be in flight right now: never look it up here.
+            for p in posts.into_iter().filter(|p| bot.owns(Some(p.guild))) {
                 // Sent again only on its own day; a day that has passed is only looked up.
                 let today = bot
                     .store
