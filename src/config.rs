@@ -1,7 +1,8 @@
 //! Configuration from the environment (and an optional `.env`), typed and checked once.
 //!
-//! The Discord token lives in [`Token`], whose `Debug` and `Display` print `***`, so a
-//! logged `Config` never leaks it.
+//! The Discord token lives in [`Token`], whose `Debug` and `Display` print `***`, and a
+//! PostgreSQL URL in [`DatabaseUrl`], which prints its password as `***`, so a logged
+//! `Config` never leaks either.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -180,7 +181,8 @@ pub struct Config {
     /// `DISCORD_API_BASE`: a fake Discord for tests (`http://127.0.0.1:PORT`). Setting it also
     /// turns the client's rate limiter off, because the limiter ignores the base URL.
     pub api_base: Option<String>,
-    /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset.
+    /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset. A
+    /// process handles the quizzes and daily posts of its shards' servers only.
     pub shards: Option<ShardRange>,
     /// `DISCORD_DEFER_AFTER_MS`: acknowledge an interaction first when its answer takes longer
     /// (default 1500; Discord allows 3000). 0 always acknowledges first (used by tests).
