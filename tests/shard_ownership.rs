@@ -13,7 +13,7 @@ use summit_bot::config::ShardRange;
 use summit_bot::ids::{ChannelId, GuildId, UserId};
 use summit_bot::knowledge::Source;
 use summit_bot::store::{
-    DailySettings, NewQuiz, PostgresStore, QuizMode, QuizState, SqliteStore, Store,
+    DailyPost, DailySettings, NewQuiz, PostgresStore, QuizMode, QuizState, SqliteStore, Store,
 };
 
 /// 2026-11-26 09:00 in Tokyo.
@@ -205,5 +205,65 @@ fn two_processes_that_both_think_they_own_a_server_post_it_once() {
         // The next minute's ticks send nothing again.
         assert!(daily_posts(&a.wake(Wake::DailyTick, NOW + 60)).is_empty());
         assert!(daily_posts(&b.wake(Wake::DailyTick, NOW + 60)).is_empty());
+    }
+}
+
+#[test]
+fn of_two_processes_starting_on_one_range_only_one_settles_a_post_left_in_flight() {
+    for (name, open, _dir) in databases() {
+        let store = open();
+        let guild = guild_on(2, 9);
+        due_now(store.as_ref(), guild);
+        // Claimed by a process that was then killed, never marked sent.
+        let claimed = DailyPost {
+            guild,
+            date: "2026-11-26".into(),
+            channel: ChannelId(guild.0 + 1),
+            fact: bot(open(), None)
+                .knowledge
+                .facts
+                .first()
+                .expect("a fact")
+                .id
+                .clone(),
+            claimed_at: NOW - 30,
+            message: None,
+            sent_at: None,
+            late: false,
+        };
+        assert!(store.claim_daily(&claimed).expect("claim"));
+        let settles = |effects: &[Effect]| {
+            effects
+                .iter()
+                .filter(|e| matches!(e, Effect::PostOnce { .. }))
+                .count()
+        };
+        let (a, b) = (
+            Arc::new(bot(open(), Some(range(2, 3)))),
+            Arc::new(bot(open(), Some(range(2, 2)))),
+        );
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let recover = |bot: Arc<Bot>, barrier: Arc<std::sync::Barrier>| {
+            std::thread::spawn(move || {
+                barrier.wait();
+                bot.recover(NOW)
+            })
+        };
+        let ra = recover(Arc::clone(&a), Arc::clone(&barrier));
+        let rb = recover(Arc::clone(&b), barrier);
+        let (ea, eb) = (ra.join().expect("no panic"), rb.join().expect("no panic"));
+        assert_eq!(settles(&ea) + settles(&eb), 1, "{name}: {ea:?} {eb:?}");
+        // The claim moved on: the process that made it would now give way.
+        let tag = PostTag::Daily {
+            guild,
+            date: "2026-11-26".into(),
+        };
+        assert!(!a.still_claimed(&tag, NOW - 30), "{name}");
+        let moved = store
+            .daily_post(guild, "2026-11-26")
+            .expect("post")
+            .expect("kept");
+        assert!(moved.claimed_at > NOW - 30, "{name}: {moved:?}");
+        assert!(moved.sent_at.is_none());
     }
 }

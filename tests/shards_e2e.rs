@@ -8,8 +8,10 @@
 //!
 //! - A runs shard 0, B shard 1. 50 servers (25 a shard) have their daily post due now.
 //! - One of B's channels answers 500: B retries; SIGTERM during the retries releases the
-//!   claim; B exits 0. B2 starts on shard 1 and sends that post once.
-//! - Quizzes in a server of each shard: the right process answers each interaction.
+//!   claim; B exits 0. B2 starts on shard 1, claims that post again and retries it (the
+//!   channel still refuses); B3 starts on shard 1 while B2 runs (both think they own the
+//!   server): B3 takes the claim over and sends the post, B2 stops retrying it, once.
+//! - Quizzes in a server of each shard: the right process answers each interaction (A, B3).
 //! - Eight of A's posts hang (four created, four dropped); A is SIGKILLed with them in
 //!   flight; A2 starts on shard 0, looks each up and sends only the four that are missing.
 //! - Every one of the 50 servers has exactly one post of the day; every answer acknowledged
@@ -35,11 +37,12 @@ use std::time::{Duration, Instant};
 use summit_bot::ids::{ChannelId, GuildId, UserId};
 use summit_bot::store::{DailySettings, PostgresStore, Store};
 
-const TOKENS: [&str; 4] = [
+const TOKENS: [&str; 5] = [
     "MTAw.fake-token.shard-a-secret",
     "MTAw.fake-token.shard-b-secret",
     "MTAw.fake-token.shard-a2-secret",
     "MTAw.fake-token.shard-b2-secret",
+    "MTAw.fake-token.shard-b3-secret",
 ];
 const SERVERS: u64 = 50;
 const MEMBER_PERMS: &str = "3072";
@@ -407,24 +410,60 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
         blocking(move || store.daily_post(g, &date).expect("store")).await
     };
     assert_eq!(released, None, "SIGTERM released the unsent claim");
-    fake.heal_posts();
 
-    // B2 takes shard 1 over: it sends the released post, once.
+    // B2 on shard 1 claims the released post again; the channel still refuses: it retries.
     let mut b2 = start("b2", TOKENS[3], "1-1", &fake, dir.path(), &database_url);
     assert_eq!(fake.identified(1).await, 2);
-    let resent = fake
+    let tried = fake
         .request_within(
-            "B2's post of the released server",
-            Duration::from_secs(90),
+            "B2's try of the released post",
+            Duration::from_secs(20),
             |r| posts_to(channel(failing))(r) && r.authorization == auth(TOKENS[3]),
         )
         .await;
-    assert_eq!(resent.status, 200);
+    assert_eq!(tried.status, 500);
+
+    // B3 starts on shard 1 while B2 still runs (both think they own the server): its start
+    // takes the claim over and looks the post up; B2 stops retrying; the post goes out once.
+    let mut b3 = start("b3", TOKENS[4], "1-1", &fake, dir.path(), &database_url);
+    assert_eq!(fake.identified(1).await, 2);
+    let looked = fake
+        .request_within(
+            "B3's look-up of the post B2 was retrying",
+            Duration::from_secs(20),
+            |r| {
+                r.method == "GET"
+                    && r.path
+                        .starts_with(&format!("/api/v10/channels/{}/messages?", channel(failing)))
+                    && r.authorization == auth(TOKENS[4])
+            },
+        )
+        .await;
+    assert_eq!(looked.status, 200);
+    fake.heal_posts();
+    let sent = fake
+        .request_within(
+            "B3's post of the taken-over server",
+            Duration::from_secs(20),
+            |r| {
+                posts_to(channel(failing))(r)
+                    && r.authorization == auth(TOKENS[4])
+                    && r.status == 200
+            },
+        )
+        .await;
+    assert_eq!(sent.status, 200);
+    // B2 holds nothing now: a clean stop.
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    b2.signal("-TERM");
+    let status = b2.exit().await;
+    assert_eq!(status.code(), Some(0), "{}", logs(&[&b2]));
+    let b2_gave_way = b2.log().contains("taken over by another process");
 
     // Quizzes on both shards, each answered by the process that runs its shard.
     let mut acknowledged = 0;
     acknowledged += play(&mut fake, &mut ids, 0, TOKENS[0]).await;
-    acknowledged += play(&mut fake, &mut ids, 1, TOKENS[3]).await;
+    acknowledged += play(&mut fake, &mut ids, 1, TOKENS[4]).await;
 
     // A has sent all its 25 posts (8 of them hang): SIGKILL.
     let a_done =
@@ -482,7 +521,7 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
         assert!(
             Instant::now() < deadline,
             "not every post recorded\n{}",
-            logs(&[&a, &b, &a2, &b2])
+            logs(&[&a, &b, &a2, &b2, &b3])
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -505,7 +544,7 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
         &id,
         1,
         quiz_command(&id, 1, PLAYERS[1], "leaderboard", json!([])),
-        TOKENS[3],
+        TOKENS[4],
     )
     .await;
     for (board, name) in [(&board0, "Q0"), (&board1, "Q1")] {
@@ -519,10 +558,10 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
     }
 
     // Clean stops.
-    for p in [&a2, &b2] {
+    for p in [&a2, &b3] {
         p.signal("-TERM");
     }
-    for p in [&mut a2, &mut b2] {
+    for p in [&mut a2, &mut b3] {
         let status = p.exit().await;
         assert_eq!(status.code(), Some(0), "{}: {}", p.name, p.log());
     }
@@ -570,23 +609,36 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
             .filter(|r| r.authorization == auth(token))
             .count()
     };
-    let lookups = requests
+    let lookups_by = |token: &str| {
+        requests
+            .iter()
+            .filter(|r| {
+                r.method == "GET" && r.path.contains("/messages?") && r.authorization == auth(token)
+            })
+            .count()
+    };
+    let failing_sent: Vec<&Recorded> = requests
         .iter()
-        .filter(|r| r.method == "GET" && r.path.contains("/messages?"))
-        .count();
+        .filter(|r| posts_to(channel(failing))(r) && r.status == 200)
+        .collect();
+    assert_eq!(failing_sent.len(), 1, "{failing_sent:?}");
     eprintln!(
         "shards_e2e: servers {SERVERS}, posts {posts}, duplicates {duplicates}, \
          answers acknowledged {acknowledged}, stored {stored} (lost {}), Q0 leaderboard {q0_answers} \
-         answers from A and A2, per player {per_player:?}, lookups after the SIGKILL {lookups}, \
-         requests by A {} / B {} / A2 {} / B2 {}, identifies {:?}",
+         answers from A and A2, per player {per_player:?}, channel look-ups by A2 {} and B3 {}, \
+         requests by A {} / B {} / B2 {} / B3 {} / A2 {}, B2 gave way to B3 while retrying: {b2_gave_way}, \
+         identifies {:?}",
         acknowledged as u64 - stored.min(acknowledged as u64),
+        lookups_by(TOKENS[2]),
+        lookups_by(TOKENS[4]),
         by_process(TOKENS[0]),
         by_process(TOKENS[1]),
-        by_process(TOKENS[2]),
         by_process(TOKENS[3]),
+        by_process(TOKENS[4]),
+        by_process(TOKENS[2]),
         fake.identifies(),
     );
-    assert_eq!(duplicates, 0, "{}", logs(&[&a, &b, &a2, &b2]));
+    assert_eq!(duplicates, 0, "{}", logs(&[&a, &b, &a2, &b2, &b3]));
     assert_eq!(posts, SERVERS as usize);
     assert_eq!(
         stored, acknowledged as u64,
@@ -596,14 +648,14 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
         q0_answers, 6,
         "Q0's leaderboard: three answers on A, three on A2"
     );
-    assert_eq!(per_player, vec![3, 3, 3], "each player: A, B2 and A2");
+    assert_eq!(per_player, vec![3, 3, 3], "each player: A, B3 and A2");
     // A2 looked its eight up: four found (created before the kill), four sent.
     let a2_posts = daily_posts_by(&requests, 0, TOKENS[2]);
     assert_eq!(a2_posts.len(), dropped.len(), "{a2_posts:?}");
     for i in &dropped {
         assert!(a2_posts.iter().any(|r| posts_to(channel(*i))(r)), "{i}");
     }
-    for p in [&a, &b, &a2, &b2] {
+    for p in [&a, &b, &a2, &b2, &b3] {
         assert!(
             !p.log().contains("secret"),
             "{}'s log shows a token",

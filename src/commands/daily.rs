@@ -400,7 +400,8 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     Ok(effects)
 }
 
-/// Claims never marked sent are looked up (or sent once); then the tick starts.
+/// Claims never marked sent are taken over, then looked up (or sent once); then the tick
+/// starts.
 pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
     let mut effects = Vec::new();
     match bot.store.unsent_dailies() {
@@ -417,6 +418,28 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
                     .and_then(|s| schedule::parse_zone(&s.timezone))
                     .map(|zone| schedule::date_key(schedule::local_date(now, zone)));
                 let send_if_missing = today.as_deref() == Some(p.date.as_str());
+                // Taken over in one update: the claim time moves past `now`, so that of two
+                // processes starting on one range at once only one settles it (the other
+                // finds the update done, or sees a claim time ahead of its clock), and the
+                // process that claimed it, if it still lives, stops retrying it.
+                if p.claimed_at > now {
+                    tracing::info!(guild = %p.guild, date = %p.date, "a daily post claimed before a restart is being settled elsewhere");
+                    continue;
+                }
+                match bot
+                    .store
+                    .reclaim_daily(p.guild, &p.date, p.claimed_at, now + 1)
+                {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::info!(guild = %p.guild, date = %p.date, "a daily post claimed before a restart is being settled elsewhere");
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, guild = %p.guild, "could not take over a daily post; the tick retries it later");
+                        continue;
+                    }
+                }
                 if let Some(reply) = post_of(bot, &p) {
                     tracing::info!(guild = %p.guild, date = %p.date, send_if_missing, "settling a daily post claimed before a restart");
                     effects.push(Effect::PostOnce {

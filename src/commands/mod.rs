@@ -211,6 +211,26 @@ impl Bot {
         }
     }
 
+    /// Whether a daily post this process began sending at `since` is still its own to
+    /// send: claimed, not sent, and not taken over since. A process starting on the same
+    /// range moves the claim time to its start + 1 s; this process's own claim is at most
+    /// `since + 1` (a tick's claim is its now, a restart's takeover its now + 1). Checked
+    /// before each retry.
+    pub fn still_claimed(&self, tag: &PostTag, since: u64) -> bool {
+        let PostTag::Daily { guild, date } = tag else {
+            return true;
+        };
+        match self.store.daily_post(*guild, date) {
+            Ok(Some(p)) => p.sent_at.is_none() && p.claimed_at <= since + 1,
+            Ok(None) => false,
+            // Unsure: keep the old behaviour (retry).
+            Err(e) => {
+                tracing::error!(error = %e, "could not read a daily post's claim");
+                true
+            }
+        }
+    }
+
     /// At start: settles what a previous run left open (quizzes are closed with a notice,
     /// daily posts claimed but not recorded are looked up or sent once) and starts the
     /// daily scheduler's tick. Only servers this process [owns](Self::owns) are touched:
