@@ -308,6 +308,48 @@ fn a_wrong_postgres_password_is_an_error_that_does_not_show_it() {
     assert!(!err.to_string().contains("not-the-Password-42"), "{err}");
 }
 
+#[test]
+fn a_postgres_connection_the_server_dropped_is_made_again() {
+    let Some(url) = test_postgres::url("postgres reconnection") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("reconnect");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let url_named = format!("{url}{sep}application_name={schema}");
+    let store = PostgresStore::connect_in(&url_named, Some(&schema)).expect("connects");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    // The server ends every connection of this store (a restart, a failover, an admin).
+    let killed = {
+        let (url, schema) = (url.clone(), schema.clone());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+            c.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE application_name = $1",
+                &[&schema],
+            )
+            .expect("terminates")
+            .len()
+        })
+        .join()
+        .expect("no panic")
+    };
+    assert_eq!(killed, summit_bot::store::postgres::POOL);
+    // Each connection fails at most once (the call that finds it dead), then is made again.
+    let mut failures = 0;
+    for _ in 0..3 * summit_bot::store::postgres::POOL {
+        match store.quiz(id) {
+            Ok(found) => assert_eq!(found.map(|q| q.id), Some(id)),
+            Err(e) => {
+                failures += 1;
+                assert!(!e.to_string().contains(&url), "{e}");
+            }
+        }
+    }
+    assert!(failures <= summit_bot::store::postgres::POOL, "{failures}");
+    assert_eq!(store.quiz(id).expect("works again").map(|q| q.id), Some(id));
+}
+
 // ---- the trait -------------------------------------------------------------------------
 
 #[test]
