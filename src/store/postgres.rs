@@ -109,7 +109,20 @@ CREATE TABLE daily_posts (
 
 impl From<::postgres::Error> for StoreError {
     fn from(e: ::postgres::Error) -> Self {
-        StoreError(e.to_string())
+        // The server's own message ("password authentication failed for user …", "relation
+        // … does not exist") is the cause; neither carries the password.
+        match e.as_db_error() {
+            Some(db) => StoreError(format!(
+                "{} {}: {}",
+                db.severity(),
+                db.code().code(),
+                db.message()
+            )),
+            None => match std::error::Error::source(&e) {
+                Some(cause) => StoreError(format!("{e}: {cause}")),
+                None => StoreError(e.to_string()),
+            },
+        }
     }
 }
 
