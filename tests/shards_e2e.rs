@@ -20,6 +20,9 @@
 //!
 //! Without `SUMMIT_TEST_DATABASE_URL` the test says so loudly and does nothing (in CI it
 //! fails: `.ci/run` starts PostgreSQL and sets it).
+//!
+//! A second test runs one process without `SHARDS` (SQLite): it asks `GET /gateway/bot`,
+//! runs both shards it recommends, each its own connection, and answers servers on both.
 
 #[path = "support/fake_discord.rs"]
 #[allow(dead_code)]
@@ -132,7 +135,7 @@ impl Drop for Process {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `summit-bot run` as shard range `shards` of 2 (all shards when `None`) on `database`.
 fn start(
     name: &'static str,
     token: &str,
@@ -141,16 +144,26 @@ fn start(
     dir: &Path,
     database_url: &str,
 ) -> Process {
+    start_with(name, token, Some(shards), fake, dir, database_url)
+}
+
+fn start_with(
+    name: &'static str,
+    token: &str,
+    shards: Option<&str>,
+    fake: &FakeDiscord,
+    dir: &Path,
+    database: &str,
+) -> Process {
     let log = dir.join(format!("{name}.log"));
     let stderr = std::fs::File::create(&log).expect("a log file");
-    let child = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_summit-bot"));
+    command
         .arg("run")
         .current_dir(dir)
         .env("DISCORD_TOKEN", token)
         .env("DISCORD_API_BASE", &fake.api_base)
-        .env("DATABASE_URL", database_url)
-        .env("SHARDS", shards)
-        .env("SHARD_COUNT", "2")
+        .env("DATABASE_URL", database)
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("RUST_LOG", "info")
         .env_remove("SUMMIT_DATABASE")
@@ -158,9 +171,12 @@ fn start(
         .env_remove("SUMMIT_RESPONSES")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("the binary starts");
+        .stderr(stderr);
+    match shards {
+        Some(range) => command.env("SHARDS", range).env("SHARD_COUNT", "2"),
+        None => command.env_remove("SHARDS").env_remove("SHARD_COUNT"),
+    };
+    let child = command.spawn().expect("the binary starts");
     Process { name, child, log }
 }
 
@@ -672,4 +688,51 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
             p.name
         );
     }
+}
+
+/// Without `SHARDS`, one process (on SQLite) runs every shard `GET /gateway/bot` recommends,
+/// each its own gateway connection, and answers the servers of all of them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_process_without_shards_runs_every_shard_discord_recommends() {
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    let capture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/discord-capture-autoshard.jsonl");
+    std::fs::create_dir_all(capture.parent().expect("target")).expect("target dir");
+    std::fs::write(&capture, "").expect("truncate the capture");
+    let mut fake = FakeDiscord::start_sharded(capture, 2).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = format!("sqlite://{}", dir.path().join("one.sqlite3").display());
+    let mut one = start_with("one", TOKENS[0], None, &fake, dir.path(), &db);
+    // serenity identifies the shards of one process 5 s apart.
+    assert_eq!(fake.identified(0).await, 2, "{}", one.log());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !fake.identifies().contains(&(1, 2)) {
+        assert!(
+            Instant::now() < deadline,
+            "shard 1 never identified\n{}",
+            one.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let asked = fake
+        .request("GET /gateway/bot", |r| r.path == "/api/v10/gateway/bot")
+        .await;
+    assert_eq!(asked.authorization, auth(TOKENS[0]));
+    let mut ids = Ids(500);
+    for shard in [0, 1] {
+        let id = ids.next();
+        let board = interact(
+            &mut fake,
+            &id,
+            shard,
+            quiz_command(&id, shard, PLAYERS[0], "leaderboard", json!([])),
+            TOKENS[0],
+        )
+        .await;
+        assert_eq!(board.body["type"], 4, "{}", board.body);
+    }
+    one.signal("-TERM");
+    let status = one.exit().await;
+    assert_eq!(status.code(), Some(0), "{}", one.log());
+    assert!(!one.log().contains("secret"));
 }
