@@ -350,6 +350,21 @@ fn a_postgres_connection_the_server_dropped_is_made_again() {
     assert_eq!(store.quiz(id).expect("works again").map(|q| q.id), Some(id));
 }
 
+/// The sync client runs a runtime of its own; used or dropped on a tokio worker it would
+/// panic. The store keeps its connections on threads of its own, so even that is safe.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_store_used_and_dropped_on_an_async_thread_does_not_panic() {
+    let Some(url) = test_postgres::url("postgres on an async thread") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("async");
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    assert_eq!(store.quiz(id).expect("quiz").map(|q| q.id), Some(id));
+    drop(store);
+    tokio::task::yield_now().await;
+}
+
 // ---- the trait -------------------------------------------------------------------------
 
 #[test]
