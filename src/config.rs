@@ -1,7 +1,8 @@
 //! Configuration from the environment (and an optional `.env`), typed and checked once.
 //!
-//! The Discord token lives in [`Token`], whose `Debug` and `Display` print `***`, so a
-//! logged `Config` never leaks it.
+//! The Discord token lives in [`Token`], whose `Debug` and `Display` print `***`, and a
+//! PostgreSQL URL in [`DatabaseUrl`], which prints its password as `***`, so a logged
+//! `Config` never leaks either.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -33,6 +34,124 @@ impl fmt::Display for Token {
     }
 }
 
+/// A PostgreSQL connection URL. Its password is never printed: `Debug` and `Display` show
+/// the URL with `***` in its place.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(raw: impl Into<String>) -> DatabaseUrl {
+        DatabaseUrl(raw.into())
+    }
+
+    /// The URL itself, for the one place that connects.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with its password (in the user part or a `password=` parameter) as `***`.
+    pub fn redacted(&self) -> String {
+        let url = &self.0;
+        let (head, query) = url.split_once('?').unwrap_or((url, ""));
+        let head = match head.split_once("://") {
+            Some((scheme, rest)) => {
+                // user:password@host — the last '@' ends the user part (a password may hold '@').
+                let (auth_end, host) = match rest.rfind('@') {
+                    Some(i) if !rest[..i].contains('/') => (i, &rest[i..]),
+                    _ => (0, rest),
+                };
+                match rest[..auth_end].split_once(':') {
+                    Some((user, _)) => format!("{scheme}://{user}:***{host}"),
+                    None => format!("{scheme}://{rest}"),
+                }
+            }
+            None => head.to_string(),
+        };
+        if query.is_empty() {
+            return head;
+        }
+        let query: Vec<String> = query
+            .split('&')
+            .map(|kv| match kv.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => kv.to_string(),
+            })
+            .collect();
+        format!("{head}?{}", query.join("&"))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Where state is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// One file; one process (the default).
+    Sqlite(PathBuf),
+    /// One server shared by several processes (shard ranges).
+    Postgres(DatabaseUrl),
+}
+
+impl fmt::Display for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Database::Sqlite(path) => write!(f, "SQLite {}", path.display()),
+            Database::Postgres(url) => write!(f, "PostgreSQL {url}"),
+        }
+    }
+}
+
+/// `DATABASE_URL` (`postgres://…`, `postgresql://…`, `sqlite://PATH` or a path) or
+/// `SUMMIT_DATABASE` (a path, or the same forms); not both.
+fn parse_database(url: Option<String>, path: Option<String>) -> Result<Database, ConfigError> {
+    let (variable, raw) = match (url, path) {
+        (Some(_), Some(_)) => {
+            return Err(ConfigError {
+                variable: "DATABASE_URL",
+                message: "set DATABASE_URL or SUMMIT_DATABASE, not both".into(),
+            })
+        }
+        (Some(url), None) => ("DATABASE_URL", url),
+        (None, Some(path)) => ("SUMMIT_DATABASE", path),
+        (None, None) => return Ok(Database::Sqlite(PathBuf::from("summit-bot.sqlite3"))),
+    };
+    let lower = raw.to_ascii_lowercase();
+    if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+        return Ok(Database::Postgres(DatabaseUrl::new(raw)));
+    }
+    if let Some(path) = raw
+        .strip_prefix("sqlite://")
+        .or_else(|| raw.strip_prefix("sqlite:"))
+    {
+        if path.is_empty() {
+            return Err(ConfigError {
+                variable,
+                message: "sqlite:// needs a file path (sqlite://summit-bot.sqlite3)".into(),
+            });
+        }
+        return Ok(Database::Sqlite(PathBuf::from(path)));
+    }
+    if let Some((scheme, _)) = raw.split_once("://") {
+        return Err(ConfigError {
+            variable,
+            message: format!(
+                "unknown database scheme {scheme:?} (use postgres://… or sqlite://PATH)"
+            ),
+        });
+    }
+    Ok(Database::Sqlite(PathBuf::from(raw)))
+}
+
 /// A configuration mistake, named by its variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
@@ -54,14 +173,16 @@ pub struct Config {
     pub token: Option<Token>,
     /// `DISCORD_GUILD_ID`: register commands in one server (instant) instead of globally.
     pub guild_id: Option<u64>,
-    /// `SUMMIT_DATABASE`: the SQLite file.
-    pub database: PathBuf,
+    /// `DATABASE_URL` or `SUMMIT_DATABASE`: where state is kept (default: the SQLite file
+    /// `summit-bot.sqlite3`).
+    pub database: Database,
     /// `SUMMIT_RESPONSES`: read `responses/` from this folder instead of the embedded copy.
     pub responses_dir: Option<PathBuf>,
     /// `DISCORD_API_BASE`: a fake Discord for tests (`http://127.0.0.1:PORT`). Setting it also
     /// turns the client's rate limiter off, because the limiter ignores the base URL.
     pub api_base: Option<String>,
-    /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset.
+    /// `SHARDS` and `SHARD_COUNT`: the shards this process runs; all of them when unset. A
+    /// process handles the quizzes and daily posts of its shards' servers only.
     pub shards: Option<ShardRange>,
     /// `DISCORD_DEFER_AFTER_MS`: acknowledge an interaction first when its answer takes longer
     /// (default 1500; Discord allows 3000). 0 always acknowledges first (used by tests).
@@ -152,9 +273,7 @@ impl Config {
         Ok(Config {
             token,
             guild_id,
-            database: var(lookup, "SUMMIT_DATABASE")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from("summit-bot.sqlite3")),
+            database: parse_database(var(lookup, "DATABASE_URL"), var(lookup, "SUMMIT_DATABASE"))?,
             responses_dir: var(lookup, "SUMMIT_RESPONSES").map(PathBuf::from),
             api_base: var(lookup, "DISCORD_API_BASE").map(|b| b.trim_end_matches('/').to_string()),
             defer_after_ms: match var(lookup, "DISCORD_DEFER_AFTER_MS") {
@@ -264,6 +383,69 @@ mod tests {
         assert_eq!(format("JSON"), Ok(LogFormat::Json));
         let err = format("xml").expect_err("xml");
         assert_eq!(err.variable, "SUMMIT_LOG_FORMAT");
+    }
+
+    #[test]
+    fn the_database_is_chosen_by_its_url_and_its_password_never_prints() {
+        let env = |name: &'static str, value: &'static str| {
+            move |n: &str| (n == name).then(|| value.to_string())
+        };
+        let db = |name, value| {
+            Config::from_lookup(&env(name, value))
+                .map(|c| c.database)
+                .expect(value)
+        };
+        assert_eq!(
+            Config::from_lookup(&|_| None).map(|c| c.database).ok(),
+            Some(Database::Sqlite(PathBuf::from("summit-bot.sqlite3")))
+        );
+        assert_eq!(
+            db("SUMMIT_DATABASE", "/var/lib/bot.db"),
+            Database::Sqlite("/var/lib/bot.db".into())
+        );
+        assert_eq!(
+            db("DATABASE_URL", "sqlite://data/bot.sqlite3"),
+            Database::Sqlite("data/bot.sqlite3".into())
+        );
+        assert_eq!(
+            db("DATABASE_URL", "bot.sqlite3"),
+            Database::Sqlite("bot.sqlite3".into())
+        );
+        let url =
+            "postgres://summit:s3cr:et@db.internal:5432/summit?password=hunter2&sslmode=disable";
+        let Database::Postgres(pg) = db("DATABASE_URL", url) else {
+            panic!("postgres:// selects PostgreSQL");
+        };
+        assert_eq!(pg.expose(), url);
+        let config = Config::from_lookup(&env("DATABASE_URL", url)).expect("valid");
+        for shown in [
+            format!("{config:?}"),
+            pg.to_string(),
+            config.database.to_string(),
+        ] {
+            assert!(
+                !shown.contains("s3cr") && !shown.contains("hunter2"),
+                "{shown}"
+            );
+            assert!(shown.contains("db.internal:5432/summit"), "{shown}");
+        }
+        assert!(matches!(
+            db("DATABASE_URL", "postgresql://localhost/x"),
+            Database::Postgres(_)
+        ));
+        let both = |n: &str| match n {
+            "DATABASE_URL" => Some("postgres://localhost/x".to_string()),
+            "SUMMIT_DATABASE" => Some("bot.sqlite3".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            Config::from_lookup(&both).expect_err("both").variable,
+            "DATABASE_URL"
+        );
+        for bad in ["mysql://localhost/x", "sqlite://"] {
+            let err = Config::from_lookup(&env("DATABASE_URL", bad)).expect_err(bad);
+            assert_eq!(err.variable, "DATABASE_URL", "{bad}");
+        }
     }
 
     #[test]

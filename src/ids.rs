@@ -36,6 +36,14 @@ snowflake!(
     MessageId,
 );
 
+impl GuildId {
+    /// The shard whose gateway connection carries this server's events, of `total`
+    /// (Discord's formula: `(guild_id >> 22) % shard_count`).
+    pub fn shard(self, total: u32) -> u32 {
+        ((self.0 >> 22) % u64::from(total.max(1))) as u32
+    }
+}
+
 /// Reads a snowflake stored as SQLite's signed 64-bit integer.
 pub fn from_sql(v: i64) -> u64 {
     v as u64

@@ -8,7 +8,8 @@
 //! a channel, edit a posted message, wake the core at a time) → front-end. The core never
 //! reads the clock or opens a socket; [`runtime`] carries out effects on tokio's clock.
 //!
-//! - [`config`]: environment → typed [`config::Config`]; the token prints as `***`.
+//! - [`config`]: environment → typed [`config::Config`]; the token and the database
+//!   password print as `***`.
 //! - [`ids`]: typed user, server, channel and message ids.
 //! - [`knowledge`]: the serde model of `responses/` (all Japanese text), loading
 //!   (embedded by default, a folder on request) and validation naming file and entry.
@@ -22,7 +23,8 @@
 //! - [`check`]: whole-bot validation above the layers, called at start-up and by `check`.
 //! - [`quiz`]: the question bank (generated from the records and hand-written) and the
 //!   pure rules of `/quiz` (choosing, scoring, periods, review).
-//! - [`store`]: persistence behind a small trait; SQLite by default.
+//! - [`store`]: persistence behind a small trait; SQLite by default, PostgreSQL for several
+//!   processes (shard ranges) sharing one database; the same tests run against both.
 //! - [`runtime`]: the effect runner and the clock shared by the front-ends.
 //! - [`console`]: the local front-end, the same commands typed as text.
 //! - [`discord`]: the Discord front-end: gateway, registration, interactions.

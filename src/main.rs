@@ -62,17 +62,13 @@ fn load(cli: &Cli, config: &Config, store: Arc<dyn Store>) -> Result<Bot, ExitCo
     })
 }
 
-/// The SQLite file of `SUMMIT_DATABASE` (created and migrated), for commands that keep state.
+/// The database of `DATABASE_URL` / `SUMMIT_DATABASE` (created and migrated), for commands
+/// that keep state. The message names it without its password.
 fn open_store(config: &Config) -> Result<Arc<dyn Store>, ExitCode> {
-    SqliteStore::open(&config.database)
-        .map(|s| Arc::new(s) as Arc<dyn Store>)
-        .map_err(|e| {
-            eprintln!(
-                "cannot open the database {}: {e}",
-                config.database.display()
-            );
-            ExitCode::from(1)
-        })
+    summit_bot::store::open(&config.database).map_err(|e| {
+        eprintln!("cannot open the database ({}): {e}", config.database);
+        ExitCode::from(1)
+    })
 }
 
 /// A private in-memory store, for commands that keep nothing (check, ask).

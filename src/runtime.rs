@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::{mpsc, watch, Notify};
 use tokio::time::Instant;
 
 /// Why a post or an edit failed, with Discord's HTTP status when there was one.
@@ -160,6 +160,8 @@ pub struct Effects {
     tx: mpsc::UnboundedSender<Vec<Effect>>,
     pending: Arc<Pending>,
     clock: Clock,
+    /// True once [`Effects::shutdown`] began: timers stop, unsent daily posts are released.
+    stopping: Arc<watch::Sender<bool>>,
 }
 
 impl Effects {
@@ -174,6 +176,7 @@ impl Effects {
             tx,
             pending: Arc::clone(&pending),
             clock,
+            stopping: Arc::new(watch::channel(false).0),
         };
         let runner = effects.clone();
         tokio::spawn(async move {
@@ -210,6 +213,38 @@ impl Effects {
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    fn stopping(&self) -> bool {
+        *self.stopping.borrow()
+    }
+
+    /// A clean stop (SIGTERM): timers are cancelled (no new quiz round, no daily tick);
+    /// daily posts claimed and not yet begun are released for the next process; this
+    /// process's open quizzes are closed with a notice ([`Bot::release`]); then it waits up
+    /// to `grace` for posts already on their way, which are recorded as sent. A post still
+    /// unanswered after that stays claimed, and the next process looks it up before
+    /// sending it.
+    pub async fn shutdown(&self, bot: &Arc<Bot>, grace: Duration) {
+        self.stopping.send_replace(true);
+        let (b, now) = (Arc::clone(bot), self.clock.now());
+        match tokio::task::spawn_blocking(move || b.release(now)).await {
+            Ok(effects) => self.submit(effects),
+            Err(e) => tracing::error!(error = %e, "releasing at shutdown failed"),
+        }
+        if tokio::time::timeout(grace, self.idle()).await.is_err() {
+            tracing::warn!("stopping with posts still unanswered; the next start settles them");
+        } else {
+            tracing::info!("effects settled");
+        }
+    }
+
+    /// Releases a daily post's claim that will not be sent now (see [`Self::shutdown`]).
+    async fn release_unsent(&self, bot: &Arc<Bot>, tag: Option<PostTag>) {
+        if let Some(tag) = tag {
+            let bot = Arc::clone(bot);
+            let _ = tokio::task::spawn_blocking(move || bot.release_unsent(&tag)).await;
+        }
     }
 
     /// Queues effects to be carried out in order.
@@ -251,7 +286,25 @@ impl Effects {
         tag: Option<PostTag>,
     ) {
         let mut wait = Duration::from_secs(1);
+        let started = self.clock.now();
         for attempt in 1..=ATTEMPTS {
+            // Stopping while waiting to try again: not sent, so the next process sends it.
+            if attempt > 1 && self.stopping() {
+                self.release_unsent(bot, tag.filter(PostTag::is_daily))
+                    .await;
+                return;
+            }
+            // Another process on this range took the post over meanwhile: it sends it.
+            if let Some(daily) = tag.as_ref().filter(|t| attempt > 1 && t.is_daily()) {
+                let (b, daily) = (Arc::clone(bot), daily.clone());
+                let ours = tokio::task::spawn_blocking(move || b.still_claimed(&daily, started))
+                    .await
+                    .unwrap_or(true);
+                if !ours {
+                    tracing::warn!(channel = %channel, "a daily post was taken over by another process; not retrying");
+                    return;
+                }
+            }
             match answered(messenger.post(channel, reply)).await {
                 // No answer: it may have gone out; never send it blindly again.
                 Err(e) if e.timed_out => {
@@ -268,6 +321,13 @@ impl Effects {
                             tracing::error!(error = %e, "recording a posted message failed");
                         }
                     }
+                    return;
+                }
+                // Not sent, and the process is stopping: the next one sends it.
+                Err(e) if e.transient() && self.stopping() => {
+                    tracing::warn!(channel = %channel, error = %e, "post failed while stopping");
+                    self.release_unsent(bot, tag.filter(PostTag::is_daily))
+                        .await;
                     return;
                 }
                 Err(e) if e.transient() && attempt < ATTEMPTS => {
@@ -298,11 +358,19 @@ impl Effects {
 
     async fn carry_out(&self, bot: &Arc<Bot>, messenger: &dyn Messenger, effect: Effect) {
         match effect {
+            // A daily post not begun when the process stops is left to the next process.
+            Effect::Post { tag: Some(tag), .. } if tag.is_daily() && self.stopping() => {
+                self.release_unsent(bot, Some(tag)).await
+            }
             Effect::Post {
                 channel,
                 reply,
                 tag,
             } => self.post(bot, messenger, channel, &reply, tag).await,
+            // Left claimed: the next process looks it up first.
+            Effect::PostOnce { channel, .. } if self.stopping() => {
+                tracing::info!(channel = %channel, "stopping: a post to look up is left to the next start")
+            }
             Effect::PostOnce {
                 channel,
                 reply,
@@ -342,8 +410,16 @@ impl Effects {
                 self.pending.add();
                 let when = self.clock.instant_of(at);
                 let (bot, runner) = (Arc::clone(bot), self.clone());
+                let mut stop = self.stopping.subscribe();
                 tokio::spawn(async move {
-                    tokio::time::sleep_until(when).await;
+                    tokio::select! {
+                        () = tokio::time::sleep_until(when) => {}
+                        // Cancelled by a clean stop.
+                        _ = stop.wait_for(|stopping| *stopping) => {
+                            runner.pending.done();
+                            return;
+                        }
+                    }
                     let now = runner.clock.now();
                     let woke = tokio::task::spawn_blocking(move || bot.wake(wake, now)).await;
                     match woke {

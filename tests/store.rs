@@ -1,14 +1,20 @@
-//! The store, tested against the `Store` trait so that every implementation (SQLite
-//! today, PostgreSQL later) passes the same tests: add it to [`stores`].
+//! The store, tested against the `Store` trait so that every implementation passes the
+//! same tests: SQLite (a temp file) and PostgreSQL (a fresh schema per test on the server
+//! of `SUMMIT_TEST_DATABASE_URL`, so tests run side by side), both in [`stores`].
 //!
-//! The first tests are about the SQLite file itself (creation, schema version, WAL).
+//! The first tests are about the SQLite file itself (creation, schema version, WAL), then
+//! the same for PostgreSQL (schema_version, migrations under an advisory lock).
+
+#[path = "support/test_postgres.rs"]
+mod test_postgres;
 
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::store::sqlite::SCHEMA_VERSION;
 use summit_bot::store::{
-    Answer, NewQuiz, QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
+    Answer, DailyPost, DailySettings, NewQuiz, PostgresStore, QuizId, QuizMode, QuizState,
+    SqliteStore, Standing, Store,
 };
 
 /// 2026-11-26T00:00:00Z.
@@ -21,20 +27,43 @@ const OTHER_CHANNEL: ChannelId = ChannelId(771);
 /// One implementation under test, with whatever keeps its database alive.
 struct Backend {
     name: &'static str,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
+    /// How to open a second store on the same database (another process's view).
+    reopen: Box<dyn Fn() -> Arc<dyn Store>>,
 }
 
 /// Every store implementation, each on a fresh database.
+#[track_caller]
 fn stores() -> Vec<(Backend, Arc<dyn Store>)> {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let store = SqliteStore::open(&dir.path().join("quiz.sqlite3")).expect("sqlite opens");
-    vec![(
+    let path = dir.path().join("quiz.sqlite3");
+    let store = SqliteStore::open(&path).expect("sqlite opens");
+    let mut all = vec![(
         Backend {
             name: "sqlite",
-            _dir: dir,
+            _dir: Some(dir),
+            reopen: Box::new(move || {
+                Arc::new(SqliteStore::open(&path).expect("sqlite reopens")) as Arc<dyn Store>
+            }),
         },
         Arc::new(store) as Arc<dyn Store>,
-    )]
+    )];
+    let caller = std::panic::Location::caller().to_string();
+    if let Some(url) = test_postgres::url(&caller) {
+        let schema = test_postgres::fresh_schema("store");
+        let open =
+            move || PostgresStore::connect_in(&url, Some(&schema)).expect("postgres connects");
+        let store = open();
+        all.push((
+            Backend {
+                name: "postgres",
+                _dir: None,
+                reopen: Box::new(move || Arc::new(open()) as Arc<dyn Store>),
+            },
+            Arc::new(store) as Arc<dyn Store>,
+        ));
+    }
+    all
 }
 
 fn new_quiz(guild: Option<GuildId>, channel: ChannelId, starter: u64, mode: QuizMode) -> NewQuiz {
@@ -180,6 +209,160 @@ fn two_stores_opening_one_new_file_at_once_migrate_it_once() {
             .expect("version");
         assert_eq!(version, SCHEMA_VERSION);
     }
+}
+
+// ---- the PostgreSQL database ----------------------------------------------------------
+
+fn pg_version(url: &str, schema: &str) -> i64 {
+    let (url, schema) = (url.to_string(), schema.to_string());
+    // The sync client must not run on an async thread; tests are plain threads anyway.
+    std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+        c.query_one(&format!("SELECT version FROM {schema}.schema_version"), &[])
+            .expect("schema_version reads")
+            .get::<_, i64>(0)
+    })
+    .join()
+    .expect("no panic")
+}
+
+#[test]
+fn postgres_stores_opening_one_new_schema_at_once_migrate_it_once() {
+    let Some(url) = test_postgres::url("postgres migrations") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("race");
+    let barrier = Arc::new(Barrier::new(4));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, schema, barrier) = (url.clone(), schema.clone(), Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                barrier.wait();
+                PostgresStore::connect_in(&url, Some(&schema)).map(|s| s.schema_version())
+            })
+        })
+        .collect();
+    for h in handles {
+        let version = h
+            .join()
+            .expect("no panic")
+            .expect("connects")
+            .expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+    assert_eq!(pg_version(&url, &schema), SCHEMA_VERSION);
+    // Data is kept across connections, and the version row is one row.
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("reconnects");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    drop(store);
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("reconnects");
+    assert_eq!(store.quiz(id).expect("quiz").map(|q| q.id), Some(id));
+}
+
+#[test]
+fn a_postgres_schema_from_a_newer_build_is_refused_with_an_error() {
+    let Some(url) = test_postgres::url("postgres newer schema") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("newer");
+    drop(PostgresStore::connect_in(&url, Some(&schema)).expect("creates"));
+    {
+        let (url, schema) = (url.clone(), schema.clone());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+            c.execute(
+                &format!("UPDATE {schema}.schema_version SET version = $1"),
+                &[&(SCHEMA_VERSION + 1)],
+            )
+            .expect("sets the version");
+        })
+        .join()
+        .expect("no panic");
+    }
+    let refused = PostgresStore::connect_in(&url, Some(&schema))
+        .err()
+        .expect("a newer schema is refused");
+    assert!(
+        refused
+            .to_string()
+            .contains(&(SCHEMA_VERSION + 1).to_string()),
+        "{refused}"
+    );
+    assert_eq!(pg_version(&url, &schema), SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn a_wrong_postgres_password_is_an_error_that_does_not_show_it() {
+    let Some(url) = test_postgres::url("postgres wrong password") else {
+        return;
+    };
+    // postgres://user:password@host… with another password.
+    let Some((head, rest)) = url.split_once('@') else {
+        panic!("the test URL has a user part");
+    };
+    let user = head.rsplit_once(':').map_or(head, |(u, _)| u);
+    let wrong = format!("{user}:not-the-Password-42@{rest}");
+    let err = PostgresStore::connect(&wrong)
+        .err()
+        .expect("a wrong password is refused");
+    assert!(!err.to_string().contains("not-the-Password-42"), "{err}");
+}
+
+#[test]
+fn a_postgres_connection_the_server_dropped_is_made_again() {
+    let Some(url) = test_postgres::url("postgres reconnection") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("reconnect");
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let url_named = format!("{url}{sep}application_name={schema}");
+    let store = PostgresStore::connect_in(&url_named, Some(&schema)).expect("connects");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    // The server ends every connection of this store (a restart, a failover, an admin).
+    let killed = {
+        let (url, schema) = (url.clone(), schema.clone());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+            c.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE application_name = $1",
+                &[&schema],
+            )
+            .expect("terminates")
+            .len()
+        })
+        .join()
+        .expect("no panic")
+    };
+    assert_eq!(killed, summit_bot::store::postgres::POOL);
+    // Each connection fails at most once (the call that finds it dead), then is made again.
+    let mut failures = 0;
+    for _ in 0..3 * summit_bot::store::postgres::POOL {
+        match store.quiz(id) {
+            Ok(found) => assert_eq!(found.map(|q| q.id), Some(id)),
+            Err(e) => {
+                failures += 1;
+                assert!(!e.to_string().contains(&url), "{e}");
+            }
+        }
+    }
+    assert!(failures <= summit_bot::store::postgres::POOL, "{failures}");
+    assert_eq!(store.quiz(id).expect("works again").map(|q| q.id), Some(id));
+}
+
+/// The sync client runs a runtime of its own; used or dropped on a tokio worker it would
+/// panic. The store keeps its connections on threads of its own, so even that is safe.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_postgres_store_used_and_dropped_on_an_async_thread_does_not_panic() {
+    let Some(url) = test_postgres::url("postgres on an async thread") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("async");
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    assert_eq!(store.quiz(id).expect("quiz").map(|q| q.id), Some(id));
+    drop(store);
+    tokio::task::yield_now().await;
 }
 
 // ---- the trait -------------------------------------------------------------------------
@@ -724,5 +907,160 @@ fn a_round_cannot_be_started_twice() {
         );
         let round = store.round(id, 0).expect("round").expect("found");
         assert_eq!(round.question, "q-0", "the first start is kept");
+    }
+}
+
+// ---- daily posts: one per server and local date, across processes ----------------------
+
+fn daily_post(guild: u64, date: &str, at: u64) -> DailyPost {
+    DailyPost {
+        guild: GuildId(guild),
+        date: date.to_string(),
+        channel: ChannelId(guild + 1),
+        fact: "fact-1".into(),
+        claimed_at: at,
+        message: None,
+        sent_at: None,
+        late: false,
+    }
+}
+
+#[test]
+fn two_processes_claiming_the_same_days_posts_each_win_exactly_once() {
+    for (backend, store) in stores() {
+        // Two "processes": two stores on one database, racing over 50 servers.
+        let other = (backend.reopen)();
+        let barrier = Arc::new(Barrier::new(2));
+        let claim_all = |store: Arc<dyn Store>, barrier: Arc<Barrier>| {
+            std::thread::spawn(move || {
+                barrier.wait();
+                (1..=50u64)
+                    .filter(|g| {
+                        store
+                            .claim_daily(&daily_post(1000 + g, "2026-11-26", T0))
+                            .expect("claim works")
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        let a = claim_all(Arc::clone(&store), Arc::clone(&barrier));
+        let b = claim_all(other, barrier);
+        let (a, b) = (a.join().expect("no panic"), b.join().expect("no panic"));
+        assert_eq!(a.len() + b.len(), 50, "{}: {a:?} {b:?}", backend.name);
+        assert!(a.iter().all(|g| !b.contains(g)), "{}", backend.name);
+        assert_eq!(store.unsent_dailies().expect("unsent").len(), 50);
+        // The next local date is another row.
+        assert!(store
+            .claim_daily(&daily_post(1001, "2026-11-27", T0 + 86_400))
+            .expect("claim"));
+    }
+}
+
+#[test]
+fn a_stale_claim_is_reclaimed_once_and_a_released_one_can_be_claimed_again() {
+    for (backend, store) in stores() {
+        let other = (backend.reopen)();
+        let post = daily_post(2001, "2026-11-26", T0);
+        assert!(store.claim_daily(&post).expect("claim"));
+        assert!(
+            !other.claim_daily(&post).expect("claim"),
+            "{}",
+            backend.name
+        );
+        // Not stale yet.
+        assert!(!other
+            .reclaim_daily(post.guild, &post.date, T0 - 1, T0 + 5)
+            .expect("r"));
+        let barrier = Arc::new(Barrier::new(2));
+        let reclaim = |store: Arc<dyn Store>, barrier: Arc<Barrier>| {
+            std::thread::spawn(move || {
+                barrier.wait();
+                store
+                    .reclaim_daily(GuildId(2001), "2026-11-26", T0, T0 + 600)
+                    .expect("reclaim works")
+            })
+        };
+        let a = reclaim(Arc::clone(&store), Arc::clone(&barrier));
+        let b = reclaim(Arc::clone(&other), barrier);
+        let wins = [a.join().expect("no panic"), b.join().expect("no panic")];
+        assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{}", backend.name);
+        // Released (the message certainly did not go out): claimable again, by the other.
+        store
+            .release_daily(post.guild, &post.date)
+            .expect("release");
+        assert_eq!(
+            store.daily_post(post.guild, &post.date).expect("post"),
+            None
+        );
+        assert!(other.claim_daily(&post).expect("claim"), "{}", backend.name);
+        other
+            .mark_daily_sent(post.guild, &post.date, MessageId(u64::MAX - 9), T0 + 2)
+            .expect("sent");
+        // A sent post is never released.
+        store
+            .release_daily(post.guild, &post.date)
+            .expect("release");
+        let kept = store
+            .daily_post(post.guild, &post.date)
+            .expect("post")
+            .expect("kept");
+        assert_eq!(
+            kept.message,
+            Some(MessageId(u64::MAX - 9)),
+            "{}",
+            backend.name
+        );
+        assert_eq!(kept.sent_at, Some(T0 + 2));
+        assert_eq!(store.last_daily_post(post.guild).expect("last"), Some(kept));
+        assert!(store.unsent_dailies().expect("unsent").is_empty());
+    }
+}
+
+#[test]
+fn daily_settings_round_trip_and_keep_their_deck() {
+    for (backend, store) in stores() {
+        let settings = DailySettings {
+            guild: GuildId(u64::MAX - 11),
+            channel: ChannelId(u64::MAX - 12),
+            minute_of_day: 23 * 60 + 59,
+            timezone: "Asia/Tokyo".into(),
+            enabled: true,
+            deck_seed: u64::MAX,
+            position: 3,
+            active_from: T0,
+            last_error: None,
+        };
+        store.set_daily(&settings).expect("set");
+        assert_eq!(
+            store.daily(settings.guild).expect("daily"),
+            Some(settings.clone()),
+            "{}",
+            backend.name
+        );
+        store.set_deck(settings.guild, 5, 9).expect("deck");
+        store
+            .disable_daily(settings.guild, Some("権限がありません"))
+            .expect("disable");
+        assert!(store.enabled_dailies().expect("enabled").is_empty());
+        let off = store.daily(settings.guild).expect("daily").expect("kept");
+        assert_eq!(
+            (
+                off.enabled,
+                off.last_error.as_deref(),
+                off.deck_seed,
+                off.position
+            ),
+            (false, Some("権限がありません"), 5, 9),
+            "{}",
+            backend.name
+        );
+        // Set again: enabled, the error gone, the deck kept.
+        store.set_daily(&settings).expect("set");
+        let on = store.daily(settings.guild).expect("daily").expect("kept");
+        assert_eq!(
+            (on.enabled, on.last_error.clone(), on.deck_seed, on.position),
+            (true, None, 5, 9)
+        );
+        assert_eq!(store.enabled_dailies().expect("enabled"), vec![on]);
     }
 }

@@ -322,7 +322,10 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     let mut effects = Vec::new();
     match bot.store.enabled_dailies() {
         Ok(settings) => {
-            for s in settings {
+            // Servers of other processes' shards are theirs to post (a server both think
+            // they own, briefly, is still posted once: the claim is one row per server and
+            // date).
+            for s in settings.into_iter().filter(|s| bot.owns(Some(s.guild))) {
                 let guild = s.guild;
                 if let Err(e) = tick_one(bot, s, now, &mut effects) {
                     tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
@@ -418,12 +421,14 @@ fn tick_one(
     Ok(())
 }
 
-/// Claims never marked sent are looked up (or sent once); then the tick starts.
+/// Claims never marked sent are taken over, then looked up (or sent once); then the tick
+/// starts.
 pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
     let mut effects = Vec::new();
     match bot.store.unsent_dailies() {
         Ok(posts) => {
-            for p in posts {
+            // Another process's claim may be in flight right now: never look it up here.
+            for p in posts.into_iter().filter(|p| bot.owns(Some(p.guild))) {
                 // Sent again only on its own day; a day that has passed is only looked up.
                 let today = bot
                     .store
@@ -434,6 +439,28 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
                     .and_then(|s| schedule::parse_zone(&s.timezone))
                     .map(|zone| schedule::date_key(schedule::local_date(now, zone)));
                 let send_if_missing = today.as_deref() == Some(p.date.as_str());
+                // Taken over in one update: the claim time moves past `now`, so that of two
+                // processes starting on one range at once only one settles it (the other
+                // finds the update done, or sees a claim time ahead of its clock), and the
+                // process that claimed it, if it still lives, stops retrying it.
+                if p.claimed_at > now {
+                    tracing::info!(guild = %p.guild, date = %p.date, "a daily post claimed before a restart is being settled elsewhere");
+                    continue;
+                }
+                match bot
+                    .store
+                    .reclaim_daily(p.guild, &p.date, p.claimed_at, now + 1)
+                {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::info!(guild = %p.guild, date = %p.date, "a daily post claimed before a restart is being settled elsewhere");
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, guild = %p.guild, "could not take over a daily post; the tick retries it later");
+                        continue;
+                    }
+                }
                 if let Some(reply) = post_of(bot, &p) {
                     tracing::info!(guild = %p.guild, date = %p.date, send_if_missing, "settling a daily post claimed before a restart");
                     effects.push(Effect::PostOnce {

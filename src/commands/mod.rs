@@ -22,6 +22,7 @@ mod summit;
 pub mod table;
 mod topic;
 
+use crate::config::ShardRange;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::knowledge::{Item, Kind, Knowledge, UiText};
 use crate::quiz::bank::Bank;
@@ -52,6 +53,9 @@ pub struct Bot {
     pub store: Arc<dyn Store>,
     /// The timeline chart, drawn on first use and shared by every reply after.
     chart: std::sync::OnceLock<Option<reply::Attachment>>,
+    /// The shards this process runs (`SHARDS`), once the Discord front-end has said so;
+    /// unset, it owns every server.
+    shards: std::sync::OnceLock<ShardRange>,
 }
 
 impl Bot {
@@ -81,7 +85,26 @@ impl Bot {
             bank,
             store,
             chart: std::sync::OnceLock::new(),
+            shards: std::sync::OnceLock::new(),
         }
+    }
+
+    /// This process runs only `range`: timers, recovery and daily posts are then about
+    /// the servers of those shards only. Set once, before the gateway connects.
+    pub fn run_shards(&self, range: ShardRange) {
+        if self.shards.set(range).is_err() {
+            tracing::warn!("the shard range was already set; keeping the first");
+        }
+    }
+
+    /// Whether this process handles `guild` (its quizzes' timers, its daily post): its
+    /// shard is in the range this process runs. Direct messages come on shard 0.
+    pub fn owns(&self, guild: Option<GuildId>) -> bool {
+        let Some(r) = self.shards.get() else {
+            return true;
+        };
+        let shard = guild.map_or(0, |g| g.shard(r.total));
+        (r.first..=r.last).contains(&shard)
     }
 
     /// The timeline chart as a PNG attachment: drawn once, then shared. None (logged) if
@@ -192,9 +215,51 @@ impl Bot {
         }
     }
 
+    /// At a clean stop (SIGTERM): ends this process's open quizzes with the same notice as
+    /// a restart (scores kept), so nothing stays open for a process that may not come.
+    /// The front-end also releases daily posts it claimed and has not begun to send.
+    pub fn release(&self, now: u64) -> Vec<Effect> {
+        quiz::recover(self, now).unwrap_or_else(|e: StoreError| {
+            tracing::error!(error = %e, "could not close open quizzes");
+            Vec::new()
+        })
+    }
+
+    /// A claimed daily post that the front-end never began to send (it is stopping): the
+    /// claim is dropped, so whichever process runs the server next sends it.
+    pub fn release_unsent(&self, tag: &PostTag) {
+        if let PostTag::Daily { guild, date } = tag {
+            tracing::info!(guild = %guild, date = %date, "releasing an unsent daily post");
+            if let Err(e) = self.store.release_daily(*guild, date) {
+                tracing::error!(error = %e, "could not release an unsent daily post");
+            }
+        }
+    }
+
+    /// Whether a daily post this process began sending at `since` is still its own to
+    /// send: claimed, not sent, and not taken over since. A process starting on the same
+    /// range moves the claim time to its start + 1 s; this process's own claim is at most
+    /// `since + 1` (a tick's claim is its now, a restart's takeover its now + 1). Checked
+    /// before each retry.
+    pub fn still_claimed(&self, tag: &PostTag, since: u64) -> bool {
+        let PostTag::Daily { guild, date } = tag else {
+            return true;
+        };
+        match self.store.daily_post(*guild, date) {
+            Ok(Some(p)) => p.sent_at.is_none() && p.claimed_at <= since + 1,
+            Ok(None) => false,
+            // Unsure: keep the old behaviour (retry).
+            Err(e) => {
+                tracing::error!(error = %e, "could not read a daily post's claim");
+                true
+            }
+        }
+    }
+
     /// At start: settles what a previous run left open (quizzes are closed with a notice,
     /// daily posts claimed but not recorded are looked up or sent once) and starts the
-    /// daily scheduler's tick. Call once per process.
+    /// daily scheduler's tick. Only servers this process [owns](Self::owns) are touched:
+    /// another process's quizzes and posts are its own. Call once per process.
     pub fn recover(&self, now: u64) -> Vec<Effect> {
         let mut effects = quiz::recover(self, now).unwrap_or_else(|e: StoreError| {
             tracing::error!(error = %e, "could not recover open quizzes");

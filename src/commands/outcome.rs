@@ -28,6 +28,12 @@ pub enum PostTag {
     Daily { guild: GuildId, date: String },
 }
 
+impl PostTag {
+    pub fn is_daily(&self) -> bool {
+        matches!(self, PostTag::Daily { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Post a new message in a channel; `tag` says what it is, if the core needs its id.

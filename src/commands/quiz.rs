@@ -764,6 +764,10 @@ pub fn recover(bot: &Bot, now: u64) -> Result<Vec<Effect>, StoreError> {
     let t = q(bot);
     let mut effects = Vec::new();
     for quiz in bot.store.open_quizzes()? {
+        // Another process's quiz runs on in that process.
+        if !bot.owns(quiz.guild) {
+            continue;
+        }
         if !bot.store.close_quiz(quiz.id, QuizState::Interrupted, now)? {
             continue;
         }

@@ -22,8 +22,9 @@ pub struct Handler {
     pub config: Config,
     /// Commands are registered once per start, not on every shard's READY.
     pub registered: AtomicBool,
-    /// The one effect runner (posts, edits, timers), started once however often READY comes.
-    effects: OnceLock<Effects>,
+    /// The one effect runner (posts, edits, timers), started once however often READY comes
+    /// (shared with [`super::run_until`], which stops it cleanly).
+    effects: Arc<OnceLock<Effects>>,
     /// The bot's own user id, once READY has said it.
     me: Arc<OnceLock<u64>>,
 }
@@ -334,9 +335,14 @@ impl Handler {
             bot,
             config,
             registered: AtomicBool::new(false),
-            effects: OnceLock::new(),
+            effects: Arc::new(OnceLock::new()),
             me: Arc::new(OnceLock::new()),
         }
+    }
+
+    /// The effect runner once started, for a clean stop.
+    pub fn effects_cell(&self) -> Arc<OnceLock<Effects>> {
+        Arc::clone(&self.effects)
     }
 
     /// The effect runner; the first call starts it and settles what a previous run left

@@ -95,6 +95,11 @@ pub async fn register_only(config: &Config, bot: &Bot) -> Result<usize, DiscordE
     register(&http, bot, config.guild_id).await
 }
 
+/// How long a clean stop waits for posts already on their way. A post normally takes well
+/// under a second; one Discord leaves unanswered stays claimed and the next start looks it
+/// up before sending it, so an admin's stop never waits out a 30 s call.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Runs the bot until SIGINT or SIGTERM.
 pub async fn run(config: Config, bot: Arc<Bot>) -> Result<(), DiscordError> {
     run_until(config, bot, shutdown_signal()).await
@@ -109,7 +114,12 @@ pub async fn run_until(
 ) -> Result<(), DiscordError> {
     let http = http(&config)?;
     let shards = config.shards;
-    let handler = handler::Handler::new(bot, config);
+    if let Some(range) = shards {
+        // Timers, recovery and daily posts only for the servers of these shards.
+        bot.run_shards(range);
+    }
+    let handler = handler::Handler::new(Arc::clone(&bot), config);
+    let effects = handler.effects_cell();
     let mut client = ClientBuilder::new_with_http(http, INTENTS)
         .event_handler(handler)
         .await?;
@@ -133,6 +143,11 @@ pub async fn run_until(
         None => client.start_autosharded().await,
     };
     stopper.abort();
+    // What this process holds goes back: open quizzes closed with a notice, unsent daily
+    // posts released, posts on their way waited for.
+    if let Some(effects) = effects.get() {
+        effects.shutdown(&bot, SHUTDOWN_GRACE).await;
+    }
     result.map_err(DiscordError::from)?;
     tracing::info!("stopped cleanly");
     Ok(())

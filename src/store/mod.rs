@@ -2,21 +2,33 @@
 //!
 //! [`Store`] is a small synchronous trait: the core runs on the blocking pool, so a
 //! synchronous driver keeps it free of async. [`sqlite::SqliteStore`] is the default (a
-//! file, nothing to install); a PostgreSQL store for several processes implements the same
-//! trait and passes the same tests (`tests/store.rs` is written against the trait).
+//! file, nothing to install); [`postgres::PostgresStore`] is for several processes (shard
+//! ranges) sharing one database. Both pass the same tests (`tests/store.rs` is written
+//! against the trait). [`open`] picks one from the configuration.
 //!
 //! Every answer is written (unique per quiz, round and member) before it is acknowledged,
 //! and a round's reveal is claimed by one conditional update, so two timers or a timer and
 //! a click can never reveal twice.
 
+pub mod postgres;
 pub mod sqlite;
 
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use std::fmt;
 
+pub use self::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 pub type QuizId = i64;
+
+/// Opens (creating and migrating) the configured database.
+pub fn open(database: &crate::config::Database) -> StoreResult<std::sync::Arc<dyn Store>> {
+    use crate::config::Database;
+    Ok(match database {
+        Database::Sqlite(path) => std::sync::Arc::new(SqliteStore::open(path)?),
+        Database::Postgres(url) => std::sync::Arc::new(PostgresStore::connect(url.expose())?),
+    })
+}
 
 #[derive(Debug, Clone)]
 pub struct StoreError(pub String);

@@ -103,6 +103,10 @@ impl SqliteStore {
     /// Opens (creating if needed) and migrates the database file.
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
         let conn = Connection::open(path).map_err(err)?;
+        // Before the switch to WAL: on a new file several processes starting at once would
+        // otherwise find it locked by each other and fail instead of waiting.
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(err)?;
         // WAL lets readers go on while an answer is written; a busy writer waits, not fails.
         if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
             // A read-only file keeps its journal mode; it is read, and writes are refused.

@@ -46,6 +46,10 @@ pub struct Recorded {
     /// The request's Content-Type header (empty when absent).
     #[allow(dead_code)] // read by chart_e2e.rs only
     pub content_type: String,
+    /// The request's Authorization header (`Bot <token>`): which process sent it, in
+    /// tests that give each process a token of its own.
+    #[allow(dead_code)] // read by shards_e2e.rs only
+    pub authorization: String,
 }
 
 /// One file part of a multipart/form-data request.
@@ -207,6 +211,8 @@ struct Faults {
     failing_posts: Mutex<HashMap<String, (u16, u32)>>,
     /// Until then every HTTP request is held, then answered as usual.
     stalled_until: Mutex<Option<std::time::Instant>>,
+    /// The shard count `GET /gateway/bot` recommends (0 is read as 1).
+    shards: AtomicU64,
 }
 
 /// The bot's role in every fake server: View Channel, Send Messages, Embed Links.
@@ -250,6 +256,10 @@ pub struct FakeDiscord {
     faults: Arc<Faults>,
     /// Requests seen while waiting for another one.
     backlog: Vec<Recorded>,
+    /// The gateway port of a fake whose gateway is not started yet.
+    ws_listener: Option<TcpListener>,
+    /// The sharded gateway of [`FakeDiscord::start_sharded`] (None: one connection).
+    sharded: Option<Arc<Sharded>>,
     /// Every request received so far, in order.
     log: Vec<Recorded>,
 }
@@ -294,6 +304,8 @@ impl FakeDiscord {
             gateway,
             faults,
             backlog: Vec::new(),
+            ws_listener: None,
+            sharded: None,
             log: Vec::new(),
         }
     }
@@ -648,8 +660,11 @@ fn route(method: &str, path: &str, body: &Value, ws_url: &str, faults: &Faults) 
         };
     }
     if path == "/api/v10/gateway/bot" {
-        return ok(json!({"url": ws_url, "shards": 1, "session_start_limit":
-            {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}));
+        let shards = faults.shards.load(Ordering::SeqCst).max(1);
+        return ok(
+            json!({"url": ws_url, "shards": shards, "session_start_limit":
+            {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}),
+        );
     }
     if path == "/api/v10/oauth2/applications/@me" {
         return ok(
@@ -936,6 +951,7 @@ async fn serve_connection(
         },
         files,
         content_type,
+        authorization: header("authorization").unwrap_or_default(),
     });
     if let Some(held) = answer.held {
         // Hang until the bot hangs up (killed) or the delay passes.
@@ -1044,6 +1060,251 @@ async fn serve_gateway(
                     None => return,
                 },
             }
+        }
+    }
+}
+
+// ───────────── several gateway connections, one per shard (several processes) ─────────────
+
+/// The gateway of a sharded bot: each connection identifies with its own `[shard, count]`,
+/// gets its READY from the fake, and receives only the dispatches of its servers
+/// (`(guild_id >> 22) % count`; direct messages on shard 0), as Discord does.
+pub struct Sharded {
+    total: u32,
+    /// The newest connection of each shard (a later IDENTIFY of the same shard takes over).
+    shards: Mutex<HashMap<u32, mpsc::UnboundedSender<GatewayCommand>>>,
+    /// `(shard, count)` of each IDENTIFY, in order.
+    identified: Mutex<Vec<(u32, u32)>>,
+    /// IDENTIFYs of each shard already waited for.
+    awaited: Mutex<HashMap<u32, usize>>,
+}
+
+/// The shard of `guild` of `total` (Discord's formula).
+#[allow(dead_code)] // used by shards_e2e.rs
+pub fn shard_of(guild: &str, total: u32) -> u32 {
+    let id: u64 = guild.parse().unwrap_or(0);
+    ((id >> 22) % u64::from(total.max(1))) as u32
+}
+
+#[allow(dead_code)] // used by shards_e2e.rs
+impl FakeDiscord {
+    /// Starts with a gateway for `total` shards (several connections at once, each its own
+    /// shard); `GET /gateway/bot` recommends `total`.
+    pub async fn start_sharded(capture: PathBuf, total: u32) -> FakeDiscord {
+        let mut fake = FakeDiscord::start_http_only(capture).await;
+        fake.faults.shards.store(u64::from(total), Ordering::SeqCst);
+        let sharded = Arc::new(Sharded {
+            total,
+            shards: Mutex::new(HashMap::new()),
+            identified: Mutex::new(Vec::new()),
+            awaited: Mutex::new(HashMap::new()),
+        });
+        let ws = fake.ws_listener.take().expect("the gateway listener");
+        tokio::spawn(serve_sharded_gateway(
+            ws,
+            fake.ws_url.clone(),
+            Arc::clone(&sharded),
+        ));
+        fake.sharded = Some(sharded);
+        fake
+    }
+
+    /// The HTTP server, and a bound gateway port left to the caller.
+    async fn start_http_only(capture: PathBuf) -> FakeDiscord {
+        let http = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
+        let ws = TcpListener::bind("127.0.0.1:0").await.expect("bind ws");
+        let http_addr = http.local_addr().expect("http addr");
+        let ws_url = format!("ws://{}", ws.local_addr().expect("ws addr"));
+        let (req_tx, requests) = mpsc::unbounded_channel();
+        let (_frame_tx, frames) = mpsc::unbounded_channel();
+        let (_conn_tx, connections) = mpsc::unbounded_channel();
+        let (gateway, _gw_rx) = mpsc::unbounded_channel();
+        let faults = Arc::new(Faults::default());
+        tokio::spawn(serve_http(
+            http,
+            ws_url.clone(),
+            req_tx,
+            Arc::clone(&faults),
+            Arc::new(Mutex::new(capture)),
+        ));
+        let mut fake = FakeDiscord {
+            api_base: format!("http://{http_addr}"),
+            ws_url,
+            requests,
+            frames,
+            connections,
+            gateway,
+            faults,
+            backlog: Vec::new(),
+            ws_listener: None,
+            sharded: None,
+            log: Vec::new(),
+        };
+        fake.ws_listener = Some(ws);
+        fake
+    }
+
+    fn sharded(&self) -> &Sharded {
+        self.sharded
+            .as_deref()
+            .expect("a fake started with start_sharded")
+    }
+
+    /// Waits for the next IDENTIFY of `shard` not waited for yet (the fake answers it
+    /// with READY); returns the count the client identified with.
+    pub async fn identified(&self, shard: u32) -> u32 {
+        let sharded = self.sharded();
+        let wait = async {
+            loop {
+                {
+                    let all = sharded.identified.lock().expect("identified");
+                    let mut seen = sharded.awaited.lock().expect("awaited");
+                    let taken = seen.entry(shard).or_insert(0);
+                    if let Some((_, count)) = all.iter().filter(|(id, _)| *id == shard).nth(*taken)
+                    {
+                        *taken += 1;
+                        return *count;
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        tokio::time::timeout(WAIT, wait)
+            .await
+            .unwrap_or_else(|_| panic!("timed out waiting for shard {shard} to identify"))
+    }
+
+    /// Posts anywhere are answered as usual again (after [`Self::fail_posts`]).
+    pub fn heal_posts(&self) {
+        self.faults
+            .failing_posts
+            .lock()
+            .expect("failing posts")
+            .clear();
+    }
+
+    /// Every `(shard, count)` identified so far, in order.
+    pub fn identifies(&self) -> Vec<(u32, u32)> {
+        self.sharded()
+            .identified
+            .lock()
+            .expect("identified")
+            .clone()
+    }
+
+    /// Sends a dispatch to the connection of the shard that has `guild` (None: a direct
+    /// message, shard 0). Returns that shard; panics if no connection has it.
+    pub fn dispatch_to(&self, guild: Option<&str>, t: &str, d: Value) -> u32 {
+        let sharded = self.sharded();
+        let shard = guild.map_or(0, |g| shard_of(g, sharded.total));
+        let shards = sharded.shards.lock().expect("shards");
+        let conn = shards
+            .get(&shard)
+            .unwrap_or_else(|| panic!("no gateway connection has shard {shard}"));
+        conn.send(GatewayCommand::Send(json!({"op": 0, "t": t, "d": d})))
+            .expect("the shard's connection is open");
+        shard
+    }
+}
+
+async fn serve_sharded_gateway(listener: TcpListener, ws_url: String, sharded: Arc<Sharded>) {
+    let sessions = AtomicU64::new(0);
+    while let Ok((stream, _)) = listener.accept().await {
+        let session = sessions.fetch_add(1, Ordering::SeqCst) + 1;
+        let (ws_url, sharded) = (ws_url.clone(), Arc::clone(&sharded));
+        tokio::spawn(async move {
+            let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
+                return;
+            };
+            sharded_connection(ws, &ws_url, &sharded, session).await;
+        });
+    }
+}
+
+/// One shard's connection: HELLO, then IDENTIFY → READY, heartbeats acknowledged, and the
+/// dispatches routed to it.
+async fn sharded_connection(
+    mut ws: tokio_tungstenite::WebSocketStream<TcpStream>,
+    ws_url: &str,
+    sharded: &Sharded,
+    session: u64,
+) {
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+    if ws.send(Message::Text(hello.to_string())).await.is_err() {
+        return;
+    }
+    let (tx, mut rx) = mpsc::unbounded_channel::<GatewayCommand>();
+    let mut seq = 0u64;
+    let mut mine: Option<u32> = None;
+    loop {
+        tokio::select! {
+            incoming = ws.next() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    let Ok(frame) = serde_json::from_str::<Value>(&text) else { continue };
+                    match frame["op"].as_u64() {
+                        Some(1) => {
+                            let ack = json!({"op": 11}).to_string();
+                            let _ = ws.send(Message::Text(ack)).await;
+                        }
+                        Some(2) => {
+                            let shard = &frame["d"]["shard"];
+                            let id = shard[0].as_u64().unwrap_or(0) as u32;
+                            let count = shard[1].as_u64().unwrap_or(1) as u32;
+                            if count != sharded.total || id >= count {
+                                // Discord's "invalid shard".
+                                let frame = CloseFrame { code: CloseCode::from(4010), reason: "invalid shard".into() };
+                                let _ = ws.close(Some(frame)).await;
+                                return;
+                            }
+                            sharded.shards.lock().expect("shards").insert(id, tx.clone());
+                            mine = Some(id);
+                            seq += 1;
+                            let mut ready = ready(ws_url, id, count);
+                            ready["session_id"] = json!(format!("fake-session-{session}"));
+                            let frame = json!({"op": 0, "t": "READY", "s": seq, "d": ready});
+                            if ws.send(Message::Text(frame.to_string())).await.is_err() {
+                                break;
+                            }
+                            sharded.identified.lock().expect("identified").push((id, count));
+                        }
+                        // A resume after a lost connection: the session is gone; identify anew.
+                        Some(6) => {
+                            let frame = json!({"op": 9, "d": false}).to_string();
+                            let _ = ws.send(Message::Text(frame)).await;
+                        }
+                        _ => {}
+                    }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                Some(Ok(_)) => {}
+            },
+            command = rx.recv() => match command {
+                Some(GatewayCommand::Raw(v)) => {
+                    if ws.send(Message::Text(v.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(GatewayCommand::Send(mut v)) => {
+                    seq += 1;
+                    v["s"] = json!(seq);
+                    if ws.send(Message::Text(v.to_string())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(GatewayCommand::Close(code)) => {
+                    let frame = CloseFrame { code: CloseCode::from(code), reason: "fake".into() };
+                    let _ = ws.close(Some(frame)).await;
+                    break;
+                }
+                None => break,
+            },
+        }
+    }
+    // Forget this connection unless a newer one of the shard took over.
+    if let Some(id) = mine {
+        let mut shards = sharded.shards.lock().expect("shards");
+        if shards.get(&id).is_some_and(|t| t.same_channel(&tx)) {
+            shards.remove(&id);
         }
     }
 }
