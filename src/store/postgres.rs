@@ -136,7 +136,9 @@ impl From<::postgres::Error> for StoreError {
     }
 }
 
-type Job = Box<dyn FnOnce(&mut Client) + Send>;
+/// A call on one connection; true when it failed in a way that leaves the connection in
+/// doubt (the server ended it, or it broke), so the worker connects again next time.
+type Job = Box<dyn FnOnce(&mut Client) -> bool + Send>;
 
 /// A database reached through [`POOL`] connections, each on its own thread.
 pub struct PostgresStore {
@@ -224,7 +226,14 @@ impl PostgresStore {
                             Ok(client) => {
                                 // A panic in a job drops its answer (the caller gets an
                                 // error) and keeps the worker.
-                                let _ = std::panic::catch_unwind(AssertUnwindSafe(|| job(client)));
+                                // The client notices a connection the server ended only
+                                // later: a call that failed so is not tried on it again.
+                                let broken =
+                                    std::panic::catch_unwind(AssertUnwindSafe(|| job(client)))
+                                        .unwrap_or(false);
+                                if broken {
+                                    worker.client = None;
+                                }
                             }
                             Err(e) => {
                                 tracing::error!(error = %e, "cannot connect to PostgreSQL");
@@ -253,7 +262,10 @@ impl PostgresStore {
     ) -> StoreResult<T> {
         let (tx, rx) = mpsc::sync_channel(1);
         let job: Job = Box::new(move |client| {
-            let _ = tx.send(work(client));
+            let result = work(client);
+            let broken = matches!(&result, Err(e) if e.is_unavailable());
+            let _ = tx.send(result);
+            broken
         });
         self.jobs
             .lock()
