@@ -941,3 +941,19 @@ async fn serve_gateway(
         }
     }
 }
+
+/// For the load benchmark (benches/load.rs): requests taken one by one and not kept, since
+/// tens of thousands of callbacks would fill the log.
+#[allow(dead_code)]
+impl FakeDiscord {
+    /// The next request (a waiting one first), or `None` after `wait`.
+    pub async fn next_unlogged(&mut self, wait: Duration) -> Option<Recorded> {
+        if !self.backlog.is_empty() {
+            return Some(self.backlog.remove(0));
+        }
+        tokio::time::timeout(wait, self.requests.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+}
