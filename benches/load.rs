@@ -805,9 +805,17 @@ async fn run_side(
         if !only.is_empty() && !only.split(',').any(|k| k.trim() == what.label()) {
             continue;
         }
+        // Under `LOAD_WRAPPER="valgrind --tool=callgrind"`, one profile per kind.
+        let callgrind = wrapper.contains("callgrind");
+        if callgrind {
+            callgrind_control("-z", pid);
+        }
         let cpu0 = cpu_seconds(pid);
         let batch = drive(&mut fake, &mut script, per_kind, 1, |_| what).await;
         let cpu = cpu_seconds(pid) - cpu0;
+        if callgrind {
+            callgrind_control("-d", pid);
+        }
         if std::env::var_os("LOAD_DEBUG").is_some() {
             println!(
                 "{} elapsed {:?} p50 {:?}",
@@ -828,6 +836,14 @@ async fn run_side(
         per_kind: kinds,
         rss,
     }
+}
+
+/// Zeroes (`-z`) or dumps (`-d`) the counters of a child run under callgrind.
+fn callgrind_control(what: &str, pid: u32) {
+    let _ = Command::new("callgrind_control")
+        .args([what, &pid.to_string()])
+        .stdout(Stdio::null())
+        .status();
 }
 
 fn ms(d: Duration) -> String {

@@ -139,6 +139,9 @@ fn discord(config: Config, bot: Bot) -> ExitCode {
         Err(code) => return code,
     };
     let bot = Arc::new(bot);
+    // The timeline chart is drawn beside the connection, not before it (tens of ms).
+    let drawer = Arc::clone(&bot);
+    std::thread::spawn(move || drawer.timeline_chart());
     let result = rt.block_on(summit_bot::discord::run(config, Arc::clone(&bot)));
     discord_exit(&bot, result)
 }

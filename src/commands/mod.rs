@@ -105,6 +105,17 @@ impl Bot {
             .clone()
     }
 
+    /// The timeline chart's attachment without its pixels (its name and alt text), for the
+    /// start-up check: drawing is left to first use, or to a thread the bot starts.
+    pub fn timeline_chart_stand_in(&self) -> reply::Attachment {
+        let model = crate::chart::ChartModel::build(&self.knowledge);
+        reply::Attachment {
+            filename: crate::chart::FILENAME.to_string(),
+            description: model.alt_text(&self.knowledge),
+            bytes: Vec::new().into(),
+        }
+    }
+
     pub fn ui(&self) -> &UiText {
         &self.knowledge.ui
     }
@@ -352,6 +363,20 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
                 other => other,
             })
             .collect(),
+    }
+}
+
+/// Whether running `inv` may touch the store (and so wait on the disk or a lock). The
+/// Discord front-end runs those on the blocking pool; the rest — lookups, /ask, pages,
+/// autocomplete, refusals — take microseconds and run where they arrive.
+pub fn touches_store(bot: &Bot, inv: &Invocation) -> bool {
+    match &inv.action {
+        Action::Autocomplete { .. } => false,
+        Action::Button { custom_id } => matches!(
+            ButtonId::parse(custom_id),
+            Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
+        ),
+        Action::Command { name, .. } => find_command(bot, name).is_some_and(|c| c.stateful),
     }
 }
 
