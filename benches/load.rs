@@ -689,6 +689,7 @@ struct Run {
     load_cpu: f64,
     per_kind: Vec<(What, f64, Duration)>,
     rss: (f64, f64),
+    rss_ready: f64,
 }
 
 fn target_dir() -> std::path::PathBuf {
@@ -758,6 +759,10 @@ async fn run_side(
     fake.frame(2).await;
     fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
     let mut script = Script::new(material);
+    // Ready: one answered command (the bot has registered, drawn its chart, answered).
+    drive(&mut fake, &mut script, 1, 1, |_| What::Help).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rss_ready = memory_mib(pid).0;
 
     // Set-up, not timed: 1,000 quizzes opened, their first questions posted.
     let mut opened = 0;
@@ -835,6 +840,7 @@ async fn run_side(
         load_cpu,
         per_kind: kinds,
         rss,
+        rss_ready,
     }
 }
 
@@ -855,7 +861,8 @@ fn report(run: &Run, n: usize) {
     println!(
         "{:?}: {n} interactions in {:.2} s = {:.0}/s; latency p50 {}, p99 {}, max {}; \
          CPU {:.3} s = {:.3} ms/interaction; deferred {}; callback types {:?}; \
-         start-up to first request {}; VmRSS {:.1} MiB, VmHWM {:.1} MiB",
+         start-up to first request {}; VmRSS at ready {:.1} MiB; after the load, with the \
+         quizzes open: VmRSS {:.1} MiB, VmHWM {:.1} MiB",
         run.side,
         l.elapsed.as_secs_f64(),
         n as f64 / l.elapsed.as_secs_f64(),
@@ -867,6 +874,7 @@ fn report(run: &Run, n: usize) {
         l.deferred,
         l.types,
         ms(run.startup),
+        run.rss_ready,
         run.rss.0,
         run.rss.1,
     );

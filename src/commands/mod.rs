@@ -52,6 +52,8 @@ pub struct Bot {
     pub store: Arc<dyn Store>,
     /// The timeline chart, drawn on first use and shared by every reply after.
     chart: std::sync::OnceLock<Option<reply::Attachment>>,
+    /// Every view's pages by target, rendered once (see [`pages_of`]).
+    pages: std::sync::OnceLock<std::collections::HashMap<String, Vec<reply::Embed>>>,
 }
 
 impl Bot {
@@ -81,6 +83,7 @@ impl Bot {
             bank,
             store,
             chart: std::sync::OnceLock::new(),
+            pages: std::sync::OnceLock::new(),
         }
     }
 
@@ -480,8 +483,21 @@ pub fn fixed_choices(bot: &Bot, opt: &OptionSpec) -> Vec<Choice> {
 /// The views that are not items: the timeline, /about and /help.
 pub const FIXED_VIEWS: [&str; 3] = [summit::TIMELINE, about::VIEW, help::VIEW];
 
-/// Pages of a view: an item id, or one of the fixed views.
-pub fn pages_of(bot: &Bot, target: &str) -> Option<Vec<reply::Embed>> {
+/// Pages of a view: an item id, or one of the fixed views. Views depend on the dataset
+/// only, so every one is rendered once (by the start-up check) and kept.
+pub fn pages_of<'a>(bot: &'a Bot, target: &str) -> Option<&'a [reply::Embed]> {
+    bot.pages
+        .get_or_init(|| {
+            let targets = bot.knowledge.items().map(|i| i.id()).chain(FIXED_VIEWS);
+            targets
+                .filter_map(|t| Some((t.to_string(), render_pages(bot, t)?)))
+                .collect()
+        })
+        .get(target)
+        .map(Vec::as_slice)
+}
+
+fn render_pages(bot: &Bot, target: &str) -> Option<Vec<reply::Embed>> {
     let card = match target {
         summit::TIMELINE => render::timeline_card(bot),
         about::VIEW => about::card(bot),
