@@ -267,7 +267,7 @@ fn renders(bot: &Bot) -> Vec<LoadError> {
             let reply = render::paged_reply_with(
                 bot,
                 &target,
-                &pages,
+                pages,
                 i,
                 crate::ids::UserId(u64::MAX),
                 u64::MAX,

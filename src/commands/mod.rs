@@ -513,7 +513,7 @@ pub fn show(bot: &Bot, inv: &Invocation, target: &str) -> Response {
         Some(pages) => Response::Message(render::paged_reply(
             bot,
             target,
-            &pages,
+            pages,
             0,
             inv.user_id,
             inv.now,
@@ -569,7 +569,7 @@ fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
     };
     match pages_of(bot, &target) {
         Some(pages) => Ok(Response::Update(render::paged_reply(
-            bot, &target, &pages, page, owner, issued,
+            bot, &target, pages, page, owner, issued,
         ))
         .into()),
         None => Err(CommandError::User(ui.button_invalid.clone())),
