@@ -801,8 +801,15 @@ async fn run_side(
     // A short warm-up of the mix (thread pools, caches), not counted.
     drive(&mut fake, &mut script, 500.min(n), concurrency, What::mixed).await;
     let cpu0 = cpu_seconds(pid);
+    let own0 = cpu_seconds(std::process::id());
     let load = drive(&mut fake, &mut script, n, concurrency, What::mixed).await;
     let load_cpu = cpu_seconds(pid) - cpu0;
+    let driver_cpu = cpu_seconds(std::process::id()) - own0;
+    println!(
+        "{side:?}: the fake Discord and load generator (this process) used {:.3} ms of CPU \
+         per interaction",
+        driver_cpu * 1000.0 / n as f64
+    );
 
     let mut kinds = Vec::new();
     let only = std::env::var("LOAD_KINDS").unwrap_or_default();
@@ -832,6 +839,13 @@ async fn run_side(
         kinds.push((what, cpu / per_kind as f64, batch.all.percentile(0.5)));
     }
     let rss = memory_mib(pid);
+    let threads = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("Threads:"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    println!("{side:?}: {threads} after the load");
     drop(child);
     Run {
         side,
@@ -942,6 +956,22 @@ async fn driver() {
             report(&bot, n);
             bots.push(bot);
         }
+    }
+    if rounds > 1 {
+        let median = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let pairs: Vec<(&Run, &Run)> = floors.iter().zip(&bots).collect();
+        let ratio =
+            |f: &dyn Fn(&Run) -> f64| median(pairs.iter().map(|(fl, b)| f(b) / f(fl)).collect());
+        println!(
+            "median over {rounds} rounds, bot/floor: p99 {:.2}x, throughput {:.2}x, CPU per \
+             interaction {:.2}x",
+            ratio(&|r| r.load.all.percentile(0.99).as_secs_f64()),
+            ratio(&|r| n as f64 / r.load.elapsed.as_secs_f64()),
+            ratio(&|r| r.load_cpu),
+        );
     }
     for (floor, bot) in floors.iter().zip(&bots) {
         let throughput = |r: &Run| n as f64 / r.load.elapsed.as_secs_f64();

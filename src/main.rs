@@ -111,11 +111,20 @@ fn init_logging() {
         .try_init();
 }
 
+/// Threads of the blocking pool. What runs there is store work, and the store is one
+/// SQLite connection behind a lock: more threads would only queue on it, each with its own
+/// stack and malloc arena (tokio's default is 512).
+const BLOCKING_THREADS: usize = 8;
+
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Runtime::new().map_err(|e| {
-        eprintln!("cannot start the async runtime: {e}");
-        ExitCode::from(1)
-    })
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .build()
+        .map_err(|e| {
+            eprintln!("cannot start the async runtime: {e}");
+            ExitCode::from(1)
+        })
 }
 
 /// The exit of a Discord run: a refused token gets the bilingual message and code 3.

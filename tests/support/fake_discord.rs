@@ -895,6 +895,9 @@ async fn serve_gateway(
     let seq = AtomicU64::new(0);
     // One connection at a time, like one shard.
     while let Ok((stream, _)) = listener.accept().await {
+        // Frames go out as they are sent (Nagle's delay against a delayed ACK would hold a
+        // small frame for 40 ms).
+        let _ = stream.set_nodelay(true);
         let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
             continue;
         };
