@@ -1,7 +1,8 @@
 //! The timeline chart's drawing time: the model from the records, then the PNG.
 //!
-//! `cargo bench --bench chart`. The bot draws the chart once (at start-up, when the
-//! pages are checked) and shares the bytes, so this is a one-off cost, not per answer.
+//! `cargo bench --bench chart`. The bot draws the chart once (on a thread beside the
+//! gateway connection at start, or on first use) and shares the bytes, so this is a
+//! one-off cost, not per answer.
 
 use criterion::{black_box, Criterion};
 use summit_bot::chart::{draw, ChartModel};

@@ -256,18 +256,22 @@ fn renders(bot: &Bot) -> Vec<LoadError> {
         targets.push(("(view)".into(), view.to_string()));
     }
     let mut out = Vec::new();
+    // The picture's name and alt text count; its pixels are drawn later (start-up draws
+    // nothing it does not need to answer).
+    let chart = bot.timeline_chart_stand_in();
     for (entry, target) in targets {
         let Some(pages) = commands::pages_of(bot, &target) else {
             continue;
         };
         for (i, page) in pages.iter().enumerate() {
-            let reply = render::paged_reply(
+            let reply = render::paged_reply_with(
                 bot,
                 &target,
-                &pages,
+                pages,
                 i,
                 crate::ids::UserId(u64::MAX),
                 u64::MAX,
+                || Some(chart.clone()),
             );
             let problems = reply.violations();
             if !problems.is_empty() {

@@ -112,11 +112,20 @@ fn init_logging(format: LogFormat) {
     };
 }
 
+/// Threads of the blocking pool. What runs there is store work, and the store is one
+/// SQLite connection behind a lock: more threads would only queue on it, each with its own
+/// stack and malloc arena (tokio's default is 512).
+const BLOCKING_THREADS: usize = 8;
+
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Runtime::new().map_err(|e| {
-        eprintln!("cannot start the async runtime: {e}");
-        ExitCode::from(1)
-    })
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .build()
+        .map_err(|e| {
+            eprintln!("cannot start the async runtime: {e}");
+            ExitCode::from(1)
+        })
 }
 
 /// The exit of a Discord run: a refused token gets the bilingual message and code 3.
@@ -140,6 +149,9 @@ fn discord(config: Config, bot: Bot) -> ExitCode {
         Err(code) => return code,
     };
     let bot = Arc::new(bot);
+    // The timeline chart is drawn beside the connection, not before it (tens of ms).
+    let drawer = Arc::clone(&bot);
+    std::thread::spawn(move || drawer.timeline_chart());
     let result = rt.block_on(summit_bot::discord::run(config, Arc::clone(&bot)));
     discord_exit(&bot, result)
 }

@@ -137,6 +137,15 @@ fn effect_channel(effect: &Effect) -> Option<ChannelId> {
     }
 }
 
+/// Lanes kept before idle ones are closed.
+const LANES_KEPT: usize = 64;
+
+/// One channel's queue: its sender, and how many effects sent to it are not done yet.
+struct Lane {
+    tx: mpsc::UnboundedSender<Effect>,
+    busy: Arc<AtomicUsize>,
+}
+
 struct Pending {
     count: AtomicUsize,
     idle: Notify,
@@ -182,30 +191,46 @@ impl Effects {
         tokio::spawn(async move {
             // One queue per channel: a channel's effects keep their order (a reveal is
             // edited in before the next question is posted), and a channel whose post hangs
-            // holds up no other channel.
-            let mut lanes: HashMap<Option<ChannelId>, mpsc::UnboundedSender<Effect>> =
-                HashMap::new();
+            // holds up no other channel. A lane with nothing queued or running is closed
+            // when the lanes grow (its task ends; the channel gets a new lane when it needs
+            // one), so a thousand quiz channels do not keep a thousand idle tasks.
+            let mut lanes: HashMap<Option<ChannelId>, Lane> = HashMap::new();
+            let mut sweep_at = LANES_KEPT;
             while let Some(batch) = rx.recv().await {
                 for effect in batch {
                     let key = effect_channel(&effect);
                     let lane = lanes.entry(key).or_insert_with(|| {
                         let (tx, mut lane) = mpsc::unbounded_channel::<Effect>();
-                        let (runner, bot, messenger) =
-                            (runner.clone(), Arc::clone(&bot), Arc::clone(&messenger));
+                        let busy = Arc::new(AtomicUsize::new(0));
+                        let (runner, bot, messenger, left) = (
+                            runner.clone(),
+                            Arc::clone(&bot),
+                            Arc::clone(&messenger),
+                            Arc::clone(&busy),
+                        );
                         tokio::spawn(async move {
                             while let Some(effect) = lane.recv().await {
                                 runner.carry_out(&bot, messenger.as_ref(), effect).await;
+                                left.fetch_sub(1, Ordering::SeqCst);
                                 runner.pending.done();
                             }
                         });
-                        tx
+                        Lane { tx, busy }
                     });
                     pending.add();
-                    if lane.send(effect).is_err() {
+                    // Counted before it is sent: a lane is closed only when every effect
+                    // sent to it is done, so a channel's order holds across lanes.
+                    lane.busy.fetch_add(1, Ordering::SeqCst);
+                    if lane.tx.send(effect).is_err() {
+                        lane.busy.fetch_sub(1, Ordering::SeqCst);
                         pending.done();
                     }
                 }
                 pending.done();
+                if lanes.len() > sweep_at {
+                    lanes.retain(|_, lane| lane.busy.load(Ordering::SeqCst) > 0);
+                    sweep_at = (lanes.len() * 2).max(LANES_KEPT);
+                }
             }
         });
         effects

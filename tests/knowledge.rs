@@ -197,3 +197,14 @@ fn the_check_command_passes_and_fails_naming_the_entry() {
         "{err}"
     );
 }
+
+#[test]
+fn every_item_is_found_by_its_id_and_nothing_else_is() {
+    let k = summit_bot::knowledge::Knowledge::embedded().expect("the dataset loads");
+    for item in k.items() {
+        let found = k.item(item.id()).expect("found by its id");
+        assert_eq!((found.id(), found.kind()), (item.id(), item.kind()));
+    }
+    assert!(k.item("no-such-item").is_none());
+    assert!(k.item("").is_none());
+}

@@ -9,6 +9,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "about",
     options: &[],
     admin: false,
+    stateful: false,
     subcommands: &[],
     run,
 };

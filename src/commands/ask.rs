@@ -26,6 +26,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         max_chars: MAX_QUESTION_CHARS,
     }],
     admin: false,
+    stateful: false,
     subcommands: &[],
     run,
 };

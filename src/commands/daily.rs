@@ -62,6 +62,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         },
     ],
     admin: true,
+    stateful: true,
     run,
 };
 

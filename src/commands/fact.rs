@@ -7,6 +7,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "fact",
     options: &[],
     admin: false,
+    stateful: false,
     subcommands: &[],
     run,
 };

@@ -9,6 +9,7 @@ pub const SPEC: CommandSpec = CommandSpec {
     name: "help",
     options: &[],
     admin: false,
+    stateful: false,
     subcommands: &[],
     run,
 };

@@ -14,6 +14,7 @@ pub const fn spec(name: &'static str, option: &'static [OptionSpec; 1]) -> Comma
         name,
         options: option,
         admin: false,
+        stateful: false,
         subcommands: &[],
         run,
     }

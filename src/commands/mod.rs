@@ -56,6 +56,8 @@ pub struct Bot {
     /// The shards this process runs (`SHARDS`), once the Discord front-end has said so;
     /// unset, it owns every server.
     shards: std::sync::OnceLock<ShardRange>,
+    /// Every view's pages by target, rendered once (see [`pages_of`]).
+    pages: std::sync::OnceLock<std::collections::HashMap<String, Vec<reply::Embed>>>,
 }
 
 impl Bot {
@@ -86,6 +88,7 @@ impl Bot {
             store,
             chart: std::sync::OnceLock::new(),
             shards: std::sync::OnceLock::new(),
+            pages: std::sync::OnceLock::new(),
         }
     }
 
@@ -126,6 +129,17 @@ impl Bot {
                 }
             })
             .clone()
+    }
+
+    /// The timeline chart's attachment without its pixels (its name and alt text), for the
+    /// start-up check: drawing is left to first use, or to a thread the bot starts.
+    pub fn timeline_chart_stand_in(&self) -> reply::Attachment {
+        let model = crate::chart::ChartModel::build(&self.knowledge);
+        reply::Attachment {
+            filename: crate::chart::FILENAME.to_string(),
+            description: model.alt_text(&self.knowledge),
+            bytes: Vec::new().into(),
+        }
     }
 
     pub fn ui(&self) -> &UiText {
@@ -452,6 +466,20 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
     }
 }
 
+/// Whether running `inv` may touch the store (and so wait on the disk or a lock). The
+/// Discord front-end runs those on the blocking pool; the rest — lookups, /ask, pages,
+/// autocomplete, refusals — take microseconds and run where they arrive.
+pub fn touches_store(bot: &Bot, inv: &Invocation) -> bool {
+    match &inv.action {
+        Action::Autocomplete { .. } => false,
+        Action::Button { custom_id } => matches!(
+            ButtonId::parse(custom_id),
+            Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
+        ),
+        Action::Command { name, .. } => find_command(bot, name).is_some_and(|c| c.stateful),
+    }
+}
+
 fn clamp(response: Response) -> Response {
     match response {
         Response::Message(r) => Response::Message(r.clamp()),
@@ -552,8 +580,21 @@ pub fn fixed_choices(bot: &Bot, opt: &OptionSpec) -> Vec<Choice> {
 /// The views that are not items: the timeline, /about and /help.
 pub const FIXED_VIEWS: [&str; 3] = [summit::TIMELINE, about::VIEW, help::VIEW];
 
-/// Pages of a view: an item id, or one of the fixed views.
-pub fn pages_of(bot: &Bot, target: &str) -> Option<Vec<reply::Embed>> {
+/// Pages of a view: an item id, or one of the fixed views. Views depend on the dataset
+/// only, so every one is rendered once (by the start-up check) and kept.
+pub fn pages_of<'a>(bot: &'a Bot, target: &str) -> Option<&'a [reply::Embed]> {
+    bot.pages
+        .get_or_init(|| {
+            let targets = bot.knowledge.items().map(|i| i.id()).chain(FIXED_VIEWS);
+            targets
+                .filter_map(|t| Some((t.to_string(), render_pages(bot, t)?)))
+                .collect()
+        })
+        .get(target)
+        .map(Vec::as_slice)
+}
+
+fn render_pages(bot: &Bot, target: &str) -> Option<Vec<reply::Embed>> {
     let card = match target {
         summit::TIMELINE => render::timeline_card(bot),
         about::VIEW => about::card(bot),
@@ -569,7 +610,7 @@ pub fn show(bot: &Bot, inv: &Invocation, target: &str) -> Response {
         Some(pages) => Response::Message(render::paged_reply(
             bot,
             target,
-            &pages,
+            pages,
             0,
             inv.user_id,
             inv.now,
@@ -625,7 +666,7 @@ fn press_button(bot: &Bot, inv: &Invocation, custom_id: &str) -> CommandResult {
     };
     match pages_of(bot, &target) {
         Some(pages) => Ok(Response::Update(render::paged_reply(
-            bot, &target, &pages, page, owner, issued,
+            bot, &target, pages, page, owner, issued,
         ))
         .into()),
         None => Err(CommandError::User(ui.button_invalid.clone())),

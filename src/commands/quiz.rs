@@ -52,6 +52,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         },
     ],
     admin: false,
+    stateful: true,
     run,
 };
 

@@ -491,6 +491,22 @@ pub fn paged_reply(
     owner: UserId,
     now: u64,
 ) -> Reply {
+    paged_reply_with(bot, target, pages, page, owner, now, || {
+        bot.timeline_chart()
+    })
+}
+
+/// [`paged_reply`] with the timeline's picture from `chart` (the start-up check passes a
+/// stand-in with the real name and alt text and no pixels, so it draws nothing).
+pub fn paged_reply_with(
+    bot: &Bot,
+    target: &str,
+    pages: &[Embed],
+    page: usize,
+    owner: UserId,
+    now: u64,
+    chart: impl FnOnce() -> Option<crate::reply::Attachment>,
+) -> Reply {
     let ui = &bot.knowledge.ui;
     let last = pages.len().saturating_sub(1);
     let page = page.min(last);
@@ -501,7 +517,7 @@ pub fn paged_reply(
     // Every page of the timeline carries the chart: a page update re-sends it, which
     // replaces the message's attachment instead of leaving the embed's image dangling.
     if target == super::summit::TIMELINE {
-        if let Some(chart) = bot.timeline_chart() {
+        if let Some(chart) = chart() {
             reply = reply.with_image(chart);
         }
     }

@@ -20,6 +20,7 @@ pub const SPEC: CommandSpec = CommandSpec {
         max_chars: MAX_NAME_CHARS,
     }],
     admin: false,
+    stateful: false,
     subcommands: &[],
     run,
 };

@@ -119,6 +119,9 @@ pub struct CommandSpec {
     pub subcommands: &'static [SubcommandSpec],
     /// Needs Manage Server (checked here, not only hidden by Discord).
     pub admin: bool,
+    /// Reads or writes the store (SQLite, which may wait on the disk or a lock): front-ends
+    /// run it off their async threads. The others are a few microseconds of CPU.
+    pub stateful: bool,
     pub run: Handler,
 }
 

@@ -1,7 +1,7 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{dispatch, Action, Bot, Invocation, Outcome, Response};
+use crate::commands::{dispatch, touches_store, Action, Bot, Invocation, Outcome, Response};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
@@ -260,8 +260,14 @@ pub fn button_invocation(i: &ComponentInteraction) -> Invocation {
     )
 }
 
+/// Dispatch on this thread; a panic (a bug) is caught as the blocking pool catches it.
+fn dispatch_here(bot: &Bot, inv: &Invocation) -> Result<Outcome, &'static str> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(bot, inv)))
+        .map_err(|_| "dispatch panicked")
+}
+
 /// What a finished (or failed) dispatch answers.
-fn outcome(bot: &Bot, result: Result<Outcome, tokio::task::JoinError>, what: &str) -> Outcome {
+fn outcome<E: std::fmt::Display>(bot: &Bot, result: Result<Outcome, E>, what: &str) -> Outcome {
     result.unwrap_or_else(|e| {
         tracing::error!(interaction = what, error = %e, "dispatch failed");
         Response::Message(Reply::ephemeral_text(bot.ui().internal_error.clone())).into()
@@ -288,8 +294,16 @@ impl Target<'_> {
             Response::Message(r) | Response::Update(r) => convert::files(r),
             Response::Choices(_) => Vec::new(),
         };
-        let body = convert::body_json(&immediate(response));
+        let builder = immediate(response);
         let id = InteractionId::new(self.id());
+        if files.is_empty() {
+            // Nothing to renumber: the builder is serialised once, straight to the body.
+            return ctx
+                .http
+                .create_interaction_response(id, self.token(), &builder, files)
+                .await;
+        }
+        let body = convert::body_json(&builder);
         ctx.http
             .create_interaction_response(id, self.token(), &body, files)
             .await
@@ -455,13 +469,22 @@ impl Handler {
         }
     }
 
-    /// Runs dispatch off the async threads; acknowledges first when it is slow.
+    /// Runs dispatch: where the interaction arrived when it cannot wait on anything (a few
+    /// microseconds of CPU), else off the async threads, acknowledging first when it is slow.
     async fn answer(&self, ctx: &Context, target: Target<'_>, inv: Invocation) {
         let received = tokio::time::Instant::now();
-        let bot = Arc::clone(&self.bot);
-        let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
         let id = target.id();
         let defer_after = Duration::from_millis(self.config.defer_after_ms);
+        // A zero threshold means "always acknowledge first": that path needs the pool.
+        if !defer_after.is_zero() && !touches_store(&self.bot, &inv) {
+            let outcome = outcome(&self.bot, dispatch_here(&self.bot, &inv), "interaction");
+            if let Err(e) = self.send(ctx, &target, outcome, received).await {
+                tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+            }
+            return;
+        }
+        let bot = Arc::clone(&self.bot);
+        let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
         let finished = if defer_after.is_zero() {
             None
         } else {
@@ -469,17 +492,33 @@ impl Handler {
         };
         let sent = match finished {
             Some(result) => {
-                let outcome = outcome(&self.bot, result, "interaction");
-                let sent = Self::respond_in_time(ctx, &target, outcome.response, received).await;
-                // The reply goes first: a quiz's question follows its announcement.
-                self.effects(ctx).submit(outcome.effects);
-                sent
+                self.send(
+                    ctx,
+                    &target,
+                    outcome(&self.bot, result, "interaction"),
+                    received,
+                )
+                .await
             }
             None => self.answer_late(ctx, &target, work).await,
         };
         if let Err(e) = sent {
             tracing::error!(interaction = id, error = %e, "could not answer an interaction");
         }
+    }
+
+    /// Sends the reply, then hands the effects over. The reply goes first: a quiz's
+    /// question follows its announcement.
+    async fn send(
+        &self,
+        ctx: &Context,
+        target: &Target<'_>,
+        outcome: Outcome,
+        received: tokio::time::Instant,
+    ) -> serenity::Result<()> {
+        let sent = Self::respond_in_time(ctx, target, outcome.response, received).await;
+        self.effects(ctx).submit(outcome.effects);
+        sent
     }
 
     async fn answer_late(
@@ -523,21 +562,16 @@ impl Handler {
 
     async fn autocomplete(&self, ctx: &Context, i: &CommandInteraction) {
         let inv = autocomplete_invocation(i);
-        let bot = Arc::clone(&self.bot);
-        let work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
-        // Autocomplete cannot be deferred: a late answer is an empty list.
-        let choices = match tokio::time::timeout(Duration::from_millis(2500), work).await {
-            Ok(Ok(Outcome {
+        // Autocomplete reads the index only (microseconds): it runs here, no hop to the
+        // blocking pool. It cannot be deferred; a failure is an empty list.
+        let choices = match dispatch_here(&self.bot, &inv) {
+            Ok(Outcome {
                 response: Response::Choices(c),
                 ..
-            })) => c,
-            Ok(Ok(_)) => Vec::new(),
-            Ok(Err(e)) => {
+            }) => c,
+            Ok(_) => Vec::new(),
+            Err(e) => {
                 tracing::error!(interaction = i.id.get(), error = %e, "autocomplete failed");
-                Vec::new()
-            }
-            Err(_) => {
-                tracing::warn!(interaction = i.id.get(), "autocomplete too slow");
                 Vec::new()
             }
         };

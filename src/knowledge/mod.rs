@@ -285,8 +285,29 @@ impl Knowledge {
         out.into_iter()
     }
 
+    /// The item with this id (searched in place: answers look items up many times, and
+    /// [`Self::items`] builds a list).
     pub fn item(&self, id: &str) -> Option<Item<'_>> {
-        self.items().find(|i| i.id() == id)
+        fn entry<'a>(kind: Kind, list: &'a [Entry], id: &str) -> Option<Item<'a>> {
+            list.iter()
+                .find(|e| e.id == id)
+                .map(|e| Item::Entry(kind, e))
+        }
+        if let Some(m) = self.meetings.iter().find(|m| m.id == id) {
+            return Some(Item::Meeting(m));
+        }
+        if self.calls.entry.id == id {
+            return Some(Item::Calls(&self.calls));
+        }
+        if let Some(p) = self.history.iter().find(|p| p.id == id) {
+            return Some(Item::PastSummit(p));
+        }
+        entry(Kind::Topic, &self.topics, id)
+            .or_else(|| entry(Kind::Qa, &self.qa, id))
+            .or_else(|| entry(Kind::Reaction, &self.reactions, id))
+            .or_else(|| entry(Kind::Comparison, &self.comparisons, id))
+            .or_else(|| entry(Kind::Myth, &self.myths, id))
+            .or_else(|| entry(Kind::Person, &self.people, id))
     }
 
     /// The short name of anything a `related` list may name.

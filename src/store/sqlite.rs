@@ -12,6 +12,36 @@ use std::sync::{Mutex, MutexGuard};
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 2;
 
+/// Statements kept compiled per connection (the store has about 40 distinct ones).
+const STATEMENT_CACHE: usize = 64;
+
+/// `execute` and `query_row` through the connection's statement cache: SQLite compiles
+/// each statement once, not on every answer.
+trait Cached {
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize>;
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T>;
+}
+
+impl Cached for Connection {
+    fn run(&self, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+
+    fn one<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, row)
+    }
+}
+
 /// Each step takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     r#"
@@ -161,6 +191,7 @@ impl SqliteStore {
     }
 
     fn setup(conn: Connection) -> StoreResult<SqliteStore> {
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -182,7 +213,7 @@ impl SqliteStore {
     /// The schema version of the open file.
     pub fn schema_version(&self) -> StoreResult<i64> {
         self.conn()
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .one("PRAGMA user_version", [], |r| r.get(0))
             .map_err(err)
     }
 
@@ -204,7 +235,7 @@ impl SqliteStore {
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(err)?;
             let version: i64 = tx
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .one("PRAGMA user_version", [], |r| r.get(0))
                 .map_err(err)?;
             if version > SCHEMA_VERSION {
                 return Err(StoreError(format!(
@@ -327,7 +358,7 @@ impl SqliteStore {
         row: fn(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<Vec<T>> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(sql).map_err(err)?;
+        let mut stmt = conn.prepare_cached(sql).map_err(err)?;
         let rows = stmt
             .query_map(params, row)
             .map_err(err)?
@@ -344,7 +375,7 @@ const STANDING_ORDER: &str =
 impl Store for SqliteStore {
     fn create_quiz(&self, q: &NewQuiz) -> StoreResult<Option<QuizId>> {
         let conn = self.conn();
-        let inserted = conn.execute(
+        let inserted = conn.run(
             "INSERT OR IGNORE INTO quizzes (guild_id, channel_id, starter_id, mode, topic, seconds, \
              seed, questions, state, current, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open', 0, ?9)",
@@ -368,7 +399,7 @@ impl Store for SqliteStore {
 
     fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>> {
         self.conn()
-            .query_row(
+            .one(
                 &format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE id = ?1"),
                 [id],
                 quiz_row,
@@ -379,7 +410,7 @@ impl Store for SqliteStore {
 
     fn open_quiz_in(&self, channel: ChannelId) -> StoreResult<Option<Quiz>> {
         self.conn()
-            .query_row(
+            .one(
                 &format!(
                     "SELECT {QUIZ_COLUMNS} FROM quizzes \
                      WHERE channel_id = ?1 AND state = 'open' AND mode = 'group'"
@@ -413,7 +444,7 @@ impl Store for SqliteStore {
     fn close_quiz(&self, id: QuizId, state: QuizState, at: u64) -> StoreResult<bool> {
         let n = self
             .conn()
-            .execute(
+            .run(
                 "UPDATE quizzes SET state = ?2, ended_at = ?3 WHERE id = ?1 AND state = 'open'",
                 params![id, state.key(), to_sql(at)],
             )
@@ -431,13 +462,13 @@ impl Store for SqliteStore {
     ) -> StoreResult<()> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(err)?;
-        tx.execute(
+        tx.run(
             "INSERT INTO rounds (quiz_id, round, question_id, started_at, deadline) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![quiz, round, question, to_sql(started_at), to_sql(deadline)],
         )
         .map_err(err)?;
-        tx.execute(
+        tx.run(
             "UPDATE quizzes SET current = ?2 WHERE id = ?1",
             params![quiz, round],
         )
@@ -447,7 +478,7 @@ impl Store for SqliteStore {
 
     fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>> {
         self.conn()
-            .query_row(
+            .one(
                 "SELECT quiz_id, round, question_id, message_id, started_at, deadline, revealed \
                  FROM rounds WHERE quiz_id = ?1 AND round = ?2",
                 params![quiz, round],
@@ -469,7 +500,7 @@ impl Store for SqliteStore {
 
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 "UPDATE rounds SET message_id = ?3 WHERE quiz_id = ?1 AND round = ?2",
                 params![quiz, round, to_sql(message.0)],
             )
@@ -480,7 +511,7 @@ impl Store for SqliteStore {
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
         let n = self
             .conn()
-            .execute(
+            .run(
                 "UPDATE rounds SET revealed = 1 WHERE quiz_id = ?1 AND round = ?2 AND revealed = 0",
                 params![quiz, round],
             )
@@ -491,7 +522,7 @@ impl Store for SqliteStore {
     fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
         let n = self
             .conn()
-            .execute(
+            .run(
                 &format!(
                     "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
@@ -567,7 +598,7 @@ impl Store for SqliteStore {
             ),
         };
         let mut stmt = conn
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT r.question_id FROM rounds r JOIN quizzes q ON q.id = r.quiz_id \
                  WHERE {clause} ORDER BY r.started_at DESC, r.quiz_id DESC, r.round DESC LIMIT ?2"
             ))
@@ -582,7 +613,7 @@ impl Store for SqliteStore {
 
     fn set_daily(&self, d: &DailySettings) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 &format!(
                     "INSERT INTO daily_settings ({DAILY_COLUMNS}) \
                      VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, NULL) \
@@ -627,7 +658,7 @@ impl Store for SqliteStore {
 
     fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 "UPDATE daily_settings SET enabled = 0, last_error = ?2 WHERE guild_id = ?1",
                 params![to_sql(guild.0), reason],
             )
@@ -647,7 +678,7 @@ impl Store for SqliteStore {
 
     fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 "UPDATE daily_settings SET deck_seed = ?2, position = ?3 WHERE guild_id = ?1",
                 params![to_sql(guild.0), to_sql(seed), position],
             )
@@ -658,7 +689,7 @@ impl Store for SqliteStore {
     fn claim_daily(&self, p: &DailyPost) -> StoreResult<bool> {
         let n = self
             .conn()
-            .execute(
+            .run(
                 "INSERT OR IGNORE INTO daily_posts \
                  (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -683,7 +714,7 @@ impl Store for SqliteStore {
         at: u64,
     ) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 "UPDATE daily_posts SET message_id = ?3, sent_at = ?4 \
                  WHERE guild_id = ?1 AND local_date = ?2",
                 params![to_sql(guild.0), date, to_sql(message.0), to_sql(at)],
@@ -701,7 +732,7 @@ impl Store for SqliteStore {
     ) -> StoreResult<bool> {
         let n = self
             .conn()
-            .execute(
+            .run(
                 "UPDATE daily_posts SET claimed_at = ?4 WHERE guild_id = ?1 AND local_date = ?2 \
                  AND sent_at IS NULL AND claimed_at <= ?3",
                 params![to_sql(guild.0), date, to_sql(stale_before), to_sql(now)],
@@ -712,7 +743,7 @@ impl Store for SqliteStore {
 
     fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
         self.conn()
-            .execute(
+            .run(
                 "DELETE FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2 \
                  AND sent_at IS NULL",
                 params![to_sql(guild.0), date],
@@ -723,7 +754,7 @@ impl Store for SqliteStore {
 
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {
         self.conn()
-            .query_row(
+            .one(
                 &format!(
                     "SELECT {POST_COLUMNS} FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2"
                 ),

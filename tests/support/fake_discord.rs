@@ -1006,6 +1006,9 @@ async fn serve_gateway(
     let seq = AtomicU64::new(0);
     // One connection at a time, like one shard.
     while let Ok((stream, _)) = listener.accept().await {
+        // Frames go out as they are sent (Nagle's delay against a delayed ACK would hold a
+        // small frame for 40 ms).
+        let _ = stream.set_nodelay(true);
         let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
             continue;
         };
@@ -1306,5 +1309,21 @@ async fn sharded_connection(
         if shards.get(&id).is_some_and(|t| t.same_channel(&tx)) {
             shards.remove(&id);
         }
+    }
+}
+
+/// For the load benchmark (benches/load.rs): requests taken one by one and not kept, since
+/// tens of thousands of callbacks would fill the log.
+#[allow(dead_code)]
+impl FakeDiscord {
+    /// The next request (a waiting one first), or `None` after `wait`.
+    pub async fn next_unlogged(&mut self, wait: Duration) -> Option<Recorded> {
+        if !self.backlog.is_empty() {
+            return Some(self.backlog.remove(0));
+        }
+        tokio::time::timeout(wait, self.requests.recv())
+            .await
+            .ok()
+            .flatten()
     }
 }

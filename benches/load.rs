@@ -1,0 +1,1001 @@
+//! Load through a fake Discord on 127.0.0.1, against serenity's own floor.
+//!
+//! `cargo bench --bench load` (`LOAD_INTERACTIONS=2000 cargo bench --bench load` for a
+//! quick run). This process is the fake Discord (tests/support/fake_discord.rs) and the
+//! load generator. Each side runs as its own child process with the real serenity client:
+//!
+//! - **floor**: this bench binary again (`SUMMIT_LOAD_ROLE=floor`), a minimal serenity bot
+//!   whose handler answers every interaction with one constant embed (autocompletes with one
+//!   constant choice) — serenity's own cost;
+//! - **bot**: the real `summit-bot run` binary, on a fresh SQLite file.
+//!
+//! Both get the same script: READY, 1,000 `/quiz start` in 1,000 channels (set-up, not
+//! timed), then `LOAD_INTERACTIONS` (default 20,000) interactions — /ask, /summit,
+//! autocompletes, page buttons, quiz answers and the other commands, from many users in many
+//! channels — with `LOAD_CONCURRENCY` (default 64) in flight. Latency is from the moment the
+//! INTERACTION_CREATE is handed to the gateway to the moment its callback reaches the fake.
+//! CPU is the child's own accounting (`/proc/<pid>/stat` utime + stime) over the load; then
+//! every kind of interaction alone, `LOAD_PER_KIND` (default 1,000) one at a time, for CPU
+//! per interaction by command. Last, the child's resident memory (VmRSS, VmHWM) with the
+//! 1,000 quizzes still open, and start-up: spawn to the first request to Discord, and
+//! `summit-bot check` (load + validation of the embedded dataset, no network) end to end.
+//!
+//! `LOAD_ROUNDS` (default 1) repeats floor and bot alternately, for a shared machine.
+//! For profiling: `LOAD_SIDES=bot` (or `floor`) runs one side, `LOAD_KINDS=/ask,/fact`
+//! limits the one-at-a-time phase to those kinds, `LOAD_QUIZZES` sets the quizzes opened
+//! (default 1,000, at least 100), and `LOAD_WRAPPER="valgrind --tool=callgrind"` starts the
+//! child under that command.
+
+#[path = "../tests/support/fake_discord.rs"]
+#[allow(dead_code)]
+mod fake_discord;
+
+use fake_discord::{FakeDiscord, Recorded, APP_ID};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use summit_bot::commands::custom_id::ButtonId;
+use summit_bot::commands::{pages_of, Bot};
+use summit_bot::ids::UserId;
+use summit_bot::knowledge::{Kind, Knowledge};
+
+const TOKEN: &str = "MTAw.fake-token.load-bench";
+const ROLE_VAR: &str = "SUMMIT_LOAD_ROLE";
+/// Of the quizzes opened before the load, the channels whose questions get answers.
+const ANSWERED_QUIZZES: usize = 100;
+const GUILDS: u64 = 4;
+const CHANNELS: u64 = 200;
+const USERS: u64 = 5_000;
+/// Member permissions: View Channel, Send Messages, Manage Server (for /daily).
+const PERMS: &str = "3104";
+/// A callback not seen within this is a failure of the run.
+const STALL: Duration = Duration::from_secs(60);
+
+/// Quizzes opened before the load (and still open when memory is read).
+fn quizzes() -> usize {
+    env_usize("LOAD_QUIZZES", 1_000).max(ANSWERED_QUIZZES)
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    if std::env::var(ROLE_VAR).as_deref() == Ok("floor") {
+        floor::run();
+        return;
+    }
+    // `cargo bench` passes `--bench`; a filter that is not "load" skips this target.
+    if let Some(filter) = std::env::args().skip(1).find(|a| !a.starts_with('-')) {
+        if !"load".contains(filter.as_str()) {
+            return;
+        }
+    }
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(driver());
+}
+
+/// serenity's floor: one constant embed for every interaction.
+mod floor {
+    use serenity::all::{
+        ClientBuilder, Context, CreateAllowedMentions, CreateAutocompleteResponse, CreateEmbed,
+        CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+        EventHandler, GatewayIntents, HttpBuilder, Interaction,
+    };
+    use serenity::async_trait;
+
+    struct Floor;
+
+    fn message() -> CreateInteractionResponseMessage {
+        // About the size of a card the bot sends: a title, a paragraph, a footer.
+        let embed = CreateEmbed::new()
+            .colour(0x2B6CB0)
+            .title("ヘルシンキ（フィンランド）2018年7月16日")
+            .description("米露首脳会談。".repeat(40))
+            .footer(CreateEmbedFooter::new(
+                "出典: 公開記録（確認日 2025-08-20）",
+            ));
+        CreateInteractionResponseMessage::new()
+            .embed(embed)
+            .allowed_mentions(CreateAllowedMentions::new())
+    }
+
+    #[async_trait]
+    impl EventHandler for Floor {
+        async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+            let response = match &interaction {
+                Interaction::Autocomplete(_) => CreateInteractionResponse::Autocomplete(
+                    CreateAutocompleteResponse::new().add_string_choice("ヘルシンキ", "helsinki"),
+                ),
+                _ => CreateInteractionResponse::Message(message()),
+            };
+            let sent = match &interaction {
+                Interaction::Command(i) | Interaction::Autocomplete(i) => {
+                    i.create_response(&ctx.http, response).await
+                }
+                Interaction::Component(i) => i.create_response(&ctx.http, response).await,
+                _ => Ok(()),
+            };
+            if let Err(e) = sent {
+                tracing::error!(error = %e, "floor: could not answer");
+            }
+        }
+    }
+
+    /// Like the bot: a multi-threaded runtime, logs at info with serenity at warn, the
+    /// fake's base URL with the rate limiter off, the GUILDS intent.
+    pub fn run() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info,serenity=warn"))
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .try_init();
+        let token = std::env::var("DISCORD_TOKEN").expect("DISCORD_TOKEN");
+        let base = std::env::var("DISCORD_API_BASE").expect("DISCORD_API_BASE");
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        rt.block_on(async {
+            let http = HttpBuilder::new(token)
+                .proxy(base)
+                .ratelimiter_disabled(true)
+                .build();
+            let mut client = ClientBuilder::new_with_http(http, GatewayIntents::GUILDS)
+                .event_handler(Floor)
+                .await
+                .expect("client");
+            if let Err(e) = client.start_autosharded().await {
+                eprintln!("floor: {e}");
+            }
+        });
+    }
+}
+
+/// What an interaction of the load is, for per-kind figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum What {
+    Ask,
+    SummitMeeting,
+    SummitTimeline,
+    Topic,
+    Reactions,
+    Compare,
+    Myth,
+    People,
+    Fact,
+    Help,
+    About,
+    QuizLeaderboard,
+    DailyStatus,
+    DailySet,
+    AutocompleteMeeting,
+    AutocompleteAsk,
+    PageButton,
+    QuizAnswer,
+}
+
+impl What {
+    fn label(self) -> &'static str {
+        match self {
+            What::Ask => "/ask",
+            What::SummitMeeting => "/summit meeting",
+            What::SummitTimeline => "/summit (timeline+chart)",
+            What::Topic => "/topic",
+            What::Reactions => "/reactions",
+            What::Compare => "/compare",
+            What::Myth => "/myth",
+            What::People => "/people",
+            What::Fact => "/fact",
+            What::Help => "/help",
+            What::About => "/about",
+            What::QuizLeaderboard => "/quiz leaderboard",
+            What::DailyStatus => "/daily status",
+            What::DailySet => "/daily set #channel",
+            What::AutocompleteMeeting => "autocomplete meeting",
+            What::AutocompleteAsk => "autocomplete question",
+            What::PageButton => "page button",
+            What::QuizAnswer => "quiz answer",
+        }
+    }
+
+    /// Every kind, for the one-at-a-time CPU figures.
+    const ALL: [What; 18] = [
+        What::Ask,
+        What::SummitMeeting,
+        What::SummitTimeline,
+        What::Topic,
+        What::Reactions,
+        What::Compare,
+        What::Myth,
+        What::People,
+        What::Fact,
+        What::Help,
+        What::About,
+        What::QuizLeaderboard,
+        What::DailyStatus,
+        What::DailySet,
+        What::AutocompleteMeeting,
+        What::AutocompleteAsk,
+        What::PageButton,
+        What::QuizAnswer,
+    ];
+
+    /// The mixed load, one cycle of 20: mostly /ask, autocompletes, /summit, page buttons
+    /// and quiz answers, and the other commands in turn.
+    fn mixed(i: usize) -> What {
+        const OTHERS: [What; 9] = [
+            What::Topic,
+            What::Reactions,
+            What::Compare,
+            What::Myth,
+            What::People,
+            What::Fact,
+            What::Help,
+            What::About,
+            What::QuizLeaderboard,
+        ];
+        match i % 20 {
+            0..=4 => What::Ask,
+            5 | 6 => What::SummitMeeting,
+            7 | 8 => What::AutocompleteMeeting,
+            9 | 10 => What::AutocompleteAsk,
+            11..=13 => What::PageButton,
+            14..=17 => What::QuizAnswer,
+            18 => OTHERS[(i / 20) % OTHERS.len()],
+            // The timeline (with its PNG) once in 40; else another /ask.
+            _ if (i / 20).is_multiple_of(2) => What::SummitTimeline,
+            _ => What::Ask,
+        }
+    }
+}
+
+/// What the generator draws from: the dataset's names and the eval questions.
+struct Material {
+    questions: Vec<&'static str>,
+    meetings: Vec<String>,
+    topics: Vec<String>,
+    reactions: Vec<String>,
+    comparisons: Vec<String>,
+    myths: Vec<String>,
+    people: Vec<String>,
+    /// (target, pages) of views with more than one page.
+    paged: Vec<(String, usize)>,
+}
+
+impl Material {
+    fn new() -> Material {
+        let knowledge = Knowledge::embedded().expect("the embedded dataset loads");
+        let ids = |kinds: &[Kind]| -> Vec<String> {
+            knowledge
+                .items()
+                .filter(|i| kinds.contains(&i.kind()))
+                .map(|i| i.id().to_string())
+                .collect()
+        };
+        let meetings = ids(&[Kind::Meeting]);
+        let topics = ids(&[Kind::Topic]);
+        let reactions = ids(&[Kind::Reaction]);
+        let comparisons = ids(&[Kind::Comparison, Kind::PastSummit]);
+        let myths = ids(&[Kind::Myth]);
+        let people = ids(&[Kind::Person]);
+        let bot = Bot::new(knowledge);
+        let mut targets: Vec<String> = bot.knowledge.items().map(|i| i.id().to_string()).collect();
+        targets.extend(["about".to_string(), "help".to_string()]);
+        let paged = targets
+            .into_iter()
+            .filter_map(|t| {
+                let n = pages_of(&bot, &t)?.len();
+                (n > 1).then_some((t, n))
+            })
+            .collect();
+        let questions = include_str!("../tests/ask_eval.tsv")
+            .lines()
+            .chain(include_str!("../tests/ask_holdout.tsv").lines())
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.rsplit_once('\t').map(|(_, q)| q))
+            .collect();
+        Material {
+            questions,
+            meetings,
+            topics,
+            reactions,
+            comparisons,
+            myths,
+            people,
+            paged,
+        }
+    }
+}
+
+fn pick<T>(list: &[T], i: usize) -> &T {
+    &list[i % list.len()]
+}
+
+/// Builds the interactions of the script.
+struct Script {
+    material: Material,
+    next_id: u64,
+    next_answerer: u64,
+    /// Buttons of each quiz channel's current question (from the bot's posts).
+    quiz_buttons: HashMap<u64, Vec<String>>,
+    quiz_channels: Vec<u64>,
+}
+
+fn guild_of(channel: u64) -> u64 {
+    930_000_000_000_000_000 + channel % GUILDS
+}
+
+fn channel_id(n: u64) -> u64 {
+    940_000_000_000_000_000 + n
+}
+
+fn user_id(n: u64) -> u64 {
+    950_000_000_000_000_000 + n
+}
+
+fn member(user: u64) -> Value {
+    json!({
+        "user": {"id": user.to_string(), "username": "tester", "discriminator": "0",
+                 "global_name": null, "avatar": null},
+        "roles": [], "deaf": false, "mute": false, "flags": 0,
+        "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": PERMS
+    })
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Script {
+    fn new(material: Material) -> Script {
+        Script {
+            material,
+            next_id: 0,
+            next_answerer: 0,
+            quiz_buttons: HashMap::new(),
+            quiz_channels: (0..quizzes() as u64)
+                .map(|n| channel_id(10_000 + n))
+                .collect(),
+        }
+    }
+
+    fn envelope(&mut self, kind: u8, channel: u64, user: u64, data: Value) -> (String, Value) {
+        self.next_id += 1;
+        let id = (980_000_000_000_000_000 + self.next_id).to_string();
+        let v = json!({
+            "id": id, "application_id": APP_ID, "type": kind, "token": format!("t{id}"),
+            "version": 1, "channel_id": channel.to_string(),
+            "guild_id": guild_of(channel).to_string(), "locale": "ja", "guild_locale": "ja",
+            "entitlements": [], "attachment_size_limit": 26214400,
+            "app_permissions": "2048", "member": member(user), "data": data
+        });
+        (id, v)
+    }
+
+    fn command(&mut self, channel: u64, user: u64, name: &str, options: Value) -> (String, Value) {
+        let data = json!({"id": "960000000000000001", "name": name, "type": 1,
+                          "options": options});
+        self.envelope(2, channel, user, data)
+    }
+
+    fn string_option(name: &str, value: &str) -> Value {
+        json!([{"name": name, "type": 3, "value": value}])
+    }
+
+    fn click(&mut self, channel: u64, user: u64, custom_id: &str) -> (String, Value) {
+        let message = json!({
+            "id": "910000000000000009", "channel_id": channel.to_string(),
+            "author": {"id": fake_discord::BOT_USER_ID, "username": "summit-bot"},
+            "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
+            "edited_timestamp": null, "tts": false, "mention_everyone": false,
+            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+            "components": [], "pinned": false, "type": 20
+        });
+        let (id, mut v) = self.envelope(
+            3,
+            channel,
+            user,
+            json!({"custom_id": custom_id, "component_type": 2}),
+        );
+        v["message"] = message;
+        (id, v)
+    }
+
+    fn quiz_start(&mut self, n: usize) -> (String, Value) {
+        let channel = self.quiz_channels[n];
+        let options = json!([{"name": "start", "type": 1, "options": [
+            {"name": "questions", "type": 4, "value": 20},
+            {"name": "seconds", "type": 4, "value": 60}
+        ]}]);
+        self.command(channel, user_id(n as u64), "quiz", options)
+    }
+
+    /// Interaction `i` of kind `what`.
+    fn make(&mut self, what: What, i: usize) -> (String, Value) {
+        let channel = channel_id(i as u64 % CHANNELS);
+        let user = user_id((i as u64).wrapping_mul(7919) % USERS);
+        let m = &self.material;
+        match what {
+            What::Ask => {
+                let q = pick(&m.questions, i).to_string();
+                self.command(channel, user, "ask", Self::string_option("question", &q))
+            }
+            What::SummitMeeting => {
+                let v = pick(&m.meetings, i).clone();
+                self.command(channel, user, "summit", Self::string_option("meeting", &v))
+            }
+            What::SummitTimeline => self.command(channel, user, "summit", json!([])),
+            What::Topic => {
+                let v = pick(&m.topics, i).clone();
+                self.command(channel, user, "topic", Self::string_option("name", &v))
+            }
+            What::Reactions => {
+                let v = pick(&m.reactions, i).clone();
+                self.command(channel, user, "reactions", Self::string_option("actor", &v))
+            }
+            What::Compare => {
+                let v = pick(&m.comparisons, i).clone();
+                self.command(channel, user, "compare", Self::string_option("target", &v))
+            }
+            What::Myth => {
+                let v = pick(&m.myths, i).clone();
+                self.command(channel, user, "myth", Self::string_option("item", &v))
+            }
+            What::People => {
+                let v = pick(&m.people, i).clone();
+                self.command(channel, user, "people", Self::string_option("person", &v))
+            }
+            What::Fact => self.command(channel, user, "fact", json!([])),
+            What::Help => self.command(channel, user, "help", json!([])),
+            What::About => self.command(channel, user, "about", json!([])),
+            What::QuizLeaderboard => self.command(
+                channel,
+                user,
+                "quiz",
+                json!([{"name": "leaderboard", "type": 1, "options": []}]),
+            ),
+            What::DailyStatus => self.command(
+                channel,
+                user,
+                "daily",
+                json!([{"name": "status", "type": 1, "options": []}]),
+            ),
+            What::DailySet => self.command(
+                channel,
+                user,
+                "daily",
+                json!([{"name": "set", "type": 1, "options": [
+                    {"name": "channel", "type": 7, "value": channel.to_string()}
+                ]}]),
+            ),
+            What::AutocompleteMeeting | What::AutocompleteAsk => {
+                let (option, source) = if what == What::AutocompleteMeeting {
+                    ("meeting", pick(&m.meetings, i).clone())
+                } else {
+                    ("question", pick(&m.questions, i).to_string())
+                };
+                // What a user has typed so far: the first few characters.
+                let partial: String = source.chars().take(1 + i % 4).collect();
+                let command = if option == "meeting" { "summit" } else { "ask" };
+                let data = json!({"id": "960000000000000001", "name": command, "type": 1,
+                    "options": [{"name": option, "type": 3, "value": partial,
+                                 "focused": true}]});
+                self.envelope(4, channel, user, data)
+            }
+            What::PageButton => {
+                let (target, pages) = pick(&m.paged, i).clone();
+                let custom_id = ButtonId::Page {
+                    target,
+                    page: 1 + i % (pages - 1),
+                    owner: UserId(user),
+                    issued: now(),
+                }
+                .encode();
+                self.click(channel, user, &custom_id)
+            }
+            What::QuizAnswer => {
+                let quiz_channel = self.quiz_channels[i % ANSWERED_QUIZZES];
+                // Each answer from a new member: every one is counted and written.
+                self.next_answerer += 1;
+                let answerer = user_id(USERS + self.next_answerer);
+                let custom_id = match self.quiz_buttons.get(&quiz_channel) {
+                    Some(buttons) if !buttons.is_empty() => pick(buttons, i).clone(),
+                    // The floor posts no questions: a well-formed id all the same.
+                    _ => ButtonId::QuizAnswer {
+                        quiz: (i % ANSWERED_QUIZZES) as i64 + 1,
+                        round: 0,
+                        choice: (i % 4) as u8,
+                    }
+                    .encode(),
+                };
+                self.click(quiz_channel, answerer, &custom_id)
+            }
+        }
+    }
+
+    /// Notes a quiz question the bot posted (its answer buttons).
+    fn saw(&mut self, r: &Recorded) {
+        if r.method != "POST" || !r.path.ends_with("/messages") {
+            return;
+        }
+        let Some(channel) = r.path.split('/').nth(4).and_then(|c| c.parse::<u64>().ok()) else {
+            return;
+        };
+        let buttons: Vec<String> = r.body["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+            .filter(|id| id.contains(":qa:"))
+            .collect();
+        if !buttons.is_empty() {
+            self.quiz_buttons.insert(channel, buttons);
+        }
+    }
+}
+
+/// The interaction id of a callback request.
+fn callback_of(r: &Recorded) -> Option<&str> {
+    if r.method != "POST" || !r.path.ends_with("/callback") {
+        return None;
+    }
+    let mut parts = r.path.split('/');
+    parts.find(|p| *p == "interactions")?;
+    parts.next()
+}
+
+/// Latencies of one kind (or of all).
+#[derive(Default, Clone)]
+struct Samples(Vec<Duration>);
+
+impl Samples {
+    fn percentile(&self, p: f64) -> Duration {
+        let mut s = self.0.clone();
+        s.sort();
+        if s.is_empty() {
+            return Duration::ZERO;
+        }
+        s[(((s.len() - 1) as f64) * p).round() as usize]
+    }
+
+    fn max(&self) -> Duration {
+        self.0.iter().max().copied().unwrap_or_default()
+    }
+}
+
+struct Batch {
+    all: Samples,
+    by_kind: BTreeMap<What, Samples>,
+    elapsed: Duration,
+    deferred: usize,
+    /// Callback types seen (4 message, 7 update, 8 autocomplete, 5/6 deferred).
+    types: BTreeMap<u64, usize>,
+}
+
+/// Sends `n` interactions (`what(i)`), `concurrency` in flight, and waits for every callback.
+async fn drive(
+    fake: &mut FakeDiscord,
+    script: &mut Script,
+    n: usize,
+    concurrency: usize,
+    what: impl Fn(usize) -> What,
+) -> Batch {
+    let mut in_flight: HashMap<String, (Instant, What)> = HashMap::new();
+    let mut batch = Batch {
+        all: Samples::default(),
+        by_kind: BTreeMap::new(),
+        elapsed: Duration::ZERO,
+        deferred: 0,
+        types: BTreeMap::new(),
+    };
+    let started = Instant::now();
+    let mut sent = 0;
+    while batch.all.0.len() < n {
+        while in_flight.len() < concurrency && sent < n {
+            let kind = what(sent);
+            let (id, interaction) = script.make(kind, sent);
+            sent += 1;
+            in_flight.insert(id, (Instant::now(), kind));
+            fake.dispatch("INTERACTION_CREATE", interaction);
+        }
+        let Some(r) = fake.next_unlogged(STALL).await else {
+            panic!(
+                "no callback for {STALL:?}: {} of {n} answered, {} in flight",
+                batch.all.0.len(),
+                in_flight.len()
+            );
+        };
+        script.saw(&r);
+        let Some((t0, kind)) = callback_of(&r).and_then(|id| in_flight.remove(id)) else {
+            continue;
+        };
+        let latency = t0.elapsed();
+        let ty = r.body["type"].as_u64().unwrap_or(0);
+        *batch.types.entry(ty).or_default() += 1;
+        if matches!(ty, 5 | 6) {
+            batch.deferred += 1;
+        }
+        batch.all.0.push(latency);
+        batch.by_kind.entry(kind).or_default().0.push(latency);
+    }
+    batch.elapsed = started.elapsed();
+    batch
+}
+
+/// CPU seconds (user + system) the process has used, from /proc/<pid>/stat.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after ')'.
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<u64>().ok()))
+        .sum();
+    ticks as f64 / clock_ticks() as f64
+}
+
+/// USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK` tells).
+fn clock_ticks() -> u64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100)
+}
+
+/// VmRSS and VmHWM in MiB, from /proc/<pid>/status.
+fn memory_mib(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (kib("VmRSS:") / 1024.0, kib("VmHWM:") / 1024.0)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Floor,
+    Bot,
+}
+
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+struct Run {
+    side: Side,
+    startup: Duration,
+    load: Batch,
+    load_cpu: f64,
+    per_kind: Vec<(What, f64, Duration)>,
+    rss: (f64, f64),
+    rss_ready: f64,
+}
+
+fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+async fn run_side(
+    side: Side,
+    material: Material,
+    n: usize,
+    concurrency: usize,
+    per_kind: usize,
+) -> Run {
+    let mut fake = FakeDiscord::start("/dev/null".into()).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = target_dir().join(format!("load-{side:?}.log").to_lowercase());
+    let stderr = std::fs::File::create(&log).expect("log file");
+    let program = match side {
+        Side::Bot => std::path::PathBuf::from(env!("CARGO_BIN_EXE_summit-bot")),
+        Side::Floor => std::env::current_exe().expect("this bench"),
+    };
+    let wrapper = std::env::var("LOAD_WRAPPER").unwrap_or_default();
+    let mut words = wrapper.split_whitespace();
+    let mut command = match words.next() {
+        Some(w) => {
+            let mut c = Command::new(w);
+            c.args(words).arg(&program);
+            c
+        }
+        None => Command::new(&program),
+    };
+    match side {
+        Side::Bot => command.arg("run"),
+        Side::Floor => command.env(ROLE_VAR, "floor"),
+    };
+    command
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_API_BASE", &fake.api_base)
+        .env("SUMMIT_DATABASE", dir.path().join("load.sqlite3"))
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env_remove("RUST_LOG")
+        .env_remove("SUMMIT_RESPONSES")
+        .env_remove("DISCORD_GUILD_ID")
+        .env_remove("SHARDS")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr);
+    let spawned = Instant::now();
+    let child = KillOnDrop(command.spawn().expect("start the child"));
+    let pid = child.0.id();
+
+    // Start-up: from spawn to the first request to Discord (the dataset loaded and checked,
+    // the database open, the client built).
+    let first = fake
+        .next_unlogged(STALL)
+        .await
+        .expect("the child asks for the gateway");
+    let startup = spawned.elapsed();
+    assert!(
+        first.path.contains("/gateway"),
+        "first request {}",
+        first.path
+    );
+    fake.connection().await;
+    fake.frame(2).await;
+    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    let mut script = Script::new(material);
+    // Ready: one answered command (the bot has registered, drawn its chart, answered).
+    drive(&mut fake, &mut script, 1, 1, |_| What::Help).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rss_ready = memory_mib(pid).0;
+
+    // Set-up, not timed: 1,000 quizzes opened, their first questions posted.
+    let mut opened = 0;
+    let mut in_flight: HashMap<String, ()> = HashMap::new();
+    let mut sent = 0;
+    while opened < quizzes() {
+        while in_flight.len() < concurrency && sent < quizzes() {
+            let (id, v) = script.quiz_start(sent);
+            sent += 1;
+            in_flight.insert(id, ());
+            fake.dispatch("INTERACTION_CREATE", v);
+        }
+        let r = fake
+            .next_unlogged(STALL)
+            .await
+            .expect("quiz start callbacks");
+        script.saw(&r);
+        if callback_of(&r)
+            .and_then(|id| in_flight.remove(id))
+            .is_some()
+        {
+            opened += 1;
+        }
+    }
+    if side == Side::Bot {
+        // Every quiz's first question is posted before the load starts.
+        while script.quiz_buttons.len() < quizzes() {
+            let r = fake
+                .next_unlogged(STALL)
+                .await
+                .expect("quiz questions posted");
+            script.saw(&r);
+        }
+    }
+
+    // A short warm-up of the mix (thread pools, caches), not counted.
+    drive(&mut fake, &mut script, 500.min(n), concurrency, What::mixed).await;
+    let cpu0 = cpu_seconds(pid);
+    let own0 = cpu_seconds(std::process::id());
+    let load = drive(&mut fake, &mut script, n, concurrency, What::mixed).await;
+    let load_cpu = cpu_seconds(pid) - cpu0;
+    let driver_cpu = cpu_seconds(std::process::id()) - own0;
+    println!(
+        "{side:?}: the fake Discord and load generator (this process) used {:.3} ms of CPU \
+         per interaction",
+        driver_cpu * 1000.0 / n as f64
+    );
+
+    let mut kinds = Vec::new();
+    let only = std::env::var("LOAD_KINDS").unwrap_or_default();
+    for what in What::ALL {
+        if !only.is_empty() && !only.split(',').any(|k| k.trim() == what.label()) {
+            continue;
+        }
+        // Under `LOAD_WRAPPER="valgrind --tool=callgrind"`, one profile per kind.
+        let callgrind = wrapper.contains("callgrind");
+        if callgrind {
+            callgrind_control("-z", pid);
+        }
+        let cpu0 = cpu_seconds(pid);
+        let batch = drive(&mut fake, &mut script, per_kind, 1, |_| what).await;
+        let cpu = cpu_seconds(pid) - cpu0;
+        if callgrind {
+            callgrind_control("-d", pid);
+        }
+        if std::env::var_os("LOAD_DEBUG").is_some() {
+            println!(
+                "{} elapsed {:?} p50 {:?}",
+                what.label(),
+                batch.elapsed,
+                batch.all.percentile(0.5)
+            );
+        }
+        kinds.push((what, cpu / per_kind as f64, batch.all.percentile(0.5)));
+    }
+    let rss = memory_mib(pid);
+    let threads = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("Threads:"))
+        .map(str::to_string)
+        .unwrap_or_default();
+    println!("{side:?}: {threads} after the load");
+    drop(child);
+    Run {
+        side,
+        startup,
+        load,
+        load_cpu,
+        per_kind: kinds,
+        rss,
+        rss_ready,
+    }
+}
+
+/// Zeroes (`-z`) or dumps (`-d`) the counters of a child run under callgrind.
+fn callgrind_control(what: &str, pid: u32) {
+    let _ = Command::new("callgrind_control")
+        .args([what, &pid.to_string()])
+        .stdout(Stdio::null())
+        .status();
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn report(run: &Run, n: usize) {
+    let l = &run.load;
+    println!(
+        "{:?}: {n} interactions in {:.2} s = {:.0}/s; latency p50 {}, p99 {}, max {}; \
+         CPU {:.3} s = {:.3} ms/interaction; deferred {}; callback types {:?}; \
+         start-up to first request {}; VmRSS at ready {:.1} MiB; after the load, with the \
+         quizzes open: VmRSS {:.1} MiB, VmHWM {:.1} MiB",
+        run.side,
+        l.elapsed.as_secs_f64(),
+        n as f64 / l.elapsed.as_secs_f64(),
+        ms(l.all.percentile(0.5)),
+        ms(l.all.percentile(0.99)),
+        ms(l.all.max()),
+        run.load_cpu,
+        run.load_cpu * 1000.0 / n as f64,
+        l.deferred,
+        l.types,
+        ms(run.startup),
+        run.rss_ready,
+        run.rss.0,
+        run.rss.1,
+    );
+    if run.side == Side::Bot {
+        for (what, s) in &l.by_kind {
+            println!(
+                "    {:<26} {:>6}  p50 {:>9}  p99 {:>9}  max {:>9}",
+                what.label(),
+                s.0.len(),
+                ms(s.percentile(0.5)),
+                ms(s.percentile(0.99)),
+                ms(s.max())
+            );
+        }
+    }
+}
+
+/// `summit-bot check` end to end: process start, dataset load and every check, exit.
+fn check_timing() -> (Duration, Duration) {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+            .arg("check")
+            .env_remove("SUMMIT_RESPONSES")
+            .stdout(Stdio::null())
+            .status()
+            .expect("summit-bot check");
+        assert!(status.success());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (times[0], times[times.len() / 2])
+}
+
+async fn driver() {
+    let n = env_usize("LOAD_INTERACTIONS", 20_000);
+    let concurrency = env_usize("LOAD_CONCURRENCY", 64).max(1);
+    let per_kind = env_usize("LOAD_PER_KIND", 1_000).max(1);
+    let rounds = env_usize("LOAD_ROUNDS", 1).max(1);
+    println!(
+        "load: {n} mixed interactions, {concurrency} in flight; {per_kind} of each kind alone; \
+         {} quizzes open; {rounds} round(s); {} cores",
+        quizzes(),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let (fastest, median) = check_timing();
+    println!(
+        "start-up: `summit-bot check` (load + validate the embedded dataset, build the bot) \
+         fastest {}, median {} of 20",
+        ms(fastest),
+        ms(median)
+    );
+    let mut floors = Vec::new();
+    let mut bots = Vec::new();
+    let sides = std::env::var("LOAD_SIDES").unwrap_or_else(|_| "floor,bot".into());
+    for _ in 0..rounds {
+        if sides.contains("floor") {
+            let floor = run_side(Side::Floor, Material::new(), n, concurrency, per_kind).await;
+            report(&floor, n);
+            floors.push(floor);
+        }
+        if sides.contains("bot") {
+            let bot = run_side(Side::Bot, Material::new(), n, concurrency, per_kind).await;
+            report(&bot, n);
+            bots.push(bot);
+        }
+    }
+    if rounds > 1 {
+        let median = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let pairs: Vec<(&Run, &Run)> = floors.iter().zip(&bots).collect();
+        let ratio =
+            |f: &dyn Fn(&Run) -> f64| median(pairs.iter().map(|(fl, b)| f(b) / f(fl)).collect());
+        println!(
+            "median over {rounds} rounds, bot/floor: p99 {:.2}x, throughput {:.2}x, CPU per \
+             interaction {:.2}x",
+            ratio(&|r| r.load.all.percentile(0.99).as_secs_f64()),
+            ratio(&|r| n as f64 / r.load.elapsed.as_secs_f64()),
+            ratio(&|r| r.load_cpu),
+        );
+    }
+    for (floor, bot) in floors.iter().zip(&bots) {
+        let throughput = |r: &Run| n as f64 / r.load.elapsed.as_secs_f64();
+        println!(
+            "ratio bot/floor: p99 {:.2}x (target <= 1.2), throughput {:.2}x (target >= 0.8), \
+             p50 {:.2}x, CPU per interaction {:.2}x",
+            bot.load.all.percentile(0.99).as_secs_f64()
+                / floor.load.all.percentile(0.99).as_secs_f64(),
+            throughput(bot) / throughput(floor),
+            bot.load.all.percentile(0.5).as_secs_f64()
+                / floor.load.all.percentile(0.5).as_secs_f64(),
+            bot.load_cpu / floor.load_cpu,
+        );
+        println!("CPU per interaction, each kind alone ({per_kind} one at a time):");
+        for ((what, b, bl), (_, f, fl)) in bot.per_kind.iter().zip(&floor.per_kind) {
+            println!(
+                "    {:<26} bot {:.3} ms  floor {:.3} ms  {:.2}x   latency p50 bot {} floor {}",
+                what.label(),
+                b * 1000.0,
+                f * 1000.0,
+                b / f,
+                ms(*bl),
+                ms(*fl)
+            );
+        }
+    }
+}
