@@ -846,6 +846,15 @@ async fn run_side(
         .map(str::to_string)
         .unwrap_or_default();
     println!("{side:?}: {threads} after the load");
+    // Where the resident memory is: the heap and stacks (anonymous) or the mapped binary
+    // and libraries (file), from /proc/<pid>/status.
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let split: Vec<&str> = status
+        .lines()
+        .filter(|l| l.starts_with("RssAnon:") || l.starts_with("RssFile:"))
+        .map(|l| l.trim())
+        .collect();
+    println!("{side:?}: resident after the load: {}", split.join(", "));
     drop(child);
     Run {
         side,

@@ -113,9 +113,9 @@ fn init_logging(format: LogFormat) {
 }
 
 /// Threads of the blocking pool. What runs there is store work, and the store is one
-/// SQLite connection behind a lock: more threads would only queue on it, each with its own
-/// stack and malloc arena (tokio's default is 512).
-const BLOCKING_THREADS: usize = 8;
+/// SQLite connection behind a lock (or PostgreSQL's pool of 4): more threads would only
+/// queue on it, each with its own stack and malloc arena (tokio's default is 512).
+const BLOCKING_THREADS: usize = 4;
 
 fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
     tokio::runtime::Builder::new_multi_thread()

@@ -147,6 +147,11 @@ impl SqliteStore {
                 return Err(err(e));
             }
         }
+        // SQLite's page cache defaults to 2 MiB per connection; the file after a busy day is
+        // about that size and the OS keeps it cached anyway, so a quarter of it is enough to
+        // hold the hot pages (the open quizzes, this period's answers) without the rest
+        // staying resident in the bot.
+        conn.pragma_update(None, "cache_size", -512).map_err(err)?;
         let store = Self::setup(conn)?;
         if store.is_read_only() {
             tracing::warn!(
