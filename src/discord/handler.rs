@@ -404,6 +404,12 @@ impl Handler {
         }
         let mut named = Vec::new();
         channels(&i.data.options, &mut named);
+        // The channel the command was used in: Discord sends the bot's permissions there
+        // with the interaction (`app_permissions`), and the command uses those. Asking for
+        // them again would cost three HTTP calls (server, member, channel) for nothing.
+        if i.app_permissions.is_some() {
+            named.retain(|c| *c != i.channel_id);
+        }
         let (Some(guild), Some(me)) = (i.guild_id, self.me.get().copied()) else {
             return Vec::new();
         };
