@@ -592,6 +592,44 @@ fn an_answer_is_unique_per_quiz_round_and_member_and_the_first_is_kept() {
 }
 
 #[test]
+fn everyone_answered_again_when_each_earlier_answerer_has_answered_this_round() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        for round in 0..3 {
+            let at = T0 + 20 * u64::from(round);
+            store
+                .start_round(id, round, &format!("q-{round}"), at, at + 20)
+                .expect("round");
+        }
+        let again = |round| {
+            store
+                .everyone_answered_again(id, round)
+                .expect("everyone_answered_again works")
+        };
+        let name = backend.name;
+        assert!(!again(0), "{name}: never on the first round");
+        assert!(!again(1), "{name}: nobody answered the round before");
+        record(store, &answer(id, 0, 5, true, 15, T0 + 1));
+        record(store, &answer(id, 0, 6, false, 0, T0 + 2));
+        assert!(!again(1), "{name}: nobody has answered yet");
+        record(store, &answer(id, 1, 5, true, 15, T0 + 21));
+        assert!(!again(1), "{name}: member 6 has not answered");
+        // Somebody new does not stand in for member 6.
+        record(store, &answer(id, 1, 7, true, 15, T0 + 22));
+        assert!(!again(1), "{name}: member 6 still has not answered");
+        record(store, &answer(id, 1, 6, false, 0, T0 + 23));
+        assert!(again(1), "{name}: everyone from round 0 has answered");
+        // Round 2 is measured against round 1's three.
+        record(store, &answer(id, 2, 5, true, 15, T0 + 41));
+        record(store, &answer(id, 2, 6, true, 15, T0 + 42));
+        assert!(!again(2), "{name}: member 7 has not answered round 2");
+        record(store, &answer(id, 2, 7, true, 15, T0 + 43));
+        assert!(again(2), "{name}: all three have answered round 2");
+    }
+}
+
+#[test]
 fn a_reveal_is_claimed_once() {
     for (backend, store) in stores() {
         let id = create(

@@ -564,20 +564,7 @@ pub fn answer(
 
 /// Everyone who answered the previous question has answered this one.
 fn everyone_answered(bot: &Bot, quiz: &Quiz, round: u32) -> Result<bool, StoreError> {
-    if round == 0 {
-        return Ok(false);
-    }
-    let before = bot.store.answers(quiz.id, round - 1)?;
-    if before.is_empty() {
-        return Ok(false);
-    }
-    let now: Vec<UserId> = bot
-        .store
-        .answers(quiz.id, round)?
-        .iter()
-        .map(|a| a.user)
-        .collect();
-    Ok(before.iter().all(|a| now.contains(&a.user)))
+    bot.store.everyone_answered_again(quiz.id, round)
 }
 
 /// Solo: the feedback on this round and, below it, the next question (or the result).

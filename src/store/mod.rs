@@ -261,6 +261,20 @@ pub trait Store: Send + Sync {
     /// Writes an answer; `false` when this member already answered this round.
     fn record_answer(&self, answer: &Answer) -> StoreResult<bool>;
     fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>>;
+    /// Whether somebody answered `round - 1` and everyone who did has answered `round`
+    /// too (`false` for round 0). Called on every group answer, so a store may answer it
+    /// without reading the rows.
+    fn everyone_answered_again(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
+        if round == 0 {
+            return Ok(false);
+        }
+        let before = self.answers(quiz, round - 1)?;
+        if before.is_empty() {
+            return Ok(false);
+        }
+        let now: Vec<UserId> = self.answers(quiz, round)?.iter().map(|a| a.user).collect();
+        Ok(before.iter().all(|a| now.contains(&a.user)))
+    }
     /// Totals of one quiz, best first.
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;
     /// Totals in a server since a time (unix seconds), best first.

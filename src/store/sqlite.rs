@@ -559,6 +559,24 @@ impl Store for SqliteStore {
         )
     }
 
+    fn everyone_answered_again(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
+        if round == 0 {
+            return Ok(false);
+        }
+        // One look-up per earlier answerer in the primary key (quiz, round, user); no rows
+        // are read out.
+        self.conn()
+            .one(
+                "SELECT EXISTS (SELECT 1 FROM answers WHERE quiz_id = ?1 AND round = ?2) \
+                 AND NOT EXISTS (SELECT 1 FROM answers p WHERE p.quiz_id = ?1 AND p.round = ?2 \
+                   AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.quiz_id = ?1 \
+                     AND a.round = ?3 AND a.user_id = p.user_id))",
+                params![quiz, round - 1, round],
+                |r| r.get(0),
+            )
+            .map_err(err)
+    }
+
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
         self.all(
             &format!("{STANDING} WHERE quiz_id = ?1 {STANDING_ORDER}"),
