@@ -97,17 +97,8 @@ impl Harness {
             summit_bot::check::load(&Source::Embedded, Arc::new(store) as Arc<dyn Store>)
                 .expect("the real dataset loads"),
         );
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let run = tokio::spawn(summit_bot::discord::run_until(
-            config(&fake),
-            Arc::clone(&bot),
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        fake.connection().await;
-        fake.frame(2).await;
-        fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+        let (stop, run) = fake_discord::spawn_bot(config(&fake), &bot);
+        fake.ready_as_only_shard().await;
         fake.request("registration", |r| {
             r.method == "PUT" && r.path.ends_with("/commands")
         })

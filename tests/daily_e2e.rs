@@ -19,12 +19,16 @@
 //! Every request goes to `target/discord-capture-daily.jsonl`, checked by
 //! `../shared/discord/validate.py`.
 
+#[path = "support/bot_process.rs"]
+#[allow(dead_code)] // shared with faults_e2e.rs, which uses the rest
+mod bot_process;
 #[path = "support/fake_discord.rs"]
 #[allow(dead_code)] // shared with discord_e2e.rs, which uses the rest
 mod fake_discord;
 
+use bot_process::{connected, KillOnDrop};
 use chrono::{TimeZone, Timelike};
-use fake_discord::{checked, FakeDiscord, Hold, Recorded, APP_ID};
+use fake_discord::{checked, field, FakeDiscord, Hold, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -177,16 +181,6 @@ fn ephemeral_text(r: &Recorded) -> String {
         .to_string()
 }
 
-/// The value of the embed field named `name`.
-fn field(embed: &Value, name: &str) -> Option<String> {
-    embed["fields"]
-        .as_array()?
-        .iter()
-        .find(|f| f["name"] == name)
-        .and_then(|f| f["value"].as_str())
-        .map(str::to_string)
-}
-
 fn posts_to(server: Server) -> impl Fn(&Recorded) -> bool {
     let path = format!("/api/v10/channels/{}/messages", server.channel);
     move |r| r.method == "POST" && r.path == path
@@ -333,17 +327,8 @@ async fn in_process(due: &DueAt, capture: PathBuf, d: &DailyText) -> Figures {
         .expect("the store writes");
     assert!(claimed);
 
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let run = tokio::spawn(summit_bot::discord::run_until(
-        config(&fake),
-        Arc::clone(&bot),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    let (stop, run) = fake_discord::spawn_bot(config(&fake), &bot);
+    fake.ready_as_only_shard().await;
     fake.request(
         "the lookup of yesterday's unconfirmed post",
         lookups_in(server),
@@ -557,71 +542,9 @@ async fn in_process(due: &DueAt, capture: PathBuf, d: &DailyText) -> Figures {
 
 // ───────────────────────────── 2 and 3. the binary, killed ─────────────────────────────
 
-/// A child process that is killed if the test ends before it exits.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        if matches!(self.0.try_wait(), Ok(None)) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-impl KillOnDrop {
-    /// Waits (without blocking the runtime) for the child to exit.
-    async fn exit(&mut self, what: &str) -> std::process::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.0.try_wait().expect("try_wait") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "{what}: the bot did not exit");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
 /// `summit-bot run` on `db`, against `fake`, logging to `log`.
 fn start_binary(fake: &FakeDiscord, dir: &Path, db: &Path, log: &Path) -> KillOnDrop {
-    let stderr = std::fs::File::create(log).expect("a log file");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_summit-bot"))
-        .arg("run")
-        // No .env of the checkout is read from here.
-        .current_dir(dir)
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", &fake.api_base)
-        .env("SUMMIT_DATABASE", db)
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .env("RUST_LOG", "info")
-        .env_remove("SHARDS")
-        .env_remove("SHARD_COUNT")
-        .env_remove("DISCORD_GUILD_ID")
-        .env_remove("SUMMIT_RESPONSES")
-        .env_remove("DAILY_CHANNEL_ID")
-        .env_remove("DAILY_TIME")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("the binary starts");
-    KillOnDrop(child)
-}
-
-/// The gateway handshake of a freshly started binary, up to its registration.
-async fn connected(fake: &mut FakeDiscord, log: &Path) {
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
-    let put = fake
-        .next_matching(fake_discord::WAIT, |r| r.method == "PUT")
-        .await;
-    assert!(
-        put.is_some(),
-        "the binary did not register; its log:\n{}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
+    bot_process::start_binary(fake, TOKEN, dir, db, log, &[])
 }
 
 /// Asks `/daily status` until the last post is `date` as sent (the restarted bot settles
@@ -761,13 +684,7 @@ async fn crash(due: &DueAt, capture: PathBuf, d: &DailyText, mode: Hold) -> Figu
     );
 
     // SIGTERM: a clean stop, then the store says sent, with the one message's id.
-    let pid = child.0.id().to_string();
-    let term = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(term.success());
-    let status = child.exit("SIGTERM").await;
+    let status = child.terminate("SIGTERM").await;
     assert_eq!(status.code(), Some(0), "{}", logs());
     let kept = posts_of_day(&fake, server, d, &due.date);
     assert_eq!(kept.len(), 1, "exactly one message of the day");
@@ -807,17 +724,8 @@ async fn start_in_process(fake: &mut FakeDiscord, db: &Path) -> Running {
         summit_bot::check::load(&Source::Embedded, Arc::new(store) as Arc<dyn Store>)
             .expect("the real dataset loads"),
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let run = tokio::spawn(summit_bot::discord::run_until(
-        config(fake),
-        Arc::clone(&bot),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    let (stop, run) = fake_discord::spawn_bot(config(fake), &bot);
+    fake.ready_as_only_shard().await;
     fake.request("registration", |r| r.method == "PUT").await;
     Running { bot, stop, run }
 }

@@ -10,9 +10,13 @@
 //! The fake appends every request to `DISCORD_CAPTURE` (default
 //! `target/discord-capture.jsonl`), which CI checks with `../shared/discord/validate.py`.
 
+#[path = "support/bot_process.rs"]
+#[allow(dead_code)] // shared with daily_e2e.rs and faults_e2e.rs, which use the rest
+mod bot_process;
 #[path = "support/fake_discord.rs"]
 mod fake_discord;
 
+use bot_process::KillOnDrop;
 use fake_discord::{checked, FakeDiscord, Recorded, APP_ID, WAIT};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -204,18 +208,6 @@ fn first_button(data: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A child process that is killed if the test ends before it exits.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        if matches!(self.0.try_wait(), Ok(None)) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
 struct Ids(u64);
 
 impl Ids {
@@ -253,14 +245,7 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
     let mut ids = Ids(0);
 
     // ── Phase 1: one process, all shards (autosharded), global registration ──
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let run = tokio::spawn(summit_bot::discord::run_until(
-        config(&fake, &[]),
-        Arc::clone(&bot),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    let (stop, run) = fake_discord::spawn_bot(config(&fake, &[]), &bot);
     fake.request("GET /gateway", |r| r.path == "/api/v10/gateway")
         .await;
     fake.request("GET /gateway/bot", |r| r.path == "/api/v10/gateway/bot")
@@ -614,17 +599,10 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
             .expect("the binary starts");
         // Killed if the test fails before it exits.
         let mut child = KillOnDrop(child);
-        fake.connection().await;
-        fake.frame(2).await;
-        fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+        fake.ready_as_only_shard().await;
         fake.request("the binary's registration", |r| r.method == "PUT")
             .await;
-        let pid = child.0.id().to_string();
-        let killed = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
+        child.sigterm();
         let deadline = Instant::now() + Duration::from_secs(20);
         let status = loop {
             if let Some(status) = child.0.try_wait().expect("try_wait") {

@@ -18,11 +18,14 @@
 //! Every request goes to `target/discord-capture-faults.jsonl`, checked by
 //! `../shared/discord/validate.py` in CI.
 
+#[path = "support/bot_process.rs"]
+mod bot_process;
 #[path = "support/fake_discord.rs"]
 #[allow(dead_code)] // shared with the other e2e tests, which use the rest
 mod fake_discord;
 
-use fake_discord::{checked, FakeDiscord, Hold, Recorded, APP_ID};
+use bot_process::{connected, logged, KillOnDrop};
+use fake_discord::{buttons, checked, field, no_pings, FakeDiscord, Hold, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,7 +34,6 @@ use summit_bot::commands::Bot;
 use summit_bot::config::Config;
 use summit_bot::ids::{ChannelId, GuildId};
 use summit_bot::knowledge::{Source, UiText};
-use summit_bot::quiz::bank::Answer as Truth;
 use summit_bot::store::{DailySettings, SqliteStore, Store};
 
 const TOKEN: &str = "MTAw.fake-token.faults-secret-do-not-log";
@@ -60,12 +62,7 @@ fn unix_now() -> u64 {
 }
 
 fn member(user: &str, perms: &str) -> Value {
-    json!({
-        "user": {"id": user, "username": format!("m{}", &user[15..]), "discriminator": "0",
-                 "global_name": null, "avatar": null},
-        "roles": [], "deaf": false, "mute": false, "flags": 0,
-        "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": perms
-    })
+    fake_discord::guild_member(user, &format!("m{}", &user[15..]), perms)
 }
 
 /// A slash command in `channel` of the test server by `user` (with `perms`).
@@ -114,21 +111,8 @@ fn sub(name: &str, options: Value) -> Value {
 }
 
 fn click(id: &str, channel: &str, custom_id: &str, user: &str, message: &str) -> Value {
-    checked(json!({
-        "id": id, "application_id": APP_ID, "type": 3, "token": format!("itoken-{id}"),
-        "version": 1, "channel_id": channel, "guild_id": GUILD, "locale": "ja",
-        "guild_locale": "ja", "entitlements": [], "attachment_size_limit": 26214400,
-        "app_permissions": BOT_PERMS, "member": member(user, MEMBER_PERMS),
-        "data": {"custom_id": custom_id, "component_type": 2},
-        "message": {
-            "id": message, "channel_id": channel,
-            "author": {"id": fake_discord::BOT_USER_ID, "username": "summit-bot"},
-            "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
-            "edited_timestamp": null, "tts": false, "mention_everyone": false,
-            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
-            "components": [], "pinned": false, "type": 0
-        }
-    }))
+    let member = member(user, MEMBER_PERMS);
+    fake_discord::click_in(id, GUILD, channel, BOT_PERMS, member, custom_id, message)
 }
 
 /// Interaction ids, distinct per test.
@@ -139,11 +123,6 @@ impl Ids {
         self.0 += 1;
         format!("9730000000{:08}", self.0)
     }
-}
-
-#[track_caller]
-fn no_pings(body: &Value) {
-    assert_eq!(body["allowed_mentions"]["parse"], json!([]), "{body}");
 }
 
 /// The text of an ephemeral first answer (type 4, flag 64).
@@ -172,13 +151,6 @@ fn public_embed(r: &Recorded) -> Value {
     embed
 }
 
-fn buttons(body: &Value) -> Vec<Value> {
-    body["components"][0]["components"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Everything a reveal shows (title, description, fields), as one text.
 fn shown(body: &Value) -> String {
     let e = &body["embeds"][0];
@@ -201,32 +173,7 @@ fn right_and_wrong(
     round: usize,
     posted: &Value,
 ) -> (String, String) {
-    let quiz = store
-        .open_quiz_in(channel_id(channel))
-        .expect("store")
-        .expect("an open quiz");
-    let question = bank.bank.get(&quiz.questions[round]).expect("in the bank");
-    let q = &bank.knowledge.quiz_ui;
-    let right_label = |label: &str| match &question.answer {
-        Truth::Choice { right, .. } => label.ends_with(&format!(" {right}")),
-        Truth::TrueFalse { truth } => {
-            label.starts_with(&q.true_false_marks[if *truth { 0 } else { 1 }])
-        }
-    };
-    let (mut right, mut wrong) = (None, None);
-    for b in buttons(posted) {
-        let label = b["label"].as_str().unwrap_or_default();
-        let id = b["custom_id"].as_str().unwrap_or_default().to_string();
-        if right_label(label) {
-            right = Some(id);
-        } else {
-            wrong = Some(id);
-        }
-    }
-    (
-        right.expect("a right button"),
-        wrong.expect("a wrong button"),
-    )
+    fake_discord::right_and_wrong(bank, store, channel_id(channel), round, posted)
 }
 
 /// The id the fake gave the newest message of `channel`.
@@ -281,17 +228,8 @@ async fn start_on(fake: &mut FakeDiscord, store: Arc<dyn Store>) -> Running {
     let bot = Arc::new(
         summit_bot::check::load(&Source::Embedded, store).expect("the real dataset loads"),
     );
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let run = tokio::spawn(summit_bot::discord::run_until(
-        config(fake),
-        Arc::clone(&bot),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    let (stop, run) = fake_discord::spawn_bot(config(fake), &bot);
+    fake.ready_as_only_shard().await;
     fake.request("registration", |r| r.method == "PUT").await;
     Running { bot, stop, run }
 }
@@ -419,9 +357,7 @@ async fn the_gateway_drops_mid_quiz_and_no_answer_is_lost() {
     let second_id = last_message_id(&fake, ch);
     let (right, wrong) = right_and_wrong(&bot, bot.store.as_ref(), ch, 1, &second.body);
     fake.close(4009);
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    fake.ready_as_only_shard().await;
     for (user, choice) in [(ALICE, &right), (BOB, &wrong), (CAROL, &right)] {
         let text = answer(&mut fake, &mut ids, ch, choice, user, &second_id).await;
         assert!(received(&bot, &text), "{text}");
@@ -615,15 +551,6 @@ async fn daily_status(fake: &mut FakeDiscord, ids: &mut Ids, server: Server) -> 
     let r = fake.callback(&id).await;
     ephemeral_text(&r);
     r.body["data"]["embeds"][0].clone()
-}
-
-fn field(embed: &Value, name: &str) -> Option<String> {
-    embed["fields"]
-        .as_array()?
-        .iter()
-        .find(|f| f["name"] == name)
-        .and_then(|f| f["value"].as_str())
-        .map(str::to_string)
 }
 
 const FLAKY: Server = Server {
@@ -1170,6 +1097,32 @@ async fn a_full_database_is_said_plainly_nothing_is_half_written_and_the_rest_an
     running.stop().await;
 }
 
+/// A closed quiz (of `question`, in another server) whose rounds can fill `store`, then the
+/// file capped at its size now: no more pages, only the room left in them.
+fn closed_quiz_then_capped(store: &SqliteStore, question: &str) -> summit_bot::store::QuizId {
+    let filler = store
+        .create_quiz(&summit_bot::store::NewQuiz {
+            guild: Some(GuildId(7)),
+            channel: ChannelId(7),
+            starter: summit_bot::ids::UserId(1),
+            mode: summit_bot::store::QuizMode::Solo,
+            topic: "all".into(),
+            seconds: 10,
+            seed: 1,
+            created_at: 1,
+            questions: vec![question.to_string()],
+        })
+        .expect("created")
+        .expect("an id");
+    store
+        .close_quiz(filler, summit_bot::store::QuizState::Finished, 2)
+        .expect("closed");
+    store
+        .limit_pages(store.page_count().expect("pages"))
+        .expect("capped");
+    filler
+}
+
 /// A quiz whose first round cannot be stored (the file full after the quiz's row) is
 /// closed at once, not left open to block its channel.
 #[test]
@@ -1187,26 +1140,7 @@ fn a_quiz_whose_first_round_cannot_be_stored_is_not_left_open() {
         .map(|q| q.id.clone())
         .min_by_key(String::len)
         .expect("questions");
-    let filler = store
-        .create_quiz(&summit_bot::store::NewQuiz {
-            guild: Some(GuildId(7)),
-            channel: ChannelId(7),
-            starter: summit_bot::ids::UserId(1),
-            mode: summit_bot::store::QuizMode::Solo,
-            topic: "all".into(),
-            seconds: 10,
-            seed: 1,
-            created_at: 1,
-            questions: vec![shortest.clone()],
-        })
-        .expect("created")
-        .expect("an id");
-    store
-        .close_quiz(filler, summit_bot::store::QuizState::Finished, 2)
-        .expect("closed");
-    store
-        .limit_pages(store.page_count().expect("pages"))
-        .expect("capped");
+    let filler = closed_quiz_then_capped(&store, &shortest);
     let mut round = 0;
     loop {
         match store.start_round(filler, round, &shortest, 1, 2) {
@@ -1262,38 +1196,6 @@ fn a_quiz_whose_first_round_cannot_be_stored_is_not_left_open() {
 
 // ───────────────────────────── SIGTERM (the binary) ─────────────────────────────
 
-/// A child process that is killed if the test ends before it exits.
-struct KillOnDrop(std::process::Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        if matches!(self.0.try_wait(), Ok(None)) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-impl KillOnDrop {
-    /// Sends SIGTERM and waits (without blocking the runtime) for the exit.
-    async fn terminate(&mut self, what: &str) -> std::process::ExitStatus {
-        let pid = self.0.id().to_string();
-        let term = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs");
-        assert!(term.success());
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.0.try_wait().expect("try_wait") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "{what}: the bot did not exit");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
 /// `summit-bot run` on `db` against `fake`, logging to `log`, with `env` besides.
 fn start_binary(
     fake: &FakeDiscord,
@@ -1302,77 +1204,14 @@ fn start_binary(
     log: &Path,
     env: &[(&str, &str)],
 ) -> KillOnDrop {
-    let stderr = std::fs::File::create(log).expect("a log file");
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_summit-bot"));
-    command
-        .arg("run")
-        // No .env of the checkout is read from here.
-        .current_dir(dir)
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", &fake.api_base)
-        .env("SUMMIT_DATABASE", db)
-        .env("NO_PROXY", "127.0.0.1,localhost")
-        .env("RUST_LOG", "info")
-        .env("DISCORD_DEFER_AFTER_MS", "2000");
-    for var in [
-        "SHARDS",
-        "SHARD_COUNT",
-        "DISCORD_GUILD_ID",
-        "SUMMIT_RESPONSES",
-        "SUMMIT_LOG_FORMAT",
-    ] {
-        command.env_remove(var);
-    }
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let child = command
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("the binary starts");
-    KillOnDrop(child)
+    let env = [&[("DISCORD_DEFER_AFTER_MS", "2000")], env].concat();
+    bot_process::start_binary(fake, TOKEN, dir, db, log, &env)
 }
 
-/// The gateway handshake of a freshly started binary, up to its registration.
-async fn connected(fake: &mut FakeDiscord, log: &Path) {
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
-    let put = fake
-        .next_matching(fake_discord::WAIT, |r| r.method == "PUT")
-        .await;
-    assert!(
-        put.is_some(),
-        "the binary did not register; its log:\n{}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
-}
-
-/// Every line of a JSON log: one object with a level and fields, no colour, no token.
+/// Every line of the JSON log `log` (see [`bot_process::json_log_lines`]).
 #[track_caller]
 fn json_log_lines(log: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(log).expect("the log");
-    assert!(!text.contains('\u{1b}'), "colour codes in the log");
-    assert!(
-        !text.contains("faults-secret"),
-        "the token leaked to the log"
-    );
-    text.lines()
-        .map(|line| {
-            let v: Value = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"));
-            assert!(v["level"].is_string() && v["fields"].is_object(), "{line}");
-            v
-        })
-        .collect()
-}
-
-fn logged(lines: &[Value], message: &str) -> bool {
-    lines
-        .iter()
-        .any(|l| l["fields"]["message"].as_str() == Some(message))
+    bot_process::json_log_lines(log, "faults-secret")
 }
 
 const TERM_QUIZ_CHANNEL: &str = "940000000000000571";
@@ -1739,26 +1578,7 @@ fn a_quiz_whose_next_question_cannot_be_stored_ends_with_its_scores() {
         .expect("questions")
         .clone();
     // Rounds of another (closed) quiz fill the table.
-    let filler = store
-        .create_quiz(&summit_bot::store::NewQuiz {
-            guild: Some(GuildId(7)),
-            channel: ChannelId(7),
-            starter: summit_bot::ids::UserId(1),
-            mode: summit_bot::store::QuizMode::Solo,
-            topic: "all".into(),
-            seconds: 10,
-            seed: 1,
-            created_at: 1,
-            questions: vec![shortest.clone()],
-        })
-        .expect("created")
-        .expect("an id");
-    store
-        .close_quiz(filler, summit_bot::store::QuizState::Finished, 2)
-        .expect("closed");
-    store
-        .limit_pages(store.page_count().expect("pages"))
-        .expect("capped");
+    let filler = closed_quiz_then_capped(&store, &shortest);
     let mut round = 0;
     while store.start_round(filler, round, &shortest, 1, 2).is_ok() {
         round += 1;

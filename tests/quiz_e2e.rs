@@ -7,7 +7,7 @@
 #[allow(dead_code)] // shared with discord_e2e.rs, which uses the rest
 mod fake_discord;
 
-use fake_discord::{checked, FakeDiscord, Recorded, APP_ID};
+use fake_discord::{buttons, checked, no_pings, FakeDiscord, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +16,6 @@ use summit_bot::commands::Bot;
 use summit_bot::config::Config;
 use summit_bot::ids::ChannelId;
 use summit_bot::knowledge::{Source, UiText};
-use summit_bot::quiz::bank::Answer as Truth;
 use summit_bot::store::{SqliteStore, Store};
 
 const TOKEN: &str = "MTAw.fake-token.quiz-secret-do-not-log";
@@ -28,12 +27,7 @@ const WRONG: &str = "950000000000000013";
 const MEMBER_PERMS: &str = "3072";
 
 fn member(user: &str) -> Value {
-    json!({
-        "user": {"id": user, "username": format!("m{}", &user[16..]), "discriminator": "0",
-                 "global_name": null, "avatar": null},
-        "roles": [], "deaf": false, "mute": false, "flags": 0,
-        "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": MEMBER_PERMS
-    })
+    fake_discord::guild_member(user, &format!("m{}", &user[16..]), MEMBER_PERMS)
 }
 
 fn quiz_command(id: &str, user: &str, sub: &str, options: Value) -> Value {
@@ -48,21 +42,7 @@ fn quiz_command(id: &str, user: &str, sub: &str, options: Value) -> Value {
 }
 
 fn click(id: &str, custom_id: &str, user: &str, message: &str) -> Value {
-    checked(json!({
-        "id": id, "application_id": APP_ID, "type": 3, "token": format!("itoken-{id}"),
-        "version": 1, "channel_id": CHANNEL, "guild_id": GUILD, "locale": "ja",
-        "guild_locale": "ja", "entitlements": [], "attachment_size_limit": 26214400,
-        "app_permissions": "2048", "member": member(user),
-        "data": {"custom_id": custom_id, "component_type": 2},
-        "message": {
-            "id": message, "channel_id": CHANNEL,
-            "author": {"id": fake_discord::BOT_USER_ID, "username": "summit-bot"},
-            "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
-            "edited_timestamp": null, "tts": false, "mention_everyone": false,
-            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
-            "components": [], "pinned": false, "type": 0
-        }
-    }))
+    fake_discord::click_in(id, GUILD, CHANNEL, "2048", member(user), custom_id, message)
 }
 
 struct Ids(u64);
@@ -72,19 +52,6 @@ impl Ids {
         self.0 += 1;
         format!("97100000000000{:04}", self.0)
     }
-}
-
-/// Every message the bot sends pings nobody.
-#[track_caller]
-fn no_pings(body: &Value) {
-    assert_eq!(body["allowed_mentions"]["parse"], json!([]), "{body}");
-}
-
-fn buttons(body: &Value) -> Vec<Value> {
-    body["components"][0]["components"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// The callback's ephemeral text.
@@ -102,34 +69,8 @@ fn ephemeral(r: &Recorded) -> String {
 
 /// The custom_ids of the right and of a wrong choice of the open question.
 fn right_and_wrong(bot: &Bot, round: usize, posted: &Value) -> (String, String) {
-    let quiz = bot
-        .store
-        .open_quiz_in(ChannelId(CHANNEL.parse().expect("channel id")))
-        .expect("store")
-        .expect("an open quiz");
-    let question = bot.bank.get(&quiz.questions[round]).expect("in the bank");
-    let q = &bot.knowledge.quiz_ui;
-    let right_label = |label: &str| match &question.answer {
-        Truth::Choice { right, .. } => label.ends_with(&format!(" {right}")),
-        Truth::TrueFalse { truth } => {
-            label.starts_with(&q.true_false_marks[if *truth { 0 } else { 1 }])
-        }
-    };
-    let mut right = None;
-    let mut wrong = None;
-    for b in buttons(posted) {
-        let label = b["label"].as_str().unwrap_or_default();
-        let id = b["custom_id"].as_str().unwrap_or_default().to_string();
-        if right_label(label) {
-            right = Some(id);
-        } else {
-            wrong = Some(id);
-        }
-    }
-    (
-        right.expect("a right button"),
-        wrong.expect("a wrong button"),
-    )
+    let channel = ChannelId(CHANNEL.parse().expect("channel id"));
+    fake_discord::right_and_wrong(bot, bot.store.as_ref(), channel, round, posted)
 }
 
 /// The id the fake gave the newest message of the quiz channel.
@@ -181,17 +122,8 @@ async fn three_members_play_a_group_quiz_through_discord() {
     let q = bot.knowledge.quiz_ui.clone();
     let mut ids = Ids(0);
 
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let run = tokio::spawn(summit_bot::discord::run_until(
-        config(&fake),
-        Arc::clone(&bot),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    fake.connection().await;
-    fake.frame(2).await;
-    fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
+    let (stop, run) = fake_discord::spawn_bot(config(&fake), &bot);
+    fake.ready_as_only_shard().await;
 
     // Registration: /quiz with its subcommands, options and choices in Japanese.
     let put = fake

@@ -186,12 +186,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 }
 
 fn member(user: &str) -> Value {
-    json!({
-        "user": {"id": user, "username": format!("m{}", &user[16..]), "discriminator": "0",
-                 "global_name": null, "avatar": null},
-        "roles": [], "deaf": false, "mute": false, "flags": 0,
-        "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": MEMBER_PERMS
-    })
+    fake_discord::guild_member(user, &format!("m{}", &user[16..]), MEMBER_PERMS)
 }
 
 fn quiz_command(id: &str, shard: u64, user: &str, sub: &str, options: Value) -> Value {
@@ -206,21 +201,16 @@ fn quiz_command(id: &str, shard: u64, user: &str, sub: &str, options: Value) -> 
 }
 
 fn click(id: &str, shard: u64, custom_id: &str, user: &str, message: &str) -> Value {
-    checked(json!({
-        "id": id, "application_id": APP_ID, "type": 3, "token": format!("itoken-{id}"),
-        "version": 1, "channel_id": quiz_channel(shard), "guild_id": quiz_guild(shard),
-        "locale": "ja", "guild_locale": "ja", "entitlements": [],
-        "attachment_size_limit": 26214400, "app_permissions": "19456", "member": member(user),
-        "data": {"custom_id": custom_id, "component_type": 2},
-        "message": {
-            "id": message, "channel_id": quiz_channel(shard),
-            "author": {"id": fake_discord::BOT_USER_ID, "username": "summit-bot"},
-            "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
-            "edited_timestamp": null, "tts": false, "mention_everyone": false,
-            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
-            "components": [], "pinned": false, "type": 0
-        }
-    }))
+    let (guild, channel) = (quiz_guild(shard), quiz_channel(shard));
+    fake_discord::click_in(
+        id,
+        &guild,
+        &channel,
+        "19456",
+        member(user),
+        custom_id,
+        message,
+    )
 }
 
 struct Ids(u64);

@@ -1327,3 +1327,145 @@ impl FakeDiscord {
             .flatten()
     }
 }
+
+// ─────────────── interactions and what the bot sends back, for the e2e tests ───────────────
+
+/// The value of the embed field named `name`.
+#[allow(dead_code)] // used by daily_e2e.rs and faults_e2e.rs
+pub fn field(embed: &Value, name: &str) -> Option<String> {
+    embed["fields"]
+        .as_array()?
+        .iter()
+        .find(|f| f["name"] == name)
+        .and_then(|f| f["value"].as_str())
+        .map(str::to_string)
+}
+
+/// A guild member object: `user` named `username`, with `permissions` in the channel.
+#[allow(dead_code)] // used by faults_e2e.rs, quiz_e2e.rs and shards_e2e.rs
+pub fn guild_member(user: &str, username: &str, permissions: &str) -> Value {
+    json!({
+        "user": {"id": user, "username": username, "discriminator": "0",
+                 "global_name": null, "avatar": null},
+        "roles": [], "deaf": false, "mute": false, "flags": 0,
+        "joined_at": "2025-01-01T00:00:00.000000+00:00", "permissions": permissions
+    })
+}
+
+/// A click on the button `custom_id` of the bot's message `message`, in `guild`'s `channel`,
+/// by `member` (a guild member object), with the bot's `app_permissions` there.
+#[allow(dead_code)] // used by faults_e2e.rs, quiz_e2e.rs and shards_e2e.rs
+#[track_caller]
+pub fn click_in(
+    id: &str,
+    guild: &str,
+    channel: &str,
+    app_permissions: &str,
+    member: Value,
+    custom_id: &str,
+    message: &str,
+) -> Value {
+    checked(json!({
+        "id": id, "application_id": APP_ID, "type": 3, "token": format!("itoken-{id}"),
+        "version": 1, "channel_id": channel, "guild_id": guild, "locale": "ja",
+        "guild_locale": "ja", "entitlements": [], "attachment_size_limit": 26214400,
+        "app_permissions": app_permissions, "member": member,
+        "data": {"custom_id": custom_id, "component_type": 2},
+        "message": {
+            "id": message, "channel_id": channel,
+            "author": {"id": BOT_USER_ID, "username": "summit-bot"},
+            "content": "", "timestamp": "2026-11-26T00:00:00.000000+00:00",
+            "edited_timestamp": null, "tts": false, "mention_everyone": false,
+            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+            "components": [], "pinned": false, "type": 0
+        }
+    }))
+}
+
+/// Every message the bot sends pings nobody.
+#[allow(dead_code)] // used by faults_e2e.rs and quiz_e2e.rs
+#[track_caller]
+pub fn no_pings(body: &Value) {
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]), "{body}");
+}
+
+/// The buttons of a message's first row.
+#[allow(dead_code)] // used by faults_e2e.rs and quiz_e2e.rs
+pub fn buttons(body: &Value) -> Vec<Value> {
+    body["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The custom_ids of the right and of a wrong choice of question `round` of the quiz open
+/// in `channel` (in `store`), among the buttons of `posted`.
+#[allow(dead_code)] // used by faults_e2e.rs and quiz_e2e.rs
+pub fn right_and_wrong(
+    bank: &summit_bot::commands::Bot,
+    store: &dyn summit_bot::store::Store,
+    channel: summit_bot::ids::ChannelId,
+    round: usize,
+    posted: &Value,
+) -> (String, String) {
+    use summit_bot::quiz::bank::Answer as Truth;
+    let quiz = store
+        .open_quiz_in(channel)
+        .expect("store")
+        .expect("an open quiz");
+    let question = bank.bank.get(&quiz.questions[round]).expect("in the bank");
+    let q = &bank.knowledge.quiz_ui;
+    let right_label = |label: &str| match &question.answer {
+        Truth::Choice { right, .. } => label.ends_with(&format!(" {right}")),
+        Truth::TrueFalse { truth } => {
+            label.starts_with(&q.true_false_marks[if *truth { 0 } else { 1 }])
+        }
+    };
+    let (mut right, mut wrong) = (None, None);
+    for b in buttons(posted) {
+        let label = b["label"].as_str().unwrap_or_default();
+        let id = b["custom_id"].as_str().unwrap_or_default().to_string();
+        if right_label(label) {
+            right = Some(id);
+        } else {
+            wrong = Some(id);
+        }
+    }
+    (
+        right.expect("a right button"),
+        wrong.expect("a wrong button"),
+    )
+}
+
+// ─────────────── a bot in process against the fake, for the e2e tests ───────────────
+
+/// The bot's Discord client (`run_until`) on a task, until the sender is used or dropped.
+#[allow(dead_code)] // used by chart_e2e.rs, daily_e2e.rs, faults_e2e.rs and quiz_e2e.rs
+pub fn spawn_bot(
+    config: summit_bot::config::Config,
+    bot: &Arc<summit_bot::commands::Bot>,
+) -> (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), summit_bot::discord::DiscordError>>,
+) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let run = tokio::spawn(summit_bot::discord::run_until(
+        config,
+        Arc::clone(bot),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    (stop, run)
+}
+
+#[allow(dead_code)] // used by the e2e tests; not by the load benchmark
+impl FakeDiscord {
+    /// The gateway handshake of one bot as the only shard: its connection, its IDENTIFY
+    /// (op 2), then READY for shard 0 of 1.
+    pub async fn ready_as_only_shard(&mut self) {
+        self.connection().await;
+        self.frame(2).await;
+        self.dispatch("READY", ready(&self.ws_url, 0, 1));
+    }
+}
