@@ -13,6 +13,9 @@ use std::collections::HashMap;
 const CONCEPT_BASE: u32 = 0xE000;
 const CONCEPT_LAST: u32 = 0xF8FF;
 
+/// What separates two Latin words of a canonical text.
+pub(crate) const WORD_SEP: char = ' ';
+
 /// Whether a character of a canonical text is a concept mark.
 pub(crate) fn is_concept(c: char) -> bool {
     (CONCEPT_BASE..=CONCEPT_LAST).contains(&(c as u32))
@@ -260,6 +263,14 @@ impl Lexicon {
                     i += len;
                 }
                 None => {
+                    // Latin words stay apart, so that no term straddles two of them
+                    // ("reverse list" holds no "el" of "Helsinki").
+                    let starts_word = chars[i].is_ascii_alphabetic()
+                        && starts.binary_search(&i).is_ok()
+                        && out.chars.last().is_some_and(|c| c.is_ascii_alphanumeric());
+                    if starts_word {
+                        out.chars.push(WORD_SEP);
+                    }
                     out.chars.push(chars[i]);
                     i += 1;
                 }

@@ -6,10 +6,11 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
+use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge};
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// A unigram or bigram of a canonical text, packed as two code points.
 type TermKey = u64;
@@ -22,9 +23,43 @@ fn bigram(a: char, b: char) -> TermKey {
     ((a as u64) << 32) | b as u64
 }
 
+/// The tag of a whole Latin word's term (a bigram's code points never reach it).
+const WORD_TAG: TermKey = 1 << 63;
+
+/// A Latin word as one term, a plural folded to its singular ("polls" → "poll").
+fn word(letters: &[char]) -> TermKey {
+    let mut stem = letters;
+    let n = stem.len();
+    let ends = |suffix: &str| {
+        stem.iter()
+            .rev()
+            .copied()
+            .take(suffix.len())
+            .eq(suffix.chars().rev())
+    };
+    let mut hasher = super::fasthash::FxHasher::default();
+    if n > 4 && ends("ies") {
+        stem = &stem[..n - 3];
+        'y'.hash(&mut hasher);
+    } else if n > 3 && ends("s") && !(ends("ss") || ends("us") || ends("is")) {
+        stem = &stem[..n - 1];
+    }
+    for c in stem.iter().rev() {
+        c.hash(&mut hasher);
+    }
+    WORD_TAG | (hasher.finish() >> 1)
+}
+
+fn is_word(key: TermKey) -> bool {
+    key & WORD_TAG != 0
+}
+
 /// How much a term of a question says, before IDF: concepts most, kana-only bigrams
 /// (particles, verb endings) least.
 fn term_factor(key: TermKey) -> f32 {
+    if is_word(key) {
+        return 1.0;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32);
     match b {
@@ -39,6 +74,9 @@ fn term_factor(key: TermKey) -> f32 {
 /// Unknown kana-only bigrams are mostly particles and endings (よね, かな) and say
 /// little; katakana names fold to kana too but are in the index when we know them.
 fn unknown_factor(key: TermKey) -> f32 {
+    if is_word(key) {
+        return UNKNOWN_WORD;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
     // Unknown English words ("cooperation") likewise mostly say how, not what, and a
@@ -57,24 +95,47 @@ const BODY_MIN_MEANINGFUL: usize = 3;
 
 /// Weight of an unknown bigram of Latin letters (about one word's worth per word).
 const UNKNOWN_LATIN: f32 = 0.1;
+/// Weight of an unknown Latin word ("reverse", "cooperation"): it mostly says how, not
+/// what.
+const UNKNOWN_WORD: f32 = 0.7;
 
 /// Whether a term holds a character that is not kana.
 fn is_solid(key: TermKey) -> bool {
+    if is_word(key) {
+        return true;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or('\0');
     !is_kana(a) || (b != '\0' && !is_kana(b))
 }
 
-/// The terms of a canonical text, each once, sorted.
+/// The terms of a canonical text, each once, sorted: concepts and kanji alone, Latin
+/// words whole, and every other pair of neighbours.
 fn terms_of(chars: &[char], out: &mut Vec<TermKey>) {
     out.clear();
-    for &c in chars {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - start >= 2 {
+                out.push(word(&chars[start..i]));
+            }
+            continue;
+        }
         if is_concept(c) || is_kanji(c) {
             out.push(unigram(c));
         }
+        i += 1;
     }
     for w in chars.windows(2) {
-        out.push(bigram(w[0], w[1]));
+        let latin = w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic();
+        if !latin && w[0] != WORD_SEP && w[1] != WORD_SEP {
+            out.push(bigram(w[0], w[1]));
+        }
     }
     if out.is_empty() {
         if let Some(&c) = chars.first() {
@@ -920,7 +981,7 @@ fn meaningful(chars: &[char]) -> usize {
     for &c in chars {
         let latin = c.is_ascii_alphabetic();
         let continues_word = latin && previous_latin;
-        if !is_kana(c) && !continues_word {
+        if !is_kana(c) && !continues_word && c != WORD_SEP {
             count += 1;
         }
         previous_latin = latin;
