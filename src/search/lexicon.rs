@@ -48,6 +48,8 @@ pub(crate) struct Lexicon {
     home_classes: ClassMasks,
     /// Mark → (class, bit) for the concepts of `name_classes`.
     classes: super::fasthash::FastMap<char, (usize, u32)>,
+    /// Marks of the concepts every meeting's record answers (`record_aspects`).
+    pub aspects: Vec<char>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -105,6 +107,9 @@ impl Lexicon {
                         lexicon.home_classes[c] |= 1 << bit;
                     }
                 }
+            }
+            if synonyms.record_aspects.contains(name) {
+                lexicon.aspects.push(mark);
             }
             for s in surfaces {
                 lexicon.add(s, Replacement::Concept(mark));

@@ -8,7 +8,7 @@
 use super::fasthash::FastMap;
 use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
-use crate::knowledge::{Item, Kind, Knowledge};
+use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
@@ -183,6 +183,8 @@ pub(crate) struct EntryDoc {
     pub year: Option<u16>,
     /// And its month.
     pub month: Option<u8>,
+    /// A meeting planned and never held.
+    pub cancelled: bool,
 }
 
 /// A sample question offered by autocomplete.
@@ -438,6 +440,11 @@ impl Matcher {
             for (text, _) in index_texts(&item) {
                 m.known_words.extend(words_of(&text));
             }
+            // A meeting's record says what was said, discussed and agreed, when, where
+            // and with whom, whatever words its texts use.
+            if matches!(item.kind(), Kind::Meeting | Kind::PastSummit) {
+                explains.extend(m.lexicon.aspects.iter().map(|&c| unigram(c)));
+            }
             explains.sort_unstable();
             explains.dedup();
             let entry = m.docs.len();
@@ -456,6 +463,7 @@ impl Matcher {
                     Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
                     _ => None,
                 },
+                cancelled: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::Cancelled),
                 month: match &item {
                     Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
                     Item::PastSummit(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),

@@ -77,6 +77,9 @@ const NAMED_ALONE: f32 = 0.5;
 /// Share of a question an entry's texts, body included, must hold to be offered when
 /// nothing else matched.
 const BODY_SUGGEST: f32 = 0.7;
+/// Share of a question an event named in it explains that makes it what the question is
+/// about, without a word of meetings.
+const EXPLAINED_MOSTLY: f32 = 0.5;
 /// Share of a question an event named in it must explain when nothing is asked of it.
 const EXPLAINED_UNASKED: f32 = 0.35;
 /// Share of a question an entry named in it that is not a record must explain.
@@ -371,8 +374,15 @@ impl Index {
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
         }
+        // A claim checked (「…って本当？」) is the misconception's, unless the question
+        // names a record of a meeting held that ranks first and the misconception is not
+        // named in it (「パリでもトランプとプーチン会ってたってほんと？」 is Paris's).
+        let record_first = records
+            && ranked.first().is_some_and(|top| {
+                named.contains(&top.entry) && !self.matcher.docs[top.entry].cancelled
+            });
         if analysis.checks {
-            if let Some(answer) = self.claim_check(&ranked, kinds) {
+            if let Some(answer) = self.claim_check(&ranked, kinds, record_first) {
                 return answer;
             }
         }
@@ -485,13 +495,19 @@ impl Index {
 
     /// A question checking a claim (「ブダペストで2回目の会談があったって本当？」) is
     /// answered by the misconception it names, when one ranks near the top.
-    fn claim_check(&self, ranked: &[Candidate], kinds: Option<&[Kind]>) -> Option<Decision> {
+    fn claim_check(
+        &self,
+        ranked: &[Candidate],
+        kinds: Option<&[Kind]>,
+        record_first: bool,
+    ) -> Option<Decision> {
         let top = ranked.first()?;
         let myth = ranked
             .iter()
             .take(SUGGESTIONS)
             .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
-        if kinds.is_some_and(|k| !k.contains(&Kind::Myth))
+        if (record_first && myth.named == 0.0)
+            || kinds.is_some_and(|k| !k.contains(&Kind::Myth))
             || myth.score < THRESHOLDS.suggest_score
             || myth.score < top.score * CLAIM_SHARE
         {
@@ -544,8 +560,13 @@ impl Index {
         // Without a word of meetings or of the two leaders, the question must ask something
         // and be mostly the event's: its name all it says (「はんぶるぐ で なんの かいぎ？」)
         // or its texts explaining much of it.
-        let about_it =
-            asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
+        // So is a question its texts explain for the most part when it ranks first
+        // (「ヘルシンキって最初は通訳だけ入れて二人きりだった？」).
+        let about_it = (asked.is_some()
+            && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
+            || (record
+                && explained >= EXPLAINED_MOSTLY
+                && ranked.first().is_some_and(|top| top.entry == event));
         // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
         // explains a fair share of the question is what it is about.
         let named_topic = !record
@@ -565,9 +586,14 @@ impl Index {
             // by explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the
             // myth's) — unless the rest is one of the event's own fields asked
             // (「ヘルシンキって結局なんか決まったの？」 is Helsinki's outcome).
+            // A person ranked first beside a meeting named gives way (see `decide_query`),
+            // and so does Trump's or Putin's page, whom every question names, unless who
+            // they are is asked.
             let own_field = asked.is_some_and(|a| self.holds(event, a));
-            // A person ranked first beside a meeting named gives way (see `decide_query`).
-            if over_person && self.matcher.docs[top.entry].kind == Kind::Person {
+            let home = self.matcher.is_home_person(top.entry) && asked != Some(Asked::Identity);
+            if (over_person && self.matcher.docs[top.entry].kind == Kind::Person)
+                || (record && home)
+            {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
