@@ -39,8 +39,13 @@ impl Courtesies {
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
         let mut english = text.clone();
-        let mut lower = text.to_lowercase();
-        if lower.len() == text.len() && text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
+        let mut lower = if has_latin {
+            text.to_lowercase()
+        } else {
+            String::new()
+        };
+        if has_latin && lower.len() == text.len() {
             for stem in self.stems.iter().filter(|s| s.is_ascii()) {
                 while let Some(i) = find_stem(&lower, stem) {
                     let blank = " ".repeat(stem.len());

@@ -185,6 +185,8 @@ pub(crate) struct EntryDoc {
     pub month: Option<u8>,
     /// A meeting planned and never held.
     pub cancelled: bool,
+    /// Index of its first text among every entry's texts (see `Matcher::text_postings`).
+    first_text: usize,
 }
 
 /// A sample question offered by autocomplete.
@@ -272,6 +274,8 @@ const SAME_NAME_BONUS: f32 = 1.15;
 /// Factor for an entry named after no one, nowhere and no year when the question names
 /// one besides Trump and Putin (「アラスカ会談の結果」 is Alaska's, not the general results').
 const GENERIC_PENALTY: f32 = 0.85;
+/// The id of a term no name, question or keyword holds (a body's only).
+const NOT_INDEXED: u32 = u32::MAX;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -285,6 +289,10 @@ pub(crate) struct Matcher {
     idf: Vec<f32>,
     unknown_idf: f32,
     postings: Vec<Vec<(u32, f32)>>,
+    /// By term id, the texts that hold it (numbered across entries, in order).
+    text_postings: Vec<Vec<u32>>,
+    /// Texts of every entry.
+    text_count: usize,
     pub docs: Vec<EntryDoc>,
     average_length: f32,
     /// Canonical names (aliases, labels) → the entries they name, with the name as
@@ -294,6 +302,8 @@ pub(crate) struct Matcher {
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
     foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    /// `foreign_leaders` by the country's first character.
+    foreign_by_first: FastMap<char, Vec<usize>>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words:
@@ -304,6 +314,9 @@ pub(crate) struct Matcher {
     /// Every term of an entry's names, questions, keywords and body → the entries that
     /// hold it: what each can explain.
     explains: FastMap<TermKey, Vec<usize>>,
+    /// Every term a question may hold that the index knows: its id among the indexed
+    /// terms (`NOT_INDEXED` for body words only) and the entries that explain it.
+    lookup: FastMap<TermKey, (u32, Vec<u32>)>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -464,6 +477,7 @@ impl Matcher {
                     _ => None,
                 },
                 cancelled: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::Cancelled),
+                first_text: 0,
                 month: match &item {
                     Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
                     Item::PastSummit(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
@@ -522,6 +536,18 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        m.text_postings = vec![Vec::new(); m.term_weight.len()];
+        let mut global = 0u32;
+        for doc in &mut m.docs {
+            doc.first_text = global as usize;
+            for text in &doc.texts {
+                for &t in &text.terms {
+                    m.text_postings[t as usize].push(global);
+                }
+                global += 1;
+            }
+        }
+        m.text_count = global as usize;
         for (e, doc) in m.docs.iter().enumerate() {
             for (t, text) in doc.texts.iter().enumerate() {
                 if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
@@ -557,11 +583,24 @@ impl Matcher {
                 })
                 .cloned()
                 .collect();
+            m.foreign_by_first
+                .entry(country[0])
+                .or_default()
+                .push(m.foreign_leaders.len());
             m.foreign_leaders.push((country, uncovered));
         }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
+        let mut lookup: FastMap<TermKey, (u32, Vec<u32>)> = Default::default();
+        for (&key, &id) in &m.term_ids {
+            lookup.insert(key, (id, Vec::new()));
+        }
+        for (&key, entries) in &m.explains {
+            let slot = lookup.entry(key).or_insert((NOT_INDEXED, Vec::new()));
+            slot.1 = entries.iter().map(|&e| e as u32).collect();
+        }
+        m.lookup = lookup;
         m
     }
 
@@ -589,25 +628,43 @@ impl Matcher {
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
         };
-        for key in keys {
-            let w = match self.term_ids.get(&key) {
-                Some(&id) => {
-                    let w = self.term_weight[id as usize];
-                    q.known.push((id, w));
-                    w
-                }
-                None => unknown_factor(key) * term_factor(key) * self.unknown_idf,
-            };
-            q.total += w;
-            for &e in self.explains.get(&key).into_iter().flatten() {
-                q.held[e] += w;
-            }
-        }
+        self.weigh(&mut q, keys);
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
-        q.unknown_name = foreign_words(text)
+        q.unknown_name = self.unknown_name(text);
+        self.find_names(&mut q);
+        q
+    }
+
+    fn unknown_name(&self, text: &str) -> bool {
+        foreign_words(text)
             .iter()
-            .any(|w| !self.known_words.contains(w));
+            .any(|w| !self.known_words.contains(w))
+    }
+
+    fn weigh(&self, q: &mut Query, keys: Vec<TermKey>) {
+        let unknown = |key| unknown_factor(key) * term_factor(key) * self.unknown_idf;
+        for key in keys {
+            match self.lookup.get(&key) {
+                Some((id, entries)) => {
+                    let w = if *id == NOT_INDEXED {
+                        unknown(key)
+                    } else {
+                        let w = self.term_weight[*id as usize];
+                        q.known.push((*id, w));
+                        w
+                    };
+                    q.total += w;
+                    for &e in entries {
+                        q.held[e as usize] += w;
+                    }
+                }
+                None => q.total += unknown(key),
+            }
+        }
+    }
+
+    fn find_names(&self, q: &mut Query) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
         let without_home: Vec<char> = q
@@ -627,27 +684,24 @@ impl Matcher {
         }
         q.named_texts.sort_unstable();
         q.named_texts.dedup();
-        q
-    }
-
-    /// Whether the question writes out one of an entry's names.
-    fn names(&self, q: &Query, entry: usize) -> bool {
-        q.named_texts.iter().any(|&(e, _)| e == entry)
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
     /// title) whom no person of the dataset is.
     fn names_foreign_leader(&self, chars: &[char]) -> bool {
-        self.foreign_leaders.iter().any(|(country, titles)| {
-            (0..chars.len()).any(|i| {
-                chars[i] == country[0] && chars[i..].starts_with(country) && {
-                    let mut rest = &chars[i + country.len()..];
-                    if rest.first() == Some(&'の') {
-                        rest = &rest[1..];
+        (0..chars.len()).any(|i| {
+            let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
+            countries
+                .map(|&c| &self.foreign_leaders[c])
+                .any(|(country, titles)| {
+                    chars[i..].starts_with(country) && {
+                        let mut rest = &chars[i + country.len()..];
+                        if rest.first() == Some(&'の') {
+                            rest = &rest[1..];
+                        }
+                        titles.iter().any(|t| rest.starts_with(t))
                     }
-                    titles.iter().any(|t| rest.starts_with(t))
-                }
-            })
+                })
         })
     }
 
@@ -695,87 +749,122 @@ impl Matcher {
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
             .filter(|&e| self.names_everyone(e, q.leaders, q.compares))
             .collect();
-        shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
+        // Best BM25 first, equals in entry order (as a stable sort would leave them).
+        let order = |&a: &usize, &b: &usize| bm25[b].total_cmp(&bm25[a]).then(a.cmp(&b));
+        let mut cut = if shortlist.len() > SHORTLIST {
+            shortlist.select_nth_unstable_by(SHORTLIST, order);
+            shortlist.split_off(SHORTLIST)
+        } else {
+            Vec::new()
+        };
+        shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
-        cut.retain(|&e| self.names(q, e));
+        let mut named = vec![false; n];
+        for &(e, _) in &q.named_texts {
+            named[e] = true;
+        }
+        cut.retain(|&e| named[e]);
+        cut.sort_unstable_by(order);
         shortlist.extend(cut);
+        // The weight each text shares with the question, summed term by term in order of
+        // term id (as a merge of the two sorted lists would).
+        let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
+        shared.clear();
+        shared.resize(self.text_count, 0.0);
+        for &(t, w) in &q.known {
+            for &g in &self.text_postings[t as usize] {
+                shared[g as usize] += w;
+            }
+        }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| {
-                let texts = &self.docs[e].texts;
-                let similarity = texts
-                    .iter()
-                    .map(|t| {
-                        let d = dice(&q.known, q.total, &t.terms, t.weight);
-                        if t.role == Role::Keyword {
-                            d * KEYWORD_SIMILARITY
-                        } else {
-                            d
-                        }
-                    })
-                    .fold(0.0, f32::max);
-                // A name of the entry written inside the question ("アラスカ" in
-                // "アラスカでの首脳会談") says what the question is about.
-                let named = q
-                    .named_texts
-                    .iter()
-                    .filter(|&&(entry, _)| entry == e)
-                    .map(|&(_, t)| &texts[t])
-                    .map(|t| {
-                        // Its share of the question, by weight or by the characters
-                        // that carry meaning (kana outside the name are particles).
-                        let by_weight = t.weight / q.total;
-                        let len = t.chars.len() as f32;
-                        let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
-                        by_weight.max(len / (len + rest))
-                    })
-                    .fold(0.0, f32::max)
-                    .min(1.0);
-                let coverage = (covered[e] / q.total).min(1.0);
-                let mut score = WEIGHT_COVERAGE * coverage
-                    + WEIGHT_SIMILARITY * similarity
-                    + WEIGHT_NAMED * named;
-                // An entry named after another person, place or year than the question
-                // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
-                let own = &self.docs[e].name_classes;
-                let conflict = q
-                    .classes
-                    .iter()
-                    .zip(own)
-                    .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
-                let agreement = q
-                    .classes
-                    .iter()
-                    .zip(own)
-                    .any(|(asked, named)| asked & named != 0);
-                if conflict {
-                    score *= OTHER_NAME_PENALTY;
-                } else if agreement {
-                    // Named after the very person, place or year asked about.
-                    score = (score * SAME_NAME_BONUS).min(1.0);
-                } else if q.specific && own.iter().all(|m| *m == 0) {
-                    score *= GENERIC_PENALTY;
-                }
-                // The body, a weaker field: what it explains beyond the other fields.
-                let explained = self.explained(q, e);
-                score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
-                let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
-                Candidate {
-                    entry: e,
-                    bm25: bm25[e],
-                    coverage,
-                    similarity,
-                    named,
-                    score,
-                    unnamed_event: event && named == 0.0,
-                    kana_only: !solid[e] && named == 0.0,
-                    explained,
-                }
-            })
+            .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
             .collect();
+        SHARED.with(|w| *w.borrow_mut() = shared);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
+    }
+
+    /// One shortlisted entry's figures for a question.
+    fn candidate(
+        &self,
+        q: &Query,
+        e: usize,
+        shared: &[f32],
+        bm25: f32,
+        covered: f32,
+        solid: bool,
+    ) -> Candidate {
+        let texts = &self.docs[e].texts;
+        let first = self.docs[e].first_text;
+        let similarity = texts
+            .iter()
+            .zip(&shared[first..first + texts.len()])
+            .map(|(t, &shared)| {
+                let d = share_dice(shared, q.total, t.weight);
+                if t.role == Role::Keyword {
+                    d * KEYWORD_SIMILARITY
+                } else {
+                    d
+                }
+            })
+            .fold(0.0, f32::max);
+        // A name of the entry written inside the question ("アラスカ" in
+        // "アラスカでの首脳会談") says what the question is about.
+        let named = q
+            .named_texts
+            .iter()
+            .filter(|&&(entry, _)| entry == e)
+            .map(|&(_, t)| &texts[t])
+            .map(|t| {
+                // Its share of the question, by weight or by the characters
+                // that carry meaning (kana outside the name are particles).
+                let by_weight = t.weight / q.total;
+                let len = t.chars.len() as f32;
+                let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+                by_weight.max(len / (len + rest))
+            })
+            .fold(0.0, f32::max)
+            .min(1.0);
+        let coverage = (covered / q.total).min(1.0);
+        let mut score =
+            WEIGHT_COVERAGE * coverage + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
+        // An entry named after another person, place or year than the question
+        // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+        let own = &self.docs[e].name_classes;
+        let conflict = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
+        let agreement = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| asked & named != 0);
+        if conflict {
+            score *= OTHER_NAME_PENALTY;
+        } else if agreement {
+            // Named after the very person, place or year asked about.
+            score = (score * SAME_NAME_BONUS).min(1.0);
+        } else if q.specific && own.iter().all(|m| *m == 0) {
+            score *= GENERIC_PENALTY;
+        }
+        // The body, a weaker field: what it explains beyond the other fields.
+        let explained = self.explained(q, e);
+        score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
+        let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
+        Candidate {
+            entry: e,
+            bm25,
+            coverage,
+            similarity,
+            named,
+            score,
+            unnamed_event: event && named == 0.0,
+            kana_only: !solid && named == 0.0,
+            explained,
+        }
     }
 
     /// A question naming two or more people is about them together: only an entry whose
@@ -1006,6 +1095,21 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w[0] == first && w == needle)
+}
+
+thread_local! {
+    /// Per text, the weight it shares with a question: kept between questions.
+    static SHARED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Weighted Dice from the weight a text shares with the question.
+fn share_dice(shared: f32, query_total: f32, text_total: f32) -> f32 {
+    let total = query_total + text_total;
+    if total <= 0.0 {
+        0.0
+    } else {
+        2.0 * shared / total
+    }
 }
 
 /// Weighted Dice of a question's known terms against a text's sorted terms.
