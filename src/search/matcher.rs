@@ -966,6 +966,11 @@ impl Matcher {
         q.meaningful >= BODY_MIN_MEANINGFUL
     }
 
+    /// Whether the question speaks of a meeting (会談, 会った, summit…).
+    pub fn speaks_of_a_meeting(&self, q: &Query) -> bool {
+        q.leaders & MEETING_BIT != 0
+    }
+
     /// Whether the question speaks of a meeting or of Trump or Putin.
     pub fn speaks_of_meetings(&self, q: &Query) -> bool {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0

@@ -95,6 +95,9 @@ const REST_BETTER: f32 = 0.15;
 /// when the question speaks neither of a meeting nor of Trump or Putin.
 const EXPLAINED_ALONE: f32 = 0.35;
 
+/// Score a Q&A entry needs to answer a count of meetings with nothing named.
+const COUNT_QA_SCORE: f32 = 0.1;
+
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
 
@@ -384,6 +387,24 @@ impl Index {
         if analysis.checks {
             if let Some(answer) = self.claim_check(&ranked, kinds, record_first) {
                 return answer;
+            }
+        }
+        // A count of meetings asked with nothing named (「2期目になってから会ったのって
+        // 何回？」) is the Q&A's that ranks near the top: its direct sentence counts the
+        // meetings from the records.
+        if analysis.asked == Some(Asked::Count)
+            && named.is_empty()
+            && self.matcher.speaks_of_a_meeting(q)
+        {
+            let qa = ranked
+                .iter()
+                .take(SUGGESTIONS)
+                .find(|c| self.matcher.docs[c.entry].kind == Kind::Qa);
+            if let Some(qa) = qa.filter(|c| c.score >= COUNT_QA_SCORE) {
+                return Decision::Answer {
+                    id: id(qa.entry),
+                    score: qa.score,
+                };
             }
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
