@@ -45,6 +45,29 @@ fn main() {
             }
             println!("{answered} answers");
         }
+        Some("ask") => {
+            for q in &args[1..] {
+                let (decision, direct) = ask::decide(&bot, q);
+                println!("{q}\n    {decision:?} {direct:?}");
+            }
+        }
+        Some("sentences") => {
+            for q in &args[1..] {
+                println!("{q}\n  whole: {:?}", bot.index.analyse(q).decision);
+                for s in q.split_inclusive(['。', '？', '?', '！', '!', '\n', '…']) {
+                    let (canonical, ranked) = bot.index.explain(s);
+                    let top: Vec<String> = ranked
+                        .iter()
+                        .take(3)
+                        .map(|(id, c)| format!("{id} {:.2}/{:.2}", c.score, c.explained))
+                        .collect();
+                    println!(
+                        "  {s}\n    {:?}\n    {canonical} {top:?}",
+                        bot.index.analyse(s).decision
+                    );
+                }
+            }
+        }
         Some("slow") => {
             let mut timed: Vec<(u128, &str)> = Vec::new();
             for (_, table) in &SETS[..3] {

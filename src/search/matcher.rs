@@ -562,26 +562,54 @@ impl Matcher {
             .flat_map(|d| d.texts.iter().filter(|t| t.role == Role::Name))
             .map(|t| t.chars.as_slice())
             .collect();
-        let titles: Vec<Vec<char>> = k
+        // The same names as typed (normalised): a leader's name may be one concept whole
+        // (ロシア大統領 is Putin's), where the country and title are still written out.
+        let people_typed: Vec<String> = k
+            .items()
+            .filter(|i| i.kind() == Kind::Person)
+            .flat_map(|i| std::iter::once(i.label()).chain(i.aliases().iter().cloned()))
+            .map(|n| normalize(&n))
+            .collect();
+        // Each title with the forms a name of the dataset may hold it by (its translation).
+        let titles: Vec<(Vec<char>, Vec<Vec<char>>, Vec<String>)> = k
             .ask
             .leader_titles
             .iter()
-            .map(|t| m.lexicon.canonical(t).chars)
-            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let mut typed = vec![t.as_str()];
+                typed.extend(k.ask.title_translations.get(t).map(String::as_str));
+                let forms = typed.iter().map(|t| m.lexicon.canonical(t).chars).collect();
+                let typed = typed.into_iter().map(normalize).collect();
+                (m.lexicon.canonical(t).chars, forms, typed)
+            })
+            .filter(|(t, _, _)| !t.is_empty())
             .collect();
         for country in &k.ask.countries {
             let country = m.lexicon.canonical(country).chars;
             if country.is_empty() {
                 continue;
             }
+            // Every way the list writes this country (ロシア, russian).
+            let country_typed: Vec<String> = k
+                .ask
+                .countries
+                .iter()
+                .filter(|c| m.lexicon.canonical(c).chars == country)
+                .map(|c| normalize(c))
+                .collect();
             let uncovered: Vec<Vec<char>> = titles
                 .iter()
-                .filter(|t| {
-                    !people
-                        .iter()
-                        .any(|name| contains(name, &country) && contains(name, t))
+                .filter(|(_, forms, typed)| {
+                    let by_canonical = people.iter().any(|name| {
+                        contains(name, &country) && forms.iter().any(|t| contains(name, t))
+                    });
+                    let as_typed = people_typed.iter().any(|name| {
+                        country_typed.iter().any(|c| name.contains(c.as_str()))
+                            && typed.iter().any(|t| name.contains(t.as_str()))
+                    });
+                    !(by_canonical || as_typed)
                 })
-                .cloned()
+                .map(|(t, _, _)| t.clone())
                 .collect();
             m.foreign_by_first
                 .entry(country[0])

@@ -855,6 +855,28 @@ mod tests {
     }
 
     #[test]
+    fn leaders_the_dataset_does_not_cover_are_out_of_scope() {
+        let index = index();
+        for q in [
+            "ロシアの首相は誰？",
+            "Who is the Russian prime minister?",
+            "アメリカの副大統領",
+            "ドイツの首相は誰？",
+        ] {
+            assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
+        }
+        // Held by a person of the dataset, in either language.
+        for (q, id) in [
+            ("ロシアの大統領は誰？", "putin"),
+            ("アメリカの大統領", "trump"),
+            ("ロシアの外相は？", "lavrov"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        assert!(!index.analyse("Who is the Russian president?").out_of_scope);
+    }
+
+    #[test]
     fn personal_facts_and_empty_questions_are_unknown() {
         let index = index();
         for q in [
