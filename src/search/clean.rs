@@ -74,7 +74,7 @@ impl Courtesies {
 
 /// The sentences of a text (split at 。？！ and line breaks), noise removed.
 /// Those that end in a question mark come first, as they hold what is asked.
-pub(crate) fn sentences(text: &str) -> Vec<String> {
+pub(crate) fn sentences(text: &str) -> Vec<(String, bool)> {
     let text = strip_noise(&super::normalize::nfkc(text));
     let all: Vec<&str> = text
         .split_inclusive(['。', '?', '!', '\n', '…'])
@@ -82,10 +82,15 @@ pub(crate) fn sentences(text: &str) -> Vec<String> {
         .collect();
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         all.iter().partition(|s| s.trim_end().ends_with('?'));
+    let asks = asking.len();
     asking
         .into_iter()
         .chain(telling)
-        .map(|s| s.trim_end_matches(['。', '?', '!', '\n', '…']).to_string())
+        .enumerate()
+        .map(|(i, s)| {
+            let s = s.trim_end_matches(['。', '?', '!', '\n', '…']).to_string();
+            (s, i < asks)
+        })
         .collect()
 }
 

@@ -187,15 +187,24 @@ impl Index {
             return analysis;
         }
         let mut answers: Vec<Analysis> = Vec::new();
+        // Whether the first answer is a question's that asks something (いつ, 何回…): the
+        // main clause, which the others only give context to.
+        let mut main = false;
         // The questions first; a few sentences say all a member asks.
-        for sentence in sentences.into_iter().take(MAX_SENTENCES) {
+        for (sentence, asking) in sentences.into_iter().take(MAX_SENTENCES) {
             let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
             if part.out_of_scope {
                 return analysis;
             }
             if matches!(part.decision, Decision::Answer { .. }) {
+                if answers.is_empty() {
+                    main = asking && part.asked.is_some();
+                }
                 answers.push(part);
             }
+        }
+        if main && answers.len() > 1 {
+            answers.truncate(1);
         }
         let ids: Vec<String> = answers
             .iter()
