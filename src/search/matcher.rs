@@ -155,6 +155,9 @@ enum Role {
     Keyword,
 }
 
+/// A leader's title: canonical, its canonical forms with translations, and those as typed.
+type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
+
 /// A text's term ids, role and canonical characters, before weights are known.
 type RawText = (Vec<u32>, Role, Vec<char>);
 
@@ -571,7 +574,7 @@ impl Matcher {
             .map(|n| normalize(&n))
             .collect();
         // Each title with the forms a name of the dataset may hold it by (its translation).
-        let titles: Vec<(Vec<char>, Vec<Vec<char>>, Vec<String>)> = k
+        let titles: Vec<Title> = k
             .ask
             .leader_titles
             .iter()
