@@ -104,12 +104,13 @@ fn synonyms(k: &Knowledge) -> Vec<LoadError> {
         out.push(LoadError::new("synonyms.json", None, problem));
     }
     let classes = k.synonyms.name_classes.iter().flatten();
-    for name in k.synonyms.leaders.iter().chain(classes) {
+    let named = k.synonyms.leaders.iter().chain(classes);
+    for name in named.chain(&k.synonyms.record_aspects) {
         if !k.synonyms.groups.contains_key(name) {
             out.push(LoadError::new(
                 "synonyms.json",
                 Some(name),
-                "leaders / name_classes: no group of this name",
+                "leaders / name_classes / record_aspects: no group of this name",
             ));
         }
     }

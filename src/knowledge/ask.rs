@@ -39,6 +39,10 @@ pub struct AskText {
     /// not; 「ハンガリーの首相」 is Orbán).
     pub countries: Vec<String>,
     pub leader_titles: Vec<String>,
+    /// A title in another language and the title the dataset's names use
+    /// ("president" → 大統領): a person named by the one holds the other.
+    #[serde(default)]
+    pub title_translations: BTreeMap<String, String>,
     pub meeting_name: String,
     pub meeting_name_brief: String,
     pub meeting_when_event: String,

@@ -133,6 +133,10 @@ pub struct Synonyms {
     /// named after one member fits a question naming another member of its class worse.
     #[serde(default)]
     pub name_classes: Vec<Vec<String>>,
+    /// Groups every meeting's record answers by its nature (what was said, discussed,
+    /// agreed; when, where, who): a meeting named explains them in a question.
+    #[serde(default)]
+    pub record_aspects: Vec<String>,
 }
 
 /// The whole dataset, validated.

@@ -113,6 +113,10 @@ pub(crate) fn years_in(question: &str) -> Vec<u16> {
 /// The months a question names with their year (2025年2月), in order.
 pub(crate) fn months_in(question: &str) -> Vec<(u16, u8)> {
     let text = super::normalize::nfkc(question);
+    // Every month named is written with 月.
+    if !text.contains('月') {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let number = |from: usize| {
         let digits: String = chars[from..]

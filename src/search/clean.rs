@@ -39,8 +39,13 @@ impl Courtesies {
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
         let mut english = text.clone();
-        let mut lower = text.to_lowercase();
-        if lower.len() == text.len() && text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
+        let mut lower = if has_latin {
+            text.to_lowercase()
+        } else {
+            String::new()
+        };
+        if has_latin && lower.len() == text.len() {
             for stem in self.stems.iter().filter(|s| s.is_ascii()) {
                 while let Some(i) = find_stem(&lower, stem) {
                     let blank = " ".repeat(stem.len());
@@ -69,7 +74,7 @@ impl Courtesies {
 
 /// The sentences of a text (split at 。？！ and line breaks), noise removed.
 /// Those that end in a question mark come first, as they hold what is asked.
-pub(crate) fn sentences(text: &str) -> Vec<String> {
+pub(crate) fn sentences(text: &str) -> Vec<(String, bool)> {
     let text = strip_noise(&super::normalize::nfkc(text));
     let all: Vec<&str> = text
         .split_inclusive(['。', '?', '!', '\n', '…'])
@@ -77,10 +82,15 @@ pub(crate) fn sentences(text: &str) -> Vec<String> {
         .collect();
     let (asking, telling): (Vec<&str>, Vec<&str>) =
         all.iter().partition(|s| s.trim_end().ends_with('?'));
+    let asks = asking.len();
     asking
         .into_iter()
         .chain(telling)
-        .map(|s| s.trim_end_matches(['。', '?', '!', '\n', '…']).to_string())
+        .enumerate()
+        .map(|(i, s)| {
+            let s = s.trim_end_matches(['。', '?', '!', '\n', '…']).to_string();
+            (s, i < asks)
+        })
         .collect()
 }
 

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 const CONCEPT_BASE: u32 = 0xE000;
 const CONCEPT_LAST: u32 = 0xF8FF;
 
+/// What separates two Latin words of a canonical text.
+pub(crate) const WORD_SEP: char = ' ';
+
 /// Whether a character of a canonical text is a concept mark.
 pub(crate) fn is_concept(c: char) -> bool {
     (CONCEPT_BASE..=CONCEPT_LAST).contains(&(c as u32))
@@ -45,6 +48,8 @@ pub(crate) struct Lexicon {
     home_classes: ClassMasks,
     /// Mark → (class, bit) for the concepts of `name_classes`.
     classes: super::fasthash::FastMap<char, (usize, u32)>,
+    /// Marks of the concepts every meeting's record answers (`record_aspects`).
+    pub aspects: Vec<char>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -102,6 +107,9 @@ impl Lexicon {
                         lexicon.home_classes[c] |= 1 << bit;
                     }
                 }
+            }
+            if synonyms.record_aspects.contains(name) {
+                lexicon.aspects.push(mark);
             }
             for s in surfaces {
                 lexicon.add(s, Replacement::Concept(mark));
@@ -260,6 +268,14 @@ impl Lexicon {
                     i += len;
                 }
                 None => {
+                    // Latin words stay apart, so that no term straddles two of them
+                    // ("reverse list" holds no "el" of "Helsinki").
+                    let starts_word = chars[i].is_ascii_alphabetic()
+                        && starts.binary_search(&i).is_ok()
+                        && out.chars.last().is_some_and(|c| c.is_ascii_alphanumeric());
+                    if starts_word {
+                        out.chars.push(WORD_SEP);
+                    }
                     out.chars.push(chars[i]);
                     i += 1;
                 }

@@ -6,10 +6,11 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT};
+use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
-use crate::knowledge::{Item, Kind, Knowledge};
+use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// A unigram or bigram of a canonical text, packed as two code points.
 type TermKey = u64;
@@ -22,9 +23,43 @@ fn bigram(a: char, b: char) -> TermKey {
     ((a as u64) << 32) | b as u64
 }
 
+/// The tag of a whole Latin word's term (a bigram's code points never reach it).
+const WORD_TAG: TermKey = 1 << 63;
+
+/// A Latin word as one term, a plural folded to its singular ("polls" → "poll").
+fn word(letters: &[char]) -> TermKey {
+    let mut stem = letters;
+    let n = stem.len();
+    let ends = |suffix: &str| {
+        stem.iter()
+            .rev()
+            .copied()
+            .take(suffix.len())
+            .eq(suffix.chars().rev())
+    };
+    let mut hasher = super::fasthash::FxHasher::default();
+    if n > 4 && ends("ies") {
+        stem = &stem[..n - 3];
+        'y'.hash(&mut hasher);
+    } else if n > 3 && ends("s") && !(ends("ss") || ends("us") || ends("is")) {
+        stem = &stem[..n - 1];
+    }
+    for c in stem.iter().rev() {
+        c.hash(&mut hasher);
+    }
+    WORD_TAG | (hasher.finish() >> 1)
+}
+
+fn is_word(key: TermKey) -> bool {
+    key & WORD_TAG != 0
+}
+
 /// How much a term of a question says, before IDF: concepts most, kana-only bigrams
 /// (particles, verb endings) least.
 fn term_factor(key: TermKey) -> f32 {
+    if is_word(key) {
+        return 1.0;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32);
     match b {
@@ -39,6 +74,9 @@ fn term_factor(key: TermKey) -> f32 {
 /// Unknown kana-only bigrams are mostly particles and endings (よね, かな) and say
 /// little; katakana names fold to kana too but are in the index when we know them.
 fn unknown_factor(key: TermKey) -> f32 {
+    if is_word(key) {
+        return UNKNOWN_WORD;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
     // Unknown English words ("cooperation") likewise mostly say how, not what, and a
@@ -57,24 +95,47 @@ const BODY_MIN_MEANINGFUL: usize = 3;
 
 /// Weight of an unknown bigram of Latin letters (about one word's worth per word).
 const UNKNOWN_LATIN: f32 = 0.1;
+/// Weight of an unknown Latin word ("reverse", "cooperation"): it mostly says how, not
+/// what.
+const UNKNOWN_WORD: f32 = 0.7;
 
 /// Whether a term holds a character that is not kana.
 fn is_solid(key: TermKey) -> bool {
+    if is_word(key) {
+        return true;
+    }
     let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
     let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or('\0');
     !is_kana(a) || (b != '\0' && !is_kana(b))
 }
 
-/// The terms of a canonical text, each once, sorted.
+/// The terms of a canonical text, each once, sorted: concepts and kanji alone, Latin
+/// words whole, and every other pair of neighbours.
 fn terms_of(chars: &[char], out: &mut Vec<TermKey>) {
     out.clear();
-    for &c in chars {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphabetic() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i - start >= 2 {
+                out.push(word(&chars[start..i]));
+            }
+            continue;
+        }
         if is_concept(c) || is_kanji(c) {
             out.push(unigram(c));
         }
+        i += 1;
     }
     for w in chars.windows(2) {
-        out.push(bigram(w[0], w[1]));
+        let latin = w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic();
+        if !latin && w[0] != WORD_SEP && w[1] != WORD_SEP {
+            out.push(bigram(w[0], w[1]));
+        }
     }
     if out.is_empty() {
         if let Some(&c) = chars.first() {
@@ -93,6 +154,9 @@ enum Role {
     Question,
     Keyword,
 }
+
+/// A leader's title: canonical, its canonical forms with translations, and those as typed.
+type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
 
 /// A text's term ids, role and canonical characters, before weights are known.
 type RawText = (Vec<u32>, Role, Vec<char>);
@@ -122,6 +186,10 @@ pub(crate) struct EntryDoc {
     pub year: Option<u16>,
     /// And its month.
     pub month: Option<u8>,
+    /// A meeting planned and never held.
+    pub cancelled: bool,
+    /// Index of its first text among every entry's texts (see `Matcher::text_postings`).
+    first_text: usize,
 }
 
 /// A sample question offered by autocomplete.
@@ -209,6 +277,8 @@ const SAME_NAME_BONUS: f32 = 1.15;
 /// Factor for an entry named after no one, nowhere and no year when the question names
 /// one besides Trump and Putin (「アラスカ会談の結果」 is Alaska's, not the general results').
 const GENERIC_PENALTY: f32 = 0.85;
+/// The id of a term no name, question or keyword holds (a body's only).
+const NOT_INDEXED: u32 = u32::MAX;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -222,6 +292,10 @@ pub(crate) struct Matcher {
     idf: Vec<f32>,
     unknown_idf: f32,
     postings: Vec<Vec<(u32, f32)>>,
+    /// By term id, the texts that hold it (numbered across entries, in order).
+    text_postings: Vec<Vec<u32>>,
+    /// Texts of every entry.
+    text_count: usize,
     pub docs: Vec<EntryDoc>,
     average_length: f32,
     /// Canonical names (aliases, labels) → the entries they name, with the name as
@@ -231,6 +305,8 @@ pub(crate) struct Matcher {
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
     foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    /// `foreign_leaders` by the country's first character.
+    foreign_by_first: FastMap<char, Vec<usize>>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words:
@@ -241,6 +317,9 @@ pub(crate) struct Matcher {
     /// Every term of an entry's names, questions, keywords and body → the entries that
     /// hold it: what each can explain.
     explains: FastMap<TermKey, Vec<usize>>,
+    /// Every term a question may hold that the index knows: its id among the indexed
+    /// terms (`NOT_INDEXED` for body words only) and the entries that explain it.
+    lookup: FastMap<TermKey, (u32, Vec<u32>)>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -377,6 +456,11 @@ impl Matcher {
             for (text, _) in index_texts(&item) {
                 m.known_words.extend(words_of(&text));
             }
+            // A meeting's record says what was said, discussed and agreed, when, where
+            // and with whom, whatever words its texts use.
+            if matches!(item.kind(), Kind::Meeting | Kind::PastSummit) {
+                explains.extend(m.lexicon.aspects.iter().map(|&c| unigram(c)));
+            }
             explains.sort_unstable();
             explains.dedup();
             let entry = m.docs.len();
@@ -395,6 +479,8 @@ impl Matcher {
                     Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
                     _ => None,
                 },
+                cancelled: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::Cancelled),
+                first_text: 0,
                 month: match &item {
                     Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
                     Item::PastSummit(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
@@ -453,6 +539,18 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        m.text_postings = vec![Vec::new(); m.term_weight.len()];
+        let mut global = 0u32;
+        for doc in &mut m.docs {
+            doc.first_text = global as usize;
+            for text in &doc.texts {
+                for &t in &text.terms {
+                    m.text_postings[t as usize].push(global);
+                }
+                global += 1;
+            }
+        }
+        m.text_count = global as usize;
         for (e, doc) in m.docs.iter().enumerate() {
             for (t, text) in doc.texts.iter().enumerate() {
                 if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
@@ -467,32 +565,73 @@ impl Matcher {
             .flat_map(|d| d.texts.iter().filter(|t| t.role == Role::Name))
             .map(|t| t.chars.as_slice())
             .collect();
-        let titles: Vec<Vec<char>> = k
+        // The same names as typed (normalised): a leader's name may be one concept whole
+        // (ロシア大統領 is Putin's), where the country and title are still written out.
+        let people_typed: Vec<String> = k
+            .items()
+            .filter(|i| i.kind() == Kind::Person)
+            .flat_map(|i| std::iter::once(i.label()).chain(i.aliases().iter().cloned()))
+            .map(|n| normalize(&n))
+            .collect();
+        // Each title with the forms a name of the dataset may hold it by (its translation).
+        let titles: Vec<Title> = k
             .ask
             .leader_titles
             .iter()
-            .map(|t| m.lexicon.canonical(t).chars)
-            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let mut typed = vec![t.as_str()];
+                typed.extend(k.ask.title_translations.get(t).map(String::as_str));
+                let forms = typed.iter().map(|t| m.lexicon.canonical(t).chars).collect();
+                let typed = typed.into_iter().map(normalize).collect();
+                (m.lexicon.canonical(t).chars, forms, typed)
+            })
+            .filter(|(t, _, _)| !t.is_empty())
             .collect();
         for country in &k.ask.countries {
             let country = m.lexicon.canonical(country).chars;
             if country.is_empty() {
                 continue;
             }
+            // Every way the list writes this country (ロシア, russian).
+            let country_typed: Vec<String> = k
+                .ask
+                .countries
+                .iter()
+                .filter(|c| m.lexicon.canonical(c).chars == country)
+                .map(|c| normalize(c))
+                .collect();
             let uncovered: Vec<Vec<char>> = titles
                 .iter()
-                .filter(|t| {
-                    !people
-                        .iter()
-                        .any(|name| contains(name, &country) && contains(name, t))
+                .filter(|(_, forms, typed)| {
+                    let by_canonical = people.iter().any(|name| {
+                        contains(name, &country) && forms.iter().any(|t| contains(name, t))
+                    });
+                    let as_typed = people_typed.iter().any(|name| {
+                        country_typed.iter().any(|c| name.contains(c.as_str()))
+                            && typed.iter().any(|t| name.contains(t.as_str()))
+                    });
+                    !(by_canonical || as_typed)
                 })
-                .cloned()
+                .map(|(t, _, _)| t.clone())
                 .collect();
+            m.foreign_by_first
+                .entry(country[0])
+                .or_default()
+                .push(m.foreign_leaders.len());
             m.foreign_leaders.push((country, uncovered));
         }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
+        let mut lookup: FastMap<TermKey, (u32, Vec<u32>)> = Default::default();
+        for (&key, &id) in &m.term_ids {
+            lookup.insert(key, (id, Vec::new()));
+        }
+        for (&key, entries) in &m.explains {
+            let slot = lookup.entry(key).or_insert((NOT_INDEXED, Vec::new()));
+            slot.1 = entries.iter().map(|&e| e as u32).collect();
+        }
+        m.lookup = lookup;
         m
     }
 
@@ -520,25 +659,43 @@ impl Matcher {
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
         };
-        for key in keys {
-            let w = match self.term_ids.get(&key) {
-                Some(&id) => {
-                    let w = self.term_weight[id as usize];
-                    q.known.push((id, w));
-                    w
-                }
-                None => unknown_factor(key) * term_factor(key) * self.unknown_idf,
-            };
-            q.total += w;
-            for &e in self.explains.get(&key).into_iter().flatten() {
-                q.held[e] += w;
-            }
-        }
+        self.weigh(&mut q, keys);
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
-        q.unknown_name = foreign_words(text)
+        q.unknown_name = self.unknown_name(text);
+        self.find_names(&mut q);
+        q
+    }
+
+    fn unknown_name(&self, text: &str) -> bool {
+        foreign_words(text)
             .iter()
-            .any(|w| !self.known_words.contains(w));
+            .any(|w| !self.known_words.contains(w))
+    }
+
+    fn weigh(&self, q: &mut Query, keys: Vec<TermKey>) {
+        let unknown = |key| unknown_factor(key) * term_factor(key) * self.unknown_idf;
+        for key in keys {
+            match self.lookup.get(&key) {
+                Some((id, entries)) => {
+                    let w = if *id == NOT_INDEXED {
+                        unknown(key)
+                    } else {
+                        let w = self.term_weight[*id as usize];
+                        q.known.push((*id, w));
+                        w
+                    };
+                    q.total += w;
+                    for &e in entries {
+                        q.held[e as usize] += w;
+                    }
+                }
+                None => q.total += unknown(key),
+            }
+        }
+    }
+
+    fn find_names(&self, q: &mut Query) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
         let without_home: Vec<char> = q
@@ -558,27 +715,24 @@ impl Matcher {
         }
         q.named_texts.sort_unstable();
         q.named_texts.dedup();
-        q
-    }
-
-    /// Whether the question writes out one of an entry's names.
-    fn names(&self, q: &Query, entry: usize) -> bool {
-        q.named_texts.iter().any(|&(e, _)| e == entry)
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
     /// title) whom no person of the dataset is.
     fn names_foreign_leader(&self, chars: &[char]) -> bool {
-        self.foreign_leaders.iter().any(|(country, titles)| {
-            (0..chars.len()).any(|i| {
-                chars[i] == country[0] && chars[i..].starts_with(country) && {
-                    let mut rest = &chars[i + country.len()..];
-                    if rest.first() == Some(&'の') {
-                        rest = &rest[1..];
+        (0..chars.len()).any(|i| {
+            let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
+            countries
+                .map(|&c| &self.foreign_leaders[c])
+                .any(|(country, titles)| {
+                    chars[i..].starts_with(country) && {
+                        let mut rest = &chars[i + country.len()..];
+                        if rest.first() == Some(&'の') {
+                            rest = &rest[1..];
+                        }
+                        titles.iter().any(|t| rest.starts_with(t))
                     }
-                    titles.iter().any(|t| rest.starts_with(t))
-                }
-            })
+                })
         })
     }
 
@@ -626,87 +780,122 @@ impl Matcher {
             .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
             .filter(|&e| self.names_everyone(e, q.leaders, q.compares))
             .collect();
-        shortlist.sort_by(|&a, &b| bm25[b].total_cmp(&bm25[a]));
+        // Best BM25 first, equals in entry order (as a stable sort would leave them).
+        let order = |&a: &usize, &b: &usize| bm25[b].total_cmp(&bm25[a]).then(a.cmp(&b));
+        let mut cut = if shortlist.len() > SHORTLIST {
+            shortlist.select_nth_unstable_by(SHORTLIST, order);
+            shortlist.split_off(SHORTLIST)
+        } else {
+            Vec::new()
+        };
+        shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        let mut cut = shortlist.split_off(shortlist.len().min(SHORTLIST));
-        cut.retain(|&e| self.names(q, e));
+        let mut named = vec![false; n];
+        for &(e, _) in &q.named_texts {
+            named[e] = true;
+        }
+        cut.retain(|&e| named[e]);
+        cut.sort_unstable_by(order);
         shortlist.extend(cut);
+        // The weight each text shares with the question, summed term by term in order of
+        // term id (as a merge of the two sorted lists would).
+        let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
+        shared.clear();
+        shared.resize(self.text_count, 0.0);
+        for &(t, w) in &q.known {
+            for &g in &self.text_postings[t as usize] {
+                shared[g as usize] += w;
+            }
+        }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| {
-                let texts = &self.docs[e].texts;
-                let similarity = texts
-                    .iter()
-                    .map(|t| {
-                        let d = dice(&q.known, q.total, &t.terms, t.weight);
-                        if t.role == Role::Keyword {
-                            d * KEYWORD_SIMILARITY
-                        } else {
-                            d
-                        }
-                    })
-                    .fold(0.0, f32::max);
-                // A name of the entry written inside the question ("アラスカ" in
-                // "アラスカでの首脳会談") says what the question is about.
-                let named = q
-                    .named_texts
-                    .iter()
-                    .filter(|&&(entry, _)| entry == e)
-                    .map(|&(_, t)| &texts[t])
-                    .map(|t| {
-                        // Its share of the question, by weight or by the characters
-                        // that carry meaning (kana outside the name are particles).
-                        let by_weight = t.weight / q.total;
-                        let len = t.chars.len() as f32;
-                        let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
-                        by_weight.max(len / (len + rest))
-                    })
-                    .fold(0.0, f32::max)
-                    .min(1.0);
-                let coverage = (covered[e] / q.total).min(1.0);
-                let mut score = WEIGHT_COVERAGE * coverage
-                    + WEIGHT_SIMILARITY * similarity
-                    + WEIGHT_NAMED * named;
-                // An entry named after another person, place or year than the question
-                // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
-                let own = &self.docs[e].name_classes;
-                let conflict = q
-                    .classes
-                    .iter()
-                    .zip(own)
-                    .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
-                let agreement = q
-                    .classes
-                    .iter()
-                    .zip(own)
-                    .any(|(asked, named)| asked & named != 0);
-                if conflict {
-                    score *= OTHER_NAME_PENALTY;
-                } else if agreement {
-                    // Named after the very person, place or year asked about.
-                    score = (score * SAME_NAME_BONUS).min(1.0);
-                } else if q.specific && own.iter().all(|m| *m == 0) {
-                    score *= GENERIC_PENALTY;
-                }
-                // The body, a weaker field: what it explains beyond the other fields.
-                let explained = self.explained(q, e);
-                score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
-                let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
-                Candidate {
-                    entry: e,
-                    bm25: bm25[e],
-                    coverage,
-                    similarity,
-                    named,
-                    score,
-                    unnamed_event: event && named == 0.0,
-                    kana_only: !solid[e] && named == 0.0,
-                    explained,
-                }
-            })
+            .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
             .collect();
+        SHARED.with(|w| *w.borrow_mut() = shared);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
+    }
+
+    /// One shortlisted entry's figures for a question.
+    fn candidate(
+        &self,
+        q: &Query,
+        e: usize,
+        shared: &[f32],
+        bm25: f32,
+        covered: f32,
+        solid: bool,
+    ) -> Candidate {
+        let texts = &self.docs[e].texts;
+        let first = self.docs[e].first_text;
+        let similarity = texts
+            .iter()
+            .zip(&shared[first..first + texts.len()])
+            .map(|(t, &shared)| {
+                let d = share_dice(shared, q.total, t.weight);
+                if t.role == Role::Keyword {
+                    d * KEYWORD_SIMILARITY
+                } else {
+                    d
+                }
+            })
+            .fold(0.0, f32::max);
+        // A name of the entry written inside the question ("アラスカ" in
+        // "アラスカでの首脳会談") says what the question is about.
+        let named = q
+            .named_texts
+            .iter()
+            .filter(|&&(entry, _)| entry == e)
+            .map(|&(_, t)| &texts[t])
+            .map(|t| {
+                // Its share of the question, by weight or by the characters
+                // that carry meaning (kana outside the name are particles).
+                let by_weight = t.weight / q.total;
+                let len = t.chars.len() as f32;
+                let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+                by_weight.max(len / (len + rest))
+            })
+            .fold(0.0, f32::max)
+            .min(1.0);
+        let coverage = (covered / q.total).min(1.0);
+        let mut score =
+            WEIGHT_COVERAGE * coverage + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
+        // An entry named after another person, place or year than the question
+        // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+        let own = &self.docs[e].name_classes;
+        let conflict = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
+        let agreement = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| asked & named != 0);
+        if conflict {
+            score *= OTHER_NAME_PENALTY;
+        } else if agreement {
+            // Named after the very person, place or year asked about.
+            score = (score * SAME_NAME_BONUS).min(1.0);
+        } else if q.specific && own.iter().all(|m| *m == 0) {
+            score *= GENERIC_PENALTY;
+        }
+        // The body, a weaker field: what it explains beyond the other fields.
+        let explained = self.explained(q, e);
+        score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
+        let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
+        Candidate {
+            entry: e,
+            bm25,
+            coverage,
+            similarity,
+            named,
+            score,
+            unnamed_event: event && named == 0.0,
+            kana_only: !solid && named == 0.0,
+            explained,
+        }
     }
 
     /// A question naming two or more people is about them together: only an entry whose
@@ -806,6 +995,11 @@ impl Matcher {
     /// Whether the question carries at least a few characters of meaning (not kana).
     pub fn says_enough(&self, q: &Query) -> bool {
         q.meaningful >= BODY_MIN_MEANINGFUL
+    }
+
+    /// Whether the question speaks of a meeting (会談, 会った, summit…).
+    pub fn speaks_of_a_meeting(&self, q: &Query) -> bool {
+        q.leaders & MEETING_BIT != 0
     }
 
     /// Whether the question speaks of a meeting or of Trump or Putin.
@@ -920,7 +1114,7 @@ fn meaningful(chars: &[char]) -> usize {
     for &c in chars {
         let latin = c.is_ascii_alphabetic();
         let continues_word = latin && previous_latin;
-        if !is_kana(c) && !continues_word {
+        if !is_kana(c) && !continues_word && c != WORD_SEP {
             count += 1;
         }
         previous_latin = latin;
@@ -937,6 +1131,21 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w[0] == first && w == needle)
+}
+
+thread_local! {
+    /// Per text, the weight it shares with a question: kept between questions.
+    static SHARED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Weighted Dice from the weight a text shares with the question.
+fn share_dice(shared: f32, query_total: f32, text_total: f32) -> f32 {
+    let total = query_total + text_total;
+    if total <= 0.0 {
+        0.0
+    } else {
+        2.0 * shared / total
+    }
 }
 
 /// Weighted Dice of a question's known terms against a text's sorted terms.

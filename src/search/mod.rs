@@ -77,6 +77,9 @@ const NAMED_ALONE: f32 = 0.5;
 /// Share of a question an entry's texts, body included, must hold to be offered when
 /// nothing else matched.
 const BODY_SUGGEST: f32 = 0.7;
+/// Share of a question an event named in it explains that makes it what the question is
+/// about, without a word of meetings.
+const EXPLAINED_MOSTLY: f32 = 0.5;
 /// Share of a question an event named in it must explain when nothing is asked of it.
 const EXPLAINED_UNASKED: f32 = 0.35;
 /// Share of a question an entry named in it that is not a record must explain.
@@ -91,6 +94,9 @@ const REST_BETTER: f32 = 0.15;
 /// Share of a question an event named in it must explain (names, questions and body)
 /// when the question speaks neither of a meeting nor of Trump or Putin.
 const EXPLAINED_ALONE: f32 = 0.35;
+
+/// Score a Q&A entry needs to answer a count of meetings with nothing named.
+const COUNT_QA_SCORE: f32 = 0.1;
 
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
@@ -181,15 +187,24 @@ impl Index {
             return analysis;
         }
         let mut answers: Vec<Analysis> = Vec::new();
+        // Whether the first answer is a question's that asks something (いつ, 何回…): the
+        // main clause, which the others only give context to.
+        let mut main = false;
         // The questions first; a few sentences say all a member asks.
-        for sentence in sentences.into_iter().take(MAX_SENTENCES) {
+        for (sentence, asking) in sentences.into_iter().take(MAX_SENTENCES) {
             let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
             if part.out_of_scope {
                 return analysis;
             }
             if matches!(part.decision, Decision::Answer { .. }) {
+                if answers.is_empty() {
+                    main = asking && part.asked.is_some();
+                }
                 answers.push(part);
             }
+        }
+        if main && answers.len() > 1 {
+            answers.truncate(1);
         }
         let ids: Vec<String> = answers
             .iter()
@@ -371,9 +386,34 @@ impl Index {
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
         }
+        // A claim checked (「…って本当？」) is the misconception's, unless the question
+        // names a record of a meeting held that ranks first and the misconception is not
+        // named in it (「パリでもトランプとプーチン会ってたってほんと？」 is Paris's).
+        let record_first = records
+            && ranked.first().is_some_and(|top| {
+                named.contains(&top.entry) && !self.matcher.docs[top.entry].cancelled
+            });
         if analysis.checks {
-            if let Some(answer) = self.claim_check(&ranked, kinds) {
+            if let Some(answer) = self.claim_check(&ranked, kinds, record_first) {
                 return answer;
+            }
+        }
+        // A count of meetings asked with nothing named (「2期目になってから会ったのって
+        // 何回？」) is the Q&A's that ranks near the top: its direct sentence counts the
+        // meetings from the records.
+        if analysis.asked == Some(Asked::Count)
+            && named.is_empty()
+            && self.matcher.speaks_of_a_meeting(q)
+        {
+            let qa = ranked
+                .iter()
+                .take(SUGGESTIONS)
+                .find(|c| self.matcher.docs[c.entry].kind == Kind::Qa);
+            if let Some(qa) = qa.filter(|c| c.score >= COUNT_QA_SCORE) {
+                return Decision::Answer {
+                    id: id(qa.entry),
+                    score: qa.score,
+                };
             }
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
@@ -485,13 +525,19 @@ impl Index {
 
     /// A question checking a claim (「ブダペストで2回目の会談があったって本当？」) is
     /// answered by the misconception it names, when one ranks near the top.
-    fn claim_check(&self, ranked: &[Candidate], kinds: Option<&[Kind]>) -> Option<Decision> {
+    fn claim_check(
+        &self,
+        ranked: &[Candidate],
+        kinds: Option<&[Kind]>,
+        record_first: bool,
+    ) -> Option<Decision> {
         let top = ranked.first()?;
         let myth = ranked
             .iter()
             .take(SUGGESTIONS)
             .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
-        if kinds.is_some_and(|k| !k.contains(&Kind::Myth))
+        if (record_first && myth.named == 0.0)
+            || kinds.is_some_and(|k| !k.contains(&Kind::Myth))
             || myth.score < THRESHOLDS.suggest_score
             || myth.score < top.score * CLAIM_SHARE
         {
@@ -544,8 +590,13 @@ impl Index {
         // Without a word of meetings or of the two leaders, the question must ask something
         // and be mostly the event's: its name all it says (「はんぶるぐ で なんの かいぎ？」)
         // or its texts explaining much of it.
-        let about_it =
-            asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE);
+        // So is a question its texts explain for the most part when it ranks first
+        // (「ヘルシンキって最初は通訳だけ入れて二人きりだった？」).
+        let about_it = (asked.is_some()
+            && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
+            || (record
+                && explained >= EXPLAINED_MOSTLY
+                && ranked.first().is_some_and(|top| top.entry == event));
         // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
         // explains a fair share of the question is what it is about.
         let named_topic = !record
@@ -565,9 +616,14 @@ impl Index {
             // by explaining clearly more of it (「アラスカ会談は開かれなかった？」 is the
             // myth's) — unless the rest is one of the event's own fields asked
             // (「ヘルシンキって結局なんか決まったの？」 is Helsinki's outcome).
+            // A person ranked first beside a meeting named gives way (see `decide_query`),
+            // and so does Trump's or Putin's page, whom every question names, unless who
+            // they are is asked.
             let own_field = asked.is_some_and(|a| self.holds(event, a));
-            // A person ranked first beside a meeting named gives way (see `decide_query`).
-            if over_person && self.matcher.docs[top.entry].kind == Kind::Person {
+            let home = self.matcher.is_home_person(top.entry) && asked != Some(Asked::Identity);
+            if (over_person && self.matcher.docs[top.entry].kind == Kind::Person)
+                || (record && home)
+            {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
@@ -805,6 +861,28 @@ mod tests {
             answer(&index, "バイデンとプーチンの会談").as_deref(),
             Some("geneva-2021")
         );
+    }
+
+    #[test]
+    fn leaders_the_dataset_does_not_cover_are_out_of_scope() {
+        let index = index();
+        for q in [
+            "ロシアの首相は誰？",
+            "Who is the Russian prime minister?",
+            "アメリカの副大統領",
+            "ドイツの首相は誰？",
+        ] {
+            assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
+        }
+        // Held by a person of the dataset, in either language.
+        for (q, id) in [
+            ("ロシアの大統領は誰？", "putin"),
+            ("アメリカの大統領", "trump"),
+            ("ロシアの外相は？", "lavrov"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        assert!(!index.analyse("Who is the Russian president?").out_of_scope);
     }
 
     #[test]

@@ -3,16 +3,36 @@
 use std::borrow::Cow;
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+/// Characters that are their own NFKC form and never compose with a neighbour (kana,
+/// common kanji, ASCII, CJK punctuation, pictographs): no table lookups for them.
+/// `fast_path_agrees_with_nfkc` checks every one of them against the tables.
+fn plain(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{3001}'..='\u{3029}' | '\u{3030}'..='\u{3035}'
+            | '\u{303C}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{1F300}'..='\u{1FAFF}')
+}
+
+/// The one character a full-width ASCII form or the ideographic space folds to.
+fn wide(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
 /// The NFKC form of a text, without a copy when it is already in that form (most
-/// questions are, once the first pass has folded them).
+/// questions are, once the first pass has folded them), and without the tables when it
+/// holds only plain characters and full-width ASCII (「？」「！」).
 pub(crate) fn nfkc(text: &str) -> Cow<'_, str> {
-    // Kana, common kanji and ASCII are their own NFKC form: no table lookups for them.
-    let plain = |c: char| {
-        c.is_ascii()
-            || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '、' | '。')
-            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-    };
-    if text.chars().all(plain) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    if text.chars().all(plain) {
+        return Cow::Borrowed(text);
+    }
+    if text.chars().all(|c| plain(c) || wide(c).is_some()) {
+        return Cow::Owned(text.chars().map(|c| wide(c).unwrap_or(c)).collect());
+    }
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfkc().collect())
@@ -24,6 +44,13 @@ pub(crate) fn nfkc(text: &str) -> Cow<'_, str> {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in nfkc(text).chars() {
+        // Kana, common kanji and ASCII without the Unicode tables (see `fold_plain`).
+        if let Some(folded) = fold_plain(c) {
+            if let Some(folded) = folded {
+                out.push(folded);
+            }
+            continue;
+        }
         let c = match c {
             // Katakana ァ..ヶ → hiragana ぁ..ゖ.
             'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
@@ -40,6 +67,19 @@ pub fn normalize(text: &str) -> String {
         }
     }
     out
+}
+
+/// What [`normalize`] makes of a character of ASCII, hiragana, katakana or common kanji
+/// (`Some(None)`: nothing), without the Unicode tables; `None` for other characters.
+fn fold_plain(c: char) -> Option<Option<char>> {
+    match c {
+        'a'..='z' | '0'..='9' => Some(Some(c)),
+        'A'..='Z' => Some(Some(c.to_ascii_lowercase())),
+        _ if c.is_ascii() => Some(None),
+        '\u{3041}'..='\u{3096}' | '\u{4E00}'..='\u{9FFF}' => Some(Some(c)),
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).map(Some),
+        _ => None,
+    }
 }
 
 /// Whether a text says anything at all: not only spaces, control characters and
@@ -81,7 +121,8 @@ pub(crate) fn is_kanji(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_content, normalize};
+    use super::{has_content, nfkc, normalize};
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn content_is_more_than_spaces_and_punctuation() {
@@ -90,6 +131,54 @@ mod tests {
         }
         for full in ["🍣🍣🍣", "a", "大阪", "ﾍﾙｼﾝｷ", "2018"] {
             assert!(has_content(full), "{full:?}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_nfkc() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let full: String = c.to_string().nfkc().collect();
+            if super::plain(c) {
+                assert_eq!(full, c.to_string(), "{:X}", c as u32);
+                assert_eq!(canonical_combining_class(c), 0, "{:X}", c as u32);
+            }
+            if let Some(w) = super::wide(c) {
+                assert_eq!(full, w.to_string(), "{:X}", c as u32);
+            }
+        }
+        // No two plain characters compose (kana with a following combining mark is no
+        // longer plain text and takes the full path).
+        for text in ["か\u{3099}", "ｶﾞ", "Ａ\u{301}", "は゛", "㍻"] {
+            assert_eq!(nfkc(text), text.nfkc().collect::<String>(), "{text}");
+        }
+        for text in ["ヘルシンキ会談は？！　🙏ＡＢ", "「米露」、。"] {
+            assert_eq!(nfkc(text), text.nfkc().collect::<String>(), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_folding_agrees_with_the_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(fast) = super::fold_plain(c) {
+                let c = match c {
+                    'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                    _ => c,
+                };
+                let slow = if c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, 'ー' | '・' | '-' | '_')
+                    || !c.is_alphanumeric()
+                {
+                    None
+                } else {
+                    let mut lower = c.to_lowercase();
+                    let l = lower.next().map(super::strip_accent);
+                    assert!(lower.next().is_none(), "{:X}", c as u32);
+                    l
+                };
+                assert_eq!(fast, slow, "{:X}", c as u32);
+            }
         }
     }
 

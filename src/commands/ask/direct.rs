@@ -11,7 +11,12 @@ use crate::search::Analysis;
 pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> {
     let item = k.item(id)?;
     if let Item::Entry(Kind::Person, e) = item {
-        // Whatever is asked of a person, who they are comes first.
+        // Who someone is, when that or nothing in particular is asked; a field the
+        // record of a person does not hold (when, how long, what was agreed) gets no
+        // sentence that would not answer it.
+        if !matches!(analysis.asked, None | Some(Asked::Identity | Asked::Who)) {
+            return None;
+        }
         return Some(UiText::fill(
             &k.ask.person_who,
             &[

@@ -1,0 +1,103 @@
+//! Profiling aid for the /ask matcher (not a benchmark: see `benches/matcher.rs`).
+//!
+//! `cargo run --release --example ask_profile -- loop N` asks every question of the four
+//! sets N times (for `valgrind --tool=callgrind`); `slow` prints the slowest questions of
+//! the eval, holdout and development sets (never the report set's rows); `digest` prints
+//! one fingerprint per set of every decision and direct sentence, to show a change of
+//! speed changed no answer.
+
+use std::hash::{Hash, Hasher};
+use std::time::Instant;
+use summit_bot::commands::{ask, Bot};
+use summit_bot::knowledge::Knowledge;
+use summit_bot::search::Decision;
+
+const SETS: [(&str, &str); 4] = [
+    ("ask_eval.tsv", include_str!("../tests/ask_eval.tsv")),
+    ("ask_holdout.tsv", include_str!("../tests/ask_holdout.tsv")),
+    (
+        "ask_blind_dev.tsv",
+        include_str!("../tests/ask_blind_dev.tsv"),
+    ),
+    ("ask_blind.tsv", include_str!("../tests/ask_blind.tsv")),
+];
+
+fn questions(table: &'static str) -> Vec<&'static str> {
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.rsplit_once('\t').map(|(_, q)| q))
+        .collect()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let bot = Bot::new(Knowledge::embedded().expect("dataset loads"));
+    match args.first().map(String::as_str) {
+        Some("loop") => {
+            let n: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
+            let all: Vec<&str> = SETS.iter().flat_map(|(_, t)| questions(t)).collect();
+            let mut answered = 0;
+            for _ in 0..n {
+                for q in &all {
+                    answered += usize::from(matches!(bot.index.ask(q), Decision::Answer { .. }));
+                }
+            }
+            println!("{answered} answers");
+        }
+        Some("ask") => {
+            for q in &args[1..] {
+                let (decision, direct) = ask::decide(&bot, q);
+                println!("{q}\n    {decision:?} {direct:?}");
+            }
+        }
+        Some("sentences") => {
+            for q in &args[1..] {
+                println!("{q}\n  whole: {:?}", bot.index.analyse(q).decision);
+                for s in q.split_inclusive(['。', '？', '?', '！', '!', '\n', '…']) {
+                    let (canonical, ranked) = bot.index.explain(s);
+                    let top: Vec<String> = ranked
+                        .iter()
+                        .take(3)
+                        .map(|(id, c)| format!("{id} {:.2}/{:.2}", c.score, c.explained))
+                        .collect();
+                    println!(
+                        "  {s}\n    {:?}\n    {canonical} {top:?}",
+                        bot.index.analyse(s).decision
+                    );
+                }
+            }
+        }
+        Some("slow") => {
+            let mut timed: Vec<(u128, &str)> = Vec::new();
+            for (_, table) in &SETS[..3] {
+                for q in questions(table) {
+                    let t = Instant::now();
+                    for _ in 0..50 {
+                        std::hint::black_box(bot.index.ask(q));
+                    }
+                    timed.push((t.elapsed().as_nanos() / 50, q));
+                }
+            }
+            timed.sort();
+            for (ns, q) in timed.iter().rev().take(30) {
+                println!(
+                    "{:>8.1} µs  {} chars  {q}",
+                    *ns as f64 / 1000.0,
+                    q.chars().count()
+                );
+            }
+        }
+        _ => {
+            for (name, table) in SETS {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                for q in questions(table) {
+                    let (decision, direct) = ask::decide(&bot, q);
+                    format!("{decision:?}").hash(&mut hasher);
+                    direct.hash(&mut hasher);
+                }
+                println!("{name}: {:016x}", hasher.finish());
+            }
+        }
+    }
+}
