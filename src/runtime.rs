@@ -311,7 +311,6 @@ impl Effects {
         tag: Option<PostTag>,
     ) {
         let mut wait = Duration::from_secs(1);
-        let started = self.clock.now();
         for attempt in 1..=ATTEMPTS {
             // Stopping while waiting to try again: not sent, so the next process sends it.
             if attempt > 1 && self.stopping() {
@@ -322,7 +321,7 @@ impl Effects {
             // Another process on this range took the post over meanwhile: it sends it.
             if let Some(daily) = tag.as_ref().filter(|t| attempt > 1 && t.is_daily()) {
                 let (b, daily) = (Arc::clone(bot), daily.clone());
-                let ours = tokio::task::spawn_blocking(move || b.still_claimed(&daily, started))
+                let ours = tokio::task::spawn_blocking(move || b.still_claimed(&daily))
                     .await
                     .unwrap_or(true);
                 if !ours {

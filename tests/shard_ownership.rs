@@ -257,13 +257,67 @@ fn of_two_processes_starting_on_one_range_only_one_settles_a_post_left_in_flight
         let tag = PostTag::Daily {
             guild,
             date: "2026-11-26".into(),
+            claim: NOW - 30,
         };
-        assert!(!a.still_claimed(&tag, NOW - 30), "{name}");
+        assert!(!a.still_claimed(&tag), "{name}");
         let moved = store
             .daily_post(guild, "2026-11-26")
             .expect("post")
             .expect("kept");
         assert!(moved.claimed_at > NOW - 30, "{name}: {moved:?}");
         assert!(moved.sent_at.is_none());
+    }
+}
+
+/// A process that takes a post over in the same second as the one it takes it from (which
+/// had itself just taken it over at start) still makes that one give way: claim times only
+/// grow, so the first process's retry never sends what the second now sends.
+#[test]
+fn a_takeover_in_the_same_second_still_makes_the_other_process_give_way() {
+    for (name, open, _dir) in databases() {
+        let store = open();
+        let guild = guild_on(2, 11);
+        due_now(store.as_ref(), guild);
+        let fact = bot(open(), None)
+            .knowledge
+            .facts
+            .first()
+            .expect("a fact")
+            .id
+            .clone();
+        let claimed = DailyPost {
+            guild,
+            date: "2026-11-26".into(),
+            channel: ChannelId(guild.0 + 1),
+            fact,
+            claimed_at: NOW - 30,
+            message: None,
+            sent_at: None,
+            late: false,
+        };
+        assert!(store.claim_daily(&claimed).expect("claim"));
+        let claim_of = |effects: &[Effect]| {
+            effects.iter().find_map(|e| match e {
+                Effect::PostOnce {
+                    tag: PostTag::Daily { claim, .. },
+                    ..
+                } => Some(*claim),
+                _ => None,
+            })
+        };
+        // B2 starts and takes the post over; B3 starts a second later (its clock one
+        // second on, so it does not wait for B2's claim to age) and takes it from B2.
+        let b2 = bot(open(), Some(range(2, 2)));
+        let b3 = bot(open(), Some(range(2, 2)));
+        let mine = claim_of(&b2.recover(NOW)).expect("B2 settles the post");
+        let theirs = claim_of(&b3.recover(NOW + 1)).expect("B3 takes it over");
+        assert!(theirs > mine, "{name}: {mine} {theirs}");
+        let tag = |claim| PostTag::Daily {
+            guild,
+            date: "2026-11-26".into(),
+            claim,
+        };
+        assert!(!b2.still_claimed(&tag(mine)), "{name}: B2 gives way");
+        assert!(b3.still_claimed(&tag(theirs)), "{name}: B3 sends it");
     }
 }

@@ -366,6 +366,7 @@ fn tick_one(
                     tag: PostTag::Daily {
                         guild: s.guild,
                         date: today.clone(),
+                        claim: now,
                     },
                     marker: marker(bot, &today),
                     send_if_missing: true,
@@ -416,6 +417,7 @@ fn tick_one(
             tag: Some(PostTag::Daily {
                 guild: s.guild,
                 date: post.date,
+                claim: now,
             }),
         });
     }
@@ -448,9 +450,12 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
                     tracing::info!(guild = %p.guild, date = %p.date, "a daily post claimed before a restart is being settled elsewhere");
                     continue;
                 }
+                // Always later than the claim it replaces (two takeovers in one second
+                // still differ), so the process it was taken from sees the change.
+                let claim = now.max(p.claimed_at) + 1;
                 match bot
                     .store
-                    .reclaim_daily(p.guild, &p.date, p.claimed_at, now + 1)
+                    .reclaim_daily(p.guild, &p.date, p.claimed_at, claim)
                 {
                     Ok(true) => {}
                     Ok(false) => {
@@ -471,6 +476,7 @@ pub fn recover(bot: &Bot, now: u64) -> Vec<Effect> {
                         tag: PostTag::Daily {
                             guild: p.guild,
                             date: p.date,
+                            claim,
                         },
                         send_if_missing,
                         since: p.claimed_at,

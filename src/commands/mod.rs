@@ -176,7 +176,7 @@ impl Bot {
             PostTag::QuizRound { quiz, round } => {
                 self.store.set_round_message(*quiz, *round, message)
             }
-            PostTag::Daily { guild, date } => self
+            PostTag::Daily { guild, date, .. } => self
                 .store
                 .mark_daily_sent(*guild, date, message, now)
                 // A post went out: an earlier failure is no longer the news.
@@ -190,7 +190,7 @@ impl Bot {
     /// Discord refused a post for good (`status` 403 or 404: no access, no channel).
     pub fn post_refused(&self, tag: &PostTag, status: u16, now: u64) {
         match tag {
-            PostTag::Daily { guild, date } => daily::refused(self, *guild, date, status),
+            PostTag::Daily { guild, date, .. } => daily::refused(self, *guild, date, status),
             // Nobody can see a quiz whose questions cannot be posted: end it now rather
             // than let its timers run on.
             PostTag::QuizRound { quiz, .. } => {
@@ -213,7 +213,7 @@ impl Bot {
     /// connection; `status` is Discord's, if it answered).
     pub fn post_failed(&self, tag: &PostTag, status: Option<u16>) {
         match tag {
-            PostTag::Daily { guild, date } => daily::failed(self, *guild, date, status),
+            PostTag::Daily { guild, date, .. } => daily::failed(self, *guild, date, status),
             PostTag::QuizRound { quiz, round } => {
                 tracing::warn!(quiz, round, ?status, "a quiz question could not be posted")
             }
@@ -222,7 +222,7 @@ impl Bot {
 
     /// A post looked up after a restart was not there, and its day has passed.
     pub fn post_missing(&self, tag: &PostTag) {
-        if let PostTag::Daily { guild, date } = tag {
+        if let PostTag::Daily { guild, date, .. } = tag {
             if let Err(e) = self.store.release_daily(*guild, date) {
                 tracing::error!(error = %e, "could not release a missing daily post");
             }
@@ -242,7 +242,7 @@ impl Bot {
     /// A claimed daily post that the front-end never began to send (it is stopping): the
     /// claim is dropped, so whichever process runs the server next sends it.
     pub fn release_unsent(&self, tag: &PostTag) {
-        if let PostTag::Daily { guild, date } = tag {
+        if let PostTag::Daily { guild, date, .. } = tag {
             tracing::info!(guild = %guild, date = %date, "releasing an unsent daily post");
             if let Err(e) = self.store.release_daily(*guild, date) {
                 tracing::error!(error = %e, "could not release an unsent daily post");
@@ -250,17 +250,17 @@ impl Bot {
         }
     }
 
-    /// Whether a daily post this process began sending at `since` is still its own to
-    /// send: claimed, not sent, and not taken over since. A process starting on the same
-    /// range moves the claim time to its start + 1 s; this process's own claim is at most
-    /// `since + 1` (a tick's claim is its now, a restart's takeover its now + 1). Checked
+    /// Whether a daily post this process is sending is still its own: claimed, not sent,
+    /// and not taken over. A process that takes a post over writes a claim time later than
+    /// the one it replaces; the tag carries the claim time this process wrote. Checked
     /// before each retry.
-    pub fn still_claimed(&self, tag: &PostTag, since: u64) -> bool {
-        let PostTag::Daily { guild, date } = tag else {
+    pub fn still_claimed(&self, tag: &PostTag) -> bool {
+        let PostTag::Daily { guild, date, claim } = tag else {
             return true;
         };
         match self.store.daily_post(*guild, date) {
-            Ok(Some(p)) => p.sent_at.is_none() && p.claimed_at <= since + 1,
+            // Taken over: another process wrote a later claim time than ours.
+            Ok(Some(p)) => p.sent_at.is_none() && p.claimed_at <= *claim,
             Ok(None) => false,
             // Unsure: keep the old behaviour (retry).
             Err(e) => {

@@ -24,8 +24,14 @@ pub enum Wake {
 pub enum PostTag {
     /// The question message of a quiz round.
     QuizRound { quiz: QuizId, round: u32 },
-    /// A server's daily fact for one local date (`YYYY-MM-DD`).
-    Daily { guild: GuildId, date: String },
+    /// A server's daily fact for one local date (`YYYY-MM-DD`), and the claim time this
+    /// process wrote when it claimed it: another process that takes the post over writes a
+    /// later one, which is how a retrying process knows to give way.
+    Daily {
+        guild: GuildId,
+        date: String,
+        claim: u64,
+    },
 }
 
 impl PostTag {
