@@ -117,29 +117,8 @@ fn a_ten_thousand_character_question_is_refused_politely() {
 // ───────────────────────── the dataset loader on damaged JSON ─────────────────────────
 
 /// Every file of `responses/`, as the loader reads them.
-const DATA_FILES: &[&str] = &[
-    "meta.json",
-    "meetings.json",
-    "calls.json",
-    "history.json",
-    "zelensky.json",
-    "topics.json",
-    "qa.json",
-    "reactions.json",
-    "comparisons.json",
-    "myths.json",
-    "people.json",
-    "facts.json",
-    "synonyms.json",
-    "ui.json",
-    "commands.json",
-    "quiz_ui.json",
-    "daily_ui.json",
-    "chart.json",
-    "quiz.json",
-    "quiz_templates.json",
-    "ask.json",
-];
+static DATA_FILES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| summit_bot::knowledge::data_files().collect());
 
 fn responses_dir() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("responses")
@@ -171,7 +150,7 @@ struct Scratch {
 impl Scratch {
     fn new() -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
-        for f in DATA_FILES {
+        for f in DATA_FILES.iter() {
             std::fs::copy(responses_dir().join(f), dir.path().join(f)).expect("copy");
         }
         Scratch { dir }

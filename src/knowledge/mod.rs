@@ -351,6 +351,11 @@ impl Knowledge {
     }
 }
 
+/// The files of `responses/` the loader reads, in the order it reads them.
+pub fn data_files() -> impl ExactSizeIterator<Item = &'static str> {
+    EMBEDDED.iter().map(|(name, _)| *name)
+}
+
 fn read(source: &Source, file: &str) -> Result<String, LoadError> {
     match source {
         Source::Embedded => EMBEDDED
