@@ -257,7 +257,6 @@ pub struct FakeDiscord {
     /// Requests seen while waiting for another one.
     backlog: Vec<Recorded>,
     /// The gateway port of a fake whose gateway is not started yet.
-    ws_listener: Option<TcpListener>,
     /// The sharded gateway of [`FakeDiscord::start_sharded`] (None: one connection).
     sharded: Option<Arc<Sharded>>,
     /// Every request received so far, in order.
@@ -276,26 +275,36 @@ pub fn capture_path() -> PathBuf {
 impl FakeDiscord {
     /// Starts both servers. `capture` is appended to (the caller truncates it once).
     pub async fn start(capture: PathBuf) -> FakeDiscord {
+        let (fake, ws, ends) = FakeDiscord::bind(capture).await;
+        tokio::spawn(serve_gateway(
+            ws,
+            ends.frames,
+            ends.connections,
+            ends.commands,
+        ));
+        fake
+    }
+
+    /// The HTTP server running, and the gateway's port bound and left to the caller with
+    /// the other ends of the fake's gateway channels.
+    async fn bind(capture: PathBuf) -> (FakeDiscord, TcpListener, GatewayEnds) {
         let http = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
         let ws = TcpListener::bind("127.0.0.1:0").await.expect("bind ws");
         let http_addr = http.local_addr().expect("http addr");
-        let ws_addr = ws.local_addr().expect("ws addr");
-        let ws_url = format!("ws://{ws_addr}");
+        let ws_url = format!("ws://{}", ws.local_addr().expect("ws addr"));
         let (req_tx, requests) = mpsc::unbounded_channel();
         let (frame_tx, frames) = mpsc::unbounded_channel();
         let (conn_tx, connections) = mpsc::unbounded_channel();
         let (gateway, gw_rx) = mpsc::unbounded_channel();
         let faults = Arc::new(Faults::default());
-        let capture = Arc::new(Mutex::new(capture));
         tokio::spawn(serve_http(
             http,
             ws_url.clone(),
             req_tx,
             Arc::clone(&faults),
-            capture,
+            Arc::new(Mutex::new(capture)),
         ));
-        tokio::spawn(serve_gateway(ws, frame_tx, conn_tx, gw_rx));
-        FakeDiscord {
+        let fake = FakeDiscord {
             api_base: format!("http://{http_addr}"),
             ws_url,
             requests,
@@ -304,10 +313,15 @@ impl FakeDiscord {
             gateway,
             faults,
             backlog: Vec::new(),
-            ws_listener: None,
             sharded: None,
             log: Vec::new(),
-        }
+        };
+        let ends = GatewayEnds {
+            frames: frame_tx,
+            connections: conn_tx,
+            commands: gw_rx,
+        };
+        (fake, ws, ends)
     }
 
     pub fn fail_next_callback(&self) {
@@ -997,6 +1011,14 @@ async fn serve_connection(
     stream.shutdown().await
 }
 
+/// The gateway's side of the fake's channels: frames the bot sent, new connections, and
+/// the commands (dispatches, closes) the test sends.
+struct GatewayEnds {
+    frames: mpsc::UnboundedSender<Value>,
+    connections: mpsc::UnboundedSender<()>,
+    commands: mpsc::UnboundedReceiver<GatewayCommand>,
+}
+
 async fn serve_gateway(
     listener: TcpListener,
     frames: mpsc::UnboundedSender<Value>,
@@ -1094,7 +1116,8 @@ impl FakeDiscord {
     /// Starts with a gateway for `total` shards (several connections at once, each its own
     /// shard); `GET /gateway/bot` recommends `total`.
     pub async fn start_sharded(capture: PathBuf, total: u32) -> FakeDiscord {
-        let mut fake = FakeDiscord::start_http_only(capture).await;
+        // One gateway per shard connection instead of the single-connection one.
+        let (mut fake, ws, _single) = FakeDiscord::bind(capture).await;
         fake.faults.shards.store(u64::from(total), Ordering::SeqCst);
         let sharded = Arc::new(Sharded {
             total,
@@ -1102,48 +1125,12 @@ impl FakeDiscord {
             identified: Mutex::new(Vec::new()),
             awaited: Mutex::new(HashMap::new()),
         });
-        let ws = fake.ws_listener.take().expect("the gateway listener");
         tokio::spawn(serve_sharded_gateway(
             ws,
             fake.ws_url.clone(),
             Arc::clone(&sharded),
         ));
         fake.sharded = Some(sharded);
-        fake
-    }
-
-    /// The HTTP server, and a bound gateway port left to the caller.
-    async fn start_http_only(capture: PathBuf) -> FakeDiscord {
-        let http = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
-        let ws = TcpListener::bind("127.0.0.1:0").await.expect("bind ws");
-        let http_addr = http.local_addr().expect("http addr");
-        let ws_url = format!("ws://{}", ws.local_addr().expect("ws addr"));
-        let (req_tx, requests) = mpsc::unbounded_channel();
-        let (_frame_tx, frames) = mpsc::unbounded_channel();
-        let (_conn_tx, connections) = mpsc::unbounded_channel();
-        let (gateway, _gw_rx) = mpsc::unbounded_channel();
-        let faults = Arc::new(Faults::default());
-        tokio::spawn(serve_http(
-            http,
-            ws_url.clone(),
-            req_tx,
-            Arc::clone(&faults),
-            Arc::new(Mutex::new(capture)),
-        ));
-        let mut fake = FakeDiscord {
-            api_base: format!("http://{http_addr}"),
-            ws_url,
-            requests,
-            frames,
-            connections,
-            gateway,
-            faults,
-            backlog: Vec::new(),
-            ws_listener: None,
-            sharded: None,
-            log: Vec::new(),
-        };
-        fake.ws_listener = Some(ws);
         fake
     }
 
