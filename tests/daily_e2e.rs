@@ -26,7 +26,7 @@ mod bot_process;
 #[allow(dead_code)] // shared with discord_e2e.rs, which uses the rest
 mod fake_discord;
 
-use bot_process::{connected, KillOnDrop};
+use bot_process::{connected, local_now, unix_now, KillOnDrop};
 use chrono::{TimeZone, Timelike};
 use fake_discord::{checked, field, FakeDiscord, Hold, Recorded, APP_ID};
 use serde_json::{json, Value};
@@ -73,12 +73,6 @@ const SENT_NOT_RECORDED: Server = Server {
     guild: "930000000000000103",
     channel: "940000000000000103",
 };
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
 
 /// The minute the scenarios set their post for.
 #[derive(Debug, Clone)]
@@ -739,13 +733,7 @@ impl Running {
 
 /// The Tokyo minute of day and date now.
 fn tokyo_now() -> (u16, String) {
-    let tz = summit_bot::daily::parse_zone(ZONE).expect("Asia/Tokyo");
-    let now = unix_now();
-    let local = tz.timestamp_opt(now as i64, 0).single().expect("a time");
-    (
-        (local.hour() * 60 + local.minute()) as u16,
-        summit_bot::daily::date_key(summit_bot::daily::local_date(now, tz)),
-    )
+    local_now(ZONE)
 }
 
 /// `server`'s daily post set for this very minute (set an hour ago), so it is due at start.

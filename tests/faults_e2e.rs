@@ -24,7 +24,7 @@ mod bot_process;
 #[allow(dead_code)] // shared with the other e2e tests, which use the rest
 mod fake_discord;
 
-use bot_process::{connected, logged, KillOnDrop};
+use bot_process::{connected, local_now, logged, unix_now, KillOnDrop};
 use fake_discord::{buttons, checked, field, no_pings, FakeDiscord, Hold, Recorded, APP_ID};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -53,12 +53,6 @@ fn capture() -> PathBuf {
         std::fs::create_dir_all(dir).expect("capture folder");
     }
     capture
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 fn member(user: &str, perms: &str) -> Value {
@@ -504,14 +498,7 @@ impl Server {
 
 /// The Tokyo minute of day and date now.
 fn tokyo_now() -> (u16, String) {
-    use chrono::{TimeZone, Timelike};
-    let tz = summit_bot::daily::parse_zone(ZONE).expect("Asia/Tokyo");
-    let now = unix_now();
-    let local = tz.timestamp_opt(now as i64, 0).single().expect("a time");
-    (
-        (local.hour() * 60 + local.minute()) as u16,
-        summit_bot::daily::date_key(summit_bot::daily::local_date(now, tz)),
-    )
+    local_now(ZONE)
 }
 
 /// `server`'s daily post set for this very minute (set an hour ago), so it is due at start.

@@ -132,3 +132,22 @@ pub fn logged(lines: &[Value], message: &str) -> bool {
         .iter()
         .any(|l| l["fields"]["message"].as_str() == Some(message))
 }
+
+/// Seconds since the Unix epoch, from the real clock the child process also reads.
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// The minute of day and the date (`YYYY-MM-DD`) now in `zone`.
+pub fn local_now(zone: &str) -> (u16, String) {
+    use chrono::{TimeZone, Timelike};
+    let tz = summit_bot::daily::parse_zone(zone).expect("a known zone");
+    let now = unix_now();
+    let local = tz.timestamp_opt(now as i64, 0).single().expect("a time");
+    (
+        (local.hour() * 60 + local.minute()) as u16,
+        summit_bot::daily::date_key(summit_bot::daily::local_date(now, tz)),
+    )
+}
