@@ -289,8 +289,8 @@ impl Target<'_> {
     }
 
     /// Answers with a response (its files, if any, as multipart with `payload_json`).
-    async fn respond(&self, ctx: &Context, response: Response) -> serenity::Result<()> {
-        let files = match &response {
+    async fn respond(&self, ctx: &Context, response: &Response) -> serenity::Result<()> {
+        let files = match response {
             Response::Message(r) | Response::Update(r) => convert::files(r),
             Response::Choices(_) => Vec::new(),
         };
@@ -335,11 +335,11 @@ impl Target<'_> {
     }
 }
 
-fn immediate(response: Response) -> CreateInteractionResponse {
+fn immediate(response: &Response) -> CreateInteractionResponse {
     match response {
-        Response::Message(r) => CreateInteractionResponse::Message(convert::message(&r)),
-        Response::Update(r) => CreateInteractionResponse::UpdateMessage(convert::message(&r)),
-        Response::Choices(c) => CreateInteractionResponse::Autocomplete(convert::autocomplete(&c)),
+        Response::Message(r) => CreateInteractionResponse::Message(convert::message(r)),
+        Response::Update(r) => CreateInteractionResponse::UpdateMessage(convert::message(r)),
+        Response::Choices(c) => CreateInteractionResponse::Autocomplete(convert::autocomplete(c)),
     }
 }
 
@@ -459,7 +459,7 @@ impl Handler {
         received: tokio::time::Instant,
     ) -> serenity::Result<()> {
         loop {
-            match target.respond(ctx, response.clone()).await {
+            match target.respond(ctx, &response).await {
                 Err(e)
                     if send_error_status(&e) == Some(429)
                         && received.elapsed() + CALLBACK_RETRY < CALLBACK_WINDOW =>
