@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use summit_bot::commands::{dispatch, Action, Bot, Effect, Invocation, Outcome, Response};
-use summit_bot::commands::{Wake, MANAGE_GUILD};
+use summit_bot::commands::{PostTag, Wake, MANAGE_GUILD};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::knowledge::{DailyText, Fact, Knowledge, UiText};
 use summit_bot::reply::{Embed, Reply};
@@ -1171,6 +1171,7 @@ fn a_claim_left_unsent_yesterday_is_not_posted_today() {
     let rt = paused_runtime();
     rt.block_on(async {
         let p = Process::start(&path, jst(2026, 12, 1, 8, 0), &discord);
+        let unseen = p.stored_post(GUILD, "2026-11-30").expect("claimed").fact;
         p.recover();
         p.run_until(jst(2026, 12, 1, 12, 0)).await;
         let posts = discord.posts();
@@ -1179,6 +1180,40 @@ fn a_claim_left_unsent_yesterday_is_not_posted_today() {
             ["2026-12-01"],
             "one post on December 1st, none for November 30th: {posts:#?}"
         );
+        // Nobody saw November 30th's fact: it is December 1st's, not skipped.
+        assert_eq!(p.assert_post(&posts[0], "2026-12-01").id, unseen);
+    });
+}
+
+#[test]
+fn a_post_released_at_a_clean_stop_goes_out_after_the_restart_with_the_same_fact() {
+    let (_dir, path) = temp_db();
+    let discord = Discord::new();
+    crash_at_nine(&path, &discord, Crash::BeforeSend);
+    assert!(discord.posts().is_empty(), "it never went out");
+
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let p = Process::start(&path, jst(2026, 11, 30, 9, 1), &discord);
+        let claimed = p.stored_post(GUILD, "2026-11-30").expect("claimed");
+        // What a process does at SIGTERM with a post it claimed and never began to send.
+        p.bot.release_unsent(&PostTag::Daily {
+            guild: GUILD,
+            date: "2026-11-30".into(),
+            claim: claimed.claimed_at,
+        });
+        assert_eq!(p.stored_post(GUILD, "2026-11-30"), None, "released");
+        p.recover();
+        p.run_until(jst(2026, 12, 1, 12, 0)).await;
+        let posts = discord.posts();
+        assert_eq!(markers(&posts), ["2026-11-30", "2026-12-01"], "{posts:#?}");
+        let first = p.assert_post(&posts[0], "2026-11-30");
+        assert_eq!(
+            first.id, claimed.fact,
+            "the released fact, not the next one"
+        );
+        let second = p.assert_post(&posts[1], "2026-12-01");
+        assert_ne!(second.id, first.id, "the deck moved on once");
     });
 }
 

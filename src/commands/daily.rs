@@ -13,7 +13,7 @@ use crate::daily::{self as schedule, Due};
 use crate::ids::GuildId;
 use crate::knowledge::{DailyText, Fact, UiText};
 use crate::reply::{Embed, Reply};
-use crate::store::{DailyPost, DailySettings, StoreError};
+use crate::store::{DailyPost, DailySettings, DeckPlace, StoreError};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "daily",
@@ -402,13 +402,13 @@ fn tick_one(
         sent_at: None,
         late,
     };
-    // Claimed before it is sent: a second process, tick or restart finds the claim.
-    if !bot.store.claim_daily(&post)? {
+    // Claimed before it is sent, and the deck moved on in the same transaction: a second
+    // process, tick or restart finds the claim.
+    if !bot
+        .store
+        .claim_daily(&post, Some(DeckPlace { seed, position }))?
+    {
         return Ok(());
-    }
-    // Claimed: it goes out even if the deck cannot move on (the fact may come again).
-    if let Err(e) = bot.store.set_deck(s.guild, seed, position) {
-        tracing::error!(guild = %s.guild, error = %e, "could not move the daily deck on");
     }
     if let Some(reply) = post_of(bot, &post) {
         effects.push(Effect::Post {
@@ -516,10 +516,32 @@ pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
     let done = bot
         .store
         .disable_daily(guild, Some(&reason))
-        .and_then(|()| bot.store.release_daily(guild, date));
+        .and_then(|()| release(bot, guild, date));
     if let Err(e) = done {
         tracing::error!(error = %e, "could not record a refused daily post");
     }
+}
+
+/// Forgets a claimed post that certainly did not go out. When its fact is the one the
+/// deck last moved past, the deck moves back to it (in the same transaction, and only if
+/// no other claim moved the deck meanwhile), so the fact nobody saw is posted next
+/// instead of being skipped.
+pub fn release(bot: &Bot, guild: GuildId, date: &str) -> Result<(), StoreError> {
+    let rewind = match (bot.store.daily_post(guild, date)?, bot.store.daily(guild)?) {
+        (Some(post), Some(s)) if post.sent_at.is_none() && s.position > 0 => {
+            let facts = &bot.knowledge.facts;
+            schedule::deck_step(s.deck_seed, s.position - 1, facts.len())
+                .filter(|(i, seed, _)| {
+                    *seed == s.deck_seed && facts.get(*i).is_some_and(|f| f.id == post.fact)
+                })
+                .map(|_| DeckPlace {
+                    seed: s.deck_seed,
+                    position: s.position,
+                })
+        }
+        _ => None,
+    };
+    bot.store.release_daily(guild, date, rewind)
 }
 
 /// Discord failed the post through every retry (its own trouble, or no connection): the

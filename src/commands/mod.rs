@@ -223,7 +223,7 @@ impl Bot {
     /// A post looked up after a restart was not there, and its day has passed.
     pub fn post_missing(&self, tag: &PostTag) {
         if let PostTag::Daily { guild, date, .. } = tag {
-            if let Err(e) = self.store.release_daily(*guild, date) {
+            if let Err(e) = daily::release(self, *guild, date) {
                 tracing::error!(error = %e, "could not release a missing daily post");
             }
         }
@@ -244,7 +244,7 @@ impl Bot {
     pub fn release_unsent(&self, tag: &PostTag) {
         if let PostTag::Daily { guild, date, .. } = tag {
             tracing::info!(guild = %guild, date = %date, "releasing an unsent daily post");
-            if let Err(e) = self.store.release_daily(*guild, date) {
+            if let Err(e) = daily::release(self, *guild, date) {
                 tracing::error!(error = %e, "could not release an unsent daily post");
             }
         }

@@ -15,8 +15,8 @@
 //! thread blocks it briefly instead of panicking.
 
 use super::{
-    Answer, DailyPost, DailySettings, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round, Standing,
-    Store, StoreError, StoreResult,
+    Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round,
+    Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use ::postgres::{Client, Config, NoTls, Row};
@@ -749,22 +749,34 @@ impl Store for PostgresStore {
         .map(drop)
     }
 
-    fn claim_daily(&self, p: &DailyPost) -> StoreResult<bool> {
-        // One statement, one transaction: the primary key (server, local date) lets exactly
-        // one of two processes insert the row; the other inserts nothing.
-        let n = self.execute(
-            "INSERT INTO daily_posts (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (guild_id, local_date) DO NOTHING",
-            params![
-                to_sql(p.guild.0),
-                p.date.clone(),
-                to_sql(p.channel.0),
-                p.fact.clone(),
-                to_sql(p.claimed_at),
-                p.late,
-            ],
-        )?;
-        Ok(n == 1)
+    fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
+        let p = p.clone();
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
+            // The primary key (server, local date) lets exactly one of two processes insert
+            // the row; the other inserts nothing and leaves the deck alone.
+            let n = tx.execute(
+                "INSERT INTO daily_posts \
+                 (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (guild_id, local_date) DO NOTHING",
+                &[
+                    &to_sql(p.guild.0),
+                    &p.date,
+                    &to_sql(p.channel.0),
+                    &p.fact,
+                    &to_sql(p.claimed_at),
+                    &p.late,
+                ],
+            )?;
+            if let (1, Some(d)) = (n, next) {
+                tx.execute(
+                    "UPDATE daily_settings SET deck_seed = $2, position = $3 WHERE guild_id = $1",
+                    &[&to_sql(p.guild.0), &to_sql(d.seed), &i64::from(d.position)],
+                )?;
+            }
+            tx.commit()?;
+            Ok(n == 1)
+        })
     }
 
     fn mark_daily_sent(
@@ -809,12 +821,29 @@ impl Store for PostgresStore {
         Ok(n == 1)
     }
 
-    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
-        self.execute(
-            "DELETE FROM daily_posts WHERE guild_id = $1 AND local_date = $2 AND sent_at IS NULL",
-            params![to_sql(guild.0), date.to_string()],
-        )
-        .map(drop)
+    fn release_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        rewind: Option<DeckPlace>,
+    ) -> StoreResult<()> {
+        let date = date.to_string();
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
+            let n = tx.execute(
+                "DELETE FROM daily_posts \
+                 WHERE guild_id = $1 AND local_date = $2 AND sent_at IS NULL",
+                &[&to_sql(guild.0), &date],
+            )?;
+            if let (1, Some(d)) = (n, rewind.filter(|d| d.position > 0)) {
+                tx.execute(
+                    "UPDATE daily_settings SET position = $3 - 1 \
+                     WHERE guild_id = $1 AND deck_seed = $2 AND position = $3",
+                    &[&to_sql(guild.0), &to_sql(d.seed), &i64::from(d.position)],
+                )?;
+            }
+            Ok(tx.commit()?)
+        })
     }
 
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {
