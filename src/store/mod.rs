@@ -10,6 +10,7 @@
 //! and a round's reveal is claimed by one conditional update, so two timers or a timer and
 //! a click can never reveal twice.
 
+mod pg_tls;
 pub mod postgres;
 pub mod sqlite;
 
@@ -26,7 +27,18 @@ pub fn open(database: &crate::config::Database) -> StoreResult<std::sync::Arc<dy
     use crate::config::Database;
     Ok(match database {
         Database::Sqlite(path) => std::sync::Arc::new(SqliteStore::open(path)?),
-        Database::Postgres(url) => std::sync::Arc::new(PostgresStore::connect(url.expose())?),
+        Database::Postgres(url) => {
+            let store = PostgresStore::connect(url.expose())?;
+            match store.encrypted() {
+                Ok(true) => tracing::info!("PostgreSQL connected, encrypted (TLS)"),
+                Ok(false) => tracing::warn!(
+                    "PostgreSQL connected without TLS: add ?sslmode=verify-full to DATABASE_URL \
+                     unless the server is on this machine or a private network"
+                ),
+                Err(e) => tracing::warn!(error = %e, "could not tell whether PostgreSQL uses TLS"),
+            }
+            std::sync::Arc::new(store)
+        }
     })
 }
 

@@ -19,11 +19,12 @@ use super::{
     Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
-use ::postgres::{Client, Config, NoTls, Row};
+use ::postgres::{Client, Config, Row};
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The schema version this build writes (the same steps as SQLite's).
 pub const SCHEMA_VERSION: i64 = super::sqlite::SCHEMA_VERSION;
@@ -148,6 +149,7 @@ pub struct PostgresStore {
 /// A worker's connection, made again when the server dropped it.
 struct Worker {
     config: Config,
+    tls: MakeRustlsConnect,
     client: Option<Client>,
 }
 
@@ -159,7 +161,7 @@ impl Worker {
         }
         match &mut self.client {
             Some(c) => Ok(c),
-            slot => Ok(slot.insert(self.config.connect(NoTls)?)),
+            slot => Ok(slot.insert(self.config.connect(self.tls.clone())?)),
         }
     }
 }
@@ -174,6 +176,8 @@ impl PostgresStore {
     /// [`Self::connect`] with `schema` as the search path (created if missing), so that
     /// several bots or tests can share one database.
     pub fn connect_in(url: &str, schema: Option<&str>) -> StoreResult<PostgresStore> {
+        // TLS as libpq's `sslmode` and `sslrootcert` say (see `pg_tls`).
+        let (url, tls) = super::pg_tls::prepare(url)?;
         let mut config: Config = url
             .parse()
             .map_err(|e: ::postgres::Error| StoreError(format!("DATABASE_URL: {e}")))?;
@@ -191,11 +195,11 @@ impl PostgresStore {
                 return Err(StoreError(format!("bad schema name {schema:?}")));
             }
             // Created on a connection of its own before the pool's search path uses it.
-            let make = config.clone();
+            let (make, make_tls) = (config.clone(), tls.clone());
             let schema = schema.to_string();
             let statement = format!("CREATE SCHEMA IF NOT EXISTS {schema}");
             std::thread::spawn(move || -> StoreResult<()> {
-                let mut client = make.connect(NoTls)?;
+                let mut client = make.connect(make_tls)?;
                 Ok(client.batch_execute(&statement)?)
             })
             .join()
@@ -208,6 +212,7 @@ impl PostgresStore {
         for n in 0..POOL {
             let mut worker = Worker {
                 config: config.clone(),
+                tls: tls.clone(),
                 client: None,
             };
             let (rx, ready) = (Arc::clone(&rx), ready_tx.clone());
@@ -253,6 +258,17 @@ impl PostgresStore {
         };
         store.run(migrate)?;
         Ok(store)
+    }
+
+    /// Whether the connections are encrypted (TLS), as the server reports it.
+    pub fn encrypted(&self) -> StoreResult<bool> {
+        self.run(|c| {
+            Ok(c.query_one(
+                "SELECT COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )?
+            .get(0))
+        })
     }
 
     /// Runs `work` on one of the pool's connections and waits for its result.
