@@ -323,13 +323,26 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     let mut effects = Vec::new();
     match bot.store.enabled_dailies() {
         Ok(settings) => {
+            // One tick at a time looks at the servers (a second tick chain waits here).
+            let mut quiet = bot
+                .daily_quiet
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             // Servers of other processes' shards are theirs to post (a server both think
             // they own, briefly, is still posted once: the claim is one row per server and
             // date).
             for s in settings.into_iter().filter(|s| bot.owns(Some(s.guild))) {
-                let guild = s.guild;
-                if let Err(e) = tick_one(bot, s, now, &mut effects) {
-                    tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
+                let (guild, key) = (s.guild, Quiet::key(&s));
+                if quiet.holds(guild, key, now) {
+                    continue;
+                }
+                match tick_one(bot, s, now, &mut effects) {
+                    Ok(Some(until)) => quiet.set(guild, key, until),
+                    Ok(None) => quiet.clear(guild),
+                    Err(e) => {
+                        quiet.clear(guild);
+                        tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
+                    }
                 }
             }
         }
@@ -342,19 +355,60 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     Ok(effects)
 }
 
-/// One server's part of the tick: its post claimed and queued when due.
+/// Servers whose settings have not changed and that have nothing to post before a time
+/// (before today's time, or after today's post went out): the minute tick skips them
+/// without asking the database, which otherwise costs two queries per server each minute
+/// (a PostgreSQL round trip each). Only what the database said is kept here, and only
+/// until the time it named or a change of the server's settings; a process that starts
+/// asks again.
+#[derive(Debug, Default)]
+pub struct Quiet(std::collections::HashMap<GuildId, (u64, u64)>);
+
+impl Quiet {
+    /// What the quiet time depends on: the channel, time, zone and when they were set.
+    fn key(s: &DailySettings) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (s.channel.0, s.minute_of_day, &s.timezone, s.active_from).hash(&mut h);
+        h.finish()
+    }
+
+    fn holds(&self, guild: GuildId, key: u64, now: u64) -> bool {
+        self.0
+            .get(&guild)
+            .is_some_and(|&(k, until)| k == key && now < until)
+    }
+
+    fn set(&mut self, guild: GuildId, key: u64, until: u64) {
+        self.0.insert(guild, (key, until));
+    }
+
+    fn clear(&mut self, guild: GuildId) {
+        self.0.remove(&guild);
+    }
+}
+
+/// One server's part of the tick: its post claimed and queued when due. Returns the time
+/// before which the server certainly has nothing to post, when the database says so.
 fn tick_one(
     bot: &Bot,
     s: DailySettings,
     now: u64,
     effects: &mut Vec<Effect>,
-) -> Result<(), CommandError> {
+) -> Result<Option<u64>, CommandError> {
     let Some(zone) = schedule::parse_zone(&s.timezone) else {
-        return Ok(());
+        return Ok(None);
     };
     let today = schedule::date_key(schedule::local_date(now, zone));
     let claimed = bot.store.daily_post(s.guild, &today)?;
     if let Some(p) = &claimed {
+        if p.sent_at.is_some() {
+            // Today's post went out: nothing before tomorrow's time.
+            return Ok(match schedule::due(now, s.minute_of_day, zone, true) {
+                Due::At(at) => Some(at),
+                Due::Now { .. } => None,
+            });
+        }
         // Claimed today but never confirmed (Discord failed for longer than the
         // retries): look it up, and send it only if it is not there.
         let stale = now.saturating_sub(RETRY_AFTER_SECS);
@@ -374,7 +428,7 @@ fn tick_one(
                 });
             }
         }
-        return Ok(());
+        return Ok(None);
     }
     // A change of zone never posts for a date before the last post's.
     if bot
@@ -382,15 +436,15 @@ fn tick_one(
         .last_daily_post(s.guild)?
         .is_some_and(|last| last.date > today)
     {
-        return Ok(());
+        return Ok(None);
     }
     // Nothing was claimed today (above); a setting made after today's time waits.
-    let Due::Now { date, late } = schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone))
-    else {
-        return Ok(());
+    let (date, late) = match schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone)) {
+        Due::Now { date, late } => (date, late),
+        Due::At(at) => return Ok(Some(at)),
     };
     let Some((f, seed, position)) = next_fact(bot, &s) else {
-        return Ok(());
+        return Ok(None);
     };
     let post = DailyPost {
         guild: s.guild,
@@ -408,7 +462,7 @@ fn tick_one(
         .store
         .claim_daily(&post, Some(DeckPlace { seed, position }))?
     {
-        return Ok(());
+        return Ok(None);
     }
     if let Some(reply) = post_of(bot, &post) {
         effects.push(Effect::Post {
@@ -421,7 +475,7 @@ fn tick_one(
             }),
         });
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Claims never marked sent are taken over, then looked up (or sent once); then the tick

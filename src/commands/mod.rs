@@ -58,6 +58,8 @@ pub struct Bot {
     shards: std::sync::OnceLock<ShardRange>,
     /// Every view's pages by target, rendered once (see [`pages_of`]).
     pages: std::sync::OnceLock<std::collections::HashMap<String, Vec<reply::Embed>>>,
+    /// Servers the daily tick need not look at before a time (see [`daily::Quiet`]).
+    daily_quiet: std::sync::Mutex<daily::Quiet>,
 }
 
 impl Bot {
@@ -89,6 +91,7 @@ impl Bot {
             chart: std::sync::OnceLock::new(),
             shards: std::sync::OnceLock::new(),
             pages: std::sync::OnceLock::new(),
+            daily_quiet: std::sync::Mutex::default(),
         }
     }
 
