@@ -763,6 +763,24 @@ async fn a_new_time_after_todays_post_waits_for_tomorrow_and_a_past_time_never_p
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_earlier_time_set_before_todays_post_is_kept_the_same_day() {
+    // The tick learns at 08:00 that nothing is due before 09:00; a new time of 08:30,
+    // set at 08:10, must not wait for 09:00.
+    let (_dir, path) = temp_db();
+    let discord = Discord::new();
+    let p = Process::start(&path, jst(2026, 11, 29, 20, 0), &discord);
+    p.set(GUILD, CH, "09:00", None);
+    p.recover();
+    p.run_until(jst(2026, 11, 30, 8, 10)).await;
+    assert!(discord.posts_in(CH).is_empty());
+    p.set(GUILD, CH, "08:30", None);
+    p.run_until(jst(2026, 11, 30, 9, 30)).await;
+    let posts = discord.posts_in(CH);
+    assert_eq!(markers(&posts), ["2026-11-30"]);
+    assert_eq!(times(&posts), [jst(2026, 11, 30, 8, 30)]);
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_new_time_after_todays_post_shows_tomorrow_as_the_next_post() {
     let (_dir, path) = temp_db();
     let discord = Discord::new();
