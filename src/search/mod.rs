@@ -106,6 +106,7 @@ pub struct Index {
     names: Vec<Name>,
     matcher: Matcher,
     courtesies: clean::Courtesies,
+    clauses: clean::ClauseRules,
     /// Names long enough to forgive a typo in, by their first character.
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
@@ -144,6 +145,7 @@ impl Index {
             names,
             matcher: Matcher::build(k),
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
+            clauses: clean::ClauseRules::new(&k.synonyms.clauses),
             asked: asked::AskedForms::new(&k.ask.asks),
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -173,11 +175,27 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let cleaned = self.courtesies.clean(question);
-        let mut analysis = self.understand_cleaned(&cleaned, kinds, t, true);
-        if matches!(analysis.decision, Decision::Answer { .. })
-            || analysis.out_of_scope
-            || reply_chars(&cleaned) < LONG_QUESTION_CHARS
-        {
+        let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
+        if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
+            return analysis;
+        }
+        // A question that gives context before it asks (「先日ニュースで見たのですが、…
+        // でしょうか？」): its ask, with the context as support.
+        if let Some(focus) = self.clauses.focus(question) {
+            let ask = self.courtesies.clean(&focus.ask);
+            let context = self.courtesies.clean(&focus.context);
+            if has_content(&ask) {
+                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                if part.out_of_scope {
+                    analysis.out_of_scope = true;
+                    return analysis;
+                }
+                if matches!(part.decision, Decision::Answer { .. }) {
+                    return part;
+                }
+            }
+        }
+        if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
             return analysis;
         }
         // A long question carries context around what it asks: each sentence on its own,
@@ -192,7 +210,8 @@ impl Index {
         let mut main = false;
         // The questions first; a few sentences say all a member asks.
         for (sentence, asking) in sentences.into_iter().take(MAX_SENTENCES) {
-            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
+            let sentence = self.courtesies.clean(&sentence);
+            let part = self.understand_cleaned(&sentence, "", kinds, t, false);
             if part.out_of_scope {
                 return analysis;
             }
@@ -248,21 +267,29 @@ impl Index {
         }
     }
 
+    /// Decides a question cleaned of courtesies: its clauses that ask, and those that
+    /// only give context (empty when none do).
     fn understand_cleaned(
         &self,
         question: &str,
+        context: &str,
         kinds: Option<&[Kind]>,
         t: &Thresholds,
         fallbacks: bool,
     ) -> Analysis {
-        let q = self.matcher.query(question);
+        let q = self.matcher.query_in_context(question, context);
         let prepared = asked::Prepared::new(question);
+        let whole = if context.is_empty() {
+            std::borrow::Cow::Borrowed(question)
+        } else {
+            std::borrow::Cow::Owned(format!("{context} {question}"))
+        };
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),
             checks: self.checks.detect(&prepared).is_some(),
-            years: asked::years_in(question),
-            months: asked::months_in(question),
+            years: asked::years_in(&whole),
+            months: asked::months_in(&whole),
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
         };
@@ -597,10 +624,10 @@ impl Index {
             || (record
                 && explained >= EXPLAINED_MOSTLY
                 && ranked.first().is_some_and(|top| top.entry == event));
-        // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
-        // explains a fair share of the question is what it is about.
-        let named_topic = !record
-            && ranked.first().is_some_and(|top| top.entry == event)
+        // A record, topic, reaction or person named (「サイバー攻撃の問題は…」,
+        // 「今年に入ってから電話会談はあったんでしょうか」) that ranks first and explains a
+        // fair share of the question is what it is about.
+        let named_topic = ranked.first().is_some_and(|top| top.entry == event)
             && own.score >= THRESHOLDS.suggest_score;
         if (!record && explained < EXPLAINED_LEAST)
             || !(self.matcher.speaks_of_meetings(q)
@@ -711,9 +738,25 @@ impl Index {
 
     /// The ranked candidates of a question with their figures, for calibration and tests.
     pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
-        let cleaned = self.courtesies.clean(question);
+        // A question with context is shown as its context and its ask (see `understand`).
+        let (cleaned, context) = match self.clauses.focus(question) {
+            Some(focus) => (
+                self.courtesies.clean(&focus.ask),
+                self.courtesies.clean(&focus.context),
+            ),
+            None => (self.courtesies.clean(question), String::new()),
+        };
         let question = cleaned.as_str();
-        let q = self.matcher.query(question);
+        let q = self.matcher.query_in_context(question, &context);
+        let shown = if context.trim().is_empty() {
+            self.matcher.describe(question)
+        } else {
+            format!(
+                "{} ‖ {}",
+                self.matcher.describe(&context),
+                self.matcher.describe(question)
+            )
+        };
         let ranked = self
             .matcher
             .rank(&q, None)
@@ -724,7 +767,7 @@ impl Index {
                 (self.matcher.docs[c.entry].id.clone(), c)
             })
             .collect();
-        (self.matcher.describe(question), ranked)
+        (shown, ranked)
     }
 
     /// Sample questions resembling `partial`, for the question option's autocomplete.
