@@ -203,7 +203,11 @@ impl ClauseRules {
                 && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii())
                 && current.chars().filter(|c| !c.is_whitespace()).count() >= SENTENCE_CHARS
                 && chars[i + 1..].iter().filter(|c| !c.is_whitespace()).count() >= SENTENCE_CHARS
-                && current.trim_end().chars().last().is_some_and(|p| !p.is_ascii())
+                && current
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .is_some_and(|p| !p.is_ascii())
                 && {
                     let t = current.trim_end();
                     self.ends_asking(t)
