@@ -963,6 +963,24 @@ impl Matcher {
         }
     }
 
+    /// Whether the question names an entry, and only by names made of the words of a
+    /// record's fields and of meetings (「会談場所」, 「会談の成果」): it says what is asked,
+    /// not which entry.
+    pub fn named_by_fields_only(&self, q: &Query, entry: usize) -> bool {
+        let mut texts = q
+            .named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|&(e, t)| {
+                self.docs[e].texts[t].chars.iter().all(|c| {
+                    self.lexicon.aspects.contains(c)
+                        || self.lexicon.leaders_in(std::slice::from_ref(c)) == MEETING_BIT
+                })
+            })
+    }
+
     /// Entries one of whose names (title, alias) the question writes out, with the length
     /// in characters of the longest such name.
     pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {

@@ -450,7 +450,9 @@ impl Index {
             _ => false,
         };
         if asks_its_field {
-            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+            if let Some(answer) =
+                self.by_entity(q, question, &ranked, kinds, &named, analysis, false)
+            {
                 return answer;
             }
         }
@@ -471,13 +473,13 @@ impl Index {
                         && self.matcher.docs[e].kind == Kind::Person
                         && analysis.asked != Some(Asked::Identity) =>
                 {
-                    let event = self.by_entity(q, &ranked, kinds, &named, analysis, true);
+                    let event = self.by_entity(q, question, &ranked, kinds, &named, analysis, true);
                     return event.unwrap_or(decision);
                 }
                 _ => return decision,
             }
         }
-        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+        if let Some(answer) = self.by_entity(q, question, &ranked, kinds, &named, analysis, false) {
             return answer;
         }
         // People named together (「トランプと金正恩の会談」) leave only entries named after
@@ -578,9 +580,11 @@ impl Index {
 
     /// The one event a question names answers it, unless another entry named in the
     /// question clearly fits better (「ヘルシンキ会談への日本の反応」 is Japan's reaction).
+    #[allow(clippy::too_many_arguments)]
     fn by_entity(
         &self,
         q: &Query,
+        question: &str,
         ranked: &[Candidate],
         kinds: Option<&[Kind]>,
         events: &[usize],
@@ -619,7 +623,17 @@ impl Index {
         // or its texts explaining much of it.
         // So is a question its texts explain for the most part when it ranks first
         // (「ヘルシンキって最初は通訳だけ入れて二人きりだった？」).
-        let about_it = (asked.is_some()
+        // A record named and one of its own fields asked (「ヘルシンキって結局なんか決まった
+        // の？」) is what the question is about: the entity decides.
+        // What is left once the words that ask are set aside must be mostly the record's
+        // (「東京から大阪まで新幹線で何時間？」 is not Osaka's meeting).
+        let own_field = asked.is_some_and(|a| self.holds(event, a));
+        let about_it = (record && own_field && {
+            let rest = self
+                .matcher
+                .query_in_context(&self.asked.strip(&asked::Prepared::new(question)), "");
+            self.matcher.explained(&rest, event) >= EXPLAINED_LEAST
+        }) || (asked.is_some()
             && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
             || (record
                 && explained >= EXPLAINED_MOSTLY
@@ -646,11 +660,19 @@ impl Index {
             // A person ranked first beside a meeting named gives way (see `decide_query`),
             // and so does Trump's or Putin's page, whom every question names, unless who
             // they are is asked.
-            let own_field = asked.is_some_and(|a| self.holds(event, a));
             let home = self.matcher.is_home_person(top.entry) && asked != Some(Asked::Identity);
             if (over_person && self.matcher.docs[top.entry].kind == Kind::Person)
                 || (record && home)
             {
+                return Some(Decision::Answer {
+                    id: self.id(event),
+                    score: own.score,
+                });
+            }
+            // An entry named only by words of a record's fields (「会談場所」 names the
+            // venues) does not outweigh the record named whose field is asked
+            // (「なぜ会談場所としてアラスカが選ばれた？」 is Anchorage's why).
+            if own_field && record && self.matcher.named_by_fields_only(q, top.entry) {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
