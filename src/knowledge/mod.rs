@@ -110,6 +110,10 @@ impl fmt::Display for LoadErrors {
 
 impl std::error::Error for LoadErrors {}
 
+/// The comparison whose card lists the Trump–Zelensky meetings of `responses/zelensky.json`:
+/// the one comparison with records of the other pair's meetings.
+pub const ZELENSKY_LIST: &str = "zelensky";
+
 /// Surface forms that mean the same concept, for the matcher (`responses/synonyms.json`).
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]

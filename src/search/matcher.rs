@@ -1038,6 +1038,18 @@ impl Matcher {
         q.meaningful >= BODY_MIN_MEANINGFUL
     }
 
+    /// Whether the question speaks of what is still to come (次回, next, 今後) and names
+    /// no place (「ヘルシンキの次の会談」 is one after Helsinki).
+    pub fn speaks_of_future(&self, q: &Query) -> bool {
+        q.specific_classes.get(1).is_none_or(|places| *places == 0)
+            && self.lexicon.speaks_of_future(&q.canonical)
+    }
+
+    /// Whether the question asks for a comparison (比較, 違い, vs).
+    pub fn compares(&self, q: &Query) -> bool {
+        q.compares
+    }
+
     /// Whether the question speaks of a meeting (会談, 会った, summit…).
     pub fn speaks_of_a_meeting(&self, q: &Query) -> bool {
         q.leaders & MEETING_BIT != 0

@@ -297,7 +297,48 @@ impl Index {
             return analysis;
         }
         analysis.decision = self.decide_query(&q, question, kinds, t, fallbacks, &mut analysis);
+        if self.asks_unrecorded_meeting(&q, &analysis) {
+            analysis.decision = Decision::Unknown {
+                score: analysis.decision.score(),
+            };
+        }
         analysis
+    }
+
+    /// Whether a question asks a fact (when, where, how long, how many times, who, what was
+    /// agreed, in what format or on what occasion) of the meetings of a pair whose
+    /// meetings the dataset keeps no record of, and would get the comparison with that pair
+    /// (「トランプと習近平が最初に会ったのっていつ？」: the comparison says how their talks
+    /// differ, not when they met).
+    fn asks_unrecorded_meeting(&self, q: &Query, analysis: &Analysis) -> bool {
+        let fact = matches!(
+            analysis.asked,
+            Some(
+                Asked::Count
+                    | Asked::Duration
+                    | Asked::When
+                    | Asked::Where
+                    | Asked::Who
+                    | Asked::Outcome
+                    | Asked::Format
+                    | Asked::Occasion
+            )
+        );
+        let first = match &analysis.decision {
+            Decision::Answer { id, .. } => Some(id),
+            Decision::Suggest { ids, .. } => ids.first(),
+            Decision::Unknown { .. } => None,
+        };
+        fact && self.matcher.names_a_pair(q)
+            && !self.matcher.compares(q)
+            && first.is_some_and(|id| {
+                id != crate::knowledge::ZELENSKY_LIST
+                    && self
+                        .matcher
+                        .docs
+                        .iter()
+                        .any(|d| d.id == *id && d.kind == Kind::Comparison)
+            })
     }
 
     fn id(&self, entry: usize) -> String {
@@ -712,9 +753,13 @@ impl Index {
             }
             _ => false,
         };
-        !(doc
-            .year
-            .is_some_and(|y| !years.is_empty() && !years.contains(&y))
+        // What is still to come (「次のAPECはどこ？」) is no event held, unless a year says
+        // which.
+        let to_come = !doc.cancelled && years.is_empty() && self.matcher.speaks_of_future(q);
+        !(to_come
+            || doc
+                .year
+                .is_some_and(|y| !years.is_empty() && !years.contains(&y))
             || other_month
             || (q.unknown_name && !self.matcher.anchored(q, entry))
             || calls_named)
