@@ -1,13 +1,14 @@
 //! The /ask evaluation: question sets through the real matcher and the real answer.
 //!
 //! Sets: `ask_eval.tsv` and `ask_holdout.tsv` (expected id, question), and the blind
-//! sets of issue 7 (`ask_blind.tsv`, the report set; `ask_blind_dev.tsv`, for tuning),
+//! sets of issue 7 (`ask_blind.tsv` and `ask_blind2.tsv`, the report sets;
+//! `ask_blind_dev.tsv` and `ask_blind_dev3.tsv`, for tuning),
 //! written from the article and the public record only: expected id, style, asked field,
 //! question. Expected `-` is out of scope, `~` an out-of-scope lookalike.
 //!
 //! Prints the figures, by style and by asked field, and enforces the floors of issue 7.
 //! `ASK_EVAL_VERBOSE=1` prints every miss of the sets named in `ASK_EVAL_SETS` (default:
-//! all but the blind report set, which is not for tuning) with its ranked candidates.
+//! all but the two report sets, which are not for tuning) with its ranked candidates.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
