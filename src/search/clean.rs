@@ -289,14 +289,17 @@ pub fn strip_noise(text: &str) -> String {
                 continue;
             }
         }
-        let lower = rest
-            .get(..8)
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("www.")
-        {
+        // The first 8 bytes, compared without a copy (only an 'h' or 'w' can begin a URL).
+        let head = if matches!(c, 'h' | 'H' | 'w' | 'W') {
+            rest.get(..8).unwrap_or_default().as_bytes()
+        } else {
+            &[]
+        };
+        let begins = |prefix: &str| {
+            head.len() >= prefix.len()
+                && head[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+        };
+        if begins("http://") || begins("https://") || begins("www.") {
             let len = rest
                 .find(|c: char| c.is_whitespace() || !c.is_ascii())
                 .unwrap_or(rest.len());

@@ -646,7 +646,12 @@ impl Matcher {
     /// (「ニュースで見たんですが」) as support: their terms weigh `CONTEXT_WEIGHT` of their
     /// weight, unless the ask holds them too; the names they hold count as the question's.
     pub fn query_in_context(&self, text: &str, context: &str) -> Query {
-        let mut canonical = self.lexicon.canonical(text);
+        self.query_normalized(text, None, context)
+    }
+
+    /// [`Matcher::query_in_context`], given the text's `normalize`d form when it is at hand.
+    pub fn query_normalized(&self, text: &str, normalized: Option<&str>, context: &str) -> Query {
+        let mut canonical = self.lexicon.canonical_of(text, normalized);
         let mut keys = Vec::new();
         terms_of(&canonical.chars, &mut keys);
         let mut meaningful_chars = meaningful(&canonical.chars) as f32;
@@ -662,20 +667,20 @@ impl Matcher {
             chars.extend(canonical.chars);
             canonical.chars = chars;
         }
+        // The classes named, and those of them that are not Trump's or Putin's, from one
+        // pass over the text.
+        let classes = self.lexicon.classes_in(&canonical.chars);
+        let specific_classes = self.lexicon.specific_of(classes);
         let mut q = Query {
             known: Vec::with_capacity(keys.len() + context_keys.len()),
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
             compares: self.lexicon.compares(&canonical.chars),
-            classes: self.lexicon.classes_in(&canonical.chars),
-            specific: self
-                .lexicon
-                .specific_classes_in(&canonical.chars)
-                .iter()
-                .any(|m| *m != 0),
+            classes,
+            specific: specific_classes.iter().any(|m| *m != 0),
             meaningful: meaningful_chars.round() as usize,
-            specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
+            specific_classes,
             canonical: canonical.chars,
             unknown_name: false,
             named_texts: Vec::new(),
@@ -822,9 +827,13 @@ impl Matcher {
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
         // term id (as a merge of the two sorted lists would).
+        // The buffer is kept zeroed between questions: only the texts a question's terms
+        // touched are reset after use, not every text of the index.
         let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
-        shared.clear();
-        shared.resize(self.text_count, 0.0);
+        if shared.len() != self.text_count {
+            shared.clear();
+            shared.resize(self.text_count, 0.0);
+        }
         for &(t, w) in &q.known {
             for &g in &self.text_postings[t as usize] {
                 shared[g as usize] += w;
@@ -834,6 +843,11 @@ impl Matcher {
             .into_iter()
             .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
             .collect();
+        for &(t, _) in &q.known {
+            for &g in &self.text_postings[t as usize] {
+                shared[g as usize] = 0.0;
+            }
+        }
         SHARED.with(|w| *w.borrow_mut() = shared);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
