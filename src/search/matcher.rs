@@ -93,6 +93,9 @@ fn unknown_factor(key: TermKey) -> f32 {
 /// Characters of meaning a question needs before body words alone may offer entries.
 const BODY_MIN_MEANINGFUL: usize = 3;
 
+/// The class of years in `name_classes` (people, places, years, gatherings).
+const YEAR_CLASS: usize = 2;
+
 /// Weight of an unknown bigram of Latin letters (about one word's worth per word).
 const UNKNOWN_LATIN: f32 = 0.1;
 /// Weight of an unknown Latin word ("reverse", "cooperation"): it mostly says how, not
@@ -1036,15 +1039,16 @@ impl Matcher {
         people.count_ones() >= 2 && people & !self.lexicon.home() != 0
     }
 
-    /// Whether the question names a place, year or gathering (not only people) that the
-    /// entry's names name too.
-    pub fn anchored(&self, q: &Query, entry: usize) -> bool {
+    /// Whether the question names a place or gathering (not only people or a year) that
+    /// the entry's names name too: a year is shared by every meeting held in it, anyone's
+    /// (「2019年のハノイでの米朝首脳会談」 is not Osaka's, June 2019).
+    pub fn anchored_beyond_year(&self, q: &Query, entry: usize) -> bool {
         let own = &self.docs[entry].name_classes;
         q.specific_classes
             .iter()
             .zip(own)
-            .skip(1)
-            .any(|(asked, own)| asked & own != 0)
+            .enumerate()
+            .any(|(class, (asked, own))| class != 0 && class != YEAR_CLASS && asked & own != 0)
     }
 
     /// Whether the question carries at least a few characters of meaning (not kana).

@@ -765,7 +765,7 @@ impl Index {
                 .year
                 .is_some_and(|y| !years.is_empty() && !years.contains(&y))
             || other_month
-            || (q.unknown_name && !self.matcher.anchored(q, entry))
+            || (q.unknown_name && !self.matcher.anchored_beyond_year(q, entry))
             || calls_named)
     }
 
