@@ -38,14 +38,14 @@ impl Courtesies {
         let text = strip_noise(&super::normalize::nfkc(text));
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
-        let mut english = text.clone();
         let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
         let mut lower = if has_latin {
             text.to_lowercase()
         } else {
             String::new()
         };
-        if has_latin && lower.len() == text.len() {
+        let english = if has_latin && lower.len() == text.len() {
+            let mut english = text.clone();
             for stem in self.stems.iter().filter(|s| s.is_ascii()) {
                 while let Some(i) = find_stem(&lower, stem) {
                     let blank = " ".repeat(stem.len());
@@ -53,7 +53,10 @@ impl Courtesies {
                     english.replace_range(i..i + stem.len(), &blank);
                 }
             }
-        }
+            english
+        } else {
+            text
+        };
         // Japanese ones close a clause (「…をご教示いただけますか」): the clause is cut there.
         let mut out = String::with_capacity(english.len());
         for clause in clauses(&english) {

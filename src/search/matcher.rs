@@ -698,10 +698,35 @@ impl Matcher {
         q
     }
 
+    /// Whether any of the text's [`foreign_words`] is one the dataset never uses: the
+    /// same words, looked up as they are found, without collecting them.
     fn unknown_name(&self, text: &str) -> bool {
-        foreign_words(text)
-            .iter()
-            .any(|w| !self.known_words.contains(w))
+        let unknown = |word: &str| !self.known_words.contains(word);
+        let mut run = String::new();
+        let mut run_chars = 0;
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+                run.push(c);
+                run_chars += 1;
+                continue;
+            }
+            if run_chars >= 3 && unknown(&normalize(&run)) {
+                return true;
+            }
+            run.clear();
+            run_chars = 0;
+        }
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .any(|word| {
+                word.len() >= 3
+                    && word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && unknown(&word.to_ascii_lowercase())
+            })
     }
 
     fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
