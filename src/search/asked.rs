@@ -117,14 +117,26 @@ pub(crate) struct Prepared {
 
 impl Prepared {
     pub fn new(question: &str) -> Prepared {
-        let lower = super::normalize::nfkc(question).to_lowercase();
-        Prepared {
-            folded: normalize(question).chars().collect(),
-            words: lower
+        Prepared::from_normalized(question, &normalize(question))
+    }
+
+    /// [`Prepared::new`] of a question whose [`normalize`]d form is already at hand.
+    pub fn from_normalized(question: &str, normalized: &str) -> Prepared {
+        // The folded form keeps every ASCII letter and digit the question's NFKC form has
+        // (lower-cased): without any, the question has no English words to find.
+        let words = if normalized.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            super::normalize::nfkc(question)
+                .to_lowercase()
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
                 .filter(|w| !w.is_empty())
                 .map(str::to_string)
-                .collect(),
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Prepared {
+            folded: normalized.chars().collect(),
+            words,
         }
     }
 }

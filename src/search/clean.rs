@@ -38,14 +38,14 @@ impl Courtesies {
         let text = strip_noise(&super::normalize::nfkc(text));
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
-        let mut english = text.clone();
         let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
         let mut lower = if has_latin {
             text.to_lowercase()
         } else {
             String::new()
         };
-        if has_latin && lower.len() == text.len() {
+        let english = if has_latin && lower.len() == text.len() {
+            let mut english = text.clone();
             for stem in self.stems.iter().filter(|s| s.is_ascii()) {
                 while let Some(i) = find_stem(&lower, stem) {
                     let blank = " ".repeat(stem.len());
@@ -53,7 +53,10 @@ impl Courtesies {
                     english.replace_range(i..i + stem.len(), &blank);
                 }
             }
-        }
+            english
+        } else {
+            text
+        };
         // Japanese ones close a clause (「…をご教示いただけますか」): the clause is cut there.
         let mut out = String::with_capacity(english.len());
         for clause in clauses(&english) {
@@ -289,14 +292,17 @@ pub fn strip_noise(text: &str) -> String {
                 continue;
             }
         }
-        let lower = rest
-            .get(..8)
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        if lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("www.")
-        {
+        // The first 8 bytes, compared without a copy (only an 'h' or 'w' can begin a URL).
+        let head = if matches!(c, 'h' | 'H' | 'w' | 'W') {
+            rest.get(..8).unwrap_or_default().as_bytes()
+        } else {
+            &[]
+        };
+        let begins = |prefix: &str| {
+            head.len() >= prefix.len()
+                && head[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+        };
+        if begins("http://") || begins("https://") || begins("www.") {
             let len = rest
                 .find(|c: char| c.is_whitespace() || !c.is_ascii())
                 .unwrap_or(rest.len());

@@ -186,16 +186,16 @@ impl Lexicon {
         }
     }
 
-    /// Which members of each name class a canonical text names.
-    /// The people, places and years a text names besides Trump and Putin.
-    pub fn specific_classes_in(&self, chars: &[char]) -> ClassMasks {
-        let mut masks = self.classes_in(chars);
+    /// The people, places and years a text names besides Trump and Putin: the masks of
+    /// [`Lexicon::classes_in`] without theirs.
+    pub fn specific_of(&self, mut masks: ClassMasks) -> ClassMasks {
         for (m, home) in masks.iter_mut().zip(self.home_classes) {
             *m &= !home;
         }
         masks
     }
 
+    /// Which members of each name class a canonical text names.
     pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
         let mut masks = [0; MAX_NAME_CLASSES];
         for c in chars {
@@ -214,10 +214,19 @@ impl Lexicon {
 
     /// Normalises `text` and applies the table, longest surface first.
     pub fn canonical(&self, text: &str) -> Canonical {
+        self.canonical_of(text, None)
+    }
+
+    /// [`Lexicon::canonical`], given the text's [`normalize`]d form when it is at hand.
+    pub fn canonical_of(&self, text: &str, normalized: Option<&str>) -> Canonical {
         // Latin words lose their spaces when normalised: where each began is kept, so that
         // a Latin surface matches whole words only ("eu" is no part of "come up").
         let mut starts: Vec<usize> = Vec::new();
-        let normalized = if text.contains(|c: char| c.is_ascii_alphabetic()) {
+        let latin_text = text.contains(|c: char| c.is_ascii_alphabetic());
+        let normalized: std::borrow::Cow<str> = if let Some(n) = normalized.filter(|_| !latin_text)
+        {
+            std::borrow::Cow::Borrowed(n)
+        } else if latin_text {
             let mut joined = String::with_capacity(text.len());
             let mut count = 0;
             let words = text
@@ -234,9 +243,9 @@ impl Lexicon {
                 count += word.chars().count();
                 joined.push_str(&word);
             }
-            joined
+            std::borrow::Cow::Owned(joined)
         } else {
-            normalize(text)
+            std::borrow::Cow::Owned(normalize(text))
         };
         let chars: Vec<char> = normalized.chars().collect();
         let latin = |c: char| c.is_ascii_alphanumeric();

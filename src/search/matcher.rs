@@ -93,6 +93,9 @@ fn unknown_factor(key: TermKey) -> f32 {
 /// Characters of meaning a question needs before body words alone may offer entries.
 const BODY_MIN_MEANINGFUL: usize = 3;
 
+/// The class of years in `name_classes` (people, places, years, gatherings).
+const YEAR_CLASS: usize = 2;
+
 /// Weight of an unknown bigram of Latin letters (about one word's worth per word).
 const UNKNOWN_LATIN: f32 = 0.1;
 /// Weight of an unknown Latin word ("reverse", "cooperation"): it mostly says how, not
@@ -646,7 +649,12 @@ impl Matcher {
     /// (「ニュースで見たんですが」) as support: their terms weigh `CONTEXT_WEIGHT` of their
     /// weight, unless the ask holds them too; the names they hold count as the question's.
     pub fn query_in_context(&self, text: &str, context: &str) -> Query {
-        let mut canonical = self.lexicon.canonical(text);
+        self.query_normalized(text, None, context)
+    }
+
+    /// [`Matcher::query_in_context`], given the text's `normalize`d form when it is at hand.
+    pub fn query_normalized(&self, text: &str, normalized: Option<&str>, context: &str) -> Query {
+        let mut canonical = self.lexicon.canonical_of(text, normalized);
         let mut keys = Vec::new();
         terms_of(&canonical.chars, &mut keys);
         let mut meaningful_chars = meaningful(&canonical.chars) as f32;
@@ -662,20 +670,20 @@ impl Matcher {
             chars.extend(canonical.chars);
             canonical.chars = chars;
         }
+        // The classes named, and those of them that are not Trump's or Putin's, from one
+        // pass over the text.
+        let classes = self.lexicon.classes_in(&canonical.chars);
+        let specific_classes = self.lexicon.specific_of(classes);
         let mut q = Query {
             known: Vec::with_capacity(keys.len() + context_keys.len()),
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
             compares: self.lexicon.compares(&canonical.chars),
-            classes: self.lexicon.classes_in(&canonical.chars),
-            specific: self
-                .lexicon
-                .specific_classes_in(&canonical.chars)
-                .iter()
-                .any(|m| *m != 0),
+            classes,
+            specific: specific_classes.iter().any(|m| *m != 0),
             meaningful: meaningful_chars.round() as usize,
-            specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
+            specific_classes,
             canonical: canonical.chars,
             unknown_name: false,
             named_texts: Vec::new(),
@@ -690,10 +698,35 @@ impl Matcher {
         q
     }
 
+    /// Whether any of the text's [`foreign_words`] is one the dataset never uses: the
+    /// same words, looked up as they are found, without collecting them.
     fn unknown_name(&self, text: &str) -> bool {
-        foreign_words(text)
-            .iter()
-            .any(|w| !self.known_words.contains(w))
+        let unknown = |word: &str| !self.known_words.contains(word);
+        let mut run = String::new();
+        let mut run_chars = 0;
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+                run.push(c);
+                run_chars += 1;
+                continue;
+            }
+            if run_chars >= 3 && unknown(&normalize(&run)) {
+                return true;
+            }
+            run.clear();
+            run_chars = 0;
+        }
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .any(|word| {
+                word.len() >= 3
+                    && word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && unknown(&word.to_ascii_lowercase())
+            })
     }
 
     fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
@@ -822,9 +855,13 @@ impl Matcher {
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
         // term id (as a merge of the two sorted lists would).
+        // The buffer is kept zeroed between questions: only the texts a question's terms
+        // touched are reset after use, not every text of the index.
         let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
-        shared.clear();
-        shared.resize(self.text_count, 0.0);
+        if shared.len() != self.text_count {
+            shared.clear();
+            shared.resize(self.text_count, 0.0);
+        }
         for &(t, w) in &q.known {
             for &g in &self.text_postings[t as usize] {
                 shared[g as usize] += w;
@@ -834,6 +871,11 @@ impl Matcher {
             .into_iter()
             .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
             .collect();
+        for &(t, _) in &q.known {
+            for &g in &self.text_postings[t as usize] {
+                shared[g as usize] = 0.0;
+            }
+        }
         SHARED.with(|w| *w.borrow_mut() = shared);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
@@ -1022,15 +1064,16 @@ impl Matcher {
         people.count_ones() >= 2 && people & !self.lexicon.home() != 0
     }
 
-    /// Whether the question names a place, year or gathering (not only people) that the
-    /// entry's names name too.
-    pub fn anchored(&self, q: &Query, entry: usize) -> bool {
+    /// Whether the question names a place or gathering (not only people or a year) that
+    /// the entry's names name too: a year is shared by every meeting held in it, anyone's
+    /// (「2019年のハノイでの米朝首脳会談」 is not Osaka's, June 2019).
+    pub fn anchored_beyond_year(&self, q: &Query, entry: usize) -> bool {
         let own = &self.docs[entry].name_classes;
         q.specific_classes
             .iter()
             .zip(own)
-            .skip(1)
-            .any(|(asked, own)| asked & own != 0)
+            .enumerate()
+            .any(|(class, (asked, own))| class != 0 && class != YEAR_CLASS && asked & own != 0)
     }
 
     /// Whether the question carries at least a few characters of meaning (not kana).

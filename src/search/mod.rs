@@ -277,8 +277,12 @@ impl Index {
         t: &Thresholds,
         fallbacks: bool,
     ) -> Analysis {
-        let q = self.matcher.query_in_context(question, context);
-        let prepared = asked::Prepared::new(question);
+        // One normalisation of the question serves the matcher and the asked forms.
+        let normalized = normalize::normalize(question);
+        let q = self
+            .matcher
+            .query_normalized(question, Some(&normalized), context);
+        let prepared = asked::Prepared::from_normalized(question, &normalized);
         let whole = if context.is_empty() {
             std::borrow::Cow::Borrowed(question)
         } else {
@@ -761,7 +765,7 @@ impl Index {
                 .year
                 .is_some_and(|y| !years.is_empty() && !years.contains(&y))
             || other_month
-            || (q.unknown_name && !self.matcher.anchored(q, entry))
+            || (q.unknown_name && !self.matcher.anchored_beyond_year(q, entry))
             || calls_named)
     }
 
