@@ -784,8 +784,9 @@ fn leaderboard(bot: &Bot, inv: &Invocation, args: &Args) -> CommandResult {
         .get("period")
         .and_then(Period::from_key)
         .unwrap_or(Period::Week);
-    let since = rules::period_start(period, inv.now);
-    let board = bot.store.leaderboard(guild, since, BOARD_MAX)?;
+    let board = bot
+        .store
+        .period_leaderboard(guild, period, inv.now, BOARD_MAX)?;
     let name = choice_name(bot, "leaderboard", "period", period.key());
     let embed = Embed::new(
         UiText::fill(&t.leaderboard_title, &[("period", &name)]),
@@ -810,7 +811,7 @@ fn me(bot: &Bot, inv: &Invocation) -> CommandResult {
     let rank = match inv.guild_id {
         Some(g) => bot
             .store
-            .leaderboard(g, 0, u32::MAX)?
+            .period_leaderboard(g, Period::All, inv.now, u32::MAX)?
             .iter()
             .position(|s| s.user == inv.user_id)
             .map(|p| (p + 1).to_string()),

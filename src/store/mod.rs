@@ -14,6 +14,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+pub use crate::quiz::rules::{period_start, Period};
 use std::fmt;
 
 pub use self::postgres::PostgresStore;
@@ -279,6 +280,17 @@ pub trait Store: Send + Sync {
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;
     /// Totals in a server since a time (unix seconds), best first.
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>>;
+    /// Totals in a server for the week, month or all time containing `now` (weeks and
+    /// months in Japan time, [`period_start`]), best first: points, then right answers,
+    /// then whoever reached them first. Read from the totals kept with every answer, not
+    /// counted from the answers.
+    fn period_leaderboard(
+        &self,
+        guild: GuildId,
+        period: Period,
+        now: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<Standing>>;
     /// Every answer of a member, oldest first.
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>>;
     /// Question ids asked most recently in a server (or a DM channel), newest first.
