@@ -982,6 +982,7 @@ fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
         let conn = rusqlite::Connection::open(&path).expect("opens");
         conn.execute_batch(
             "DROP TRIGGER answers_add_to_standings; DROP TABLE standings; \
+             CREATE INDEX answers_by_guild ON answers(guild_id, answered_at); \
              PRAGMA user_version = 2;",
         )
         .expect("back to version 2");
@@ -1024,6 +1025,7 @@ fn a_postgres_schema_from_before_the_totals_gets_them_from_its_answers() {
             c.batch_execute(&format!(
                 "DROP TABLE {schema}.standings; \
                  DROP FUNCTION {schema}.answers_add_to_standings() CASCADE; \
+                 CREATE INDEX answers_by_guild ON {schema}.answers(guild_id, answered_at); \
                  UPDATE {schema}.schema_version SET version = 2;"
             ))
             .expect("back to version 2");
@@ -1172,6 +1174,42 @@ fn a_round_cannot_be_started_twice() {
         );
         let round = store.round(id, 0).expect("round").expect("found");
         assert_eq!(round.question, "q-0", "the first start is kept");
+    }
+}
+
+#[test]
+fn a_quiz_and_its_round_read_together_are_what_each_read_alone_says() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        store
+            .set_round_message(id, 0, MessageId(u64::MAX - 3))
+            .expect("message");
+        assert!(store.claim_reveal(id, 0).expect("claim"));
+        store
+            .start_round(id, 1, "q-1", T0 + 30, T0 + 50)
+            .expect("round");
+        let quiz = store.quiz(id).expect("quiz").expect("found");
+        for round in [0, 1] {
+            assert_eq!(
+                store.quiz_and_round(id, round).expect("read"),
+                Some((quiz.clone(), store.round(id, round).expect("round"))),
+                "{}: round {round}",
+                backend.name
+            );
+        }
+        let (_, first) = store.quiz_and_round(id, 0).expect("read").expect("found");
+        let first = first.expect("round 0 was shown");
+        assert!(first.revealed);
+        assert_eq!(first.message, Some(MessageId(u64::MAX - 3)));
+        assert_eq!(
+            store.quiz_and_round(id, 2).expect("read"),
+            Some((quiz, None)),
+            "{}: a round not shown yet",
+            backend.name
+        );
+        assert_eq!(store.quiz_and_round(id + 1000, 0).expect("read"), None);
     }
 }
 

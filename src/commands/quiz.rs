@@ -498,7 +498,7 @@ pub fn answer(
     if inv.user_is_bot {
         return Err(user(t.bots_cannot_play.clone()));
     }
-    let Some(quiz) = bot.store.quiz(quiz_id)? else {
+    let Some((quiz, shown)) = bot.store.quiz_and_round(quiz_id, round)? else {
         return Err(user(bot.ui().button_invalid.clone()));
     };
     if quiz.channel != inv.channel_id {
@@ -510,7 +510,7 @@ pub fn answer(
     if quiz.state != QuizState::Open {
         return Err(user(t.quiz_over.clone()));
     }
-    let Some(r) = bot.store.round(quiz_id, round)? else {
+    let Some(r) = shown else {
         return Err(user(bot.ui().button_invalid.clone()));
     };
     if round != quiz.current || r.revealed {

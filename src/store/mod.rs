@@ -255,6 +255,18 @@ pub trait Store: Send + Sync {
         deadline: u64,
     ) -> StoreResult<()>;
     fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>>;
+    /// A quiz and one of its rounds (`None` when the quiz does not exist): what every quiz
+    /// answer reads first, so a store may read both at once.
+    fn quiz_and_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+    ) -> StoreResult<Option<(Quiz, Option<Round>)>> {
+        let Some(q) = self.quiz(quiz)? else {
+            return Ok(None);
+        };
+        Ok(Some((q, self.round(quiz, round)?)))
+    }
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()>;
     /// Claims a round's reveal; `true` for exactly one caller.
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool>;

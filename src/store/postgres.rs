@@ -118,10 +118,13 @@ CREATE TABLE standings (
     correct      BIGINT NOT NULL,
     answered     BIGINT NOT NULL,
     first_at     BIGINT NOT NULL,
-    PRIMARY KEY (guild_id, period, period_start, user_id)
+    -- A member's three rows side by side: an answer changes one page of this key.
+    PRIMARY KEY (guild_id, user_id, period, period_start)
 );
 CREATE INDEX standings_by_rank ON standings
     (guild_id, period, period_start, points DESC, correct DESC, first_at, user_id);
+-- It served only the leaderboard's grouping; one B-tree fewer to write per answer.
+DROP INDEX answers_by_guild;
 CREATE FUNCTION answers_add_to_standings() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
     INSERT INTO standings
@@ -135,7 +138,7 @@ BEGIN
         ('month', GREATEST(0, EXTRACT(EPOCH FROM date_trunc('month',
             to_timestamp(NEW.answered_at + 32400) AT TIME ZONE 'UTC'))::BIGINT - 32400))
     ) AS p (period, start)
-    ON CONFLICT (guild_id, period, period_start, user_id) DO UPDATE SET
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET
         points = standings.points + EXCLUDED.points,
         correct = standings.correct + EXCLUDED.correct,
         answered = standings.answered + 1,
