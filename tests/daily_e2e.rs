@@ -308,16 +308,19 @@ async fn in_process(due: &DueAt, capture: PathBuf, d: &DailyText) -> Figures {
     let yesterday = summit_bot::daily::date_key(summit_bot::daily::local_date(due.at - 86_400, tz));
     let claimed = bot
         .store
-        .claim_daily(&DailyPost {
-            guild: guild_of(server),
-            date: yesterday.clone(),
-            channel: channel_of(server),
-            fact: bot.knowledge.facts[0].id.clone(),
-            claimed_at: due.at - 86_400,
-            message: None,
-            sent_at: None,
-            late: false,
-        })
+        .claim_daily(
+            &DailyPost {
+                guild: guild_of(server),
+                date: yesterday.clone(),
+                channel: channel_of(server),
+                fact: bot.knowledge.facts[0].id.clone(),
+                claimed_at: due.at - 86_400,
+                message: None,
+                sent_at: None,
+                late: false,
+            },
+            None,
+        )
         .expect("the store writes");
     assert!(claimed);
 
@@ -761,16 +764,19 @@ fn claimed_unsent(db: &Path, server: Server, fact: &str) -> String {
     let store = SqliteStore::open(db).expect("a SQLite file");
     let (_, date) = tokyo_now();
     let claimed = store
-        .claim_daily(&DailyPost {
-            guild: guild_of(server),
-            date: date.clone(),
-            channel: channel_of(server),
-            fact: fact.to_string(),
-            claimed_at: unix_now() - 30,
-            message: None,
-            sent_at: None,
-            late: false,
-        })
+        .claim_daily(
+            &DailyPost {
+                guild: guild_of(server),
+                date: date.clone(),
+                channel: channel_of(server),
+                fact: fact.to_string(),
+                claimed_at: unix_now() - 30,
+                message: None,
+                sent_at: None,
+                late: false,
+            },
+            None,
+        )
         .expect("claim stored");
     assert!(claimed);
     date

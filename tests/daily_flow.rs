@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use summit_bot::commands::{dispatch, Action, Bot, Effect, Invocation, Outcome, Response};
-use summit_bot::commands::{Wake, MANAGE_GUILD};
+use summit_bot::commands::{PostTag, Wake, MANAGE_GUILD};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::knowledge::{DailyText, Fact, Knowledge, UiText};
 use summit_bot::reply::{Embed, Reply};
@@ -763,6 +763,24 @@ async fn a_new_time_after_todays_post_waits_for_tomorrow_and_a_past_time_never_p
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_earlier_time_set_before_todays_post_is_kept_the_same_day() {
+    // The tick learns at 08:00 that nothing is due before 09:00; a new time of 08:30,
+    // set at 08:10, must not wait for 09:00.
+    let (_dir, path) = temp_db();
+    let discord = Discord::new();
+    let p = Process::start(&path, jst(2026, 11, 29, 20, 0), &discord);
+    p.set(GUILD, CH, "09:00", None);
+    p.recover();
+    p.run_until(jst(2026, 11, 30, 8, 10)).await;
+    assert!(discord.posts_in(CH).is_empty());
+    p.set(GUILD, CH, "08:30", None);
+    p.run_until(jst(2026, 11, 30, 9, 30)).await;
+    let posts = discord.posts_in(CH);
+    assert_eq!(markers(&posts), ["2026-11-30"]);
+    assert_eq!(times(&posts), [jst(2026, 11, 30, 8, 30)]);
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_new_time_after_todays_post_shows_tomorrow_as_the_next_post() {
     let (_dir, path) = temp_db();
     let discord = Discord::new();
@@ -1171,6 +1189,7 @@ fn a_claim_left_unsent_yesterday_is_not_posted_today() {
     let rt = paused_runtime();
     rt.block_on(async {
         let p = Process::start(&path, jst(2026, 12, 1, 8, 0), &discord);
+        let unseen = p.stored_post(GUILD, "2026-11-30").expect("claimed").fact;
         p.recover();
         p.run_until(jst(2026, 12, 1, 12, 0)).await;
         let posts = discord.posts();
@@ -1179,6 +1198,40 @@ fn a_claim_left_unsent_yesterday_is_not_posted_today() {
             ["2026-12-01"],
             "one post on December 1st, none for November 30th: {posts:#?}"
         );
+        // Nobody saw November 30th's fact: it is December 1st's, not skipped.
+        assert_eq!(p.assert_post(&posts[0], "2026-12-01").id, unseen);
+    });
+}
+
+#[test]
+fn a_post_released_at_a_clean_stop_goes_out_after_the_restart_with_the_same_fact() {
+    let (_dir, path) = temp_db();
+    let discord = Discord::new();
+    crash_at_nine(&path, &discord, Crash::BeforeSend);
+    assert!(discord.posts().is_empty(), "it never went out");
+
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let p = Process::start(&path, jst(2026, 11, 30, 9, 1), &discord);
+        let claimed = p.stored_post(GUILD, "2026-11-30").expect("claimed");
+        // What a process does at SIGTERM with a post it claimed and never began to send.
+        p.bot.release_unsent(&PostTag::Daily {
+            guild: GUILD,
+            date: "2026-11-30".into(),
+            claim: claimed.claimed_at,
+        });
+        assert_eq!(p.stored_post(GUILD, "2026-11-30"), None, "released");
+        p.recover();
+        p.run_until(jst(2026, 12, 1, 12, 0)).await;
+        let posts = discord.posts();
+        assert_eq!(markers(&posts), ["2026-11-30", "2026-12-01"], "{posts:#?}");
+        let first = p.assert_post(&posts[0], "2026-11-30");
+        assert_eq!(
+            first.id, claimed.fact,
+            "the released fact, not the next one"
+        );
+        let second = p.assert_post(&posts[1], "2026-12-01");
+        assert_ne!(second.id, first.id, "the deck moved on once");
     });
 }
 

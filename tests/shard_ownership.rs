@@ -231,7 +231,7 @@ fn of_two_processes_starting_on_one_range_only_one_settles_a_post_left_in_flight
             sent_at: None,
             late: false,
         };
-        assert!(store.claim_daily(&claimed).expect("claim"));
+        assert!(store.claim_daily(&claimed, None).expect("claim"));
         let settles = |effects: &[Effect]| {
             effects
                 .iter()
@@ -295,7 +295,7 @@ fn a_takeover_in_the_same_second_still_makes_the_other_process_give_way() {
             sent_at: None,
             late: false,
         };
-        assert!(store.claim_daily(&claimed).expect("claim"));
+        assert!(store.claim_daily(&claimed, None).expect("claim"));
         let claim_of = |effects: &[Effect]| {
             effects.iter().find_map(|e| match e {
                 Effect::PostOnce {

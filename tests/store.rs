@@ -13,8 +13,8 @@ use std::sync::{Arc, Barrier};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::store::sqlite::SCHEMA_VERSION;
 use summit_bot::store::{
-    period_start, Answer, DailyPost, DailySettings, NewQuiz, Period, PostgresStore, QuizId,
-    QuizMode, QuizState, SqliteStore, Standing, Store,
+    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, PostgresStore,
+    QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
 };
 
 /// 2026-11-26T00:00:00Z.
@@ -1240,7 +1240,7 @@ fn two_processes_claiming_the_same_days_posts_each_win_exactly_once() {
                 (1..=50u64)
                     .filter(|g| {
                         store
-                            .claim_daily(&daily_post(1000 + g, "2026-11-26", T0))
+                            .claim_daily(&daily_post(1000 + g, "2026-11-26", T0), None)
                             .expect("claim works")
                     })
                     .collect::<Vec<_>>()
@@ -1254,7 +1254,7 @@ fn two_processes_claiming_the_same_days_posts_each_win_exactly_once() {
         assert_eq!(store.unsent_dailies().expect("unsent").len(), 50);
         // The next local date is another row.
         assert!(store
-            .claim_daily(&daily_post(1001, "2026-11-27", T0 + 86_400))
+            .claim_daily(&daily_post(1001, "2026-11-27", T0 + 86_400), None)
             .expect("claim"));
     }
 }
@@ -1264,9 +1264,9 @@ fn a_stale_claim_is_reclaimed_once_and_a_released_one_can_be_claimed_again() {
     for (backend, store) in stores() {
         let other = (backend.reopen)();
         let post = daily_post(2001, "2026-11-26", T0);
-        assert!(store.claim_daily(&post).expect("claim"));
+        assert!(store.claim_daily(&post, None).expect("claim"));
         assert!(
-            !other.claim_daily(&post).expect("claim"),
+            !other.claim_daily(&post, None).expect("claim"),
             "{}",
             backend.name
         );
@@ -1289,19 +1289,23 @@ fn a_stale_claim_is_reclaimed_once_and_a_released_one_can_be_claimed_again() {
         assert_eq!(wins.iter().filter(|w| **w).count(), 1, "{}", backend.name);
         // Released (the message certainly did not go out): claimable again, by the other.
         store
-            .release_daily(post.guild, &post.date)
+            .release_daily(post.guild, &post.date, None)
             .expect("release");
         assert_eq!(
             store.daily_post(post.guild, &post.date).expect("post"),
             None
         );
-        assert!(other.claim_daily(&post).expect("claim"), "{}", backend.name);
+        assert!(
+            other.claim_daily(&post, None).expect("claim"),
+            "{}",
+            backend.name
+        );
         other
             .mark_daily_sent(post.guild, &post.date, MessageId(u64::MAX - 9), T0 + 2)
             .expect("sent");
         // A sent post is never released.
         store
-            .release_daily(post.guild, &post.date)
+            .release_daily(post.guild, &post.date, None)
             .expect("release");
         let kept = store
             .daily_post(post.guild, &post.date)
@@ -1316,6 +1320,72 @@ fn a_stale_claim_is_reclaimed_once_and_a_released_one_can_be_claimed_again() {
         assert_eq!(kept.sent_at, Some(T0 + 2));
         assert_eq!(store.last_daily_post(post.guild).expect("last"), Some(kept));
         assert!(store.unsent_dailies().expect("unsent").is_empty());
+    }
+}
+
+#[test]
+fn a_claim_moves_the_deck_and_a_release_moves_it_back_only_if_nothing_else_did() {
+    for (backend, store) in stores() {
+        let guild = GuildId(u64::MAX - 21);
+        let settings = DailySettings {
+            guild,
+            channel: ChannelId(u64::MAX - 22),
+            minute_of_day: 9 * 60,
+            timezone: "Asia/Tokyo".into(),
+            enabled: true,
+            deck_seed: 7,
+            position: 3,
+            active_from: T0,
+            last_error: None,
+        };
+        store.set_daily(&settings).expect("set");
+        let deck = |s: &Arc<dyn Store>| {
+            let d = s.daily(guild).expect("daily").expect("settings");
+            (d.deck_seed, d.position)
+        };
+        let mut post = daily_post(guild.0, "2026-11-30", T0);
+        post.channel = settings.channel;
+        let next = DeckPlace {
+            seed: 7,
+            position: 4,
+        };
+        assert!(store.claim_daily(&post, Some(next)).expect("claim"));
+        assert_eq!(deck(&store), (7, 4), "{}", backend.name);
+        // A losing claim leaves the deck where the winner put it.
+        let later = DeckPlace {
+            seed: 8,
+            position: 1,
+        };
+        assert!(!store.claim_daily(&post, Some(later)).expect("claim"));
+        assert_eq!(deck(&store), (7, 4), "{}", backend.name);
+        // Released while the deck is still where the claim put it: back one place.
+        store
+            .release_daily(guild, &post.date, Some(next))
+            .expect("release");
+        assert_eq!(deck(&store), (7, 3), "{}", backend.name);
+        // Released when the deck has moved since (another claim): the deck stays.
+        assert!(store.claim_daily(&post, Some(next)).expect("claim"));
+        store.set_deck(guild, 9, 1).expect("deck");
+        store
+            .release_daily(guild, &post.date, Some(next))
+            .expect("release");
+        assert_eq!(deck(&store), (9, 1), "{}", backend.name);
+        // Nothing to release (a sent post): the deck stays.
+        assert!(store.claim_daily(&post, None).expect("claim"));
+        store
+            .mark_daily_sent(guild, &post.date, MessageId(5), T0 + 1)
+            .expect("sent");
+        store
+            .release_daily(
+                guild,
+                &post.date,
+                Some(DeckPlace {
+                    seed: 9,
+                    position: 1,
+                }),
+            )
+            .expect("release");
+        assert_eq!(deck(&store), (9, 1), "{}", backend.name);
     }
 }
 

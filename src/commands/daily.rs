@@ -13,7 +13,7 @@ use crate::daily::{self as schedule, Due};
 use crate::ids::GuildId;
 use crate::knowledge::{DailyText, Fact, UiText};
 use crate::reply::{Embed, Reply};
-use crate::store::{DailyPost, DailySettings, StoreError};
+use crate::store::{DailyPost, DailySettings, DeckPlace, StoreError};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "daily",
@@ -323,13 +323,26 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     let mut effects = Vec::new();
     match bot.store.enabled_dailies() {
         Ok(settings) => {
+            // One tick at a time looks at the servers (a second tick chain waits here).
+            let mut quiet = bot
+                .daily_quiet
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             // Servers of other processes' shards are theirs to post (a server both think
             // they own, briefly, is still posted once: the claim is one row per server and
             // date).
             for s in settings.into_iter().filter(|s| bot.owns(Some(s.guild))) {
-                let guild = s.guild;
-                if let Err(e) = tick_one(bot, s, now, &mut effects) {
-                    tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
+                let (guild, key) = (s.guild, Quiet::key(&s));
+                if quiet.holds(guild, key, now) {
+                    continue;
+                }
+                match tick_one(bot, s, now, &mut effects) {
+                    Ok(Some(until)) => quiet.set(guild, key, until),
+                    Ok(None) => quiet.clear(guild),
+                    Err(e) => {
+                        quiet.clear(guild);
+                        tracing::error!(guild = %guild, error = %e, "daily tick failed for a server");
+                    }
                 }
             }
         }
@@ -342,19 +355,60 @@ pub fn tick(bot: &Bot, now: u64) -> Result<Vec<Effect>, CommandError> {
     Ok(effects)
 }
 
-/// One server's part of the tick: its post claimed and queued when due.
+/// Servers whose settings have not changed and that have nothing to post before a time
+/// (before today's time, or after today's post went out): the minute tick skips them
+/// without asking the database, which otherwise costs two queries per server each minute
+/// (a PostgreSQL round trip each). Only what the database said is kept here, and only
+/// until the time it named or a change of the server's settings; a process that starts
+/// asks again.
+#[derive(Debug, Default)]
+pub struct Quiet(std::collections::HashMap<GuildId, (u64, u64)>);
+
+impl Quiet {
+    /// What the quiet time depends on: the channel, time, zone and when they were set.
+    fn key(s: &DailySettings) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (s.channel.0, s.minute_of_day, &s.timezone, s.active_from).hash(&mut h);
+        h.finish()
+    }
+
+    fn holds(&self, guild: GuildId, key: u64, now: u64) -> bool {
+        self.0
+            .get(&guild)
+            .is_some_and(|&(k, until)| k == key && now < until)
+    }
+
+    fn set(&mut self, guild: GuildId, key: u64, until: u64) {
+        self.0.insert(guild, (key, until));
+    }
+
+    fn clear(&mut self, guild: GuildId) {
+        self.0.remove(&guild);
+    }
+}
+
+/// One server's part of the tick: its post claimed and queued when due. Returns the time
+/// before which the server certainly has nothing to post, when the database says so.
 fn tick_one(
     bot: &Bot,
     s: DailySettings,
     now: u64,
     effects: &mut Vec<Effect>,
-) -> Result<(), CommandError> {
+) -> Result<Option<u64>, CommandError> {
     let Some(zone) = schedule::parse_zone(&s.timezone) else {
-        return Ok(());
+        return Ok(None);
     };
     let today = schedule::date_key(schedule::local_date(now, zone));
     let claimed = bot.store.daily_post(s.guild, &today)?;
     if let Some(p) = &claimed {
+        if p.sent_at.is_some() {
+            // Today's post went out: nothing before tomorrow's time.
+            return Ok(match schedule::due(now, s.minute_of_day, zone, true) {
+                Due::At(at) => Some(at),
+                Due::Now { .. } => None,
+            });
+        }
         // Claimed today but never confirmed (Discord failed for longer than the
         // retries): look it up, and send it only if it is not there.
         let stale = now.saturating_sub(RETRY_AFTER_SECS);
@@ -374,7 +428,7 @@ fn tick_one(
                 });
             }
         }
-        return Ok(());
+        return Ok(None);
     }
     // A change of zone never posts for a date before the last post's.
     if bot
@@ -382,15 +436,15 @@ fn tick_one(
         .last_daily_post(s.guild)?
         .is_some_and(|last| last.date > today)
     {
-        return Ok(());
+        return Ok(None);
     }
     // Nothing was claimed today (above); a setting made after today's time waits.
-    let Due::Now { date, late } = schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone))
-    else {
-        return Ok(());
+    let (date, late) = match schedule::due(now, s.minute_of_day, zone, !active(&s, now, zone)) {
+        Due::Now { date, late } => (date, late),
+        Due::At(at) => return Ok(Some(at)),
     };
     let Some((f, seed, position)) = next_fact(bot, &s) else {
-        return Ok(());
+        return Ok(None);
     };
     let post = DailyPost {
         guild: s.guild,
@@ -402,13 +456,13 @@ fn tick_one(
         sent_at: None,
         late,
     };
-    // Claimed before it is sent: a second process, tick or restart finds the claim.
-    if !bot.store.claim_daily(&post)? {
-        return Ok(());
-    }
-    // Claimed: it goes out even if the deck cannot move on (the fact may come again).
-    if let Err(e) = bot.store.set_deck(s.guild, seed, position) {
-        tracing::error!(guild = %s.guild, error = %e, "could not move the daily deck on");
+    // Claimed before it is sent, and the deck moved on in the same transaction: a second
+    // process, tick or restart finds the claim.
+    if !bot
+        .store
+        .claim_daily(&post, Some(DeckPlace { seed, position }))?
+    {
+        return Ok(None);
     }
     if let Some(reply) = post_of(bot, &post) {
         effects.push(Effect::Post {
@@ -421,7 +475,7 @@ fn tick_one(
             }),
         });
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Claims never marked sent are taken over, then looked up (or sent once); then the tick
@@ -516,10 +570,32 @@ pub fn refused(bot: &Bot, guild: GuildId, date: &str, status: u16) {
     let done = bot
         .store
         .disable_daily(guild, Some(&reason))
-        .and_then(|()| bot.store.release_daily(guild, date));
+        .and_then(|()| release(bot, guild, date));
     if let Err(e) = done {
         tracing::error!(error = %e, "could not record a refused daily post");
     }
+}
+
+/// Forgets a claimed post that certainly did not go out. When its fact is the one the
+/// deck last moved past, the deck moves back to it (in the same transaction, and only if
+/// no other claim moved the deck meanwhile), so the fact nobody saw is posted next
+/// instead of being skipped.
+pub fn release(bot: &Bot, guild: GuildId, date: &str) -> Result<(), StoreError> {
+    let rewind = match (bot.store.daily_post(guild, date)?, bot.store.daily(guild)?) {
+        (Some(post), Some(s)) if post.sent_at.is_none() && s.position > 0 => {
+            let facts = &bot.knowledge.facts;
+            schedule::deck_step(s.deck_seed, s.position - 1, facts.len())
+                .filter(|(i, seed, _)| {
+                    *seed == s.deck_seed && facts.get(*i).is_some_and(|f| f.id == post.fact)
+                })
+                .map(|_| DeckPlace {
+                    seed: s.deck_seed,
+                    position: s.position,
+                })
+        }
+        _ => None,
+    };
+    bot.store.release_daily(guild, date, rewind)
 }
 
 /// Discord failed the post through every retry (its own trouble, or no connection): the

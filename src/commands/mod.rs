@@ -58,6 +58,8 @@ pub struct Bot {
     shards: std::sync::OnceLock<ShardRange>,
     /// Every view's pages by target, rendered once (see [`pages_of`]).
     pages: std::sync::OnceLock<std::collections::HashMap<String, Vec<reply::Embed>>>,
+    /// Servers the daily tick need not look at before a time (see [`daily::Quiet`]).
+    daily_quiet: std::sync::Mutex<daily::Quiet>,
 }
 
 impl Bot {
@@ -89,6 +91,7 @@ impl Bot {
             chart: std::sync::OnceLock::new(),
             shards: std::sync::OnceLock::new(),
             pages: std::sync::OnceLock::new(),
+            daily_quiet: std::sync::Mutex::default(),
         }
     }
 
@@ -223,7 +226,7 @@ impl Bot {
     /// A post looked up after a restart was not there, and its day has passed.
     pub fn post_missing(&self, tag: &PostTag) {
         if let PostTag::Daily { guild, date, .. } = tag {
-            if let Err(e) = self.store.release_daily(*guild, date) {
+            if let Err(e) = daily::release(self, *guild, date) {
                 tracing::error!(error = %e, "could not release a missing daily post");
             }
         }
@@ -244,7 +247,7 @@ impl Bot {
     pub fn release_unsent(&self, tag: &PostTag) {
         if let PostTag::Daily { guild, date, .. } = tag {
             tracing::info!(guild = %guild, date = %date, "releasing an unsent daily post");
-            if let Err(e) = self.store.release_daily(*guild, date) {
+            if let Err(e) = daily::release(self, *guild, date) {
                 tracing::error!(error = %e, "could not release an unsent daily post");
             }
         }

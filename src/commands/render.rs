@@ -8,7 +8,7 @@ use crate::reply::{self, limits, Button, ButtonStyle, Embed, EmbedField, Reply};
 
 /// The comparison entry whose card lists every Trump–Zelensky meeting (those records have
 /// no card of their own).
-pub const ZELENSKY_LIST: &str = "zelensky";
+pub use crate::knowledge::ZELENSKY_LIST;
 
 /// The item whose card shows `id`: the item itself, or for a Trump–Zelensky meeting the
 /// comparison that lists them all.

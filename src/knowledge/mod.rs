@@ -110,6 +110,10 @@ impl fmt::Display for LoadErrors {
 
 impl std::error::Error for LoadErrors {}
 
+/// The comparison whose card lists the Trump–Zelensky meetings of `responses/zelensky.json`:
+/// the one comparison with records of the other pair's meetings.
+pub const ZELENSKY_LIST: &str = "zelensky";
+
 /// Surface forms that mean the same concept, for the matcher (`responses/synonyms.json`).
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +141,24 @@ pub struct Synonyms {
     /// agreed; when, where, who): a meeting named explains them in a question.
     #[serde(default)]
     pub record_aspects: Vec<String>,
+    /// How clauses that give context and sentences that ask end.
+    #[serde(default)]
+    pub clauses: ClauseGrammar,
+}
+
+/// How a clause that gives context ends (「…ですが、」「…ていたら、」), and how a sentence
+/// that asks ends (か, の, かな…): a long question is scored by its ask, its context
+/// counting less.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseGrammar {
+    #[serde(default)]
+    pub context_endings: Vec<String>,
+    #[serde(default)]
+    pub ask_endings: Vec<String>,
+    /// How a sentence that tells ends (「…見ました」), for sentences parted by a space.
+    #[serde(default)]
+    pub statement_endings: Vec<String>,
 }
 
 /// The whole dataset, validated.

@@ -63,6 +63,52 @@ impl AskedForms {
     }
 }
 
+impl AskedForms {
+    /// The question (normalised) without the words that ask (「何時間」, 「決まった」, "how
+    /// long"): what it is about.
+    pub fn strip(&self, question: &Prepared) -> String {
+        let folded = &question.folded;
+        let mut keep = vec![true; folded.len()];
+        for i in 0..folded.len() {
+            for (form, _) in self.folded.get(&folded[i]).into_iter().flatten() {
+                if folded[i..].starts_with(form) {
+                    keep[i..i + form.len()].iter_mut().for_each(|k| *k = false);
+                }
+            }
+        }
+        let mut out: String = folded
+            .iter()
+            .zip(&keep)
+            .map(|(&c, &k)| if k { c } else { ' ' })
+            .collect();
+        let words = &question.words;
+        let mut gone = vec![false; words.len()];
+        for (phrase, _) in &self.english {
+            if phrase.is_empty() || phrase.len() > words.len() {
+                continue;
+            }
+            for start in 0..=words.len() - phrase.len() {
+                if words[start..start + phrase.len()] == phrase[..] {
+                    gone[start..start + phrase.len()]
+                        .iter_mut()
+                        .for_each(|g| *g = true);
+                }
+            }
+        }
+        if gone.iter().any(|&g| g) {
+            // English: the words left, apart.
+            out = words
+                .iter()
+                .zip(&gone)
+                .filter(|(_, &g)| !g)
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        out
+    }
+}
+
 /// A question folded once for every [`AskedForms`]: normalised, and its Latin words.
 pub(crate) struct Prepared {
     folded: Vec<char>,

@@ -94,6 +94,145 @@ pub(crate) fn sentences(text: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// Characters on each side of a space for it to part two sentences.
+const SENTENCE_CHARS: usize = 10;
+
+/// A question split into what it asks and the context around it (「先日ニュースで見たのですが」,
+/// 「レポートを書いていて」, a sentence that tells rather than asks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Focus {
+    /// The clauses that ask.
+    pub ask: String,
+    /// The clauses that only give context.
+    pub context: String,
+}
+
+/// The grammar of clauses (`clauses` in `responses/synonyms.json`): how a clause that gives
+/// context ends (「…ですが、」「…ていたら、」), and how a sentence that asks ends (か, の, ?).
+#[derive(Debug, Default)]
+pub(crate) struct ClauseRules {
+    context_endings: Vec<String>,
+    ask_endings: Vec<String>,
+    statement_endings: Vec<String>,
+}
+
+impl ClauseRules {
+    pub fn new(rules: &crate::knowledge::ClauseGrammar) -> ClauseRules {
+        let fold = |list: &[String]| {
+            let mut out: Vec<String> = list
+                .iter()
+                .map(|s| s.nfkc().collect::<String>().to_lowercase())
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            out
+        };
+        ClauseRules {
+            context_endings: fold(&rules.context_endings),
+            ask_endings: fold(&rules.ask_endings),
+            statement_endings: fold(&rules.statement_endings),
+        }
+    }
+
+    /// The ask and the context of a question, when it has both. A sentence asks when it
+    /// ends with a question mark or a question ending; with none such, the last sentence
+    /// asks. Within a sentence that asks, a clause ending (before its comma) the way
+    /// context does (「…と聞いたんですが、」) is context.
+    pub fn focus(&self, text: &str) -> Option<Focus> {
+        let text = strip_noise(&super::normalize::nfkc(text)).to_lowercase();
+        let sentences = self.split_sentences(&text);
+        let asking: Vec<bool> = sentences
+            .iter()
+            .map(|s| s.ends_with('?') || self.ends_asking(s))
+            .collect();
+        let any_asks = asking.iter().any(|&a| a);
+        let (mut ask, mut context) = (String::new(), String::new());
+        for (i, sentence) in sentences.iter().enumerate() {
+            let asks = asking[i] || (!any_asks && i + 1 == sentences.len());
+            if !asks {
+                context.push_str(sentence);
+                context.push(' ');
+                continue;
+            }
+            let parts: Vec<&str> = sentence.split_inclusive(['、', ',']).collect();
+            for (j, part) in parts.iter().enumerate() {
+                let body = part.trim_end_matches(['、', ',']).trim_end();
+                if j + 1 < parts.len() && self.ends_context(body) {
+                    context.push_str(body);
+                    context.push(' ');
+                } else {
+                    ask.push_str(part);
+                }
+            }
+            ask.push(' ');
+        }
+        (super::normalize::has_content(&ask) && super::normalize::has_content(&context))
+            .then_some(Focus { ask, context })
+    }
+
+    fn ends_asking(&self, sentence: &str) -> bool {
+        let s = sentence.trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '。' | '?' | '!' | '\n' | '…' | '.' | 'ー' | '~' | '〜')
+        });
+        self.ask_endings.iter().any(|e| s.ends_with(e.as_str()))
+    }
+
+    fn ends_context(&self, clause: &str) -> bool {
+        self.context_endings
+            .iter()
+            .any(|e| clause.ends_with(e.as_str()))
+    }
+
+    /// Sentences, each with its closing mark: split at 。？！, line breaks, an English full
+    /// stop (after a small letter, before a space: "W. Bush" and "U.S." stay whole), and a
+    /// space (where an emoji was) after a Japanese sentence's ending (「…見ました 📞 どの
+    /// くらい…」), not between keywords (「ヘルシンキ 共同記者会見」).
+    fn split_sentences(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut current = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1);
+            let english_stop = c == '.'
+                && i > 0
+                && chars[i - 1].is_ascii_lowercase()
+                && next.is_none_or(|n| n.is_whitespace());
+            // Both sides a sentence's length: keywords or kana typed apart stay one.
+            let spoken_stop = c.is_whitespace()
+                && next.is_some_and(|n| !n.is_whitespace() && !n.is_ascii())
+                && current.chars().filter(|c| !c.is_whitespace()).count() >= SENTENCE_CHARS
+                && chars[i + 1..].iter().filter(|c| !c.is_whitespace()).count() >= SENTENCE_CHARS
+                && current
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .is_some_and(|p| !p.is_ascii())
+                && {
+                    let t = current.trim_end();
+                    self.ends_asking(t)
+                        || self.ends_context(t)
+                        || self
+                            .statement_endings
+                            .iter()
+                            .any(|e| t.ends_with(e.as_str()))
+                };
+            current.push(c);
+            if matches!(c, '。' | '?' | '!' | '\n') || english_stop || spoken_stop {
+                if super::normalize::has_content(&current) {
+                    out.push(std::mem::take(&mut current));
+                } else {
+                    current.clear();
+                }
+            }
+        }
+        if super::normalize::has_content(&current) {
+            out.push(current);
+        }
+        out
+    }
+}
+
 /// Where the ASCII `stem` starts in `clause` as a whole word ("hi" is no part of "his").
 fn find_stem(clause: &str, stem: &str) -> Option<usize> {
     let bytes = clause.as_bytes();
@@ -215,6 +354,39 @@ mod tests {
         assert_eq!(c.clean("こんにちは").trim(), "");
     }
 
+    fn rules() -> ClauseRules {
+        let list = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        ClauseRules::new(&crate::knowledge::ClauseGrammar {
+            context_endings: list(&["ですが", "ていたら"]),
+            ask_endings: list(&["か", "の"]),
+            statement_endings: list(&["ました"]),
+        })
+    }
+
+    #[test]
+    fn context_clauses_are_told_from_the_ask() {
+        let r = rules();
+        let focus = r
+            .focus("ニュースで見たんですが、ヘルシンキ会談では何が決まったの？")
+            .expect("context and ask");
+        assert_eq!(focus.context.trim(), "ニュースで見たんですが");
+        assert_eq!(focus.ask.trim(), "ヘルシンキ会談では何が決まったの?");
+        // A sentence that tells is context; a space where an emoji was parts sentences.
+        let focus = r
+            .focus("大阪で会ったとニュースで見ました📞 そのとき何を話したんでしょうか")
+            .expect("two sentences");
+        assert!(focus.context.contains("見ました"), "{focus:?}");
+        assert!(focus.ask.contains("何を話した"), "{focus:?}");
+        // Plain questions and keywords have no context.
+        assert_eq!(r.focus("ヘルシンキ会談はいつ？"), None);
+        assert_eq!(r.focus("ヘルシンキ 共同記者会見 発言"), None);
+        assert_eq!(
+            r.focus("I read they met in Budapest. Is that right?")
+                .map(|f| f.ask.trim().to_string()),
+            Some("is that right?".to_string())
+        );
+    }
+
     #[test]
     fn any_input_is_safe() {
         let c = courtesies();
@@ -228,6 +400,7 @@ mod tests {
             "<@",
         ] {
             let _ = c.clean(text);
+            let _ = rules().focus(text);
         }
     }
 }

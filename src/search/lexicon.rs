@@ -40,6 +40,8 @@ pub(crate) struct Lexicon {
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
     meeting: Option<char>,
+    /// The mark of the future concept (次回, next, 今後): what has not happened yet.
+    future: Option<char>,
     /// The mark of the comparison concept (比較, 違い, vs).
     compare: Option<char>,
     /// Bits (as in `leaders_in`) of the two people every entry is about.
@@ -60,6 +62,8 @@ pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 
 /// The synonym group of meetings (会談, 会った, summit…).
 const MEETING_GROUP: &str = "meeting";
+/// The synonym group of what is still to come (次回, next, 今後).
+const FUTURE_GROUP: &str = "future";
 /// The synonym group of comparisons (比較, 違い, vs…).
 const COMPARE_GROUP: &str = "compare";
 /// The synonym groups of the two leaders every entry of the dataset is about.
@@ -88,6 +92,9 @@ impl Lexicon {
                     lexicon.home |= 1 << lexicon.leaders.len();
                 }
                 lexicon.leaders.push(mark);
+            }
+            if name == FUTURE_GROUP {
+                lexicon.future = Some(mark);
             }
             if name == MEETING_GROUP {
                 lexicon.meeting = Some(mark);
@@ -139,6 +146,11 @@ impl Lexicon {
         if !list.iter().any(|(c, _)| *c == chars) {
             list.push((chars, replacement));
         }
+    }
+
+    /// Whether a canonical text speaks of what is still to come (次回, next, 今後).
+    pub fn speaks_of_future(&self, chars: &[char]) -> bool {
+        self.future.is_some_and(|m| chars.contains(&m))
     }
 
     /// Whether a canonical text asks for a comparison.

@@ -279,6 +279,8 @@ const SAME_NAME_BONUS: f32 = 1.15;
 const GENERIC_PENALTY: f32 = 0.85;
 /// The id of a term no name, question or keyword holds (a body's only).
 const NOT_INDEXED: u32 = u32::MAX;
+/// What a term found only in the clauses that give context weighs, against one of the ask.
+const CONTEXT_WEIGHT: f32 = 0.4;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -637,11 +639,31 @@ impl Matcher {
 
     /// Analyses a question: canonical form, terms and their weights.
     pub fn query(&self, text: &str) -> Query {
-        let canonical = self.lexicon.canonical(text);
+        self.query_in_context(text, "")
+    }
+
+    /// Analyses the clauses of a question that ask, with the clauses that only give context
+    /// (「ニュースで見たんですが」) as support: their terms weigh `CONTEXT_WEIGHT` of their
+    /// weight, unless the ask holds them too; the names they hold count as the question's.
+    pub fn query_in_context(&self, text: &str, context: &str) -> Query {
+        let mut canonical = self.lexicon.canonical(text);
         let mut keys = Vec::new();
         terms_of(&canonical.chars, &mut keys);
+        let mut meaningful_chars = meaningful(&canonical.chars) as f32;
+        let mut context_keys = Vec::new();
+        if super::normalize::has_content(context) {
+            let around = self.lexicon.canonical(context);
+            terms_of(&around.chars, &mut context_keys);
+            context_keys.retain(|k| keys.binary_search(k).is_err());
+            meaningful_chars += CONTEXT_WEIGHT * meaningful(&around.chars) as f32;
+            canonical.out_of_scope |= around.out_of_scope;
+            let mut chars = around.chars;
+            chars.push(WORD_SEP);
+            chars.extend(canonical.chars);
+            canonical.chars = chars;
+        }
         let mut q = Query {
-            known: Vec::with_capacity(keys.len()),
+            known: Vec::with_capacity(keys.len() + context_keys.len()),
             total: 0.0,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
@@ -652,17 +674,18 @@ impl Matcher {
                 .specific_classes_in(&canonical.chars)
                 .iter()
                 .any(|m| *m != 0),
-            meaningful: meaningful(&canonical.chars),
+            meaningful: meaningful_chars.round() as usize,
             specific_classes: self.lexicon.specific_classes_in(&canonical.chars),
             canonical: canonical.chars,
             unknown_name: false,
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
         };
-        self.weigh(&mut q, keys);
+        self.weigh(&mut q, keys, 1.0);
+        self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
-        q.unknown_name = self.unknown_name(text);
+        q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
         self.find_names(&mut q);
         q
     }
@@ -673,15 +696,15 @@ impl Matcher {
             .any(|w| !self.known_words.contains(w))
     }
 
-    fn weigh(&self, q: &mut Query, keys: Vec<TermKey>) {
-        let unknown = |key| unknown_factor(key) * term_factor(key) * self.unknown_idf;
+    fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
+        let unknown = |key| factor * unknown_factor(key) * term_factor(key) * self.unknown_idf;
         for key in keys {
             match self.lookup.get(&key) {
                 Some((id, entries)) => {
                     let w = if *id == NOT_INDEXED {
                         unknown(key)
                     } else {
-                        let w = self.term_weight[*id as usize];
+                        let w = factor * self.term_weight[*id as usize];
                         q.known.push((*id, w));
                         w
                     };
@@ -940,6 +963,24 @@ impl Matcher {
         }
     }
 
+    /// Whether the question names an entry, and only by names made of the words of a
+    /// record's fields and of meetings (「会談場所」, 「会談の成果」): it says what is asked,
+    /// not which entry.
+    pub fn named_by_fields_only(&self, q: &Query, entry: usize) -> bool {
+        let mut texts = q
+            .named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|&(e, t)| {
+                self.docs[e].texts[t].chars.iter().all(|c| {
+                    self.lexicon.aspects.contains(c)
+                        || self.lexicon.leaders_in(std::slice::from_ref(c)) == MEETING_BIT
+                })
+            })
+    }
+
     /// Entries one of whose names (title, alias) the question writes out, with the length
     /// in characters of the longest such name.
     pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
@@ -995,6 +1036,18 @@ impl Matcher {
     /// Whether the question carries at least a few characters of meaning (not kana).
     pub fn says_enough(&self, q: &Query) -> bool {
         q.meaningful >= BODY_MIN_MEANINGFUL
+    }
+
+    /// Whether the question speaks of what is still to come (次回, next, 今後) and names
+    /// no place (「ヘルシンキの次の会談」 is one after Helsinki).
+    pub fn speaks_of_future(&self, q: &Query) -> bool {
+        q.specific_classes.get(1).is_none_or(|places| *places == 0)
+            && self.lexicon.speaks_of_future(&q.canonical)
+    }
+
+    /// Whether the question asks for a comparison (比較, 違い, vs).
+    pub fn compares(&self, q: &Query) -> bool {
+        q.compares
     }
 
     /// Whether the question speaks of a meeting (会談, 会った, summit…).

@@ -106,6 +106,7 @@ pub struct Index {
     names: Vec<Name>,
     matcher: Matcher,
     courtesies: clean::Courtesies,
+    clauses: clean::ClauseRules,
     /// Names long enough to forgive a typo in, by their first character.
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
@@ -144,6 +145,7 @@ impl Index {
             names,
             matcher: Matcher::build(k),
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
+            clauses: clean::ClauseRules::new(&k.synonyms.clauses),
             asked: asked::AskedForms::new(&k.ask.asks),
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -173,11 +175,27 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let cleaned = self.courtesies.clean(question);
-        let mut analysis = self.understand_cleaned(&cleaned, kinds, t, true);
-        if matches!(analysis.decision, Decision::Answer { .. })
-            || analysis.out_of_scope
-            || reply_chars(&cleaned) < LONG_QUESTION_CHARS
-        {
+        let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
+        if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
+            return analysis;
+        }
+        // A question that gives context before it asks (「先日ニュースで見たのですが、…
+        // でしょうか？」): its ask, with the context as support.
+        if let Some(focus) = self.clauses.focus(question) {
+            let ask = self.courtesies.clean(&focus.ask);
+            let context = self.courtesies.clean(&focus.context);
+            if has_content(&ask) {
+                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                if part.out_of_scope {
+                    analysis.out_of_scope = true;
+                    return analysis;
+                }
+                if matches!(part.decision, Decision::Answer { .. }) {
+                    return part;
+                }
+            }
+        }
+        if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
             return analysis;
         }
         // A long question carries context around what it asks: each sentence on its own,
@@ -192,7 +210,8 @@ impl Index {
         let mut main = false;
         // The questions first; a few sentences say all a member asks.
         for (sentence, asking) in sentences.into_iter().take(MAX_SENTENCES) {
-            let part = self.understand_cleaned(&self.courtesies.clean(&sentence), kinds, t, false);
+            let sentence = self.courtesies.clean(&sentence);
+            let part = self.understand_cleaned(&sentence, "", kinds, t, false);
             if part.out_of_scope {
                 return analysis;
             }
@@ -248,21 +267,29 @@ impl Index {
         }
     }
 
+    /// Decides a question cleaned of courtesies: its clauses that ask, and those that
+    /// only give context (empty when none do).
     fn understand_cleaned(
         &self,
         question: &str,
+        context: &str,
         kinds: Option<&[Kind]>,
         t: &Thresholds,
         fallbacks: bool,
     ) -> Analysis {
-        let q = self.matcher.query(question);
+        let q = self.matcher.query_in_context(question, context);
         let prepared = asked::Prepared::new(question);
+        let whole = if context.is_empty() {
+            std::borrow::Cow::Borrowed(question)
+        } else {
+            std::borrow::Cow::Owned(format!("{context} {question}"))
+        };
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),
             checks: self.checks.detect(&prepared).is_some(),
-            years: asked::years_in(question),
-            months: asked::months_in(question),
+            years: asked::years_in(&whole),
+            months: asked::months_in(&whole),
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
         };
@@ -270,7 +297,48 @@ impl Index {
             return analysis;
         }
         analysis.decision = self.decide_query(&q, question, kinds, t, fallbacks, &mut analysis);
+        if self.asks_unrecorded_meeting(&q, &analysis) {
+            analysis.decision = Decision::Unknown {
+                score: analysis.decision.score(),
+            };
+        }
         analysis
+    }
+
+    /// Whether a question asks a fact (when, where, how long, how many times, who, what was
+    /// agreed, in what format or on what occasion) of the meetings of a pair whose
+    /// meetings the dataset keeps no record of, and would get the comparison with that pair
+    /// (「トランプと習近平が最初に会ったのっていつ？」: the comparison says how their talks
+    /// differ, not when they met).
+    fn asks_unrecorded_meeting(&self, q: &Query, analysis: &Analysis) -> bool {
+        let fact = matches!(
+            analysis.asked,
+            Some(
+                Asked::Count
+                    | Asked::Duration
+                    | Asked::When
+                    | Asked::Where
+                    | Asked::Who
+                    | Asked::Outcome
+                    | Asked::Format
+                    | Asked::Occasion
+            )
+        );
+        let first = match &analysis.decision {
+            Decision::Answer { id, .. } => Some(id),
+            Decision::Suggest { ids, .. } => ids.first(),
+            Decision::Unknown { .. } => None,
+        };
+        fact && self.matcher.names_a_pair(q)
+            && !self.matcher.compares(q)
+            && first.is_some_and(|id| {
+                id != crate::knowledge::ZELENSKY_LIST
+                    && self
+                        .matcher
+                        .docs
+                        .iter()
+                        .any(|d| d.id == *id && d.kind == Kind::Comparison)
+            })
     }
 
     fn id(&self, entry: usize) -> String {
@@ -423,7 +491,9 @@ impl Index {
             _ => false,
         };
         if asks_its_field {
-            if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+            if let Some(answer) =
+                self.by_entity(q, question, &ranked, kinds, &named, analysis, false)
+            {
                 return answer;
             }
         }
@@ -444,13 +514,13 @@ impl Index {
                         && self.matcher.docs[e].kind == Kind::Person
                         && analysis.asked != Some(Asked::Identity) =>
                 {
-                    let event = self.by_entity(q, &ranked, kinds, &named, analysis, true);
+                    let event = self.by_entity(q, question, &ranked, kinds, &named, analysis, true);
                     return event.unwrap_or(decision);
                 }
                 _ => return decision,
             }
         }
-        if let Some(answer) = self.by_entity(q, &ranked, kinds, &named, analysis, false) {
+        if let Some(answer) = self.by_entity(q, question, &ranked, kinds, &named, analysis, false) {
             return answer;
         }
         // People named together (「トランプと金正恩の会談」) leave only entries named after
@@ -551,9 +621,11 @@ impl Index {
 
     /// The one event a question names answers it, unless another entry named in the
     /// question clearly fits better (「ヘルシンキ会談への日本の反応」 is Japan's reaction).
+    #[allow(clippy::too_many_arguments)]
     fn by_entity(
         &self,
         q: &Query,
+        question: &str,
         ranked: &[Candidate],
         kinds: Option<&[Kind]>,
         events: &[usize],
@@ -592,15 +664,25 @@ impl Index {
         // or its texts explaining much of it.
         // So is a question its texts explain for the most part when it ranks first
         // (「ヘルシンキって最初は通訳だけ入れて二人きりだった？」).
-        let about_it = (asked.is_some()
+        // A record named and one of its own fields asked (「ヘルシンキって結局なんか決まった
+        // の？」) is what the question is about: the entity decides.
+        // What is left once the words that ask are set aside must be mostly the record's
+        // (「東京から大阪まで新幹線で何時間？」 is not Osaka's meeting).
+        let own_field = asked.is_some_and(|a| self.holds(event, a));
+        let about_it = (record && own_field && {
+            let rest = self
+                .matcher
+                .query_in_context(&self.asked.strip(&asked::Prepared::new(question)), "");
+            self.matcher.explained(&rest, event) >= EXPLAINED_LEAST
+        }) || (asked.is_some()
             && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
             || (record
                 && explained >= EXPLAINED_MOSTLY
                 && ranked.first().is_some_and(|top| top.entry == event));
-        // A topic, reaction or person named (「サイバー攻撃の問題は…」) that ranks first and
-        // explains a fair share of the question is what it is about.
-        let named_topic = !record
-            && ranked.first().is_some_and(|top| top.entry == event)
+        // A record, topic, reaction or person named (「サイバー攻撃の問題は…」,
+        // 「今年に入ってから電話会談はあったんでしょうか」) that ranks first and explains a
+        // fair share of the question is what it is about.
+        let named_topic = ranked.first().is_some_and(|top| top.entry == event)
             && own.score >= THRESHOLDS.suggest_score;
         if (!record && explained < EXPLAINED_LEAST)
             || !(self.matcher.speaks_of_meetings(q)
@@ -619,11 +701,19 @@ impl Index {
             // A person ranked first beside a meeting named gives way (see `decide_query`),
             // and so does Trump's or Putin's page, whom every question names, unless who
             // they are is asked.
-            let own_field = asked.is_some_and(|a| self.holds(event, a));
             let home = self.matcher.is_home_person(top.entry) && asked != Some(Asked::Identity);
             if (over_person && self.matcher.docs[top.entry].kind == Kind::Person)
                 || (record && home)
             {
+                return Some(Decision::Answer {
+                    id: self.id(event),
+                    score: own.score,
+                });
+            }
+            // An entry named only by words of a record's fields (「会談場所」 names the
+            // venues) does not outweigh the record named whose field is asked
+            // (「なぜ会談場所としてアラスカが選ばれた？」 is Anchorage's why).
+            if own_field && record && self.matcher.named_by_fields_only(q, top.entry) {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
@@ -663,9 +753,13 @@ impl Index {
             }
             _ => false,
         };
-        !(doc
-            .year
-            .is_some_and(|y| !years.is_empty() && !years.contains(&y))
+        // What is still to come (「次のAPECはどこ？」) is no event held, unless a year says
+        // which.
+        let to_come = !doc.cancelled && years.is_empty() && self.matcher.speaks_of_future(q);
+        !(to_come
+            || doc
+                .year
+                .is_some_and(|y| !years.is_empty() && !years.contains(&y))
             || other_month
             || (q.unknown_name && !self.matcher.anchored(q, entry))
             || calls_named)
@@ -711,9 +805,25 @@ impl Index {
 
     /// The ranked candidates of a question with their figures, for calibration and tests.
     pub fn explain(&self, question: &str) -> (String, Vec<(String, Candidate)>) {
-        let cleaned = self.courtesies.clean(question);
+        // A question with context is shown as its context and its ask (see `understand`).
+        let (cleaned, context) = match self.clauses.focus(question) {
+            Some(focus) => (
+                self.courtesies.clean(&focus.ask),
+                self.courtesies.clean(&focus.context),
+            ),
+            None => (self.courtesies.clean(question), String::new()),
+        };
         let question = cleaned.as_str();
-        let q = self.matcher.query(question);
+        let q = self.matcher.query_in_context(question, &context);
+        let shown = if context.trim().is_empty() {
+            self.matcher.describe(question)
+        } else {
+            format!(
+                "{} ‖ {}",
+                self.matcher.describe(&context),
+                self.matcher.describe(question)
+            )
+        };
         let ranked = self
             .matcher
             .rank(&q, None)
@@ -724,7 +834,7 @@ impl Index {
                 (self.matcher.docs[c.entry].id.clone(), c)
             })
             .collect();
-        (self.matcher.describe(question), ranked)
+        (shown, ranked)
     }
 
     /// Sample questions resembling `partial`, for the question option's autocomplete.

@@ -10,6 +10,7 @@
 //! and a round's reveal is claimed by one conditional update, so two timers or a timer and
 //! a click can never reveal twice.
 
+mod pg_tls;
 pub mod postgres;
 pub mod sqlite;
 
@@ -27,7 +28,18 @@ pub fn open(database: &crate::config::Database) -> StoreResult<std::sync::Arc<dy
     use crate::config::Database;
     Ok(match database {
         Database::Sqlite(path) => std::sync::Arc::new(SqliteStore::open(path)?),
-        Database::Postgres(url) => std::sync::Arc::new(PostgresStore::connect(url.expose())?),
+        Database::Postgres(url) => {
+            let store = PostgresStore::connect(url.expose())?;
+            match store.encrypted() {
+                Ok(true) => tracing::info!("PostgreSQL connected, encrypted (TLS)"),
+                Ok(false) => tracing::warn!(
+                    "PostgreSQL connected without TLS: add ?sslmode=verify-full to DATABASE_URL \
+                     unless the server is on this machine or a private network"
+                ),
+                Err(e) => tracing::warn!(error = %e, "could not tell whether PostgreSQL uses TLS"),
+            }
+            std::sync::Arc::new(store)
+        }
     })
 }
 
@@ -217,6 +229,14 @@ pub struct DailySettings {
     pub last_error: Option<String>,
 }
 
+/// A server's place in its shuffled deck of facts: the shuffle's seed and the position of
+/// the next fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeckPlace {
+    pub seed: u64,
+    pub position: u32,
+}
+
 /// One server's post for one local date: claimed before it is sent, marked sent after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DailyPost {
@@ -325,8 +345,9 @@ pub trait Store: Send + Sync {
     fn note_daily_error(&self, guild: GuildId, error: Option<&str>) -> StoreResult<()>;
     fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()>;
     /// Claims the post of a local date; `false` when it was already claimed (by this or
-    /// another process).
-    fn claim_daily(&self, post: &DailyPost) -> StoreResult<bool>;
+    /// another process). A claim moves the server's deck to `next` in the same transaction,
+    /// so a fact is never claimed without the deck moving on past it.
+    fn claim_daily(&self, post: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool>;
     fn mark_daily_sent(
         &self,
         guild: GuildId,
@@ -344,7 +365,14 @@ pub trait Store: Send + Sync {
         now: u64,
     ) -> StoreResult<bool>;
     /// Forgets a claim whose message certainly did not go out (so it can be sent again).
-    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()>;
+    /// When a claim was forgotten and the deck is still at `rewind`, the deck moves back
+    /// one place in the same transaction, so the unsent fact is the next one drawn.
+    fn release_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        rewind: Option<DeckPlace>,
+    ) -> StoreResult<()>;
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>>;
     /// The newest post of a server.
     fn last_daily_post(&self, guild: GuildId) -> StoreResult<Option<DailyPost>>;

@@ -15,15 +15,16 @@
 //! thread blocks it briefly instead of panicking.
 
 use super::{
-    period_start, Answer, DailyPost, DailySettings, NewQuiz, Period, Quiz, QuizId, QuizMode,
-    QuizState, Round, Standing, Store, StoreError, StoreResult,
+    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, Quiz, QuizId,
+    QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
-use ::postgres::{Client, Config, NoTls, Row};
+use ::postgres::{Client, Config, Row};
 use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 /// The schema version this build writes (the same steps as SQLite's).
 pub const SCHEMA_VERSION: i64 = super::sqlite::SCHEMA_VERSION;
@@ -209,6 +210,7 @@ pub struct PostgresStore {
 /// A worker's connection, made again when the server dropped it.
 struct Worker {
     config: Config,
+    tls: MakeRustlsConnect,
     client: Option<Client>,
 }
 
@@ -220,7 +222,7 @@ impl Worker {
         }
         match &mut self.client {
             Some(c) => Ok(c),
-            slot => Ok(slot.insert(self.config.connect(NoTls)?)),
+            slot => Ok(slot.insert(self.config.connect(self.tls.clone())?)),
         }
     }
 }
@@ -235,6 +237,8 @@ impl PostgresStore {
     /// [`Self::connect`] with `schema` as the search path (created if missing), so that
     /// several bots or tests can share one database.
     pub fn connect_in(url: &str, schema: Option<&str>) -> StoreResult<PostgresStore> {
+        // TLS as libpq's `sslmode` and `sslrootcert` say (see `pg_tls`).
+        let (url, tls) = super::pg_tls::prepare(url)?;
         let mut config: Config = url
             .parse()
             .map_err(|e: ::postgres::Error| StoreError(format!("DATABASE_URL: {e}")))?;
@@ -252,11 +256,11 @@ impl PostgresStore {
                 return Err(StoreError(format!("bad schema name {schema:?}")));
             }
             // Created on a connection of its own before the pool's search path uses it.
-            let make = config.clone();
+            let (make, make_tls) = (config.clone(), tls.clone());
             let schema = schema.to_string();
             let statement = format!("CREATE SCHEMA IF NOT EXISTS {schema}");
             std::thread::spawn(move || -> StoreResult<()> {
-                let mut client = make.connect(NoTls)?;
+                let mut client = make.connect(make_tls)?;
                 Ok(client.batch_execute(&statement)?)
             })
             .join()
@@ -269,6 +273,7 @@ impl PostgresStore {
         for n in 0..POOL {
             let mut worker = Worker {
                 config: config.clone(),
+                tls: tls.clone(),
                 client: None,
             };
             let (rx, ready) = (Arc::clone(&rx), ready_tx.clone());
@@ -314,6 +319,17 @@ impl PostgresStore {
         };
         store.run(migrate)?;
         Ok(store)
+    }
+
+    /// Whether the connections are encrypted (TLS), as the server reports it.
+    pub fn encrypted(&self) -> StoreResult<bool> {
+        self.run(|c| {
+            Ok(c.query_one(
+                "SELECT COALESCE((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false)",
+                &[],
+            )?
+            .get(0))
+        })
     }
 
     /// Runs `work` on one of the pool's connections and waits for its result.
@@ -832,22 +848,34 @@ impl Store for PostgresStore {
         .map(drop)
     }
 
-    fn claim_daily(&self, p: &DailyPost) -> StoreResult<bool> {
-        // One statement, one transaction: the primary key (server, local date) lets exactly
-        // one of two processes insert the row; the other inserts nothing.
-        let n = self.execute(
-            "INSERT INTO daily_posts (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (guild_id, local_date) DO NOTHING",
-            params![
-                to_sql(p.guild.0),
-                p.date.clone(),
-                to_sql(p.channel.0),
-                p.fact.clone(),
-                to_sql(p.claimed_at),
-                p.late,
-            ],
-        )?;
-        Ok(n == 1)
+    fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
+        let p = p.clone();
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
+            // The primary key (server, local date) lets exactly one of two processes insert
+            // the row; the other inserts nothing and leaves the deck alone.
+            let n = tx.execute(
+                "INSERT INTO daily_posts \
+                 (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (guild_id, local_date) DO NOTHING",
+                &[
+                    &to_sql(p.guild.0),
+                    &p.date,
+                    &to_sql(p.channel.0),
+                    &p.fact,
+                    &to_sql(p.claimed_at),
+                    &p.late,
+                ],
+            )?;
+            if let (1, Some(d)) = (n, next) {
+                tx.execute(
+                    "UPDATE daily_settings SET deck_seed = $2, position = $3 WHERE guild_id = $1",
+                    &[&to_sql(p.guild.0), &to_sql(d.seed), &i64::from(d.position)],
+                )?;
+            }
+            tx.commit()?;
+            Ok(n == 1)
+        })
     }
 
     fn mark_daily_sent(
@@ -892,12 +920,29 @@ impl Store for PostgresStore {
         Ok(n == 1)
     }
 
-    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
-        self.execute(
-            "DELETE FROM daily_posts WHERE guild_id = $1 AND local_date = $2 AND sent_at IS NULL",
-            params![to_sql(guild.0), date.to_string()],
-        )
-        .map(drop)
+    fn release_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        rewind: Option<DeckPlace>,
+    ) -> StoreResult<()> {
+        let date = date.to_string();
+        self.run(move |c| {
+            let mut tx = c.transaction()?;
+            let n = tx.execute(
+                "DELETE FROM daily_posts \
+                 WHERE guild_id = $1 AND local_date = $2 AND sent_at IS NULL",
+                &[&to_sql(guild.0), &date],
+            )?;
+            if let (1, Some(d)) = (n, rewind.filter(|d| d.position > 0)) {
+                tx.execute(
+                    "UPDATE daily_settings SET position = $3 - 1 \
+                     WHERE guild_id = $1 AND deck_seed = $2 AND position = $3",
+                    &[&to_sql(guild.0), &to_sql(d.seed), &i64::from(d.position)],
+                )?;
+            }
+            Ok(tx.commit()?)
+        })
     }
 
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {

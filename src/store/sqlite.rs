@@ -1,8 +1,8 @@
 //! The default store: one SQLite file (WAL), created and migrated at start.
 
 use super::{
-    period_start, Answer, DailyPost, DailySettings, NewQuiz, Period, Quiz, QuizId, QuizMode,
-    QuizState, Round, Standing, Store, StoreError, StoreResult,
+    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, Quiz, QuizId,
+    QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -825,9 +825,10 @@ impl Store for SqliteStore {
             .map_err(err)
     }
 
-    fn claim_daily(&self, p: &DailyPost) -> StoreResult<bool> {
-        let n = self
-            .conn()
+    fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err)?;
+        let n = tx
             .run(
                 "INSERT OR IGNORE INTO daily_posts \
                  (guild_id, local_date, channel_id, fact_id, claimed_at, late) \
@@ -842,6 +843,14 @@ impl Store for SqliteStore {
                 ],
             )
             .map_err(err)?;
+        if let (1, Some(d)) = (n, next) {
+            tx.run(
+                "UPDATE daily_settings SET deck_seed = ?2, position = ?3 WHERE guild_id = ?1",
+                params![to_sql(p.guild.0), to_sql(d.seed), d.position],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
         Ok(n == 1)
     }
 
@@ -880,15 +889,30 @@ impl Store for SqliteStore {
         Ok(n == 1)
     }
 
-    fn release_daily(&self, guild: GuildId, date: &str) -> StoreResult<()> {
-        self.conn()
+    fn release_daily(
+        &self,
+        guild: GuildId,
+        date: &str,
+        rewind: Option<DeckPlace>,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(err)?;
+        let n = tx
             .run(
                 "DELETE FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2 \
                  AND sent_at IS NULL",
                 params![to_sql(guild.0), date],
             )
-            .map(drop)
-            .map_err(err)
+            .map_err(err)?;
+        if let (1, Some(d)) = (n, rewind.filter(|d| d.position > 0)) {
+            tx.run(
+                "UPDATE daily_settings SET position = ?3 - 1 \
+                 WHERE guild_id = ?1 AND deck_seed = ?2 AND position = ?3",
+                params![to_sql(guild.0), to_sql(d.seed), d.position],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)
     }
 
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {
