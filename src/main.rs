@@ -247,8 +247,10 @@ fn chart(bot: &Bot, rest: &[String]) -> ExitCode {
 /// every thread that allocates an arena of its own (the async workers, the blocking pool,
 /// the chart's thread) and keeps freed memory in each; with one arena (the main heap,
 /// trimmed from its top) the bot held about 4 MiB less after the load (33 → 29 MiB), for
-/// 2–5 % more CPU per interaction (threads share the arena; small blocks still come from
-/// each thread's cache).
+/// 4–10 % more CPU per interaction under the concurrent load (threads share the arena's
+/// lock; small blocks still come from each thread's cache), none measurable one at a time.
+/// A trade of the CPU target for the memory one: an operator who prefers the CPU sets
+/// `GLIBC_TUNABLES` (even to an empty value) and keeps glibc's default arenas.
 const MALLOC_TUNABLES: &str = "glibc.malloc.arena_max=1";
 
 /// glibc reads its tunables only when a process starts, and setting them from inside
