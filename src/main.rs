@@ -112,15 +112,21 @@ fn init_logging(format: LogFormat) {
     };
 }
 
-/// Threads of the blocking pool. What runs there is store work, and the store is one
-/// SQLite connection behind a lock (or PostgreSQL's pool of 4): more threads would only
-/// queue on it, each with its own stack and malloc arena (tokio's default is 512).
-const BLOCKING_THREADS: usize = 4;
+/// Threads of the blocking pool. What runs there is store work: SQLite is one connection
+/// behind a lock, so two threads (one working, one queued behind a slow call such as a
+/// locked file's wait) are all it can use; PostgreSQL has its pool of connections. More
+/// threads would only queue, each with its own stack and heap (tokio's default is 512).
+fn blocking_threads(config: &Config) -> usize {
+    match config.database {
+        summit_bot::config::Database::Sqlite(_) => 2,
+        summit_bot::config::Database::Postgres(_) => summit_bot::store::postgres::POOL,
+    }
+}
 
-fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+fn runtime(config: &Config) -> Result<tokio::runtime::Runtime, ExitCode> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(BLOCKING_THREADS)
+        .max_blocking_threads(blocking_threads(config))
         .build()
         .map_err(|e| {
             eprintln!("cannot start the async runtime: {e}");
@@ -144,7 +150,7 @@ fn discord_exit(bot: &Bot, result: Result<(), DiscordError>) -> ExitCode {
 }
 
 fn discord(config: Config, bot: Bot) -> ExitCode {
-    let rt = match runtime() {
+    let rt = match runtime(&config) {
         Ok(rt) => rt,
         Err(code) => return code,
     };
@@ -157,7 +163,7 @@ fn discord(config: Config, bot: Bot) -> ExitCode {
 }
 
 fn register(config: &Config, bot: Bot) -> ExitCode {
-    let rt = match runtime() {
+    let rt = match runtime(config) {
         Ok(rt) => rt,
         Err(code) => return code,
     };
@@ -237,6 +243,46 @@ fn chart(bot: &Bot, rest: &[String]) -> ExitCode {
     }
 }
 
+/// glibc's malloc tunables for the long-running bot: one arena. glibc otherwise gives
+/// every thread that allocates an arena of its own (the async workers, the blocking pool,
+/// the chart's thread) and keeps freed memory in each; with one arena (the main heap,
+/// trimmed from its top) the bot held about 4 MiB less after the load (33 → 29 MiB), for
+/// 4–10 % more CPU per interaction under the concurrent load (threads share the arena's
+/// lock; small blocks still come from each thread's cache), none measurable one at a time.
+/// A trade of the CPU target for the memory one: an operator who prefers the CPU sets
+/// `GLIBC_TUNABLES` (even to an empty value) and keeps glibc's default arenas.
+const MALLOC_TUNABLES: &str = "glibc.malloc.arena_max=1";
+
+/// glibc reads its tunables only when a process starts, and setting them from inside
+/// needs `mallopt` (unsafe, which this crate forbids). So `run` starts itself again once,
+/// in place (the same process id, arguments and standard streams), with
+/// `GLIBC_TUNABLES` set. An operator's own `GLIBC_TUNABLES` is left as it is (that also
+/// stops a second start). If the start fails, the bot goes on with glibc's defaults.
+/// An allocator crate was measured instead: mimalloc held more, not less (48 MiB after the
+/// load, 53 MiB at ready).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn restart_with_malloc_tunables() {
+    use std::os::unix::process::CommandExt;
+    const VAR: &str = "GLIBC_TUNABLES";
+    if std::env::var_os(VAR).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut args = std::env::args_os();
+    let mut again = std::process::Command::new(exe);
+    if let Some(arg0) = args.next() {
+        again.arg0(arg0);
+    }
+    // `exec` returns only when it failed.
+    let failed = again.args(args).env(VAR, MALLOC_TUNABLES).exec();
+    eprintln!("could not restart with {VAR}={MALLOC_TUNABLES} ({failed}); going on without");
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn restart_with_malloc_tunables() {}
+
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -245,6 +291,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if cli.command == "run" {
+        restart_with_malloc_tunables();
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -62,6 +62,14 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// [`fit`] in place: a text within `max` (nearly always) is left as it is, not copied.
+fn fit_mut(text: &mut String, max: usize) {
+    // Bytes bound characters from above: a short text needs no count.
+    if text.len() > max && chars(text) > max {
+        *text = fit(text, max);
+    }
+}
+
 /// Number of characters, the unit of every Discord limit.
 pub fn chars(text: &str) -> usize {
     text.chars().count()
@@ -131,14 +139,16 @@ impl Embed {
 
     /// Brings every part inside its limit, marking cuts with `…`.
     pub fn clamp(mut self) -> Self {
-        self.title = fit(&self.title, limits::TITLE);
-        self.description = fit(&self.description, limits::DESCRIPTION);
+        fit_mut(&mut self.title, limits::TITLE);
+        fit_mut(&mut self.description, limits::DESCRIPTION);
         self.fields.truncate(limits::FIELDS);
         for f in &mut self.fields {
-            f.name = fit(&f.name, limits::FIELD_NAME);
-            f.value = fit(&f.value, limits::FIELD_VALUE);
+            fit_mut(&mut f.name, limits::FIELD_NAME);
+            fit_mut(&mut f.value, limits::FIELD_VALUE);
         }
-        self.footer = self.footer.map(|f| fit(&f, limits::FOOTER));
+        if let Some(footer) = &mut self.footer {
+            fit_mut(footer, limits::FOOTER);
+        }
         // The footer and title are kept; the description then the fields give way.
         while self.total_chars() > limits::EMBED_TOTAL {
             let over = self.total_chars() - limits::EMBED_TOTAL;
@@ -280,9 +290,13 @@ impl Reply {
 
     /// Brings the whole reply inside Discord's limits. Called by every front-end.
     pub fn clamp(mut self) -> Self {
-        self.content = self.content.map(|c| fit(&c, limits::CONTENT));
+        if let Some(content) = &mut self.content {
+            fit_mut(content, limits::CONTENT);
+        }
         self.embeds.truncate(limits::EMBEDS);
-        self.embeds = self.embeds.into_iter().map(Embed::clamp).collect();
+        for e in &mut self.embeds {
+            *e = std::mem::take(e).clamp();
+        }
         // The 6000 total counts every embed of the message together.
         while self.embeds.len() > 1
             && self.embeds.iter().map(Embed::total_chars).sum::<usize>() > limits::EMBED_TOTAL
@@ -290,13 +304,13 @@ impl Reply {
             self.embeds.pop();
         }
         for a in &mut self.attachments {
-            a.description = fit(&a.description, limits::ATTACHMENT_DESCRIPTION);
+            fit_mut(&mut a.description, limits::ATTACHMENT_DESCRIPTION);
         }
         self.rows.truncate(limits::ROWS);
         for row in &mut self.rows {
             row.truncate(limits::BUTTONS_PER_ROW);
             for b in row.iter_mut() {
-                b.label = fit(&b.label, limits::BUTTON_LABEL);
+                fit_mut(&mut b.label, limits::BUTTON_LABEL);
             }
         }
         self

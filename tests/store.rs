@@ -13,8 +13,8 @@ use std::sync::{Arc, Barrier};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::store::sqlite::SCHEMA_VERSION;
 use summit_bot::store::{
-    Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, PostgresStore, QuizId, QuizMode,
-    QuizState, SqliteStore, Standing, Store,
+    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, PostgresStore,
+    QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
 };
 
 /// 2026-11-26T00:00:00Z.
@@ -814,6 +814,235 @@ fn the_leaderboard_counts_one_server_since_a_time() {
     }
 }
 
+/// What a period's leaderboard must say, counted from the answers themselves: a server's
+/// answers whose period (Japan time) is the one containing `now`, best first.
+fn counted(answers: &[Answer], guild: GuildId, period: Period, now: u64) -> Vec<Standing> {
+    let start = period_start(period, now);
+    // user -> (points, correct, answered, first answer)
+    let mut totals: std::collections::BTreeMap<u64, (u64, u64, u64, u64)> = Default::default();
+    for a in answers
+        .iter()
+        .filter(|a| a.guild == Some(guild) && period_start(period, a.answered_at) == start)
+    {
+        let t = totals.entry(a.user.get()).or_insert((0, 0, 0, u64::MAX));
+        t.0 += u64::from(a.points);
+        t.1 += u64::from(a.correct);
+        t.2 += 1;
+        t.3 = t.3.min(a.answered_at);
+    }
+    let mut rows: Vec<_> = totals.into_iter().collect();
+    rows.sort_by_key(|&(user, (points, correct, _, first))| {
+        (
+            std::cmp::Reverse(points),
+            std::cmp::Reverse(correct),
+            first,
+            user,
+        )
+    });
+    rows.into_iter()
+        .map(|(user, (points, correct, answered, _))| Standing {
+            user: UserId(user),
+            points,
+            correct,
+            answered,
+        })
+        .collect()
+}
+
+/// Answers on both sides of a week's and a month's start in Japan time (Monday 00:00 and
+/// the 1st 00:00 JST, i.e. 15:00 UTC the day before), in two servers and a DM.
+fn answers_around_period_starts(here: QuizId, there: QuizId, dm: QuizId) -> Vec<Answer> {
+    let week = period_start(Period::Week, T0);
+    let next_month = period_start(Period::Month, T0 + 10 * 86_400);
+    let times = [
+        week - 1,
+        week,
+        week + 3_600,
+        T0,
+        T0 + 7,
+        next_month - 1,
+        next_month,
+        next_month + 86_400,
+        T0 - 40 * 86_400,
+    ];
+    let mut all = Vec::new();
+    for (i, &at) in times.iter().enumerate() {
+        let round = u32::try_from(i).expect("small");
+        for user in 1..=4u64 {
+            let correct = !(user + i as u64).is_multiple_of(3);
+            let points = if correct {
+                10 + ((user * 7 + i as u64) % 6) as u32
+            } else {
+                0
+            };
+            all.push(answer(here, round, user, correct, points, at + user));
+        }
+        let mut elsewhere = answer(there, round, 2, true, 15, at);
+        elsewhere.guild = Some(OTHER_GUILD);
+        all.push(elsewhere);
+        let mut private = answer(dm, round, 3, true, 15, at);
+        private.guild = None;
+        all.push(private);
+    }
+    // Two members level on points and right answers: the first to get there ranks higher.
+    all.push(answer(here, 20, 8, true, 12, T0 + 100));
+    all.push(answer(here, 20, 9, true, 12, T0 + 50));
+    all
+}
+
+#[track_caller]
+fn assert_period_boards(backend: &str, store: &dyn Store, answers: &[Answer]) {
+    let week = period_start(Period::Week, T0);
+    let next_month = period_start(Period::Month, T0 + 10 * 86_400);
+    for now in [
+        week - 1,
+        week,
+        T0,
+        next_month - 1,
+        next_month,
+        T0 - 40 * 86_400,
+    ] {
+        for period in [Period::Week, Period::Month, Period::All] {
+            for guild in [GUILD, OTHER_GUILD, GuildId(12345)] {
+                let expected = counted(answers, guild, period, now);
+                assert_eq!(
+                    store
+                        .period_leaderboard(guild, period, now, 100)
+                        .expect("period_leaderboard"),
+                    expected,
+                    "{backend}: {period:?} containing {now}, guild {guild:?}"
+                );
+                let top: Vec<_> = expected.iter().take(2).cloned().collect();
+                assert_eq!(
+                    store
+                        .period_leaderboard(guild, period, now, 2)
+                        .expect("period_leaderboard"),
+                    top,
+                    "{backend}: the limit keeps the best"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn period_leaderboards_hold_the_answers_of_each_japan_week_month_and_all_time() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let here = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let there = create(
+            store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+        );
+        let dm = create(store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let answers = answers_around_period_starts(here, there, dm);
+        for a in &answers {
+            record(store, a);
+            // A second answer to the same round is refused and changes no total.
+            let mut again = a.clone();
+            again.points = 999;
+            assert!(!store.record_answer(&again).expect("record_answer works"));
+        }
+        assert_period_boards(backend.name, store, &answers);
+        // The all-time board is the general leaderboard from time 0.
+        assert_eq!(
+            store
+                .period_leaderboard(GUILD, Period::All, T0, 100)
+                .expect("board"),
+            store.leaderboard(GUILD, 0, 100).expect("leaderboard"),
+            "{}",
+            backend.name
+        );
+        // Another process's store on the same database sees the same totals.
+        let other = (backend.reopen)();
+        assert_period_boards(backend.name, other.as_ref(), &answers);
+    }
+}
+
+#[test]
+fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("old.sqlite3");
+    let mut answers = {
+        let store = SqliteStore::open(&path).expect("opens");
+        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let there = create(
+            &store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+        );
+        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let answers = answers_around_period_starts(here, there, dm);
+        for a in &answers {
+            record(&store, a);
+        }
+        answers
+    };
+    // The file as a build of schema version 2 left it: answers, no totals.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch(
+            "DROP TRIGGER answers_add_to_standings; DROP TABLE standings; \
+             CREATE INDEX answers_by_guild ON answers(guild_id, answered_at); \
+             PRAGMA user_version = 2;",
+        )
+        .expect("back to version 2");
+    }
+    assert_eq!(schema_version_of(&path), 2);
+    let store = SqliteStore::open(&path).expect("migrates");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_period_boards("sqlite migrated", &store, &answers);
+    // And new answers are added from then on.
+    let late = answer(answers[0].quiz, 30, 4, true, 20, T0 + 9);
+    record(&store, &late);
+    answers.push(late);
+    assert_period_boards("sqlite migrated, then answered", &store, &answers);
+}
+
+#[test]
+fn a_postgres_schema_from_before_the_totals_gets_them_from_its_answers() {
+    let Some(url) = test_postgres::url("postgres totals migration") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("totals");
+    let mut answers = {
+        let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
+        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let there = create(
+            &store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+        );
+        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let answers = answers_around_period_starts(here, there, dm);
+        for a in &answers {
+            record(&store, a);
+        }
+        answers
+    };
+    {
+        let (url, schema) = (url.clone(), schema.clone());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+            c.batch_execute(&format!(
+                "DROP TABLE {schema}.standings; \
+                 DROP FUNCTION {schema}.answers_add_to_standings() CASCADE; \
+                 CREATE INDEX answers_by_guild ON {schema}.answers(guild_id, answered_at); \
+                 UPDATE {schema}.schema_version SET version = 2;"
+            ))
+            .expect("back to version 2");
+        })
+        .join()
+        .expect("no panic");
+    }
+    assert_eq!(pg_version(&url, &schema), 2);
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("migrates");
+    assert_eq!(pg_version(&url, &schema), SCHEMA_VERSION);
+    assert_period_boards("postgres migrated", &store, &answers);
+    let late = answer(answers[0].quiz, 30, 4, true, 20, T0 + 9);
+    record(&store, &late);
+    answers.push(late);
+    assert_period_boards("postgres migrated, then answered", &store, &answers);
+}
+
 #[test]
 fn a_members_history_is_oldest_first_across_quizzes() {
     for (backend, store) in stores() {
@@ -945,6 +1174,42 @@ fn a_round_cannot_be_started_twice() {
         );
         let round = store.round(id, 0).expect("round").expect("found");
         assert_eq!(round.question, "q-0", "the first start is kept");
+    }
+}
+
+#[test]
+fn a_quiz_and_its_round_read_together_are_what_each_read_alone_says() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        store
+            .set_round_message(id, 0, MessageId(u64::MAX - 3))
+            .expect("message");
+        assert!(store.claim_reveal(id, 0).expect("claim"));
+        store
+            .start_round(id, 1, "q-1", T0 + 30, T0 + 50)
+            .expect("round");
+        let quiz = store.quiz(id).expect("quiz").expect("found");
+        for round in [0, 1] {
+            assert_eq!(
+                store.quiz_and_round(id, round).expect("read"),
+                Some((quiz.clone(), store.round(id, round).expect("round"))),
+                "{}: round {round}",
+                backend.name
+            );
+        }
+        let (_, first) = store.quiz_and_round(id, 0).expect("read").expect("found");
+        let first = first.expect("round 0 was shown");
+        assert!(first.revealed);
+        assert_eq!(first.message, Some(MessageId(u64::MAX - 3)));
+        assert_eq!(
+            store.quiz_and_round(id, 2).expect("read"),
+            Some((quiz, None)),
+            "{}: a round not shown yet",
+            backend.name
+        );
+        assert_eq!(store.quiz_and_round(id + 1000, 0).expect("read"), None);
     }
 }
 

@@ -498,7 +498,7 @@ pub fn answer(
     if inv.user_is_bot {
         return Err(user(t.bots_cannot_play.clone()));
     }
-    let Some(quiz) = bot.store.quiz(quiz_id)? else {
+    let Some((quiz, shown)) = bot.store.quiz_and_round(quiz_id, round)? else {
         return Err(user(bot.ui().button_invalid.clone()));
     };
     if quiz.channel != inv.channel_id {
@@ -510,7 +510,7 @@ pub fn answer(
     if quiz.state != QuizState::Open {
         return Err(user(t.quiz_over.clone()));
     }
-    let Some(r) = bot.store.round(quiz_id, round)? else {
+    let Some(r) = shown else {
         return Err(user(bot.ui().button_invalid.clone()));
     };
     if round != quiz.current || r.revealed {
@@ -784,8 +784,9 @@ fn leaderboard(bot: &Bot, inv: &Invocation, args: &Args) -> CommandResult {
         .get("period")
         .and_then(Period::from_key)
         .unwrap_or(Period::Week);
-    let since = rules::period_start(period, inv.now);
-    let board = bot.store.leaderboard(guild, since, BOARD_MAX)?;
+    let board = bot
+        .store
+        .period_leaderboard(guild, period, inv.now, BOARD_MAX)?;
     let name = choice_name(bot, "leaderboard", "period", period.key());
     let embed = Embed::new(
         UiText::fill(&t.leaderboard_title, &[("period", &name)]),
@@ -810,7 +811,7 @@ fn me(bot: &Bot, inv: &Invocation) -> CommandResult {
     let rank = match inv.guild_id {
         Some(g) => bot
             .store
-            .leaderboard(g, 0, u32::MAX)?
+            .period_leaderboard(g, Period::All, inv.now, u32::MAX)?
             .iter()
             .position(|s| s.user == inv.user_id)
             .map(|p| (p + 1).to_string()),

@@ -15,6 +15,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+pub use crate::quiz::rules::{period_start, Period};
 use std::fmt;
 
 pub use self::postgres::PostgresStore;
@@ -274,6 +275,18 @@ pub trait Store: Send + Sync {
         deadline: u64,
     ) -> StoreResult<()>;
     fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>>;
+    /// A quiz and one of its rounds (`None` when the quiz does not exist): what every quiz
+    /// answer reads first, so a store may read both at once.
+    fn quiz_and_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+    ) -> StoreResult<Option<(Quiz, Option<Round>)>> {
+        let Some(q) = self.quiz(quiz)? else {
+            return Ok(None);
+        };
+        Ok(Some((q, self.round(quiz, round)?)))
+    }
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()>;
     /// Claims a round's reveal; `true` for exactly one caller.
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool>;
@@ -299,6 +312,17 @@ pub trait Store: Send + Sync {
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;
     /// Totals in a server since a time (unix seconds), best first.
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>>;
+    /// Totals in a server for the week, month or all time containing `now` (weeks and
+    /// months in Japan time, [`period_start`]), best first: points, then right answers,
+    /// then whoever reached them first. Read from the totals kept with every answer, not
+    /// counted from the answers.
+    fn period_leaderboard(
+        &self,
+        guild: GuildId,
+        period: Period,
+        now: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<Standing>>;
     /// Every answer of a member, oldest first.
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>>;
     /// Question ids asked most recently in a server (or a DM channel), newest first.
