@@ -50,14 +50,7 @@ pub fn embeds(reply: &Reply) -> Vec<CreateEmbed> {
 /// Files of a reply. Any file makes serenity send the request as multipart/form-data: the
 /// JSON body goes in the `payload_json` part, each file in a `files[n]` part.
 pub fn files(reply: &Reply) -> Vec<CreateAttachment> {
-    reply
-        .attachments
-        .iter()
-        .map(|a| {
-            CreateAttachment::bytes(a.bytes.to_vec(), a.filename.as_str())
-                .description(a.description.as_str())
-        })
-        .collect()
+    attachments(reply, true)
 }
 
 /// The files of a reply as the JSON body lists them (id, name, alt text), without their
@@ -65,12 +58,20 @@ pub fn files(reply: &Reply) -> Vec<CreateAttachment> {
 /// these, and the bytes go to the call itself ([`files`]). Copying the timeline's 100 KB
 /// into the builder too was one more allocation and copy on every such answer.
 fn described(reply: &Reply) -> Vec<CreateAttachment> {
+    attachments(reply, false)
+}
+
+fn attachments(reply: &Reply, with_bytes: bool) -> Vec<CreateAttachment> {
     reply
         .attachments
         .iter()
         .map(|a| {
-            CreateAttachment::bytes(Vec::new(), a.filename.as_str())
-                .description(a.description.as_str())
+            let bytes = if with_bytes {
+                a.bytes.to_vec()
+            } else {
+                Vec::new()
+            };
+            CreateAttachment::bytes(bytes, a.filename.as_str()).description(a.description.as_str())
         })
         .collect()
 }

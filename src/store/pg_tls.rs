@@ -69,11 +69,8 @@ pub(super) fn prepare(url: &str) -> StoreResult<(String, MakeRustlsConnect)> {
         (Check::Nothing, Some(_)) if passed != "disable" => Check::Chain,
         _ => check,
     };
-    kept.push(match passed {
-        "disable" => "sslmode=disable",
-        "require" => "sslmode=require",
-        _ => "sslmode=prefer",
-    });
+    let mode = format!("sslmode={passed}");
+    kept.push(&mode);
     let url = format!("{base}?{}", kept.join("&"));
     Ok((
         url,
