@@ -35,7 +35,11 @@ impl Courtesies {
     /// The question without noise and courtesies (「こんにちは」 alone leaves nothing to
     /// answer).
     pub fn clean(&self, text: &str) -> String {
-        let text = strip_noise(&super::normalize::nfkc(text));
+        self.clean_plain(plain(text))
+    }
+
+    /// [`Courtesies::clean`] of a text already folded by [`plain`] (a question's part).
+    pub fn clean_plain(&self, text: String) -> String {
         // English courtesies open a sentence ("could you tell me…"): only they go. Found in
         // lower case, cut from the text as typed (capitals mark names).
         let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
@@ -75,10 +79,9 @@ impl Courtesies {
     }
 }
 
-/// The sentences of a text (split at 。？！ and line breaks), noise removed.
+/// The sentences of a text already folded by [`plain`] (split at 。？！ and line breaks).
 /// Those that end in a question mark come first, as they hold what is asked.
-pub(crate) fn sentences(text: &str) -> Vec<(String, bool)> {
-    let text = strip_noise(&super::normalize::nfkc(text));
+pub(crate) fn sentences_plain(text: &str) -> Vec<(String, bool)> {
     let all: Vec<&str> = text
         .split_inclusive(['。', '?', '!', '\n', '…'])
         .filter(|s| super::normalize::has_content(s))
@@ -142,7 +145,12 @@ impl ClauseRules {
     /// asks. Within a sentence that asks, a clause ending (before its comma) the way
     /// context does (「…と聞いたんですが、」) is context.
     pub fn focus(&self, text: &str) -> Option<Focus> {
-        let text = strip_noise(&super::normalize::nfkc(text)).to_lowercase();
+        self.focus_plain(&plain(text))
+    }
+
+    /// [`ClauseRules::focus`] of a text already folded by [`plain`].
+    pub fn focus_plain(&self, text: &str) -> Option<Focus> {
+        let text = text.to_lowercase();
         let sentences = self.split_sentences(&text);
         let asking: Vec<bool> = sentences
             .iter()
@@ -263,6 +271,12 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
             || (c == '.' || c == ';')
     })
     .filter(|c| !c.trim().is_empty())
+}
+
+/// A question in NFKC without its noise: the form every step of the analysis starts from,
+/// made once per question.
+pub(crate) fn plain(text: &str) -> String {
+    strip_noise(&super::normalize::nfkc(text))
 }
 
 /// The text without Discord mentions, channel and emoji tags, URLs and pictographs.

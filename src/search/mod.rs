@@ -174,16 +174,19 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        let cleaned = self.courtesies.clean(question);
+        // The question folded and rid of noise once; its clauses and sentences are parts
+        // of this form.
+        let plain = clean::plain(question);
+        let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
         if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
             return analysis;
         }
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
-        if let Some(focus) = self.clauses.focus(question) {
-            let ask = self.courtesies.clean(&focus.ask);
-            let context = self.courtesies.clean(&focus.context);
+        if let Some(focus) = self.clauses.focus_plain(&plain) {
+            let ask = self.courtesies.clean_plain(focus.ask);
+            let context = self.courtesies.clean_plain(focus.context);
             if has_content(&ask) {
                 let part = self.understand_cleaned(&ask, &context, kinds, t, true);
                 if part.out_of_scope {
@@ -200,7 +203,7 @@ impl Index {
         }
         // A long question carries context around what it asks: each sentence on its own,
         // and the answer they agree on (「…って聞いたんですが、欧州はどう反応したの？」).
-        let sentences = clean::sentences(question);
+        let sentences = clean::sentences_plain(&plain);
         if sentences.len() < 2 {
             return analysis;
         }
@@ -210,7 +213,7 @@ impl Index {
         let mut main = false;
         // The questions first; a few sentences say all a member asks.
         for (sentence, asking) in sentences.into_iter().take(MAX_SENTENCES) {
-            let sentence = self.courtesies.clean(&sentence);
+            let sentence = self.courtesies.clean_plain(sentence);
             let part = self.understand_cleaned(&sentence, "", kinds, t, false);
             if part.out_of_scope {
                 return analysis;

@@ -9,7 +9,7 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 fn plain(c: char) -> bool {
     c.is_ascii()
         || matches!(c,
-            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{3001}'..='\u{3029}' | '\u{3030}'..='\u{3035}'
+            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FB}' | 'ー' | '\u{3001}'..='\u{3029}' | '\u{3030}'..='\u{3035}'
             | '\u{303C}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{1F300}'..='\u{1FAFF}')
 }
 
@@ -26,16 +26,29 @@ fn wide(c: char) -> Option<char> {
 /// questions are, once the first pass has folded them), and without the tables when it
 /// holds only plain characters and full-width ASCII (「？」「！」).
 pub(crate) fn nfkc(text: &str) -> Cow<'_, str> {
-    if text.chars().all(plain) {
+    if text.is_ascii() {
         return Cow::Borrowed(text);
     }
-    if text.chars().all(|c| plain(c) || wide(c).is_some()) {
-        return Cow::Owned(text.chars().map(|c| wide(c).unwrap_or(c)).collect());
+    // One pass decides: plain throughout, plain with full-width ASCII, or the tables.
+    let mut has_wide = false;
+    for c in text.chars() {
+        if plain(c) {
+            continue;
+        }
+        if wide(c).is_some() {
+            has_wide = true;
+            continue;
+        }
+        return if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+            Cow::Borrowed(text)
+        } else {
+            Cow::Owned(text.nfkc().collect())
+        };
     }
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(text)
+    if has_wide {
+        Cow::Owned(text.chars().map(|c| wide(c).unwrap_or(c)).collect())
     } else {
-        Cow::Owned(text.nfkc().collect())
+        Cow::Borrowed(text)
     }
 }
 
@@ -86,7 +99,7 @@ fn fold_plain(c: char) -> Option<Option<char>> {
 /// punctuation. Emoji count as something (「🍣🍣🍣」 is a question we cannot answer,
 /// not an empty one).
 pub fn has_content(text: &str) -> bool {
-    text.nfkc().any(|c| {
+    let content = |c: char| {
         !(c.is_whitespace()
             || c.is_control()
             || c.is_ascii_punctuation()
@@ -94,7 +107,17 @@ pub fn has_content(text: &str) -> bool {
             || ('\u{2000}'..='\u{206F}').contains(&c)
             || ('\u{3000}'..='\u{303F}').contains(&c)
             || matches!(c, 'ー' | '･' | '｢' | '｣' | '､' | '｡'))
-    })
+    };
+    // Plain characters are their own NFKC form: the tables only from the first other one.
+    for c in text.chars() {
+        if !plain(c) {
+            return text.nfkc().any(content);
+        }
+        if content(c) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The base letter of the accented Latin letters names are typed with.
