@@ -2,7 +2,7 @@
 //!
 //! Sets: `ask_eval.tsv` and `ask_holdout.tsv` (expected id, question), and the blind
 //! sets of issue 7 (`ask_blind.tsv` and `ask_blind2.tsv`, the report sets;
-//! `ask_blind_dev.tsv` and `ask_blind_dev3.tsv`, for tuning),
+//! `ask_blind_dev.tsv`, `ask_blind_dev3.tsv` and `ask_blind_dev4.tsv`, for tuning),
 //! written from the article and the public record only: expected id, style, asked field,
 //! question. Expected `-` is out of scope, `~` an out-of-scope lookalike.
 //!
@@ -30,6 +30,10 @@ const BLIND2: &str = include_str!("ask_blind2.tsv");
 /// A third blind development set (dev3a and dev3b, two writers), written in session 15
 /// from the article and the record only; for tuning, with `ask_blind_dev.tsv`.
 const BLIND_DEV3: &str = include_str!("ask_blind_dev3.tsv");
+/// A fourth blind development set (dev4a and dev4b, two writers), written in session 16
+/// from the article and the record only, weighted toward English, long and keigo questions
+/// and what/why/who; for tuning, with the two above.
+const BLIND_DEV4: &str = include_str!("ask_blind_dev4.tsv");
 
 /// The report sets: their misses are never printed, only their figures.
 const REPORT_SETS: [&str; 2] = ["ask_blind.tsv", "ask_blind2.tsv"];
@@ -474,6 +478,14 @@ fn the_third_blind_development_set() {
 }
 
 #[test]
+fn the_fourth_blind_development_set() {
+    let r = evaluate("ask_blind_dev4.tsv", BLIND_DEV4);
+    print("tests/ask_blind_dev4.tsv", &r);
+    assert!(r.all.in_scope + r.all.out_of_scope >= 600);
+    check("ask_blind_dev4.tsv", &r, &[]);
+}
+
+#[test]
 fn the_blind_report_set() {
     let r = evaluate("ask_blind.tsv", BLIND);
     print("tests/ask_blind.tsv", &r);
@@ -502,6 +514,7 @@ fn issue_7_floors_on_every_set() {
         ("ask_holdout.tsv", HOLDOUT),
         ("ask_blind_dev.tsv", BLIND_DEV),
         ("ask_blind_dev3.tsv", BLIND_DEV3),
+        ("ask_blind_dev4.tsv", BLIND_DEV4),
         ("ask_blind.tsv", BLIND),
         ("ask_blind2.tsv", BLIND2),
     ] {
