@@ -116,6 +116,7 @@ pub(crate) struct Prepared {
 }
 
 impl Prepared {
+    #[cfg(test)]
     pub fn new(question: &str) -> Prepared {
         Prepared::from_normalized(question, &normalize(question))
     }

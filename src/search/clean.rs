@@ -157,7 +157,10 @@ impl ClauseRules {
             .map(|s| s.ends_with('?') || self.ends_asking(s))
             .collect();
         let any_asks = asking.iter().any(|&a| a);
-        let (mut ask, mut context) = (String::new(), String::new());
+        let (mut ask, mut context) = (
+            String::with_capacity(text.len() + 4),
+            String::with_capacity(text.len() + 4),
+        );
         for (i, sentence) in sentences.iter().enumerate() {
             let asks = asking[i] || (!any_asks && i + 1 == sentences.len());
             if !asks {

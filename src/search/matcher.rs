@@ -305,7 +305,7 @@ pub(crate) struct Matcher {
     average_length: f32,
     /// Canonical names (aliases, labels) → the entries they name, with the name as
     /// typed (normalised) to break ties between two names that mean the same.
-    exact: HashMap<Vec<char>, Vec<(usize, String)>>,
+    exact: FastMap<Vec<char>, Vec<(usize, String)>>,
     questions: Vec<(usize, SampleQuestion)>,
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
@@ -655,7 +655,7 @@ impl Matcher {
     /// [`Matcher::query_in_context`], given the text's `normalize`d form when it is at hand.
     pub fn query_normalized(&self, text: &str, normalized: Option<&str>, context: &str) -> Query {
         let mut canonical = self.lexicon.canonical_of(text, normalized);
-        let mut keys = Vec::new();
+        let mut keys = Vec::with_capacity(2 * canonical.chars.len() + 2);
         terms_of(&canonical.chars, &mut keys);
         let mut meaningful_chars = meaningful(&canonical.chars) as f32;
         let mut context_keys = Vec::new();
@@ -710,7 +710,7 @@ impl Matcher {
                 run_chars += 1;
                 continue;
             }
-            if run_chars >= 3 && unknown(&normalize(&run)) {
+            if run_chars >= 3 && unknown(&fold_katakana(&run)) {
                 return true;
             }
             run.clear();
@@ -1193,6 +1193,22 @@ fn foreign_words(text: &str) -> Vec<String> {
 
 /// The katakana words and every Latin word of a dataset text, folded (see
 /// [`foreign_words`]).
+/// [`normalize`] of a run of katakana (full or half width) and ー, without the Unicode
+/// tables when it is all full width.
+fn fold_katakana(run: &str) -> String {
+    if run.chars().all(|c| ('ァ'..='ヺ').contains(&c) || c == 'ー') {
+        run.chars()
+            .filter(|&c| c != 'ー')
+            .map(|c| match c {
+                'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
+    } else {
+        normalize(run)
+    }
+}
+
 fn words_of(text: &str) -> Vec<String> {
     let mut out = foreign_words(text);
     out.extend(

@@ -286,24 +286,29 @@ impl Index {
             .matcher
             .query_normalized(question, Some(&normalized), context);
         let prepared = asked::Prepared::from_normalized(question, &normalized);
-        let whole = if context.is_empty() {
-            std::borrow::Cow::Borrowed(question)
-        } else {
-            std::borrow::Cow::Owned(format!("{context} {question}"))
-        };
+        // The context's years and months, then the ask's (as in 「{context} {question}」).
+        let mut years = asked::years_in(context);
+        for y in asked::years_in(question) {
+            if !years.contains(&y) {
+                years.push(y);
+            }
+        }
+        let mut months = asked::months_in(context);
+        months.extend(asked::months_in(question));
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),
             checks: self.checks.detect(&prepared).is_some(),
-            years: asked::years_in(&whole),
-            months: asked::months_in(&whole),
+            years,
+            months,
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
         };
         if q.out_of_scope || q.is_empty() {
             return analysis;
         }
-        analysis.decision = self.decide_query(&q, question, kinds, t, fallbacks, &mut analysis);
+        analysis.decision =
+            self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
         if self.asks_unrecorded_meeting(&q, &analysis) {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),
@@ -425,10 +430,12 @@ impl Index {
         (others, false)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn decide_query(
         &self,
         q: &Query,
         question: &str,
+        prepared: &asked::Prepared,
         kinds: Option<&[Kind]>,
         t: &Thresholds,
         fallbacks: bool,
@@ -499,7 +506,7 @@ impl Index {
         };
         if asks_its_field {
             if let Some(answer) =
-                self.by_entity(q, question, &ranked, kinds, &named, analysis, false)
+                self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false)
             {
                 return answer;
             }
@@ -521,13 +528,13 @@ impl Index {
                         && self.matcher.docs[e].kind == Kind::Person
                         && analysis.asked != Some(Asked::Identity) =>
                 {
-                    let event = self.by_entity(q, question, &ranked, kinds, &named, analysis, true);
+                    let event = self.by_entity(q, prepared, &ranked, kinds, &named, analysis, true);
                     return event.unwrap_or(decision);
                 }
                 _ => return decision,
             }
         }
-        if let Some(answer) = self.by_entity(q, question, &ranked, kinds, &named, analysis, false) {
+        if let Some(answer) = self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false) {
             return answer;
         }
         // People named together (「トランプと金正恩の会談」) leave only entries named after
@@ -632,7 +639,7 @@ impl Index {
     fn by_entity(
         &self,
         q: &Query,
-        question: &str,
+        prepared: &asked::Prepared,
         ranked: &[Candidate],
         kinds: Option<&[Kind]>,
         events: &[usize],
@@ -679,7 +686,7 @@ impl Index {
         let about_it = (record && own_field && {
             let rest = self
                 .matcher
-                .query_in_context(&self.asked.strip(&asked::Prepared::new(question)), "");
+                .query_in_context(&self.asked.strip(prepared), "");
             self.matcher.explained(&rest, event) >= EXPLAINED_LEAST
         }) || (asked.is_some()
             && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
