@@ -52,6 +52,8 @@ pub(crate) struct Lexicon {
     classes: super::fasthash::FastMap<char, (usize, u32)>,
     /// Marks of the concepts every meeting's record answers (`record_aspects`).
     pub aspects: Vec<char>,
+    /// Marks of the concepts of a meeting held or not held (開催, 開かれなかった, happen).
+    pub held: Vec<char>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -66,6 +68,8 @@ const MEETING_GROUP: &str = "meeting";
 const FUTURE_GROUP: &str = "future";
 /// The synonym group of comparisons (比較, 違い, vs…).
 const COMPARE_GROUP: &str = "compare";
+/// The synonym groups of a meeting held, or not (開催, 開かれなかった, took place).
+const HELD_GROUPS: [&str; 2] = ["held", "not-held"];
 /// The synonym groups of the two leaders every entry of the dataset is about.
 const HOME_GROUPS: [&str; 2] = ["trump", "putin"];
 /// The bit of [`Lexicon::leaders_in`] for the meeting concept.
@@ -101,6 +105,9 @@ impl Lexicon {
             }
             if name == COMPARE_GROUP {
                 lexicon.compare = Some(mark);
+            }
+            if HELD_GROUPS.contains(&name.as_str()) {
+                lexicon.held.push(mark);
             }
             let class = synonyms
                 .name_classes

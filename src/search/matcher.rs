@@ -1093,6 +1093,22 @@ impl Matcher {
         q.compares
     }
 
+    /// Whether the question speaks of a meeting being held or not (開催, 開かれなかった,
+    /// took place).
+    pub fn speaks_of_held(&self, q: &Query) -> bool {
+        q.canonical.iter().any(|c| self.lexicon.held.contains(c))
+    }
+
+    /// Whether an entry's names (title, aliases) speak of a meeting being held or not: a
+    /// misconception about whether it took place.
+    pub fn entry_speaks_of_held(&self, entry: usize) -> bool {
+        self.docs[entry]
+            .texts
+            .iter()
+            .filter(|t| t.role == Role::Name)
+            .any(|t| t.chars.iter().any(|c| self.lexicon.held.contains(c)))
+    }
+
     /// Whether the question speaks of a meeting (会談, 会った, summit…).
     pub fn speaks_of_a_meeting(&self, q: &Query) -> bool {
         q.leaders & MEETING_BIT != 0

@@ -475,6 +475,28 @@ impl Index {
             && ranked.first().is_some_and(|top| {
                 named.contains(&top.entry) && !self.matcher.docs[top.entry].cancelled
             });
+        // Whether the one meeting named took place (「アラスカの会談って結局開かれなかったん
+        // だっけ？」, "Did the Alaska meeting actually happen?"), nothing else asked of it, is
+        // the misconception about its taking place when there is one: the record gives what
+        // happened there, the misconception whether it happened at all.
+        if records
+            && named.len() == 1
+            && analysis.asked.is_none()
+            && self.matcher.speaks_of_held(q)
+            && kinds.is_none_or(|k| k.contains(&Kind::Myth))
+        {
+            let myth = ranked.iter().take(SUGGESTIONS).find(|c| {
+                self.matcher.docs[c.entry].kind == Kind::Myth
+                    && self.matcher.entry_speaks_of_held(c.entry)
+                    && self.matcher.anchored_beyond_year(q, c.entry)
+            });
+            if let Some(myth) = myth {
+                return Decision::Answer {
+                    id: id(myth.entry),
+                    score: myth.score,
+                };
+            }
+        }
         if analysis.checks {
             if let Some(answer) = self.claim_check(&ranked, kinds, record_first) {
                 return answer;
