@@ -51,6 +51,15 @@ fn main() {
                 println!("{q}\n    {decision:?} {direct:?}");
             }
         }
+        Some("analyse") => {
+            for q in &args[1..] {
+                let a = bot.index.analyse(q);
+                println!(
+                    "{q}\n    {:?} asked {:?} out_of_scope {}",
+                    a.decision, a.asked, a.out_of_scope
+                );
+            }
+        }
         Some("sentences") => {
             for q in &args[1..] {
                 println!("{q}\n  whole: {:?}", bot.index.analyse(q).decision);

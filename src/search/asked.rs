@@ -143,35 +143,35 @@ impl Prepared {
 }
 
 /// The years a question names (2018年, 2018), in order.
+#[cfg(test)]
 pub(crate) fn years_in(question: &str) -> Vec<u16> {
-    let text = super::normalize::nfkc(question);
-    let chars: Vec<char> = text.chars().collect();
+    years_in_folded(&super::normalize::nfkc(question))
+}
+
+/// [`years_in`] of a text already in NFKC (a question cleaned of its courtesies).
+pub(crate) fn years_in_folded(text: &str) -> Vec<u16> {
+    // ASCII digits are single bytes that no other character's bytes contain.
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i - start == 4 {
-                let year: String = chars[start..i].iter().collect();
-                if let Ok(y) = year.parse::<u16>() {
-                    if (1900..=2100).contains(&y) && !out.contains(&y) {
-                        out.push(y);
-                    }
+    for run in text.split(|c: char| !c.is_ascii_digit()) {
+        if run.len() == 4 {
+            if let Ok(y) = run.parse::<u16>() {
+                if (1900..=2100).contains(&y) && !out.contains(&y) {
+                    out.push(y);
                 }
             }
-        } else {
-            i += 1;
         }
     }
     out
 }
 
 /// The months a question names with their year (2025年2月), in order.
+#[cfg(test)]
 pub(crate) fn months_in(question: &str) -> Vec<(u16, u8)> {
-    let text = super::normalize::nfkc(question);
+    months_in_folded(&super::normalize::nfkc(question))
+}
+
+/// [`months_in`] of a text already in NFKC.
+pub(crate) fn months_in_folded(text: &str) -> Vec<(u16, u8)> {
     // Every month named is written with 月.
     if !text.contains('月') {
         return Vec::new();

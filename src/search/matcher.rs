@@ -296,6 +296,7 @@ pub(crate) struct Matcher {
     term_solid: Vec<bool>,
     idf: Vec<f32>,
     unknown_idf: f32,
+    /// By term id, the entries that hold it with the term's BM25 share in each.
     postings: Vec<Vec<(u32, f32)>>,
     /// By term id, the texts that hold it (numbered across entries, in order).
     text_postings: Vec<Vec<u32>>,
@@ -544,6 +545,14 @@ impl Matcher {
                 .collect();
         }
         m.average_length = (total_length / n.max(1.0)).max(1.0);
+        // Each posting's BM25 share, once: a question's ranking only adds them up.
+        for (t, list) in m.postings.iter_mut().enumerate() {
+            let idf = m.idf[t];
+            for (e, tf) in list.iter_mut() {
+                let norm = 1.0 - BM25_B + BM25_B * m.docs[*e as usize].length / m.average_length;
+                *tf = idf * *tf * (BM25_K1 + 1.0) / (*tf + BM25_K1 * norm);
+            }
+        }
         m.text_postings = vec![Vec::new(); m.term_weight.len()];
         let mut global = 0u32;
         for doc in &mut m.docs {
@@ -821,13 +830,11 @@ impl Matcher {
         let mut covered = vec![0.0f32; n];
         let mut solid = vec![false; n];
         for &(t, w) in &q.known {
-            let idf = self.idf[t as usize];
             let term_solid = self.term_solid[t as usize];
-            for &(e, tf) in &self.postings[t as usize] {
+            for &(e, share) in &self.postings[t as usize] {
                 let e = e as usize;
                 solid[e] |= term_solid;
-                let norm = 1.0 - BM25_B + BM25_B * self.docs[e].length / self.average_length;
-                bm25[e] += idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm);
+                bm25[e] += share;
                 covered[e] += w;
             }
         }

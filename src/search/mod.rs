@@ -287,14 +287,15 @@ impl Index {
             .query_normalized(question, Some(&normalized), context);
         let prepared = asked::Prepared::from_normalized(question, &normalized);
         // The context's years and months, then the ask's (as in 「{context} {question}」).
-        let mut years = asked::years_in(context);
-        for y in asked::years_in(question) {
+        // Both are in NFKC already (see `clean::plain`).
+        let mut years = asked::years_in_folded(context);
+        for y in asked::years_in_folded(question) {
             if !years.contains(&y) {
                 years.push(y);
             }
         }
-        let mut months = asked::months_in(context);
-        months.extend(asked::months_in(question));
+        let mut months = asked::months_in_folded(context);
+        months.extend(asked::months_in_folded(question));
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),
