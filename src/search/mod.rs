@@ -59,6 +59,8 @@ pub struct Analysis {
     pub checks: bool,
 }
 
+/// Score from which the one entry offered, named in the question, is answered.
+const NAMED_ALONE_SCORE: f32 = 0.26;
 /// Sentences of a long question read one by one, questions first.
 const MAX_SENTENCES: usize = 3;
 /// Characters from which a question is long enough to be read sentence by sentence.
@@ -568,6 +570,32 @@ impl Index {
                 return Decision::Answer {
                     id: id(only.entry),
                     score: only.score,
+                };
+            }
+        }
+        // The one entry offered, named in the question, with nothing else near it
+        // (「クシュナー氏はロシアとの交渉にどう関わっているのですか？」): what the rest of the
+        // question says is how it is asked, not another entry.
+        if let (Decision::Suggest { ids, .. }, Some(top)) = (&decision, ranked.first()) {
+            // It must be a question about the meetings, a person or a field asked
+            // (「ぴざ の でんわばんごう」 names the phone calls by chance), and name no pair
+            // the dataset does not cover. A count is the records' to give (see above).
+            let about = analysis.asked.is_some()
+                || self.matcher.speaks_of_meetings(q)
+                || self.matcher.docs[top.entry].kind == Kind::Person;
+            if ids.len() == 1
+                && ids[0] == id(top.entry)
+                && top.named > 0.0
+                && top.score >= NAMED_ALONE_SCORE
+                && about
+                && analysis.asked != Some(Asked::Count)
+                && !q.unknown_name
+                && !self.matcher.names_a_pair(q)
+                && self.may_be_event(q, top.entry, analysis)
+            {
+                return Decision::Answer {
+                    id: id(top.entry),
+                    score: top.score,
                 };
             }
         }
