@@ -767,13 +767,7 @@ impl Index {
             // and so does Trump's or Putin's page, whom every question names, unless who
             // they are is asked.
             let home = self.matcher.is_home_person(top.entry) && asked != Some(Asked::Identity);
-            // …unless the person's page clearly fits better and explains clearly more of the
-            // question (「オルバン首相はブダペスト会談についてどんな発言をしましたか？」 is his).
-            let person_clearly = top.score >= own.score + CLEARLY_BETTER
-                && top.coverage >= own.coverage + REST_BETTER
-                && !own_field
-                && !self.matcher.is_home_person(top.entry);
-            if (over_person && self.matcher.docs[top.entry].kind == Kind::Person && !person_clearly)
+            if (over_person && self.matcher.docs[top.entry].kind == Kind::Person)
                 || (record && home)
             {
                 return Some(Decision::Answer {
