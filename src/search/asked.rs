@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default)]
 pub(crate) struct AskedForms {
     /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
-    folded: super::fasthash::FastMap<char, Vec<(Vec<char>, Asked)>>,
+    folded: super::fasthash::CharMap<Vec<(Vec<char>, Asked)>>,
     /// English forms, lower case, as words, matched as whole words.
     english: Vec<(Vec<String>, Asked)>,
 }
@@ -29,7 +29,7 @@ impl AskedForms {
                 } else {
                     let key: Vec<char> = normalize(s).chars().collect();
                     if let Some(&first) = key.first() {
-                        forms.folded.entry(first).or_default().push((key, *asked));
+                        forms.folded.slot(first).push((key, *asked));
                     }
                 }
             }

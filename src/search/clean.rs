@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) struct Courtesies {
     stems: Vec<String>,
     /// The Japanese stems by their first character.
-    by_first: super::fasthash::FastMap<char, Vec<String>>,
+    by_first: super::fasthash::CharMap<Vec<String>>,
 }
 
 impl Courtesies {
@@ -23,10 +23,10 @@ impl Courtesies {
             .filter(|s| !s.trim().is_empty())
             .collect();
         stems.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        let mut by_first: super::fasthash::FastMap<char, Vec<String>> = Default::default();
+        let mut by_first: super::fasthash::CharMap<Vec<String>> = Default::default();
         for s in stems.iter().filter(|s| !s.is_ascii()) {
             if let Some(first) = s.chars().next() {
-                by_first.entry(first).or_default().push(s.clone());
+                by_first.slot(first).push(s.clone());
             }
         }
         Courtesies { stems, by_first }

@@ -40,3 +40,51 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A map keyed by a text's characters, looked up at every character of a question: a bit
+/// per character of the Basic Multilingual Plane says without hashing that most characters
+/// begin nothing listed.
+#[derive(Debug, Clone)]
+pub(crate) struct CharMap<V> {
+    map: FastMap<char, V>,
+    listed: Vec<u64>,
+}
+
+/// Words of `CharMap::listed`: one bit for each character below U+10000.
+const LISTED_WORDS: usize = 0x10000 / 64;
+
+impl<V> Default for CharMap<V> {
+    fn default() -> Self {
+        CharMap {
+            map: FastMap::default(),
+            listed: vec![0; LISTED_WORDS],
+        }
+    }
+}
+
+impl<V> CharMap<V> {
+    /// The value of a character, if it has one.
+    #[inline]
+    pub fn get(&self, c: &char) -> Option<&V> {
+        let code = *c as u32;
+        if code < 0x10000 && self.listed[(code >> 6) as usize] & (1 << (code & 63)) == 0 {
+            return None;
+        }
+        self.map.get(c)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.map.values_mut()
+    }
+}
+
+impl<V: Default> CharMap<V> {
+    /// The value of a character, made empty when it has none yet.
+    pub fn slot(&mut self, c: char) -> &mut V {
+        let code = c as u32;
+        if code < 0x10000 {
+            self.listed[(code >> 6) as usize] |= 1 << (code & 63);
+        }
+        self.map.entry(c).or_default()
+    }
+}

@@ -34,7 +34,7 @@ enum Replacement {
 /// Surface forms keyed by their first character, longest first.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    by_first: super::fasthash::FastMap<char, Vec<(Vec<char>, Replacement)>>,
+    by_first: super::fasthash::CharMap<Vec<(Vec<char>, Replacement)>>,
     concept_names: Vec<String>,
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
@@ -148,7 +148,7 @@ impl Lexicon {
         let Some(&first) = chars.first() else {
             return;
         };
-        let list = self.by_first.entry(first).or_default();
+        let list = self.by_first.slot(first);
         // The first definition of a surface wins; `problems` reports the clash.
         if !list.iter().any(|(c, _)| *c == chars) {
             list.push((chars, replacement));

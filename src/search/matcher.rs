@@ -312,14 +312,14 @@ pub(crate) struct Matcher {
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
     foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
     /// `foreign_leaders` by the country's first character.
-    foreign_by_first: FastMap<char, Vec<usize>>,
+    foreign_by_first: super::fasthash::CharMap<Vec<usize>>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words:
         std::collections::HashSet<String, std::hash::BuildHasherDefault<super::fasthash::FxHasher>>,
     /// Name texts by their first character: (entry, text index), to find the names a
     /// question writes out in one pass.
-    names_by_first: FastMap<char, Vec<(usize, usize)>>,
+    names_by_first: super::fasthash::CharMap<Vec<(usize, usize)>>,
     /// Every term of an entry's names, questions, keywords and body → the entries that
     /// hold it: what each can explain.
     explains: FastMap<TermKey, Vec<usize>>,
@@ -568,7 +568,7 @@ impl Matcher {
         for (e, doc) in m.docs.iter().enumerate() {
             for (t, text) in doc.texts.iter().enumerate() {
                 if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
-                    m.names_by_first.entry(first).or_default().push((e, t));
+                    m.names_by_first.slot(first).push((e, t));
                 }
             }
         }
@@ -629,8 +629,7 @@ impl Matcher {
                 .map(|(t, _, _)| t.clone())
                 .collect();
             m.foreign_by_first
-                .entry(country[0])
-                .or_default()
+                .slot(country[0])
                 .push(m.foreign_leaders.len());
             m.foreign_leaders.push((country, uncovered));
         }
