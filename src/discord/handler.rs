@@ -1,7 +1,9 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{dispatch, touches_store, Action, Bot, Invocation, Outcome, Response};
+use crate::commands::{
+    dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome, Response,
+};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
@@ -482,12 +484,25 @@ impl Handler {
         let id = target.id();
         let defer_after = Duration::from_millis(self.config.defer_after_ms);
         // A zero threshold means "always acknowledge first": that path needs the pool.
-        if !defer_after.is_zero() && !touches_store(&self.bot, &inv) {
-            let outcome = outcome(&self.bot, dispatch_here(&self.bot, &inv), "interaction");
-            if let Err(e) = self.send(ctx, &target, outcome, received).await {
-                tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+        if !defer_after.is_zero() {
+            let here = if !touches_store(&self.bot, &inv) {
+                Some(dispatch_here(&self.bot, &inv))
+            } else if self.bot.store.reads_inline() && !surely_writes(&inv) {
+                // A read of the store that needs no wait (the leaderboard, /daily status)
+                // is answered here too: the hop to the pool and back (two thread wake-ups)
+                // cost more CPU than the read. Anything that would write or wait is
+                // refused unseen and runs on the pool below.
+                crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
+            } else {
+                None
+            };
+            if let Some(result) = here {
+                let outcome = outcome(&self.bot, result, "interaction");
+                if let Err(e) = self.send(ctx, &target, outcome, received).await {
+                    tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+                }
+                return;
             }
-            return;
         }
         let bot = Arc::clone(&self.bot);
         let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));
