@@ -1,9 +1,7 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{
-    dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome, Response,
-};
+use crate::commands::{dispatch, touches_store, Action, Bot, Invocation, Outcome, Response};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
@@ -29,6 +27,10 @@ pub struct Handler {
     effects: Arc<OnceLock<Effects>>,
     /// The bot's own user id, once READY has said it.
     me: Arc<OnceLock<u64>>,
+    /// Whether the start's recovery (closing what a previous run left open) is done: the
+    /// store's work for interactions waits for it, so recovery never takes a quiz started
+    /// in this run for one left by the last.
+    recovered: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 fn now() -> u64 {
@@ -353,6 +355,7 @@ impl Handler {
             registered: AtomicBool::new(false),
             effects: Arc::new(OnceLock::new()),
             me: Arc::new(OnceLock::new()),
+            recovered: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
     }
 
@@ -375,12 +378,14 @@ impl Handler {
         });
         if started {
             let (bot, runner) = (Arc::clone(&self.bot), effects.clone());
+            let recovered = Arc::clone(&self.recovered);
             tokio::spawn(async move {
                 let now = runner.clock().now();
                 match tokio::task::spawn_blocking(move || bot.recover(now)).await {
                     Ok(left) => runner.submit(left),
                     Err(e) => tracing::error!(error = %e, "recovery failed"),
                 }
+                recovered.send_replace(true);
             });
         }
         effects
@@ -484,17 +489,26 @@ impl Handler {
         let id = target.id();
         let defer_after = Duration::from_millis(self.config.defer_after_ms);
         // A zero threshold means "always acknowledge first": that path needs the pool.
+        let stateful = touches_store(&self.bot, &inv);
+        if stateful && !*self.recovered.borrow() {
+            // Starts the recovery if nothing has yet (an interaction before READY).
+            self.effects(ctx);
+            let _ = self.recovered.subscribe().wait_for(|done| *done).await;
+        }
         if !defer_after.is_zero() {
-            let here = if !touches_store(&self.bot, &inv) {
+            let here = if !stateful {
                 Some(dispatch_here(&self.bot, &inv))
-            } else if self.bot.store.reads_inline() && !surely_writes(&inv) {
-                // A read of the store that needs no wait (the leaderboard, /daily status)
-                // is answered here too: the hop to the pool and back (two thread wake-ups)
-                // cost more CPU than the read. Anything that would write or wait is
-                // refused unseen and runs on the pool below.
-                crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
             } else {
-                None
+                // The store's work is tried here too (a quiz answer's write, the
+                // leaderboard's read): the hop to the pool and back (two thread wake-ups)
+                // costs more CPU than the work. Whatever would wait or fail is refused
+                // with nothing kept, and runs on the pool below.
+                let mut result = None;
+                let done = self
+                    .bot
+                    .store
+                    .try_inline(&mut || result = Some(dispatch_here(&self.bot, &inv)));
+                result.filter(|_| done)
             };
             if let Some(result) = here {
                 let outcome = outcome(&self.bot, result, "interaction");

@@ -5,9 +5,9 @@ use super::{
     QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
+use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 3;
@@ -174,45 +174,73 @@ GROUP BY guild_id, period, start, user_id;
 ];
 
 pub struct SqliteStore {
-    conn: Mutex<Connection>,
+    /// One connection. Reentrant: an inline attempt ([`super::inline`]) holds it from its
+    /// start to its commit, and the store calls inside it take it again on that thread.
+    conn: ReentrantMutex<Connection>,
 }
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// The connection, held for one store call; taken inline, its busy wait is put back after.
-struct Held<'a> {
-    conn: MutexGuard<'a, Connection>,
-    inline: bool,
+type Guard<'a> = ReentrantMutexGuard<'a, Connection>;
+
+/// Statements that belong together: a transaction of their own, or (inside an inline
+/// attempt's transaction) a savepoint in it. Kept with [`Step::commit`], undone on drop.
+struct Step<'a> {
+    conn: &'a Connection,
+    done: bool,
 }
 
-impl std::ops::Deref for Held<'_> {
+impl<'a> Step<'a> {
+    fn begin(conn: &'a Connection) -> rusqlite::Result<Step<'a>> {
+        conn.run("SAVEPOINT step", [])?;
+        Ok(Step { conn, done: false })
+    }
+
+    fn commit(mut self) -> rusqlite::Result<()> {
+        let released = self.conn.run("RELEASE step", []).map(drop);
+        self.done = released.is_ok();
+        released
+    }
+}
+
+impl std::ops::Deref for Step<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        &self.conn
+        self.conn
     }
 }
 
-impl std::ops::DerefMut for Held<'_> {
-    fn deref_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-}
-
-impl Drop for Held<'_> {
+impl Drop for Step<'_> {
     fn drop(&mut self) {
-        if self.inline {
-            let _ = self.conn.busy_timeout(BUSY_WAIT);
+        if !self.done {
+            let _ = self.conn.execute_batch("ROLLBACK TO step; RELEASE step");
         }
+    }
+}
+
+/// An inline attempt's hold on the connection: however the attempt ends, an unfinished
+/// transaction is rolled back, the busy wait put back and the thread's state cleared.
+struct Inline<'a> {
+    conn: Guard<'a>,
+    _attempt: super::inline::Attempt,
+}
+
+impl Drop for Inline<'_> {
+    fn drop(&mut self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.busy_timeout(BUSY_WAIT);
     }
 }
 
 fn err(e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
-        // Tried inline, a lock held by another process: not waited for here, but on the
-        // blocking pool.
-        Some(DatabaseBusy | DatabaseLocked) if super::inline::active() => super::inline::refuse(),
+        // Inside an inline attempt every failure (a lock held by another process above
+        // all) refuses it: the dispatch runs again on the blocking pool, which waits.
+        _ if super::inline::active() => super::inline::refuse(),
         // The file cannot be written or read now: nothing was changed.
         Some(
             ReadOnly | DatabaseBusy | DatabaseLocked | DiskFull | SystemIoFailure | CannotOpen
@@ -295,41 +323,43 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
         let store = SqliteStore {
-            conn: Mutex::new(conn),
+            conn: ReentrantMutex::new(conn),
         };
         store.migrate()?;
         Ok(store)
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves SQLite itself consistent (transactions).
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    fn conn(&self) -> Guard<'_> {
+        self.conn.lock()
     }
 
-    /// The connection for reading. Tried inline ([`super::inline`]), it is taken only if
-    /// no other thread holds it, and with no busy wait: a read that would wait is refused.
-    fn read(&self) -> StoreResult<Held<'_>> {
-        if !super::inline::active() {
-            return Ok(Held {
-                conn: self.conn(),
-                inline: false,
-            });
-        }
-        let conn = match self.conn.try_lock() {
-            Ok(c) => c,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => return Err(super::inline::refuse()),
-        };
-        conn.busy_timeout(std::time::Duration::ZERO).map_err(err)?;
-        Ok(Held { conn, inline: true })
+    /// This store's identity for the thread's inline state.
+    fn key(&self) -> usize {
+        std::ptr::from_ref(self) as usize
     }
 
-    /// The connection for writing: never inline (a write may wait for the file's lock).
-    fn write(&self) -> StoreResult<Held<'_>> {
-        if super::inline::active() {
-            return Err(super::inline::refuse());
+    /// The connection for reading (inside an inline attempt, this thread holds it already).
+    fn read(&self) -> StoreResult<Guard<'_>> {
+        Ok(self.conn())
+    }
+
+    /// The connection for writing. Inside an inline attempt, the first write takes the
+    /// file's write lock without waiting (`BEGIN IMMEDIATE`, no busy wait) or refuses the
+    /// attempt; the writes then stay in that transaction until the attempt commits.
+    fn write(&self) -> StoreResult<Guard<'_>> {
+        use super::inline::{set, state, State};
+        let conn = self.conn();
+        match state(self.key()) {
+            State::Reading => {
+                if conn.run("BEGIN IMMEDIATE", []).is_err() {
+                    return Err(super::inline::refuse());
+                }
+                set(State::Writing);
+            }
+            State::Refused => return Err(super::inline::refuse()),
+            State::Off | State::Writing => {}
         }
-        self.read()
+        Ok(conn)
     }
 
     /// The schema version of the open file.
@@ -343,7 +373,7 @@ impl SqliteStore {
     /// read inside an immediate (write-locked) transaction, so two processes starting on
     /// the same file migrate it once.
     fn migrate(&self) -> StoreResult<()> {
-        let mut conn = self.conn();
+        let conn = self.conn();
         // A file already at this version needs no write lock: a read-only file (or one a
         // long writer holds) still opens, and then only its writes fail.
         let version: i64 = conn
@@ -353,9 +383,11 @@ impl SqliteStore {
             return Ok(());
         }
         loop {
-            let tx = conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(err)?;
+            let tx = rusqlite::Transaction::new_unchecked(
+                &conn,
+                rusqlite::TransactionBehavior::Immediate,
+            )
+            .map_err(err)?;
             let version: i64 = tx
                 .one("PRAGMA user_version", [], |r| r.get(0))
                 .map_err(err)?;
@@ -495,8 +527,25 @@ const STANDING_ORDER: &str =
     "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
 
 impl Store for SqliteStore {
-    fn reads_inline(&self) -> bool {
-        true
+    fn try_inline(&self, f: &mut dyn FnMut()) -> bool {
+        use super::inline::{begin, state, State};
+        let Some(conn) = self.conn.try_lock() else {
+            return false;
+        };
+        if conn.busy_timeout(std::time::Duration::ZERO).is_err() {
+            return false;
+        }
+        let held = Inline {
+            conn,
+            _attempt: begin(self.key()),
+        };
+        f();
+        match state(self.key()) {
+            State::Reading => true,
+            // Committed, or rolled back when `held` drops (then run again on the pool).
+            State::Writing => held.conn.run("COMMIT", []).is_ok(),
+            State::Refused | State::Off => false,
+        }
     }
 
     fn create_quiz(&self, q: &NewQuiz) -> StoreResult<Option<QuizId>> {
@@ -586,8 +635,8 @@ impl Store for SqliteStore {
         started_at: u64,
         deadline: u64,
     ) -> StoreResult<()> {
-        let mut conn = self.write()?;
-        let tx = conn.transaction().map_err(err)?;
+        let conn = self.write()?;
+        let tx = Step::begin(&conn).map_err(err)?;
         tx.run(
             "INSERT INTO rounds (quiz_id, round, question_id, started_at, deadline) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -887,8 +936,8 @@ impl Store for SqliteStore {
     }
 
     fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
-        let mut conn = self.write()?;
-        let tx = conn.transaction().map_err(err)?;
+        let conn = self.write()?;
+        let tx = Step::begin(&conn).map_err(err)?;
         let n = tx
             .run(
                 "INSERT OR IGNORE INTO daily_posts \
@@ -956,8 +1005,8 @@ impl Store for SqliteStore {
         date: &str,
         rewind: Option<DeckPlace>,
     ) -> StoreResult<()> {
-        let mut conn = self.write()?;
-        let tx = conn.transaction().map_err(err)?;
+        let conn = self.write()?;
+        let tx = Step::begin(&conn).map_err(err)?;
         let n = tx
             .run(
                 "DELETE FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2 \
