@@ -303,6 +303,33 @@ fn tried_inline_another_process_holding_the_lock_refuses_a_write_but_not_a_read(
     assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
 }
 
+#[test]
+fn writes_done_inline_leave_the_wal_checkpoint_to_housekeeping() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("checkpoint.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store
+        .start_round(id, 0, "q-a", T0, T0 + 20)
+        .expect("start_round");
+    assert!(!store.housekeeping_due());
+    for user in 0..150 {
+        assert!(store.try_inline(&mut || {
+            let _ = store.record_answer(&answer(id, 0, 1000 + user, true, 10, T0 + 1));
+        }));
+    }
+    assert!(store.housekeeping_due(), "a checkpoint is left for the pool");
+    store.housekeeping();
+    assert!(!store.housekeeping_due());
+    // Everything is in the file: a fresh connection reads it all with the WAL gone.
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM answers", [], |r| r.get(0))
+        .expect("counts");
+    assert_eq!(n, 150);
+}
+
 // ---- the PostgreSQL database ----------------------------------------------------------
 // ---- the PostgreSQL database ----------------------------------------------------------
 

@@ -508,6 +508,10 @@ impl Handler {
                     .bot
                     .store
                     .try_inline(&mut || result = Some(dispatch_here(&self.bot, &inv)));
+                if self.bot.store.housekeeping_due() {
+                    let store = Arc::clone(&self.bot.store);
+                    tokio::task::spawn_blocking(move || store.housekeeping());
+                }
                 result.filter(|_| done)
             };
             if let Some(result) = here {

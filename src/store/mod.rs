@@ -335,6 +335,15 @@ pub trait Store: Send + Sync {
         let _ = f;
         false
     }
+
+    /// Whether upkeep (SQLite: a WAL checkpoint) was left for the blocking pool by work
+    /// done inline; [`Store::housekeeping`] does it there.
+    fn housekeeping_due(&self) -> bool {
+        false
+    }
+
+    /// Does the upkeep left by work done inline (blocking: call it on the pool).
+    fn housekeeping(&self) {}
     /// Creates a quiz; `None` when a group quiz is already open in that channel.
     fn create_quiz(&self, quiz: &NewQuiz) -> StoreResult<Option<QuizId>>;
     fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>>;

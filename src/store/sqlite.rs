@@ -8,6 +8,7 @@ use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 3;
@@ -177,7 +178,23 @@ pub struct SqliteStore {
     /// One connection. Reentrant: an inline attempt ([`super::inline`]) holds it from its
     /// start to its commit, and the store calls inside it take it again on that thread.
     conn: ReentrantMutex<Connection>,
+    /// Write calls since the last checkpoint (SQLite's own automatic one is off: see
+    /// [`CHECKPOINT_EVERY`]).
+    writes: AtomicU32,
+    /// A checkpoint is due and was left for the blocking pool ([`Store::housekeeping`]).
+    checkpoint_due: AtomicBool,
+    /// The file, for the checkpoint's own connection (none for a database in memory).
+    path: Option<std::path::PathBuf>,
 }
+
+/// Write calls between checkpoints of the WAL into the file (a quiz answer writes about nine
+/// pages: about SQLite's default of 1,000 pages). SQLite would run the checkpoint inside
+/// the commit that crosses it, with two fsyncs, on whatever thread commits, holding the
+/// one connection; here it runs on the blocking pool ([`Store::housekeeping`]) on a short
+/// connection of its own, beside the answers (WAL lets a checkpoint run while others read
+/// and write). Should no interaction come to hand it over, a write on the pool does it
+/// after four times as many.
+const CHECKPOINT_EVERY: u32 = 100;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -272,7 +289,7 @@ impl SqliteStore {
         // hold the hot pages (the open quizzes, this period's answers) without the rest
         // staying resident in the bot.
         conn.pragma_update(None, "cache_size", -512).map_err(err)?;
-        let store = Self::setup(conn)?;
+        let store = Self::setup(conn, Some(path.to_path_buf()))?;
         if store.is_read_only() {
             tracing::warn!(
                 database = %path.display(),
@@ -312,18 +329,24 @@ impl SqliteStore {
 
     /// A private in-memory database (for the stateless CLI and tests of other parts).
     pub fn memory() -> StoreResult<SqliteStore> {
-        Self::setup(Connection::open_in_memory().map_err(err)?)
+        Self::setup(Connection::open_in_memory().map_err(err)?, None)
     }
 
-    fn setup(conn: Connection) -> StoreResult<SqliteStore> {
+    fn setup(conn: Connection, path: Option<std::path::PathBuf>) -> StoreResult<SqliteStore> {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(BUSY_WAIT).map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Checkpoints are the store's own (`write`, `housekeeping`).
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(err)?;
         let store = SqliteStore {
             conn: ReentrantMutex::new(conn),
+            writes: AtomicU32::new(0),
+            checkpoint_due: AtomicBool::new(false),
+            path,
         };
         store.migrate()?;
         Ok(store)
@@ -349,7 +372,15 @@ impl SqliteStore {
     fn write(&self) -> StoreResult<Guard<'_>> {
         use super::inline::{set, state, State};
         let conn = self.conn();
-        match state(self.key()) {
+        let inline = state(self.key());
+        let writes = self.writes.fetch_add(1, Ordering::Relaxed) + 1;
+        if writes >= CHECKPOINT_EVERY {
+            self.checkpoint_due.store(true, Ordering::Relaxed);
+            if inline == State::Off && writes >= 4 * CHECKPOINT_EVERY {
+                self.checkpoint();
+            }
+        }
+        match inline {
             State::Reading => {
                 if conn.run("BEGIN IMMEDIATE", []).is_err() {
                     return Err(super::inline::refuse());
@@ -360,6 +391,22 @@ impl SqliteStore {
             State::Off | State::Writing => {}
         }
         Ok(conn)
+    }
+
+    /// Copies the WAL into the file where no reader needs it (SQLite's passive checkpoint:
+    /// it waits for nobody; what it cannot copy now waits for the next one), on a
+    /// connection of its own, closed after.
+    fn checkpoint(&self) {
+        self.writes.store(0, Ordering::Relaxed);
+        self.checkpoint_due.store(false, Ordering::Relaxed);
+        let Some(path) = &self.path else {
+            return;
+        };
+        let done = Connection::open(path)
+            .and_then(|c| c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())));
+        if let Err(e) = done {
+            tracing::debug!(error = %e, "WAL checkpoint not done; tried again later");
+        }
     }
 
     /// The schema version of the open file.
@@ -545,6 +592,16 @@ impl Store for SqliteStore {
             // Committed, or rolled back when `held` drops (then run again on the pool).
             State::Writing => held.conn.run("COMMIT", []).is_ok(),
             State::Refused | State::Off => false,
+        }
+    }
+
+    fn housekeeping_due(&self) -> bool {
+        self.checkpoint_due.load(Ordering::Relaxed)
+    }
+
+    fn housekeeping(&self) {
+        if self.housekeeping_due() {
+            self.checkpoint();
         }
     }
 
