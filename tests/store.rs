@@ -212,122 +212,67 @@ fn two_stores_opening_one_new_file_at_once_migrate_it_once() {
 }
 
 #[test]
-fn tried_inline_reads_and_writes_are_kept_together() {
+fn tried_inline_a_read_answers_and_a_write_is_refused_with_nothing_written() {
+    use summit_bot::store::inline;
     let dir = tempfile::tempdir().expect("a temp dir");
     let store = SqliteStore::open(&dir.path().join("inline.sqlite3")).expect("opens");
+    assert!(store.reads_inline());
     let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
     store
         .start_round(id, 0, "q-a", T0, T0 + 20)
         .expect("start_round");
 
-    let mut read = None;
-    assert!(store.try_inline(&mut || read = Some(store.quiz_and_round(id, 0))));
-    let (quiz, round) = read.expect("ran").expect("reads").expect("the quiz");
+    // Reads answer where they are tried.
+    let read = inline::attempt(|| store.quiz_and_round(id, 0));
+    let (quiz, round) = read
+        .expect("a read is not refused")
+        .expect("reads")
+        .expect("the quiz");
     assert_eq!(quiz.state, QuizState::Open);
     assert_eq!(round.map(|r| r.question).as_deref(), Some("q-a"));
 
-    // An answer, a reveal and the next round (a savepoint inside the attempt's
-    // transaction), all kept at its end.
-    let mut wrote = None;
-    assert!(store.try_inline(&mut || {
-        wrote = Some((
-            store.record_answer(&answer(id, 0, 5, true, 15, T0 + 1)),
-            store.claim_reveal(id, 0),
-            store.start_round(id, 1, "q-b", T0 + 30, T0 + 50),
-        ));
-    }));
-    let (recorded, claimed, started) = wrote.expect("ran");
-    assert!(recorded.expect("recorded") && claimed.expect("claimed"));
-    started.expect("started");
-    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
-    assert_eq!(store.quiz(id).expect("reads").expect("quiz").current, 1);
+    // A write is refused before it touches the file, and the attempt says so.
+    let refused = inline::attempt(|| {
+        let before = store.quiz(id).expect("reads").expect("the quiz");
+        let written = store.record_answer(&answer(id, 0, 5, true, 15, T0 + 1));
+        (before, written)
+    });
+    assert!(refused.is_none(), "the attempt is refused");
     assert!(
-        !summit_bot::store::inline::active(),
+        !inline::active() && !inline::refused(),
         "the thread is itself again"
     );
-}
-
-#[test]
-fn tried_inline_a_failure_keeps_nothing_of_the_attempt() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let store = SqliteStore::open(&dir.path().join("undo.sqlite3")).expect("opens");
-    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-    store
-        .start_round(id, 0, "q-a", T0, T0 + 20)
-        .expect("start_round");
-    // The answer is written, then a store call fails (an answer to no quiz): the whole
-    // attempt is refused and its answer is not kept (it runs again on the pool).
-    let ran = store.try_inline(&mut || {
-        let _ = store.record_answer(&answer(id, 0, 5, true, 15, T0 + 1));
-        let _ = store.record_answer(&answer(id + 100, 0, 5, true, 15, T0 + 1));
-    });
-    assert!(!ran, "the attempt is refused");
-    assert!(!summit_bot::store::inline::active() && !summit_bot::store::inline::refused());
     assert!(store.answers(id, 0).expect("answers").is_empty());
-    assert!(store
-        .period_leaderboard(GUILD, Period::All, T0, 10)
-        .expect("reads")
-        .is_empty());
-    // Outside an attempt the same answer goes through.
+    assert!(inline::attempt(|| store.close_quiz(id, QuizState::Stopped, T0)).is_none());
+    assert_eq!(
+        store.quiz(id).expect("reads").expect("the quiz").state,
+        QuizState::Open
+    );
+
+    // Outside an attempt the same write goes through.
     record(&store, &answer(id, 0, 5, true, 15, T0 + 1));
     assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
 }
 
 #[test]
-fn tried_inline_another_process_holding_the_lock_refuses_a_write_but_not_a_read() {
+fn tried_inline_a_read_is_not_held_up_by_another_process_writing() {
+    use summit_bot::store::inline;
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("locked.sqlite3");
     let store = SqliteStore::open(&path).expect("opens");
     let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-    store
-        .start_round(id, 0, "q-a", T0, T0 + 20)
-        .expect("start_round");
+    // Another process holds the write lock (WAL: readers go on).
     let other = rusqlite::Connection::open(&path).expect("a second connection");
     other
         .execute_batch("BEGIN EXCLUSIVE; UPDATE quizzes SET topic = 'x' WHERE id = 1;")
         .expect("the other process locks the file");
-    // WAL: a read goes on beside the other process's write.
-    let mut read = None;
-    assert!(store.try_inline(&mut || read = Some(store.quiz(id))));
-    assert_eq!(read.expect("ran").expect("reads").map(|q| q.id), Some(id));
-    // A write would wait for the lock: refused at once, nothing written.
-    let mut wrote = None;
-    assert!(!store.try_inline(&mut || {
-        wrote = Some(store.record_answer(&answer(id, 0, 5, true, 15, T0 + 1)));
-    }));
-    assert!(wrote.is_some_and(|w| w.is_err()));
-    other.execute_batch("COMMIT").expect("commits");
-    assert!(store.answers(id, 0).expect("answers").is_empty());
+    let read = inline::attempt(|| store.quiz(id)).expect("not refused");
+    assert_eq!(read.expect("reads").map(|q| q.id), Some(id));
     // Once the other process is done, the store writes as before.
-    record(&store, &answer(id, 0, 5, true, 15, T0 + 1));
-    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
-}
-
-#[test]
-fn writes_done_inline_leave_the_wal_checkpoint_to_housekeeping() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("checkpoint.sqlite3");
-    let store = SqliteStore::open(&path).expect("opens");
-    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-    store
-        .start_round(id, 0, "q-a", T0, T0 + 20)
-        .expect("start_round");
-    assert!(!store.housekeeping_due());
-    for user in 0..150 {
-        assert!(store.try_inline(&mut || {
-            let _ = store.record_answer(&answer(id, 0, 1000 + user, true, 10, T0 + 1));
-        }));
-    }
-    assert!(store.housekeeping_due(), "a checkpoint is left for the pool");
-    store.housekeeping();
-    assert!(!store.housekeeping_due());
-    // Everything is in the file: a fresh connection reads it all with the WAL gone.
-    drop(store);
-    let conn = rusqlite::Connection::open(&path).expect("opens");
-    let n: i64 = conn
-        .query_row("SELECT COUNT(*) FROM answers", [], |r| r.get(0))
-        .expect("counts");
-    assert_eq!(n, 150);
+    other.execute_batch("COMMIT").expect("commits");
+    assert!(store
+        .close_quiz(id, QuizState::Stopped, T0)
+        .expect("writes"));
 }
 
 // ---- the PostgreSQL database ----------------------------------------------------------

@@ -486,6 +486,18 @@ pub fn touches_store(bot: &Bot, inv: &Invocation) -> bool {
     }
 }
 
+/// Whether `inv` surely writes to the store (a quiz answer, a practice round): not worth
+/// trying where it arrives (see [`crate::store::inline`]), it goes straight to the pool.
+pub fn surely_writes(inv: &Invocation) -> bool {
+    match &inv.action {
+        Action::Button { custom_id } => matches!(
+            ButtonId::parse(custom_id),
+            Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
+        ),
+        _ => false,
+    }
+}
+
 fn clamp(response: Response) -> Response {
     match response {
         Response::Message(r) => Response::Message(r.clamp()),

@@ -1,7 +1,9 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{dispatch, touches_store, Action, Bot, Invocation, Outcome, Response};
+use crate::commands::{
+    dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome, Response,
+};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
@@ -488,31 +490,24 @@ impl Handler {
         let received = tokio::time::Instant::now();
         let id = target.id();
         let defer_after = Duration::from_millis(self.config.defer_after_ms);
-        // A zero threshold means "always acknowledge first": that path needs the pool.
         let stateful = touches_store(&self.bot, &inv);
         if stateful && !*self.recovered.borrow() {
             // Starts the recovery if nothing has yet (an interaction before READY).
             self.effects(ctx);
             let _ = self.recovered.subscribe().wait_for(|done| *done).await;
         }
+        // A zero threshold means "always acknowledge first": that path needs the pool.
         if !defer_after.is_zero() {
             let here = if !stateful {
                 Some(dispatch_here(&self.bot, &inv))
+            } else if self.bot.store.reads_inline() && !surely_writes(&inv) {
+                // A read of the store that needs no wait (the leaderboard, /daily status)
+                // is answered here too: the hop to the pool and back (two thread wake-ups)
+                // cost more CPU than the read. Anything that would write or wait is
+                // refused unseen and runs on the pool below.
+                crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
             } else {
-                // The store's work is tried here too (a quiz answer's write, the
-                // leaderboard's read): the hop to the pool and back (two thread wake-ups)
-                // costs more CPU than the work. Whatever would wait or fail is refused
-                // with nothing kept, and runs on the pool below.
-                let mut result = None;
-                let done = self
-                    .bot
-                    .store
-                    .try_inline(&mut || result = Some(dispatch_here(&self.bot, &inv)));
-                if self.bot.store.housekeeping_due() {
-                    let store = Arc::clone(&self.bot.store);
-                    tokio::task::spawn_blocking(move || store.housekeeping());
-                }
-                result.filter(|_| done)
+                None
             };
             if let Some(result) = here {
                 let outcome = outcome(&self.bot, result, "interaction");

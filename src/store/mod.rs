@@ -73,74 +73,58 @@ impl std::error::Error for StoreError {}
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Dispatch tried on the thread where an interaction arrived (an async worker), to spare
-/// the hop to the blocking pool and back (two thread wake-ups, which cost more CPU than an
-/// answer's write): [`Store::try_inline`] runs it there when the store can do everything
-/// it needs without waiting. A store that allows it (SQLite) holds its connection for the
-/// whole attempt, reads as usual, and takes the file's write lock at the first write
-/// without waiting for it; the writes are one transaction, committed at the end. Anything
-/// that would wait (the connection busy on another thread, the lock held by another
-/// process) or fail refuses the attempt: its transaction is rolled back, so nothing of it
-/// is kept, and the caller throws its outcome away and runs the dispatch on the pool,
-/// where the store waits and fails as it always has.
+/// the hop to the blocking pool: within [`inline::attempt`], a store that allows it
+/// ([`Store::reads_inline`]) answers reads that need no wait, and refuses anything that
+/// would write or wait (its connection held by another thread, a lock held by another
+/// process). A refused attempt has changed nothing (only reads ran), so the caller drops
+/// its outcome and runs the dispatch again on the blocking pool, where the store may wait.
 pub mod inline {
     use super::StoreError;
     use std::cell::Cell;
 
-    #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-    pub(crate) enum State {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
         Off,
-        /// Inside an attempt, nothing written yet.
-        Reading,
-        /// Inside an attempt, its transaction begun.
-        Writing,
+        On,
         Refused,
     }
 
     thread_local! {
-        static STATE: Cell<(State, usize)> = const { Cell::new((State::Off, 0)) };
+        static STATE: Cell<State> = const { Cell::new(State::Off) };
     }
 
-    /// Ends the attempt on this thread however it ends (a panic included).
-    pub(crate) struct Attempt;
+    /// Resets the thread's state however the attempt ends (a panic included).
+    struct Reset;
 
-    impl Drop for Attempt {
+    impl Drop for Reset {
         fn drop(&mut self) {
-            STATE.with(|s| s.set((State::Off, 0)));
+            STATE.with(|s| s.set(State::Off));
         }
     }
 
-    /// Starts an attempt of the store `owner` (its address) on this thread.
-    pub(crate) fn begin(owner: usize) -> Attempt {
-        STATE.with(|s| s.set((State::Reading, owner)));
-        Attempt
+    /// Runs `f` with the store in inline mode: `None` when the store refused something
+    /// (then whatever `f` returned is to be thrown away and the work done elsewhere).
+    pub fn attempt<T>(f: impl FnOnce() -> T) -> Option<T> {
+        STATE.with(|s| s.set(State::On));
+        let _reset = Reset;
+        let out = f();
+        (STATE.with(Cell::get) != State::Refused).then_some(out)
     }
 
-    /// The attempt's state, for the store `owner` (`Off` for any other store).
-    pub(crate) fn state(owner: usize) -> State {
-        match STATE.with(Cell::get) {
-            (state, o) if o == owner => state,
-            _ => State::Off,
-        }
-    }
-
-    pub(crate) fn set(state: State) {
-        STATE.with(|s| s.set((state, s.get().1)));
-    }
-
-    /// Whether this thread is inside an attempt.
+    /// Whether this thread is inside [`attempt`] (the store must neither write nor wait).
     pub fn active() -> bool {
-        STATE.with(Cell::get).0 != State::Off
+        STATE.with(Cell::get) != State::Off
     }
 
     /// Whether the attempt on this thread has been refused (its errors are not the user's
-    /// concern and are not logged: the dispatch runs again).
+    /// concern and are not logged).
     pub fn refused() -> bool {
-        STATE.with(Cell::get).0 == State::Refused
+        STATE.with(Cell::get) == State::Refused
     }
 
     /// Marks the attempt refused; the error unwinds the dispatch.
     pub fn refuse() -> StoreError {
-        set(State::Refused);
+        STATE.with(|s| s.set(State::Refused));
         StoreError("not now: done again on the blocking pool".into())
     }
 }
@@ -327,23 +311,11 @@ pub struct DailyPost {
 /// What the quiz and the daily post need to keep. Implementations are shared between
 /// threads.
 pub trait Store: Send + Sync {
-    /// Runs `f` (a dispatch) on this thread if the store can serve it without waiting;
-    /// `false` when it did not run or was refused, and then nothing it wrote is kept and
-    /// whatever it produced is to be thrown away (see [`inline`]). A store whose driver
-    /// blocks on a runtime of its own (PostgreSQL's) never runs it.
-    fn try_inline(&self, f: &mut dyn FnMut()) -> bool {
-        let _ = f;
+    /// Whether reads may be tried on an async thread (see [`inline`]). A store whose
+    /// driver blocks on a runtime of its own (PostgreSQL's) must say no.
+    fn reads_inline(&self) -> bool {
         false
     }
-
-    /// Whether upkeep (SQLite: a WAL checkpoint) was left for the blocking pool by work
-    /// done inline; [`Store::housekeeping`] does it there.
-    fn housekeeping_due(&self) -> bool {
-        false
-    }
-
-    /// Does the upkeep left by work done inline (blocking: call it on the pool).
-    fn housekeeping(&self) {}
     /// Creates a quiz; `None` when a group quiz is already open in that channel.
     fn create_quiz(&self, quiz: &NewQuiz) -> StoreResult<Option<QuizId>>;
     fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>>;

@@ -5,10 +5,9 @@ use super::{
     QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
-use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 3;
@@ -175,89 +174,45 @@ GROUP BY guild_id, period, start, user_id;
 ];
 
 pub struct SqliteStore {
-    /// One connection. Reentrant: an inline attempt ([`super::inline`]) holds it from its
-    /// start to its commit, and the store calls inside it take it again on that thread.
-    conn: ReentrantMutex<Connection>,
-    /// Write calls since the last checkpoint (SQLite's own automatic one is off: see
-    /// [`CHECKPOINT_EVERY`]).
-    writes: AtomicU32,
-    /// A checkpoint is due and was left for the blocking pool ([`Store::housekeeping`]).
-    checkpoint_due: AtomicBool,
-    /// The file, for the checkpoint's own connection (none for a database in memory).
-    path: Option<std::path::PathBuf>,
+    conn: Mutex<Connection>,
 }
-
-/// Write calls between checkpoints of the WAL into the file (a quiz answer writes about nine
-/// pages: about SQLite's default of 1,000 pages). SQLite would run the checkpoint inside
-/// the commit that crosses it, with two fsyncs, on whatever thread commits, holding the
-/// one connection; here it runs on the blocking pool ([`Store::housekeeping`]) on a short
-/// connection of its own, beside the answers (WAL lets a checkpoint run while others read
-/// and write). Should no interaction come to hand it over, a write on the pool does it
-/// after four times as many.
-const CHECKPOINT_EVERY: u32 = 100;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-type Guard<'a> = ReentrantMutexGuard<'a, Connection>;
-
-/// Statements that belong together: a transaction of their own, or (inside an inline
-/// attempt's transaction) a savepoint in it. Kept with [`Step::commit`], undone on drop.
-struct Step<'a> {
-    conn: &'a Connection,
-    done: bool,
+/// The connection, held for one store call; taken inline, its busy wait is put back after.
+struct Held<'a> {
+    conn: MutexGuard<'a, Connection>,
+    inline: bool,
 }
 
-impl<'a> Step<'a> {
-    fn begin(conn: &'a Connection) -> rusqlite::Result<Step<'a>> {
-        conn.run("SAVEPOINT step", [])?;
-        Ok(Step { conn, done: false })
-    }
-
-    fn commit(mut self) -> rusqlite::Result<()> {
-        let released = self.conn.run("RELEASE step", []).map(drop);
-        self.done = released.is_ok();
-        released
-    }
-}
-
-impl std::ops::Deref for Step<'_> {
+impl std::ops::Deref for Held<'_> {
     type Target = Connection;
     fn deref(&self) -> &Connection {
-        self.conn
+        &self.conn
     }
 }
 
-impl Drop for Step<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = self.conn.execute_batch("ROLLBACK TO step; RELEASE step");
-        }
+impl std::ops::DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 
-/// An inline attempt's hold on the connection: however the attempt ends, an unfinished
-/// transaction is rolled back, the busy wait put back and the thread's state cleared.
-struct Inline<'a> {
-    conn: Guard<'a>,
-    _attempt: super::inline::Attempt,
-}
-
-impl Drop for Inline<'_> {
+impl Drop for Held<'_> {
     fn drop(&mut self) {
-        if !self.conn.is_autocommit() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+        if self.inline {
+            let _ = self.conn.busy_timeout(BUSY_WAIT);
         }
-        let _ = self.conn.busy_timeout(BUSY_WAIT);
     }
 }
 
 fn err(e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
-        // Inside an inline attempt every failure (a lock held by another process above
-        // all) refuses it: the dispatch runs again on the blocking pool, which waits.
-        _ if super::inline::active() => super::inline::refuse(),
+        // Tried inline, a lock held by another process: not waited for here, but on the
+        // blocking pool.
+        Some(DatabaseBusy | DatabaseLocked) if super::inline::active() => super::inline::refuse(),
         // The file cannot be written or read now: nothing was changed.
         Some(
             ReadOnly | DatabaseBusy | DatabaseLocked | DiskFull | SystemIoFailure | CannotOpen
@@ -289,7 +244,7 @@ impl SqliteStore {
         // hold the hot pages (the open quizzes, this period's answers) without the rest
         // staying resident in the bot.
         conn.pragma_update(None, "cache_size", -512).map_err(err)?;
-        let store = Self::setup(conn, Some(path.to_path_buf()))?;
+        let store = Self::setup(conn)?;
         if store.is_read_only() {
             tracing::warn!(
                 database = %path.display(),
@@ -329,84 +284,52 @@ impl SqliteStore {
 
     /// A private in-memory database (for the stateless CLI and tests of other parts).
     pub fn memory() -> StoreResult<SqliteStore> {
-        Self::setup(Connection::open_in_memory().map_err(err)?, None)
+        Self::setup(Connection::open_in_memory().map_err(err)?)
     }
 
-    fn setup(conn: Connection, path: Option<std::path::PathBuf>) -> StoreResult<SqliteStore> {
+    fn setup(conn: Connection) -> StoreResult<SqliteStore> {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.busy_timeout(BUSY_WAIT).map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
-        // Checkpoints are the store's own (`write`, `housekeeping`).
-        conn.pragma_update(None, "wal_autocheckpoint", 0)
-            .map_err(err)?;
         let store = SqliteStore {
-            conn: ReentrantMutex::new(conn),
-            writes: AtomicU32::new(0),
-            checkpoint_due: AtomicBool::new(false),
-            path,
+            conn: Mutex::new(conn),
         };
         store.migrate()?;
         Ok(store)
     }
 
-    fn conn(&self) -> Guard<'_> {
-        self.conn.lock()
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite itself consistent (transactions).
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// This store's identity for the thread's inline state.
-    fn key(&self) -> usize {
-        std::ptr::from_ref(self) as usize
-    }
-
-    /// The connection for reading (inside an inline attempt, this thread holds it already).
-    fn read(&self) -> StoreResult<Guard<'_>> {
-        Ok(self.conn())
-    }
-
-    /// The connection for writing. Inside an inline attempt, the first write takes the
-    /// file's write lock without waiting (`BEGIN IMMEDIATE`, no busy wait) or refuses the
-    /// attempt; the writes then stay in that transaction until the attempt commits.
-    fn write(&self) -> StoreResult<Guard<'_>> {
-        use super::inline::{set, state, State};
-        let conn = self.conn();
-        let inline = state(self.key());
-        let writes = self.writes.fetch_add(1, Ordering::Relaxed) + 1;
-        if writes >= CHECKPOINT_EVERY {
-            self.checkpoint_due.store(true, Ordering::Relaxed);
-            if inline == State::Off && writes >= 4 * CHECKPOINT_EVERY {
-                self.checkpoint();
-            }
+    /// The connection for reading. Tried inline ([`super::inline`]), it is taken only if
+    /// no other thread holds it, and with no busy wait: a read that would wait is refused.
+    fn read(&self) -> StoreResult<Held<'_>> {
+        if !super::inline::active() {
+            return Ok(Held {
+                conn: self.conn(),
+                inline: false,
+            });
         }
-        match inline {
-            State::Reading => {
-                if conn.run("BEGIN IMMEDIATE", []).is_err() {
-                    return Err(super::inline::refuse());
-                }
-                set(State::Writing);
-            }
-            State::Refused => return Err(super::inline::refuse()),
-            State::Off | State::Writing => {}
-        }
-        Ok(conn)
-    }
-
-    /// Copies the WAL into the file where no reader needs it (SQLite's passive checkpoint:
-    /// it waits for nobody; what it cannot copy now waits for the next one), on a
-    /// connection of its own, closed after.
-    fn checkpoint(&self) {
-        self.writes.store(0, Ordering::Relaxed);
-        self.checkpoint_due.store(false, Ordering::Relaxed);
-        let Some(path) = &self.path else {
-            return;
+        let conn = match self.conn.try_lock() {
+            Ok(c) => c,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Err(super::inline::refuse()),
         };
-        let done = Connection::open(path)
-            .and_then(|c| c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())));
-        if let Err(e) = done {
-            tracing::debug!(error = %e, "WAL checkpoint not done; tried again later");
+        conn.busy_timeout(std::time::Duration::ZERO).map_err(err)?;
+        Ok(Held { conn, inline: true })
+    }
+
+    /// The connection for writing: never inline (a write may wait for the file's lock).
+    fn write(&self) -> StoreResult<Held<'_>> {
+        if super::inline::active() {
+            return Err(super::inline::refuse());
         }
+        self.read()
     }
 
     /// The schema version of the open file.
@@ -420,7 +343,7 @@ impl SqliteStore {
     /// read inside an immediate (write-locked) transaction, so two processes starting on
     /// the same file migrate it once.
     fn migrate(&self) -> StoreResult<()> {
-        let conn = self.conn();
+        let mut conn = self.conn();
         // A file already at this version needs no write lock: a read-only file (or one a
         // long writer holds) still opens, and then only its writes fail.
         let version: i64 = conn
@@ -430,11 +353,9 @@ impl SqliteStore {
             return Ok(());
         }
         loop {
-            let tx = rusqlite::Transaction::new_unchecked(
-                &conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )
-            .map_err(err)?;
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(err)?;
             let version: i64 = tx
                 .one("PRAGMA user_version", [], |r| r.get(0))
                 .map_err(err)?;
@@ -574,35 +495,8 @@ const STANDING_ORDER: &str =
     "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
 
 impl Store for SqliteStore {
-    fn try_inline(&self, f: &mut dyn FnMut()) -> bool {
-        use super::inline::{begin, state, State};
-        let Some(conn) = self.conn.try_lock() else {
-            return false;
-        };
-        if conn.busy_timeout(std::time::Duration::ZERO).is_err() {
-            return false;
-        }
-        let held = Inline {
-            conn,
-            _attempt: begin(self.key()),
-        };
-        f();
-        match state(self.key()) {
-            State::Reading => true,
-            // Committed, or rolled back when `held` drops (then run again on the pool).
-            State::Writing => held.conn.run("COMMIT", []).is_ok(),
-            State::Refused | State::Off => false,
-        }
-    }
-
-    fn housekeeping_due(&self) -> bool {
-        self.checkpoint_due.load(Ordering::Relaxed)
-    }
-
-    fn housekeeping(&self) {
-        if self.housekeeping_due() {
-            self.checkpoint();
-        }
+    fn reads_inline(&self) -> bool {
+        true
     }
 
     fn create_quiz(&self, q: &NewQuiz) -> StoreResult<Option<QuizId>> {
@@ -692,8 +586,8 @@ impl Store for SqliteStore {
         started_at: u64,
         deadline: u64,
     ) -> StoreResult<()> {
-        let conn = self.write()?;
-        let tx = Step::begin(&conn).map_err(err)?;
+        let mut conn = self.write()?;
+        let tx = conn.transaction().map_err(err)?;
         tx.run(
             "INSERT INTO rounds (quiz_id, round, question_id, started_at, deadline) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -993,8 +887,8 @@ impl Store for SqliteStore {
     }
 
     fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
-        let conn = self.write()?;
-        let tx = Step::begin(&conn).map_err(err)?;
+        let mut conn = self.write()?;
+        let tx = conn.transaction().map_err(err)?;
         let n = tx
             .run(
                 "INSERT OR IGNORE INTO daily_posts \
@@ -1062,8 +956,8 @@ impl Store for SqliteStore {
         date: &str,
         rewind: Option<DeckPlace>,
     ) -> StoreResult<()> {
-        let conn = self.write()?;
-        let tx = Step::begin(&conn).map_err(err)?;
+        let mut conn = self.write()?;
+        let tx = conn.transaction().map_err(err)?;
         let n = tx
             .run(
                 "DELETE FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2 \
