@@ -24,7 +24,9 @@
 //! For profiling: `LOAD_SIDES=bot` (or `floor`) runs one side, `LOAD_KINDS=/ask,/fact`
 //! limits the one-at-a-time phase to those kinds, `LOAD_QUIZZES` sets the quizzes opened
 //! (default 1,000, at least 100), and `LOAD_WRAPPER="valgrind --tool=callgrind"` starts the
-//! child under that command.
+//! child under that command (the child's process group is killed at the end, the bot under
+//! a wrapper included; CPU and memory are read from the wrapper's process id, right for
+//! wrappers that become the bot — `env`, `valgrind` — not for `strace`).
 
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(dead_code)]
@@ -673,11 +675,21 @@ enum Side {
     Bot,
 }
 
+/// The child in a process group of its own, killed as a group: under `LOAD_WRAPPER` the
+/// bot may be the wrapper's child (strace, a shell), and killing the wrapper alone would
+/// leave it running.
 struct KillOnDrop(Child);
 
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let group = format!("-{}", self.0.id());
+        let killed = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        if !killed.is_ok_and(|s| s.success()) {
+            let _ = self.0.kill();
+        }
         let _ = self.0.wait();
     }
 }
@@ -739,6 +751,7 @@ async fn run_side(
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr);
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let spawned = Instant::now();
     let child = KillOnDrop(command.spawn().expect("start the child"));
     let pid = child.0.id();

@@ -211,6 +211,71 @@ fn two_stores_opening_one_new_file_at_once_migrate_it_once() {
     }
 }
 
+#[test]
+fn tried_inline_a_read_answers_and_a_write_is_refused_with_nothing_written() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = SqliteStore::open(&dir.path().join("inline.sqlite3")).expect("opens");
+    assert!(store.reads_inline());
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store
+        .start_round(id, 0, "q-a", T0, T0 + 20)
+        .expect("start_round");
+
+    // Reads answer where they are tried.
+    let read = inline::attempt(|| store.quiz_and_round(id, 0));
+    let (quiz, round) = read
+        .expect("a read is not refused")
+        .expect("reads")
+        .expect("the quiz");
+    assert_eq!(quiz.state, QuizState::Open);
+    assert_eq!(round.map(|r| r.question).as_deref(), Some("q-a"));
+
+    // A write is refused before it touches the file, and the attempt says so.
+    let refused = inline::attempt(|| {
+        let before = store.quiz(id).expect("reads").expect("the quiz");
+        let written = store.record_answer(&answer(id, 0, 5, true, 15, T0 + 1));
+        (before, written)
+    });
+    assert!(refused.is_none(), "the attempt is refused");
+    assert!(
+        !inline::active() && !inline::refused(),
+        "the thread is itself again"
+    );
+    assert!(store.answers(id, 0).expect("answers").is_empty());
+    assert!(inline::attempt(|| store.close_quiz(id, QuizState::Stopped, T0)).is_none());
+    assert_eq!(
+        store.quiz(id).expect("reads").expect("the quiz").state,
+        QuizState::Open
+    );
+
+    // Outside an attempt the same write goes through.
+    record(&store, &answer(id, 0, 5, true, 15, T0 + 1));
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+}
+
+#[test]
+fn tried_inline_a_read_is_not_held_up_by_another_process_writing() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("locked.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    // Another process holds the write lock (WAL: readers go on).
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    other
+        .execute_batch("BEGIN EXCLUSIVE; UPDATE quizzes SET topic = 'x' WHERE id = 1;")
+        .expect("the other process locks the file");
+    let read = inline::attempt(|| store.quiz(id)).expect("not refused");
+    assert_eq!(read.expect("reads").map(|q| q.id), Some(id));
+    // Once the other process is done, the store writes as before.
+    other.execute_batch("COMMIT").expect("commits");
+    assert!(store
+        .close_quiz(id, QuizState::Stopped, T0)
+        .expect("writes"));
+}
+
+// ---- the PostgreSQL database ----------------------------------------------------------
 // ---- the PostgreSQL database ----------------------------------------------------------
 
 fn pg_version(url: &str, schema: &str) -> i64 {

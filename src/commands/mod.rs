@@ -428,6 +428,9 @@ pub fn dispatch(bot: &Bot, inv: &Invocation) -> Outcome {
         } => Ok(Response::Choices(autocomplete(bot, command, option, partial)).into()),
     };
     let outcome = match result {
+        // Refused where it was tried first (`store::inline`): thrown away unseen and run
+        // again on the blocking pool, which logs what fails there.
+        Err(_) if crate::store::inline::refused() => user_error(String::new()).into(),
         Ok(o) => o,
         Err(CommandError::User(text)) => user_error(text).into(),
         Err(CommandError::Internal(e)) => {
@@ -480,6 +483,18 @@ pub fn touches_store(bot: &Bot, inv: &Invocation) -> bool {
             Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
         ),
         Action::Command { name, .. } => find_command(bot, name).is_some_and(|c| c.stateful),
+    }
+}
+
+/// Whether `inv` surely writes to the store (a quiz answer, a practice round): not worth
+/// trying where it arrives (see [`crate::store::inline`]), it goes straight to the pool.
+pub fn surely_writes(inv: &Invocation) -> bool {
+    match &inv.action {
+        Action::Button { custom_id } => matches!(
+            ButtonId::parse(custom_id),
+            Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
+        ),
+        _ => false,
     }
 }
 

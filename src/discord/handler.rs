@@ -1,7 +1,9 @@
 //! Interactions in, the shared [`dispatch`] in the middle, responses out.
 
 use super::{convert, register};
-use crate::commands::{dispatch, touches_store, Action, Bot, Invocation, Outcome, Response};
+use crate::commands::{
+    dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome, Response,
+};
 use crate::config::Config;
 use crate::ids;
 use crate::reply::Reply;
@@ -27,6 +29,10 @@ pub struct Handler {
     effects: Arc<OnceLock<Effects>>,
     /// The bot's own user id, once READY has said it.
     me: Arc<OnceLock<u64>>,
+    /// Whether the start's recovery (closing what a previous run left open) is done: the
+    /// store's work for interactions waits for it, so recovery never takes a quiz started
+    /// in this run for one left by the last.
+    recovered: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 fn now() -> u64 {
@@ -351,6 +357,7 @@ impl Handler {
             registered: AtomicBool::new(false),
             effects: Arc::new(OnceLock::new()),
             me: Arc::new(OnceLock::new()),
+            recovered: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
     }
 
@@ -373,12 +380,14 @@ impl Handler {
         });
         if started {
             let (bot, runner) = (Arc::clone(&self.bot), effects.clone());
+            let recovered = Arc::clone(&self.recovered);
             tokio::spawn(async move {
                 let now = runner.clock().now();
                 match tokio::task::spawn_blocking(move || bot.recover(now)).await {
                     Ok(left) => runner.submit(left),
                     Err(e) => tracing::error!(error = %e, "recovery failed"),
                 }
+                recovered.send_replace(true);
             });
         }
         effects
@@ -481,13 +490,32 @@ impl Handler {
         let received = tokio::time::Instant::now();
         let id = target.id();
         let defer_after = Duration::from_millis(self.config.defer_after_ms);
+        let stateful = touches_store(&self.bot, &inv);
+        if stateful && !*self.recovered.borrow() {
+            // Starts the recovery if nothing has yet (an interaction before READY).
+            self.effects(ctx);
+            let _ = self.recovered.subscribe().wait_for(|done| *done).await;
+        }
         // A zero threshold means "always acknowledge first": that path needs the pool.
-        if !defer_after.is_zero() && !touches_store(&self.bot, &inv) {
-            let outcome = outcome(&self.bot, dispatch_here(&self.bot, &inv), "interaction");
-            if let Err(e) = self.send(ctx, &target, outcome, received).await {
-                tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+        if !defer_after.is_zero() {
+            let here = if !stateful {
+                Some(dispatch_here(&self.bot, &inv))
+            } else if self.bot.store.reads_inline() && !surely_writes(&inv) {
+                // A read of the store that needs no wait (the leaderboard, /daily status)
+                // is answered here too: the hop to the pool and back (two thread wake-ups)
+                // cost more CPU than the read. Anything that would write or wait is
+                // refused unseen and runs on the pool below.
+                crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
+            } else {
+                None
+            };
+            if let Some(result) = here {
+                let outcome = outcome(&self.bot, result, "interaction");
+                if let Err(e) = self.send(ctx, &target, outcome, received).await {
+                    tracing::error!(interaction = id, error = %e, "could not answer an interaction");
+                }
+                return;
             }
-            return;
         }
         let bot = Arc::clone(&self.bot);
         let mut work = tokio::task::spawn_blocking(move || dispatch(&bot, &inv));

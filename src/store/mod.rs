@@ -72,6 +72,63 @@ impl std::error::Error for StoreError {}
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Dispatch tried on the thread where an interaction arrived (an async worker), to spare
+/// the hop to the blocking pool: within [`inline::attempt`], a store that allows it
+/// ([`Store::reads_inline`]) answers reads that need no wait, and refuses anything that
+/// would write or wait (its connection held by another thread, a lock held by another
+/// process). A refused attempt has changed nothing (only reads ran), so the caller drops
+/// its outcome and runs the dispatch again on the blocking pool, where the store may wait.
+pub mod inline {
+    use super::StoreError;
+    use std::cell::Cell;
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
+        Off,
+        On,
+        Refused,
+    }
+
+    thread_local! {
+        static STATE: Cell<State> = const { Cell::new(State::Off) };
+    }
+
+    /// Resets the thread's state however the attempt ends (a panic included).
+    struct Reset;
+
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            STATE.with(|s| s.set(State::Off));
+        }
+    }
+
+    /// Runs `f` with the store in inline mode: `None` when the store refused something
+    /// (then whatever `f` returned is to be thrown away and the work done elsewhere).
+    pub fn attempt<T>(f: impl FnOnce() -> T) -> Option<T> {
+        STATE.with(|s| s.set(State::On));
+        let _reset = Reset;
+        let out = f();
+        (STATE.with(Cell::get) != State::Refused).then_some(out)
+    }
+
+    /// Whether this thread is inside [`attempt`] (the store must neither write nor wait).
+    pub fn active() -> bool {
+        STATE.with(Cell::get) != State::Off
+    }
+
+    /// Whether the attempt on this thread has been refused (its errors are not the user's
+    /// concern and are not logged).
+    pub fn refused() -> bool {
+        STATE.with(Cell::get) == State::Refused
+    }
+
+    /// Marks the attempt refused; the error unwinds the dispatch.
+    pub fn refuse() -> StoreError {
+        STATE.with(|s| s.set(State::Refused));
+        StoreError("not now: done again on the blocking pool".into())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuizMode {
     /// Everyone in the channel answers with buttons on a public message.
@@ -254,6 +311,11 @@ pub struct DailyPost {
 /// What the quiz and the daily post need to keep. Implementations are shared between
 /// threads.
 pub trait Store: Send + Sync {
+    /// Whether reads may be tried on an async thread (see [`inline`]). A store whose
+    /// driver blocks on a runtime of its own (PostgreSQL's) must say no.
+    fn reads_inline(&self) -> bool {
+        false
+    }
     /// Creates a quiz; `None` when a group quiz is already open in that channel.
     fn create_quiz(&self, quiz: &NewQuiz) -> StoreResult<Option<QuizId>>;
     fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>>;

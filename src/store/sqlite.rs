@@ -177,9 +177,42 @@ pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
 
+/// How long a statement waits for another process's lock on the file.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The connection, held for one store call; taken inline, its busy wait is put back after.
+struct Held<'a> {
+    conn: MutexGuard<'a, Connection>,
+    inline: bool,
+}
+
+impl std::ops::Deref for Held<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if self.inline {
+            let _ = self.conn.busy_timeout(BUSY_WAIT);
+        }
+    }
+}
+
 fn err(e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
+        // Tried inline, a lock held by another process: not waited for here, but on the
+        // blocking pool.
+        Some(DatabaseBusy | DatabaseLocked) if super::inline::active() => super::inline::refuse(),
         // The file cannot be written or read now: nothing was changed.
         Some(
             ReadOnly | DatabaseBusy | DatabaseLocked | DiskFull | SystemIoFailure | CannotOpen
@@ -195,8 +228,7 @@ impl SqliteStore {
         let conn = Connection::open(path).map_err(err)?;
         // Before the switch to WAL: on a new file several processes starting at once would
         // otherwise find it locked by each other and fail instead of waiting.
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(err)?;
         // WAL lets readers go on while an answer is written; a busy writer waits, not fails.
         if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
             // A read-only file keeps its journal mode; it is read, and writes are refused.
@@ -257,8 +289,7 @@ impl SqliteStore {
 
     fn setup(conn: Connection) -> StoreResult<SqliteStore> {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(err)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -273,6 +304,32 @@ impl SqliteStore {
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite itself consistent (transactions).
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The connection for reading. Tried inline ([`super::inline`]), it is taken only if
+    /// no other thread holds it, and with no busy wait: a read that would wait is refused.
+    fn read(&self) -> StoreResult<Held<'_>> {
+        if !super::inline::active() {
+            return Ok(Held {
+                conn: self.conn(),
+                inline: false,
+            });
+        }
+        let conn = match self.conn.try_lock() {
+            Ok(c) => c,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return Err(super::inline::refuse()),
+        };
+        conn.busy_timeout(std::time::Duration::ZERO).map_err(err)?;
+        Ok(Held { conn, inline: true })
+    }
+
+    /// The connection for writing: never inline (a write may wait for the file's lock).
+    fn write(&self) -> StoreResult<Held<'_>> {
+        if super::inline::active() {
+            return Err(super::inline::refuse());
+        }
+        self.read()
     }
 
     /// The schema version of the open file.
@@ -422,7 +479,7 @@ impl SqliteStore {
         params: impl rusqlite::Params,
         row: fn(&Row<'_>) -> rusqlite::Result<T>,
     ) -> StoreResult<Vec<T>> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let mut stmt = conn.prepare_cached(sql).map_err(err)?;
         let rows = stmt
             .query_map(params, row)
@@ -438,8 +495,12 @@ const STANDING_ORDER: &str =
     "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
 
 impl Store for SqliteStore {
+    fn reads_inline(&self) -> bool {
+        true
+    }
+
     fn create_quiz(&self, q: &NewQuiz) -> StoreResult<Option<QuizId>> {
-        let conn = self.conn();
+        let conn = self.write()?;
         let inserted = conn.run(
             "INSERT OR IGNORE INTO quizzes (guild_id, channel_id, starter_id, mode, topic, seconds, \
              seed, questions, state, current, created_at) \
@@ -463,7 +524,7 @@ impl Store for SqliteStore {
     }
 
     fn quiz(&self, id: QuizId) -> StoreResult<Option<Quiz>> {
-        self.conn()
+        self.read()?
             .one(
                 &format!("SELECT {QUIZ_COLUMNS} FROM quizzes WHERE id = ?1"),
                 [id],
@@ -474,7 +535,7 @@ impl Store for SqliteStore {
     }
 
     fn open_quiz_in(&self, channel: ChannelId) -> StoreResult<Option<Quiz>> {
-        self.conn()
+        self.read()?
             .one(
                 &format!(
                     "SELECT {QUIZ_COLUMNS} FROM quizzes \
@@ -508,7 +569,7 @@ impl Store for SqliteStore {
 
     fn close_quiz(&self, id: QuizId, state: QuizState, at: u64) -> StoreResult<bool> {
         let n = self
-            .conn()
+            .write()?
             .run(
                 "UPDATE quizzes SET state = ?2, ended_at = ?3 WHERE id = ?1 AND state = 'open'",
                 params![id, state.key(), to_sql(at)],
@@ -525,7 +586,7 @@ impl Store for SqliteStore {
         started_at: u64,
         deadline: u64,
     ) -> StoreResult<()> {
-        let mut conn = self.conn();
+        let mut conn = self.write()?;
         let tx = conn.transaction().map_err(err)?;
         tx.run(
             "INSERT INTO rounds (quiz_id, round, question_id, started_at, deadline) \
@@ -542,7 +603,7 @@ impl Store for SqliteStore {
     }
 
     fn round(&self, quiz: QuizId, round: u32) -> StoreResult<Option<Round>> {
-        self.conn()
+        self.read()?
             .one(
                 "SELECT quiz_id, round, question_id, message_id, started_at, deadline, revealed \
                  FROM rounds WHERE quiz_id = ?1 AND round = ?2",
@@ -569,7 +630,7 @@ impl Store for SqliteStore {
         round: u32,
     ) -> StoreResult<Option<(Quiz, Option<Round>)>> {
         // One statement (one read of the file's state) instead of two.
-        self.conn()
+        self.read()?
             .one(
                 "SELECT q.id, q.guild_id, q.channel_id, q.starter_id, q.mode, q.topic, q.seconds, \
                  q.seed, q.questions, q.state, q.current, q.created_at, \
@@ -599,7 +660,7 @@ impl Store for SqliteStore {
     }
 
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .run(
                 "UPDATE rounds SET message_id = ?3 WHERE quiz_id = ?1 AND round = ?2",
                 params![quiz, round, to_sql(message.0)],
@@ -610,7 +671,7 @@ impl Store for SqliteStore {
 
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
         let n = self
-            .conn()
+            .write()?
             .run(
                 "UPDATE rounds SET revealed = 1 WHERE quiz_id = ?1 AND round = ?2 AND revealed = 0",
                 params![quiz, round],
@@ -621,7 +682,7 @@ impl Store for SqliteStore {
 
     fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
         let n = self
-            .conn()
+            .write()?
             .run(
                 &format!(
                     "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
@@ -660,7 +721,7 @@ impl Store for SqliteStore {
         }
         // One look-up per earlier answerer in the primary key (quiz, round, user); no rows
         // are read out.
-        self.conn()
+        self.read()?
             .one(
                 "SELECT EXISTS (SELECT 1 FROM answers WHERE quiz_id = ?1 AND round = ?2) \
                  AND NOT EXISTS (SELECT 1 FROM answers p WHERE p.quiz_id = ?1 AND p.round = ?2 \
@@ -728,7 +789,7 @@ impl Store for SqliteStore {
         channel: ChannelId,
         limit: u32,
     ) -> StoreResult<Vec<String>> {
-        let conn = self.conn();
+        let conn = self.read()?;
         let (clause, key) = match guild {
             Some(g) => ("q.guild_id = ?1", to_sql(g.0)),
             None => (
@@ -751,7 +812,7 @@ impl Store for SqliteStore {
     }
 
     fn set_daily(&self, d: &DailySettings) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .run(
                 &format!(
                     "INSERT INTO daily_settings ({DAILY_COLUMNS}) \
@@ -796,7 +857,7 @@ impl Store for SqliteStore {
     }
 
     fn disable_daily(&self, guild: GuildId, reason: Option<&str>) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .run(
                 "UPDATE daily_settings SET enabled = 0, last_error = ?2 WHERE guild_id = ?1",
                 params![to_sql(guild.0), reason],
@@ -806,7 +867,7 @@ impl Store for SqliteStore {
     }
 
     fn note_daily_error(&self, guild: GuildId, error: Option<&str>) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .execute(
                 "UPDATE daily_settings SET last_error = ?2 WHERE guild_id = ?1",
                 params![to_sql(guild.0), error],
@@ -816,7 +877,7 @@ impl Store for SqliteStore {
     }
 
     fn set_deck(&self, guild: GuildId, seed: u64, position: u32) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .run(
                 "UPDATE daily_settings SET deck_seed = ?2, position = ?3 WHERE guild_id = ?1",
                 params![to_sql(guild.0), to_sql(seed), position],
@@ -826,7 +887,7 @@ impl Store for SqliteStore {
     }
 
     fn claim_daily(&self, p: &DailyPost, next: Option<DeckPlace>) -> StoreResult<bool> {
-        let mut conn = self.conn();
+        let mut conn = self.write()?;
         let tx = conn.transaction().map_err(err)?;
         let n = tx
             .run(
@@ -861,7 +922,7 @@ impl Store for SqliteStore {
         message: MessageId,
         at: u64,
     ) -> StoreResult<()> {
-        self.conn()
+        self.write()?
             .run(
                 "UPDATE daily_posts SET message_id = ?3, sent_at = ?4 \
                  WHERE guild_id = ?1 AND local_date = ?2",
@@ -879,7 +940,7 @@ impl Store for SqliteStore {
         now: u64,
     ) -> StoreResult<bool> {
         let n = self
-            .conn()
+            .write()?
             .run(
                 "UPDATE daily_posts SET claimed_at = ?4 WHERE guild_id = ?1 AND local_date = ?2 \
                  AND sent_at IS NULL AND claimed_at <= ?3",
@@ -895,7 +956,7 @@ impl Store for SqliteStore {
         date: &str,
         rewind: Option<DeckPlace>,
     ) -> StoreResult<()> {
-        let mut conn = self.conn();
+        let mut conn = self.write()?;
         let tx = conn.transaction().map_err(err)?;
         let n = tx
             .run(
@@ -916,7 +977,7 @@ impl Store for SqliteStore {
     }
 
     fn daily_post(&self, guild: GuildId, date: &str) -> StoreResult<Option<DailyPost>> {
-        self.conn()
+        self.read()?
             .one(
                 &format!(
                     "SELECT {POST_COLUMNS} FROM daily_posts WHERE guild_id = ?1 AND local_date = ?2"
