@@ -25,8 +25,13 @@
 //! limits the one-at-a-time phase to those kinds, `LOAD_QUIZZES` sets the quizzes opened
 //! (default 1,000, at least 100), and `LOAD_WRAPPER="valgrind --tool=callgrind"` starts the
 //! child under that command (the child's process group is killed at the end, the bot under
-//! a wrapper included; CPU and memory are read from the wrapper's process id, right for
-//! wrappers that become the bot — `env`, `valgrind` — not for `strace`).
+//! a wrapper included). CPU and memory are read from the process in the wrapper's group
+//! whose executable is the program (the bot under `strace`), else from the wrapper itself
+//! (`env` and `valgrind` become the program). `LOAD_SIDES=bot` prints the bot's CPU per kind
+//! on its own. `LOAD_BASELINE=<path of another summit-bot binary>` (main's, say) runs that
+//! build too, right after the bot in every round, and prints its figures and ratios beside
+//! the bot's: a before/after from the same run. `LOAD_SMAPS=1` copies the child's
+//! `/proc/<pid>/smaps` after the load to `target/load-<side>.smaps`.
 
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(dead_code)]
@@ -673,6 +678,9 @@ fn memory_mib(pid: u32) -> (f64, f64) {
 enum Side {
     Floor,
     Bot,
+    /// Another build of the bot (`LOAD_BASELINE=<path of a summit-bot binary>`, e.g. main's),
+    /// run right after the bot in every round, for a before/after in the same run.
+    Baseline,
 }
 
 /// The child in a process group of its own, killed as a group: under `LOAD_WRAPPER` the
@@ -723,6 +731,9 @@ async fn run_side(
     let stderr = std::fs::File::create(&log).expect("log file");
     let program = match side {
         Side::Bot => std::path::PathBuf::from(env!("CARGO_BIN_EXE_summit-bot")),
+        Side::Baseline => std::path::PathBuf::from(
+            std::env::var_os("LOAD_BASELINE").expect("LOAD_BASELINE names a binary"),
+        ),
         Side::Floor => std::env::current_exe().expect("this bench"),
     };
     let wrapper = std::env::var("LOAD_WRAPPER").unwrap_or_default();
@@ -736,7 +747,7 @@ async fn run_side(
         None => Command::new(&program),
     };
     match side {
-        Side::Bot => command.arg("run"),
+        Side::Bot | Side::Baseline => command.arg("run"),
         Side::Floor => command.env(ROLE_VAR, "floor"),
     };
     command
@@ -754,7 +765,7 @@ async fn run_side(
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let spawned = Instant::now();
     let child = KillOnDrop(command.spawn().expect("start the child"));
-    let pid = child.0.id();
+    let wrapped = child.0.id();
 
     // Start-up: from spawn to the first request to Discord (the dataset loaded and checked,
     // the database open, the client built).
@@ -763,6 +774,13 @@ async fn run_side(
         .await
         .expect("the child asks for the gateway");
     let startup = spawned.elapsed();
+    // Under a wrapper that stays the parent (strace, a shell), CPU and memory are the
+    // program's own, not the wrapper's.
+    let pid = if wrapper.is_empty() {
+        wrapped
+    } else {
+        measured_pid(wrapped, &program)
+    };
     assert!(
         first.path.contains("/gateway"),
         "first request {}",
@@ -800,7 +818,7 @@ async fn run_side(
             opened += 1;
         }
     }
-    if side == Side::Bot {
+    if side != Side::Floor {
         // Every quiz's first question is posted before the load starts.
         while script.quiz_buttons.len() < quizzes() {
             let r = fake
@@ -868,6 +886,12 @@ async fn run_side(
         .map(|l| l.trim())
         .collect();
     println!("{side:?}: resident after the load: {}", split.join(", "));
+    // `LOAD_SMAPS=1`: every mapping's resident size, for finding where the memory is.
+    if std::env::var_os("LOAD_SMAPS").is_some() {
+        let to = target_dir().join(format!("load-{side:?}.smaps").to_lowercase());
+        let _ = std::fs::copy(format!("/proc/{pid}/smaps"), &to);
+        println!("{side:?}: mappings written to {}", to.display());
+    }
     drop(child);
     Run {
         side,
@@ -878,6 +902,32 @@ async fn run_side(
         rss,
         rss_ready,
     }
+}
+
+/// The process running `program` in the wrapper's process group (the wrapper itself when
+/// it became the program, as `env` does, or when none is found, as under valgrind).
+fn measured_pid(wrapper: u32, program: &std::path::Path) -> u32 {
+    let program = std::fs::canonicalize(program).unwrap_or_else(|_| program.to_path_buf());
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return wrapper;
+    };
+    let mut found: Vec<u32> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            // The process group is the 3rd field after the command name.
+            let group = stat
+                .rsplit_once(')')
+                .and_then(|(_, r)| r.split_whitespace().nth(2)?.parse::<u32>().ok());
+            group == Some(wrapper)
+                && std::fs::read_link(format!("/proc/{pid}/exe"))
+                    .ok()
+                    .as_deref()
+                    == Some(program.as_path())
+        })
+        .collect();
+    found.sort_unstable();
+    found.first().copied().unwrap_or(wrapper)
 }
 
 /// Zeroes (`-z`) or dumps (`-d`) the counters of a child run under callgrind.
@@ -914,7 +964,7 @@ fn report(run: &Run, n: usize) {
         run.rss.0,
         run.rss.1,
     );
-    if run.side == Side::Bot {
+    if run.side != Side::Floor {
         for (what, s) in &l.by_kind {
             println!(
                 "    {:<26} {:>6}  p50 {:>9}  p99 {:>9}  max {:>9}",
@@ -966,6 +1016,8 @@ async fn driver() {
     );
     let mut floors = Vec::new();
     let mut bots = Vec::new();
+    let mut baselines = Vec::new();
+    let baseline = std::env::var_os("LOAD_BASELINE").is_some();
     let sides = std::env::var("LOAD_SIDES").unwrap_or_else(|_| "floor,bot".into());
     for _ in 0..rounds {
         if sides.contains("floor") {
@@ -978,24 +1030,57 @@ async fn driver() {
             report(&bot, n);
             bots.push(bot);
         }
+        if baseline {
+            let other = run_side(Side::Baseline, Material::new(), n, concurrency, per_kind).await;
+            report(&other, n);
+            baselines.push(other);
+        }
+    }
+    // One side alone (`LOAD_SIDES=bot`): its CPU per kind, with nothing to divide by.
+    if floors.is_empty() {
+        for run in bots.iter().chain(&baselines) {
+            println!(
+                "{:?}: CPU per interaction, each kind alone ({per_kind} one at a time):",
+                run.side
+            );
+            for (what, cpu, latency) in &run.per_kind {
+                println!(
+                    "    {:<26} {:.3} ms   latency p50 {}",
+                    what.label(),
+                    cpu * 1000.0,
+                    ms(*latency)
+                );
+            }
+        }
     }
     if rounds > 1 {
         let median = |mut v: Vec<f64>| {
             v.sort_by(f64::total_cmp);
             v[v.len() / 2]
         };
-        let pairs: Vec<(&Run, &Run)> = floors.iter().zip(&bots).collect();
-        let ratio =
-            |f: &dyn Fn(&Run) -> f64| median(pairs.iter().map(|(fl, b)| f(b) / f(fl)).collect());
-        println!(
-            "median over {rounds} rounds, bot/floor: p99 {:.2}x, throughput {:.2}x, CPU per \
-             interaction {:.2}x",
-            ratio(&|r| r.load.all.percentile(0.99).as_secs_f64()),
-            ratio(&|r| n as f64 / r.load.elapsed.as_secs_f64()),
-            ratio(&|r| r.load_cpu),
-        );
+        for (name, runs) in [("bot", &bots), ("baseline", &baselines)] {
+            if runs.is_empty() || floors.is_empty() {
+                continue;
+            }
+            let pairs: Vec<(&Run, &Run)> = floors.iter().zip(runs.iter()).collect();
+            let ratio = |f: &dyn Fn(&Run) -> f64| {
+                median(pairs.iter().map(|(fl, b)| f(b) / f(fl)).collect())
+            };
+            println!(
+                "median over {rounds} rounds, {name}/floor: p99 {:.2}x, throughput {:.2}x, CPU \
+                 per interaction {:.2}x",
+                ratio(&|r| r.load.all.percentile(0.99).as_secs_f64()),
+                ratio(&|r| n as f64 / r.load.elapsed.as_secs_f64()),
+                ratio(&|r| r.load_cpu),
+            );
+        }
     }
-    for (floor, bot) in floors.iter().zip(&bots) {
+    let pairs = floors
+        .iter()
+        .zip(&bots)
+        .chain(floors.iter().zip(&baselines));
+    for (floor, bot) in pairs {
+        println!("{:?} against the floor of the same round:", bot.side);
         let throughput = |r: &Run| n as f64 / r.load.elapsed.as_secs_f64();
         println!(
             "ratio bot/floor: p99 {:.2}x (target <= 1.2), throughput {:.2}x (target >= 0.8), \
