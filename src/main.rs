@@ -11,6 +11,15 @@ use summit_bot::discord::DiscordError;
 use summit_bot::knowledge::source_from;
 use summit_bot::store::{SqliteStore, Store};
 
+/// jemalloc, with the defaults `.cargo/config.toml` gives it when it is built (one arena;
+/// pages freed for a second given back to the system). glibc's malloc kept what a burst
+/// had freed between blocks still in use (6 of its 12 MB heap free after the load test,
+/// given back only by `malloc_trim`, which is `unsafe` to call here); jemalloc gives it
+/// back by itself. Measured in the same run against main (`cargo bench --bench load`):
+/// after the load 24.0 MiB instead of 30.1, CPU per interaction under the mix 13 % less.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const USAGE: &str = "usage: summit-bot [run|console|check|register] [--responses DIR]\n       summit-bot ask [--json] [--explain] \"<question>\"\n       summit-bot chart --out FILE.png | --glyphs";
 
 struct Cli {
@@ -243,14 +252,11 @@ fn chart(bot: &Bot, rest: &[String]) -> ExitCode {
     }
 }
 
-/// glibc's malloc tunables for the long-running bot: one arena. glibc otherwise gives
-/// every thread that allocates an arena of its own (the async workers, the blocking pool,
-/// the chart's thread) and keeps freed memory in each; with one arena (the main heap,
-/// trimmed from its top) the bot held about 4 MiB less after the load (33 → 29 MiB), for
-/// 4–10 % more CPU per interaction under the concurrent load (threads share the arena's
-/// lock; small blocks still come from each thread's cache), none measurable one at a time.
-/// A trade of the CPU target for the memory one: an operator who prefers the CPU sets
-/// `GLIBC_TUNABLES` (even to an empty value) and keeps glibc's default arenas.
+/// glibc's malloc tunables for the long-running bot: one arena. Rust's allocations go to
+/// jemalloc ([`ALLOCATOR`]); glibc's malloc still serves SQLite (its page cache) and libc.
+/// glibc otherwise gives every thread that calls it an arena of its own (the async
+/// workers and the blocking pool all read the store) and keeps freed memory in each.
+/// An operator sets `GLIBC_TUNABLES` (even to an empty value) to keep glibc's defaults.
 const MALLOC_TUNABLES: &str = "glibc.malloc.arena_max=1";
 
 /// glibc reads its tunables only when a process starts, and setting them from inside
@@ -258,8 +264,8 @@ const MALLOC_TUNABLES: &str = "glibc.malloc.arena_max=1";
 /// in place (the same process id, arguments and standard streams), with
 /// `GLIBC_TUNABLES` set. An operator's own `GLIBC_TUNABLES` is left as it is (that also
 /// stops a second start). If the start fails, the bot goes on with glibc's defaults.
-/// An allocator crate was measured instead: mimalloc held more, not less (48 MiB after the
-/// load, 53 MiB at ready).
+/// (mimalloc was measured as the bot's allocator too: it held more, not less, 48 MiB after
+/// the load.)
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn restart_with_malloc_tunables() {
     use std::os::unix::process::CommandExt;
