@@ -31,7 +31,9 @@
 //! on its own. `LOAD_BASELINE=<path of another summit-bot binary>` (main's, say) runs that
 //! build too, right after the bot in every round, and prints its figures and ratios beside
 //! the bot's: a before/after from the same run. `LOAD_SMAPS=1` copies the child's
-//! `/proc/<pid>/smaps` after the load to `target/load-<side>.smaps`.
+//! `/proc/<pid>/smaps` after the load to `target/load-<side>.smaps`. `LOAD_KEEPALIVE=1` has
+//! the fake keep HTTP connections open between requests, as Discord does (by default it
+//! closes each, so both sides open a TCP connection for every answer).
 
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(dead_code)]
@@ -726,6 +728,9 @@ async fn run_side(
     per_kind: usize,
 ) -> Run {
     let mut fake = FakeDiscord::start("/dev/null".into()).await;
+    // `LOAD_KEEPALIVE=1`: HTTP connections kept open between requests, as Discord keeps
+    // them (by default the fake closes each one, so both sides connect for every answer).
+    fake.keep_alive(std::env::var_os("LOAD_KEEPALIVE").is_some_and(|v| v != "0"));
     let dir = tempfile::tempdir().expect("temp dir");
     let log = target_dir().join(format!("load-{side:?}.log").to_lowercase());
     let stderr = std::fs::File::create(&log).expect("log file");

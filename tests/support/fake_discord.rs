@@ -213,6 +213,9 @@ struct Faults {
     stalled_until: Mutex<Option<std::time::Instant>>,
     /// The shard count `GET /gateway/bot` recommends (0 is read as 1).
     shards: AtomicU64,
+    /// Keep HTTP connections open for the client's next request, as Discord does (off:
+    /// one request a connection, answered with `Connection: close`).
+    keep_alive: AtomicBool,
 }
 
 /// The bot's role in every fake server: View Channel, Send Messages, Embed Links.
@@ -322,6 +325,13 @@ impl FakeDiscord {
             commands: gw_rx,
         };
         (fake, ws, ends)
+    }
+
+    /// Keeps HTTP connections open across requests (HTTP/1.1 keep-alive), as Discord does;
+    /// by default every answer closes its connection.
+    #[allow(dead_code)] // used by benches/load.rs
+    pub fn keep_alive(&self, on: bool) {
+        self.faults.keep_alive.store(on, Ordering::SeqCst);
     }
 
     pub fn fail_next_callback(&self) {
@@ -852,7 +862,8 @@ async fn serve_http(
     }
 }
 
-/// One request a connection (answered with `Connection: close`).
+/// One request a connection (answered with `Connection: close`), or, with
+/// [`FakeDiscord::keep_alive`], every request the client sends on it.
 async fn serve_connection(
     mut stream: TcpStream,
     ws_url: &str,
@@ -862,15 +873,51 @@ async fn serve_connection(
 ) -> std::io::Result<()> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 8192];
-    let header_end = loop {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(());
+    loop {
+        let keep_alive = faults.keep_alive.load(Ordering::SeqCst);
+        let consumed = serve_request(
+            &mut stream,
+            &mut buf,
+            &mut chunk,
+            keep_alive,
+            ws_url,
+            requests,
+            faults,
+            capture,
+        )
+        .await?;
+        match consumed {
+            Some(n) if keep_alive => {
+                buf.drain(..n.min(buf.len()));
+            }
+            Some(_) => return stream.shutdown().await,
+            None => return Ok(()),
         }
-        buf.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// Reads and answers one request; the bytes of `buf` it used, or `None` when the
+/// connection is over (closed by the client, or dropped by a fault).
+#[allow(clippy::too_many_arguments)]
+async fn serve_request(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    chunk: &mut [u8; 8192],
+    keep_alive: bool,
+    ws_url: &str,
+    requests: &mpsc::UnboundedSender<Recorded>,
+    faults: &Faults,
+    capture: &Mutex<PathBuf>,
+) -> std::io::Result<Option<usize>> {
+    let header_end = loop {
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             break i + 4;
         }
+        let n = stream.read(chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
     };
     let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
     let mut lines = head.split("\r\n");
@@ -889,27 +936,28 @@ async fn serve_connection(
     };
     let content_type = header("content-type").unwrap_or_default();
     let chunked = header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
-    let raw: Vec<u8> = if chunked {
+    let (raw, consumed): (Vec<u8>, usize) = if chunked {
         while !buf[header_end..].ends_with(b"0\r\n\r\n") {
-            let n = stream.read(&mut chunk).await?;
+            let n = stream.read(chunk).await?;
             if n == 0 {
                 break;
             }
             buf.extend_from_slice(&chunk[..n]);
         }
-        dechunk(&buf[header_end..])
+        (dechunk(&buf[header_end..]), buf.len())
     } else {
         let length: usize = header("content-length")
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         while buf.len() < header_end + length {
-            let n = stream.read(&mut chunk).await?;
+            let n = stream.read(chunk).await?;
             if n == 0 {
                 break;
             }
             buf.extend_from_slice(&chunk[..n]);
         }
-        buf[header_end..(header_end + length).min(buf.len())].to_vec()
+        let end = (header_end + length).min(buf.len());
+        (buf[header_end..end].to_vec(), end)
     };
     let boundary = content_type
         .to_ascii_lowercase()
@@ -971,18 +1019,19 @@ async fn serve_connection(
         // Hang until the bot hangs up (killed) or the delay passes.
         let hung_up = async {
             loop {
-                match stream.read(&mut chunk).await {
+                match stream.read(chunk).await {
                     Ok(0) | Err(_) => return,
                     Ok(_) => {}
                 }
             }
         };
         tokio::select! {
-            () = hung_up => return Ok(()),
+            () = hung_up => return Ok(None),
             () = tokio::time::sleep(held.answer_after) => {}
         }
         if held.mode == Hold::Drop {
-            return stream.shutdown().await;
+            stream.shutdown().await?;
+            return Ok(None);
         }
     }
     let reason = match answer.status {
@@ -995,8 +1044,9 @@ async fn serve_connection(
     };
     let payload = answer.body.map(|b| b.to_string()).unwrap_or_default();
     let mut response = format!(
-        "HTTP/1.1 {} {reason}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        "HTTP/1.1 {} {reason}\r\nConnection: {}\r\nContent-Length: {}\r\n",
         answer.status,
+        if keep_alive { "keep-alive" } else { "close" },
         payload.len()
     );
     if !payload.is_empty() {
@@ -1008,7 +1058,7 @@ async fn serve_connection(
     response.push_str("\r\n");
     response.push_str(&payload);
     stream.write_all(response.as_bytes()).await?;
-    stream.shutdown().await
+    Ok(Some(consumed))
 }
 
 /// The gateway's side of the fake's channels: frames the bot sent, new connections, and
