@@ -54,6 +54,8 @@ pub(crate) struct Lexicon {
     pub aspects: Vec<char>,
     /// Marks of the concepts of a meeting held or not held (開催, 開かれなかった, happen).
     pub held: Vec<char>,
+    /// The mark of a meeting not held (開かれなかった, never happened).
+    pub not_held: Option<char>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -108,6 +110,9 @@ impl Lexicon {
             }
             if HELD_GROUPS.contains(&name.as_str()) {
                 lexicon.held.push(mark);
+            }
+            if name == HELD_GROUPS[1] {
+                lexicon.not_held = Some(mark);
             }
             let class = synonyms
                 .name_classes

@@ -1105,6 +1105,13 @@ impl Matcher {
         q.canonical.iter().any(|c| self.lexicon.held.contains(c))
     }
 
+    /// Whether the question speaks of a meeting not held (開かれなかった, never happened).
+    pub fn speaks_of_not_held(&self, q: &Query) -> bool {
+        self.lexicon
+            .not_held
+            .is_some_and(|mark| q.canonical.contains(&mark))
+    }
+
     /// Whether an entry's names (title, aliases) speak of a meeting being held or not: a
     /// misconception about whether it took place.
     pub fn entry_speaks_of_held(&self, entry: usize) -> bool {

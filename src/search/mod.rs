@@ -113,6 +113,8 @@ pub struct Index {
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
     checks: asked::AskedForms,
+    /// The ways a question asks someone's part in something (立場, 関与, role).
+    involvement: asked::AskedForms,
 }
 
 impl Index {
@@ -152,6 +154,10 @@ impl Index {
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask.checks.clone(),
+            )])),
+            involvement: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Identity,
+                k.ask.involvement.clone(),
             )])),
         }
     }
@@ -482,9 +488,16 @@ impl Index {
         // だっけ？」, "Did the Alaska meeting actually happen?"), nothing else asked of it, is
         // the misconception about its taking place when there is one: the record gives what
         // happened there, the misconception whether it happened at all.
+        // So is a meeting held said not to have been, whatever is asked of it
+        // (「アラスカの会談って結局開かれなかったんだっけ？」): the premise is the
+        // misconception's. A meeting called off said not to have been held is what its
+        // record says.
+        let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
+        let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
         if records
             && named.len() == 1
-            && analysis.asked.is_none()
+            && (analysis.asked.is_none() || denied)
+            && !(denied && cancelled)
             && self.matcher.speaks_of_held(q)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
@@ -522,6 +535,14 @@ impl Index {
                     score: qa.score,
                 };
             }
+        }
+        // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
+        // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
+        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
         // decided by the entity before any score; otherwise the calibrated ranking first.
@@ -620,6 +641,36 @@ impl Index {
             return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// The one person a question names besides Trump and Putin, when it asks what part
+    /// they had (立場, 関与, role): first in the ranking, or right behind a record named
+    /// (what someone said after a meeting, asked no such way, stays the meeting's).
+    fn part_asked<'r>(
+        &self,
+        q: &Query,
+        prepared: &asked::Prepared,
+        ranked: &'r [Candidate],
+        named: &[usize],
+        records: bool,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        let mut people = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| {
+                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
+            });
+        let person = people.next()?;
+        if people.any(|e| e != person) || self.involvement.detect(prepared).is_none() {
+            return None;
+        }
+        let own = ranked.iter().take(2).find(|c| c.entry == person)?;
+        let behind_record = records && named.contains(&top.entry);
+        (own.score >= THRESHOLDS.suggest_score && (top.entry == person || behind_record))
+            .then_some(own)
     }
 
     /// Words found only in entries' bodies may offer those entries, never answer.
