@@ -1105,6 +1105,13 @@ impl Matcher {
         q.canonical.iter().any(|c| self.lexicon.held.contains(c))
     }
 
+    /// Whether the question speaks of how something was received (反応, 世論調査).
+    pub fn speaks_of_reception(&self, q: &Query) -> bool {
+        q.canonical
+            .iter()
+            .any(|c| self.lexicon.reception.contains(c))
+    }
+
     /// Whether the question speaks of a meeting not held (開かれなかった, never happened).
     pub fn speaks_of_not_held(&self, q: &Query) -> bool {
         self.lexicon

@@ -536,6 +536,12 @@ impl Index {
                 };
             }
         }
+        // How a meeting named was received by someone the question names
+        // (「ヘルシンキ会談の後、アメリカの議会ではどんな反応がありましたか？」) is that
+        // reaction's, not the meeting's.
+        if let Some(answer) = self.reception_asked(q, &ranked, &named, records, analysis) {
+            return answer;
+        }
         // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
         // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
         if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records) {
@@ -641,6 +647,52 @@ impl Index {
             return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// A reaction named in a question about how a meeting named was received, when the
+    /// meeting ranks first and none of its fields is asked: the reaction that explains
+    /// as much of the question as the meeting does and clearly ranks before any other
+    /// reaction named answers; otherwise the reactions named are offered before it.
+    fn reception_asked(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        named: &[usize],
+        records: bool,
+        analysis: &Analysis,
+    ) -> Option<Decision> {
+        let top = ranked.first()?;
+        let [event] = named else { return None };
+        if !records
+            || top.entry != *event
+            || analysis.asked.is_some_and(|a| self.holds(*event, a))
+            || !self.matcher.speaks_of_reception(q)
+        {
+            return None;
+        }
+        let reactions: Vec<&Candidate> = ranked
+            .iter()
+            .take(SUGGESTIONS + 1)
+            .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction && c.named > 0.0)
+            .collect();
+        let best = reactions.first()?;
+        let runner_up = reactions.get(1).map_or(0.0, |c| c.score);
+        if best.score >= THRESHOLDS.suggest_score
+            && best.coverage >= top.coverage
+            && best.score - runner_up >= THRESHOLDS.answer_margin
+        {
+            return Some(Decision::Answer {
+                id: self.id(best.entry),
+                score: best.score,
+            });
+        }
+        let mut ids: Vec<String> = reactions.iter().map(|c| self.id(c.entry)).collect();
+        ids.truncate(SUGGESTIONS - 1);
+        ids.push(self.id(*event));
+        Some(Decision::Suggest {
+            ids,
+            score: top.score,
+        })
     }
 
     /// The one person a question names besides Trump and Putin, when it asks what part
