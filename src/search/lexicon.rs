@@ -39,7 +39,7 @@ pub(crate) struct Lexicon {
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
-    meeting: Option<char>,
+    pub meeting: Option<char>,
     /// The mark of the future concept (次回, next, 今後): what has not happened yet.
     future: Option<char>,
     /// The mark of the comparison concept (比較, 違い, vs).

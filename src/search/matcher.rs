@@ -1134,6 +1134,14 @@ impl Matcher {
         q.leaders & MEETING_BIT != 0
     }
 
+    /// Whether the question writes a word of meetings of its own (会った, 対面で, summit),
+    /// beside any name that holds one (電話会談).
+    pub fn writes_a_meeting(&self, q: &Query) -> bool {
+        self.lexicon
+            .meeting
+            .is_some_and(|mark| q.canonical.contains(&mark))
+    }
+
     /// Whether the question speaks of a meeting or of Trump or Putin.
     pub fn speaks_of_meetings(&self, q: &Query) -> bool {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0

@@ -521,9 +521,16 @@ impl Index {
         // A count of meetings asked with nothing named (「2期目になってから会ったのって
         // 何回？」) is the Q&A's that ranks near the top: its direct sentence counts the
         // meetings from the records.
+        // So is a count of meetings asked beside the phone calls named (「対面で会った回数は
+        // 何回？電話は別にして」, "the number of in-person meetings and calls"): a word of
+        // meetings of its own besides the calls' name.
+        let beside_calls = records
+            && matches!(named.as_slice(), [e] if self.matcher.docs[*e].kind == Kind::Calls)
+            && self.matcher.writes_a_meeting(q);
         if analysis.asked == Some(Asked::Count)
-            && named.is_empty()
+            && (named.is_empty() || beside_calls)
             && self.matcher.speaks_of_a_meeting(q)
+            && !self.matcher.names_a_pair(q)
         {
             let qa = ranked
                 .iter()
