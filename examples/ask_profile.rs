@@ -60,6 +60,22 @@ fn main() {
                 );
             }
         }
+        Some("explain") => {
+            for q in &args[1..] {
+                let a = bot.index.analyse(q);
+                let (shown, ranked) = bot.index.explain(q);
+                println!(
+                    "{q}\n    {:?} asked {:?} out_of_scope {}\n    {shown}",
+                    a.decision, a.asked, a.out_of_scope
+                );
+                for (id, c) in ranked.iter().take(5) {
+                    println!(
+                        "      {id:<28} score {:.3} cov {:.3} sim {:.3} named {:.3} expl {:.3}",
+                        c.score, c.coverage, c.similarity, c.named, c.explained
+                    );
+                }
+            }
+        }
         Some("sentences") => {
             for q in &args[1..] {
                 println!("{q}\n  whole: {:?}", bot.index.analyse(q).decision);

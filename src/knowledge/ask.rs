@@ -34,6 +34,11 @@ pub struct AskText {
     /// The ways a question checks a claim (本当？, is that right?): a misconception's
     /// entry answers those before the record the claim is about.
     pub checks: Vec<String>,
+    /// The ways a question asks what part someone had in something (立場, 関与, "role",
+    /// "have to do with"): a person named beside a meeting and asked of this way is the
+    /// person's page, not the meeting's.
+    #[serde(default)]
+    pub involvement: Vec<String>,
     /// Country names, and the titles of their leaders and ministers: a country's leader
     /// is in scope only when a person of the dataset is named by both (「ドイツの首相」 is
     /// not; 「ハンガリーの首相」 is Orbán).

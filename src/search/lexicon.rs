@@ -39,7 +39,7 @@ pub(crate) struct Lexicon {
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
-    meeting: Option<char>,
+    pub meeting: Option<char>,
     /// The mark of the future concept (次回, next, 今後): what has not happened yet.
     future: Option<char>,
     /// The mark of the comparison concept (比較, 違い, vs).
@@ -54,6 +54,10 @@ pub(crate) struct Lexicon {
     pub aspects: Vec<char>,
     /// Marks of the concepts of a meeting held or not held (開催, 開かれなかった, happen).
     pub held: Vec<char>,
+    /// The mark of a meeting not held (開かれなかった, never happened).
+    pub not_held: Option<char>,
+    /// Marks of the concepts of how a meeting was received (反応, 世論調査).
+    pub reception: Vec<char>,
 }
 
 /// Most classes of `name_classes` (people, places, years, one spare).
@@ -70,6 +74,9 @@ const FUTURE_GROUP: &str = "future";
 const COMPARE_GROUP: &str = "compare";
 /// The synonym groups of a meeting held, or not (開催, 開かれなかった, took place).
 const HELD_GROUPS: [&str; 2] = ["held", "not-held"];
+/// The synonym groups of how a meeting was received (反応, 世論調査); not the news
+/// (「ニュースで見た」 is where someone heard of it).
+const RECEPTION_GROUPS: [&str; 2] = ["reaction", "poll"];
 /// The synonym groups of the two leaders every entry of the dataset is about.
 const HOME_GROUPS: [&str; 2] = ["trump", "putin"];
 /// The bit of [`Lexicon::leaders_in`] for the meeting concept.
@@ -108,6 +115,12 @@ impl Lexicon {
             }
             if HELD_GROUPS.contains(&name.as_str()) {
                 lexicon.held.push(mark);
+            }
+            if RECEPTION_GROUPS.contains(&name.as_str()) {
+                lexicon.reception.push(mark);
+            }
+            if name == HELD_GROUPS[1] {
+                lexicon.not_held = Some(mark);
             }
             let class = synonyms
                 .name_classes

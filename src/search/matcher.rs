@@ -1105,6 +1105,20 @@ impl Matcher {
         q.canonical.iter().any(|c| self.lexicon.held.contains(c))
     }
 
+    /// Whether the question speaks of how something was received (反応, 世論調査).
+    pub fn speaks_of_reception(&self, q: &Query) -> bool {
+        q.canonical
+            .iter()
+            .any(|c| self.lexicon.reception.contains(c))
+    }
+
+    /// Whether the question speaks of a meeting not held (開かれなかった, never happened).
+    pub fn speaks_of_not_held(&self, q: &Query) -> bool {
+        self.lexicon
+            .not_held
+            .is_some_and(|mark| q.canonical.contains(&mark))
+    }
+
     /// Whether an entry's names (title, aliases) speak of a meeting being held or not: a
     /// misconception about whether it took place.
     pub fn entry_speaks_of_held(&self, entry: usize) -> bool {
@@ -1118,6 +1132,14 @@ impl Matcher {
     /// Whether the question speaks of a meeting (会談, 会った, summit…).
     pub fn speaks_of_a_meeting(&self, q: &Query) -> bool {
         q.leaders & MEETING_BIT != 0
+    }
+
+    /// Whether the question writes a word of meetings of its own (会った, 対面で, summit),
+    /// beside any name that holds one (電話会談).
+    pub fn writes_a_meeting(&self, q: &Query) -> bool {
+        self.lexicon
+            .meeting
+            .is_some_and(|mark| q.canonical.contains(&mark))
     }
 
     /// Whether the question speaks of a meeting or of Trump or Putin.

@@ -113,6 +113,8 @@ pub struct Index {
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
     checks: asked::AskedForms,
+    /// The ways a question asks someone's part in something (立場, 関与, role).
+    involvement: asked::AskedForms,
 }
 
 impl Index {
@@ -152,6 +154,10 @@ impl Index {
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask.checks.clone(),
+            )])),
+            involvement: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Identity,
+                k.ask.involvement.clone(),
             )])),
         }
     }
@@ -482,9 +488,16 @@ impl Index {
         // だっけ？」, "Did the Alaska meeting actually happen?"), nothing else asked of it, is
         // the misconception about its taking place when there is one: the record gives what
         // happened there, the misconception whether it happened at all.
+        // So is a meeting held said not to have been, whatever is asked of it
+        // (「アラスカの会談って結局開かれなかったんだっけ？」): the premise is the
+        // misconception's. A meeting called off said not to have been held is what its
+        // record says.
+        let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
+        let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
         if records
             && named.len() == 1
-            && analysis.asked.is_none()
+            && (analysis.asked.is_none() || denied)
+            && !(denied && cancelled)
             && self.matcher.speaks_of_held(q)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
@@ -508,9 +521,16 @@ impl Index {
         // A count of meetings asked with nothing named (「2期目になってから会ったのって
         // 何回？」) is the Q&A's that ranks near the top: its direct sentence counts the
         // meetings from the records.
+        // So is a count of meetings asked beside the phone calls named (「対面で会った回数は
+        // 何回？電話は別にして」, "the number of in-person meetings and calls"): a word of
+        // meetings of its own besides the calls' name.
+        let beside_calls = records
+            && matches!(named.as_slice(), [e] if self.matcher.docs[*e].kind == Kind::Calls)
+            && self.matcher.writes_a_meeting(q);
         if analysis.asked == Some(Asked::Count)
-            && named.is_empty()
+            && (named.is_empty() || beside_calls)
             && self.matcher.speaks_of_a_meeting(q)
+            && !self.matcher.names_a_pair(q)
         {
             let qa = ranked
                 .iter()
@@ -522,6 +542,20 @@ impl Index {
                     score: qa.score,
                 };
             }
+        }
+        // How a meeting named was received by someone the question names
+        // (「ヘルシンキ会談の後、アメリカの議会ではどんな反応がありましたか？」) is that
+        // reaction's, not the meeting's.
+        if let Some(answer) = self.reception_asked(q, &ranked, &named, records, analysis) {
+            return answer;
+        }
+        // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
+        // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
+        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
         // decided by the entity before any score; otherwise the calibrated ranking first.
@@ -620,6 +654,82 @@ impl Index {
             return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// A reaction named in a question about how a meeting named was received, when the
+    /// meeting ranks first and none of its fields is asked: the reaction that explains
+    /// as much of the question as the meeting does and clearly ranks before any other
+    /// reaction named answers; otherwise the reactions named are offered before it.
+    fn reception_asked(
+        &self,
+        q: &Query,
+        ranked: &[Candidate],
+        named: &[usize],
+        records: bool,
+        analysis: &Analysis,
+    ) -> Option<Decision> {
+        let top = ranked.first()?;
+        let [event] = named else { return None };
+        if !records
+            || top.entry != *event
+            || analysis.asked.is_some_and(|a| self.holds(*event, a))
+            || !self.matcher.speaks_of_reception(q)
+        {
+            return None;
+        }
+        let reactions: Vec<&Candidate> = ranked
+            .iter()
+            .take(SUGGESTIONS + 1)
+            .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction && c.named > 0.0)
+            .collect();
+        let best = reactions.first()?;
+        let runner_up = reactions.get(1).map_or(0.0, |c| c.score);
+        if best.score >= THRESHOLDS.suggest_score
+            && best.coverage >= top.coverage
+            && best.score - runner_up >= THRESHOLDS.answer_margin
+        {
+            return Some(Decision::Answer {
+                id: self.id(best.entry),
+                score: best.score,
+            });
+        }
+        let mut ids: Vec<String> = reactions.iter().map(|c| self.id(c.entry)).collect();
+        ids.truncate(SUGGESTIONS - 1);
+        ids.push(self.id(*event));
+        Some(Decision::Suggest {
+            ids,
+            score: top.score,
+        })
+    }
+
+    /// The one person a question names besides Trump and Putin, when it asks what part
+    /// they had (立場, 関与, role): first in the ranking, or right behind a record named
+    /// (what someone said after a meeting, asked no such way, stays the meeting's).
+    fn part_asked<'r>(
+        &self,
+        q: &Query,
+        prepared: &asked::Prepared,
+        ranked: &'r [Candidate],
+        named: &[usize],
+        records: bool,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        let mut people = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| {
+                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
+            });
+        let person = people.next()?;
+        if people.any(|e| e != person) || self.involvement.detect(prepared).is_none() {
+            return None;
+        }
+        let own = ranked.iter().take(2).find(|c| c.entry == person)?;
+        let behind_record = records && named.contains(&top.entry);
+        (own.score >= THRESHOLDS.suggest_score && (top.entry == person || behind_record))
+            .then_some(own)
     }
 
     /// Words found only in entries' bodies may offer those entries, never answer.
