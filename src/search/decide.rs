@@ -102,6 +102,7 @@ mod tests {
             entry,
             bm25: 1.0,
             coverage,
+            fielded: coverage,
             similarity: score,
             named,
             score,

@@ -9,7 +9,6 @@ use super::fasthash::FastMap;
 use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// A unigram or bigram of a canonical text, packed as two code points.
@@ -158,6 +157,45 @@ enum Role {
     Keyword,
 }
 
+/// The fields of BM25F: an entry's names, sample questions, keywords and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Question,
+    Keyword,
+    Body,
+}
+
+impl Field {
+    fn of(role: Role) -> Field {
+        match role {
+            Role::Name => Field::Name,
+            Role::Question => Field::Question,
+            Role::Keyword => Field::Keyword,
+        }
+    }
+}
+
+const FIELDS: usize = 4;
+/// Each field's weight in an entry's combined term frequency: a name says most, a body
+/// least (its words may only suggest).
+const FIELD_WEIGHT: [f32; FIELDS] = [3.0, 1.0, 1.5, 0.3];
+/// Each field's length normalisation against its average over the entries: long bodies
+/// and many sample questions must not dominate.
+const FIELD_B: [f32; FIELDS] = [0.5, 0.75, 0.5, 0.75];
+
+/// An entry holding a term: its BM25F share for the term, and whether it holds the term
+/// in a name, question or keyword (not only its body).
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    entry: u32,
+    share: f32,
+    /// The share without its IDF, against one mention in a field of weight 1 and average
+    /// length (at most 1): how much of the term the entry explains, a body's weakly.
+    credit: f32,
+    indexed: bool,
+}
+
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
 
@@ -181,7 +219,6 @@ struct Text {
 pub(crate) struct EntryDoc {
     pub id: String,
     pub kind: Kind,
-    length: f32,
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
@@ -232,12 +269,35 @@ pub(crate) struct Query {
     named_texts: Vec<(usize, usize)>,
     /// Per entry, the weight of its terms the entry holds anywhere, body included.
     held: Vec<f32>,
+    /// Weight of the terms found only in the clauses that give context or in the words
+    /// that ask.
+    soft_total: f32,
+    /// Per entry, the weight of those the entry holds anywhere: what of them it explains
+    /// counts for it, the rest does not count against it.
+    soft_held: Vec<f32>,
 }
 
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.total <= 0.0
     }
+
+    /// The question's weight as an entry sees it: the ask's, and the context it explains.
+    fn total_for(&self, entry: usize) -> f32 {
+        let held = self.soft_held.get(entry).copied().unwrap_or(0.0);
+        self.total - (1.0 - CONTEXT_AGAINST) * (self.soft_total - held)
+    }
+}
+
+/// What the first pass over the postings found of one entry.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    bm25: f32,
+    covered: f32,
+    credited: f32,
+    /// What the body alone holds, by BM25F.
+    body_credited: f32,
+    solid: bool,
 }
 
 /// How one entry scored for a question.
@@ -245,8 +305,11 @@ impl Query {
 pub struct Candidate {
     pub entry: usize,
     pub bm25: f32,
-    /// Share of the question's weighted terms the entry explains (0..1).
+    /// Share of the question's weighted terms the entry's names, questions and keywords
+    /// hold (0..1).
     pub coverage: f32,
+    /// Share of the question the entry explains by BM25F, body included (0..1).
+    pub fielded: f32,
     /// Weighted bigram Dice against the entry's closest text (0..1).
     pub similarity: f32,
     /// Share of the question's weight that is one of the entry's names (0..1).
@@ -264,13 +327,13 @@ pub struct Candidate {
 }
 
 const BM25_K1: f32 = 1.2;
-const BM25_B: f32 = 0.75;
 /// How the re-rank mixes its measures (they sum to 1, so the score stays in 0..1).
 const WEIGHT_COVERAGE: f32 = 0.3;
 const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
-/// Weight of what only an entry's body explains, added to the score.
-const WEIGHT_BODY: f32 = 0.08;
+/// Share of its BM25F credit a body-only term keeps for an entry the question does not
+/// name.
+const BODY_UNNAMED: f32 = 0.25;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
 /// Score kept by an entry named after someone or something the question does not name.
@@ -280,10 +343,12 @@ const SAME_NAME_BONUS: f32 = 1.15;
 /// Factor for an entry named after no one, nowhere and no year when the question names
 /// one besides Trump and Putin (「アラスカ会談の結果」 is Alaska's, not the general results').
 const GENERIC_PENALTY: f32 = 0.85;
-/// The id of a term no name, question or keyword holds (a body's only).
+/// The id of a term no field holds (a record's aspect, see `explains`).
 const NOT_INDEXED: u32 = u32::MAX;
 /// What a term found only in the clauses that give context weighs, against one of the ask.
 const CONTEXT_WEIGHT: f32 = 0.4;
+/// Share of the context an entry does not explain that still counts against it.
+const CONTEXT_AGAINST: f32 = 0.5;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -296,14 +361,15 @@ pub(crate) struct Matcher {
     term_solid: Vec<bool>,
     idf: Vec<f32>,
     unknown_idf: f32,
-    /// By term id, the entries that hold it with the term's BM25 share in each.
-    postings: Vec<Vec<(u32, f32)>>,
+    /// By term id: a name, question or keyword holds it (not only a body).
+    indexed: Vec<bool>,
+    /// By term id, the entries that hold it with the term's BM25F share in each.
+    postings: Vec<Vec<Posting>>,
     /// By term id, the texts that hold it (numbered across entries, in order).
     text_postings: Vec<Vec<u32>>,
     /// Texts of every entry.
     text_count: usize,
     pub docs: Vec<EntryDoc>,
-    average_length: f32,
     /// Canonical names (aliases, labels) → the entries they name, with the name as
     /// typed (normalised) to break ties between two names that mean the same.
     exact: FastMap<Vec<char>, Vec<(usize, String)>>,
@@ -324,7 +390,7 @@ pub(crate) struct Matcher {
     /// hold it: what each can explain.
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
-    /// terms (`NOT_INDEXED` for body words only) and the entries that explain it.
+    /// terms (`NOT_INDEXED` for none) and the entries that explain it.
     lookup: FastMap<TermKey, (u32, Vec<u32>)>,
 }
 
@@ -400,28 +466,31 @@ impl Matcher {
         for surface in k.synonyms.groups.values().flatten() {
             m.known_words.extend(words_of(surface));
         }
-        // Per entry: the term ids of each text, before weights are known.
+        // Per entry: the term ids of each text, before weights are known, and of its body.
         let mut raw: Vec<Vec<RawText>> = Vec::new();
+        let mut bodies: Vec<Vec<Vec<u32>>> = Vec::new();
+        // Entries holding each term in a name, question or keyword; and anywhere.
         let mut df: Vec<u32> = Vec::new();
+        let mut df_all: Vec<u32> = Vec::new();
+        let mut id_of = |m: &mut Matcher, key: TermKey| {
+            let next = m.term_ids.len() as u32;
+            let id = *m.term_ids.entry(key).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+                df_all.push(0);
+                m.term_weight.push(term_factor(key));
+                m.term_solid.push(is_solid(key));
+            }
+            id
+        };
+        let mut df_counts: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         for (entry, item) in k.items().filter(|i| i.searchable()).enumerate() {
             let mut texts = Vec::new();
             let mut seen_in_entry: Vec<u32> = Vec::new();
             for (text, role) in index_texts(&item) {
                 let canonical = m.lexicon.canonical(&text);
                 terms_of(&canonical.chars, &mut buffer);
-                let ids: Vec<u32> = buffer
-                    .iter()
-                    .map(|key| {
-                        let next = m.term_ids.len() as u32;
-                        let id = *m.term_ids.entry(*key).or_insert(next);
-                        if id as usize == df.len() {
-                            df.push(0);
-                            m.term_weight.push(term_factor(*key));
-                            m.term_solid.push(is_solid(*key));
-                        }
-                        id
-                    })
-                    .collect();
+                let ids: Vec<u32> = buffer.iter().map(|key| id_of(&mut m, *key)).collect();
                 seen_in_entry.extend(&ids);
                 if role == Role::Question {
                     let mut sorted = ids.clone();
@@ -446,19 +515,24 @@ impl Matcher {
             }
             seen_in_entry.sort_unstable();
             seen_in_entry.dedup();
-            for &t in &seen_in_entry {
-                df[t as usize] += 1;
-            }
             let mut explains: Vec<TermKey> = Vec::new();
             for (_, _, chars) in &texts {
                 terms_of(chars, &mut buffer);
                 explains.extend(&buffer);
             }
+            let mut body = Vec::new();
+            let mut seen_anywhere = seen_in_entry.clone();
             for text in body_texts(&item) {
                 terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
                 explains.extend(&buffer);
+                let ids: Vec<u32> = buffer.iter().map(|key| id_of(&mut m, *key)).collect();
+                seen_anywhere.extend(&ids);
+                body.push(ids);
                 m.known_words.extend(words_of(&text));
             }
+            seen_anywhere.sort_unstable();
+            seen_anywhere.dedup();
+            df_counts.push((seen_in_entry, seen_anywhere));
             for (text, _) in index_texts(&item) {
                 m.known_words.extend(words_of(&text));
             }
@@ -474,10 +548,10 @@ impl Matcher {
                 m.explains.entry(key).or_default().push(entry);
             }
             raw.push(texts);
+            bodies.push(body);
             m.docs.push(EntryDoc {
                 id: item.id().to_string(),
                 kind: item.kind(),
-                length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
                 year: match &item {
@@ -494,34 +568,76 @@ impl Matcher {
                 },
             });
         }
+        for (indexed, anywhere) in &df_counts {
+            for &t in indexed {
+                df[t as usize] += 1;
+            }
+            for &t in anywhere {
+                df_all[t as usize] += 1;
+            }
+        }
         let n = m.docs.len() as f32;
-        m.idf = df
-            .iter()
-            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
-            .collect();
-        m.unknown_idf = (1.0 + (n + 0.5) / 0.5).ln();
+        let idf = |d: u32| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
+        // A question's weights: by the entries that hold a term in a name, question or
+        // keyword (a body-only term weighs as an unknown one, see `weigh`).
+        m.idf = df.iter().map(|&d| idf(d)).collect();
+        m.unknown_idf = idf(0);
+        m.indexed = df.iter().map(|&d| d > 0).collect();
         for (i, w) in m.term_weight.iter_mut().enumerate() {
             *w *= m.idf[i];
         }
-        m.postings = vec![Vec::new(); df.len()];
-        let mut total_length = 0.0;
-        for (entry, texts) in raw.into_iter().enumerate() {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            let mut length = 0.0;
-            for (ids, _, _) in &texts {
+        // BM25F: per entry and term, the frequencies of its fields, each weighted and
+        // normalised by the field's length against that field's average, summed into one
+        // frequency and saturated once.
+        let mut tf_fields: Vec<FastMap<u32, [f32; FIELDS]>> = Vec::with_capacity(raw.len());
+        let mut lengths: Vec<[f32; FIELDS]> = Vec::with_capacity(raw.len());
+        for (texts, body) in raw.iter().zip(&bodies) {
+            let mut tf: FastMap<u32, [f32; FIELDS]> = Default::default();
+            let mut length = [0.0f32; FIELDS];
+            let fields = texts
+                .iter()
+                .map(|(ids, role, _)| (ids, Field::of(*role)))
+                .chain(body.iter().map(|ids| (ids, Field::Body)));
+            for (ids, field) in fields {
                 for &t in ids {
-                    *tf.entry(t).or_default() += 1.0;
-                    length += 1.0;
+                    tf.entry(t).or_insert([0.0; FIELDS])[field as usize] += 1.0;
+                    length[field as usize] += 1.0;
                 }
             }
-            let mut tf: Vec<(u32, f32)> = tf.into_iter().collect();
-            tf.sort_unstable_by_key(|(t, _)| *t);
-            for (t, f) in tf {
-                m.postings[t as usize].push((entry as u32, f));
+            tf_fields.push(tf);
+            lengths.push(length);
+        }
+        let mut average = [0.0f32; FIELDS];
+        for length in &lengths {
+            for (a, l) in average.iter_mut().zip(length) {
+                *a += l / n.max(1.0);
             }
-            total_length += length;
+        }
+        m.postings = vec![Vec::new(); df.len()];
+        for (entry, tf) in tf_fields.into_iter().enumerate() {
+            let mut tf: Vec<(u32, [f32; FIELDS])> = tf.into_iter().collect();
+            tf.sort_unstable_by_key(|(t, _)| *t);
+            for (t, by_field) in tf {
+                let combined: f32 = (0..FIELDS)
+                    .map(|f| {
+                        let norm =
+                            1.0 - FIELD_B[f] + FIELD_B[f] * lengths[entry][f] / average[f].max(1.0);
+                        FIELD_WEIGHT[f] * by_field[f] / norm
+                    })
+                    .sum();
+                let saturated = combined * (BM25_K1 + 1.0) / (combined + BM25_K1);
+                let share = idf(df_all[t as usize]) * saturated;
+                let indexed = by_field[..Field::Body as usize].iter().any(|&f| f > 0.0);
+                m.postings[t as usize].push(Posting {
+                    entry: entry as u32,
+                    share,
+                    credit: saturated.min(1.0),
+                    indexed,
+                });
+            }
+        }
+        for (entry, texts) in raw.into_iter().enumerate() {
             let doc = &mut m.docs[entry];
-            doc.length = length;
             for (_, _, chars) in texts.iter().filter(|(_, role, _)| *role == Role::Name) {
                 let masks = m.lexicon.classes_in(chars);
                 for (own, found) in doc.name_classes.iter_mut().zip(masks) {
@@ -543,15 +659,6 @@ impl Matcher {
                     }
                 })
                 .collect();
-        }
-        m.average_length = (total_length / n.max(1.0)).max(1.0);
-        // Each posting's BM25 share, once: a question's ranking only adds them up.
-        for (t, list) in m.postings.iter_mut().enumerate() {
-            let idf = m.idf[t];
-            for (e, tf) in list.iter_mut() {
-                let norm = 1.0 - BM25_B + BM25_B * m.docs[*e as usize].length / m.average_length;
-                *tf = idf * *tf * (BM25_K1 + 1.0) / (*tf + BM25_K1 * norm);
-            }
         }
         m.text_postings = vec![Vec::new(); m.term_weight.len()];
         let mut global = 0u32;
@@ -696,13 +803,20 @@ impl Matcher {
             unknown_name: false,
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
+            soft_total: 0.0,
+            soft_held: Vec::new(),
         };
         self.weigh(&mut q, keys, 1.0);
-        self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
+        if !context_keys.is_empty() {
+            let (total, held) = (q.total, q.held.clone());
+            self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
+            q.soft_total = q.total - total;
+            q.soft_held = q.held.iter().zip(&held).map(|(a, b)| a - b).collect();
+        }
+        self.find_names(&mut q);
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
         q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
-        self.find_names(&mut q);
         q
     }
 
@@ -744,6 +858,12 @@ impl Matcher {
                 Some((id, entries)) => {
                     let w = if *id == NOT_INDEXED {
                         unknown(key)
+                    } else if !self.indexed[*id as usize] {
+                        // A body's word only: it weighs as an unknown word does, and
+                        // ranks the bodies that hold it (BM25F).
+                        let w = unknown(key);
+                        q.known.push((*id, w));
+                        w
                     } else {
                         let w = factor * self.term_weight[*id as usize];
                         q.known.push((*id, w));
@@ -827,14 +947,23 @@ impl Matcher {
         let n = self.docs.len();
         let mut bm25 = vec![0.0f32; n];
         let mut covered = vec![0.0f32; n];
+        let mut credited = vec![0.0f32; n];
+        let mut body_credited = vec![0.0f32; n];
         let mut solid = vec![false; n];
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
-            for &(e, share) in &self.postings[t as usize] {
-                let e = e as usize;
-                solid[e] |= term_solid;
-                bm25[e] += share;
-                covered[e] += w;
+            for p in &self.postings[t as usize] {
+                let e = p.entry as usize;
+                bm25[e] += p.share;
+                if p.indexed {
+                    credited[e] += w * p.credit;
+                } else {
+                    body_credited[e] += w * p.credit;
+                }
+                if p.indexed {
+                    solid[e] |= term_solid;
+                    covered[e] += w;
+                }
             }
         }
         let mut shortlist: Vec<usize> = (0..n)
@@ -875,7 +1004,16 @@ impl Matcher {
         }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
+            .map(|e| {
+                let found = Found {
+                    bm25: bm25[e],
+                    covered: covered[e],
+                    credited: credited[e],
+                    body_credited: body_credited[e],
+                    solid: solid[e],
+                };
+                self.candidate(q, e, &shared, found)
+            })
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
@@ -888,22 +1026,22 @@ impl Matcher {
     }
 
     /// One shortlisted entry's figures for a question.
-    fn candidate(
-        &self,
-        q: &Query,
-        e: usize,
-        shared: &[f32],
-        bm25: f32,
-        covered: f32,
-        solid: bool,
-    ) -> Candidate {
+    fn candidate(&self, q: &Query, e: usize, shared: &[f32], found: Found) -> Candidate {
+        let Found {
+            bm25,
+            covered,
+            credited,
+            body_credited,
+            solid,
+        } = found;
         let texts = &self.docs[e].texts;
         let first = self.docs[e].first_text;
+        let total = q.total_for(e);
         let similarity = texts
             .iter()
             .zip(&shared[first..first + texts.len()])
             .map(|(t, &shared)| {
-                let d = share_dice(shared, q.total, t.weight);
+                let d = share_dice(shared, total, t.weight);
                 if t.role == Role::Keyword {
                     d * KEYWORD_SIMILARITY
                 } else {
@@ -921,16 +1059,27 @@ impl Matcher {
             .map(|t| {
                 // Its share of the question, by weight or by the characters
                 // that carry meaning (kana outside the name are particles).
-                let by_weight = t.weight / q.total;
+                let by_weight = t.weight / total;
                 let len = t.chars.len() as f32;
                 let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
                 by_weight.max(len / (len + rest))
             })
             .fold(0.0, f32::max)
             .min(1.0);
-        let coverage = (covered / q.total).min(1.0);
+        let coverage = (covered / total).min(1.0);
+        // BM25F: the share of the question the entry's fields explain, each term by its
+        // saturated, weighted and length-normalised frequency (a body's words weakly).
+        // Body-only terms count for an entry the question names (the entity gate): they
+        // may never make a confident answer of a lookalike the question does not name.
+        let named_here = q.named_texts.iter().any(|&(entry, _)| entry == e);
+        let body = if named_here {
+            body_credited
+        } else {
+            BODY_UNNAMED * body_credited
+        };
+        let fielded = ((credited + body) / total).min(1.0);
         let mut score =
-            WEIGHT_COVERAGE * coverage + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
+            WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
         // An entry named after another person, place or year than the question
         // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
         let own = &self.docs[e].name_classes;
@@ -952,14 +1101,13 @@ impl Matcher {
         } else if q.specific && own.iter().all(|m| *m == 0) {
             score *= GENERIC_PENALTY;
         }
-        // The body, a weaker field: what it explains beyond the other fields.
         let explained = self.explained(q, e);
-        score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
         let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
         Candidate {
             entry: e,
             bm25,
             coverage,
+            fielded,
             similarity,
             named,
             score,
@@ -1004,8 +1152,9 @@ impl Matcher {
     /// Share of the question's weight an entry's texts (names, questions, keywords and
     /// body) hold somewhere (0..1).
     pub fn explained(&self, q: &Query, entry: usize) -> f32 {
-        if q.total > 0.0 {
-            (q.held[entry] / q.total).min(1.0)
+        let total = q.total_for(entry);
+        if total > 0.0 {
+            (q.held[entry] / total).min(1.0)
         } else {
             0.0
         }

@@ -290,10 +290,10 @@ impl Index {
     ) -> Analysis {
         // One normalisation of the question serves the matcher and the asked forms.
         let normalized = normalize::normalize(question);
+        let prepared = asked::Prepared::from_normalized(question, &normalized);
         let q = self
             .matcher
             .query_normalized(question, Some(&normalized), context);
-        let prepared = asked::Prepared::from_normalized(question, &normalized);
         // The context's years and months, then the ask's (as in 「{context} {question}」).
         // Both are in NFKC already (see `clean::plain`).
         let mut years = asked::years_in_folded(context);
