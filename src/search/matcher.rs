@@ -322,8 +322,24 @@ pub struct Candidate {
     /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
     /// a loanword the index does not know, not evidence.
     pub kana_only: bool,
+    /// Its body's words count toward answering: the question names it, and it is no
+    /// person's page (see `candidate`).
+    pub gated: bool,
     /// Share of the question its texts hold anywhere, body included (filled on request).
     pub explained: f32,
+}
+
+impl Candidate {
+    /// The share of the question the entry explains, as the decision reads it: for an
+    /// entry the question names (the entity gate), by BM25F with its body; otherwise by
+    /// its names, questions and keywords alone (body words alone never answer).
+    pub fn support(&self) -> f32 {
+        if self.gated {
+            self.fielded.max(self.coverage)
+        } else {
+            self.coverage
+        }
+    }
 }
 
 const BM25_K1: f32 = 1.2;
@@ -1071,8 +1087,13 @@ impl Matcher {
         // saturated, weighted and length-normalised frequency (a body's words weakly).
         // Body-only terms count for an entry the question names (the entity gate): they
         // may never make a confident answer of a lookalike the question does not name.
-        let named_here = q.named_texts.iter().any(|&(entry, _)| entry == e);
-        let body = if named_here {
+        // Nor of a person's page (a leader's biography is not what the bot answers on:
+        // 「次の選挙に出る？」), nor of an entry named only by the words of a record's
+        // fields (「会談の結果」 names the results' Q&A).
+        let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
+            && self.docs[e].kind != Kind::Person
+            && !self.named_by_fields_only(q, e);
+        let body = if gated {
             body_credited
         } else {
             BODY_UNNAMED * body_credited
@@ -1112,6 +1133,7 @@ impl Matcher {
             named,
             score,
             unnamed_event: event && named == 0.0,
+            gated,
             kana_only: !solid && named == 0.0,
             explained,
         }
