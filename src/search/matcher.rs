@@ -289,6 +289,18 @@ impl Query {
     }
 }
 
+/// How an entry's names fit the people, places, years and gatherings a question names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFit {
+    /// Named after another of the same class (プーチン's page for 「トランプってどんな人」).
+    Conflict,
+    /// Named after one the question names.
+    Agrees,
+    /// Named after none, while the question names one besides Trump and Putin.
+    Generic,
+    Neutral,
+}
+
 /// What the first pass over the postings found of one entry.
 #[derive(Debug, Clone, Copy)]
 struct Found {
@@ -1103,24 +1115,12 @@ impl Matcher {
             WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
         // An entry named after another person, place or year than the question
         // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
-        let own = &self.docs[e].name_classes;
-        let conflict = q
-            .classes
-            .iter()
-            .zip(own)
-            .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
-        let agreement = q
-            .classes
-            .iter()
-            .zip(own)
-            .any(|(asked, named)| asked & named != 0);
-        if conflict {
-            score *= OTHER_NAME_PENALTY;
-        } else if agreement {
+        match self.name_fit(q, e) {
+            NameFit::Conflict => score *= OTHER_NAME_PENALTY,
             // Named after the very person, place or year asked about.
-            score = (score * SAME_NAME_BONUS).min(1.0);
-        } else if q.specific && own.iter().all(|m| *m == 0) {
-            score *= GENERIC_PENALTY;
+            NameFit::Agrees => score = (score * SAME_NAME_BONUS).min(1.0),
+            NameFit::Generic => score *= GENERIC_PENALTY,
+            NameFit::Neutral => {}
         }
         let explained = self.explained(q, e);
         let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
@@ -1136,6 +1136,31 @@ impl Matcher {
             gated,
             kana_only: !solid && named == 0.0,
             explained,
+        }
+    }
+
+    /// How an entry's names (people, places, years, gatherings) fit those the question
+    /// names.
+    pub fn name_fit(&self, q: &Query, e: usize) -> NameFit {
+        let own = &self.docs[e].name_classes;
+        let conflict = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| *asked != 0 && *named != 0 && asked & named == 0);
+        let agreement = q
+            .classes
+            .iter()
+            .zip(own)
+            .any(|(asked, named)| asked & named != 0);
+        if conflict {
+            NameFit::Conflict
+        } else if agreement {
+            NameFit::Agrees
+        } else if q.specific && own.iter().all(|m| *m == 0) {
+            NameFit::Generic
+        } else {
+            NameFit::Neutral
         }
     }
 
@@ -1183,8 +1208,8 @@ impl Matcher {
     }
 
     /// Whether the question names an entry, and only by names made of the words of a
-    /// record's fields and of meetings (「会談場所」, 「会談の成果」): it says what is asked,
-    /// not which entry.
+    /// record's fields and of meetings, joined by particles (「会談場所」, 「会談の成果」):
+    /// it says what is asked, not which entry.
     pub fn named_by_fields_only(&self, q: &Query, entry: usize) -> bool {
         let mut texts = q
             .named_texts
@@ -1193,9 +1218,10 @@ impl Matcher {
             .peekable();
         texts.peek().is_some()
             && texts.all(|&(e, t)| {
-                self.docs[e].texts[t].chars.iter().all(|c| {
-                    self.lexicon.aspects.contains(c)
-                        || self.lexicon.leaders_in(std::slice::from_ref(c)) == MEETING_BIT
+                self.docs[e].texts[t].chars.iter().all(|&c| {
+                    self.lexicon.aspects.contains(&c)
+                        || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
+                        || matches!(c, 'の' | 'と' | 'や')
                 })
             })
     }

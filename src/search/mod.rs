@@ -22,7 +22,7 @@ pub use matcher::Candidate;
 pub use normalize::{has_content, normalize};
 
 use crate::knowledge::{ask::Asked, Kind, Knowledge};
-use matcher::{Matcher, Query};
+use matcher::{Matcher, NameFit, Query};
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +96,11 @@ const REST_BETTER: f32 = 0.15;
 /// Share of a question an event named in it must explain (names, questions and body)
 /// when the question speaks neither of a meeting nor of Trump or Putin.
 const EXPLAINED_ALONE: f32 = 0.35;
+
+/// Share of the question the first's name must make up to be clearly ahead.
+const AHEAD_NAMED: f32 = 0.25;
+/// How many times the runner-up's score the first's must be to be clearly ahead.
+const AHEAD_RATIO: f32 = 1.3;
 
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
@@ -633,6 +638,17 @@ impl Index {
                 };
             }
         }
+        // The first clearly ahead on the entity named and on the field asked
+        // (「停戦交渉が難航している主な要因について…」 names the ceasefire talks and asks
+        // nothing a record holds): what else the question says is how it asks.
+        if !matches!(decision, Decision::Answer { .. }) {
+            if let Some(top) = self.clearly_ahead(q, &ranked, analysis) {
+                return Decision::Answer {
+                    id: id(top.entry),
+                    score: top.score,
+                };
+            }
+        }
         if !fallbacks {
             return decision;
         }
@@ -730,6 +746,53 @@ impl Index {
         let behind_record = records && named.contains(&top.entry);
         (own.score >= THRESHOLDS.suggest_score && (top.entry == person || behind_record))
             .then_some(own)
+    }
+
+    /// The first candidate, when it is clearly ahead of the rest on what the question
+    /// names and asks: the question names it (more than any other), it scores enough and
+    /// well ahead of the runner-up, it explains a fair share of the question (body
+    /// included, see `Candidate::support`), and what is asked is one of its own fields
+    /// when it is a record (a topic is asked what, why or how, not when or where). Not a
+    /// person's page, not a count (the records' to give), and nothing the question names
+    /// beside it that the dataset does not cover.
+    fn clearly_ahead<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+        let doc = &self.matcher.docs[top.entry];
+        let record = matches!(doc.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls);
+        let asked_fits = match analysis.asked {
+            None => true,
+            Some(Asked::Count | Asked::Longer | Asked::Identity) => false,
+            Some(asked) if record => self.holds(top.entry, asked),
+            Some(asked) => matches!(asked, Asked::Why | Asked::Outcome | Asked::Agenda),
+        };
+        let named_most = ranked[1..].iter().all(|c| c.named < top.named);
+        // A question about the meetings or asking something (「ぴざ の でんわばんごう」
+        // names the phone calls by chance).
+        let about = analysis.asked.is_some() || self.matcher.speaks_of_meetings(q);
+        (top.named >= AHEAD_NAMED
+            && named_most
+            && top.score >= THRESHOLDS.answer_score
+            && top.score >= AHEAD_RATIO * runner_up
+            && top.support() >= THRESHOLDS.suggest_coverage
+            && !top.kana_only
+            && doc.kind != Kind::Person
+            && !self.matcher.named_by_fields_only(q, top.entry)
+            && matches!(
+                self.matcher.name_fit(q, top.entry),
+                NameFit::Agrees | NameFit::Neutral
+            )
+            && about
+            && asked_fits
+            && !q.unknown_name
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
     }
 
     /// Words found only in entries' bodies may offer those entries, never answer.
