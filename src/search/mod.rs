@@ -1004,9 +1004,22 @@ impl Index {
     }
 
     /// The question with the longest name that differs from part of it by one
-    /// character put in its place, if there is one.
+    /// character put in its place, if there is one. The words typed apart stay apart
+    /// outside that name ("what did trump say in helsinky" keeps its English words).
     fn correct_typo(&self, question: &str) -> Option<String> {
-        let typed: Vec<char> = normalize(question).chars().collect();
+        let mut typed: Vec<char> = Vec::new();
+        // Where a word typed apart starts, after the first.
+        let mut word_starts: Vec<usize> = Vec::new();
+        for word in question.split_whitespace() {
+            let word = normalize(word);
+            if word.is_empty() {
+                continue;
+            }
+            if !typed.is_empty() {
+                word_starts.push(typed.len());
+            }
+            typed.extend(word.chars());
+        }
         // The longest such name, the first listed among equals, at its first place.
         let mut best: Option<(usize, usize)> = None;
         for start in 0..typed.len() {
@@ -1035,9 +1048,28 @@ impl Index {
         }
         let best = best.map(|(start, i)| (start, &self.names[i]));
         let (start, name) = best?;
-        let mut out: String = typed[..start].iter().collect();
+        let end = start + name.chars.len();
+        let apart = |out: &mut String, from: usize, to: usize| {
+            for (i, c) in typed.iter().enumerate().take(to).skip(from) {
+                if word_starts.binary_search(&i).is_ok() {
+                    out.push(' ');
+                }
+                out.push(*c);
+            }
+        };
+        let mut out = String::new();
+        apart(&mut out, 0, start);
+        if word_starts.binary_search(&start).is_ok() {
+            out.push(' ');
+        }
         out.push_str(&name.key);
-        out.extend(&typed[start + name.chars.len()..]);
+        if word_starts.binary_search(&end).is_ok() {
+            out.push(' ');
+        }
+        // The first character after the name is a word's start already said above.
+        let mut rest = String::new();
+        apart(&mut rest, end, typed.len());
+        out.push_str(rest.strip_prefix(' ').unwrap_or(&rest));
         Some(out)
     }
 
@@ -1276,6 +1308,21 @@ mod tests {
             Decision::Unknown { .. } => "",
         };
         assert_eq!(first, "helsinki-2018", "{decision:?}");
+    }
+
+    #[test]
+    fn a_typo_corrected_keeps_the_words_typed_apart() {
+        let index = index();
+        assert_eq!(
+            index
+                .correct_typo("what did trump say in helsinky")
+                .as_deref(),
+            Some("what did trump say in helsinki")
+        );
+        assert_eq!(
+            index.correct_typo("ヘルシンク 会談 いつ").as_deref(),
+            Some("へるしんき会談 いつ")
+        );
     }
 
     #[test]
