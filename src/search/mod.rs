@@ -1266,6 +1266,22 @@ mod tests {
     }
 
     #[test]
+    fn a_short_unknown_name_as_the_subject_is_out_of_scope() {
+        let index = index();
+        for q in ["ガザの停戦交渉はどうなった？", "東京で一番高いビルはどこ？"]
+        {
+            assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
+        }
+        // Casual words and loanwords are no names.
+        for q in [
+            "ヘルシンキ会談ってマジで開かれたの？",
+            "停戦交渉のペースが遅いのはなぜ？",
+        ] {
+            assert!(!index.analyse(q).out_of_scope, "{q}");
+        }
+    }
+
+    #[test]
     fn personal_facts_and_empty_questions_are_unknown() {
         let index = index();
         for q in [
