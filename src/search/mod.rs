@@ -57,6 +57,8 @@ pub struct Analysis {
     pub out_of_scope: bool,
     /// It checks a claim (本当？).
     pub checks: bool,
+    /// The entry its ranking put first, whatever was decided.
+    first: Option<String>,
 }
 
 /// Score from which the one entry offered, named in the question, is answered.
@@ -195,6 +197,9 @@ impl Index {
         if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
             return analysis;
         }
+        // What the whole question, and its ask with the context as support, rank first:
+        // a sentence read alone must agree with one of them to answer.
+        let mut supported: Vec<String> = analysis.first.iter().cloned().collect();
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
         if let Some(focus) = self.clauses.focus_plain(&plain) {
@@ -209,6 +214,7 @@ impl Index {
                 if matches!(part.decision, Decision::Answer { .. }) {
                     return part;
                 }
+                supported.extend(part.first);
             }
         }
         if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
@@ -221,6 +227,9 @@ impl Index {
             return analysis;
         }
         let mut answers: Vec<Analysis> = Vec::new();
+        // Answers of a sentence the rest of the question does not bear out (「…何か決まった
+        // んですか？」 alone is the results' Q&A): offered, not answered.
+        let mut offered: Vec<String> = Vec::new();
         // Whether the first answer is a question's that asks something (いつ, 何回…): the
         // main clause, which the others only give context to.
         let mut main = false;
@@ -231,7 +240,11 @@ impl Index {
             if part.out_of_scope {
                 return analysis;
             }
-            if matches!(part.decision, Decision::Answer { .. }) {
+            if let Decision::Answer { id, .. } = &part.decision {
+                if !supported.contains(id) {
+                    offered.push(id.clone());
+                    continue;
+                }
                 if answers.is_empty() {
                     main = asking && part.asked.is_some();
                 }
@@ -249,7 +262,24 @@ impl Index {
             })
             .collect();
         match ids.as_slice() {
-            [] => analysis,
+            [] if offered.is_empty() => analysis,
+            [] => {
+                if let Decision::Suggest { ids, .. } = &analysis.decision {
+                    offered.extend(ids.iter().cloned());
+                }
+                let mut unique: Vec<String> = Vec::new();
+                for id in offered {
+                    if !unique.contains(&id) {
+                        unique.push(id);
+                    }
+                }
+                unique.truncate(SUGGESTIONS);
+                analysis.decision = Decision::Suggest {
+                    ids: unique,
+                    score: analysis.decision.score(),
+                };
+                analysis
+            }
             [first, rest @ ..] if rest.iter().all(|id| id == first) => {
                 let part = answers.remove(answers.len() - 1);
                 Analysis {
@@ -264,6 +294,7 @@ impl Index {
                     },
                     out_of_scope: false,
                     checks: part.checks,
+                    first: part.first,
                 }
             }
             _ => {
@@ -317,6 +348,7 @@ impl Index {
             months,
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
+            first: None,
         };
         if q.out_of_scope || q.is_empty() {
             return analysis;
@@ -478,6 +510,7 @@ impl Index {
             [] => {}
         }
         let ranked = self.matcher.rank(q, kinds);
+        analysis.first = ranked.first().map(|c| self.id(c.entry));
         let (named, records) = self.named_entries(q, &ranked, analysis.asked);
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
