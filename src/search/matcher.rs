@@ -184,17 +184,20 @@ const FIELD_WEIGHT: [f32; FIELDS] = [3.0, 1.0, 1.5, 0.3];
 /// and many sample questions must not dominate.
 const FIELD_B: [f32; FIELDS] = [0.5, 0.75, 0.5, 0.75];
 
-/// An entry holding a term: its BM25F share for the term, and whether it holds the term
-/// in a name, question or keyword (not only its body).
+/// An entry holding a term in a name, question or keyword: its BM25F share for the term
+/// (its body's mentions included).
 #[derive(Debug, Clone, Copy)]
 struct Posting {
     entry: u32,
     share: f32,
     /// The share without its IDF, against one mention in a field of weight 1 and average
-    /// length (at most 1): how much of the term the entry explains, a body's weakly.
+    /// length (at most 1): how much of the term the entry explains.
     credit: f32,
-    indexed: bool,
 }
+
+/// An entry whose texts, body included, explain a term, with the term's BM25F credit when
+/// only its body holds it (0 otherwise: the postings carry the rest).
+type Explaining = (u32, f32);
 
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
@@ -269,6 +272,9 @@ pub(crate) struct Query {
     named_texts: Vec<(usize, usize)>,
     /// Per entry, the weight of its terms the entry holds anywhere, body included.
     held: Vec<f32>,
+    /// Per entry, the weight of its terms only the entry's body holds, times their BM25F
+    /// credit.
+    body_credited: Vec<f32>,
     /// Weight of the terms found only in the clauses that give context or in the words
     /// that ask.
     soft_total: f32,
@@ -307,8 +313,6 @@ struct Found {
     bm25: f32,
     covered: f32,
     credited: f32,
-    /// What the body alone holds, by BM25F.
-    body_credited: f32,
     solid: bool,
 }
 
@@ -419,7 +423,7 @@ pub(crate) struct Matcher {
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
     /// terms (`NOT_INDEXED` for none) and the entries that explain it.
-    lookup: FastMap<TermKey, (u32, Vec<u32>)>,
+    lookup: FastMap<TermKey, (u32, Vec<Explaining>)>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -642,6 +646,8 @@ impl Matcher {
             }
         }
         m.postings = vec![Vec::new(); df.len()];
+        // A body's mentions alone, by term and entry: read while a question is weighed.
+        let mut body_credit: FastMap<(u32, u32), f32> = Default::default();
         for (entry, tf) in tf_fields.into_iter().enumerate() {
             let mut tf: Vec<(u32, [f32; FIELDS])> = tf.into_iter().collect();
             tf.sort_unstable_by_key(|(t, _)| *t);
@@ -655,13 +661,16 @@ impl Matcher {
                     .sum();
                 let saturated = combined * (BM25_K1 + 1.0) / (combined + BM25_K1);
                 let share = idf(df_all[t as usize]) * saturated;
-                let indexed = by_field[..Field::Body as usize].iter().any(|&f| f > 0.0);
-                m.postings[t as usize].push(Posting {
-                    entry: entry as u32,
-                    share,
-                    credit: saturated.min(1.0),
-                    indexed,
-                });
+                let credit = saturated.min(1.0);
+                if by_field[..Field::Body as usize].iter().any(|&f| f > 0.0) {
+                    m.postings[t as usize].push(Posting {
+                        entry: entry as u32,
+                        share,
+                        credit,
+                    });
+                } else {
+                    body_credit.insert((t, entry as u32), credit);
+                }
             }
         }
         for (entry, texts) in raw.into_iter().enumerate() {
@@ -771,13 +780,20 @@ impl Matcher {
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
-        let mut lookup: FastMap<TermKey, (u32, Vec<u32>)> = Default::default();
+        let mut lookup: FastMap<TermKey, (u32, Vec<Explaining>)> = Default::default();
         for (&key, &id) in &m.term_ids {
             lookup.insert(key, (id, Vec::new()));
         }
         for (&key, entries) in &m.explains {
             let slot = lookup.entry(key).or_insert((NOT_INDEXED, Vec::new()));
-            slot.1 = entries.iter().map(|&e| e as u32).collect();
+            let id = slot.0;
+            slot.1 = entries
+                .iter()
+                .map(|&e| {
+                    let credit = body_credit.get(&(id, e as u32)).copied().unwrap_or(0.0);
+                    (e as u32, credit)
+                })
+                .collect();
         }
         m.lookup = lookup;
         m
@@ -831,6 +847,7 @@ impl Matcher {
             unknown_name: false,
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
+            body_credited: vec![0.0; self.docs.len()],
             soft_total: 0.0,
             soft_held: Vec::new(),
         };
@@ -917,22 +934,18 @@ impl Matcher {
         for key in keys {
             match self.lookup.get(&key) {
                 Some((id, entries)) => {
-                    let w = if *id == NOT_INDEXED {
+                    // A body's word only weighs as an unknown word does.
+                    let w = if *id == NOT_INDEXED || !self.indexed[*id as usize] {
                         unknown(key)
-                    } else if !self.indexed[*id as usize] {
-                        // A body's word only: it weighs as an unknown word does, and
-                        // ranks the bodies that hold it (BM25F).
-                        let w = unknown(key);
-                        q.known.push((*id, w));
-                        w
                     } else {
                         let w = factor * self.term_weight[*id as usize];
                         q.known.push((*id, w));
                         w
                     };
                     q.total += w;
-                    for &e in entries {
+                    for &(e, credit) in entries {
                         q.held[e as usize] += w;
+                        q.body_credited[e as usize] += w * credit;
                     }
                 }
                 None => q.total += unknown(key),
@@ -1009,22 +1022,15 @@ impl Matcher {
         let mut bm25 = vec![0.0f32; n];
         let mut covered = vec![0.0f32; n];
         let mut credited = vec![0.0f32; n];
-        let mut body_credited = vec![0.0f32; n];
         let mut solid = vec![false; n];
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
             for p in &self.postings[t as usize] {
                 let e = p.entry as usize;
                 bm25[e] += p.share;
-                if p.indexed {
-                    credited[e] += w * p.credit;
-                } else {
-                    body_credited[e] += w * p.credit;
-                }
-                if p.indexed {
-                    solid[e] |= term_solid;
-                    covered[e] += w;
-                }
+                credited[e] += w * p.credit;
+                solid[e] |= term_solid;
+                covered[e] += w;
             }
         }
         let mut shortlist: Vec<usize> = (0..n)
@@ -1070,7 +1076,6 @@ impl Matcher {
                     bm25: bm25[e],
                     covered: covered[e],
                     credited: credited[e],
-                    body_credited: body_credited[e],
                     solid: solid[e],
                 };
                 self.candidate(q, e, &shared, found)
@@ -1092,9 +1097,9 @@ impl Matcher {
             bm25,
             covered,
             credited,
-            body_credited,
             solid,
         } = found;
+        let body_credited = q.body_credited[e];
         let texts = &self.docs[e].texts;
         let first = self.docs[e].first_text;
         let total = q.total_for(e);
