@@ -195,9 +195,10 @@ struct Posting {
     credit: f32,
 }
 
-/// An entry whose texts, body included, explain a term, with the term's BM25F credit when
-/// only its body holds it (0 otherwise: the postings carry the rest).
-type Explaining = (u32, f32);
+/// What a term of a question may be: its id among the indexed terms (`NOT_INDEXED` for
+/// none), the entries whose texts, body included, explain it, and those of them whose body
+/// alone holds it, with the term's BM25F credit there.
+type Explaining = (u32, Vec<u32>, Vec<(u32, f32)>);
 
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
@@ -423,7 +424,7 @@ pub(crate) struct Matcher {
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
     /// terms (`NOT_INDEXED` for none) and the entries that explain it.
-    lookup: FastMap<TermKey, (u32, Vec<Explaining>)>,
+    lookup: FastMap<TermKey, Explaining>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -780,18 +781,21 @@ impl Matcher {
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
-        let mut lookup: FastMap<TermKey, (u32, Vec<Explaining>)> = Default::default();
+        let mut lookup: FastMap<TermKey, Explaining> = Default::default();
         for (&key, &id) in &m.term_ids {
-            lookup.insert(key, (id, Vec::new()));
+            lookup.insert(key, (id, Vec::new(), Vec::new()));
         }
         for (&key, entries) in &m.explains {
-            let slot = lookup.entry(key).or_insert((NOT_INDEXED, Vec::new()));
+            let slot = lookup
+                .entry(key)
+                .or_insert((NOT_INDEXED, Vec::new(), Vec::new()));
             let id = slot.0;
-            slot.1 = entries
+            slot.1 = entries.iter().map(|&e| e as u32).collect();
+            slot.2 = entries
                 .iter()
-                .map(|&e| {
-                    let credit = body_credit.get(&(id, e as u32)).copied().unwrap_or(0.0);
-                    (e as u32, credit)
+                .filter_map(|&e| {
+                    let credit = body_credit.get(&(id, e as u32))?;
+                    Some((e as u32, *credit))
                 })
                 .collect();
         }
@@ -902,28 +906,37 @@ impl Matcher {
     /// 「一番高いビルはどこ」). The subject is a word marked by は or が, or the first word
     /// followed by a space or の; a casual word (マジ？, ガチなの, マジで) is none of these.
     fn unknown_short_subject(&self, text: &str) -> bool {
-        let chars: Vec<char> = text.trim_start().chars().collect();
         let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
-        let mut i = 0;
-        while i < chars.len() {
-            if !katakana(chars[i]) {
-                i += 1;
+        let mut chars = text.trim_start().chars().peekable();
+        let mut first = true;
+        while let Some(c) = chars.next() {
+            if !katakana(c) {
+                first = false;
                 continue;
             }
-            let start = i;
-            while i < chars.len() && katakana(chars[i]) {
-                i += 1;
+            // The run's first letters and length, without collecting it.
+            let mut run = [c, ' '];
+            let mut len = 1;
+            while let Some(&c) = chars.peek().filter(|&&c| katakana(c)) {
+                if len < 2 {
+                    run[len] = c;
+                }
+                len += 1;
+                chars.next();
             }
-            let run: String = chars[start..i].iter().collect();
+            let start = std::mem::replace(&mut first, false);
             // Two letters, no long vowel (ペース, シーン are words, not names).
-            if i - start != 2 || run.contains('ー') {
+            if len != 2 || run.contains(&'ー') {
                 continue;
             }
-            let next = chars.get(i).copied();
+            let next = chars.peek().copied();
             let subject = matches!(next, Some('は' | 'が'))
-                || (start == 0 && next.is_some_and(|c| c.is_whitespace() || c == 'の'));
-            if subject && !self.known_words.contains(&fold_katakana(&run)) {
-                return true;
+                || (start && next.is_some_and(|c| c.is_whitespace() || c == 'の'));
+            if subject {
+                let run: String = run.iter().collect();
+                if !self.known_words.contains(&fold_katakana(&run)) {
+                    return true;
+                }
             }
         }
         false
@@ -933,7 +946,7 @@ impl Matcher {
         let unknown = |key| factor * unknown_factor(key) * term_factor(key) * self.unknown_idf;
         for key in keys {
             match self.lookup.get(&key) {
-                Some((id, entries)) => {
+                Some((id, entries, body)) => {
                     // A body's word only weighs as an unknown word does.
                     let w = if *id == NOT_INDEXED || !self.indexed[*id as usize] {
                         unknown(key)
@@ -943,8 +956,10 @@ impl Matcher {
                         w
                     };
                     q.total += w;
-                    for &(e, credit) in entries {
+                    for &e in entries {
                         q.held[e as usize] += w;
+                    }
+                    for &(e, credit) in body {
                         q.body_credited[e as usize] += w * credit;
                     }
                 }

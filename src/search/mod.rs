@@ -58,7 +58,7 @@ pub struct Analysis {
     /// It checks a claim (本当？).
     pub checks: bool,
     /// The entry its ranking put first, whatever was decided.
-    first: Option<String>,
+    first: Option<usize>,
 }
 
 /// Score from which the one entry offered, named in the question, is answered.
@@ -199,7 +199,7 @@ impl Index {
         }
         // What the whole question, and its ask with the context as support, rank first:
         // a sentence read alone must agree with one of them to answer.
-        let mut supported: Vec<String> = analysis.first.iter().cloned().collect();
+        let mut supported: Vec<usize> = analysis.first.into_iter().collect();
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
         if let Some(focus) = self.clauses.focus_plain(&plain) {
@@ -241,7 +241,7 @@ impl Index {
                 return analysis;
             }
             if let Decision::Answer { id, .. } = &part.decision {
-                if !supported.contains(id) {
+                if !supported.iter().any(|&e| self.matcher.docs[e].id == *id) {
                     offered.push(id.clone());
                     continue;
                 }
@@ -510,7 +510,7 @@ impl Index {
             [] => {}
         }
         let ranked = self.matcher.rank(q, kinds);
-        analysis.first = ranked.first().map(|c| self.id(c.entry));
+        analysis.first = ranked.first().map(|c| c.entry);
         let (named, records) = self.named_entries(q, &ranked, analysis.asked);
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
