@@ -195,10 +195,9 @@ struct Posting {
     credit: f32,
 }
 
-/// What a term of a question may be: its id among the indexed terms (`NOT_INDEXED` for
-/// none), the entries whose texts, body included, explain it, and those of them whose body
-/// alone holds it, with the term's BM25F credit there.
-type Explaining = (u32, Vec<u32>, Vec<(u32, f32)>);
+/// What a term of a question may be: its id among the terms (`NOT_INDEXED` for none) and
+/// the entries whose texts, body included, explain it.
+type Explaining = (u32, Vec<u32>);
 
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
@@ -273,9 +272,9 @@ pub(crate) struct Query {
     named_texts: Vec<(usize, usize)>,
     /// Per entry, the weight of its terms the entry holds anywhere, body included.
     held: Vec<f32>,
-    /// Per entry, the weight of its terms only the entry's body holds, times their BM25F
-    /// credit.
-    body_credited: Vec<f32>,
+    /// The terms only bodies hold, with their weights, sorted by id (an entry's body may
+    /// also hold terms of `known` that its other fields do not).
+    body_terms: Vec<(u32, f32)>,
     /// Weight of the terms found only in the clauses that give context or in the words
     /// that ask.
     soft_total: f32,
@@ -366,7 +365,7 @@ const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
 /// Share of its BM25F credit a body-only term keeps for an entry the question does not
 /// name.
-const BODY_UNNAMED: f32 = 0.25;
+const BODY_UNNAMED: f32 = 0.1;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
 /// Score kept by an entry named after someone or something the question does not name.
@@ -425,6 +424,8 @@ pub(crate) struct Matcher {
     /// Every term a question may hold that the index knows: its id among the indexed
     /// terms (`NOT_INDEXED` for none) and the entries that explain it.
     lookup: FastMap<TermKey, Explaining>,
+    /// By entry, the terms only its body holds with their BM25F credit, sorted by term.
+    body_only: Vec<Vec<(u32, f32)>>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -647,8 +648,8 @@ impl Matcher {
             }
         }
         m.postings = vec![Vec::new(); df.len()];
-        // A body's mentions alone, by term and entry: read while a question is weighed.
-        let mut body_credit: FastMap<(u32, u32), f32> = Default::default();
+        // A body's mentions alone, by entry and term (see `body_only`).
+        m.body_only = vec![Vec::new(); m.docs.len()];
         for (entry, tf) in tf_fields.into_iter().enumerate() {
             let mut tf: Vec<(u32, [f32; FIELDS])> = tf.into_iter().collect();
             tf.sort_unstable_by_key(|(t, _)| *t);
@@ -670,7 +671,7 @@ impl Matcher {
                         credit,
                     });
                 } else {
-                    body_credit.insert((t, entry as u32), credit);
+                    m.body_only[entry].push((t, credit));
                 }
             }
         }
@@ -783,21 +784,11 @@ impl Matcher {
         }
         let mut lookup: FastMap<TermKey, Explaining> = Default::default();
         for (&key, &id) in &m.term_ids {
-            lookup.insert(key, (id, Vec::new(), Vec::new()));
+            lookup.insert(key, (id, Vec::new()));
         }
         for (&key, entries) in &m.explains {
-            let slot = lookup
-                .entry(key)
-                .or_insert((NOT_INDEXED, Vec::new(), Vec::new()));
-            let id = slot.0;
+            let slot = lookup.entry(key).or_insert((NOT_INDEXED, Vec::new()));
             slot.1 = entries.iter().map(|&e| e as u32).collect();
-            slot.2 = entries
-                .iter()
-                .filter_map(|&e| {
-                    let credit = body_credit.get(&(id, e as u32))?;
-                    Some((e as u32, *credit))
-                })
-                .collect();
         }
         m.lookup = lookup;
         m
@@ -851,7 +842,7 @@ impl Matcher {
             unknown_name: false,
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
-            body_credited: vec![0.0; self.docs.len()],
+            body_terms: Vec::new(),
             soft_total: 0.0,
             soft_held: Vec::new(),
         };
@@ -864,6 +855,7 @@ impl Matcher {
         }
         self.find_names(&mut q);
         q.known.sort_unstable_by_key(|(id, _)| *id);
+        q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical);
         q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
         q.out_of_scope |= self.unknown_short_subject(text);
@@ -946,10 +938,14 @@ impl Matcher {
         let unknown = |key| factor * unknown_factor(key) * term_factor(key) * self.unknown_idf;
         for key in keys {
             match self.lookup.get(&key) {
-                Some((id, entries, body)) => {
+                Some((id, entries)) => {
                     // A body's word only weighs as an unknown word does.
-                    let w = if *id == NOT_INDEXED || !self.indexed[*id as usize] {
+                    let w = if *id == NOT_INDEXED {
                         unknown(key)
+                    } else if !self.indexed[*id as usize] {
+                        let w = unknown(key);
+                        q.body_terms.push((*id, w));
+                        w
                     } else {
                         let w = factor * self.term_weight[*id as usize];
                         q.known.push((*id, w));
@@ -958,9 +954,6 @@ impl Matcher {
                     q.total += w;
                     for &e in entries {
                         q.held[e as usize] += w;
-                    }
-                    for &(e, credit) in body {
-                        q.body_credited[e as usize] += w * credit;
                     }
                 }
                 None => q.total += unknown(key),
@@ -1114,7 +1107,7 @@ impl Matcher {
             credited,
             solid,
         } = found;
-        let body_credited = q.body_credited[e];
+
         let texts = &self.docs[e].texts;
         let first = self.docs[e].first_text;
         let total = q.total_for(e);
@@ -1158,10 +1151,21 @@ impl Matcher {
         let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
             && self.docs[e].kind != Kind::Person
             && !self.named_by_fields_only(q, e);
+        // Its body's BM25F credit for the body-only terms, read for an entry the
+        // question names; for any other, what its body explains beyond its other fields
+        // counts, weakly, as it is.
         let body = if gated {
-            body_credited
+            let own = &self.body_only[e];
+            q.known
+                .iter()
+                .chain(&q.body_terms)
+                .filter_map(|&(t, w)| {
+                    let i = own.binary_search_by_key(&t, |&(t, _)| t).ok()?;
+                    Some(w * own[i].1)
+                })
+                .sum()
         } else {
-            BODY_UNNAMED * body_credited
+            BODY_UNNAMED * (q.held[e] - covered).max(0.0)
         };
         let fielded = ((credited + body) / total).min(1.0);
         let mut score =
