@@ -1,6 +1,9 @@
-//! Character bigrams over each entry's names, sample questions and keywords (never the
-//! answer bodies), ranked by BM25, then re-ranked on a shortlist by how closely the
-//! question resembles one of the entry's own texts.
+//! Character bigrams over each entry's fields (names, sample questions, keywords and, weakly,
+//! its body), ranked by BM25F (per-field weights and length normalisation, one saturation
+//! per term), then re-ranked on a shortlist by the share of the question each entry
+//! explains, how closely the question resembles one of its texts, and its names written
+//! in the question. Body words alone count toward an answer only for an entry the
+//! question names (see `Candidate::support`).
 //!
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.

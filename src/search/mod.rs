@@ -2,7 +2,8 @@
 //!
 //! - [`normalize`]: one form for the ways a word is typed (NFKC, kana, case, punctuation).
 //! - `lexicon`: the synonym table, fillers and out-of-scope marks of `responses/synonyms.json`.
-//! - `matcher`: character bigrams ranked by BM25, re-ranked by similarity on a shortlist.
+//! - `matcher`: character bigrams ranked by BM25F over names, questions, keywords and
+//!   body, re-ranked on a shortlist.
 //! - [`decide`]: answer, 「もしかして」 or 「わかりません」, on calibrated thresholds.
 //!
 //! The index is built once at startup; a question costs one normalisation and a few
