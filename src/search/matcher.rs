@@ -202,6 +202,11 @@ struct Posting {
 /// the entries whose texts, body included, explain it.
 type Explaining = (u32, Vec<u32>);
 
+/// A country (canonical), the leaders' titles no person of the dataset holds there, and
+/// those only former holders of which are in the dataset (「元フィンランド大統領」: who holds
+/// it now is not covered).
+type ForeignLeaders = (Vec<char>, Vec<Vec<char>>, Vec<Vec<char>>);
+
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
 
@@ -411,7 +416,7 @@ pub(crate) struct Matcher {
     questions: Vec<(usize, SampleQuestion)>,
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
-    foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    foreign_leaders: Vec<ForeignLeaders>,
     /// `foreign_leaders` by the country's first character.
     foreign_by_first: super::fasthash::CharMap<Vec<usize>>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
@@ -777,10 +782,32 @@ impl Matcher {
                 })
                 .map(|(t, _, _)| t.clone())
                 .collect();
+            // Titles whose holders in the dataset are all former ones (元, 前, former).
+            let former_only: Vec<Vec<char>> = titles
+                .iter()
+                .filter(|(_, _, typed)| {
+                    let holders: Vec<&String> = people_typed
+                        .iter()
+                        .filter(|name| {
+                            country_typed.iter().any(|c| name.contains(c.as_str()))
+                                && typed.iter().any(|t| name.contains(t.as_str()))
+                        })
+                        .collect();
+                    !holders.is_empty()
+                        && holders.iter().all(|name| {
+                            country_typed.iter().any(|c| {
+                                ["元", "前", "former", "ex"]
+                                    .iter()
+                                    .any(|f| name.contains(&format!("{f}{c}")))
+                            })
+                        })
+                })
+                .map(|(t, _, _)| t.clone())
+                .collect();
             m.foreign_by_first
                 .slot(country[0])
                 .push(m.foreign_leaders.len());
-            m.foreign_leaders.push((country, uncovered));
+            m.foreign_leaders.push((country, uncovered, former_only));
         }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
@@ -822,11 +849,13 @@ impl Matcher {
             context_keys.retain(|k| keys.binary_search(k).is_err());
             meaningful_chars += CONTEXT_WEIGHT * meaningful(&around.chars) as f32;
             canonical.out_of_scope |= around.out_of_scope;
+            canonical.now |= around.now;
             let mut chars = around.chars;
             chars.push(WORD_SEP);
             chars.extend(canonical.chars);
             canonical.chars = chars;
         }
+        let now = canonical.now;
         // The classes named, and those of them that are not Trump's or Putin's, from one
         // pass over the text.
         let classes = self.lexicon.classes_in(&canonical.chars);
@@ -859,7 +888,7 @@ impl Matcher {
         self.find_names(&mut q);
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
-        q.out_of_scope |= self.names_foreign_leader(&q.canonical);
+        q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
         q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
         q.out_of_scope |= self.unknown_short_subject(text);
         q
@@ -987,19 +1016,22 @@ impl Matcher {
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
-    /// title) whom no person of the dataset is.
-    fn names_foreign_leader(&self, chars: &[char]) -> bool {
+    /// title) whom no person of the dataset is — or asks who holds the office now
+    /// (今の, 現職, current) when the dataset has only a former holder
+    /// (「今のフィンランドの大統領は？」 is not Niinistö).
+    fn names_foreign_leader(&self, chars: &[char], now: bool) -> bool {
         (0..chars.len()).any(|i| {
             let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
             countries
                 .map(|&c| &self.foreign_leaders[c])
-                .any(|(country, titles)| {
+                .any(|(country, titles, former_only)| {
                     chars[i..].starts_with(country) && {
                         let mut rest = &chars[i + country.len()..];
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
                         }
                         titles.iter().any(|t| rest.starts_with(t))
+                            || (now && former_only.iter().any(|t| rest.starts_with(t)))
                     }
                 })
         })

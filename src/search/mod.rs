@@ -1297,6 +1297,15 @@ mod tests {
             assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
         }
         assert!(!index.analyse("Who is the Russian president?").out_of_scope);
+        // Who holds an office now, when the dataset has only a former holder.
+        for q in ["今のフィンランドの大統領は誰？", "現職のフィンランド大統領"]
+        {
+            assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
+        }
+        assert_eq!(
+            answer(&index, "今のロシアの大統領は誰？").as_deref(),
+            Some("putin")
+        );
     }
 
     #[test]
