@@ -889,81 +889,62 @@ impl Matcher {
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
-        q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
-        q.out_of_scope |= self.unknown_short_subject(text);
+        let (unknown_name, short_subject) = self.unknown_names(text);
+        q.unknown_name = unknown_name || self.unknown_names(context).0;
+        q.out_of_scope |= short_subject;
         q
     }
 
-    /// Whether any of the text's [`foreign_words`] is one the dataset never uses: the
-    /// same words, looked up as they are found, without collecting them.
-    fn unknown_name(&self, text: &str) -> bool {
+    /// What a text writes of names the dataset never uses, in one pass: (1) a katakana
+    /// word of three letters or more, or a capitalised Latin word after the first, that it
+    /// never mentions (see [`foreign_words`]); (2) a short katakana word (two letters, no
+    /// long vowel) it never mentions as the question's subject — a place or thing it does
+    /// not cover (「ガザ 停戦交渉 現状」, 「一番高いビルはどこ」). The subject is a word marked
+    /// by は or が, or the first word followed by a space or の; a casual word (マジ？,
+    /// ガチなの, マジで) is none of these.
+    fn unknown_names(&self, text: &str) -> (bool, bool) {
         let unknown = |word: &str| !self.known_words.contains(word);
+        let (mut long, mut short_subject) = (false, false);
         let mut run = String::new();
         let mut run_chars = 0;
+        // Whether the run started the text (after spaces).
+        let mut run_first = false;
+        let mut seen = false;
         for c in text.chars().chain(std::iter::once(' ')) {
             if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+                if run_chars == 0 {
+                    run_first = !seen;
+                }
                 run.push(c);
                 run_chars += 1;
+                seen = true;
                 continue;
             }
-            if run_chars >= 3 && unknown(&fold_katakana(&run)) {
-                return true;
+            if run_chars >= 3 && !long {
+                long = unknown(&fold_katakana(&run));
+            } else if run_chars == 2 && !short_subject {
+                // Two letters, no long vowel (ペース, シーン are words, not names).
+                let plain = run.chars().all(|r| ('ァ'..='ヺ').contains(&r));
+                let subject =
+                    matches!(c, 'は' | 'が') || (run_first && (c.is_whitespace() || c == 'の'));
+                short_subject = plain && subject && unknown(&fold_katakana(&run));
             }
+            seen |= !c.is_whitespace();
             run.clear();
             run_chars = 0;
         }
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return false;
+        if !long && text.bytes().any(|b| b.is_ascii_uppercase()) {
+            long = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .any(|word| {
+                    word.len() >= 3
+                        && word.starts_with(|c: char| c.is_ascii_uppercase())
+                        && unknown(&word.to_ascii_lowercase())
+                });
         }
-        text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .skip(1)
-            .any(|word| {
-                word.len() >= 3
-                    && word.starts_with(|c: char| c.is_ascii_uppercase())
-                    && unknown(&word.to_ascii_lowercase())
-            })
-    }
-
-    /// Whether the question's subject is a short katakana word (two letters) the dataset
-    /// never uses: a place or thing it does not cover (「ガザ 停戦交渉 現状」,
-    /// 「一番高いビルはどこ」). The subject is a word marked by は or が, or the first word
-    /// followed by a space or の; a casual word (マジ？, ガチなの, マジで) is none of these.
-    fn unknown_short_subject(&self, text: &str) -> bool {
-        let katakana = |c: char| ('ァ'..='ヺ').contains(&c) || c == 'ー';
-        let mut chars = text.trim_start().chars().peekable();
-        let mut first = true;
-        while let Some(c) = chars.next() {
-            if !katakana(c) {
-                first = false;
-                continue;
-            }
-            // The run's first letters and length, without collecting it.
-            let mut run = [c, ' '];
-            let mut len = 1;
-            while let Some(&c) = chars.peek().filter(|&&c| katakana(c)) {
-                if len < 2 {
-                    run[len] = c;
-                }
-                len += 1;
-                chars.next();
-            }
-            let start = std::mem::replace(&mut first, false);
-            // Two letters, no long vowel (ペース, シーン are words, not names).
-            if len != 2 || run.contains(&'ー') {
-                continue;
-            }
-            let next = chars.peek().copied();
-            let subject = matches!(next, Some('は' | 'が'))
-                || (start && next.is_some_and(|c| c.is_whitespace() || c == 'の'));
-            if subject {
-                let run: String = run.iter().collect();
-                if !self.known_words.contains(&fold_katakana(&run)) {
-                    return true;
-                }
-            }
-        }
-        false
+        (long, short_subject)
     }
 
     fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
