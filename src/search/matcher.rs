@@ -358,13 +358,17 @@ impl Candidate {
     /// entry the question names (the entity gate), by BM25F with its body; otherwise by
     /// its names, questions and keywords alone (body words alone never answer).
     pub fn support(&self) -> f32 {
-        if self.gated {
+        if self.gated && self.named >= GATE_NAMED {
             self.fielded.max(self.coverage)
         } else {
             self.coverage
         }
     }
 }
+
+/// Share of the question an entry's name must make up for its body to support a
+/// decision (a name in passing, 「日本の車」, is not what the question is about).
+const GATE_NAMED: f32 = 0.25;
 
 const BM25_K1: f32 = 1.2;
 /// How the re-rank mixes its measures (they sum to 1, so the score stays in 0..1).
