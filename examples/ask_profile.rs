@@ -1,10 +1,12 @@
 //! Profiling aid for the /ask matcher (not a benchmark: see `benches/matcher.rs`).
 //!
 //! `cargo run --release --example ask_profile -- loop N` asks every question of the four
-//! sets N times (for `valgrind --tool=callgrind`); `slow` prints the slowest questions of
-//! the eval, holdout and development sets (never the report set's rows); `digest` prints
-//! one fingerprint per set of every decision and direct sentence, to show a change of
-//! speed changed no answer.
+//! older sets (eval, holdout, dev, blind: the figure kept since issue 7's first rounds) N
+//! times, for `valgrind --tool=callgrind`; `loop N all` asks those of the seven sets (with
+//! dev3, dev4 and dev5); `slow` prints the slowest questions of the eval, holdout and
+//! development sets (never a report set's rows); `digest` prints one fingerprint per set of
+//! every decision and direct sentence, to show a change of speed changed no answer (the
+//! first four lines are the older sets', comparable with earlier fingerprints).
 
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
@@ -12,7 +14,8 @@ use summit_bot::commands::{ask, Bot};
 use summit_bot::knowledge::Knowledge;
 use summit_bot::search::Decision;
 
-const SETS: [(&str, &str); 4] = [
+/// The sets, the four older ones first; the report set's rows are never printed.
+const SETS: [(&str, &str); 7] = [
     ("ask_eval.tsv", include_str!("../tests/ask_eval.tsv")),
     ("ask_holdout.tsv", include_str!("../tests/ask_holdout.tsv")),
     (
@@ -20,7 +23,23 @@ const SETS: [(&str, &str); 4] = [
         include_str!("../tests/ask_blind_dev.tsv"),
     ),
     ("ask_blind.tsv", include_str!("../tests/ask_blind.tsv")),
+    (
+        "ask_blind_dev3.tsv",
+        include_str!("../tests/ask_blind_dev3.tsv"),
+    ),
+    (
+        "ask_blind_dev4.tsv",
+        include_str!("../tests/ask_blind_dev4.tsv"),
+    ),
+    (
+        "ask_blind_dev5.tsv",
+        include_str!("../tests/ask_blind_dev5.tsv"),
+    ),
 ];
+/// How many of `SETS` are the older ones.
+const OLDER: usize = 4;
+/// The report set among them.
+const REPORT: &str = "ask_blind.tsv";
 
 fn questions(table: &'static str) -> Vec<&'static str> {
     table
@@ -36,7 +55,13 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("loop") => {
             let n: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
-            let all: Vec<&str> = SETS.iter().flat_map(|(_, t)| questions(t)).collect();
+            let sets = if args.get(2).is_some_and(|a| a == "all") {
+                &SETS[..]
+            } else {
+                &SETS[..OLDER]
+            };
+            let all: Vec<&str> = sets.iter().flat_map(|(_, t)| questions(t)).collect();
+            eprintln!("{} questions x {n}", all.len());
             let mut answered = 0;
             for _ in 0..n {
                 for q in &all {
@@ -70,8 +95,8 @@ fn main() {
                 );
                 for (id, c) in ranked.iter().take(5) {
                     println!(
-                        "      {id:<28} score {:.3} cov {:.3} sim {:.3} named {:.3} expl {:.3}",
-                        c.score, c.coverage, c.similarity, c.named, c.explained
+                        "      {id:<28} score {:.3} cov {:.3} fld {:.3} sim {:.3} named {:.3} expl {:.3}",
+                        c.score, c.coverage, c.fielded, c.similarity, c.named, c.explained
                     );
                 }
             }
@@ -95,7 +120,7 @@ fn main() {
         }
         Some("slow") => {
             let mut timed: Vec<(u128, &str)> = Vec::new();
-            for (_, table) in &SETS[..3] {
+            for (_, table) in SETS.iter().filter(|(name, _)| *name != REPORT) {
                 for q in questions(table) {
                     let t = Instant::now();
                     for _ in 0..50 {

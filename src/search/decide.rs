@@ -69,7 +69,7 @@ pub(crate) fn decide(
     let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
     if best.score >= t.answer_score
         && best.score - runner_up >= t.answer_margin
-        && best.coverage >= t.answer_coverage
+        && best.support() >= t.answer_coverage
         && !best.unnamed_event
         && !named_elsewhere
     {
@@ -78,7 +78,7 @@ pub(crate) fn decide(
             score: best.score,
         };
     }
-    if best.score >= t.suggest_score && best.coverage >= t.suggest_coverage {
+    if best.score >= t.suggest_score && best.support() >= t.suggest_coverage {
         let ids = ranked
             .iter()
             .take_while(|c| c.score >= t.suggest_score * 0.8)
@@ -102,11 +102,13 @@ mod tests {
             entry,
             bm25: 1.0,
             coverage,
+            fielded: coverage,
             similarity: score,
             named,
             score,
             unnamed_event: false,
             kana_only: false,
+            gated: false,
             explained: 0.0,
         }
     }

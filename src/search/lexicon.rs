@@ -42,6 +42,8 @@ pub(crate) struct Lexicon {
     pub meeting: Option<char>,
     /// The mark of the future concept (次回, next, 今後): what has not happened yet.
     future: Option<char>,
+    /// The mark of the concept of now (今の, 現職, current): who holds an office today.
+    current: Option<char>,
     /// The mark of the comparison concept (比較, 違い, vs).
     compare: Option<char>,
     /// Bits (as in `leaders_in`) of the two people every entry is about.
@@ -70,6 +72,8 @@ pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 const MEETING_GROUP: &str = "meeting";
 /// The synonym group of what is still to come (次回, next, 今後).
 const FUTURE_GROUP: &str = "future";
+/// The synonym group of now (今の, 現職, current).
+const CURRENT_GROUP: &str = "current";
 /// The synonym group of comparisons (比較, 違い, vs…).
 const COMPARE_GROUP: &str = "compare";
 /// The synonym groups of a meeting held, or not (開催, 開かれなかった, took place).
@@ -88,6 +92,9 @@ pub(crate) struct Canonical {
     pub chars: Vec<char>,
     /// It names something out of scope (安倍, 誕生日, 天気…).
     pub out_of_scope: bool,
+    /// It speaks of now (今の, 現職, current): a word of when, not of what, kept out of
+    /// `chars`.
+    pub now: bool,
 }
 
 impl Lexicon {
@@ -109,6 +116,9 @@ impl Lexicon {
             }
             if name == MEETING_GROUP {
                 lexicon.meeting = Some(mark);
+            }
+            if name == CURRENT_GROUP {
+                lexicon.current = Some(mark);
             }
             if name == COMPARE_GROUP {
                 lexicon.compare = Some(mark);
@@ -279,6 +289,7 @@ impl Lexicon {
         let mut out = Canonical {
             chars: Vec::with_capacity(chars.len()),
             out_of_scope: false,
+            now: false,
         };
         let mut i = 0;
         while i < chars.len() {
@@ -294,6 +305,9 @@ impl Lexicon {
             match found {
                 Some((len, replacement)) => {
                     match replacement {
+                        Replacement::Concept(mark) if Some(mark) == self.current => {
+                            out.now = true;
+                        }
                         Replacement::Concept(mark) => {
                             // 「トランプとプーチン」 and 「トランプ・プーチン」 name the same pair.
                             if let [.., before, 'と' | 'や'] = out.chars[..] {

@@ -1,6 +1,9 @@
-//! Character bigrams over each entry's names, sample questions and keywords (never the
-//! answer bodies), ranked by BM25, then re-ranked on a shortlist by how closely the
-//! question resembles one of the entry's own texts.
+//! Character bigrams over each entry's fields (names, sample questions, keywords and, weakly,
+//! its body), ranked by BM25F (per-field weights and length normalisation, one saturation
+//! per term), then re-ranked on a shortlist by the share of the question each entry
+//! explains, how closely the question resembles one of its texts, and its names written
+//! in the question. Body words alone count toward an answer only for an entry the
+//! question names (see `Candidate::support`).
 //!
 //! Bigrams need no dictionary, so the index builds offline and handles typos, kana-only
 //! input and missing particles gracefully.
@@ -9,7 +12,6 @@ use super::fasthash::FastMap;
 use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 /// A unigram or bigram of a canonical text, packed as two code points.
@@ -158,6 +160,53 @@ enum Role {
     Keyword,
 }
 
+/// The fields of BM25F: an entry's names, sample questions, keywords and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Question,
+    Keyword,
+    Body,
+}
+
+impl Field {
+    fn of(role: Role) -> Field {
+        match role {
+            Role::Name => Field::Name,
+            Role::Question => Field::Question,
+            Role::Keyword => Field::Keyword,
+        }
+    }
+}
+
+const FIELDS: usize = 4;
+/// Each field's weight in an entry's combined term frequency: a name says most, a body
+/// least (its words may only suggest).
+const FIELD_WEIGHT: [f32; FIELDS] = [3.0, 1.0, 1.5, 0.3];
+/// Each field's length normalisation against its average over the entries: long bodies
+/// and many sample questions must not dominate.
+const FIELD_B: [f32; FIELDS] = [0.5, 0.75, 0.5, 0.75];
+
+/// An entry holding a term in a name, question or keyword: its BM25F share for the term
+/// (its body's mentions included).
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    entry: u32,
+    share: f32,
+    /// The share without its IDF, against one mention in a field of weight 1 and average
+    /// length (at most 1): how much of the term the entry explains.
+    credit: f32,
+}
+
+/// What a term of a question may be: its id among the terms (`NOT_INDEXED` for none) and
+/// the entries whose texts, body included, explain it.
+type Explaining = (u32, Vec<u32>);
+
+/// A country (canonical), the leaders' titles no person of the dataset holds there, and
+/// those only former holders of which are in the dataset (「元フィンランド大統領」: who holds
+/// it now is not covered).
+type ForeignLeaders = (Vec<char>, Vec<Vec<char>>, Vec<Vec<char>>);
+
 /// A leader's title: canonical, its canonical forms with translations, and those as typed.
 type Title = (Vec<char>, Vec<Vec<char>>, Vec<String>);
 
@@ -181,7 +230,6 @@ struct Text {
 pub(crate) struct EntryDoc {
     pub id: String,
     pub kind: Kind,
-    length: f32,
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
@@ -232,12 +280,48 @@ pub(crate) struct Query {
     named_texts: Vec<(usize, usize)>,
     /// Per entry, the weight of its terms the entry holds anywhere, body included.
     held: Vec<f32>,
+    /// The terms only bodies hold, with their weights, sorted by id (an entry's body may
+    /// also hold terms of `known` that its other fields do not).
+    body_terms: Vec<(u32, f32)>,
+    /// Weight of the terms found only in the clauses that give context or in the words
+    /// that ask.
+    soft_total: f32,
+    /// Per entry, the weight of those the entry holds anywhere: what of them it explains
+    /// counts for it, the rest does not count against it.
+    soft_held: Vec<f32>,
 }
 
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.total <= 0.0
     }
+
+    /// The question's weight as an entry sees it: the ask's, and the context it explains.
+    fn total_for(&self, entry: usize) -> f32 {
+        let held = self.soft_held.get(entry).copied().unwrap_or(0.0);
+        self.total - (1.0 - CONTEXT_AGAINST) * (self.soft_total - held)
+    }
+}
+
+/// How an entry's names fit the people, places, years and gatherings a question names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFit {
+    /// Named after another of the same class (プーチン's page for 「トランプってどんな人」).
+    Conflict,
+    /// Named after one the question names.
+    Agrees,
+    /// Named after none, while the question names one besides Trump and Putin.
+    Generic,
+    Neutral,
+}
+
+/// What the first pass over the postings found of one entry.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    bm25: f32,
+    covered: f32,
+    credited: f32,
+    solid: bool,
 }
 
 /// How one entry scored for a question.
@@ -245,8 +329,11 @@ impl Query {
 pub struct Candidate {
     pub entry: usize,
     pub bm25: f32,
-    /// Share of the question's weighted terms the entry explains (0..1).
+    /// Share of the question's weighted terms the entry's names, questions and keywords
+    /// hold (0..1).
     pub coverage: f32,
+    /// Share of the question the entry explains by BM25F, body included (0..1).
+    pub fielded: f32,
     /// Weighted bigram Dice against the entry's closest text (0..1).
     pub similarity: f32,
     /// Share of the question's weight that is one of the entry's names (0..1).
@@ -259,18 +346,38 @@ pub struct Candidate {
     /// All the entry shares with the question is kana bigrams (ころな ~ これからの):
     /// a loanword the index does not know, not evidence.
     pub kana_only: bool,
+    /// Its body's words count toward answering: the question names it, and it is no
+    /// person's page (see `candidate`).
+    pub gated: bool,
     /// Share of the question its texts hold anywhere, body included (filled on request).
     pub explained: f32,
 }
 
+impl Candidate {
+    /// The share of the question the entry explains, as the decision reads it: for an
+    /// entry the question names (the entity gate), by BM25F with its body; otherwise by
+    /// its names, questions and keywords alone (body words alone never answer).
+    pub fn support(&self) -> f32 {
+        if self.gated && self.named >= GATE_NAMED {
+            self.fielded.max(self.coverage)
+        } else {
+            self.coverage
+        }
+    }
+}
+
+/// Share of the question an entry's name must make up for its body to support a
+/// decision (a name in passing, 「日本の車」, is not what the question is about).
+const GATE_NAMED: f32 = 0.25;
+
 const BM25_K1: f32 = 1.2;
-const BM25_B: f32 = 0.75;
 /// How the re-rank mixes its measures (they sum to 1, so the score stays in 0..1).
 const WEIGHT_COVERAGE: f32 = 0.3;
 const WEIGHT_SIMILARITY: f32 = 0.3;
 const WEIGHT_NAMED: f32 = 0.4;
-/// Weight of what only an entry's body explains, added to the score.
-const WEIGHT_BODY: f32 = 0.08;
+/// Share of its BM25F credit a body-only term keeps for an entry the question does not
+/// name.
+const BODY_UNNAMED: f32 = 0.1;
 /// A keyword alone resembling the question is weaker evidence than a name or question.
 const KEYWORD_SIMILARITY: f32 = 0.8;
 /// Score kept by an entry named after someone or something the question does not name.
@@ -280,10 +387,12 @@ const SAME_NAME_BONUS: f32 = 1.15;
 /// Factor for an entry named after no one, nowhere and no year when the question names
 /// one besides Trump and Putin (「アラスカ会談の結果」 is Alaska's, not the general results').
 const GENERIC_PENALTY: f32 = 0.85;
-/// The id of a term no name, question or keyword holds (a body's only).
+/// The id of a term no field holds (a record's aspect, see `explains`).
 const NOT_INDEXED: u32 = u32::MAX;
 /// What a term found only in the clauses that give context weighs, against one of the ask.
 const CONTEXT_WEIGHT: f32 = 0.4;
+/// Share of the context an entry does not explain that still counts against it.
+const CONTEXT_AGAINST: f32 = 0.5;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 
@@ -296,21 +405,22 @@ pub(crate) struct Matcher {
     term_solid: Vec<bool>,
     idf: Vec<f32>,
     unknown_idf: f32,
-    /// By term id, the entries that hold it with the term's BM25 share in each.
-    postings: Vec<Vec<(u32, f32)>>,
+    /// By term id: a name, question or keyword holds it (not only a body).
+    indexed: Vec<bool>,
+    /// By term id, the entries that hold it with the term's BM25F share in each.
+    postings: Vec<Vec<Posting>>,
     /// By term id, the texts that hold it (numbered across entries, in order).
     text_postings: Vec<Vec<u32>>,
     /// Texts of every entry.
     text_count: usize,
     pub docs: Vec<EntryDoc>,
-    average_length: f32,
     /// Canonical names (aliases, labels) → the entries they name, with the name as
     /// typed (normalised) to break ties between two names that mean the same.
     exact: FastMap<Vec<char>, Vec<(usize, String)>>,
     questions: Vec<(usize, SampleQuestion)>,
     /// Countries (canonical) with the leaders' titles no person of the dataset holds
     /// there: 「ドイツの首相」 asks about someone the bot does not cover.
-    foreign_leaders: Vec<(Vec<char>, Vec<Vec<char>>)>,
+    foreign_leaders: Vec<ForeignLeaders>,
     /// `foreign_leaders` by the country's first character.
     foreign_by_first: super::fasthash::CharMap<Vec<usize>>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
@@ -324,8 +434,10 @@ pub(crate) struct Matcher {
     /// hold it: what each can explain.
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
-    /// terms (`NOT_INDEXED` for body words only) and the entries that explain it.
-    lookup: FastMap<TermKey, (u32, Vec<u32>)>,
+    /// terms (`NOT_INDEXED` for none) and the entries that explain it.
+    lookup: FastMap<TermKey, Explaining>,
+    /// By entry, the terms only its body holds with their BM25F credit, sorted by term.
+    body_only: Vec<Vec<(u32, f32)>>,
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
@@ -400,28 +512,31 @@ impl Matcher {
         for surface in k.synonyms.groups.values().flatten() {
             m.known_words.extend(words_of(surface));
         }
-        // Per entry: the term ids of each text, before weights are known.
+        // Per entry: the term ids of each text, before weights are known, and of its body.
         let mut raw: Vec<Vec<RawText>> = Vec::new();
+        let mut bodies: Vec<Vec<Vec<u32>>> = Vec::new();
+        // Entries holding each term in a name, question or keyword; and anywhere.
         let mut df: Vec<u32> = Vec::new();
+        let mut df_all: Vec<u32> = Vec::new();
+        let mut id_of = |m: &mut Matcher, key: TermKey| {
+            let next = m.term_ids.len() as u32;
+            let id = *m.term_ids.entry(key).or_insert(next);
+            if id as usize == df.len() {
+                df.push(0);
+                df_all.push(0);
+                m.term_weight.push(term_factor(key));
+                m.term_solid.push(is_solid(key));
+            }
+            id
+        };
+        let mut df_counts: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         for (entry, item) in k.items().filter(|i| i.searchable()).enumerate() {
             let mut texts = Vec::new();
             let mut seen_in_entry: Vec<u32> = Vec::new();
             for (text, role) in index_texts(&item) {
                 let canonical = m.lexicon.canonical(&text);
                 terms_of(&canonical.chars, &mut buffer);
-                let ids: Vec<u32> = buffer
-                    .iter()
-                    .map(|key| {
-                        let next = m.term_ids.len() as u32;
-                        let id = *m.term_ids.entry(*key).or_insert(next);
-                        if id as usize == df.len() {
-                            df.push(0);
-                            m.term_weight.push(term_factor(*key));
-                            m.term_solid.push(is_solid(*key));
-                        }
-                        id
-                    })
-                    .collect();
+                let ids: Vec<u32> = buffer.iter().map(|key| id_of(&mut m, *key)).collect();
                 seen_in_entry.extend(&ids);
                 if role == Role::Question {
                     let mut sorted = ids.clone();
@@ -446,19 +561,24 @@ impl Matcher {
             }
             seen_in_entry.sort_unstable();
             seen_in_entry.dedup();
-            for &t in &seen_in_entry {
-                df[t as usize] += 1;
-            }
             let mut explains: Vec<TermKey> = Vec::new();
             for (_, _, chars) in &texts {
                 terms_of(chars, &mut buffer);
                 explains.extend(&buffer);
             }
+            let mut body = Vec::new();
+            let mut seen_anywhere = seen_in_entry.clone();
             for text in body_texts(&item) {
                 terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
                 explains.extend(&buffer);
+                let ids: Vec<u32> = buffer.iter().map(|key| id_of(&mut m, *key)).collect();
+                seen_anywhere.extend(&ids);
+                body.push(ids);
                 m.known_words.extend(words_of(&text));
             }
+            seen_anywhere.sort_unstable();
+            seen_anywhere.dedup();
+            df_counts.push((seen_in_entry, seen_anywhere));
             for (text, _) in index_texts(&item) {
                 m.known_words.extend(words_of(&text));
             }
@@ -474,10 +594,10 @@ impl Matcher {
                 m.explains.entry(key).or_default().push(entry);
             }
             raw.push(texts);
+            bodies.push(body);
             m.docs.push(EntryDoc {
                 id: item.id().to_string(),
                 kind: item.kind(),
-                length: 0.0,
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
                 year: match &item {
@@ -494,34 +614,81 @@ impl Matcher {
                 },
             });
         }
+        for (indexed, anywhere) in &df_counts {
+            for &t in indexed {
+                df[t as usize] += 1;
+            }
+            for &t in anywhere {
+                df_all[t as usize] += 1;
+            }
+        }
         let n = m.docs.len() as f32;
-        m.idf = df
-            .iter()
-            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
-            .collect();
-        m.unknown_idf = (1.0 + (n + 0.5) / 0.5).ln();
+        let idf = |d: u32| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln();
+        // A question's weights: by the entries that hold a term in a name, question or
+        // keyword (a body-only term weighs as an unknown one, see `weigh`).
+        m.idf = df.iter().map(|&d| idf(d)).collect();
+        m.unknown_idf = idf(0);
+        m.indexed = df.iter().map(|&d| d > 0).collect();
         for (i, w) in m.term_weight.iter_mut().enumerate() {
             *w *= m.idf[i];
         }
-        m.postings = vec![Vec::new(); df.len()];
-        let mut total_length = 0.0;
-        for (entry, texts) in raw.into_iter().enumerate() {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
-            let mut length = 0.0;
-            for (ids, _, _) in &texts {
+        // BM25F: per entry and term, the frequencies of its fields, each weighted and
+        // normalised by the field's length against that field's average, summed into one
+        // frequency and saturated once.
+        let mut tf_fields: Vec<FastMap<u32, [f32; FIELDS]>> = Vec::with_capacity(raw.len());
+        let mut lengths: Vec<[f32; FIELDS]> = Vec::with_capacity(raw.len());
+        for (texts, body) in raw.iter().zip(&bodies) {
+            let mut tf: FastMap<u32, [f32; FIELDS]> = Default::default();
+            let mut length = [0.0f32; FIELDS];
+            let fields = texts
+                .iter()
+                .map(|(ids, role, _)| (ids, Field::of(*role)))
+                .chain(body.iter().map(|ids| (ids, Field::Body)));
+            for (ids, field) in fields {
                 for &t in ids {
-                    *tf.entry(t).or_default() += 1.0;
-                    length += 1.0;
+                    tf.entry(t).or_insert([0.0; FIELDS])[field as usize] += 1.0;
+                    length[field as usize] += 1.0;
                 }
             }
-            let mut tf: Vec<(u32, f32)> = tf.into_iter().collect();
-            tf.sort_unstable_by_key(|(t, _)| *t);
-            for (t, f) in tf {
-                m.postings[t as usize].push((entry as u32, f));
+            tf_fields.push(tf);
+            lengths.push(length);
+        }
+        let mut average = [0.0f32; FIELDS];
+        for length in &lengths {
+            for (a, l) in average.iter_mut().zip(length) {
+                *a += l / n.max(1.0);
             }
-            total_length += length;
+        }
+        m.postings = vec![Vec::new(); df.len()];
+        // A body's mentions alone, by entry and term (see `body_only`).
+        m.body_only = vec![Vec::new(); m.docs.len()];
+        for (entry, tf) in tf_fields.into_iter().enumerate() {
+            let mut tf: Vec<(u32, [f32; FIELDS])> = tf.into_iter().collect();
+            tf.sort_unstable_by_key(|(t, _)| *t);
+            for (t, by_field) in tf {
+                let combined: f32 = (0..FIELDS)
+                    .map(|f| {
+                        let norm =
+                            1.0 - FIELD_B[f] + FIELD_B[f] * lengths[entry][f] / average[f].max(1.0);
+                        FIELD_WEIGHT[f] * by_field[f] / norm
+                    })
+                    .sum();
+                let saturated = combined * (BM25_K1 + 1.0) / (combined + BM25_K1);
+                let share = idf(df_all[t as usize]) * saturated;
+                let credit = saturated.min(1.0);
+                if by_field[..Field::Body as usize].iter().any(|&f| f > 0.0) {
+                    m.postings[t as usize].push(Posting {
+                        entry: entry as u32,
+                        share,
+                        credit,
+                    });
+                } else {
+                    m.body_only[entry].push((t, credit));
+                }
+            }
+        }
+        for (entry, texts) in raw.into_iter().enumerate() {
             let doc = &mut m.docs[entry];
-            doc.length = length;
             for (_, _, chars) in texts.iter().filter(|(_, role, _)| *role == Role::Name) {
                 let masks = m.lexicon.classes_in(chars);
                 for (own, found) in doc.name_classes.iter_mut().zip(masks) {
@@ -543,15 +710,6 @@ impl Matcher {
                     }
                 })
                 .collect();
-        }
-        m.average_length = (total_length / n.max(1.0)).max(1.0);
-        // Each posting's BM25 share, once: a question's ranking only adds them up.
-        for (t, list) in m.postings.iter_mut().enumerate() {
-            let idf = m.idf[t];
-            for (e, tf) in list.iter_mut() {
-                let norm = 1.0 - BM25_B + BM25_B * m.docs[*e as usize].length / m.average_length;
-                *tf = idf * *tf * (BM25_K1 + 1.0) / (*tf + BM25_K1 * norm);
-            }
         }
         m.text_postings = vec![Vec::new(); m.term_weight.len()];
         let mut global = 0u32;
@@ -628,15 +786,37 @@ impl Matcher {
                 })
                 .map(|(t, _, _)| t.clone())
                 .collect();
+            // Titles whose holders in the dataset are all former ones (元, 前, former).
+            let former_only: Vec<Vec<char>> = titles
+                .iter()
+                .filter(|(_, _, typed)| {
+                    let holders: Vec<&String> = people_typed
+                        .iter()
+                        .filter(|name| {
+                            country_typed.iter().any(|c| name.contains(c.as_str()))
+                                && typed.iter().any(|t| name.contains(t.as_str()))
+                        })
+                        .collect();
+                    !holders.is_empty()
+                        && holders.iter().all(|name| {
+                            country_typed.iter().any(|c| {
+                                ["元", "前", "former", "ex"]
+                                    .iter()
+                                    .any(|f| name.contains(&format!("{f}{c}")))
+                            })
+                        })
+                })
+                .map(|(t, _, _)| t.clone())
+                .collect();
             m.foreign_by_first
                 .slot(country[0])
                 .push(m.foreign_leaders.len());
-            m.foreign_leaders.push((country, uncovered));
+            m.foreign_leaders.push((country, uncovered, former_only));
         }
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
-        let mut lookup: FastMap<TermKey, (u32, Vec<u32>)> = Default::default();
+        let mut lookup: FastMap<TermKey, Explaining> = Default::default();
         for (&key, &id) in &m.term_ids {
             lookup.insert(key, (id, Vec::new()));
         }
@@ -673,11 +853,13 @@ impl Matcher {
             context_keys.retain(|k| keys.binary_search(k).is_err());
             meaningful_chars += CONTEXT_WEIGHT * meaningful(&around.chars) as f32;
             canonical.out_of_scope |= around.out_of_scope;
+            canonical.now |= around.now;
             let mut chars = around.chars;
             chars.push(WORD_SEP);
             chars.extend(canonical.chars);
             canonical.chars = chars;
         }
+        let now = canonical.now;
         // The classes named, and those of them that are not Trump's or Putin's, from one
         // pass over the text.
         let classes = self.lexicon.classes_in(&canonical.chars);
@@ -696,45 +878,77 @@ impl Matcher {
             unknown_name: false,
             named_texts: Vec::new(),
             held: vec![0.0; self.docs.len()],
+            body_terms: Vec::new(),
+            soft_total: 0.0,
+            soft_held: Vec::new(),
         };
         self.weigh(&mut q, keys, 1.0);
-        self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
-        q.known.sort_unstable_by_key(|(id, _)| *id);
-        q.out_of_scope |= self.names_foreign_leader(&q.canonical);
-        q.unknown_name = self.unknown_name(text) || self.unknown_name(context);
+        if !context_keys.is_empty() {
+            let (total, held) = (q.total, q.held.clone());
+            self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
+            q.soft_total = q.total - total;
+            q.soft_held = q.held.iter().zip(&held).map(|(a, b)| a - b).collect();
+        }
         self.find_names(&mut q);
+        q.known.sort_unstable_by_key(|(id, _)| *id);
+        q.body_terms.sort_unstable_by_key(|(id, _)| *id);
+        q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
+        let (unknown_name, short_subject) = self.unknown_names(text);
+        q.unknown_name = unknown_name || self.unknown_names(context).0;
+        q.out_of_scope |= short_subject;
         q
     }
 
-    /// Whether any of the text's [`foreign_words`] is one the dataset never uses: the
-    /// same words, looked up as they are found, without collecting them.
-    fn unknown_name(&self, text: &str) -> bool {
+    /// What a text writes of names the dataset never uses, in one pass: (1) a katakana
+    /// word of three letters or more, or a capitalised Latin word after the first, that it
+    /// never mentions (see [`foreign_words`]); (2) a short katakana word (two letters, no
+    /// long vowel) it never mentions as the question's subject — a place or thing it does
+    /// not cover (「ガザ 停戦交渉 現状」, 「一番高いビルはどこ」). The subject is a word marked
+    /// by は or が, or the first word followed by a space or の; a casual word (マジ？,
+    /// ガチなの, マジで) is none of these.
+    fn unknown_names(&self, text: &str) -> (bool, bool) {
         let unknown = |word: &str| !self.known_words.contains(word);
+        let (mut long, mut short_subject) = (false, false);
         let mut run = String::new();
         let mut run_chars = 0;
+        // Whether the run started the text (after spaces).
+        let mut run_first = false;
+        let mut seen = false;
         for c in text.chars().chain(std::iter::once(' ')) {
             if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+                if run_chars == 0 {
+                    run_first = !seen;
+                }
                 run.push(c);
                 run_chars += 1;
+                seen = true;
                 continue;
             }
-            if run_chars >= 3 && unknown(&fold_katakana(&run)) {
-                return true;
+            if run_chars >= 3 && !long {
+                long = unknown(&fold_katakana(&run));
+            } else if run_chars == 2 && !short_subject {
+                // Two letters, no long vowel (ペース, シーン are words, not names).
+                let plain = run.chars().all(|r| ('ァ'..='ヺ').contains(&r));
+                let subject =
+                    matches!(c, 'は' | 'が') || (run_first && (c.is_whitespace() || c == 'の'));
+                short_subject = plain && subject && unknown(&fold_katakana(&run));
             }
+            seen |= !c.is_whitespace();
             run.clear();
             run_chars = 0;
         }
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return false;
+        if !long && text.bytes().any(|b| b.is_ascii_uppercase()) {
+            long = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .any(|word| {
+                    word.len() >= 3
+                        && word.starts_with(|c: char| c.is_ascii_uppercase())
+                        && unknown(&word.to_ascii_lowercase())
+                });
         }
-        text.split(|c: char| !c.is_ascii_alphabetic())
-            .filter(|w| !w.is_empty())
-            .skip(1)
-            .any(|word| {
-                word.len() >= 3
-                    && word.starts_with(|c: char| c.is_ascii_uppercase())
-                    && unknown(&word.to_ascii_lowercase())
-            })
+        (long, short_subject)
     }
 
     fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
@@ -742,8 +956,13 @@ impl Matcher {
         for key in keys {
             match self.lookup.get(&key) {
                 Some((id, entries)) => {
+                    // A body's word only weighs as an unknown word does.
                     let w = if *id == NOT_INDEXED {
                         unknown(key)
+                    } else if !self.indexed[*id as usize] {
+                        let w = unknown(key);
+                        q.body_terms.push((*id, w));
+                        w
                     } else {
                         let w = factor * self.term_weight[*id as usize];
                         q.known.push((*id, w));
@@ -782,19 +1001,22 @@ impl Matcher {
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
-    /// title) whom no person of the dataset is.
-    fn names_foreign_leader(&self, chars: &[char]) -> bool {
+    /// title) whom no person of the dataset is — or asks who holds the office now
+    /// (今の, 現職, current) when the dataset has only a former holder
+    /// (「今のフィンランドの大統領は？」 is not Niinistö).
+    fn names_foreign_leader(&self, chars: &[char], now: bool) -> bool {
         (0..chars.len()).any(|i| {
             let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
             countries
                 .map(|&c| &self.foreign_leaders[c])
-                .any(|(country, titles)| {
+                .any(|(country, titles, former_only)| {
                     chars[i..].starts_with(country) && {
                         let mut rest = &chars[i + country.len()..];
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
                         }
                         titles.iter().any(|t| rest.starts_with(t))
+                            || (now && former_only.iter().any(|t| rest.starts_with(t)))
                     }
                 })
         })
@@ -827,13 +1049,15 @@ impl Matcher {
         let n = self.docs.len();
         let mut bm25 = vec![0.0f32; n];
         let mut covered = vec![0.0f32; n];
+        let mut credited = vec![0.0f32; n];
         let mut solid = vec![false; n];
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
-            for &(e, share) in &self.postings[t as usize] {
-                let e = e as usize;
+            for p in &self.postings[t as usize] {
+                let e = p.entry as usize;
+                bm25[e] += p.share;
+                credited[e] += w * p.credit;
                 solid[e] |= term_solid;
-                bm25[e] += share;
                 covered[e] += w;
             }
         }
@@ -875,7 +1099,15 @@ impl Matcher {
         }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| self.candidate(q, e, &shared, bm25[e], covered[e], solid[e]))
+            .map(|e| {
+                let found = Found {
+                    bm25: bm25[e],
+                    covered: covered[e],
+                    credited: credited[e],
+                    solid: solid[e],
+                };
+                self.candidate(q, e, &shared, found)
+            })
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
@@ -888,22 +1120,22 @@ impl Matcher {
     }
 
     /// One shortlisted entry's figures for a question.
-    fn candidate(
-        &self,
-        q: &Query,
-        e: usize,
-        shared: &[f32],
-        bm25: f32,
-        covered: f32,
-        solid: bool,
-    ) -> Candidate {
+    fn candidate(&self, q: &Query, e: usize, shared: &[f32], found: Found) -> Candidate {
+        let Found {
+            bm25,
+            covered,
+            credited,
+            solid,
+        } = found;
+
         let texts = &self.docs[e].texts;
         let first = self.docs[e].first_text;
+        let total = q.total_for(e);
         let similarity = texts
             .iter()
             .zip(&shared[first..first + texts.len()])
             .map(|(t, &shared)| {
-                let d = share_dice(shared, q.total, t.weight);
+                let d = share_dice(shared, total, t.weight);
                 if t.role == Role::Keyword {
                     d * KEYWORD_SIMILARITY
                 } else {
@@ -921,18 +1153,72 @@ impl Matcher {
             .map(|t| {
                 // Its share of the question, by weight or by the characters
                 // that carry meaning (kana outside the name are particles).
-                let by_weight = t.weight / q.total;
+                let by_weight = t.weight / total;
                 let len = t.chars.len() as f32;
                 let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
                 by_weight.max(len / (len + rest))
             })
             .fold(0.0, f32::max)
             .min(1.0);
-        let coverage = (covered / q.total).min(1.0);
+        let coverage = (covered / total).min(1.0);
+        // BM25F: the share of the question the entry's fields explain, each term by its
+        // saturated, weighted and length-normalised frequency (a body's words weakly).
+        // Body-only terms count for an entry the question names (the entity gate): they
+        // may never make a confident answer of a lookalike the question does not name.
+        // Nor of a person's page (a leader's biography is not what the bot answers on:
+        // 「次の選挙に出る？」), nor of an entry named only by the words of a record's
+        // fields (「会談の結果」 names the results' Q&A).
+        let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
+            && self.docs[e].kind != Kind::Person
+            && !self.named_by_fields_only(q, e);
+        // Its body's BM25F credit for the body-only terms, read for an entry the
+        // question names; for any other, what its body explains beyond its other fields
+        // counts, weakly, as it is.
+        let body = if gated {
+            let own = &self.body_only[e];
+            q.known
+                .iter()
+                .chain(&q.body_terms)
+                .filter_map(|&(t, w)| {
+                    let i = own.binary_search_by_key(&t, |&(t, _)| t).ok()?;
+                    Some(w * own[i].1)
+                })
+                .sum()
+        } else {
+            BODY_UNNAMED * (q.held[e] - covered).max(0.0)
+        };
+        let fielded = ((credited + body) / total).min(1.0);
         let mut score =
-            WEIGHT_COVERAGE * coverage + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
+            WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
         // An entry named after another person, place or year than the question
         // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+        match self.name_fit(q, e) {
+            NameFit::Conflict => score *= OTHER_NAME_PENALTY,
+            // Named after the very person, place or year asked about.
+            NameFit::Agrees => score = (score * SAME_NAME_BONUS).min(1.0),
+            NameFit::Generic => score *= GENERIC_PENALTY,
+            NameFit::Neutral => {}
+        }
+        let explained = self.explained(q, e);
+        let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
+        Candidate {
+            entry: e,
+            bm25,
+            coverage,
+            fielded,
+            similarity,
+            named,
+            score,
+            unnamed_event: event && named == 0.0,
+            gated,
+            kana_only: !solid && named == 0.0,
+            explained,
+        }
+    }
+
+    /// How an entry's names (people, places, years, gatherings) fit those the question
+    /// names.
+    pub fn name_fit(&self, q: &Query, e: usize) -> NameFit {
         let own = &self.docs[e].name_classes;
         let conflict = q
             .classes
@@ -945,27 +1231,13 @@ impl Matcher {
             .zip(own)
             .any(|(asked, named)| asked & named != 0);
         if conflict {
-            score *= OTHER_NAME_PENALTY;
+            NameFit::Conflict
         } else if agreement {
-            // Named after the very person, place or year asked about.
-            score = (score * SAME_NAME_BONUS).min(1.0);
+            NameFit::Agrees
         } else if q.specific && own.iter().all(|m| *m == 0) {
-            score *= GENERIC_PENALTY;
-        }
-        // The body, a weaker field: what it explains beyond the other fields.
-        let explained = self.explained(q, e);
-        score = (score + WEIGHT_BODY * (explained - coverage).max(0.0)).min(1.0);
-        let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
-        Candidate {
-            entry: e,
-            bm25,
-            coverage,
-            similarity,
-            named,
-            score,
-            unnamed_event: event && named == 0.0,
-            kana_only: !solid && named == 0.0,
-            explained,
+            NameFit::Generic
+        } else {
+            NameFit::Neutral
         }
     }
 
@@ -1004,16 +1276,17 @@ impl Matcher {
     /// Share of the question's weight an entry's texts (names, questions, keywords and
     /// body) hold somewhere (0..1).
     pub fn explained(&self, q: &Query, entry: usize) -> f32 {
-        if q.total > 0.0 {
-            (q.held[entry] / q.total).min(1.0)
+        let total = q.total_for(entry);
+        if total > 0.0 {
+            (q.held[entry] / total).min(1.0)
         } else {
             0.0
         }
     }
 
     /// Whether the question names an entry, and only by names made of the words of a
-    /// record's fields and of meetings (「会談場所」, 「会談の成果」): it says what is asked,
-    /// not which entry.
+    /// record's fields and of meetings, joined by particles (「会談場所」, 「会談の成果」):
+    /// it says what is asked, not which entry.
     pub fn named_by_fields_only(&self, q: &Query, entry: usize) -> bool {
         let mut texts = q
             .named_texts
@@ -1022,9 +1295,10 @@ impl Matcher {
             .peekable();
         texts.peek().is_some()
             && texts.all(|&(e, t)| {
-                self.docs[e].texts[t].chars.iter().all(|c| {
-                    self.lexicon.aspects.contains(c)
-                        || self.lexicon.leaders_in(std::slice::from_ref(c)) == MEETING_BIT
+                self.docs[e].texts[t].chars.iter().all(|&c| {
+                    self.lexicon.aspects.contains(&c)
+                        || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
+                        || matches!(c, 'の' | 'と' | 'や')
                 })
             })
     }
@@ -1204,13 +1478,13 @@ impl Matcher {
     }
 }
 
-/// The names of a text written in katakana (three letters or more) or as capitalised Latin
+/// The names of a text written in katakana (two letters or more) or as capitalised Latin
 /// words after the first, folded: 「レイキャビク」, "Reykjavik".
 fn foreign_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut Vec<String>| {
-        if run.chars().count() >= 3 {
+        if run.chars().count() >= 2 {
             out.push(normalize(run));
         }
         run.clear();
