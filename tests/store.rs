@@ -285,8 +285,10 @@ fn answers_held_up_together_are_each_saved_once_and_a_failing_one_fails_alone() 
         &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group),
     );
     store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
-    // Another process holds the write lock, so the answers below pile up behind the first
-    // and are written together once it lets go (the store waits up to 5 s for it).
+    // Another process holds the write lock, so the answers below pile up waiting for it
+    // (the store waits up to 5 s). However the store writes them once it lets go (each in
+    // its own transaction, or several in one), each is saved once and only the answer that
+    // fails is refused.
     let other = rusqlite::Connection::open(&path).expect("a second connection");
     other
         .execute_batch("BEGIN EXCLUSIVE; UPDATE quizzes SET topic = 'x' WHERE id = 0;")

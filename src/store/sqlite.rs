@@ -7,7 +7,7 @@ use super::{
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 3;
@@ -175,115 +175,6 @@ GROUP BY guild_id, period, start, user_id;
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
-    /// Quiz answers waiting to be written together ([`Store::record_answer`]).
-    answers: GroupCommit,
-}
-
-/// Group commit of quiz answers: answers that arrive while another is being written are
-/// written by one thread in one transaction, so they share its commit and the pages they
-/// both change (the server's totals and their rank index, the round's answers). Each
-/// caller returns only once the transaction holding its answer has committed, so an
-/// answer is acknowledged only after it is saved, as when each had its own transaction.
-#[derive(Default)]
-struct GroupCommit {
-    queue: Mutex<Queue>,
-    written: Condvar,
-}
-
-#[derive(Default)]
-struct Queue {
-    /// Answers not yet taken by a writer, each with its ticket, in the order they came.
-    waiting: Vec<(u64, Answer)>,
-    /// Outcomes of written answers until their callers take them.
-    done: Vec<(u64, StoreResult<bool>)>,
-    next_ticket: u64,
-    /// A thread is writing (or about to write) a batch.
-    writing: bool,
-}
-
-impl GroupCommit {
-    fn lock(&self) -> MutexGuard<'_, Queue> {
-        self.queue.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-/// Hands a batch's outcomes back, also when its writer unwinds (then each answer of the
-/// batch is reported failed, never left waiting).
-struct Handback<'a> {
-    group: &'a GroupCommit,
-    tickets: Vec<u64>,
-    outcomes: Vec<(u64, StoreResult<bool>)>,
-}
-
-impl Drop for Handback<'_> {
-    fn drop(&mut self) {
-        let mut q = self.group.lock();
-        for &t in &self.tickets {
-            if !self.outcomes.iter().any(|(o, _)| *o == t) {
-                q.done
-                    .push((t, Err(StoreError("the answer's writer failed".into()))));
-            }
-        }
-        q.done.append(&mut self.outcomes);
-        q.writing = false;
-        drop(q);
-        self.group.written.notify_all();
-    }
-}
-
-const INSERT_ANSWER: &str = "INSERT OR IGNORE INTO answers (quiz_id, round, guild_id, \
-     user_id, question_id, choice, correct, points, answered_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
-/// Inserts one answer on `conn` (in whatever transaction is open); `true` when it is new.
-fn insert_answer(conn: &Connection, a: &Answer) -> rusqlite::Result<bool> {
-    conn.run(
-        INSERT_ANSWER,
-        params![
-            a.quiz,
-            a.round,
-            a.guild.map(|g| to_sql(g.0)),
-            to_sql(a.user.0),
-            a.question,
-            a.choice,
-            a.correct,
-            a.points,
-            to_sql(a.answered_at),
-        ],
-    )
-    .map(|n| n == 1)
-}
-
-/// How writing a batch in one transaction went.
-enum Together {
-    Written(Vec<(u64, StoreResult<bool>)>),
-    /// The transaction could not begin (the file's write lock past the wait, read-only):
-    /// nothing was tried.
-    NotBegun(rusqlite::Error),
-    /// A statement or the commit failed; the transaction was rolled back.
-    RolledBack,
-}
-
-/// Writes `batch` in one transaction.
-fn insert_together(conn: &Connection, batch: &[(u64, Answer)]) -> Together {
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-        return Together::NotBegun(e);
-    }
-    let written = batch
-        .iter()
-        .map(|(t, a)| insert_answer(conn, a).map(|new| (*t, Ok(new))))
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .and_then(|out| conn.execute_batch("COMMIT").map(|()| out));
-    match written {
-        Ok(out) => Together::Written(out),
-        Err(_) => {
-            // Some errors (a full disk, I/O) have rolled back already.
-            if !conn.is_autocommit() {
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-            Together::RolledBack
-        }
-    }
 }
 
 /// How long a statement waits for another process's lock on the file.
@@ -405,7 +296,6 @@ impl SqliteStore {
             .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
-            answers: GroupCommit::default(),
         };
         store.migrate()?;
         Ok(store)
@@ -582,45 +472,6 @@ fn post_row(r: &Row<'_>) -> rusqlite::Result<DailyPost> {
 }
 
 impl SqliteStore {
-    /// Writes every waiting answer (this thread's among them), then hands the outcomes
-    /// back. The batch is taken once the connection is held: answers that come while this
-    /// thread waits for it join the batch.
-    fn write_waiting(&self) {
-        let mut back = Handback {
-            group: &self.answers,
-            tickets: Vec::new(),
-            outcomes: Vec::new(),
-        };
-        let conn = self.write();
-        let batch = std::mem::take(&mut self.answers.lock().waiting);
-        back.tickets = batch.iter().map(|(t, _)| *t).collect();
-        let conn = match conn {
-            Ok(c) => c,
-            Err(e) => {
-                back.outcomes = batch.iter().map(|(t, _)| (*t, Err(e.clone()))).collect();
-                return;
-            }
-        };
-        back.outcomes = match batch.as_slice() {
-            [(t, a)] => vec![(*t, insert_answer(&conn, a).map_err(err))],
-            _ => match insert_together(&conn, &batch) {
-                Together::Written(out) => out,
-                // Each answer alone would have found the same and is told so, not made to
-                // wait for the file's lock once more.
-                Together::NotBegun(e) => {
-                    let e = err(e);
-                    batch.iter().map(|(t, _)| (*t, Err(e.clone()))).collect()
-                }
-                // One answer's failure must not fail the others: each is tried alone, in
-                // its own transaction, with its own outcome.
-                Together::RolledBack => batch
-                    .iter()
-                    .map(|(t, a)| (*t, insert_answer(&conn, a).map_err(err)))
-                    .collect(),
-            },
-        };
-    }
-
     /// Every row a query returns, read with `row`.
     fn all<T>(
         &self,
@@ -830,30 +681,27 @@ impl Store for SqliteStore {
     }
 
     fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
-        if super::inline::active() {
-            return Err(super::inline::refuse());
-        }
-        let mut q = self.answers.lock();
-        let ticket = q.next_ticket;
-        q.next_ticket += 1;
-        q.waiting.push((ticket, a.clone()));
-        loop {
-            if let Some(i) = q.done.iter().position(|(t, _)| *t == ticket) {
-                return q.done.swap_remove(i).1;
-            }
-            if q.writing {
-                q = self
-                    .answers
-                    .written
-                    .wait(q)
-                    .unwrap_or_else(|p| p.into_inner());
-                continue;
-            }
-            q.writing = true;
-            drop(q);
-            self.write_waiting();
-            q = self.answers.lock();
-        }
+        let n = self
+            .write()?
+            .run(
+                &format!(
+                    "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                ),
+                params![
+                    a.quiz,
+                    a.round,
+                    a.guild.map(|g| to_sql(g.0)),
+                    to_sql(a.user.0),
+                    a.question,
+                    a.choice,
+                    a.correct,
+                    a.points,
+                    to_sql(a.answered_at),
+                ],
+            )
+            .map_err(err)?;
+        Ok(n == 1)
     }
 
     fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>> {
