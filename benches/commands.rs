@@ -239,5 +239,119 @@ fn main() {
             })
         })
     });
+    concurrent_answers(&mut c, &dir);
     c.final_summary();
+}
+
+/// Threads answering at once, as the blocking pool does under the load (its 4 threads).
+const WRITERS: u64 = 4;
+
+/// A file with one open group quiz in server 7 (its round 0 shown), for answers.
+fn answer_file(path: &std::path::Path) -> (SqliteStore, i64) {
+    let store = SqliteStore::open(path).expect("sqlite file");
+    let id = store
+        .create_quiz(&NewQuiz {
+            guild: Some(GuildId(7)),
+            channel: ChannelId(3),
+            starter: UserId(1),
+            mode: QuizMode::Group,
+            topic: "all".into(),
+            seconds: 60,
+            seed: 1,
+            created_at: NOW,
+            questions: vec!["q1".into()],
+        })
+        .expect("store")
+        .expect("a new quiz");
+    store
+        .start_round(id, 0, "q1", NOW, NOW + 60)
+        .expect("round");
+    (store, id)
+}
+
+fn answer_of(quiz: i64, user: u64) -> Answer {
+    Answer {
+        quiz,
+        round: 0,
+        guild: Some(GuildId(7)),
+        user: UserId(user),
+        question: "q1".into(),
+        choice: 0,
+        correct: !user.is_multiple_of(3),
+        points: if user.is_multiple_of(3) { 0 } else { 12 },
+        answered_at: NOW + user % 50,
+    }
+}
+
+/// `n` answers written by [`WRITERS`] threads at once, each a new member.
+fn answer_at_once(store: &SqliteStore, quiz: i64, first: u64, n: u64) {
+    std::thread::scope(|s| {
+        for t in 0..WRITERS {
+            s.spawn(move || {
+                let mut user = first + t;
+                while user < first + n {
+                    assert!(store.record_answer(&answer_of(quiz, user)).expect("stored"));
+                    user += WRITERS;
+                }
+            });
+        }
+    });
+}
+
+/// This process's CPU time (user + system), in seconds.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or_default();
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 of the line (utime, stime), counted after the command's ')'.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Quiz answers from several threads at once: WAL pages written per answer (read from the
+/// WAL after a batch of answers on a fresh log), CPU per answer, and criterion's wall time.
+fn concurrent_answers(c: &mut Criterion, dir: &tempfile::TempDir) {
+    let path = dir.path().join("at-once.sqlite3");
+    let (store, quiz) = answer_file(&path);
+    let side = rusqlite::Connection::open(&path).expect("second connection");
+    let frames = |mode: &str| -> i64 {
+        side.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| r.get(1))
+            .expect("checkpoint")
+    };
+    // Pages: 100 answers at a time (under the 1,000-page automatic checkpoint), 10 times.
+    let mut user = 1_000_000_u64;
+    let (mut pages, mut answers) = (0_i64, 0_u64);
+    for _ in 0..10 {
+        frames("TRUNCATE");
+        answer_at_once(&store, quiz, user, 100);
+        user += 100;
+        pages += frames("PASSIVE");
+        answers += 100;
+    }
+    // CPU: 8,000 answers.
+    let n = 8_000;
+    let cpu0 = cpu_seconds();
+    let wall = std::time::Instant::now();
+    answer_at_once(&store, quiz, user, n);
+    user += n;
+    let cpu = cpu_seconds() - cpu0;
+    println!(
+        "store/record_answer, {WRITERS} threads at once: {:.2} WAL pages per answer, \
+         {:.1} µs CPU and {:.1} µs wall per answer",
+        pages as f64 / answers as f64,
+        cpu * 1e6 / n as f64,
+        wall.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
+    c.bench_function(
+        &format!("store/record_answer, {WRITERS} threads at once (per answer)"),
+        |b| {
+            b.iter_custom(|iters| {
+                let n = iters.max(WRITERS);
+                let t = std::time::Instant::now();
+                answer_at_once(&store, quiz, user, n);
+                user += n;
+                t.elapsed().mul_f64(iters as f64 / n as f64)
+            })
+        },
+    );
 }

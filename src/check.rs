@@ -17,22 +17,62 @@ use std::sync::Arc;
 
 /// Loads `responses/`, builds the bot on `store` and validates the whole of it.
 pub fn load(source: &Source, store: Arc<dyn Store>) -> Result<Bot, LoadErrors> {
-    let knowledge = Knowledge::load(source)?;
+    match load_beside(source, move || Ok::<_, std::convert::Infallible>(store)) {
+        Ok(bot) => bot,
+        Err(never) => match never {},
+    }
+}
+
+/// [`load`], with the store opened by `open` on another thread meanwhile: opening a
+/// database waits on the disk (a new SQLite file is created, migrated and synced) while
+/// loading is all CPU, so start-up takes the longer of the two, not their sum. The search
+/// index is likewise built beside the checks that need no built bot. `Err` is `open`'s
+/// error (then the bot is not built); otherwise the load's outcome.
+pub fn load_beside<E: Send>(
+    source: &Source,
+    open: impl FnOnce() -> Result<Arc<dyn Store>, E> + Send,
+) -> Result<Result<Bot, LoadErrors>, E> {
+    std::thread::scope(|s| {
+        let store = s.spawn(open);
+        let prepared = prepare(source, s);
+        // A panic in `open` is carried on here, as if it had run on this thread.
+        let store = store
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(prepared.and_then(|(knowledge, bank, index)| {
+            let bot = Bot::with_parts(knowledge, bank, index, store);
+            let problems = renders(&bot);
+            if problems.is_empty() {
+                Ok(bot)
+            } else {
+                Err(LoadErrors(problems))
+            }
+        }))
+    })
+}
+
+/// The knowledge, its quiz bank and its search index, checked (everything but the
+/// rendered pages); the index is built on a thread of `scope` meanwhile.
+fn prepare<'scope>(
+    source: &Source,
+    scope: &'scope std::thread::Scope<'scope, '_>,
+) -> Result<(Knowledge, Bank, crate::search::Index), LoadErrors> {
+    let knowledge = Arc::new(Knowledge::load(source)?);
+    let shared = Arc::clone(&knowledge);
+    let index = scope.spawn(move || crate::search::Index::build(&shared));
     let mut problems = before_build(&knowledge);
     let bank = Bank::build(&knowledge).unwrap_or_else(|errors| {
         problems.extend(errors);
         Bank::empty()
     });
+    let index = index
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     if !problems.is_empty() {
         return Err(LoadErrors(problems));
     }
-    let bot = Bot::with_bank(knowledge, bank, store);
-    let problems = renders(&bot);
-    if problems.is_empty() {
-        Ok(bot)
-    } else {
-        Err(LoadErrors(problems))
-    }
+    let knowledge = Arc::try_unwrap(knowledge).unwrap_or_else(|k| (*k).clone());
+    Ok((knowledge, bank, index))
 }
 
 /// Checks that need no built bot: aliases, synonyms, command texts.

@@ -62,10 +62,16 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-/// Loads and validates everything on `store`, building the one bot (and its index).
-fn load(cli: &Cli, config: &Config, store: Arc<dyn Store>) -> Result<Bot, ExitCode> {
+/// Loads and validates everything, building the one bot (and its index) on the store
+/// `open` gives; the store is opened meanwhile, on another thread (its disk waits overlap
+/// the load). A store that cannot be opened is reported first, as before any load.
+fn load(
+    cli: &Cli,
+    config: &Config,
+    open: impl FnOnce() -> Result<Arc<dyn Store>, ExitCode> + Send,
+) -> Result<Bot, ExitCode> {
     let dir = cli.responses.as_deref().or(config.responses_dir.as_deref());
-    summit_bot::check::load(&source_from(dir), store).map_err(|e| {
+    summit_bot::check::load_beside(&source_from(dir), open)?.map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
     })
@@ -322,15 +328,13 @@ fn main() -> ExitCode {
         };
     }
     let stateful = matches!(cli.command.as_str(), "run" | "console");
-    let store = match if stateful {
-        open_store(&config)
-    } else {
-        memory_store()
-    } {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let bot = match load(&cli, &config, store) {
+    let bot = match load(&cli, &config, || {
+        if stateful {
+            open_store(&config)
+        } else {
+            memory_store()
+        }
+    }) {
         Ok(b) => b,
         Err(code) => return code,
     };

@@ -208,3 +208,62 @@ fn every_item_is_found_by_its_id_and_nothing_else_is() {
     assert!(k.item("no-such-item").is_none());
     assert!(k.item("").is_none());
 }
+
+/// Start-up opens the store on another thread while it loads (`check::load_beside`): the
+/// bot is built on that store, and a store that cannot be opened is what is reported, even
+/// when the dataset is broken too.
+#[test]
+fn the_store_opened_beside_the_load_is_the_bots_and_its_failure_comes_first() {
+    use std::sync::Arc;
+    use summit_bot::store::{SqliteStore, Store};
+    let files = tempfile::tempdir().expect("temp dir");
+    let path = files.path().join("beside.sqlite3");
+    let open = || {
+        SqliteStore::open(&path)
+            .map(|s| Arc::new(s) as Arc<dyn Store>)
+            .map_err(|e| e.to_string())
+    };
+    let bot = summit_bot::check::load_beside(&Source::Embedded, open)
+        .expect("the store opens")
+        .expect("the real dataset loads");
+    let quiz = bot
+        .store
+        .create_quiz(&summit_bot::store::NewQuiz {
+            guild: Some(summit_bot::ids::GuildId(5)),
+            channel: summit_bot::ids::ChannelId(6),
+            starter: summit_bot::ids::UserId(7),
+            mode: summit_bot::store::QuizMode::Group,
+            topic: "all".into(),
+            seconds: 20,
+            seed: 1,
+            created_at: 1_795_651_200,
+            questions: vec!["q".into()],
+        })
+        .expect("the bot writes")
+        .expect("a new quiz");
+    drop(bot);
+    let reopened = SqliteStore::open(&path).expect("reopens");
+    assert_eq!(
+        reopened
+            .open_quiz_in(summit_bot::ids::ChannelId(6))
+            .expect("reads")
+            .map(|q| q.id),
+        Some(quiz),
+        "the bot was built on the store opened beside the load"
+    );
+
+    let broken = corrupted("myths.json", |v| {
+        v.as_array_mut().expect("array")[0]["id"] = Value::from("osaka-2019");
+    });
+    let refused = summit_bot::check::load_beside(&Source::Dir(broken.path().to_path_buf()), || {
+        Err::<Arc<dyn Store>, _>("the database is locked".to_string())
+    });
+    assert_eq!(refused.err().as_deref(), Some("the database is locked"));
+
+    // The store opens, the dataset is broken: the load's errors.
+    let errors = summit_bot::check::load_beside(&Source::Dir(broken.path().to_path_buf()), open)
+        .expect("the store opens")
+        .err()
+        .expect("a broken copy does not load");
+    assert!(errors.to_string().contains("myths.json"), "{errors}");
+}

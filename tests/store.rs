@@ -275,6 +275,73 @@ fn tried_inline_a_read_is_not_held_up_by_another_process_writing() {
         .expect("writes"));
 }
 
+#[test]
+fn answers_held_up_together_are_each_saved_once_and_a_failing_one_fails_alone() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("together.sqlite3");
+    let store = Arc::new(SqliteStore::open(&path).expect("opens"));
+    let id = create(
+        store.as_ref(),
+        &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group),
+    );
+    store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+    // Another process holds the write lock, so the answers below pile up waiting for it
+    // (the store waits up to 5 s). However the store writes them once it lets go (each in
+    // its own transaction, or several in one), each is saved once and only the answer that
+    // fails is refused.
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    other
+        .execute_batch("BEGIN EXCLUSIVE; UPDATE quizzes SET topic = 'x' WHERE id = 0;")
+        .expect("the other process locks the file");
+    let mut clicks: Vec<Answer> = (1..=8u64)
+        .map(|u| answer(id, 0, u, u % 2 == 0, 10 + u as u32, T0 + u))
+        .collect();
+    // Member 3 clicks twice; an answer names a quiz that does not exist.
+    clicks.push(answer(id, 0, 3, true, 99, T0 + 9));
+    clicks.push(answer(id + 1000, 0, 9, true, 15, T0 + 9));
+    let handles: Vec<_> = clicks
+        .iter()
+        .cloned()
+        .map(|a| {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || store.record_answer(&a))
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    other.execute_batch("COMMIT").expect("commits");
+    let outcomes: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("no panic"))
+        .collect();
+    for (a, outcome) in clicks.iter().zip(&outcomes).take(8) {
+        if a.user.get() != 3 {
+            assert!(matches!(outcome, Ok(true)), "{a:?}: {outcome:?}");
+        }
+    }
+    let threes: Vec<bool> = [2, 8]
+        .iter()
+        .map(|&i| *outcomes[i].as_ref().expect("member 3's clicks are taken"))
+        .collect();
+    assert_eq!(
+        threes.iter().filter(|&&new| new).count(),
+        1,
+        "one of member 3's clicks counts: {threes:?}"
+    );
+    let missing = outcomes[9].as_ref().expect_err("no such quiz");
+    assert!(!missing.is_unavailable(), "{missing}");
+
+    // Exactly the eight members' first answers, and the totals kept with them.
+    let answers = store.answers(id, 0).expect("answers");
+    let mut who: Vec<u64> = answers.iter().map(|a| a.user.get()).collect();
+    who.sort_unstable();
+    assert_eq!(who, (1..=8).collect::<Vec<_>>());
+    let board = store
+        .period_leaderboard(GUILD, Period::All, T0, 20)
+        .expect("leaderboard");
+    assert_eq!(board, counted(&answers, GUILD, Period::All, T0));
+    assert_eq!(board.len(), 8);
+}
+
 // ---- the PostgreSQL database ----------------------------------------------------------
 // ---- the PostgreSQL database ----------------------------------------------------------
 

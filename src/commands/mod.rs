@@ -83,6 +83,16 @@ impl Bot {
     /// A bot from parts already built and checked (start-up builds each once).
     pub fn with_bank(knowledge: Knowledge, bank: Bank, store: Arc<dyn Store>) -> Bot {
         let index = Index::build(&knowledge);
+        Self::with_parts(knowledge, bank, index, store)
+    }
+
+    /// A bot from its parts; `index` must be [`Index::build`] of `knowledge`.
+    pub fn with_parts(
+        knowledge: Knowledge,
+        bank: Bank,
+        index: Index,
+        store: Arc<dyn Store>,
+    ) -> Bot {
         Bot {
             knowledge,
             index,
