@@ -204,24 +204,7 @@ fn main() {
     });
 
     // The write alone, on its own file.
-    let store = SqliteStore::open(&dir.path().join("answers.sqlite3")).expect("sqlite file");
-    let id = store
-        .create_quiz(&NewQuiz {
-            guild: Some(GuildId(7)),
-            channel: ChannelId(3),
-            starter: UserId(1),
-            mode: QuizMode::Group,
-            topic: "all".into(),
-            seconds: 60,
-            seed: 1,
-            created_at: NOW,
-            questions: vec!["q1".into()],
-        })
-        .expect("store")
-        .expect("a new quiz");
-    store
-        .start_round(id, 0, "q1", NOW, NOW + 60)
-        .expect("round");
+    let (store, id) = answer_file(&dir.path().join("answers.sqlite3"));
     let mut user = 0_u64;
     c.bench_function("store/record_answer (SQLite file)", |b| {
         b.iter(|| {
