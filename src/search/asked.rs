@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 pub(crate) struct AskedForms {
     /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
     folded: super::fasthash::CharMap<Vec<(Vec<char>, Asked)>>,
-    /// English forms, lower case, as words, matched as whole words.
-    english: Vec<(Vec<String>, Asked)>,
+    /// English forms, lower case, as words, matched as whole words; by first word.
+    english: super::fasthash::FastMap<String, Vec<(Vec<String>, Asked)>>,
 }
 
 impl AskedForms {
@@ -24,8 +24,14 @@ impl AskedForms {
                         .split(' ')
                         .filter(|w| !w.is_empty())
                         .map(str::to_string)
-                        .collect();
-                    forms.english.push((words, *asked));
+                        .collect::<Vec<String>>();
+                    if let Some(first) = words.first() {
+                        forms
+                            .english
+                            .entry(first.clone())
+                            .or_default()
+                            .push((words, *asked));
+                    }
                 } else {
                     let key: Vec<char> = normalize(s).chars().collect();
                     if let Some(&first) = key.first() {
@@ -50,15 +56,14 @@ impl AskedForms {
                 .map(|(_, a)| *a)
         });
         let words = &question.words;
-        let english = self
-            .english
-            .iter()
-            .filter(|(phrase, _)| {
-                !phrase.is_empty()
-                    && !words.is_empty()
-                    && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
-            })
-            .map(|(_, a)| *a);
+        let english = words.iter().enumerate().flat_map(|(i, word)| {
+            self.english
+                .get(word)
+                .into_iter()
+                .flatten()
+                .filter(move |(phrase, _)| words[i..].starts_with(phrase))
+                .map(|(_, a)| *a)
+        });
         japanese.chain(english).min()
     }
 }
@@ -83,12 +88,9 @@ impl AskedForms {
             .collect();
         let words = &question.words;
         let mut gone = vec![false; words.len()];
-        for (phrase, _) in &self.english {
-            if phrase.is_empty() || phrase.len() > words.len() {
-                continue;
-            }
-            for start in 0..=words.len() - phrase.len() {
-                if words[start..start + phrase.len()] == phrase[..] {
+        for (start, word) in words.iter().enumerate() {
+            for (phrase, _) in self.english.get(word).into_iter().flatten() {
+                if words[start..].starts_with(phrase) {
                     gone[start..start + phrase.len()]
                         .iter_mut()
                         .for_each(|g| *g = true);

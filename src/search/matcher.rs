@@ -981,12 +981,17 @@ impl Matcher {
     fn find_names(&self, q: &mut Query) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
-        let without_home: Vec<char> = q
-            .canonical
-            .iter()
-            .copied()
-            .filter(|&c| !self.lexicon.is_home_mark(c))
-            .collect();
+        // Without home marks, read only when the question has some (the same text again
+        // would find the same names).
+        let without_home: Vec<char> = if q.canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
+            q.canonical
+                .iter()
+                .copied()
+                .filter(|&c| !self.lexicon.is_home_mark(c))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for text in [&q.canonical, &without_home] {
             for (i, c) in text.iter().enumerate() {
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
@@ -1175,14 +1180,10 @@ impl Matcher {
         // question names; for any other, what its body explains beyond its other fields
         // counts, weakly, as it is.
         let body = if gated {
+            // Both lists and the body's terms are sorted by term id: one merge each.
             let own = &self.body_only[e];
-            q.known
-                .iter()
-                .chain(&q.body_terms)
-                .filter_map(|&(t, w)| {
-                    let i = own.binary_search_by_key(&t, |&(t, _)| t).ok()?;
-                    Some(w * own[i].1)
-                })
+            credits(own, &q.known)
+                .chain(credits(own, &q.body_terms))
                 .sum()
         } else {
             BODY_UNNAMED * (q.held[e] - covered).max(0.0)
@@ -1569,6 +1570,18 @@ thread_local! {
 }
 
 /// Weighted Dice from the weight a text shares with the question.
+/// The credit of each of a question's terms (sorted by id) in an entry's body-only terms
+/// (sorted by id), weighed by the term's weight: one merge of the two lists.
+fn credits<'a>(own: &'a [(u32, f32)], terms: &'a [(u32, f32)]) -> impl Iterator<Item = f32> + 'a {
+    let mut j = 0;
+    terms.iter().filter_map(move |&(t, w)| {
+        while j < own.len() && own[j].0 < t {
+            j += 1;
+        }
+        (j < own.len() && own[j].0 == t).then(|| w * own[j].1)
+    })
+}
+
 fn share_dice(shared: f32, query_total: f32, text_total: f32) -> f32 {
     let total = query_total + text_total;
     if total <= 0.0 {
