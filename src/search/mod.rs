@@ -268,18 +268,7 @@ impl Index {
                 if let Decision::Suggest { ids, .. } = &analysis.decision {
                     offered.extend(ids.iter().cloned());
                 }
-                let mut unique: Vec<String> = Vec::new();
-                for id in offered {
-                    if !unique.contains(&id) {
-                        unique.push(id);
-                    }
-                }
-                unique.truncate(SUGGESTIONS);
-                analysis.decision = Decision::Suggest {
-                    ids: unique,
-                    score: analysis.decision.score(),
-                };
-                analysis
+                suggest_instead(analysis, offered)
             }
             [first, rest @ ..] if rest.iter().all(|id| id == first) => {
                 let part = answers.remove(answers.len() - 1);
@@ -298,20 +287,7 @@ impl Index {
                     first: part.first,
                 }
             }
-            _ => {
-                let mut unique: Vec<String> = Vec::new();
-                for id in ids {
-                    if !unique.contains(&id) {
-                        unique.push(id);
-                    }
-                }
-                unique.truncate(SUGGESTIONS);
-                analysis.decision = Decision::Suggest {
-                    ids: unique,
-                    score: analysis.decision.score(),
-                };
-                analysis
-            }
+            _ => suggest_instead(analysis, ids),
         }
     }
 
@@ -1228,6 +1204,23 @@ impl Index {
 }
 
 /// The item these names belong to when it is one, else up to three to choose from.
+/// The analysis with its decision turned into もしかして: the ids given, each once, in
+/// their order, at most [`SUGGESTIONS`], with the analysis's score.
+fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
+    let mut unique: Vec<String> = Vec::new();
+    for id in ids {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    unique.truncate(SUGGESTIONS);
+    analysis.decision = Decision::Suggest {
+        ids: unique,
+        score: analysis.decision.score(),
+    };
+    analysis
+}
+
 fn one_or_suggest<'a>(names: impl Iterator<Item = &'a Name>) -> Option<Resolution> {
     let mut ids: Vec<String> = Vec::new();
     for n in names {
