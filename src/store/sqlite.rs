@@ -222,6 +222,26 @@ fn err(e: rusqlite::Error) -> StoreError {
     }
 }
 
+/// Switches the file to WAL. SQLite answers a switch that meets another connection's lock
+/// with "database is locked" at once, without its busy wait (several processes opening one
+/// new file together), so the switch is tried again here for as long as a busy write would
+/// wait.
+fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if matches!(e.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked))
+                    && start.elapsed() < BUSY_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            done => return done,
+        }
+    }
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) and migrates the database file.
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
@@ -230,7 +250,7 @@ impl SqliteStore {
         // otherwise find it locked by each other and fail instead of waiting.
         conn.busy_timeout(BUSY_WAIT).map_err(err)?;
         // WAL lets readers go on while an answer is written; a busy writer waits, not fails.
-        if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+        if let Err(e) = switch_to_wal(&conn) {
             // A read-only file keeps its journal mode; it is read, and writes are refused.
             if !conn
                 .is_readonly(rusqlite::DatabaseName::Main)
