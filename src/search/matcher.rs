@@ -1006,9 +1006,10 @@ impl Matcher {
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
-    /// title) whom no person of the dataset is — or asks who holds the office now
-    /// (今の, 現職, current) when the dataset has only a former holder
-    /// (「今のフィンランドの大統領は？」 is not Niinistö).
+    /// title; in English also title, country: "the president of Finland") whom no person
+    /// of the dataset is — or asks who holds the office now (今の, 現職, current, now) when
+    /// the dataset has only a former holder (「今のフィンランドの大統領は？」 is not
+    /// Niinistö).
     fn names_foreign_leader(&self, chars: &[char], now: bool) -> bool {
         (0..chars.len()).any(|i| {
             let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
@@ -1020,8 +1021,20 @@ impl Matcher {
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
                         }
-                        titles.iter().any(|t| rest.starts_with(t))
-                            || (now && former_only.iter().any(|t| rest.starts_with(t)))
+                        // An English title before the country, "of" dropped as a filler.
+                        let mut before = &chars[..i];
+                        if before.last() == Some(&WORD_SEP) {
+                            before = &before[..before.len() - 1];
+                        }
+                        let holds = |t: &Vec<char>| {
+                            rest.starts_with(t)
+                                || (t.last().is_some_and(char::is_ascii_alphabetic)
+                                    && before.ends_with(t)
+                                    && !before[..before.len() - t.len()]
+                                        .last()
+                                        .is_some_and(char::is_ascii_alphabetic))
+                        };
+                        titles.iter().any(holds) || (now && former_only.iter().any(holds))
                     }
                 })
         })
