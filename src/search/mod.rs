@@ -967,6 +967,15 @@ impl Index {
                     score: own.score,
                 });
             }
+            // A reaction the question names, well ahead of the meeting named
+            // (「ロシア政府はアラスカ会談をどう受け止めたのか」): the meeting is what they
+            // reacted to, not what is asked.
+            if self.matcher.docs[top.entry].kind == Kind::Reaction
+                && top.named > 0.0
+                && top.score >= AHEAD_RATIO * own.score
+            {
+                return None;
+            }
             let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
             if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
                 return None;
