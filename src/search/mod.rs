@@ -994,6 +994,11 @@ impl Index {
     fn may_be_event(&self, q: &Query, entry: usize, analysis: &Analysis) -> bool {
         let (years, months) = (analysis.years.as_slice(), analysis.months.as_slice());
         let doc = &self.matcher.docs[entry];
+        // The phone calls set beside meetings (「首脳会談と電話会談の違い」) are one side of
+        // what is compared, not what is asked.
+        if doc.kind == Kind::Calls {
+            return !(self.matcher.compares(q) && self.matcher.writes_a_meeting(q));
+        }
         if !matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
             return true;
         }
@@ -1257,6 +1262,21 @@ mod tests {
             Decision::Answer { id, .. } => Some(id),
             _ => None,
         }
+    }
+
+    #[test]
+    fn the_calls_compared_with_meetings_are_not_the_answer() {
+        let index = index();
+        for q in [
+            "首脳会談と電話会談とでは、どう使い分けられているのですか。",
+            "定例の首脳会談と電話会談とでは、どのように役割が異なるのか",
+        ] {
+            assert_ne!(answer(&index, q).as_deref(), Some("phone-calls"), "{q}");
+        }
+        assert_eq!(
+            answer(&index, "電話会談って何回？").as_deref(),
+            Some("phone-calls")
+        );
     }
 
     #[test]
