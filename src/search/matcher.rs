@@ -395,6 +395,10 @@ const CONTEXT_WEIGHT: f32 = 0.4;
 const CONTEXT_AGAINST: f32 = 0.5;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
+/// The synonym groups of the words that ask a count (何回, 頻度).
+const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
+/// The synonym group of change (変化, 変遷, changed).
+const CHANGE_GROUP: &str = "change";
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -1315,6 +1319,33 @@ impl Matcher {
                         || matches!(c, 'の' | 'と' | 'や')
                 })
             })
+    }
+
+    /// Whether the question names an entry, and only by names made of the words that ask a
+    /// count (「頻度」, 「回数」) and of meetings, joined by particles: it says what is asked.
+    pub fn named_by_counts_only(&self, q: &Query, entry: usize) -> bool {
+        let mut texts = q
+            .named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|&(e, t)| {
+                self.docs[e].texts[t].chars.iter().all(|&c| {
+                    self.lexicon
+                        .concept_name(c)
+                        .is_some_and(|name| COUNT_GROUPS.contains(&name))
+                        || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
+                        || matches!(c, 'の' | 'と' | 'や')
+                })
+            })
+    }
+
+    /// Whether the question asks how something changed (変化, 変遷, changed).
+    pub fn speaks_of_change(&self, q: &Query) -> bool {
+        q.canonical
+            .iter()
+            .any(|&c| self.lexicon.concept_name(c) == Some(CHANGE_GROUP))
     }
 
     /// Entries one of whose names (title, alias) the question writes out, with the length

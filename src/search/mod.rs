@@ -542,8 +542,11 @@ impl Index {
         let beside_calls = records
             && matches!(named.as_slice(), [e] if self.matcher.docs[*e].kind == Kind::Calls)
             && self.matcher.writes_a_meeting(q);
+        // So is a count asked in the very words a topic is named by (「頻度」, "how often"
+        // name the frequency topic) when no other entry is named: the Q&A named as much as
+        // that topic — unless the question asks how the count changed (「頻度はどう変化し
+        // た」 is the topic's).
         if analysis.asked == Some(Asked::Count)
-            && (named.is_empty() || beside_calls)
             && self.matcher.speaks_of_a_meeting(q)
             && !self.matcher.names_a_pair(q)
         {
@@ -551,7 +554,26 @@ impl Index {
                 .iter()
                 .take(SUGGESTIONS)
                 .find(|c| self.matcher.docs[c.entry].kind == Kind::Qa);
-            if let Some(qa) = qa.filter(|c| c.score >= COUNT_QA_SCORE) {
+            let by_count_words = |e: usize| {
+                self.matcher.docs[e].kind != Kind::Qa && self.matcher.named_by_counts_only(q, e)
+            };
+            let named_as_much = |qa: &Candidate| {
+                !records
+                    && qa.named > 0.0
+                    && named.iter().any(|&e| by_count_words(e))
+                    && named
+                        .iter()
+                        .all(|&e| self.matcher.docs[e].kind == Kind::Qa || by_count_words(e))
+                    && ranked
+                        .iter()
+                        .filter(|c| named.contains(&c.entry))
+                        .all(|c| c.named <= qa.named)
+                    && !self.matcher.speaks_of_change(q)
+            };
+            let unnamed = named.is_empty() || beside_calls;
+            if let Some(qa) =
+                qa.filter(|c| c.score >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
+            {
                 return Decision::Answer {
                     id: id(qa.entry),
                     score: qa.score,
