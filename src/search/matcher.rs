@@ -1341,6 +1341,46 @@ impl Matcher {
             })
     }
 
+    /// Where the question writes one of an entry's names as its subject: the name opens
+    /// the question, or is the topic, marked by って or は after any title in kanji and さん
+    /// (「ルビオって…」, 「オルバン首相は…」). The first such place, in characters.
+    pub fn subject_at(&self, q: &Query, entry: usize) -> Option<usize> {
+        let chars = &q.canonical;
+        q.named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .filter_map(|&(e, t)| {
+                let name = &self.docs[e].texts[t].chars;
+                (0..chars.len().saturating_sub(name.len() - 1)).find(|&i| {
+                    if !chars[i..].starts_with(name) {
+                        return false;
+                    }
+                    let mut j = i + name.len();
+                    while j < chars.len() && is_kanji(chars[j]) && j < i + name.len() + 4 {
+                        j += 1;
+                    }
+                    let rest = &chars[j..];
+                    let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+                    i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
+                })
+            })
+            .min()
+    }
+
+    /// Where the question first writes one of an entry's names, in characters.
+    pub fn named_at(&self, q: &Query, entry: usize) -> Option<usize> {
+        let chars = &q.canonical;
+        q.named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .filter_map(|&(e, t)| {
+                let name = &self.docs[e].texts[t].chars;
+                (0..chars.len().saturating_sub(name.len() - 1))
+                    .find(|&i| chars[i..].starts_with(name))
+            })
+            .min()
+    }
+
     /// Whether the question asks how something changed (変化, 変遷, changed).
     pub fn speaks_of_change(&self, q: &Query) -> bool {
         q.canonical

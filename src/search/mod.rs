@@ -588,7 +588,8 @@ impl Index {
         }
         // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
         // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
-        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records) {
+        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records, analysis.asked)
+        {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,
@@ -751,8 +752,11 @@ impl Index {
     }
 
     /// The one person a question names besides Trump and Putin, when it asks what part
-    /// they had (立場, 関与, role): first in the ranking, or right behind a record named
-    /// (what someone said after a meeting, asked no such way, stays the meeting's).
+    /// they had (立場, 関与, role), or when they are what the question is about (its
+    /// subject: 「ルビオってアラスカにいたっけ？」, 「オルバン首相は…」) in a question about the
+    /// meetings and nothing else is asked than who or why: first in the ranking, or right
+    /// behind a record
+    /// named (what someone said after a meeting, asked no such way, stays the meeting's).
     fn part_asked<'r>(
         &self,
         q: &Query,
@@ -760,6 +764,7 @@ impl Index {
         ranked: &'r [Candidate],
         named: &[usize],
         records: bool,
+        asked: Option<Asked>,
     ) -> Option<&'r Candidate> {
         let top = ranked.first()?;
         let mut people = self
@@ -771,7 +776,22 @@ impl Index {
                 self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
             });
         let person = people.next()?;
-        if people.any(|e| e != person) || self.involvement.detect(prepared).is_none() {
+        // Their part in the meetings: a record named or a word of meetings (「ゼレンスキー
+        // 大統領は大統領になる前は何の仕事を…」 is their life, not their part).
+        // Named first: after a meeting named (「アラスカ会談のあとペスコフは何と言った？」),
+        // they speak of the meeting.
+        let subject = matches!(
+            asked,
+            None | Some(Asked::Who | Asked::Why | Asked::Identity)
+        ) && (records || self.matcher.speaks_of_meetings(q))
+            && self.matcher.subject_at(q, person).is_some_and(|at| {
+                named
+                    .iter()
+                    .filter(|&&e| e != person)
+                    .all(|&e| self.matcher.named_at(q, e).is_none_or(|first| first > at))
+            });
+        if people.any(|e| e != person) || (self.involvement.detect(prepared).is_none() && !subject)
+        {
             return None;
         }
         let own = ranked.iter().take(2).find(|c| c.entry == person)?;
@@ -1284,6 +1304,25 @@ mod tests {
             Decision::Answer { id, .. } => Some(id),
             _ => None,
         }
+    }
+
+    #[test]
+    fn someone_asked_about_at_a_meeting_is_their_page() {
+        let index = index();
+        for (q, id) in [
+            ("ラブロフってヘルシンキにいた？", "lavrov"),
+            (
+                "ティラーソン国務長官はハンブルクで何をしていたの？",
+                "tillerson",
+            ),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // Named after the meeting, what they said is of the meeting (see ask_flow).
+        assert_ne!(
+            answer(&index, "ヘルシンキ会談のあとラブロフは何と言った？").as_deref(),
+            Some("lavrov")
+        );
     }
 
     #[test]
