@@ -346,6 +346,8 @@ impl Index {
     /// (「トランプと習近平が最初に会ったのっていつ？」: the comparison says how their talks
     /// differ, not when they met).
     fn asks_unrecorded_meeting(&self, q: &Query, analysis: &Analysis) -> bool {
+        // Why one of their meetings went as it did, or one of a given year, is such a fact
+        // too (「トランプ 金正恩 ハノイ 決裂 理由」, 「トランプ 金正恩 2019 会談」).
         let fact = matches!(
             analysis.asked,
             Some(
@@ -357,8 +359,9 @@ impl Index {
                     | Asked::Outcome
                     | Asked::Format
                     | Asked::Occasion
+                    | Asked::Why
             )
-        );
+        ) || !analysis.years.is_empty();
         let first = match &analysis.decision {
             Decision::Answer { id, .. } => Some(id),
             Decision::Suggest { ids, .. } => ids.first(),
@@ -1347,6 +1350,8 @@ mod tests {
             "バイデンと習近平の会談",
             "習近平と金正恩の首脳会談",
             "安倍とプーチンの会談",
+            "トランプと金正恩の2018年の会談",
+            "トランプと金正恩の会談はなぜ決裂した？",
         ] {
             assert!(
                 matches!(index.ask(q), Decision::Unknown { .. }),
