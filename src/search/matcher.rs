@@ -399,6 +399,8 @@ const SHORTLIST: usize = 12;
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
+/// The synonym group of a meeting's result (成果, 結果).
+const RESULT_GROUP: &str = "result";
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -1383,9 +1385,29 @@ impl Matcher {
 
     /// Whether the question asks how something changed (変化, 変遷, changed).
     pub fn speaks_of_change(&self, q: &Query) -> bool {
+        self.speaks_of(q, CHANGE_GROUP)
+    }
+
+    /// Whether the question speaks of a meeting's result: a word of results right after a
+    /// word of meetings (「会談の結果」, 「会談は…結果に」; not 「選挙の結果」).
+    pub fn speaks_of_a_meetings_result(&self, q: &Query) -> bool {
+        let Some(meeting) = self.lexicon.meeting else {
+            return false;
+        };
+        let c = &q.canonical;
+        (0..c.len()).any(|i| {
+            c[i] == meeting
+                && c[i + 1..(i + 3).min(c.len())]
+                    .iter()
+                    .any(|&r| self.lexicon.concept_name(r) == Some(RESULT_GROUP))
+        })
+    }
+
+    /// Whether the question holds a concept of the synonym group named `group`.
+    pub fn speaks_of(&self, q: &Query, group: &str) -> bool {
         q.canonical
             .iter()
-            .any(|&c| self.lexicon.concept_name(c) == Some(CHANGE_GROUP))
+            .any(|&c| self.lexicon.concept_name(c) == Some(group))
     }
 
     /// Entries one of whose names (title, alias) the question writes out, with the length

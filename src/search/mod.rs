@@ -108,6 +108,9 @@ const AHEAD_RATIO: f32 = 1.3;
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
 
+/// The synonym group of a meeting's being called off (中止, キャンセル).
+const CANCEL_GROUP: &str = "cancel";
+
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
 
@@ -510,13 +513,23 @@ impl Index {
         // (「アラスカの会談って結局開かれなかったんだっけ？」): the premise is the
         // misconception's. A meeting called off said not to have been held is what its
         // record says.
+        // So is a meeting called off checked as held (「ブダペストで会談が開かれたと聞いた
+        // のですが、中止になったはずです。ご確認を」) or asked for its result as if held
+        // (「ブダペストでの二回目の首脳会談はどういう結果に終わりましたか」), not for what
+        // became of it.
         let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
         let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
+        let result_of_cancelled = cancelled
+            && self.matcher.speaks_of_a_meetings_result(q)
+            && !self.matcher.speaks_of(q, CANCEL_GROUP);
         if records
             && named.len() == 1
-            && (analysis.asked.is_none() || denied)
+            && (analysis.asked.is_none()
+                || denied
+                || (cancelled && analysis.checks)
+                || result_of_cancelled)
             && !(denied && cancelled)
-            && self.matcher.speaks_of_held(q)
+            && (self.matcher.speaks_of_held(q) || result_of_cancelled)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
             let myth = ranked.iter().take(SUGGESTIONS).find(|c| {
@@ -1325,6 +1338,19 @@ mod tests {
         assert_ne!(
             answer(&index, "ヘルシンキ会談のあとラブロフは何と言った？").as_deref(),
             Some("lavrov")
+        );
+    }
+
+    #[test]
+    fn a_meeting_called_off_asked_as_held_is_the_misconceptions() {
+        let index = index();
+        assert_eq!(
+            answer(&index, "ブダペストでの会談の結果はどうでしたか？").as_deref(),
+            Some("myth-budapest-held")
+        );
+        assert_eq!(
+            answer(&index, "ブダペスト会談はなぜ中止になったの？").as_deref(),
+            Some("budapest-2025")
         );
     }
 
