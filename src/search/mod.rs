@@ -644,6 +644,17 @@ impl Index {
                     let event = self.by_entity(q, prepared, &ranked, kinds, &named, analysis, true);
                     return event.unwrap_or(decision);
                 }
+                // A topic of every meeting alike answered beside one meeting named: the
+                // meeting, if it may be what the question is about (see `by_entity`).
+                Some(e)
+                    if records
+                        && self.matcher.docs[e].kind == Kind::Topic
+                        && self.matcher.name_fit(q, e) == NameFit::Generic =>
+                {
+                    let event =
+                        self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false);
+                    return event.unwrap_or(decision);
+                }
                 _ => return decision,
             }
         }
@@ -1034,8 +1045,16 @@ impl Index {
             {
                 return None;
             }
+            // A topic of every meeting alike (「共同記者会見」, named after no place or year)
+            // does not outweigh the one meeting the question names: what it says of that
+            // meeting is the meeting's (「アラスカ会談後の共同記者発表では質問を受けたの？」).
+            let generic_topic = self.matcher.docs[top.entry].kind == Kind::Topic
+                && record
+                && self.matcher.name_fit(q, top.entry) == NameFit::Generic;
             let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
-            if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
+            if !generic_topic
+                && (top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score))
+            {
                 return None;
             }
         }
@@ -1351,6 +1370,23 @@ mod tests {
         assert_eq!(
             answer(&index, "ブダペスト会談はなぜ中止になったの？").as_deref(),
             Some("budapest-2025")
+        );
+    }
+
+    #[test]
+    fn a_topic_of_every_meeting_said_of_one_is_that_meetings() {
+        let index = index();
+        assert_eq!(
+            answer(
+                &index,
+                "ヘルシンキ会談後の共同記者会見では記者の質問を受けたのですか？"
+            )
+            .as_deref(),
+            Some("helsinki-2018")
+        );
+        assert_eq!(
+            answer(&index, "会談後の共同記者会見").as_deref(),
+            Some("joint-statement")
         );
     }
 
