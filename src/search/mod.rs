@@ -1030,7 +1030,24 @@ impl Index {
             // An entry named only by words of a record's fields (「会談場所」 names the
             // venues) does not outweigh the record named whose field is asked
             // (「なぜ会談場所としてアラスカが選ばれた？」 is Anchorage's why).
-            if own_field && record && self.matcher.named_by_fields_only(q, top.entry) {
+            // So is one named only by the words that ask the field (「立ち話だけ」 names a
+            // misconception: 「ダナンってちゃんと会談したの？立ち話だけ？」 asks Da Nang's
+            // format): the question without them names it no more.
+            let named_by_asking = || {
+                let rest = self
+                    .matcher
+                    .query_in_context(&self.asked.strip(prepared), "");
+                !self
+                    .matcher
+                    .named_in(&rest)
+                    .iter()
+                    .any(|&(e, _)| e == top.entry)
+            };
+            if own_field
+                && record
+                && (self.matcher.named_by_fields_only(q, top.entry)
+                    || (top.named > 0.0 && named_by_asking()))
+            {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
