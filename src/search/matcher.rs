@@ -1344,8 +1344,9 @@ impl Matcher {
     }
 
     /// Where the question writes one of an entry's names as its subject: the name opens
-    /// the question, or is the topic, marked by って or は after any title in kanji and さん
-    /// (「ルビオって…」, 「オルバン首相は…」). The first such place, in characters.
+    /// the question, or is the topic, marked by って, は or では after any title in kanji
+    /// and さん (「ルビオって…」, 「オルバン首相は…」, 「世論調査では…」). The first such
+    /// place, in characters.
     pub fn subject_at(&self, q: &Query, entry: usize) -> Option<usize> {
         let chars = &q.canonical;
         q.named_texts
@@ -1363,6 +1364,7 @@ impl Matcher {
                     }
                     let rest = &chars[j..];
                     let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+                    let rest = rest.strip_prefix(&['で'][..]).unwrap_or(rest);
                     i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
                 })
             })

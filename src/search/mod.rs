@@ -744,20 +744,32 @@ impl Index {
         records: bool,
         analysis: &Analysis,
     ) -> Option<Decision> {
-        let top = ranked.first()?;
         let [event] = named else { return None };
-        if !records
-            || top.entry != *event
-            || analysis.asked.is_some_and(|a| self.holds(*event, a))
-            || !self.matcher.speaks_of_reception(q)
-        {
-            return None;
-        }
+        // The meeting first, or right behind Trump's or Putin's page, whom every question
+        // names (「ヘルシンキ会談の後の米国の世論調査では、トランプ大統領の対応は…」).
+        let top = ranked
+            .iter()
+            .take(2)
+            .find(|c| !self.matcher.is_home_person(c.entry))?;
         let reactions: Vec<&Candidate> = ranked
             .iter()
             .take(SUGGESTIONS + 1)
             .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction && c.named > 0.0)
             .collect();
+        // What is asked is the reaction's when the reaction is the subject
+        // (「アメリカの世論調査ではどんな結果が出ましたか」 asks the polls' result).
+        let reaction_subject = || {
+            reactions
+                .iter()
+                .any(|c| self.matcher.subject_at(q, c.entry).is_some())
+        };
+        if !records
+            || top.entry != *event
+            || (analysis.asked.is_some_and(|a| self.holds(*event, a)) && !reaction_subject())
+            || !self.matcher.speaks_of_reception(q)
+        {
+            return None;
+        }
         let best = reactions.first()?;
         let runner_up = reactions.get(1).map_or(0.0, |c| c.score);
         if best.score >= THRESHOLDS.suggest_score
