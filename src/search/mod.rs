@@ -814,7 +814,23 @@ impl Index {
             .filter(|&e| {
                 self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
             });
-        let person = people.next()?;
+        let Some(person) = people.next() else {
+            // Trump's or Putin's own part, the other not named and no record named
+            // (「プーチンってこの一連の会談でどういう立ち位置なの？」): their page, when it is
+            let mut home = self
+                .matcher
+                .named_in(q)
+                .into_iter()
+                .map(|(e, _)| e)
+                .filter(|&e| self.matcher.is_home_person(e));
+            let person = home.next()?;
+            if home.any(|e| e != person) || records || self.involvement.detect(prepared).is_none() {
+                return None;
+            }
+            // first and well ahead (their part is little of their page's own vocabulary).
+            let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+            return (top.entry == person && top.score >= AHEAD_RATIO * runner_up).then_some(top);
+        };
         // Their part in the meetings: a record named or a word of meetings (「ゼレンスキー
         // 大統領は大統領になる前は何の仕事を…」 is their life, not their part).
         // Named first: after a meeting named (「アラスカ会談のあとペスコフは何と言った？」),
