@@ -327,14 +327,22 @@ pub fn strip_noise(text: &str) -> String {
             out.push(' ');
             continue;
         }
-        if !is_pictograph(c) {
-            out.push(c);
-        } else {
+        if is_pictograph(c) {
             out.push(' ');
+        } else if is_dash(c) {
+            // "Trump–Putin" joins two words as "Trump-Putin" does.
+            out.push('-');
+        } else {
+            out.push(c);
         }
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The dashes of typeset text (hyphen, en and em dash, minus), which NFKC keeps.
+fn is_dash(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// Emoji and their joiners, flags and keycaps: they carry no words.
@@ -364,6 +372,7 @@ mod tests {
             "ヘルシンキ会談"
         );
         assert_eq!(strip_noise("<:pepe:123>大阪").trim(), "大阪");
+        assert_eq!(strip_noise("Trump–Putin—Xi"), "Trump-Putin-Xi");
     }
 
     #[test]

@@ -236,7 +236,7 @@ impl Lexicon {
         masks
     }
 
-    /// The concept name of a mark, for debugging output.
+    /// The concept name of a mark (for debugging output, and the few groups read by name).
     pub fn concept_name(&self, mark: char) -> Option<&str> {
         let i = (mark as u32).checked_sub(CONCEPT_BASE)? as usize;
         self.concept_names.get(i).map(String::as_str)

@@ -395,6 +395,12 @@ const CONTEXT_WEIGHT: f32 = 0.4;
 const CONTEXT_AGAINST: f32 = 0.5;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
+/// The synonym groups of the words that ask a count (何回, 頻度).
+const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
+/// The synonym group of change (変化, 変遷, changed).
+const CHANGE_GROUP: &str = "change";
+/// The synonym group of a meeting's result (成果, 結果).
+const RESULT_GROUP: &str = "result";
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -1006,9 +1012,10 @@ impl Matcher {
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
-    /// title) whom no person of the dataset is — or asks who holds the office now
-    /// (今の, 現職, current) when the dataset has only a former holder
-    /// (「今のフィンランドの大統領は？」 is not Niinistö).
+    /// title; in English also title, country: "the president of Finland") whom no person
+    /// of the dataset is — or asks who holds the office now (今の, 現職, current, now) when
+    /// the dataset has only a former holder (「今のフィンランドの大統領は？」 is not
+    /// Niinistö).
     fn names_foreign_leader(&self, chars: &[char], now: bool) -> bool {
         (0..chars.len()).any(|i| {
             let countries = self.foreign_by_first.get(&chars[i]).into_iter().flatten();
@@ -1020,8 +1027,20 @@ impl Matcher {
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
                         }
-                        titles.iter().any(|t| rest.starts_with(t))
-                            || (now && former_only.iter().any(|t| rest.starts_with(t)))
+                        // An English title before the country, "of" dropped as a filler.
+                        let mut before = &chars[..i];
+                        if before.last() == Some(&WORD_SEP) {
+                            before = &before[..before.len() - 1];
+                        }
+                        let holds = |t: &Vec<char>| {
+                            rest.starts_with(t)
+                                || (t.last().is_some_and(char::is_ascii_alphabetic)
+                                    && before.ends_with(t)
+                                    && !before[..before.len() - t.len()]
+                                        .last()
+                                        .is_some_and(char::is_ascii_alphabetic))
+                        };
+                        titles.iter().any(holds) || (now && former_only.iter().any(holds))
                     }
                 })
         })
@@ -1302,6 +1321,95 @@ impl Matcher {
                         || matches!(c, 'の' | 'と' | 'や')
                 })
             })
+    }
+
+    /// Whether the question names an entry, and only by names made of the words that ask a
+    /// count (「頻度」, 「回数」) and of meetings, joined by particles: it says what is asked.
+    pub fn named_by_counts_only(&self, q: &Query, entry: usize) -> bool {
+        let mut texts = q
+            .named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .peekable();
+        texts.peek().is_some()
+            && texts.all(|&(e, t)| {
+                self.docs[e].texts[t].chars.iter().all(|&c| {
+                    self.lexicon
+                        .concept_name(c)
+                        .is_some_and(|name| COUNT_GROUPS.contains(&name))
+                        || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
+                        || matches!(c, 'の' | 'と' | 'や')
+                })
+            })
+    }
+
+    /// Where the question writes one of an entry's names as its subject: the name opens
+    /// the question, or is the topic, marked by って, は or では after any title in kanji
+    /// and さん (「ルビオって…」, 「オルバン首相は…」, 「世論調査では…」). The first such
+    /// place, in characters.
+    pub fn subject_at(&self, q: &Query, entry: usize) -> Option<usize> {
+        let chars = &q.canonical;
+        q.named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .filter_map(|&(e, t)| {
+                let name = &self.docs[e].texts[t].chars;
+                (0..chars.len().saturating_sub(name.len() - 1)).find(|&i| {
+                    if !chars[i..].starts_with(name) {
+                        return false;
+                    }
+                    let mut j = i + name.len();
+                    while j < chars.len() && is_kanji(chars[j]) && j < i + name.len() + 4 {
+                        j += 1;
+                    }
+                    let rest = &chars[j..];
+                    let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+                    let rest = rest.strip_prefix(&['で'][..]).unwrap_or(rest);
+                    i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
+                })
+            })
+            .min()
+    }
+
+    /// Where the question first writes one of an entry's names, in characters.
+    pub fn named_at(&self, q: &Query, entry: usize) -> Option<usize> {
+        let chars = &q.canonical;
+        q.named_texts
+            .iter()
+            .filter(|&&(e, _)| e == entry)
+            .filter_map(|&(e, t)| {
+                let name = &self.docs[e].texts[t].chars;
+                (0..chars.len().saturating_sub(name.len() - 1))
+                    .find(|&i| chars[i..].starts_with(name))
+            })
+            .min()
+    }
+
+    /// Whether the question asks how something changed (変化, 変遷, changed).
+    pub fn speaks_of_change(&self, q: &Query) -> bool {
+        self.speaks_of(q, CHANGE_GROUP)
+    }
+
+    /// Whether the question speaks of a meeting's result: a word of results right after a
+    /// word of meetings (「会談の結果」, 「会談は…結果に」; not 「選挙の結果」).
+    pub fn speaks_of_a_meetings_result(&self, q: &Query) -> bool {
+        let Some(meeting) = self.lexicon.meeting else {
+            return false;
+        };
+        let c = &q.canonical;
+        (0..c.len()).any(|i| {
+            c[i] == meeting
+                && c[i + 1..(i + 3).min(c.len())]
+                    .iter()
+                    .any(|&r| self.lexicon.concept_name(r) == Some(RESULT_GROUP))
+        })
+    }
+
+    /// Whether the question holds a concept of the synonym group named `group`.
+    pub fn speaks_of(&self, q: &Query, group: &str) -> bool {
+        q.canonical
+            .iter()
+            .any(|&c| self.lexicon.concept_name(c) == Some(group))
     }
 
     /// Entries one of whose names (title, alias) the question writes out, with the length

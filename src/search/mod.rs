@@ -108,6 +108,9 @@ const AHEAD_RATIO: f32 = 1.3;
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
 
+/// The synonym group of a meeting's being called off (中止, キャンセル).
+const CANCEL_GROUP: &str = "cancel";
+
 /// Names this long or longer may be matched with one wrong character (ヘルシンク).
 const TYPO_MIN_CHARS: usize = 4;
 
@@ -346,6 +349,8 @@ impl Index {
     /// (「トランプと習近平が最初に会ったのっていつ？」: the comparison says how their talks
     /// differ, not when they met).
     fn asks_unrecorded_meeting(&self, q: &Query, analysis: &Analysis) -> bool {
+        // Why one of their meetings went as it did, or one of a given year, is such a fact
+        // too (「トランプ 金正恩 ハノイ 決裂 理由」, 「トランプ 金正恩 2019 会談」).
         let fact = matches!(
             analysis.asked,
             Some(
@@ -357,8 +362,9 @@ impl Index {
                     | Asked::Outcome
                     | Asked::Format
                     | Asked::Occasion
+                    | Asked::Why
             )
-        );
+        ) || !analysis.years.is_empty();
         let first = match &analysis.decision {
             Decision::Answer { id, .. } => Some(id),
             Decision::Suggest { ids, .. } => ids.first(),
@@ -507,13 +513,23 @@ impl Index {
         // (「アラスカの会談って結局開かれなかったんだっけ？」): the premise is the
         // misconception's. A meeting called off said not to have been held is what its
         // record says.
+        // So is a meeting called off checked as held (「ブダペストで会談が開かれたと聞いた
+        // のですが、中止になったはずです。ご確認を」) or asked for its result as if held
+        // (「ブダペストでの二回目の首脳会談はどういう結果に終わりましたか」), not for what
+        // became of it.
         let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
         let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
+        let result_of_cancelled = cancelled
+            && self.matcher.speaks_of_a_meetings_result(q)
+            && !self.matcher.speaks_of(q, CANCEL_GROUP);
         if records
             && named.len() == 1
-            && (analysis.asked.is_none() || denied)
+            && (analysis.asked.is_none()
+                || denied
+                || (cancelled && analysis.checks)
+                || result_of_cancelled)
             && !(denied && cancelled)
-            && self.matcher.speaks_of_held(q)
+            && (self.matcher.speaks_of_held(q) || result_of_cancelled)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
             let myth = ranked.iter().take(SUGGESTIONS).find(|c| {
@@ -542,8 +558,11 @@ impl Index {
         let beside_calls = records
             && matches!(named.as_slice(), [e] if self.matcher.docs[*e].kind == Kind::Calls)
             && self.matcher.writes_a_meeting(q);
+        // So is a count asked in the very words a topic is named by (「頻度」, "how often"
+        // name the frequency topic) when no other entry is named: the Q&A named as much as
+        // that topic — unless the question asks how the count changed (「頻度はどう変化し
+        // た」 is the topic's).
         if analysis.asked == Some(Asked::Count)
-            && (named.is_empty() || beside_calls)
             && self.matcher.speaks_of_a_meeting(q)
             && !self.matcher.names_a_pair(q)
         {
@@ -551,7 +570,26 @@ impl Index {
                 .iter()
                 .take(SUGGESTIONS)
                 .find(|c| self.matcher.docs[c.entry].kind == Kind::Qa);
-            if let Some(qa) = qa.filter(|c| c.score >= COUNT_QA_SCORE) {
+            let by_count_words = |e: usize| {
+                self.matcher.docs[e].kind != Kind::Qa && self.matcher.named_by_counts_only(q, e)
+            };
+            let named_as_much = |qa: &Candidate| {
+                !records
+                    && qa.named > 0.0
+                    && named.iter().any(|&e| by_count_words(e))
+                    && named
+                        .iter()
+                        .all(|&e| self.matcher.docs[e].kind == Kind::Qa || by_count_words(e))
+                    && ranked
+                        .iter()
+                        .filter(|c| named.contains(&c.entry))
+                        .all(|c| c.named <= qa.named)
+                    && !self.matcher.speaks_of_change(q)
+            };
+            let unnamed = named.is_empty() || beside_calls;
+            if let Some(qa) =
+                qa.filter(|c| c.score >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
+            {
                 return Decision::Answer {
                     id: id(qa.entry),
                     score: qa.score,
@@ -566,7 +604,8 @@ impl Index {
         }
         // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
         // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
-        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records) {
+        if let Some(person) = self.part_asked(q, prepared, &ranked, &named, records, analysis.asked)
+        {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,
@@ -603,6 +642,17 @@ impl Index {
                         && analysis.asked != Some(Asked::Identity) =>
                 {
                     let event = self.by_entity(q, prepared, &ranked, kinds, &named, analysis, true);
+                    return event.unwrap_or(decision);
+                }
+                // A topic of every meeting alike answered beside one meeting named: the
+                // meeting, if it may be what the question is about (see `by_entity`).
+                Some(e)
+                    if records
+                        && self.matcher.docs[e].kind == Kind::Topic
+                        && self.matcher.name_fit(q, e) == NameFit::Generic =>
+                {
+                    let event =
+                        self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false);
                     return event.unwrap_or(decision);
                 }
                 _ => return decision,
@@ -694,20 +744,32 @@ impl Index {
         records: bool,
         analysis: &Analysis,
     ) -> Option<Decision> {
-        let top = ranked.first()?;
         let [event] = named else { return None };
-        if !records
-            || top.entry != *event
-            || analysis.asked.is_some_and(|a| self.holds(*event, a))
-            || !self.matcher.speaks_of_reception(q)
-        {
-            return None;
-        }
+        // The meeting first, or right behind Trump's or Putin's page, whom every question
+        // names (「ヘルシンキ会談の後の米国の世論調査では、トランプ大統領の対応は…」).
+        let top = ranked
+            .iter()
+            .take(2)
+            .find(|c| !self.matcher.is_home_person(c.entry))?;
         let reactions: Vec<&Candidate> = ranked
             .iter()
             .take(SUGGESTIONS + 1)
             .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction && c.named > 0.0)
             .collect();
+        // What is asked is the reaction's when the reaction is the subject
+        // (「アメリカの世論調査ではどんな結果が出ましたか」 asks the polls' result).
+        let reaction_subject = || {
+            reactions
+                .iter()
+                .any(|c| self.matcher.subject_at(q, c.entry).is_some())
+        };
+        if !records
+            || top.entry != *event
+            || (analysis.asked.is_some_and(|a| self.holds(*event, a)) && !reaction_subject())
+            || !self.matcher.speaks_of_reception(q)
+        {
+            return None;
+        }
         let best = reactions.first()?;
         let runner_up = reactions.get(1).map_or(0.0, |c| c.score);
         if best.score >= THRESHOLDS.suggest_score
@@ -729,8 +791,11 @@ impl Index {
     }
 
     /// The one person a question names besides Trump and Putin, when it asks what part
-    /// they had (立場, 関与, role): first in the ranking, or right behind a record named
-    /// (what someone said after a meeting, asked no such way, stays the meeting's).
+    /// they had (立場, 関与, role), or when they are what the question is about (its
+    /// subject: 「ルビオってアラスカにいたっけ？」, 「オルバン首相は…」) in a question about the
+    /// meetings and nothing else is asked than who or why: first in the ranking, or right
+    /// behind a record
+    /// named (what someone said after a meeting, asked no such way, stays the meeting's).
     fn part_asked<'r>(
         &self,
         q: &Query,
@@ -738,6 +803,7 @@ impl Index {
         ranked: &'r [Candidate],
         named: &[usize],
         records: bool,
+        asked: Option<Asked>,
     ) -> Option<&'r Candidate> {
         let top = ranked.first()?;
         let mut people = self
@@ -748,8 +814,39 @@ impl Index {
             .filter(|&e| {
                 self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
             });
-        let person = people.next()?;
-        if people.any(|e| e != person) || self.involvement.detect(prepared).is_none() {
+        let Some(person) = people.next() else {
+            // Trump's or Putin's own part, the other not named and no record named
+            // (「プーチンってこの一連の会談でどういう立ち位置なの？」): their page, when it is
+            let mut home = self
+                .matcher
+                .named_in(q)
+                .into_iter()
+                .map(|(e, _)| e)
+                .filter(|&e| self.matcher.is_home_person(e));
+            let person = home.next()?;
+            if home.any(|e| e != person) || records || self.involvement.detect(prepared).is_none() {
+                return None;
+            }
+            // first and well ahead (their part is little of their page's own vocabulary).
+            let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+            return (top.entry == person && top.score >= AHEAD_RATIO * runner_up).then_some(top);
+        };
+        // Their part in the meetings: a record named or a word of meetings (「ゼレンスキー
+        // 大統領は大統領になる前は何の仕事を…」 is their life, not their part).
+        // Named first: after a meeting named (「アラスカ会談のあとペスコフは何と言った？」),
+        // they speak of the meeting.
+        let subject = matches!(
+            asked,
+            None | Some(Asked::Who | Asked::Why | Asked::Identity)
+        ) && (records || self.matcher.speaks_of_meetings(q))
+            && self.matcher.subject_at(q, person).is_some_and(|at| {
+                named
+                    .iter()
+                    .filter(|&&e| e != person)
+                    .all(|&e| self.matcher.named_at(q, e).is_none_or(|first| first > at))
+            });
+        if people.any(|e| e != person) || (self.involvement.detect(prepared).is_none() && !subject)
+        {
             return None;
         }
         let own = ranked.iter().take(2).find(|c| c.entry == person)?;
@@ -961,14 +1058,48 @@ impl Index {
             // An entry named only by words of a record's fields (「会談場所」 names the
             // venues) does not outweigh the record named whose field is asked
             // (「なぜ会談場所としてアラスカが選ばれた？」 is Anchorage's why).
-            if own_field && record && self.matcher.named_by_fields_only(q, top.entry) {
+            // So is one named only by the words that ask the field (「立ち話だけ」 names a
+            // misconception: 「ダナンってちゃんと会談したの？立ち話だけ？」 asks Da Nang's
+            // format): the question without them names it no more.
+            let named_by_asking = || {
+                let rest = self
+                    .matcher
+                    .query_in_context(&self.asked.strip(prepared), "");
+                !self
+                    .matcher
+                    .named_in(&rest)
+                    .iter()
+                    .any(|&(e, _)| e == top.entry)
+            };
+            if own_field
+                && record
+                && (self.matcher.named_by_fields_only(q, top.entry)
+                    || (top.named > 0.0 && named_by_asking()))
+            {
                 return Some(Decision::Answer {
                     id: self.id(event),
                     score: own.score,
                 });
             }
+            // A reaction the question names, well ahead of the meeting named
+            // (「ロシア政府はアラスカ会談をどう受け止めたのか」): the meeting is what they
+            // reacted to, not what is asked.
+            if self.matcher.docs[top.entry].kind == Kind::Reaction
+                && top.named > 0.0
+                && top.score >= AHEAD_RATIO * own.score
+            {
+                return None;
+            }
+            // A topic of every meeting alike (「共同記者会見」, named after no place or year)
+            // does not outweigh the one meeting the question names: what it says of that
+            // meeting is the meeting's (「アラスカ会談後の共同記者発表では質問を受けたの？」).
+            let generic_topic = self.matcher.docs[top.entry].kind == Kind::Topic
+                && record
+                && self.matcher.name_fit(q, top.entry) == NameFit::Generic;
             let fits_rest = !own_field && top.coverage >= own.coverage + REST_BETTER;
-            if top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score) {
+            if !generic_topic
+                && (top.score >= own.score + CLEARLY_BETTER || (fits_rest && top.score > own.score))
+            {
                 return None;
             }
         }
@@ -985,6 +1116,11 @@ impl Index {
     fn may_be_event(&self, q: &Query, entry: usize, analysis: &Analysis) -> bool {
         let (years, months) = (analysis.years.as_slice(), analysis.months.as_slice());
         let doc = &self.matcher.docs[entry];
+        // The phone calls set beside meetings (「首脳会談と電話会談の違い」) are one side of
+        // what is compared, not what is asked.
+        if doc.kind == Kind::Calls {
+            return !(self.matcher.compares(q) && self.matcher.writes_a_meeting(q));
+        }
         if !matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
             return true;
         }
@@ -1251,12 +1387,78 @@ mod tests {
     }
 
     #[test]
+    fn someone_asked_about_at_a_meeting_is_their_page() {
+        let index = index();
+        for (q, id) in [
+            ("ラブロフってヘルシンキにいた？", "lavrov"),
+            (
+                "ティラーソン国務長官はハンブルクで何をしていたの？",
+                "tillerson",
+            ),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // Named after the meeting, what they said is of the meeting (see ask_flow).
+        assert_ne!(
+            answer(&index, "ヘルシンキ会談のあとラブロフは何と言った？").as_deref(),
+            Some("lavrov")
+        );
+    }
+
+    #[test]
+    fn a_meeting_called_off_asked_as_held_is_the_misconceptions() {
+        let index = index();
+        assert_eq!(
+            answer(&index, "ブダペストでの会談の結果はどうでしたか？").as_deref(),
+            Some("myth-budapest-held")
+        );
+        assert_eq!(
+            answer(&index, "ブダペスト会談はなぜ中止になったの？").as_deref(),
+            Some("budapest-2025")
+        );
+    }
+
+    #[test]
+    fn a_topic_of_every_meeting_said_of_one_is_that_meetings() {
+        let index = index();
+        assert_eq!(
+            answer(
+                &index,
+                "ヘルシンキ会談後の共同記者会見では記者の質問を受けたのですか？"
+            )
+            .as_deref(),
+            Some("helsinki-2018")
+        );
+        assert_eq!(
+            answer(&index, "会談後の共同記者会見").as_deref(),
+            Some("joint-statement")
+        );
+    }
+
+    #[test]
+    fn the_calls_compared_with_meetings_are_not_the_answer() {
+        let index = index();
+        for q in [
+            "首脳会談と電話会談とでは、どう使い分けられているのですか。",
+            "定例の首脳会談と電話会談とでは、どのように役割が異なるのか",
+        ] {
+            assert_ne!(answer(&index, q).as_deref(), Some("phone-calls"), "{q}");
+        }
+        assert_eq!(
+            answer(&index, "電話会談って何回？").as_deref(),
+            Some("phone-calls")
+        );
+    }
+
+    #[test]
     fn other_peoples_meetings_are_not_ours() {
         let index = index();
         for q in [
             "バイデンと習近平の会談",
             "習近平と金正恩の首脳会談",
             "安倍とプーチンの会談",
+            "トランプと金正恩の2018年の会談",
+            "トランプと金正恩の会談はなぜ決裂した？",
         ] {
             assert!(
                 matches!(index.ask(q), Decision::Unknown { .. }),
@@ -1278,6 +1480,7 @@ mod tests {
             "Who is the Russian prime minister?",
             "アメリカの副大統領",
             "ドイツの首相は誰？",
+            "Who is the prime minister of Germany?",
         ] {
             assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
         }
@@ -1291,10 +1494,19 @@ mod tests {
         }
         assert!(!index.analyse("Who is the Russian president?").out_of_scope);
         // Who holds an office now, when the dataset has only a former holder.
-        for q in ["今のフィンランドの大統領は誰？", "現職のフィンランド大統領"]
-        {
+        for q in [
+            "今のフィンランドの大統領は誰？",
+            "現職のフィンランド大統領",
+            "Who is the president of Finland now?",
+        ] {
             assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
         }
+        // A title's letters inside another word are no title ("backing Ukraine").
+        assert!(
+            !index
+                .analyse("Is Europe still backing Ukraine?")
+                .out_of_scope
+        );
         assert_eq!(
             answer(&index, "今のロシアの大統領は誰？").as_deref(),
             Some("putin")
