@@ -17,6 +17,9 @@ use summit_bot::store::{SqliteStore, Store};
 /// given back only by `malloc_trim`, which is `unsafe` to call here); jemalloc gives it
 /// back by itself. Measured in the same run against main (`cargo bench --bench load`):
 /// after the load 24.0 MiB instead of 30.1, CPU per interaction under the mix 13 % less.
+/// glibc's malloc still serves SQLite and libc, with its default arenas: a start-up
+/// re-exec with `GLIBC_TUNABLES=glibc.malloc.arena_max=1` for those left the memory after
+/// the load the same (25.5-26.0 MiB against 25.5-25.7) and cost the start-up an `exec`.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -258,43 +261,6 @@ fn chart(bot: &Bot, rest: &[String]) -> ExitCode {
     }
 }
 
-/// glibc's malloc tunables for the long-running bot: one arena. Rust's allocations go to
-/// jemalloc ([`ALLOCATOR`]); glibc's malloc still serves SQLite (its page cache) and libc.
-/// glibc otherwise gives every thread that calls it an arena of its own (the async
-/// workers and the blocking pool all read the store) and keeps freed memory in each.
-/// An operator sets `GLIBC_TUNABLES` (even to an empty value) to keep glibc's defaults.
-const MALLOC_TUNABLES: &str = "glibc.malloc.arena_max=1";
-
-/// glibc reads its tunables only when a process starts, and setting them from inside
-/// needs `mallopt` (unsafe, which this crate forbids). So `run` starts itself again once,
-/// in place (the same process id, arguments and standard streams), with
-/// `GLIBC_TUNABLES` set. An operator's own `GLIBC_TUNABLES` is left as it is (that also
-/// stops a second start). If the start fails, the bot goes on with glibc's defaults.
-/// (mimalloc was measured as the bot's allocator too: it held more, not less, 48 MiB after
-/// the load.)
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn restart_with_malloc_tunables() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "GLIBC_TUNABLES";
-    if std::env::var_os(VAR).is_some() {
-        return;
-    }
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let mut args = std::env::args_os();
-    let mut again = std::process::Command::new(exe);
-    if let Some(arg0) = args.next() {
-        again.arg0(arg0);
-    }
-    // `exec` returns only when it failed.
-    let failed = again.args(args).env(VAR, MALLOC_TUNABLES).exec();
-    eprintln!("could not restart with {VAR}={MALLOC_TUNABLES} ({failed}); going on without");
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn restart_with_malloc_tunables() {}
-
 fn main() -> ExitCode {
     let cli = match parse_args() {
         Ok(c) => c,
@@ -303,9 +269,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if cli.command == "run" {
-        restart_with_malloc_tunables();
-    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -13,8 +13,8 @@ use std::sync::{Arc, Barrier};
 use summit_bot::ids::{ChannelId, GuildId, MessageId, UserId};
 use summit_bot::store::sqlite::SCHEMA_VERSION;
 use summit_bot::store::{
-    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, PostgresStore,
-    QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
+    period_start, Answer, Answering, DailyPost, DailySettings, DeckPlace, NewQuiz, Period,
+    PostgresStore, QuizId, QuizMode, QuizState, SqliteStore, Standing, Store,
 };
 
 /// 2026-11-26T00:00:00Z.
@@ -758,6 +758,82 @@ fn everyone_answered_again_when_each_earlier_answerer_has_answered_this_round() 
         assert!(!again(2), "{name}: member 7 has not answered round 2");
         record(store, &answer(id, 2, 7, true, 15, T0 + 43));
         assert!(again(2), "{name}: all three have answered round 2");
+    }
+}
+
+#[test]
+fn an_answer_read_checked_and_written_as_one_unit_writes_only_what_its_check_returns() {
+    for (backend, store) in stores() {
+        let store = store.as_ref();
+        let name = backend.name;
+        let id = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+        store
+            .start_round(id, 1, "q-1", T0 + 20, T0 + 40)
+            .expect("round");
+        record(store, &answer(id, 0, 5, true, 15, T0 + 1));
+        // The check sees the quiz and the round as stored.
+        let mut seen = None;
+        let refused = store
+            .answer_round(id, 1, &mut |quiz, round| {
+                seen = Some((quiz.id, quiz.current, round.map(|r| r.deadline)));
+                None
+            })
+            .expect("answer_round works");
+        assert!(
+            matches!(refused, Answering::Refused(ref q) if q.id == id),
+            "{name}: {refused:?}"
+        );
+        assert_eq!(seen, Some((id, 1, Some(T0 + 40))), "{name}");
+        assert!(store.answers(id, 1).expect("answers").is_empty(), "{name}");
+        // A missing quiz: the check is not asked.
+        let missing = store
+            .answer_round(id + 1000, 0, &mut |_, _| panic!("no quiz to check"))
+            .expect("answer_round works");
+        assert_eq!(missing, Answering::NoQuiz, "{name}");
+        // Written, and (asked) everyone from round 0 has answered round 1.
+        let mine = answer(id, 1, 5, true, 12, T0 + 25);
+        let written = store
+            .answer_round(id, 1, &mut |_, _| Some((mine.clone(), true)))
+            .expect("answer_round works");
+        assert!(
+            matches!(written, Answering::Recorded { ref quiz, everyone_again: true } if quiz.id == id),
+            "{name}: {written:?}"
+        );
+        assert_eq!(store.answers(id, 1).expect("answers"), vec![mine.clone()]);
+        // Not asked: not read.
+        let other = answer(id, 1, 6, false, 0, T0 + 26);
+        let written = store
+            .answer_round(id, 1, &mut |_, _| Some((other.clone(), false)))
+            .expect("answer_round works");
+        assert!(
+            matches!(
+                written,
+                Answering::Recorded {
+                    everyone_again: false,
+                    ..
+                }
+            ),
+            "{name}: {written:?}"
+        );
+        // A second press by the same member changes nothing.
+        let again = answer(id, 1, 5, false, 0, T0 + 27);
+        let twice = store
+            .answer_round(id, 1, &mut |_, _| Some((again.clone(), true)))
+            .expect("answer_round works");
+        assert!(matches!(twice, Answering::Again(_)), "{name}: {twice:?}");
+        assert_eq!(store.answers(id, 1).expect("answers"), vec![mine, other]);
+        let five = store
+            .quiz_standings(id)
+            .expect("standings")
+            .into_iter()
+            .find(|s| s.user == UserId(5))
+            .expect("member 5 has a standing");
+        assert_eq!(
+            (five.points, five.correct, five.answered),
+            (27, 2, 2),
+            "{name}"
+        );
     }
 }
 

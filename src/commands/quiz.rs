@@ -16,7 +16,9 @@ use crate::knowledge::{QuizText, UiText};
 use crate::quiz::bank::{Answer as Truth, Question, Topic};
 use crate::quiz::rules::{self, Period};
 use crate::reply::{self, limits, Button, ButtonStyle, Embed, Reply};
-use crate::store::{Answer, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Standing, StoreError};
+use crate::store::{
+    Answer, Answering, NewQuiz, Quiz, QuizId, QuizMode, QuizState, Round, Standing, StoreError,
+};
 
 pub const SPEC: CommandSpec = CommandSpec {
     name: "quiz",
@@ -498,9 +500,68 @@ pub fn answer(
     if inv.user_is_bot {
         return Err(user(t.bots_cannot_play.clone()));
     }
-    let Some((quiz, shown)) = bot.store.quiz_and_round(quiz_id, round)? else {
-        return Err(user(bot.ui().button_invalid.clone()));
+    // Read, checked, written and (for a group) read again in one unit of the store.
+    let mut refusal = None;
+    let mut taken = None;
+    let answering =
+        bot.store
+            .answer_round(quiz_id, round, &mut |quiz, shown| match check_answer(
+                bot, inv, quiz, shown, round, choice,
+            ) {
+                Ok((answer, question, late)) => {
+                    taken = Some((question, late));
+                    Some((answer, quiz.mode == QuizMode::Group))
+                }
+                Err(e) => {
+                    refusal = Some(e);
+                    None
+                }
+            })?;
+    let (quiz, everyone_again) = match answering {
+        Answering::NoQuiz => return Err(user(bot.ui().button_invalid.clone())),
+        Answering::Refused(_) => {
+            return Err(refusal.unwrap_or_else(|| user(bot.ui().button_invalid.clone())))
+        }
+        Answering::Again(_) => return Err(user(t.already_answered.clone())),
+        Answering::Recorded {
+            quiz,
+            everyone_again,
+        } => (quiz, everyone_again),
     };
+    let Some((question, late)) = taken else {
+        return Err(CommandError::Internal(format!(
+            "quiz {quiz_id}: an answer was recorded without its check"
+        )));
+    };
+    match quiz.mode {
+        QuizMode::Group => {
+            let ack = Reply::ephemeral_text(UiText::fill(
+                &t.answer_received,
+                &[("choice", &choice_mark(bot, question, choice as usize))],
+            ));
+            let effects = if everyone_again {
+                finish_round(bot, &quiz, round, inv.now)?
+            } else {
+                Vec::new()
+            };
+            Ok(super::Outcome::from(Response::Message(ack)).with(effects))
+        }
+        QuizMode::Solo => Ok(Response::Update(solo_next(bot, &quiz, round, inv.now, late)?).into()),
+    }
+}
+
+/// Whether a press on choice `choice` of round `round` counts: the answer to write, the
+/// question and whether it came after the deadline (a solo player's late answer counts
+/// as wrong).
+fn check_answer<'b>(
+    bot: &'b Bot,
+    inv: &Invocation,
+    quiz: &Quiz,
+    shown: Option<&Round>,
+    round: u32,
+    choice: u8,
+) -> Result<(Answer, &'b Question, bool), CommandError> {
+    let t = q(bot);
     if quiz.channel != inv.channel_id {
         return Err(user(bot.ui().button_invalid.clone()));
     }
@@ -516,8 +577,8 @@ pub fn answer(
     if round != quiz.current || r.revealed {
         return Err(user(t.round_over.clone()));
     }
-    let question = question_of(bot, &quiz, round)?;
-    let choices = shown_choices(bot, &quiz, round, question);
+    let question = question_of(bot, quiz, round)?;
+    let choices = shown_choices(bot, quiz, round, question);
     let Some((_, correct)) = choices.get(choice as usize) else {
         return Err(user(bot.ui().button_invalid.clone()));
     };
@@ -531,8 +592,8 @@ pub fn answer(
     } else {
         0
     };
-    let recorded = bot.store.record_answer(&Answer {
-        quiz: quiz_id,
+    let answer = Answer {
+        quiz: quiz.id,
         round,
         guild: quiz.guild,
         user: inv.user_id,
@@ -541,30 +602,8 @@ pub fn answer(
         correct,
         points,
         answered_at: inv.now,
-    })?;
-    if !recorded {
-        return Err(user(t.already_answered.clone()));
-    }
-    match quiz.mode {
-        QuizMode::Group => {
-            let ack = Reply::ephemeral_text(UiText::fill(
-                &t.answer_received,
-                &[("choice", &choice_mark(bot, question, choice as usize))],
-            ));
-            let effects = if everyone_answered(bot, &quiz, round)? {
-                finish_round(bot, &quiz, round, inv.now)?
-            } else {
-                Vec::new()
-            };
-            Ok(super::Outcome::from(Response::Message(ack)).with(effects))
-        }
-        QuizMode::Solo => Ok(Response::Update(solo_next(bot, &quiz, round, inv.now, late)?).into()),
-    }
-}
-
-/// Everyone who answered the previous question has answered this one.
-fn everyone_answered(bot: &Bot, quiz: &Quiz, round: u32) -> Result<bool, StoreError> {
-    bot.store.everyone_answered_again(quiz.id, round)
+    };
+    Ok((answer, question, late))
 }
 
 /// Solo: the feedback on this round and, below it, the next question (or the result).

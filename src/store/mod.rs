@@ -258,6 +258,50 @@ pub struct Answer {
     pub answered_at: u64,
 }
 
+/// What [`Store::answer_round`] did with a quiz answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answering {
+    /// There is no such quiz: nothing was written.
+    NoQuiz,
+    /// The caller's check turned the answer down: nothing was written.
+    Refused(Quiz),
+    /// This member had already answered this round: nothing was written.
+    Again(Quiz),
+    /// The answer is written. `everyone_again`: whether everyone who answered the round
+    /// before has answered this one ([`Store::everyone_answered_again`]; `false` unless the
+    /// check asked).
+    Recorded { quiz: Quiz, everyone_again: bool },
+}
+
+/// The check of [`Store::answer_round`]: from the quiz and its round as stored, the answer
+/// to write and whether to ask [`Store::everyone_answered_again`] after it, or `None` to
+/// write nothing. It runs while the store holds its connection, so it must not call the
+/// store.
+pub type AnswerCheck<'a> = dyn FnMut(&Quiz, Option<&Round>) -> Option<(Answer, bool)> + 'a;
+
+/// [`Store::answer_round`] as three calls: read, write, read.
+pub fn answer_round_in_steps<S: Store + ?Sized>(
+    store: &S,
+    quiz: QuizId,
+    round: u32,
+    check: &mut AnswerCheck<'_>,
+) -> StoreResult<Answering> {
+    let Some((found, shown)) = store.quiz_and_round(quiz, round)? else {
+        return Ok(Answering::NoQuiz);
+    };
+    let Some((answer, ask)) = check(&found, shown.as_ref()) else {
+        return Ok(Answering::Refused(found));
+    };
+    if !store.record_answer(&answer)? {
+        return Ok(Answering::Again(found));
+    }
+    let everyone_again = ask && store.everyone_answered_again(quiz, round)?;
+    Ok(Answering::Recorded {
+        quiz: found,
+        everyone_again,
+    })
+}
+
 /// One member's totals over some answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
@@ -369,6 +413,19 @@ pub trait Store: Send + Sync {
         }
         let now: Vec<UserId> = self.answers(quiz, round)?.iter().map(|a| a.user).collect();
         Ok(before.iter().all(|a| now.contains(&a.user)))
+    }
+    /// A quiz answer's store work as one unit: reads the quiz and round `round`, lets
+    /// `check` decide, writes the answer it returns (unless this member already answered)
+    /// and, when asked, reads whether everyone answered again. SQLite does it in one
+    /// transaction (the file's locks taken once instead of three times); by default it is
+    /// the three calls ([`answer_round_in_steps`]).
+    fn answer_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+        check: &mut AnswerCheck<'_>,
+    ) -> StoreResult<Answering> {
+        answer_round_in_steps(self, quiz, round, check)
     }
     /// Totals of one quiz, best first.
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;

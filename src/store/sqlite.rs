@@ -1,8 +1,8 @@
 //! The default store: one SQLite file (WAL), created and migrated at start.
 
 use super::{
-    period_start, Answer, DailyPost, DailySettings, DeckPlace, NewQuiz, Period, Quiz, QuizId,
-    QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
+    period_start, Answer, AnswerCheck, Answering, DailyPost, DailySettings, DeckPlace, NewQuiz,
+    Period, Quiz, QuizId, QuizMode, QuizState, Round, Standing, Store, StoreError, StoreResult,
 };
 use crate::ids::{from_sql, to_sql, ChannelId, GuildId, MessageId, UserId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -514,6 +514,77 @@ const STANDING: &str = "SELECT user_id, SUM(points), SUM(correct), COUNT(*) FROM
 const STANDING_ORDER: &str =
     "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
 
+/// A quiz and one of its rounds, in one statement (one read of the file's state).
+fn quiz_and_round_on(
+    conn: &Connection,
+    quiz: QuizId,
+    round: u32,
+) -> rusqlite::Result<Option<(Quiz, Option<Round>)>> {
+    conn.one(
+        "SELECT q.id, q.guild_id, q.channel_id, q.starter_id, q.mode, q.topic, q.seconds, \
+         q.seed, q.questions, q.state, q.current, q.created_at, \
+         r.question_id, r.message_id, r.started_at, r.deadline, r.revealed \
+         FROM quizzes q LEFT JOIN rounds r ON r.quiz_id = q.id AND r.round = ?2 \
+         WHERE q.id = ?1",
+        params![quiz, round],
+        |r| {
+            let found = quiz_row(r)?;
+            let shown = match r.get::<_, Option<String>>(12)? {
+                Some(question) => Some(Round {
+                    quiz,
+                    round,
+                    question,
+                    message: r.get::<_, Option<i64>>(13)?.map(|m| MessageId(from_sql(m))),
+                    started_at: from_sql(r.get(14)?),
+                    deadline: from_sql(r.get(15)?),
+                    revealed: r.get(16)?,
+                }),
+                None => None,
+            };
+            Ok((found, shown))
+        },
+    )
+    .optional()
+}
+
+/// Writes an answer; `false` when this member already answered this round.
+fn insert_answer(conn: &Connection, a: &Answer) -> rusqlite::Result<bool> {
+    let n = conn.run(
+        &format!(
+            "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params![
+            a.quiz,
+            a.round,
+            a.guild.map(|g| to_sql(g.0)),
+            to_sql(a.user.0),
+            a.question,
+            a.choice,
+            a.correct,
+            a.points,
+            to_sql(a.answered_at),
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// [`Store::everyone_answered_again`]: one look-up per earlier answerer in the primary
+/// key (quiz, round, user); no rows are read out.
+fn everyone_again_on(conn: &Connection, quiz: QuizId, round: u32) -> rusqlite::Result<bool> {
+    if round == 0 {
+        return Ok(false);
+    }
+    conn.one(
+        "SELECT EXISTS (SELECT 1 FROM answers WHERE quiz_id = ?1 AND round = ?2) \
+         AND NOT EXISTS (SELECT 1 FROM answers p WHERE p.quiz_id = ?1 AND p.round = ?2 \
+           AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.quiz_id = ?1 \
+             AND a.round = ?3 AND a.user_id = p.user_id))",
+        params![quiz, round - 1, round],
+        |r| r.get(0),
+    )
+}
+
 impl Store for SqliteStore {
     fn reads_inline(&self) -> bool {
         true
@@ -649,34 +720,7 @@ impl Store for SqliteStore {
         quiz: QuizId,
         round: u32,
     ) -> StoreResult<Option<(Quiz, Option<Round>)>> {
-        // One statement (one read of the file's state) instead of two.
-        self.read()?
-            .one(
-                "SELECT q.id, q.guild_id, q.channel_id, q.starter_id, q.mode, q.topic, q.seconds, \
-                 q.seed, q.questions, q.state, q.current, q.created_at, \
-                 r.question_id, r.message_id, r.started_at, r.deadline, r.revealed \
-                 FROM quizzes q LEFT JOIN rounds r ON r.quiz_id = q.id AND r.round = ?2 \
-                 WHERE q.id = ?1",
-                params![quiz, round],
-                |r| {
-                    let found = quiz_row(r)?;
-                    let shown = match r.get::<_, Option<String>>(12)? {
-                        Some(question) => Some(Round {
-                            quiz,
-                            round,
-                            question,
-                            message: r.get::<_, Option<i64>>(13)?.map(|m| MessageId(from_sql(m))),
-                            started_at: from_sql(r.get(14)?),
-                            deadline: from_sql(r.get(15)?),
-                            revealed: r.get(16)?,
-                        }),
-                        None => None,
-                    };
-                    Ok((found, shown))
-                },
-            )
-            .optional()
-            .map_err(err)
+        quiz_and_round_on(&*self.read()?, quiz, round).map_err(err)
     }
 
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()> {
@@ -701,27 +745,7 @@ impl Store for SqliteStore {
     }
 
     fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
-        let n = self
-            .write()?
-            .run(
-                &format!(
-                    "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                ),
-                params![
-                    a.quiz,
-                    a.round,
-                    a.guild.map(|g| to_sql(g.0)),
-                    to_sql(a.user.0),
-                    a.question,
-                    a.choice,
-                    a.correct,
-                    a.points,
-                    to_sql(a.answered_at),
-                ],
-            )
-            .map_err(err)?;
-        Ok(n == 1)
+        insert_answer(&*self.write()?, a).map_err(err)
     }
 
     fn answers(&self, quiz: QuizId, round: u32) -> StoreResult<Vec<Answer>> {
@@ -736,21 +760,45 @@ impl Store for SqliteStore {
     }
 
     fn everyone_answered_again(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
-        if round == 0 {
-            return Ok(false);
+        everyone_again_on(&*self.read()?, quiz, round).map_err(err)
+    }
+
+    fn answer_round(
+        &self,
+        quiz: QuizId,
+        round: u32,
+        check: &mut AnswerCheck<'_>,
+    ) -> StoreResult<Answering> {
+        let mut conn = self.write()?;
+        if conn
+            .is_readonly(rusqlite::DatabaseName::Main)
+            .unwrap_or(false)
+        {
+            // The answer is read and checked, and its write refused, as in three calls.
+            drop(conn);
+            return super::answer_round_in_steps(self, quiz, round, check);
         }
-        // One look-up per earlier answerer in the primary key (quiz, round, user); no rows
-        // are read out.
-        self.read()?
-            .one(
-                "SELECT EXISTS (SELECT 1 FROM answers WHERE quiz_id = ?1 AND round = ?2) \
-                 AND NOT EXISTS (SELECT 1 FROM answers p WHERE p.quiz_id = ?1 AND p.round = ?2 \
-                   AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.quiz_id = ?1 \
-                     AND a.round = ?3 AND a.user_id = p.user_id))",
-                params![quiz, round - 1, round],
-                |r| r.get(0),
-            )
-            .map_err(err)
+        // The write lock first (waiting for another process's, as a write does): a read
+        // that a write then follows cannot wait for the lock in between.
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        // Returned early, the transaction is rolled back (it has written nothing).
+        let Some((found, shown)) = quiz_and_round_on(&tx, quiz, round).map_err(err)? else {
+            return Ok(Answering::NoQuiz);
+        };
+        let Some((answer, ask)) = check(&found, shown.as_ref()) else {
+            return Ok(Answering::Refused(found));
+        };
+        if !insert_answer(&tx, &answer).map_err(err)? {
+            return Ok(Answering::Again(found));
+        }
+        let everyone_again = ask && everyone_again_on(&tx, quiz, round).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(Answering::Recorded {
+            quiz: found,
+            everyone_again,
+        })
     }
 
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
