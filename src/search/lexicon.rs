@@ -277,7 +277,9 @@ impl Lexicon {
         } else {
             std::borrow::Cow::Owned(normalize(text))
         };
-        let chars: Vec<char> = normalized.chars().collect();
+        // Sized once: a text has at most as many characters as bytes.
+        let mut chars: Vec<char> = Vec::with_capacity(normalized.len());
+        chars.extend(normalized.chars());
         let latin = |c: char| c.is_ascii_alphanumeric();
         // A Latin surface may begin or end at position `i` only at a word's edge.
         let edge = |i: usize| {
@@ -296,7 +298,7 @@ impl Lexicon {
             let found = self.by_first.get(&chars[i]).and_then(|list| {
                 list.iter()
                     .find(|(s, _)| {
-                        chars[i..].starts_with(s)
+                        begins_with(&chars[i..], s)
                             && (!latin(s[0]) || edge(i))
                             && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
                     })
@@ -338,6 +340,17 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// Whether `text` begins with `prefix`, whose first character the caller has matched
+/// already (lists keyed by it): the second character first, which most candidates fail,
+/// then the rest letter by letter (surfaces and names are a few characters long, shorter
+/// than a call to `memcmp` is worth).
+#[inline]
+pub(crate) fn begins_with(text: &[char], prefix: &[char]) -> bool {
+    prefix.len() <= text.len()
+        && (prefix.len() < 2 || prefix[1] == text[1])
+        && prefix.iter().zip(text).all(|(a, b)| a == b)
 }
 
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a

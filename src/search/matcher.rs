@@ -9,7 +9,7 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
+use super::lexicon::{begins_with, is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::hash::{Hash, Hasher};
@@ -995,7 +995,7 @@ impl Matcher {
         for text in [&q.canonical, &without_home] {
             for (i, c) in text.iter().enumerate() {
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
-                    if text[i..].starts_with(&self.docs[e].texts[t].chars) {
+                    if begins_with(&text[i..], &self.docs[e].texts[t].chars) {
                         q.named_texts.push((e, t));
                     }
                 }
@@ -1015,7 +1015,7 @@ impl Matcher {
             countries
                 .map(|&c| &self.foreign_leaders[c])
                 .any(|(country, titles, former_only)| {
-                    chars[i..].starts_with(country) && {
+                    begins_with(&chars[i..], country) && {
                         let mut rest = &chars[i + country.len()..];
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
