@@ -435,7 +435,7 @@ pub(crate) struct Matcher {
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
     /// terms (`NOT_INDEXED` for none) and the entries that explain it.
-    lookup: FastMap<TermKey, Explaining>,
+    lookup: super::fasthash::SpreadMap<TermKey, Explaining>,
     /// By entry, the terms only its body holds with their BM25F credit, sorted by term.
     body_only: Vec<Vec<(u32, f32)>>,
 }
@@ -816,7 +816,7 @@ impl Matcher {
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
-        let mut lookup: FastMap<TermKey, Explaining> = Default::default();
+        let mut lookup: super::fasthash::SpreadMap<TermKey, Explaining> = Default::default();
         for (&key, &id) in &m.term_ids {
             lookup.insert(key, (id, Vec::new()));
         }
