@@ -1052,27 +1052,39 @@ impl Matcher {
             return Vec::new();
         }
         let n = self.docs.len();
-        let mut bm25 = vec![0.0f32; n];
-        let mut covered = vec![0.0f32; n];
-        let mut credited = vec![0.0f32; n];
-        let mut solid = vec![false; n];
+        // One array of what the postings found per entry (one allocation, not four).
+        let mut found = vec![
+            Found {
+                bm25: 0.0,
+                covered: 0.0,
+                credited: 0.0,
+                solid: false,
+            };
+            n
+        ];
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
             for p in &self.postings[t as usize] {
-                let e = p.entry as usize;
-                bm25[e] += p.share;
-                credited[e] += w * p.credit;
-                solid[e] |= term_solid;
-                covered[e] += w;
+                let f = &mut found[p.entry as usize];
+                f.bm25 += p.share;
+                f.credited += w * p.credit;
+                f.solid |= term_solid;
+                f.covered += w;
             }
         }
-        let mut shortlist: Vec<usize> = (0..n)
-            .filter(|&e| bm25[e] > 0.0)
-            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-            .filter(|&e| self.names_everyone(e, q.leaders, q.compares))
-            .collect();
+        // Entries with their BM25, so that ordering them reads no other array.
+        let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
+        shortlist.extend(
+            found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.bm25 > 0.0)
+                .map(|(e, f)| (f.bm25, e))
+                .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
+                .filter(|&(_, e)| self.names_everyone(e, q.leaders, q.compares)),
+        );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
-        let order = |&a: &usize, &b: &usize| bm25[b].total_cmp(&bm25[a]).then(a.cmp(&b));
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let mut cut = if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST, order);
             shortlist.split_off(SHORTLIST)
@@ -1081,11 +1093,7 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        let mut named = vec![false; n];
-        for &(e, _) in &q.named_texts {
-            named[e] = true;
-        }
-        cut.retain(|&e| named[e]);
+        cut.retain(|&(_, e)| q.named_texts.iter().any(|&(named, _)| named == e));
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
@@ -1104,15 +1112,7 @@ impl Matcher {
         }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| {
-                let found = Found {
-                    bm25: bm25[e],
-                    covered: covered[e],
-                    credited: credited[e],
-                    solid: solid[e],
-                };
-                self.candidate(q, e, &shared, found)
-            })
+            .map(|(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
