@@ -190,10 +190,13 @@ impl Lexicon {
 
     /// Whether a mark is Trump's or Putin's concept.
     pub fn is_home_mark(&self, c: char) -> bool {
-        self.leaders
-            .iter()
-            .enumerate()
-            .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
+        // Leaders are concepts: any other character is settled without the list.
+        is_concept(c)
+            && self
+                .leaders
+                .iter()
+                .enumerate()
+                .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
     }
 
     /// The bits of Trump and Putin, whom every entry is about.
@@ -228,7 +231,8 @@ impl Lexicon {
     /// Which members of each name class a canonical text names.
     pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
         let mut masks = [0; MAX_NAME_CLASSES];
-        for c in chars {
+        // Only concepts are members of a class: other characters need no lookup.
+        for c in chars.iter().filter(|&&c| is_concept(c)) {
             if let Some(&(class, bit)) = self.classes.get(c) {
                 masks[class] |= bit;
             }

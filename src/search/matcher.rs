@@ -910,6 +910,8 @@ impl Matcher {
         let unknown = |word: &str| !self.known_words.contains(word);
         let (mut long, mut short_subject) = (false, false);
         let mut run = String::new();
+        // A run folded, in one buffer for the text.
+        let mut folded = String::new();
         let mut run_chars = 0;
         // Whether the run started the text (after spaces).
         let mut run_first = false;
@@ -925,13 +927,13 @@ impl Matcher {
                 continue;
             }
             if run_chars >= 3 && !long {
-                long = unknown(&fold_katakana(&run));
+                long = unknown(fold_katakana(&run, &mut folded));
             } else if run_chars == 2 && !short_subject {
                 // Two letters, no long vowel (ペース, シーン are words, not names).
                 let plain = run.chars().all(|r| ('ァ'..='ヺ').contains(&r));
                 let subject =
                     matches!(c, 'は' | 'が') || (run_first && (c.is_whitespace() || c == 'の'));
-                short_subject = plain && subject && unknown(&fold_katakana(&run));
+                short_subject = plain && subject && unknown(fold_katakana(&run, &mut folded));
             }
             seen |= !c.is_whitespace();
             run.clear();
@@ -1513,19 +1515,18 @@ fn foreign_words(text: &str) -> Vec<String> {
 /// The katakana words and every Latin word of a dataset text, folded (see
 /// [`foreign_words`]).
 /// [`normalize`] of a run of katakana (full or half width) and ー, without the Unicode
-/// tables when it is all full width.
-fn fold_katakana(run: &str) -> String {
+/// tables when it is all full width; written into `out` (a buffer kept across runs).
+fn fold_katakana<'a>(run: &str, out: &'a mut String) -> &'a str {
+    out.clear();
     if run.chars().all(|c| ('ァ'..='ヺ').contains(&c) || c == 'ー') {
-        run.chars()
-            .filter(|&c| c != 'ー')
-            .map(|c| match c {
-                'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-                _ => c,
-            })
-            .collect()
+        out.extend(run.chars().filter(|&c| c != 'ー').map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        }));
     } else {
-        normalize(run)
+        out.push_str(&normalize(run));
     }
+    out
 }
 
 fn words_of(text: &str) -> Vec<String> {
