@@ -5,7 +5,7 @@
 //! Matching is longest-first, so 「秘密の合意」 is the secret-deal concept and never the
 //! 合意 (agreement) inside it.
 
-use super::normalize::normalize;
+use super::normalize::{normalize, normalize_into};
 use crate::knowledge::Synonyms;
 use std::collections::HashMap;
 
@@ -272,10 +272,10 @@ impl Lexicon {
                     .strip_suffix("'s")
                     .or_else(|| word.strip_suffix("’s"))
                     .unwrap_or(word);
-                let word = normalize(word);
+                let before = joined.len();
+                normalize_into(word, &mut joined);
                 starts.push(count);
-                count += word.chars().count();
-                joined.push_str(&word);
+                count += joined[before..].chars().count();
             }
             std::borrow::Cow::Owned(joined)
         } else {
