@@ -1075,6 +1075,7 @@ impl Matcher {
             }
         }
         // Entries with their BM25, so that ordering them reads no other array.
+        let required = self.everyone_required(q.leaders, q.compares);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found
@@ -1083,7 +1084,7 @@ impl Matcher {
                 .filter(|(_, f)| f.bm25 > 0.0)
                 .map(|(e, f)| (f.bm25, e))
                 .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-                .filter(|&(_, e)| self.names_everyone(e, q.leaders, q.compares)),
+                .filter(|&(_, e)| required.is_none_or(|r| self.names_everyone(e, r))),
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
@@ -1252,17 +1253,24 @@ impl Matcher {
     /// together they ask nothing, and named beside others only the others must match. So too
     /// in a comparison (「ゼレンスキーとの会談とプーチンとの会談の違い」 sets Trump's two
     /// meetings side by side).
-    fn names_everyone(&self, entry: usize, leaders: u16, compares: bool) -> bool {
+    ///
+    /// What an entry's names must hold, if anything: decided once per question.
+    fn everyone_required(&self, leaders: u16, compares: bool) -> Option<u16> {
         let home = self.lexicon.home();
         let people = leaders & !MEETING_BIT;
         if people.count_ones() < 2 || people & !home == 0 {
-            return true;
+            return None;
         }
-        let required = if compares || people & home == home {
+        Some(if compares || people & home == home {
             leaders & !home
         } else {
             leaders
-        };
+        })
+    }
+
+    /// Whether an entry's names hold every person (and meeting) of `required` (see
+    /// [`Matcher::everyone_required`]).
+    fn names_everyone(&self, entry: usize, required: u16) -> bool {
         let doc = &self.docs[entry];
         // A meeting's or past summit's names speak of a meeting, whatever their words.
         let event = if matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
