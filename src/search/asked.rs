@@ -137,10 +137,10 @@ impl Prepared {
         } else {
             Vec::new()
         };
-        Prepared {
-            folded: normalized.chars().collect(),
-            words,
-        }
+        // Sized once: a text has at most as many characters as bytes.
+        let mut folded = Vec::with_capacity(normalized.len());
+        folded.extend(normalized.chars());
+        Prepared { folded, words }
     }
 }
 

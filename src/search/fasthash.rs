@@ -41,6 +41,30 @@ impl Hasher for FxHasher {
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// [`FxHasher`] with its high bits turned down into the low ones when finished, for keys
+/// that differ in their high half: a term key's low half is its second character, zero
+/// for a unigram, and a multiply carries no high bit into the low bits a table picks its
+/// bucket by, so every unigram began its search at the same bucket and walked the others'.
+/// (The turn is the one `rustc-hash` 2 ends its hash with.)
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct SpreadHasher(FxHasher);
+
+impl Hasher for SpreadHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0.write_u64(n);
+    }
+    fn finish(&self) -> u64 {
+        self.0.finish().rotate_left(26)
+    }
+}
+
+/// A `HashMap` keyed by values whose high bits tell them apart (term keys), with
+/// [`SpreadHasher`].
+pub(crate) type SpreadMap<K, V> = HashMap<K, V, BuildHasherDefault<SpreadHasher>>;
+
 /// A map keyed by a text's characters, looked up at every character of a question: a bit
 /// per character of the Basic Multilingual Plane says without hashing that most characters
 /// begin nothing listed.

@@ -5,7 +5,7 @@
 //! Matching is longest-first, so 「秘密の合意」 is the secret-deal concept and never the
 //! 合意 (agreement) inside it.
 
-use super::normalize::normalize;
+use super::normalize::{normalize, normalize_into};
 use crate::knowledge::Synonyms;
 use std::collections::HashMap;
 
@@ -190,10 +190,13 @@ impl Lexicon {
 
     /// Whether a mark is Trump's or Putin's concept.
     pub fn is_home_mark(&self, c: char) -> bool {
-        self.leaders
-            .iter()
-            .enumerate()
-            .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
+        // Leaders are concepts: any other character is settled without the list.
+        is_concept(c)
+            && self
+                .leaders
+                .iter()
+                .enumerate()
+                .any(|(i, m)| *m == c && self.home & (1 << i) != 0)
     }
 
     /// The bits of Trump and Putin, whom every entry is about.
@@ -228,7 +231,8 @@ impl Lexicon {
     /// Which members of each name class a canonical text names.
     pub fn classes_in(&self, chars: &[char]) -> ClassMasks {
         let mut masks = [0; MAX_NAME_CLASSES];
-        for c in chars {
+        // Only concepts are members of a class: other characters need no lookup.
+        for c in chars.iter().filter(|&&c| is_concept(c)) {
             if let Some(&(class, bit)) = self.classes.get(c) {
                 masks[class] |= bit;
             }
@@ -268,16 +272,18 @@ impl Lexicon {
                     .strip_suffix("'s")
                     .or_else(|| word.strip_suffix("’s"))
                     .unwrap_or(word);
-                let word = normalize(word);
+                let before = joined.len();
+                normalize_into(word, &mut joined);
                 starts.push(count);
-                count += word.chars().count();
-                joined.push_str(&word);
+                count += joined[before..].chars().count();
             }
             std::borrow::Cow::Owned(joined)
         } else {
             std::borrow::Cow::Owned(normalize(text))
         };
-        let chars: Vec<char> = normalized.chars().collect();
+        // Sized once: a text has at most as many characters as bytes.
+        let mut chars: Vec<char> = Vec::with_capacity(normalized.len());
+        chars.extend(normalized.chars());
         let latin = |c: char| c.is_ascii_alphanumeric();
         // A Latin surface may begin or end at position `i` only at a word's edge.
         let edge = |i: usize| {
@@ -296,7 +302,7 @@ impl Lexicon {
             let found = self.by_first.get(&chars[i]).and_then(|list| {
                 list.iter()
                     .find(|(s, _)| {
-                        chars[i..].starts_with(s)
+                        begins_with(&chars[i..], s)
                             && (!latin(s[0]) || edge(i))
                             && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
                     })
@@ -338,6 +344,17 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// Whether `text` begins with `prefix`, whose first character the caller has matched
+/// already (lists keyed by it): the second character first, which most candidates fail,
+/// then the rest letter by letter (surfaces and names are a few characters long, shorter
+/// than a call to `memcmp` is worth).
+#[inline]
+pub(crate) fn begins_with(text: &[char], prefix: &[char]) -> bool {
+    prefix.len() <= text.len()
+        && (prefix.len() < 2 || prefix[1] == text[1])
+        && prefix.iter().zip(text).all(|(a, b)| a == b)
 }
 
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a

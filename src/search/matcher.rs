@@ -9,7 +9,7 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
+use super::lexicon::{begins_with, is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
 use super::normalize::{is_kana, is_kanji, normalize};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::hash::{Hash, Hasher};
@@ -441,7 +441,7 @@ pub(crate) struct Matcher {
     explains: FastMap<TermKey, Vec<usize>>,
     /// Every term a question may hold that the index knows: its id among the indexed
     /// terms (`NOT_INDEXED` for none) and the entries that explain it.
-    lookup: FastMap<TermKey, Explaining>,
+    lookup: super::fasthash::SpreadMap<TermKey, Explaining>,
     /// By entry, the terms only its body holds with their BM25F credit, sorted by term.
     body_only: Vec<Vec<(u32, f32)>>,
 }
@@ -822,7 +822,7 @@ impl Matcher {
         for (_, q) in &mut m.questions {
             q.weight = q.terms.iter().map(|&t| m.term_weight[t as usize]).sum();
         }
-        let mut lookup: FastMap<TermKey, Explaining> = Default::default();
+        let mut lookup: super::fasthash::SpreadMap<TermKey, Explaining> = Default::default();
         for (&key, &id) in &m.term_ids {
             lookup.insert(key, (id, Vec::new()));
         }
@@ -916,6 +916,8 @@ impl Matcher {
         let unknown = |word: &str| !self.known_words.contains(word);
         let (mut long, mut short_subject) = (false, false);
         let mut run = String::new();
+        // A run folded, in one buffer for the text.
+        let mut folded = String::new();
         let mut run_chars = 0;
         // Whether the run started the text (after spaces).
         let mut run_first = false;
@@ -931,13 +933,13 @@ impl Matcher {
                 continue;
             }
             if run_chars >= 3 && !long {
-                long = unknown(&fold_katakana(&run));
+                long = unknown(fold_katakana(&run, &mut folded));
             } else if run_chars == 2 && !short_subject {
                 // Two letters, no long vowel (ペース, シーン are words, not names).
                 let plain = run.chars().all(|r| ('ァ'..='ヺ').contains(&r));
                 let subject =
                     matches!(c, 'は' | 'が') || (run_first && (c.is_whitespace() || c == 'の'));
-                short_subject = plain && subject && unknown(&fold_katakana(&run));
+                short_subject = plain && subject && unknown(fold_katakana(&run, &mut folded));
             }
             seen |= !c.is_whitespace();
             run.clear();
@@ -1001,7 +1003,7 @@ impl Matcher {
         for text in [&q.canonical, &without_home] {
             for (i, c) in text.iter().enumerate() {
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
-                    if text[i..].starts_with(&self.docs[e].texts[t].chars) {
+                    if begins_with(&text[i..], &self.docs[e].texts[t].chars) {
                         q.named_texts.push((e, t));
                     }
                 }
@@ -1022,7 +1024,7 @@ impl Matcher {
             countries
                 .map(|&c| &self.foreign_leaders[c])
                 .any(|(country, titles, former_only)| {
-                    chars[i..].starts_with(country) && {
+                    begins_with(&chars[i..], country) && {
                         let mut rest = &chars[i + country.len()..];
                         if rest.first() == Some(&'の') {
                             rest = &rest[1..];
@@ -1071,27 +1073,40 @@ impl Matcher {
             return Vec::new();
         }
         let n = self.docs.len();
-        let mut bm25 = vec![0.0f32; n];
-        let mut covered = vec![0.0f32; n];
-        let mut credited = vec![0.0f32; n];
-        let mut solid = vec![false; n];
+        // One array of what the postings found per entry (one allocation, not four).
+        let mut found = vec![
+            Found {
+                bm25: 0.0,
+                covered: 0.0,
+                credited: 0.0,
+                solid: false,
+            };
+            n
+        ];
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
             for p in &self.postings[t as usize] {
-                let e = p.entry as usize;
-                bm25[e] += p.share;
-                credited[e] += w * p.credit;
-                solid[e] |= term_solid;
-                covered[e] += w;
+                let f = &mut found[p.entry as usize];
+                f.bm25 += p.share;
+                f.credited += w * p.credit;
+                f.solid |= term_solid;
+                f.covered += w;
             }
         }
-        let mut shortlist: Vec<usize> = (0..n)
-            .filter(|&e| bm25[e] > 0.0)
-            .filter(|&e| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-            .filter(|&e| self.names_everyone(e, q.leaders, q.compares))
-            .collect();
+        // Entries with their BM25, so that ordering them reads no other array.
+        let required = self.everyone_required(q.leaders, q.compares);
+        let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
+        shortlist.extend(
+            found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.bm25 > 0.0)
+                .map(|(e, f)| (f.bm25, e))
+                .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
+                .filter(|&(_, e)| required.is_none_or(|r| self.names_everyone(e, r))),
+        );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
-        let order = |&a: &usize, &b: &usize| bm25[b].total_cmp(&bm25[a]).then(a.cmp(&b));
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         let mut cut = if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST, order);
             shortlist.split_off(SHORTLIST)
@@ -1100,11 +1115,7 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        let mut named = vec![false; n];
-        for &(e, _) in &q.named_texts {
-            named[e] = true;
-        }
-        cut.retain(|&e| named[e]);
+        cut.retain(|&(_, e)| q.named_texts.iter().any(|&(named, _)| named == e));
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
@@ -1123,15 +1134,7 @@ impl Matcher {
         }
         let mut out: Vec<Candidate> = shortlist
             .into_iter()
-            .map(|e| {
-                let found = Found {
-                    bm25: bm25[e],
-                    covered: covered[e],
-                    credited: credited[e],
-                    solid: solid[e],
-                };
-                self.candidate(q, e, &shared, found)
-            })
+            .map(|(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
@@ -1269,17 +1272,24 @@ impl Matcher {
     /// together they ask nothing, and named beside others only the others must match. So too
     /// in a comparison (「ゼレンスキーとの会談とプーチンとの会談の違い」 sets Trump's two
     /// meetings side by side).
-    fn names_everyone(&self, entry: usize, leaders: u16, compares: bool) -> bool {
+    ///
+    /// What an entry's names must hold, if anything: decided once per question.
+    fn everyone_required(&self, leaders: u16, compares: bool) -> Option<u16> {
         let home = self.lexicon.home();
         let people = leaders & !MEETING_BIT;
         if people.count_ones() < 2 || people & !home == 0 {
-            return true;
+            return None;
         }
-        let required = if compares || people & home == home {
+        Some(if compares || people & home == home {
             leaders & !home
         } else {
             leaders
-        };
+        })
+    }
+
+    /// Whether an entry's names hold every person (and meeting) of `required` (see
+    /// [`Matcher::everyone_required`]).
+    fn names_everyone(&self, entry: usize, required: u16) -> bool {
         let doc = &self.docs[entry];
         // A meeting's or past summit's names speak of a meeting, whatever their words.
         let event = if matches!(doc.kind, Kind::Meeting | Kind::PastSummit) {
@@ -1621,19 +1631,18 @@ fn foreign_words(text: &str) -> Vec<String> {
 /// The katakana words and every Latin word of a dataset text, folded (see
 /// [`foreign_words`]).
 /// [`normalize`] of a run of katakana (full or half width) and ー, without the Unicode
-/// tables when it is all full width.
-fn fold_katakana(run: &str) -> String {
+/// tables when it is all full width; written into `out` (a buffer kept across runs).
+fn fold_katakana<'a>(run: &str, out: &'a mut String) -> &'a str {
+    out.clear();
     if run.chars().all(|c| ('ァ'..='ヺ').contains(&c) || c == 'ー') {
-        run.chars()
-            .filter(|&c| c != 'ー')
-            .map(|c| match c {
-                'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
-                _ => c,
-            })
-            .collect()
+        out.extend(run.chars().filter(|&c| c != 'ー').map(|c| match c {
+            'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+            _ => c,
+        }));
     } else {
-        normalize(run)
+        out.push_str(&normalize(run));
     }
+    out
 }
 
 fn words_of(text: &str) -> Vec<String> {

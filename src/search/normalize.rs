@@ -81,6 +81,12 @@ fn by_segments(text: &str) -> Cow<'_, str> {
 /// kana), lower case, katakana → hiragana, and no spaces, `ー・` or punctuation.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], appended to `out` (a text built of several normalised pieces).
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
     for c in nfkc(text).chars() {
         // Kana, common kanji and ASCII without the Unicode tables (see `fold_plain`).
         if let Some(folded) = fold_plain(c) {
@@ -104,7 +110,6 @@ pub fn normalize(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// What [`normalize`] makes of a character of ASCII, hiragana, katakana or common kanji
