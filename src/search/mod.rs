@@ -108,6 +108,9 @@ const AHEAD_RATIO: f32 = 1.3;
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
 
+/// The share of a misconception's coverage an entry ranked second must reach to be
+/// offered before it (see `decide_query`).
+const MYTH_RIVAL_COVERAGE: f32 = 0.9;
 /// The synonym group of a meeting's being called off (中止, キャンセル).
 const CANCEL_GROUP: &str = "cancel";
 
@@ -654,6 +657,27 @@ impl Index {
                     let event =
                         self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false);
                     return event.unwrap_or(decision);
+                }
+                // A misconception first, the question checking no claim
+                // (「制裁解除って会談で話に出た？」 asks whether sanctions relief came up, not
+                // whether every sanction was lifted): when the runner-up, no misconception,
+                // holds about as much of the question in its names, questions and keywords
+                // and explains more of it, both are offered, the runner-up first.
+                Some(e) if self.matcher.docs[e].kind == Kind::Myth && !analysis.checks => {
+                    let top = &ranked[0];
+                    if let Some(second) = ranked.get(1).filter(|c| {
+                        self.matcher.docs[c.entry].kind != Kind::Myth
+                            && !self.matcher.is_home_person(c.entry)
+                            && c.score >= t.suggest_score
+                            && c.coverage >= MYTH_RIVAL_COVERAGE * top.coverage
+                            && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
+                    }) {
+                        return Decision::Suggest {
+                            ids: vec![id(second.entry), answer.clone()],
+                            score: *score,
+                        };
+                    }
+                    return decision;
                 }
                 _ => return decision,
             }
