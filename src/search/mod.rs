@@ -658,6 +658,24 @@ impl Index {
                         self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false);
                     return event.unwrap_or(decision);
                 }
+                // Trump's or Putin's page first while the question names the other one
+                // before (「トランプってプーチンのことどう思ってる」 is Trump's; "How do Trump's
+                // and Putin's negotiating styles differ?" is about the two of them, not
+                // Putin) and does not ask who one of them is: offered, not answered.
+                Some(e)
+                    if self.matcher.is_home_person(e)
+                        && analysis.asked != Some(Asked::Identity)
+                        && self.other_home_first(q, e) =>
+                {
+                    return Decision::Suggest {
+                        ids: ranked
+                            .iter()
+                            .take(SUGGESTIONS)
+                            .map(|c| id(c.entry))
+                            .collect(),
+                        score: *score,
+                    };
+                }
                 // A misconception first, the question checking no claim
                 // (「制裁解除って会談で話に出た？」 asks whether sanctions relief came up, not
                 // whether every sanction was lifted): when the runner-up, no misconception,
@@ -754,6 +772,19 @@ impl Index {
             return self.by_body(q, kinds).unwrap_or(decision);
         }
         decision
+    }
+
+    /// Whether the question names the other of Trump and Putin before `home`'s own page
+    /// (one of theirs).
+    fn other_home_first(&self, q: &Query, home: usize) -> bool {
+        let Some(own) = self.matcher.named_at(q, home) else {
+            return false;
+        };
+        self.matcher.named_in(q).iter().any(|&(e, _)| {
+            e != home
+                && self.matcher.is_home_person(e)
+                && self.matcher.named_at(q, e).is_some_and(|at| at < own)
+        })
     }
 
     /// A reaction named in a question about how a meeting named was received, when the
