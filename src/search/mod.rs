@@ -108,6 +108,9 @@ const AHEAD_RATIO: f32 = 1.3;
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
 
+/// The least score of the entry a refused question names most for it to be offered (see
+/// `named_offer`).
+const NAMED_OFFER_SCORE: f32 = 0.15;
 /// The share of a misconception's coverage an entry ranked second must reach to be
 /// offered before it (see `decide_query`).
 const MYTH_RIVAL_COVERAGE: f32 = 0.9;
@@ -769,7 +772,16 @@ impl Index {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
                 }
             }
-            return self.by_body(q, kinds).unwrap_or(decision);
+            if let Some(body) = self.by_body(q, kinds) {
+                return body;
+            }
+            if let Some(top) = self.named_offer(q, &ranked, analysis) {
+                return Decision::Suggest {
+                    ids: vec![id(top.entry)],
+                    score: top.score,
+                };
+            }
+            return decision;
         }
         decision
     }
@@ -952,6 +964,32 @@ impl Index {
             && about
             && asked_fits
             && !q.unknown_name
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
+    }
+
+    /// The first candidate of a question about the meetings that would be refused, offered
+    /// when the question names it more than any other and it scores a fair share
+    /// (「ロシアは会談のあと勝った勝ったって言ってたの？」 names Russia's reaction; the rest
+    /// is how it asks): what it is about is named, the rest unexplained. Not Trump's
+    /// or Putin's page, whom every question names, nor an entry of a pair the dataset does
+    /// not cover or a name it never mentions.
+    fn named_offer<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        let named_most = ranked[1..].iter().all(|c| c.named < top.named);
+        (top.named > 0.0
+            && named_most
+            && top.score >= NAMED_OFFER_SCORE
+            && !top.kana_only
+            && !q.unknown_name
+            && self.matcher.speaks_of_meetings(q)
+            && !self.matcher.is_home_person(top.entry)
             && !self.matcher.names_a_pair(q)
             && self.may_be_event(q, top.entry, analysis))
         .then_some(top)
