@@ -341,7 +341,8 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
-        if self.asks_unrecorded_meeting(&q, &analysis) {
+        if self.asks_unrecorded_meeting(&q, &analysis) || self.asks_unrecorded_month(&q, &analysis)
+        {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),
             };
@@ -385,6 +386,36 @@ impl Index {
                         .docs
                         .iter()
                         .any(|d| d.id == *id && d.kind == Kind::Comparison)
+            })
+    }
+
+    /// Whether the question speaks of a meeting in a month of a year
+    /// (「2026年12月のトランプ・プーチン会談」) when no meeting or past summit of the dataset
+    /// was held or planned then, and names no record, misconception, comparison or person
+    /// but Trump or Putin and ranks no misconception first (「2025年2月にリヤドで…」,
+    /// 「2025年2月にサウジで…」 are a misconception's): a meeting it keeps no record of.
+    fn asks_unrecorded_month(&self, q: &Query, analysis: &Analysis) -> bool {
+        !analysis.months.is_empty()
+            && self.matcher.writes_a_meeting(q)
+            && analysis
+                .first
+                .is_none_or(|e| self.matcher.docs[e].kind != Kind::Myth)
+            && !self.matcher.named_in(q).iter().any(|&(e, _)| {
+                matches!(
+                    self.matcher.docs[e].kind,
+                    Kind::Calls
+                        | Kind::Meeting
+                        | Kind::PastSummit
+                        | Kind::Myth
+                        | Kind::Comparison
+                        | Kind::Person
+                ) && !self.matcher.is_home_person(e)
+            })
+            && !self.matcher.docs.iter().any(|d| {
+                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                    && d.year
+                        .zip(d.month)
+                        .is_some_and(|(y, m)| analysis.months.contains(&(y, m)))
             })
     }
 
