@@ -347,6 +347,36 @@ impl Index {
                 score: analysis.decision.score(),
             };
         }
+        // A comparison asked (「1985年と2021年、同じジュネーブでの米ロ会談って何が違うの？」,
+        // 「トランプ×習近平とトランプ×プーチン、何が違うの？」) is not one person's page, nor
+        // one of the meetings it names: offered, not answered.
+        if let Decision::Answer { id, score } = &analysis.decision {
+            let compared = self.matcher.compares(&q)
+                && self.matcher.docs.iter().any(|d| {
+                    d.id == *id
+                        && match d.kind {
+                            Kind::Person => true,
+                            Kind::Meeting | Kind::PastSummit => {
+                                self.matcher
+                                    .docs
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(e, d)| {
+                                        matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                                            && self.matcher.name_fit(&q, *e) == NameFit::Agrees
+                                    })
+                                    .count()
+                                    >= 2
+                            }
+                            _ => false,
+                        }
+                });
+            if compared {
+                let mut ids = vec![id.clone()];
+                ids.extend(analysis.first.map(|e| self.id(e)).filter(|f| f != id));
+                analysis.decision = Decision::Suggest { ids, score: *score };
+            }
+        }
         analysis
     }
 
