@@ -160,6 +160,24 @@ impl Lexicon {
         for s in &synonyms.out_of_scope {
             lexicon.add(s, Replacement::OutOfScope);
         }
+        // English inflections of the words of concepts ("happen" → happens, happened,
+        // happening): after every listed surface, which wins over a form made here. Not of
+        // names (people, places), which do not inflect.
+        for (i, (name, surfaces)) in synonyms.groups.iter().enumerate() {
+            let Some(mark) = char::from_u32(CONCEPT_BASE + i as u32) else {
+                break;
+            };
+            if synonyms.leaders.contains(name)
+                || synonyms.name_classes.iter().any(|c| c.contains(name))
+            {
+                continue;
+            }
+            for s in surfaces {
+                for form in inflections(s) {
+                    lexicon.add(&form, Replacement::Concept(mark));
+                }
+            }
+        }
         for list in lexicon.by_first.values_mut() {
             list.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
         }
@@ -357,6 +375,38 @@ pub(crate) fn begins_with(text: &[char], prefix: &[char]) -> bool {
         && prefix.iter().zip(text).all(|(a, b)| a == b)
 }
 
+/// The regular English inflections of a Latin surface's first word ("take place" →
+/// "takes place", "taking place"): -s and -ing, with the usual spelling of -e, -y and
+/// sibilant endings. None for a word under four letters or one already inflected (-s,
+/// -ed, -ing). Not -ed: a past tense often asks something else than the word
+/// ("what happened" asks the outcome, not whether a meeting was held).
+fn inflections(surface: &str) -> [String; 2] {
+    let (first, rest) = surface.split_once(' ').unwrap_or((surface, ""));
+    let inflects = first.len() >= 4
+        && first.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !["s", "ed", "ing"].iter().any(|e| first.ends_with(e));
+    if !inflects {
+        return [String::new(), String::new()];
+    }
+    let stem = &first[..first.len() - 1];
+    let last = first.as_bytes()[first.len() - 1];
+    let before = first.as_bytes()[first.len() - 2];
+    let [s, ing] = if last == b'e' {
+        [format!("{first}s"), format!("{stem}ing")]
+    } else if last == b'y' && !b"aeiou".contains(&before) {
+        [format!("{stem}ies"), format!("{first}ing")]
+    } else if matches!(last, b'x' | b'z') || first.ends_with("ch") || first.ends_with("sh") {
+        [format!("{first}es"), format!("{first}ing")]
+    } else {
+        [format!("{first}s"), format!("{first}ing")]
+    };
+    if rest.is_empty() {
+        [s, ing]
+    } else {
+        [format!("{s} {rest}"), format!("{ing} {rest}")]
+    }
+}
+
 /// Problems of the synonym table: a surface form listed under two concepts, or as both a
 /// concept and a filler, would send questions to the wrong entry.
 pub fn problems(synonyms: &Synonyms) -> Vec<String> {
@@ -441,6 +491,27 @@ mod tests {
             &lex.canonical("the EU and Helsinki").chars,
             europe[0]
         ));
+    }
+
+    #[test]
+    fn english_words_inflect_but_listed_surfaces_win() {
+        let mut s = table();
+        s.groups
+            .insert("held".into(), vec!["happen".into(), "take place".into()]);
+        s.groups
+            .insert("media".into(), vec!["cover".into(), "covers".into()]);
+        s.groups.insert("war".into(), vec!["war".into()]);
+        s.groups.insert("style".into(), vec!["style".into()]);
+        let lex = Lexicon::build(&s);
+        let held = lex.canonical("happen").chars[0];
+        for text in ["happens", "happening", "taking place", "takes place"] {
+            assert_eq!(lex.canonical(text).chars, [held], "{text}");
+        }
+        let styles = lex.canonical("styles").chars;
+        assert_eq!(styles, lex.canonical("style").chars);
+        // Words under four letters, and past tenses, stay as written.
+        assert_ne!(lex.canonical("wars").chars, lex.canonical("war").chars);
+        assert_ne!(lex.canonical("happened").chars, [held]);
     }
 
     fn contains_mark(chars: &[char], mark: char) -> bool {

@@ -108,6 +108,12 @@ const AHEAD_RATIO: f32 = 1.3;
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
 
+/// The least score of the entry a refused question names most for it to be offered (see
+/// `named_offer`).
+const NAMED_OFFER_SCORE: f32 = 0.15;
+/// The share of a misconception's coverage an entry ranked second must reach to be
+/// offered before it (see `decide_query`).
+const MYTH_RIVAL_COVERAGE: f32 = 0.9;
 /// The synonym group of a meeting's being called off (中止, キャンセル).
 const CANCEL_GROUP: &str = "cancel";
 
@@ -335,10 +341,41 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
-        if self.asks_unrecorded_meeting(&q, &analysis) {
+        if self.asks_unrecorded_meeting(&q, &analysis) || self.asks_unrecorded_month(&q, &analysis)
+        {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),
             };
+        }
+        // A comparison asked (「1985年と2021年、同じジュネーブでの米ロ会談って何が違うの？」,
+        // 「トランプ×習近平とトランプ×プーチン、何が違うの？」) is not one person's page, nor
+        // one of the meetings it names: offered, not answered.
+        if let Decision::Answer { id, score } = &analysis.decision {
+            let compared = self.matcher.compares(&q)
+                && self.matcher.docs.iter().any(|d| {
+                    d.id == *id
+                        && match d.kind {
+                            Kind::Person => true,
+                            Kind::Meeting | Kind::PastSummit => {
+                                self.matcher
+                                    .docs
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(e, d)| {
+                                        matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                                            && self.matcher.name_fit(&q, *e) == NameFit::Agrees
+                                    })
+                                    .count()
+                                    >= 2
+                            }
+                            _ => false,
+                        }
+                });
+            if compared {
+                let mut ids = vec![id.clone()];
+                ids.extend(analysis.first.map(|e| self.id(e)).filter(|f| f != id));
+                analysis.decision = Decision::Suggest { ids, score: *score };
+            }
         }
         analysis
     }
@@ -379,6 +416,36 @@ impl Index {
                         .docs
                         .iter()
                         .any(|d| d.id == *id && d.kind == Kind::Comparison)
+            })
+    }
+
+    /// Whether the question speaks of a meeting in a month of a year
+    /// (「2026年12月のトランプ・プーチン会談」) when no meeting or past summit of the dataset
+    /// was held or planned then, and names no record, misconception, comparison or person
+    /// but Trump or Putin and ranks no misconception first (「2025年2月にリヤドで…」,
+    /// 「2025年2月にサウジで…」 are a misconception's): a meeting it keeps no record of.
+    fn asks_unrecorded_month(&self, q: &Query, analysis: &Analysis) -> bool {
+        !analysis.months.is_empty()
+            && self.matcher.writes_a_meeting(q)
+            && analysis
+                .first
+                .is_none_or(|e| self.matcher.docs[e].kind != Kind::Myth)
+            && !self.matcher.named_in(q).iter().any(|&(e, _)| {
+                matches!(
+                    self.matcher.docs[e].kind,
+                    Kind::Calls
+                        | Kind::Meeting
+                        | Kind::PastSummit
+                        | Kind::Myth
+                        | Kind::Comparison
+                        | Kind::Person
+                ) && !self.matcher.is_home_person(e)
+            })
+            && !self.matcher.docs.iter().any(|d| {
+                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                    && d.year
+                        .zip(d.month)
+                        .is_some_and(|(y, m)| analysis.months.contains(&(y, m)))
             })
     }
 
@@ -655,6 +722,45 @@ impl Index {
                         self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false);
                     return event.unwrap_or(decision);
                 }
+                // Trump's or Putin's page first while the question names the other one
+                // before (「トランプってプーチンのことどう思ってる」 is Trump's; "How do Trump's
+                // and Putin's negotiating styles differ?" is about the two of them, not
+                // Putin) and does not ask who one of them is: offered, not answered.
+                Some(e)
+                    if self.matcher.is_home_person(e)
+                        && analysis.asked != Some(Asked::Identity)
+                        && self.other_home_first(q, e) =>
+                {
+                    return Decision::Suggest {
+                        ids: ranked
+                            .iter()
+                            .take(SUGGESTIONS)
+                            .map(|c| id(c.entry))
+                            .collect(),
+                        score: *score,
+                    };
+                }
+                // A misconception first, the question checking no claim
+                // (「制裁解除って会談で話に出た？」 asks whether sanctions relief came up, not
+                // whether every sanction was lifted): when the runner-up, no misconception,
+                // holds about as much of the question in its names, questions and keywords
+                // and explains more of it, both are offered, the runner-up first.
+                Some(e) if self.matcher.docs[e].kind == Kind::Myth && !analysis.checks => {
+                    let top = &ranked[0];
+                    if let Some(second) = ranked.get(1).filter(|c| {
+                        self.matcher.docs[c.entry].kind != Kind::Myth
+                            && !self.matcher.is_home_person(c.entry)
+                            && c.score >= t.suggest_score
+                            && c.coverage >= MYTH_RIVAL_COVERAGE * top.coverage
+                            && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
+                    }) {
+                        return Decision::Suggest {
+                            ids: vec![id(second.entry), answer.clone()],
+                            score: *score,
+                        };
+                    }
+                    return decision;
+                }
                 _ => return decision,
             }
         }
@@ -727,9 +833,31 @@ impl Index {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
                 }
             }
-            return self.by_body(q, kinds).unwrap_or(decision);
+            if let Some(body) = self.by_body(q, kinds) {
+                return body;
+            }
+            if let Some(top) = self.named_offer(q, &ranked, analysis) {
+                return Decision::Suggest {
+                    ids: vec![id(top.entry)],
+                    score: top.score,
+                };
+            }
+            return decision;
         }
         decision
+    }
+
+    /// Whether the question names the other of Trump and Putin before `home`'s own page
+    /// (one of theirs).
+    fn other_home_first(&self, q: &Query, home: usize) -> bool {
+        let Some(own) = self.matcher.named_at(q, home) else {
+            return false;
+        };
+        self.matcher.named_in(q).iter().any(|&(e, _)| {
+            e != home
+                && self.matcher.is_home_person(e)
+                && self.matcher.named_at(q, e).is_some_and(|at| at < own)
+        })
     }
 
     /// A reaction named in a question about how a meeting named was received, when the
@@ -897,6 +1025,32 @@ impl Index {
             && about
             && asked_fits
             && !q.unknown_name
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
+    }
+
+    /// The first candidate of a question about the meetings that would be refused, offered
+    /// when the question names it more than any other and it scores a fair share
+    /// (「ロシアは会談のあと勝った勝ったって言ってたの？」 names Russia's reaction; the rest
+    /// is how it asks): what it is about is named, the rest unexplained. Not Trump's
+    /// or Putin's page, whom every question names, nor an entry of a pair the dataset does
+    /// not cover or a name it never mentions.
+    fn named_offer<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        let named_most = ranked[1..].iter().all(|c| c.named < top.named);
+        (top.named > 0.0
+            && named_most
+            && top.score >= NAMED_OFFER_SCORE
+            && !top.kana_only
+            && !q.unknown_name
+            && self.matcher.speaks_of_meetings(q)
+            && !self.matcher.is_home_person(top.entry)
             && !self.matcher.names_a_pair(q)
             && self.may_be_event(q, top.entry, analysis))
         .then_some(top)
