@@ -1167,6 +1167,19 @@ fn period_leaderboards_hold_the_answers_of_each_japan_week_month_and_all_time() 
     }
 }
 
+/// Answers as schema versions 1 to 3 kept them: a rowid table, in the order written (which
+/// also drops the trigger that version 3 had on it).
+const ANSWERS_IN_A_ROWID_TABLE: &str = "CREATE TABLE answers_v3 ( \
+    quiz_id INTEGER NOT NULL REFERENCES quizzes(id), round INTEGER NOT NULL, \
+    guild_id INTEGER, user_id INTEGER NOT NULL, question_id TEXT NOT NULL, \
+    choice INTEGER NOT NULL, correct INTEGER NOT NULL, points INTEGER NOT NULL, \
+    answered_at INTEGER NOT NULL, PRIMARY KEY (quiz_id, round, user_id)); \
+    INSERT INTO answers_v3 SELECT quiz_id, round, guild_id, user_id, question_id, \
+    choice, correct, points, answered_at FROM answers ORDER BY quiz_id, round, seq; \
+    DROP TABLE answers; \
+    ALTER TABLE answers_v3 RENAME TO answers; \
+    CREATE INDEX answers_by_user ON answers(user_id, answered_at);";
+
 #[test]
 fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -1188,8 +1201,10 @@ fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
     // The file as a build of schema version 2 left it: answers, no totals.
     {
         let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch(ANSWERS_IN_A_ROWID_TABLE)
+            .expect("answers as before version 4");
         conn.execute_batch(
-            "DROP TRIGGER answers_add_to_standings; DROP TABLE standings; \
+            "DROP TABLE standings; \
              CREATE INDEX answers_by_guild ON answers(guild_id, answered_at); \
              PRAGMA user_version = 2;",
         )
@@ -1204,6 +1219,79 @@ fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
     record(&store, &late);
     answers.push(late);
     assert_period_boards("sqlite migrated, then answered", &store, &answers);
+}
+
+#[test]
+fn a_sqlite_file_with_answers_in_a_rowid_table_keeps_them_and_their_order() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("v3.sqlite3");
+    let (here, mut answers) = {
+        let store = SqliteStore::open(&path).expect("opens");
+        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+        let there = create(
+            &store,
+            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+        );
+        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let mut answers = answers_around_period_starts(here, there, dm);
+        // Three members in one second, written in an order that is not theirs by id.
+        for user in [9, 3, 6] {
+            answers.push(answer(here, 40, user, true, 10, T0 + 5));
+        }
+        for a in &answers {
+            record(&store, a);
+        }
+        (here, answers)
+    };
+    // The file as a build of schema version 3 left it: answers in a rowid table, written
+    // in the order they were recorded, with the totals already added.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch(ANSWERS_IN_A_ROWID_TABLE)
+            .expect("answers as before version 4");
+        conn.pragma_update(None, "user_version", 3)
+            .expect("back to version 3");
+    }
+    assert_eq!(schema_version_of(&path), 3);
+    let store = SqliteStore::open(&path).expect("migrates");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    // Every answer kept, the totals neither lost nor counted again.
+    let mut users: Vec<u64> = answers.iter().map(|a| a.user.0).collect();
+    users.sort_unstable();
+    users.dedup();
+    let mut history: Vec<Answer> = users
+        .iter()
+        .flat_map(|&u| store.history_of(UserId(u)).expect("history"))
+        .collect();
+    let key = |a: &Answer| (a.quiz, a.round, a.user.0);
+    history.sort_by_key(key);
+    let mut expected = answers.clone();
+    expected.sort_by_key(key);
+    assert_eq!(history, expected, "every answer, unchanged");
+    assert_period_boards("sqlite from version 3", &store, &answers);
+    // One second's answers keep the order they were written in; a new one comes after.
+    let late = answer(here, 40, 1, true, 10, T0 + 5);
+    record(&store, &late);
+    let order: Vec<u64> = store
+        .answers(here, 40)
+        .expect("answers")
+        .iter()
+        .map(|a| a.user.0)
+        .collect();
+    assert_eq!(order, vec![9, 3, 6, 1]);
+    answers.push(late);
+    assert_period_boards("sqlite from version 3, then answered", &store, &answers);
+    // The answers are one B-tree now: no rowid, no separate primary-key index.
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    assert!(conn.prepare("SELECT rowid FROM answers").is_err());
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'answers'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema reads");
+    assert_eq!(indexes, 1, "answers_by_user only");
 }
 
 #[test]
@@ -1644,4 +1732,68 @@ fn daily_settings_round_trip_and_keep_their_deck() {
         );
         assert_eq!(store.enabled_dailies().expect("enabled"), vec![on]);
     }
+}
+
+/// Pages an answer writes to the WAL (each page is one frame): the answer and its three
+/// totals, on a file that already holds some thousands of answers from many servers.
+/// Prints the mean; the figure for issue 11 (README 性能).
+#[test]
+fn an_answer_writes_few_pages_to_the_wal() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("pages.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    let checkpoint = rusqlite::Connection::open(&path).expect("opens");
+    let wal = dir.path().join("pages.sqlite3-wal");
+    // A fixed pseudo-random sequence: the same file every run.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let mut at = T0;
+    let (mut frames, mut measured) = (0u64, 0u64);
+    for quiz in 0..160 {
+        let guild = GuildId(1_000 + next(40));
+        let mut q = new_quiz(Some(guild), ChannelId(guild.0 * 10), 1, QuizMode::Group);
+        q.created_at = at;
+        let id = create(&store, &q);
+        let members: Vec<u64> = (0..2 + next(7)).map(|_| guild.0 * 100 + next(60)).collect();
+        for round in 0..10 {
+            store
+                .start_round(id, round, "q-a", at, at + 20)
+                .expect("round");
+            for &user in &members {
+                at += 1 + next(3);
+                let mut a = answer(id, round, user, next(5) < 3, 10, at);
+                a.guild = Some(guild);
+                let last = quiz >= 130;
+                if last {
+                    checkpoint
+                        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                            r.get::<_, i64>(0)
+                        })
+                        .expect("checkpoints");
+                }
+                // A member drawn twice for one quiz answers once.
+                let recorded = store.record_answer(&a).expect("record_answer works");
+                if last && recorded {
+                    let size = std::fs::metadata(&wal).expect("the WAL").len();
+                    frames += (size - 32) / (24 + 4096);
+                    measured += 1;
+                }
+            }
+        }
+        store
+            .close_quiz(id, QuizState::Finished, at)
+            .expect("closes");
+        at += 9_000;
+    }
+    let mean = frames as f64 / measured as f64;
+    let pages = store.page_count().expect("page count");
+    println!("{measured} answers: {mean:.2} WAL frames (pages) an answer; the file {pages} pages");
+    assert!(measured > 500);
+    // Schema version 3 (answers in a rowid table and its primary key's index) wrote 5.61.
+    assert!(mean < 5.2, "{mean:.2} pages an answer");
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Statements kept compiled per connection (the store has about 40 distinct ones).
 const STATEMENT_CACHE: usize = 64;
@@ -170,6 +170,55 @@ FROM (
     FROM answers WHERE guild_id IS NOT NULL
 )
 GROUP BY guild_id, period, start, user_id;
+"#,
+    // The answers keyed by (quiz, round, member) in one B-tree (WITHOUT ROWID) instead of a
+    // rowid table plus the index its primary key needed: an answer writes about one page
+    // fewer (WAL frames an answer 5.61 -> 4.73, the file 194 -> 168 pages, in
+    // tests/store.rs `an_answer_writes_few_pages_to_the_wal`). `seq` keeps the order
+    // answers within one second were written in, per round, as the rowid did: existing
+    // rows take their rowid, a new one the round's highest plus one. A member's history
+    // orders answers of one second by quiz and round. Dropping the old table drops its
+    // index and trigger; both are made again as in version 3.
+    r#"
+CREATE TABLE answers_v4 (
+    quiz_id     INTEGER NOT NULL REFERENCES quizzes(id),
+    round       INTEGER NOT NULL,
+    guild_id    INTEGER,
+    user_id     INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    choice      INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    points      INTEGER NOT NULL,
+    answered_at INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    PRIMARY KEY (quiz_id, round, user_id)
+) WITHOUT ROWID;
+INSERT INTO answers_v4
+    (quiz_id, round, guild_id, user_id, question_id, choice, correct, points, answered_at, seq)
+SELECT quiz_id, round, guild_id, user_id, question_id, choice, correct, points, answered_at, rowid
+FROM answers;
+DROP TABLE answers;
+ALTER TABLE answers_v4 RENAME TO answers;
+CREATE INDEX answers_by_user ON answers(user_id, answered_at);
+CREATE TRIGGER answers_add_to_standings AFTER INSERT ON answers
+WHEN NEW.guild_id IS NOT NULL
+BEGIN
+    INSERT INTO standings
+        (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+    SELECT NEW.guild_id, p.period, p.start, NEW.user_id, NEW.points, NEW.correct, 1,
+           NEW.answered_at
+    FROM (SELECT 'all' AS period, 0 AS start
+          UNION ALL SELECT 'week', MAX(0, ((NEW.answered_at + 32400) / 86400
+              - ((NEW.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)
+          UNION ALL SELECT 'month', MAX(0, CAST(strftime('%s', NEW.answered_at + 32400,
+              'unixepoch', 'start of month') AS INTEGER) - 32400)) AS p
+    WHERE true
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET
+        points = points + excluded.points,
+        correct = correct + excluded.correct,
+        answered = answered + 1,
+        first_at = MIN(first_at, excluded.first_at);
+END;
 "#,
 ];
 
@@ -551,8 +600,9 @@ fn quiz_and_round_on(
 fn insert_answer(conn: &Connection, a: &Answer) -> rusqlite::Result<bool> {
     let n = conn.run(
         &format!(
-            "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT OR IGNORE INTO answers ({ANSWER_COLUMNS}, seq) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
+             (SELECT COALESCE(MAX(seq), 0) + 1 FROM answers WHERE quiz_id = ?1 AND round = ?2))"
         ),
         params![
             a.quiz,
@@ -752,7 +802,7 @@ impl Store for SqliteStore {
         self.all(
             &format!(
                 "SELECT {ANSWER_COLUMNS} FROM answers WHERE quiz_id = ?1 AND round = ?2 \
-                 ORDER BY answered_at, rowid"
+                 ORDER BY answered_at, seq"
             ),
             params![quiz, round],
             answer_row,
@@ -844,7 +894,7 @@ impl Store for SqliteStore {
         self.all(
             &format!(
                 "SELECT {ANSWER_COLUMNS} FROM answers WHERE user_id = ?1 \
-                 ORDER BY answered_at, rowid"
+                 ORDER BY answered_at, quiz_id, round"
             ),
             [to_sql(user.0)],
             answer_row,
