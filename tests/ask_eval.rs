@@ -47,10 +47,15 @@ const BLIND_DEV6: &str = include_str!("ask_blind_dev6.tsv");
 /// the article and the record only, about evenly over the seven styles; measured, never
 /// tuned on: it shows whether the tuning on the dev sets carries to questions nobody tuned on.
 const BLIND3: &str = include_str!("ask_blind3.tsv");
+/// A seventh blind development set (dev7a and dev7b, two writers), written in session 19
+/// from the article and the record only (396 rows, 96 out of scope, 61 of them
+/// lookalikes). Session 19's matcher work never saw it: its figures at that session's end
+/// measured carry-over; for tuning from then on.
+const BLIND_DEV7: &str = include_str!("ask_blind_dev7.tsv");
 
 /// Every set by file name, for the checks that run over all of them (a set added above is
 /// added here once).
-const SETS: [(&str, &str); 10] = [
+const SETS: [(&str, &str); 11] = [
     ("ask_eval.tsv", EVAL),
     ("ask_holdout.tsv", HOLDOUT),
     ("ask_blind_dev.tsv", BLIND_DEV),
@@ -58,6 +63,7 @@ const SETS: [(&str, &str); 10] = [
     ("ask_blind_dev4.tsv", BLIND_DEV4),
     ("ask_blind_dev5.tsv", BLIND_DEV5),
     ("ask_blind_dev6.tsv", BLIND_DEV6),
+    ("ask_blind_dev7.tsv", BLIND_DEV7),
     ("ask_blind.tsv", BLIND),
     ("ask_blind2.tsv", BLIND2),
     ("ask_blind3.tsv", BLIND3),
@@ -583,6 +589,14 @@ fn the_sixth_blind_development_set() {
     print("tests/ask_blind_dev6.tsv", &r);
     assert!(r.all.in_scope + r.all.out_of_scope >= 400);
     check("ask_blind_dev6.tsv", &r, &[]);
+}
+
+#[test]
+fn the_seventh_blind_development_set() {
+    let r = evaluate("ask_blind_dev7.tsv", BLIND_DEV7);
+    print("tests/ask_blind_dev7.tsv", &r);
+    assert!(r.all.in_scope + r.all.out_of_scope >= 390);
+    check("ask_blind_dev7.tsv", &r, &[]);
 }
 
 #[test]
