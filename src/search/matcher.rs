@@ -1318,24 +1318,22 @@ impl Matcher {
     /// record's fields and of meetings, joined by particles (「会談場所」, 「会談の成果」):
     /// it says what is asked, not which entry.
     pub fn named_by_fields_only(&self, q: &Query, entry: usize) -> bool {
-        let mut texts = q
-            .named_texts
-            .iter()
-            .filter(|&&(e, _)| e == entry)
-            .peekable();
-        texts.peek().is_some()
-            && texts.all(|&(e, t)| {
-                self.docs[e].texts[t].chars.iter().all(|&c| {
-                    self.lexicon.aspects.contains(&c)
-                        || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
-                        || matches!(c, 'の' | 'と' | 'や')
-                })
-            })
+        self.named_only_by(q, entry, |c| self.lexicon.aspects.contains(&c))
     }
 
     /// Whether the question names an entry, and only by names made of the words that ask a
     /// count (「頻度」, 「回数」) and of meetings, joined by particles: it says what is asked.
     pub fn named_by_counts_only(&self, q: &Query, entry: usize) -> bool {
+        self.named_only_by(q, entry, |c| {
+            self.lexicon
+                .concept_name(c)
+                .is_some_and(|name| COUNT_GROUPS.contains(&name))
+        })
+    }
+
+    /// Whether the question names `entry`, and every name it is named by is made only of
+    /// characters `asks` accepts, of meetings and of the particles の, と and や.
+    fn named_only_by(&self, q: &Query, entry: usize, asks: impl Fn(char) -> bool) -> bool {
         let mut texts = q
             .named_texts
             .iter()
@@ -1344,9 +1342,7 @@ impl Matcher {
         texts.peek().is_some()
             && texts.all(|&(e, t)| {
                 self.docs[e].texts[t].chars.iter().all(|&c| {
-                    self.lexicon
-                        .concept_name(c)
-                        .is_some_and(|name| COUNT_GROUPS.contains(&name))
+                    asks(c)
                         || self.lexicon.leaders_in(std::slice::from_ref(&c)) == MEETING_BIT
                         || matches!(c, 'の' | 'と' | 'や')
                 })
