@@ -1548,6 +1548,11 @@ impl Matcher {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
     }
 
+    /// Whether the question names the United States and Russia together (米ロ関係).
+    pub fn names_us_russia(&self, q: &Query) -> bool {
+        self.lexicon.names_us_russia(&q.canonical)
+    }
+
     /// Whether an entry is the page of Trump or Putin, whom every question names: all its
     /// names name them (Peskov's title mentions the Russian president; his name does not).
     pub fn is_home_person(&self, entry: usize) -> bool {

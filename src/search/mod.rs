@@ -1044,8 +1044,11 @@ impl Index {
         };
         let named_most = ranked[1..].iter().all(|c| c.named < top.named);
         // A question about the meetings or asking something (「ぴざ の でんわばんごう」
-        // names the phone calls by chance).
-        let about = analysis.asked.is_some() || self.matcher.speaks_of_meetings(q);
+        // names the phone calls by chance); a long one also when it names the United States
+        // and Russia together (「今後の米ロ関係をどのように見通しており…」).
+        let about = analysis.asked.is_some()
+            || self.matcher.speaks_of_meetings(q)
+            || (long && self.matcher.names_us_russia(q));
         (leads
             && named_most
             && !top.kana_only
