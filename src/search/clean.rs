@@ -329,6 +329,12 @@ pub fn strip_noise(text: &str) -> String {
         }
         if is_pictograph(c) {
             out.push(' ');
+        } else if c == '、'
+            && out.ends_with(|p: char| p.is_ascii_digit())
+            && rest['、'.len_utf8()..].starts_with(|n: char| n.is_ascii_digit())
+        {
+            // 「2、3回」 is a range, as 「2〜3回」 is: one clause, not two.
+            out.push('〜');
         } else if is_dash(c) {
             // "Trump–Putin" joins two words as "Trump-Putin" does.
             out.push('-');

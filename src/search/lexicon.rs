@@ -40,6 +40,8 @@ pub(crate) struct Lexicon {
     leaders: Vec<char>,
     /// The mark of the meeting concept: two people *meeting* is a claim about a pair.
     pub meeting: Option<char>,
+    /// The mark of the two countries together (米ロ, US-Russia).
+    pair: Option<char>,
     /// The mark of the future concept (次回, next, 今後): what has not happened yet.
     future: Option<char>,
     /// The mark of the concept of now (今の, 現職, current): who holds an office today.
@@ -70,6 +72,8 @@ pub(crate) type ClassMasks = [u32; MAX_NAME_CLASSES];
 
 /// The synonym group of meetings (会談, 会った, summit…).
 const MEETING_GROUP: &str = "meeting";
+/// The synonym group of the two countries whose leaders' meetings the dataset keeps (米ロ).
+const PAIR_GROUP: &str = "us-russia";
 /// The synonym group of what is still to come (次回, next, 今後).
 const FUTURE_GROUP: &str = "future";
 /// The synonym group of now (今の, 現職, current).
@@ -116,6 +120,9 @@ impl Lexicon {
             }
             if name == MEETING_GROUP {
                 lexicon.meeting = Some(mark);
+            }
+            if name == PAIR_GROUP {
+                lexicon.pair = Some(mark);
             }
             if name == CURRENT_GROUP {
                 lexicon.current = Some(mark);
@@ -199,6 +206,11 @@ impl Lexicon {
     /// Whether a canonical text speaks of what is still to come (次回, next, 今後).
     pub fn speaks_of_future(&self, chars: &[char]) -> bool {
         self.future.is_some_and(|m| chars.contains(&m))
+    }
+
+    /// Whether a canonical text names the United States and Russia together (米ロ関係).
+    pub fn names_us_russia(&self, chars: &[char]) -> bool {
+        self.pair.is_some_and(|m| chars.contains(&m))
     }
 
     /// Whether a canonical text asks for a comparison.

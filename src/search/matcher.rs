@@ -289,11 +289,18 @@ pub(crate) struct Query {
     /// Per entry, the weight of those the entry holds anywhere: what of them it explains
     /// counts for it, the rest does not count against it.
     soft_held: Vec<f32>,
+    /// The characters of the clauses that give context around the ask.
+    context_chars: usize,
 }
 
 impl Query {
     pub fn is_empty(&self) -> bool {
         self.total <= 0.0
+    }
+
+    /// The characters of the clauses that give context around the ask (0 when none do).
+    pub fn context_chars(&self) -> usize {
+        self.context_chars
     }
 
     /// The question's weight as an entry sees it: the ask's, and the context it explains.
@@ -887,6 +894,11 @@ impl Matcher {
             body_terms: Vec::new(),
             soft_total: 0.0,
             soft_held: Vec::new(),
+            context_chars: if super::normalize::has_content(context) {
+                context.chars().count()
+            } else {
+                0
+            },
         };
         self.weigh(&mut q, keys, 1.0);
         if !context_keys.is_empty() {
@@ -1534,6 +1546,11 @@ impl Matcher {
     /// Whether the question speaks of a meeting or of Trump or Putin.
     pub fn speaks_of_meetings(&self, q: &Query) -> bool {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
+    }
+
+    /// Whether the question names the United States and Russia together (米ロ関係).
+    pub fn names_us_russia(&self, q: &Query) -> bool {
+        self.lexicon.names_us_russia(&q.canonical)
     }
 
     /// Whether an entry is the page of Trump or Putin, whom every question names: all its

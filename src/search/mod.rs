@@ -104,6 +104,15 @@ const EXPLAINED_ALONE: f32 = 0.35;
 const AHEAD_NAMED: f32 = 0.25;
 /// How many times the runner-up's score the first's must be to be clearly ahead.
 const AHEAD_RATIO: f32 = 1.3;
+/// The score of the first of a long compound question, diluted by what it says around its
+/// ask, that still puts it clearly ahead when it leads by [`LONG_AHEAD_RATIO`].
+const LONG_AHEAD_SCORE: f32 = 0.15;
+/// Share of a long compound question the first's name must make up.
+const LONG_AHEAD_NAMED: f32 = 0.05;
+/// Share of a long compound question the first must explain.
+const LONG_AHEAD_SUPPORT: f32 = 0.15;
+/// How many times the runner-up's score the first of a long compound question must be.
+const LONG_AHEAD_RATIO: f32 = 1.5;
 
 /// Score a Q&A entry needs to answer a count of meetings with nothing named.
 const COUNT_QA_SCORE: f32 = 0.1;
@@ -808,7 +817,13 @@ impl Index {
         // (「停戦交渉が難航している主な要因について…」 names the ceasefire talks and asks
         // nothing a record holds): what else the question says is how it asks.
         if !matches!(decision, Decision::Answer { .. }) {
-            if let Some(top) = self.clearly_ahead(q, &ranked, analysis) {
+            // A long compound question: its ask with the context given around it, one of
+            // its sentences (read alone when not `fallbacks`), or several sentences.
+            let long = reply_chars(question) + q.context_chars() >= LONG_QUESTION_CHARS
+                && (q.context_chars() > 0
+                    || !fallbacks
+                    || clean::sentences_plain(question).len() >= 2);
+            if let Some(top) = self.clearly_ahead(q, &ranked, analysis, long) {
                 return Decision::Answer {
                     id: id(top.entry),
                     score: top.score,
@@ -995,11 +1010,32 @@ impl Index {
         q: &Query,
         ranked: &'r [Candidate],
         analysis: &Analysis,
+        long: bool,
     ) -> Option<&'r Candidate> {
         let top = ranked.first()?;
         let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
         let doc = &self.matcher.docs[top.entry];
         let record = matches!(doc.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls);
+        let ahead = |named: f32, score: f32, support: f32, ratio: f32| {
+            top.named >= named
+                && top.score >= score
+                && top.support() >= support
+                && top.score >= ratio * runner_up
+        };
+        let t = &THRESHOLDS;
+        // A long compound question's chatter dilutes every share of it, not the first's
+        // lead: a topic it names leads by more instead. Not a record, whose place or date
+        // a long question may name to ask something else of it (the northern lights in
+        // Anchorage).
+        let leads = ahead(AHEAD_NAMED, t.answer_score, t.suggest_coverage, AHEAD_RATIO)
+            || (long
+                && !record
+                && ahead(
+                    LONG_AHEAD_NAMED,
+                    LONG_AHEAD_SCORE,
+                    LONG_AHEAD_SUPPORT,
+                    LONG_AHEAD_RATIO,
+                ));
         let asked_fits = match analysis.asked {
             None => true,
             Some(Asked::Count | Asked::Longer | Asked::Identity) => false,
@@ -1008,13 +1044,13 @@ impl Index {
         };
         let named_most = ranked[1..].iter().all(|c| c.named < top.named);
         // A question about the meetings or asking something (「ぴざ の でんわばんごう」
-        // names the phone calls by chance).
-        let about = analysis.asked.is_some() || self.matcher.speaks_of_meetings(q);
-        (top.named >= AHEAD_NAMED
+        // names the phone calls by chance); a long one also when it names the United States
+        // and Russia together (「今後の米ロ関係をどのように見通しており…」).
+        let about = analysis.asked.is_some()
+            || self.matcher.speaks_of_meetings(q)
+            || (long && self.matcher.names_us_russia(q));
+        (leads
             && named_most
-            && top.score >= THRESHOLDS.answer_score
-            && top.score >= AHEAD_RATIO * runner_up
-            && top.support() >= THRESHOLDS.suggest_coverage
             && !top.kana_only
             && doc.kind != Kind::Person
             && !self.matcher.named_by_fields_only(q, top.entry)

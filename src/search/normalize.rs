@@ -87,7 +87,19 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`], appended to `out` (a text built of several normalised pieces).
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
-    for c in nfkc(text).chars() {
+    let text = nfkc(text);
+    let mut chars = text.chars().peekable();
+    // Whether the last character of this text was a digit.
+    let mut after_digit = false;
+    while let Some(c) = chars.next() {
+        // A range of numbers (「2〜3回」, "2-3 times") keeps its two numbers apart, as one
+        // mark whichever way it was typed: "23" would be another number.
+        if after_digit && is_range_mark(c) && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push(RANGE);
+            after_digit = false;
+            continue;
+        }
+        after_digit = c.is_ascii_digit();
         // Kana, common kanji and ASCII without the Unicode tables (see `fold_plain`).
         if let Some(folded) = fold_plain(c) {
             if let Some(folded) = folded {
@@ -110,6 +122,14 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The one mark of a range of numbers in a normalised text.
+pub(crate) const RANGE: char = '〜';
+
+/// A mark that makes a range between two numbers (NFKC has made 「～」 a `~`; 「2、3回」).
+fn is_range_mark(c: char) -> bool {
+    matches!(c, '〜' | '~' | '-' | '‐' | '–' | '—' | '−' | '、')
 }
 
 /// What [`normalize`] makes of a character of ASCII, hiragana, katakana or common kanji
@@ -261,5 +281,8 @@ mod tests {
         assert_eq!(normalize(" 大阪・2019 "), "大阪2019");
         assert_eq!(normalize("Niinistö"), "niinisto");
         assert_eq!(normalize("トランプ？！"), "とらんぷ");
+        assert_eq!(normalize("年2〜3回"), "年2〜3回");
+        assert_eq!(normalize("２～３回"), normalize("2-3 回"));
+        assert_eq!(normalize("G-20"), "g20");
     }
 }
