@@ -1367,30 +1367,31 @@ impl Matcher {
     /// place, in characters.
     pub fn subject_at(&self, q: &Query, entry: usize) -> Option<usize> {
         let chars = &q.canonical;
-        q.named_texts
-            .iter()
-            .filter(|&&(e, _)| e == entry)
-            .filter_map(|&(e, t)| {
-                let name = &self.docs[e].texts[t].chars;
-                (0..chars.len().saturating_sub(name.len() - 1)).find(|&i| {
-                    if !chars[i..].starts_with(name) {
-                        return false;
-                    }
-                    let mut j = i + name.len();
-                    while j < chars.len() && is_kanji(chars[j]) && j < i + name.len() + 4 {
-                        j += 1;
-                    }
-                    let rest = &chars[j..];
-                    let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
-                    let rest = rest.strip_prefix(&['で'][..]).unwrap_or(rest);
-                    i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
-                })
-            })
-            .min()
+        self.first_name_at(q, entry, |i, end| {
+            let mut j = end;
+            while j < chars.len() && is_kanji(chars[j]) && j < end + 4 {
+                j += 1;
+            }
+            let rest = &chars[j..];
+            let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+            let rest = rest.strip_prefix(&['で'][..]).unwrap_or(rest);
+            i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
+        })
     }
 
     /// Where the question first writes one of an entry's names, in characters.
     pub fn named_at(&self, q: &Query, entry: usize) -> Option<usize> {
+        self.first_name_at(q, entry, |_, _| true)
+    }
+
+    /// The first place, in characters, where the question writes one of `entry`'s names
+    /// (from `start` to `end`) and `fits(start, end)`.
+    fn first_name_at(
+        &self,
+        q: &Query,
+        entry: usize,
+        fits: impl Fn(usize, usize) -> bool,
+    ) -> Option<usize> {
         let chars = &q.canonical;
         q.named_texts
             .iter()
@@ -1398,7 +1399,7 @@ impl Matcher {
             .filter_map(|&(e, t)| {
                 let name = &self.docs[e].texts[t].chars;
                 (0..chars.len().saturating_sub(name.len() - 1))
-                    .find(|&i| chars[i..].starts_with(name))
+                    .find(|&i| chars[i..].starts_with(name) && fits(i, i + name.len()))
             })
             .min()
     }
