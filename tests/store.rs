@@ -1057,6 +1057,18 @@ fn counted(answers: &[Answer], guild: GuildId, period: Period, now: u64) -> Vec<
         .collect()
 }
 
+/// A group quiz in each of two servers and a solo quiz in a DM, for
+/// [`answers_around_period_starts`].
+fn three_quizzes(store: &dyn Store) -> (QuizId, QuizId, QuizId) {
+    let here = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    let there = create(
+        store,
+        &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
+    );
+    let dm = create(store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+    (here, there, dm)
+}
+
 /// Answers on both sides of a week's and a month's start in Japan time (Monday 00:00 and
 /// the 1st 00:00 JST, i.e. 15:00 UTC the day before), in two servers and a DM.
 fn answers_around_period_starts(here: QuizId, there: QuizId, dm: QuizId) -> Vec<Answer> {
@@ -1137,12 +1149,7 @@ fn assert_period_boards(backend: &str, store: &dyn Store, answers: &[Answer]) {
 fn period_leaderboards_hold_the_answers_of_each_japan_week_month_and_all_time() {
     for (backend, store) in stores() {
         let store = store.as_ref();
-        let here = create(store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-        let there = create(
-            store,
-            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
-        );
-        let dm = create(store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let (here, there, dm) = three_quizzes(store);
         let answers = answers_around_period_starts(here, there, dm);
         for a in &answers {
             record(store, a);
@@ -1186,12 +1193,7 @@ fn a_sqlite_file_from_before_the_totals_gets_them_from_its_answers() {
     let path = dir.path().join("old.sqlite3");
     let mut answers = {
         let store = SqliteStore::open(&path).expect("opens");
-        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-        let there = create(
-            &store,
-            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
-        );
-        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let (here, there, dm) = three_quizzes(&store);
         let answers = answers_around_period_starts(here, there, dm);
         for a in &answers {
             record(&store, a);
@@ -1227,12 +1229,7 @@ fn a_sqlite_file_with_answers_in_a_rowid_table_keeps_them_and_their_order() {
     let path = dir.path().join("v3.sqlite3");
     let (here, mut answers) = {
         let store = SqliteStore::open(&path).expect("opens");
-        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-        let there = create(
-            &store,
-            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
-        );
-        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let (here, there, dm) = three_quizzes(&store);
         let mut answers = answers_around_period_starts(here, there, dm);
         // Three members in one second, written in an order that is not theirs by id.
         for user in [9, 3, 6] {
@@ -1302,12 +1299,7 @@ fn a_postgres_schema_from_before_the_totals_gets_them_from_its_answers() {
     let schema = test_postgres::fresh_schema("totals");
     let mut answers = {
         let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
-        let here = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
-        let there = create(
-            &store,
-            &new_quiz(Some(OTHER_GUILD), ChannelId(880), 1, QuizMode::Group),
-        );
-        let dm = create(&store, &new_quiz(None, ChannelId(990), 3, QuizMode::Solo));
+        let (here, there, dm) = three_quizzes(&store);
         let answers = answers_around_period_starts(here, there, dm);
         for a in &answers {
             record(&store, a);
