@@ -361,25 +361,16 @@ impl Index {
         // one of the meetings it names: offered, not answered.
         if let Decision::Answer { id, score } = &analysis.decision {
             let compared = self.matcher.compares(&q)
-                && self.matcher.docs.iter().any(|d| {
-                    d.id == *id
-                        && match d.kind {
-                            Kind::Person => true,
-                            Kind::Meeting | Kind::PastSummit => {
-                                self.matcher
-                                    .docs
-                                    .iter()
-                                    .enumerate()
-                                    .filter(|(e, d)| {
-                                        matches!(d.kind, Kind::Meeting | Kind::PastSummit)
-                                            && self.matcher.name_fit(&q, *e) == NameFit::Agrees
-                                    })
-                                    .count()
-                                    >= 2
-                            }
-                            _ => false,
-                        }
-                });
+                && self
+                    .matcher
+                    .docs
+                    .iter()
+                    .find(|d| d.id == *id)
+                    .is_some_and(|d| match d.kind {
+                        Kind::Person => true,
+                        Kind::Meeting | Kind::PastSummit => self.meetings_named(&q) >= 2,
+                        _ => false,
+                    });
             if compared {
                 let mut ids = vec![id.clone()];
                 ids.extend(analysis.first.map(|e| self.id(e)).filter(|f| f != id));
@@ -387,6 +378,19 @@ impl Index {
             }
         }
         analysis
+    }
+
+    /// How many meetings and past summits the question names by a name that agrees with it.
+    fn meetings_named(&self, q: &Query) -> usize {
+        self.matcher
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(e, d)| {
+                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                    && self.matcher.name_fit(q, *e) == NameFit::Agrees
+            })
+            .count()
     }
 
     /// Whether a question asks a fact (when, where, how long, how many times, who, what was
