@@ -334,7 +334,7 @@ pub fn strip_noise(text: &str) -> String {
             && rest['、'.len_utf8()..].starts_with(|n: char| n.is_ascii_digit())
         {
             // 「2、3回」 is a range, as 「2〜3回」 is: one clause, not two.
-            out.push('〜');
+            out.push(super::normalize::RANGE);
         } else if is_dash(c) {
             // "Trump–Putin" joins two words as "Trump-Putin" does.
             out.push('-');

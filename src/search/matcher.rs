@@ -10,7 +10,7 @@
 
 use super::fasthash::FastMap;
 use super::lexicon::{begins_with, is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
-use super::normalize::{is_kana, is_kanji, normalize};
+use super::normalize::{is_kana, is_kanji, normalize, normalize_into};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::hash::{Hash, Hasher};
 
@@ -1654,7 +1654,7 @@ fn fold_katakana<'a>(run: &str, out: &'a mut String) -> &'a str {
             _ => c,
         }));
     } else {
-        out.push_str(&normalize(run));
+        normalize_into(run, out);
     }
     out
 }
