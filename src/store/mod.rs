@@ -286,16 +286,33 @@ pub fn answer_round_in_steps<S: Store + ?Sized>(
     round: u32,
     check: &mut AnswerCheck<'_>,
 ) -> StoreResult<Answering> {
-    let Some((found, shown)) = store.quiz_and_round(quiz, round)? else {
+    answer_with(
+        check,
+        || store.quiz_and_round(quiz, round),
+        |answer| store.record_answer(answer),
+        || store.everyone_answered_again(quiz, round),
+    )
+}
+
+/// The steps of [`Store::answer_round`], whatever carries them out: `read` the quiz and
+/// the round, `check`, `write` the answer (`false`: this member had answered already)
+/// and, when the check asks, read whether everyone answered `again`.
+pub(crate) fn answer_with(
+    check: &mut AnswerCheck<'_>,
+    read: impl FnOnce() -> StoreResult<Option<(Quiz, Option<Round>)>>,
+    write: impl FnOnce(&Answer) -> StoreResult<bool>,
+    again: impl FnOnce() -> StoreResult<bool>,
+) -> StoreResult<Answering> {
+    let Some((found, shown)) = read()? else {
         return Ok(Answering::NoQuiz);
     };
     let Some((answer, ask)) = check(&found, shown.as_ref()) else {
         return Ok(Answering::Refused(found));
     };
-    if !store.record_answer(&answer)? {
+    if !write(&answer)? {
         return Ok(Answering::Again(found));
     }
-    let everyone_again = ask && store.everyone_answered_again(quiz, round)?;
+    let everyone_again = ask && again()?;
     Ok(Answering::Recorded {
         quiz: found,
         everyone_again,

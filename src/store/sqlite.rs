@@ -833,22 +833,18 @@ impl Store for SqliteStore {
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
-        // Returned early, the transaction is rolled back (it has written nothing).
-        let Some((found, shown)) = quiz_and_round_on(&tx, quiz, round).map_err(err)? else {
-            return Ok(Answering::NoQuiz);
-        };
-        let Some((answer, ask)) = check(&found, shown.as_ref()) else {
-            return Ok(Answering::Refused(found));
-        };
-        if !insert_answer(&tx, &answer).map_err(err)? {
-            return Ok(Answering::Again(found));
+        let answering = super::answer_with(
+            check,
+            || quiz_and_round_on(&tx, quiz, round).map_err(err),
+            |answer| insert_answer(&tx, answer).map_err(err),
+            || everyone_again_on(&tx, quiz, round).map_err(err),
+        )?;
+        // Only a recorded answer has written anything: otherwise the transaction is
+        // rolled back when dropped.
+        if matches!(answering, Answering::Recorded { .. }) {
+            tx.commit().map_err(err)?;
         }
-        let everyone_again = ask && everyone_again_on(&tx, quiz, round).map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(Answering::Recorded {
-            quiz: found,
-            everyone_again,
-        })
+        Ok(answering)
     }
 
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
