@@ -853,8 +853,13 @@ impl Matcher {
         self.query_normalized(text, None, context)
     }
 
-    /// [`Matcher::query_in_context`], given the text's `normalize`d form when it is at hand.
-    pub fn query_normalized(&self, text: &str, normalized: Option<&str>, context: &str) -> Query {
+    /// [`Matcher::query_in_context`], given the text's `Folded` form when it is at hand.
+    pub fn query_normalized(
+        &self,
+        text: &str,
+        normalized: Option<&super::normalize::Folded>,
+        context: &str,
+    ) -> Query {
         let mut canonical = self.lexicon.canonical_of(text, normalized);
         let mut keys = Vec::with_capacity(2 * canonical.chars.len() + 2);
         terms_of(&canonical.chars, &mut keys);

@@ -320,11 +320,11 @@ impl Index {
         fallbacks: bool,
     ) -> Analysis {
         // One normalisation of the question serves the matcher and the asked forms.
-        let normalized = normalize::normalize(question);
-        let prepared = asked::Prepared::from_normalized(question, &normalized);
+        let folded = normalize::Folded::new(question);
+        let prepared = asked::Prepared::from_folded(question, &folded);
         let q = self
             .matcher
-            .query_normalized(question, Some(&normalized), context);
+            .query_normalized(question, Some(&folded), context);
         // The context's years and months, then the ask's (as in 「{context} {question}」).
         // Both are in NFKC already (see `clean::plain`).
         let mut years = asked::years_in_folded(context);
