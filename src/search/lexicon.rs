@@ -208,6 +208,13 @@ impl Lexicon {
         }
     }
 
+    /// Whether a surface of the table begins at `chars[at..]` (「トランプ|プーチン」).
+    fn begins_surface(&self, chars: &[char], at: usize) -> bool {
+        self.by_first
+            .get(&chars[at])
+            .is_some_and(|list| list.iter().any(|(s, _, _)| begins_with(&chars[at..], s)))
+    }
+
     /// Whether a canonical text speaks of what is still to come (次回, next, 今後).
     pub fn speaks_of_future(&self, chars: &[char]) -> bool {
         self.future.is_some_and(|m| chars.contains(&m))
@@ -351,6 +358,9 @@ impl Lexicon {
                             && (!latin(s[0]) || edge(i))
                             && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
                             && ends.fit(scripts, &chars, i, s.len(), words, after_match)
+                            && (!ends.ends_in_katakana()
+                                || !ends.cuts_katakana_word(scripts, i + s.len(), words)
+                                || self.begins_surface(&chars, i + s.len()))
                     })
                     .map(|(s, r, _)| (s.len(), *r))
             });
@@ -430,6 +440,23 @@ impl Ends {
             bits(scripts.first(), Self::FIRST_HIRAGANA, Self::FIRST_KATAKANA)
                 | bits(scripts.last(), Self::LAST_HIRAGANA, Self::LAST_KATAKANA),
         )
+    }
+
+    /// Whether the surface was listed ending in katakana only (対ロ, タイ).
+    pub fn ends_in_katakana(self) -> bool {
+        self.only(Self::LAST_KATAKANA, Self::LAST_HIRAGANA)
+    }
+
+    /// Whether a surface ending in katakana before `end` would cut a katakana word of the
+    /// text (対ロ|シア, スタイ|ル), where katakana marks its words: its caller lets it end
+    /// there only where another surface begins (トランプ|プーチン).
+    pub fn cuts_katakana_word(self, scripts: &[Script], end: usize, words: bool) -> bool {
+        words
+            && end > 0
+            && end < scripts.len()
+            && scripts[end - 1] & KATAKANA != 0
+            && scripts[end] & KATAKANA != 0
+            && scripts[end] & BREAK == 0
     }
 
     fn only(self, bit: u8, other: u8) -> bool {
@@ -667,6 +694,10 @@ mod tests {
         assert!(has("ぱり 2018", paris));
         assert!(has("ヘルシンキとぱり", paris));
         assert!(has("へるしんきぱり", paris));
+        // A katakana surface does not end inside a katakana word (対ロ|シア, パリ|ジェンヌ)
+        // unless another surface begins there (パリ|ダナン).
+        assert!(!has("パリジェンヌの話", paris));
+        assert!(has("パリダナン", paris));
         // A surface listed in both scripts matches in both.
         assert_eq!(
             lex.canonical("会談ヘルシンキ").chars,
