@@ -70,6 +70,7 @@ impl Courtesies {
                     self.by_first
                         .get(&c)
                         .is_some_and(|stems| stems.iter().any(|s| clause[i..].starts_with(s)))
+                        || honorific_request_at(&clause[i..])
                 })
                 .map_or(clause.len(), |(i, _)| i);
             out.push_str(&clause[..cut]);
@@ -245,6 +246,34 @@ impl ClauseRules {
         }
         out
     }
+}
+
+/// The auxiliaries that make a verb with the honorific prefix お／ご a request or a humble
+/// form (お聞かせ|願えますか, ご紹介|いただけますか, お示し|くださ, お教え|頂け): grammar,
+/// like particles, not vocabulary.
+const REQUEST_AUXILIARIES: [&str; 5] = ["いただ", "頂", "願", "くださ", "下さ"];
+
+/// Particles that end the word after an honorific prefix: what follows is another word.
+const WORD_ENDS: [char; 9] = ['を', 'は', 'が', 'に', 'で', 'の', 'と', 'も', 'や'];
+
+/// Whether `text` begins with a verb in the honorific prefix お or ご followed, within its
+/// word (up to five characters of kanji and kana, no particle), by a request auxiliary
+/// (「お聞かせ願えますか」「ご紹介いただけますと」「お示しください」): a courtesy,
+/// whatever the verb, cut as the courtesy stems are.
+fn honorific_request_at(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(['お', 'ご']) else {
+        return false;
+    };
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n > 0 && REQUEST_AUXILIARIES.iter().any(|a| rest[i..].starts_with(a)) {
+            return true;
+        }
+        let in_word = super::normalize::is_kanji(c) || super::normalize::is_kana(c);
+        if n >= 5 || !in_word || WORD_ENDS.contains(&c) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Where the ASCII `stem` starts in `clause` as a whole word ("hi" is no part of "his").
@@ -580,6 +609,21 @@ mod tests {
         assert_eq!(c.clean("hello, osaka summit").trim(), "osaka summit");
         // Nothing left but a greeting: nothing to answer.
         assert_eq!(c.clean("こんにちは").trim(), "");
+        // An honorific verb with a request auxiliary is a courtesy, whatever the verb.
+        assert_eq!(
+            c.clean("会談の意義について簡単にお聞かせ願えますか").trim(),
+            "会談の意義について簡単に"
+        );
+        assert_eq!(
+            c.clean("主な議題をご紹介いただけますと幸いです").trim(),
+            "主な議題を"
+        );
+        // Not an honorific word of the question's own (ご自身, おおさか).
+        assert_eq!(
+            c.clean("トランプ大統領ご自身はどう考えていたのか").trim(),
+            "トランプ大統領ご自身はどう考えていたのか"
+        );
+        assert_eq!(c.clean("おおさかの会談").trim(), "おおさかの会談");
     }
 
     fn rules() -> ClauseRules {
