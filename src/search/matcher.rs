@@ -406,8 +406,9 @@ const SHORTLIST: usize = 12;
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
-/// The synonym group of a meeting's result (成果, 結果).
-const RESULT_GROUP: &str = "result";
+/// The synonym groups of what a meeting came to: its result (成果, 結果) or what was
+/// agreed (合意).
+const RESULT_GROUPS: [&str; 2] = ["result", "agreement"];
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -1414,8 +1415,9 @@ impl Matcher {
         self.speaks_of(q, CHANGE_GROUP)
     }
 
-    /// Whether the question speaks of a meeting's result: a word of results right after a
-    /// word of meetings (「会談の結果」, 「会談は…結果に」; not 「選挙の結果」).
+    /// Whether the question speaks of a meeting's result: a word of results or of what was
+    /// agreed right after a word of meetings and its particle (「会談の結果」, 「会談は…結果に」,
+    /// 「会談では…合意が」; not 「選挙の結果」).
     pub fn speaks_of_a_meetings_result(&self, q: &Query) -> bool {
         let Some(meeting) = self.lexicon.meeting else {
             return false;
@@ -1423,9 +1425,11 @@ impl Matcher {
         let c = &q.canonical;
         (0..c.len()).any(|i| {
             c[i] == meeting
-                && c[i + 1..(i + 3).min(c.len())]
-                    .iter()
-                    .any(|&r| self.lexicon.concept_name(r) == Some(RESULT_GROUP))
+                && c[i + 1..(i + 4).min(c.len())].iter().any(|&r| {
+                    self.lexicon
+                        .concept_name(r)
+                        .is_some_and(|g| RESULT_GROUPS.contains(&g))
+                })
         })
     }
 
