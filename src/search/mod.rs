@@ -213,7 +213,41 @@ impl Index {
         let plain = clean::plain(question);
         let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
-        if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
+        if analysis.out_of_scope {
+            return analysis;
+        }
+        let focus = self.clauses.focus_plain(&plain);
+        // The ask with the context as support, read once: for a weak answer of the whole
+        // question (below) and for the ask itself.
+        let mut focus_part = None;
+        if let (Some(focus), Decision::Answer { id, score }) = (&focus, &analysis.decision) {
+            let ask = self.courtesies.clean_plain(focus.ask.clone());
+            let context = self.courtesies.clean_plain(focus.context.clone());
+            // The ask refers back when it, or a sentence that asks, holds a demonstrative
+            // (「あのとき…らしいけど、…同席してたってほんとですか？」).
+            let refers = refers_back(&ask)
+                || clean::sentences_plain(&plain)
+                    .iter()
+                    .any(|(sentence, asking)| *asking && refers_back(sentence));
+            if *score < t.suggest_score && has_content(&ask) && !refers {
+                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                // A record that the whole question answers at a low score, named only in
+                // passing in its context (「でも最近もずっと電話しているようなので」), while
+                // the ask, which does not refer back to it (その, それ, あの…), ranks
+                // another entry first and higher: offered after that entry, not answered.
+                let record = self.matcher.docs.iter().any(|d| {
+                    d.id == *id && matches!(d.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls)
+                });
+                let other_first = part.first.is_some_and(|e| self.matcher.docs[e].id != *id);
+                if record && other_first && part.decision.score() > *score && !part.out_of_scope {
+                    let ids = part.first.map(|e| self.id(e)).into_iter();
+                    let ids = ids.chain([id.clone()]).collect();
+                    analysis = suggest_instead(analysis, ids);
+                }
+                focus_part = Some(part);
+            }
+        }
+        if matches!(analysis.decision, Decision::Answer { .. }) {
             return analysis;
         }
         // What the whole question, and its ask with the context as support, rank first:
@@ -221,11 +255,14 @@ impl Index {
         let mut supported: Vec<usize> = analysis.first.into_iter().collect();
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
-        if let Some(focus) = self.clauses.focus_plain(&plain) {
+        if let Some(focus) = focus {
             let ask = self.courtesies.clean_plain(focus.ask);
             let context = self.courtesies.clean_plain(focus.context);
             if has_content(&ask) {
-                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                let part = match focus_part {
+                    Some(part) => part,
+                    None => self.understand_cleaned(&ask, &context, kinds, t, true),
+                };
                 if part.out_of_scope {
                     analysis.out_of_scope = true;
                     return analysis;
@@ -1536,6 +1573,15 @@ impl Index {
 /// The item these names belong to when it is one, else up to three to choose from.
 /// The analysis with its decision turned into もしかして: the ids given, each once, in
 /// their order, at most [`SUGGESTIONS`], with the analysis's score.
+/// The demonstratives by which an ask refers back to what its context told
+/// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
+const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
+
+/// Whether an ask refers back to its context by a demonstrative.
+fn refers_back(ask: &str) -> bool {
+    REFERRING.iter().any(|d| ask.contains(d))
+}
+
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
     let mut unique: Vec<String> = Vec::new();
     for id in ids {
@@ -1642,6 +1688,25 @@ mod tests {
             answer(&index, "電話会談って何回？").as_deref(),
             Some("phone-calls")
         );
+    }
+
+    #[test]
+    fn a_record_told_of_in_passing_is_not_what_is_asked() {
+        let index = index();
+        // Alaska is named in the context only; the ask checks the sanctions claim.
+        assert_eq!(
+            answer(
+                &index,
+                "友人が「アラスカで二人が握手したから、ロシアへの制裁はもう全部なくなった」と\
+                 話していました。会談で制裁が全面的に解除されたという事実はあるのですか？"
+            )
+            .as_deref(),
+            Some("myth-all-sanctions-lifted")
+        );
+        // An ask that refers back (その, あの…) keeps the context's record.
+        assert!(refers_back("その内容を教えてください"));
+        assert!(refers_back("あのとき誰が同席してた？"));
+        assert!(!refers_back("実際はどうだったんですか"));
     }
 
     #[test]
