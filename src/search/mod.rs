@@ -123,6 +123,9 @@ const NAMED_OFFER_SCORE: f32 = 0.15;
 /// The share of a misconception's coverage an entry ranked second must reach to be
 /// offered before it (see `decide_query`).
 const MYTH_RIVAL_COVERAGE: f32 = 0.9;
+/// How much more of a question a misconception ranked second must hold than the topic
+/// ranked first to be offered before it (see `decide_query`).
+const MYTH_OVER_TOPIC_COVERAGE: f32 = 1.25;
 /// The synonym group of a meeting's being called off (中止, キャンセル).
 const CANCEL_GROUP: &str = "cancel";
 
@@ -802,6 +805,25 @@ impl Index {
                             && !self.matcher.is_home_person(c.entry)
                             && c.score >= t.suggest_score
                             && c.coverage >= MYTH_RIVAL_COVERAGE * top.coverage
+                            && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
+                    }) {
+                        return Decision::Suggest {
+                            ids: vec![id(second.entry), answer.clone()],
+                            score: *score,
+                        };
+                    }
+                    return decision;
+                }
+                // The mirror: a topic first, a misconception right behind that holds clearly
+                // more of the question and explains more of it (「会談によって、対ロ制裁は
+                // すべて解除されたのでしょうか」 states the misconception's claim, the
+                // sanctions topic is only named): both offered, the misconception first.
+                Some(e) if self.matcher.docs[e].kind == Kind::Topic && !analysis.checks => {
+                    let top = &ranked[0];
+                    if let Some(second) = ranked.get(1).filter(|c| {
+                        self.matcher.docs[c.entry].kind == Kind::Myth
+                            && c.score >= t.suggest_score
+                            && c.coverage >= MYTH_OVER_TOPIC_COVERAGE * top.coverage
                             && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
                     }) {
                         return Decision::Suggest {
@@ -1688,6 +1710,17 @@ mod tests {
             answer(&index, "電話会談って何回？").as_deref(),
             Some("phone-calls")
         );
+    }
+
+    #[test]
+    fn a_misconceptions_claim_outweighs_the_topic_it_names() {
+        let index = index();
+        match index.ask("会談でロシア制裁はぜんぶ解除されたんですか") {
+            Decision::Suggest { ids, .. } => {
+                assert_eq!(ids, ["myth-all-sanctions-lifted", "sanctions"])
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
