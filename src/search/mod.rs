@@ -1335,11 +1335,14 @@ impl Index {
                 });
             }
             // A reaction the question names, well ahead of the meeting named
-            // (「ロシア政府はアラスカ会談をどう受け止めたのか」): the meeting is what they
-            // reacted to, not what is asked.
+            // (「ロシア政府はアラスカ会談をどう受け止めたのか」), or ahead of it as the
+            // question's subject (「アラスカ会談のあと、アメリカの世論調査ではどんな結果が
+            // 出ましたか」 asks the polls' result): the meeting is what they reacted to, not
+            // what is asked.
             if self.matcher.docs[top.entry].kind == Kind::Reaction
                 && top.named > 0.0
-                && top.score >= AHEAD_RATIO * own.score
+                && (top.score >= AHEAD_RATIO * own.score
+                    || self.matcher.subject_at(q, top.entry).is_some())
             {
                 return None;
             }
