@@ -1415,6 +1415,18 @@ impl Matcher {
         self.speaks_of(q, CHANGE_GROUP)
     }
 
+    /// Whether the words after a year (「2016年の」 + these) name what the year dates: a
+    /// concept of the table that is no meeting and no name (person, place, year) —
+    /// 「2016年の選挙介入」 dates the interference, not a meeting.
+    pub fn dates_another_thing(&self, after: &str) -> bool {
+        let canonical = self.lexicon.canonical(after);
+        canonical.chars.first().is_some_and(|&c| {
+            is_concept(c)
+                && Some(c) != self.lexicon.meeting
+                && self.lexicon.classes_in(&[c]).iter().all(|m| *m == 0)
+        })
+    }
+
     /// Whether the question speaks of a meeting's result: a word of results or of what was
     /// agreed right after a word of meetings and its particle (「会談の結果」, 「会談は…結果に」,
     /// 「会談では…合意が」; not 「選挙の結果」).

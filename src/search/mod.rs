@@ -367,8 +367,21 @@ impl Index {
             .query_normalized(question, Some(&folded), context);
         // The context's years and months, then the ask's (as in 「{context} {question}」).
         // Both are in NFKC already (see `clean::plain`).
-        let mut years = asked::years_in_folded(context);
-        for y in asked::years_in_folded(question) {
+        // A year that dates something else the text names (「2016年の選挙介入」) does not
+        // date the meeting asked of.
+        let dating = |text: &str| -> Vec<u16> {
+            let mut years = asked::years_in_folded(text);
+            years.retain(|y| {
+                let marker = format!("{y}年の");
+                !text
+                    .split(marker.as_str())
+                    .skip(1)
+                    .any(|after| self.matcher.dates_another_thing(after))
+            });
+            years
+        };
+        let mut years = dating(context);
+        for y in dating(question) {
             if !years.contains(&y) {
                 years.push(y);
             }
@@ -1724,6 +1737,25 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_year_that_dates_something_else_does_not_date_the_meeting() {
+        let index = index();
+        // 2016 dates the election interference, not the Helsinki meeting (2018).
+        assert_eq!(
+            answer(&index, "ヘルシンキ会談では、2016年の選挙介入の話も出たの？").as_deref(),
+            Some("helsinki-2018")
+        );
+        // A year of the meeting itself still dates it; another year still rules it out.
+        assert_eq!(
+            answer(&index, "2018年のヘルシンキ会談はどこで行われた？").as_deref(),
+            Some("helsinki-2018")
+        );
+        assert_ne!(
+            answer(&index, "2019年のヘルシンキ会談はどこで行われた？").as_deref(),
+            Some("helsinki-2018")
+        );
     }
 
     #[test]
