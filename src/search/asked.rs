@@ -1,14 +1,16 @@
 //! What a question asks of a record (いつ, どこ, 何回…), from `asks` in `responses/ask.json`.
 
-use super::normalize::normalize;
+use super::lexicon::Ends;
+use super::normalize::Folded;
 use crate::knowledge::ask::Asked;
 use std::collections::BTreeMap;
 
 /// The ways each thing is asked, compiled once.
 #[derive(Debug, Default)]
 pub(crate) struct AskedForms {
-    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere; by first letter.
-    folded: super::fasthash::CharMap<Vec<(Vec<char>, Asked)>>,
+    /// Japanese (and other non-ASCII) forms, normalised, matched anywhere their scripts fit
+    /// (see [`Ends`]: 「いつ」 is no part of 「ドイツ」); by first letter.
+    folded: super::fasthash::CharMap<Vec<(Vec<char>, Asked, Ends)>>,
     /// English forms, lower case, as words, matched as whole words; by first word.
     english: super::fasthash::FastMap<String, Vec<(Vec<String>, Asked)>>,
 }
@@ -33,9 +35,11 @@ impl AskedForms {
                             .push((words, *asked));
                     }
                 } else {
-                    let key: Vec<char> = normalize(s).chars().collect();
+                    let folded = Folded::new(s);
+                    let key: Vec<char> = folded.text.chars().collect();
                     if let Some(&first) = key.first() {
-                        forms.folded.slot(first).push((key, *asked));
+                        let ends = Ends::of(&folded.scripts);
+                        forms.folded.slot(first).push((key, *asked, ends));
                     }
                 }
             }
@@ -52,8 +56,10 @@ impl AskedForms {
                 .get(c)
                 .into_iter()
                 .flatten()
-                .filter(move |(s, _)| folded[i..].starts_with(s))
-                .map(|(_, a)| *a)
+                .filter(move |(s, _, ends)| {
+                    folded[i..].starts_with(s) && question.fits(*ends, i, s.len())
+                })
+                .map(|(_, a, _)| *a)
         });
         let words = &question.words;
         let english = words.iter().enumerate().flat_map(|(i, word)| {
@@ -75,8 +81,8 @@ impl AskedForms {
         let folded = &question.folded;
         let mut keep = vec![true; folded.len()];
         for i in 0..folded.len() {
-            for (form, _) in self.folded.get(&folded[i]).into_iter().flatten() {
-                if folded[i..].starts_with(form) {
+            for (form, _, ends) in self.folded.get(&folded[i]).into_iter().flatten() {
+                if folded[i..].starts_with(form) && question.fits(*ends, i, form.len()) {
                     keep[i..i + form.len()].iter_mut().for_each(|k| *k = false);
                 }
             }
@@ -111,20 +117,37 @@ impl AskedForms {
     }
 }
 
-/// A question folded once for every [`AskedForms`]: normalised, and its Latin words.
+/// A question folded once for every [`AskedForms`]: normalised, the scripts its
+/// characters were typed in, and its Latin words.
 pub(crate) struct Prepared {
     folded: Vec<char>,
+    scripts: Vec<super::normalize::Script>,
+    /// Katakana marks its words (see `normalize::katakana_marks_words`).
+    words_marked: bool,
     words: Vec<String>,
 }
 
 impl Prepared {
     #[cfg(test)]
     pub fn new(question: &str) -> Prepared {
-        Prepared::from_normalized(question, &normalize(question))
+        Prepared::from_folded(question, &Folded::new(question))
     }
 
-    /// [`Prepared::new`] of a question whose [`normalize`]d form is already at hand.
-    pub fn from_normalized(question: &str, normalized: &str) -> Prepared {
+    /// Whether a form whose ends are `ends` may stand for `len` characters from `at`.
+    fn fits(&self, ends: Ends, at: usize, len: usize) -> bool {
+        ends.fit(
+            &self.scripts,
+            &self.folded,
+            at,
+            len,
+            self.words_marked,
+            false,
+        )
+    }
+
+    /// [`Prepared::new`] of a question whose [`Folded`] form is already at hand.
+    pub fn from_folded(question: &str, folded_question: &Folded) -> Prepared {
+        let normalized = folded_question.text.as_str();
         // The folded form keeps every ASCII letter and digit the question's NFKC form has
         // (lower-cased): without any, the question has no English words to find.
         let words = if normalized.bytes().any(|b| b.is_ascii_alphanumeric()) {
@@ -140,7 +163,14 @@ impl Prepared {
         // Sized once: a text has at most as many characters as bytes.
         let mut folded = Vec::with_capacity(normalized.len());
         folded.extend(normalized.chars());
-        Prepared { folded, words }
+        let scripts = folded_question.scripts.clone();
+        let words_marked = super::normalize::katakana_marks_words(normalized, &scripts);
+        Prepared {
+            folded,
+            scripts,
+            words_marked,
+            words,
+        }
     }
 }
 
@@ -220,6 +250,9 @@ mod tests {
         assert_eq!(detect("When was it?"), Some(Asked::When));
         assert_eq!(detect("whenever"), None);
         assert_eq!(detect("いつ何回会った"), Some(Asked::Count));
+        // Not inside a katakana word (ド|イツ), in a text that has hiragana.
+        assert_eq!(detect("ドイツの首相は？"), None);
+        assert_eq!(detect("ﾄﾞｲﾂ ﾉ ｶｲﾀﾞﾝ ｲﾂ"), Some(Asked::When));
     }
 
     #[test]

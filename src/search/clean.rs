@@ -70,6 +70,7 @@ impl Courtesies {
                     self.by_first
                         .get(&c)
                         .is_some_and(|stems| stems.iter().any(|s| clause[i..].starts_with(s)))
+                        || honorific_request_at(&clause[i..])
                 })
                 .map_or(clause.len(), |(i, _)| i);
             out.push_str(&clause[..cut]);
@@ -247,6 +248,34 @@ impl ClauseRules {
     }
 }
 
+/// The auxiliaries that make a verb with the honorific prefix お／ご a request or a humble
+/// form (お聞かせ|願えますか, ご紹介|いただけますか, お示し|くださ, お教え|頂け): grammar,
+/// like particles, not vocabulary.
+const REQUEST_AUXILIARIES: [&str; 5] = ["いただ", "頂", "願", "くださ", "下さ"];
+
+/// Particles that end the word after an honorific prefix: what follows is another word.
+const WORD_ENDS: [char; 9] = ['を', 'は', 'が', 'に', 'で', 'の', 'と', 'も', 'や'];
+
+/// Whether `text` begins with a verb in the honorific prefix お or ご followed, within its
+/// word (up to five characters of kanji and kana, no particle), by a request auxiliary
+/// (「お聞かせ願えますか」「ご紹介いただけますと」「お示しください」): a courtesy,
+/// whatever the verb, cut as the courtesy stems are.
+fn honorific_request_at(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(['お', 'ご']) else {
+        return false;
+    };
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n > 0 && REQUEST_AUXILIARIES.iter().any(|a| rest[i..].starts_with(a)) {
+            return true;
+        }
+        let in_word = super::normalize::is_kanji(c) || super::normalize::is_kana(c);
+        if n >= 5 || !in_word || WORD_ENDS.contains(&c) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Where the ASCII `stem` starts in `clause` as a whole word ("hi" is no part of "his").
 fn find_stem(clause: &str, stem: &str) -> Option<usize> {
     let bytes = clause.as_bytes();
@@ -277,9 +306,163 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A question in NFKC without its noise: the form every step of the analysis starts from,
-/// made once per question.
+/// made once per question. A range of two numbers is written one way (see
+/// [`fold_ranges`]).
 pub(crate) fn plain(text: &str) -> String {
-    strip_noise(&super::normalize::nfkc(text))
+    fold_ranges(strip_noise(&super::normalize::nfkc(text)))
+}
+
+/// The value of a kanji digit (一〜九).
+fn kanji_digit(c: char) -> Option<u32> {
+    "一二三四五六七八九"
+        .chars()
+        .position(|k| k == c)
+        .map(|i| i as u32 + 1)
+}
+
+/// The small numbers English writes out ("two or three times").
+const NUMBER_WORDS: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// A number at `chars[i..]`: its value and its length in characters. One or two ASCII
+/// digits (not part of a longer number: 「2025-08」, 「8,000」 are no ranges; the `first` of
+/// a pair not the second part of a figure, 「08-15」 of 「2025-08-15」), a kanji digit, or an
+/// English number word, whole.
+fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
+    let c = *chars.get(i)?;
+    if c.is_ascii_digit() {
+        // Not the second part of a longer figure (「2025-08-15」, 「1.5」, 「10:30」).
+        let before = |k: usize| i >= k && chars[i - k].is_ascii_digit();
+        let joined =
+            first && i > 0 && matches!(chars[i - 1], '-' | '/' | ':' | '.' | ',') && before(2);
+        if before(1) || joined {
+            return None;
+        }
+        let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let value: String = chars[i..i + len].iter().collect();
+        return (len <= 2)
+            .then(|| value.parse().ok())
+            .flatten()
+            .map(|v| (v, len));
+    }
+    if let Some(v) = kanji_digit(c) {
+        return Some((v, 1));
+    }
+    if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_ascii_alphabetic()) {
+        let len = chars[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let word: String = chars[i..i + len].iter().collect::<String>().to_lowercase();
+        return NUMBER_WORDS
+            .iter()
+            .position(|w| *w == word)
+            .map(|p| (p as u32 + 1, len));
+    }
+    None
+}
+
+/// What may stand between the two numbers of a range, with whether a counter (回, 度,
+/// "times") must follow the second for the two to be a range: marks need none
+/// (「2、3」「2・3」「2,3」), words do (「2か3回」「2から3回」 "two or three times").
+const RANGE_JOINS: [(&str, bool); 11] = [
+    ("〜", false),
+    ("~", false),
+    ("-", false),
+    ("、", false),
+    (",", false),
+    ("・", false),
+    ("から", true),
+    ("か", true),
+    ("ないし", true),
+    (" or ", true),
+    (" to ", true),
+];
+
+/// A range of two small numbers written one way, 「2〜3」, however it was typed: 「二、三回」,
+/// 「二三回」, 「2,3回」, 「2・3回」, 「2か3回」, 「2から3回」, "2-3 times", "two or three
+/// times". The second number is larger; written out, or joined by a word, it comes
+/// before a counter (a kanji: 回, 度, 人; or "times"); two kanji digits side by side
+/// (「二三回」) are one apart and before a counter too.
+pub(crate) fn fold_ranges(text: String) -> String {
+    // Nothing to fold without a digit, a kanji digit or " or "/" to ".
+    let maybe = text
+        .chars()
+        .any(|c| c.is_ascii_digit() || kanji_digit(c).is_some())
+        || text.contains(" or ")
+        || text.contains(" to ");
+    if !maybe {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let counter_at = |j: usize| {
+        let mut j = j;
+        while chars.get(j) == Some(&' ') {
+            j += 1;
+        }
+        match chars.get(j) {
+            Some(&c) if super::normalize::is_kanji(c) && kanji_digit(c).is_none() => true,
+            Some(c) if c.is_ascii_alphabetic() => {
+                let word: String = chars[j..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                matches!(word.as_str(), "times" | "time" | "meetings" | "summits")
+            }
+            _ => false,
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((a, len_a)) = number_at(&chars, i, true) {
+            let after = i + len_a;
+            let spelled = !chars[i].is_ascii_digit();
+            let mut found = None;
+            for (join, needs_counter) in RANGE_JOINS {
+                let join: Vec<char> = join.chars().collect();
+                if chars[after..].starts_with(&join) {
+                    let j = after + join.len();
+                    if let Some((b, len_b)) = number_at(&chars, j, false) {
+                        let end = j + len_b;
+                        let digits_end = chars.get(end).is_none_or(|c| !c.is_ascii_digit());
+                        let kind_agrees = spelled != chars[j].is_ascii_digit();
+                        if b > a
+                            && digits_end
+                            && kind_agrees
+                            && (!(needs_counter || spelled) || counter_at(end))
+                        {
+                            found = Some((b, end));
+                            break;
+                        }
+                    }
+                }
+            }
+            // Two kanji digits one apart, side by side, before a counter (「二三回」).
+            if found.is_none() && kanji_digit(chars[i]).is_some() {
+                if let Some(b) = chars.get(after).and_then(|&c| kanji_digit(c)) {
+                    if b == a + 1 && counter_at(after + 1) {
+                        found = Some((b, after + 1));
+                    }
+                }
+            }
+            if let Some((b, end)) = found {
+                out.push_str(&a.to_string());
+                out.push(super::normalize::RANGE);
+                out.push_str(&b.to_string());
+                i = end;
+                continue;
+            }
+            out.extend(&chars[i..after]);
+            i = after;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The text without Discord mentions, channel and emoji tags, URLs and pictographs.
@@ -382,6 +565,42 @@ mod tests {
     }
 
     #[test]
+    fn ranges_are_written_one_way() {
+        let fold = |t: &str| fold_ranges(t.to_string());
+        for typed in [
+            "年2〜3回",
+            "年2、3回",
+            "年二、三回",
+            "年二三回",
+            "年2,3回",
+            "年2・3回",
+            "年2か3回",
+            "年2から3回",
+        ] {
+            assert_eq!(fold(typed), "年2〜3回", "{typed}");
+        }
+        assert_eq!(fold("two or three times a year"), "2〜3 times a year");
+        assert_eq!(fold("2 or 3 times"), "2〜3 times");
+        assert_eq!(fold("2-3 times"), "2〜3 times");
+        // Not ranges: thousands, dates, a pair of kanji not one apart, words without a
+        // counter, a number that is no smaller.
+        for same in [
+            "約8,000発",
+            "2025-08-15",
+            "一対一",
+            "二国間",
+            "三者会談",
+            "one to one",
+            "2か月",
+            "3、2回",
+            "G7 or G20",
+            "二三の質問",
+        ] {
+            assert_eq!(fold(same), same, "{same}");
+        }
+    }
+
+    #[test]
     fn courtesies_fall_away_by_clause() {
         let c = courtesies();
         let cleaned =
@@ -390,6 +609,21 @@ mod tests {
         assert_eq!(c.clean("hello, osaka summit").trim(), "osaka summit");
         // Nothing left but a greeting: nothing to answer.
         assert_eq!(c.clean("こんにちは").trim(), "");
+        // An honorific verb with a request auxiliary is a courtesy, whatever the verb.
+        assert_eq!(
+            c.clean("会談の意義について簡単にお聞かせ願えますか").trim(),
+            "会談の意義について簡単に"
+        );
+        assert_eq!(
+            c.clean("主な議題をご紹介いただけますと幸いです").trim(),
+            "主な議題を"
+        );
+        // Not an honorific word of the question's own (ご自身, おおさか).
+        assert_eq!(
+            c.clean("トランプ大統領ご自身はどう考えていたのか").trim(),
+            "トランプ大統領ご自身はどう考えていたのか"
+        );
+        assert_eq!(c.clean("おおさかの会談").trim(), "おおさかの会談");
     }
 
     fn rules() -> ClauseRules {

@@ -5,7 +5,7 @@
 //! Matching is longest-first, so 「秘密の合意」 is the secret-deal concept and never the
 //! 合意 (agreement) inside it.
 
-use super::normalize::{normalize, normalize_into};
+use super::normalize::{fold_into, normalize, Folded, Script, BREAK, HIRAGANA, KATAKANA};
 use crate::knowledge::Synonyms;
 use std::collections::HashMap;
 
@@ -31,10 +31,11 @@ enum Replacement {
     OutOfScope,
 }
 
-/// Surface forms keyed by their first character, longest first.
+/// Surface forms keyed by their first character, longest first, with the scripts their
+/// ends were listed in ([`Ends`]).
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    by_first: super::fasthash::CharMap<Vec<(Vec<char>, Replacement)>>,
+    by_first: super::fasthash::CharMap<Vec<(Vec<char>, Replacement, Ends)>>,
     concept_names: Vec<String>,
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
@@ -186,21 +187,32 @@ impl Lexicon {
             }
         }
         for list in lexicon.by_first.values_mut() {
-            list.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+            list.sort_by_key(|(chars, _, _)| std::cmp::Reverse(chars.len()));
         }
         lexicon
     }
 
     fn add(&mut self, surface: &str, replacement: Replacement) {
-        let chars: Vec<char> = normalize(surface).chars().collect();
+        let folded = Folded::new(surface);
+        let chars: Vec<char> = folded.text.chars().collect();
         let Some(&first) = chars.first() else {
             return;
         };
+        let ends = Ends::of(&folded.scripts);
         let list = self.by_first.slot(first);
-        // The first definition of a surface wins; `problems` reports the clash.
-        if !list.iter().any(|(c, _)| *c == chars) {
-            list.push((chars, replacement));
+        // The first definition of a surface wins; `problems` reports the clash. A surface
+        // listed in both scripts (ヘルシンキ, へるしんき) matches in both.
+        match list.iter_mut().find(|(c, _, _)| *c == chars) {
+            Some((_, _, known)) => known.0 |= ends.0,
+            None => list.push((chars, replacement, ends)),
         }
+    }
+
+    /// Whether a surface of the table begins at `chars[at..]` (「トランプ|プーチン」).
+    fn begins_surface(&self, chars: &[char], at: usize) -> bool {
+        self.by_first
+            .get(&chars[at])
+            .is_some_and(|list| list.iter().any(|(s, _, _)| begins_with(&chars[at..], s)))
     }
 
     /// Whether a canonical text speaks of what is still to come (次回, next, 今後).
@@ -281,18 +293,19 @@ impl Lexicon {
         self.canonical_of(text, None)
     }
 
-    /// [`Lexicon::canonical`], given the text's [`normalize`]d form when it is at hand.
-    pub fn canonical_of(&self, text: &str, normalized: Option<&str>) -> Canonical {
+    /// [`Lexicon::canonical`], given the text's [`Folded`] form when it is at hand.
+    pub fn canonical_of(&self, text: &str, normalized: Option<&Folded>) -> Canonical {
         // Latin words lose their spaces when normalised: where each began is kept, so that
         // a Latin surface matches whole words only ("eu" is no part of "come up").
         let mut starts: Vec<usize> = Vec::new();
         let latin_text = text.contains(|c: char| c.is_ascii_alphabetic());
-        let normalized: std::borrow::Cow<str> = if let Some(n) = normalized.filter(|_| !latin_text)
-        {
-            std::borrow::Cow::Borrowed(n)
+        let owned: Folded;
+        let folded: &Folded = if let Some(n) = normalized.filter(|_| !latin_text) {
+            n
         } else if latin_text {
             let mut joined = String::with_capacity(text.len());
-            let mut count = 0;
+            let mut scripts = Vec::with_capacity(text.len());
+
             let words = text
                 .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '\''))
                 .filter(|w| !w.is_empty());
@@ -302,18 +315,24 @@ impl Lexicon {
                     .strip_suffix("'s")
                     .or_else(|| word.strip_suffix("’s"))
                     .unwrap_or(word);
-                let before = joined.len();
-                normalize_into(word, &mut joined);
-                starts.push(count);
-                count += joined[before..].chars().count();
+                // Each word's first character is marked as after a break.
+                starts.push(scripts.len());
+                fold_into(word, &mut joined, Some(&mut scripts));
             }
-            std::borrow::Cow::Owned(joined)
+            owned = Folded {
+                text: joined,
+                scripts,
+            };
+            &owned
         } else {
-            std::borrow::Cow::Owned(normalize(text))
+            owned = Folded::new(text);
+            &owned
         };
+        let scripts = folded.scripts.as_slice();
         // Sized once: a text has at most as many characters as bytes.
-        let mut chars: Vec<char> = Vec::with_capacity(normalized.len());
-        chars.extend(normalized.chars());
+        let mut chars: Vec<char> = Vec::with_capacity(folded.text.len());
+        chars.extend(folded.text.chars());
+        let words = super::normalize::katakana_marks_words(&folded.text, scripts);
         let latin = |c: char| c.is_ascii_alphanumeric();
         // A Latin surface may begin or end at position `i` only at a word's edge.
         let edge = |i: usize| {
@@ -328,15 +347,22 @@ impl Lexicon {
             now: false,
         };
         let mut i = 0;
+        // Where the last surface matched ended: a word's edge, whatever the scripts.
+        let mut matched_to = 0;
         while i < chars.len() {
+            let after_match = i == matched_to;
             let found = self.by_first.get(&chars[i]).and_then(|list| {
                 list.iter()
-                    .find(|(s, _)| {
+                    .find(|(s, _, ends)| {
                         begins_with(&chars[i..], s)
                             && (!latin(s[0]) || edge(i))
                             && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
+                            && ends.fit(scripts, &chars, i, s.len(), words, after_match)
+                            && (!ends.ends_in_katakana()
+                                || !ends.cuts_katakana_word(scripts, i + s.len(), words)
+                                || self.begins_surface(&chars, i + s.len()))
                     })
-                    .map(|(s, r)| (s.len(), *r))
+                    .map(|(s, r, _)| (s.len(), *r))
             });
             match found {
                 Some((len, replacement)) => {
@@ -357,6 +383,7 @@ impl Lexicon {
                         Replacement::OutOfScope => out.out_of_scope = true,
                     }
                     i += len;
+                    matched_to = i;
                 }
                 None => {
                     // Latin words stay apart, so that no term straddles two of them
@@ -386,6 +413,110 @@ pub(crate) fn begins_with(text: &[char], prefix: &[char]) -> bool {
         && (prefix.len() < 2 || prefix[1] == text[1])
         && prefix.iter().zip(text).all(|(a, b)| a == b)
 }
+
+/// The scripts a surface's first and last characters were listed in, by which it fits
+/// a place in a text or not: a surface listed in hiragana (いつ, なんで) is no part of a word
+/// typed in katakana (ドイツ, ダナンで), and one listed in katakana (タイ, パリ, テーマ) does
+/// not begin inside hiragana glued to what comes before it (知りたい, さっぱり, ってまだ),
+/// while a name typed in hiragana on purpose (「だなんで会った」「ばいでんとぷーちん」) still
+/// matches: at the text's start, after a space, a particle or another surface.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Ends(u8);
+
+impl Ends {
+    const FIRST_HIRAGANA: u8 = 1;
+    const FIRST_KATAKANA: u8 = 2;
+    const LAST_HIRAGANA: u8 = 4;
+    const LAST_KATAKANA: u8 = 8;
+
+    /// The ends of a surface from the [`Script`]s of its characters.
+    pub fn of(scripts: &[Script]) -> Ends {
+        let bits = |s: Option<&Script>, h: u8, k: u8| match s {
+            Some(s) if s & HIRAGANA != 0 => h,
+            Some(s) if s & KATAKANA != 0 => k,
+            _ => 0,
+        };
+        Ends(
+            bits(scripts.first(), Self::FIRST_HIRAGANA, Self::FIRST_KATAKANA)
+                | bits(scripts.last(), Self::LAST_HIRAGANA, Self::LAST_KATAKANA),
+        )
+    }
+
+    /// Whether the surface was listed ending in katakana only (対ロ, タイ).
+    pub fn ends_in_katakana(self) -> bool {
+        self.only(Self::LAST_KATAKANA, Self::LAST_HIRAGANA)
+    }
+
+    /// Whether a surface ending in katakana before `end` would cut a katakana word of the
+    /// text (対ロ|シア, スタイ|ル), where katakana marks its words: its caller lets it end
+    /// there only where another surface begins (トランプ|プーチン).
+    pub fn cuts_katakana_word(self, scripts: &[Script], end: usize, words: bool) -> bool {
+        words
+            && end > 0
+            && end < scripts.len()
+            && scripts[end - 1] & KATAKANA != 0
+            && scripts[end] & KATAKANA != 0
+            && scripts[end] & BREAK == 0
+    }
+
+    fn only(self, bit: u8, other: u8) -> bool {
+        self.0 & bit != 0 && self.0 & other == 0
+    }
+
+    /// Whether the surface may stand for `chars[at..at + len]` of a text whose characters
+    /// were typed in `scripts` (one per character; none known: it fits). `words`:
+    /// katakana marks the text's words (see `normalize::katakana_marks_words`). `after_match`: a
+    /// surface ended just before `at`, an edge of a word whatever the kana.
+    pub fn fit(
+        self,
+        scripts: &[Script],
+        chars: &[char],
+        at: usize,
+        len: usize,
+        words: bool,
+        after_match: bool,
+    ) -> bool {
+        if scripts.len() != chars.len() || len == 0 {
+            return true;
+        }
+        let kata = |i: usize| scripts[i] & KATAKANA != 0;
+        let hira = |i: usize| scripts[i] & HIRAGANA != 0;
+        let joined = |i: usize| scripts[i] & BREAK == 0;
+        let end = at + len;
+        if words && self.only(Self::FIRST_HIRAGANA, Self::FIRST_KATAKANA) {
+            // Beginning inside a katakana word (ド|イツ, ダ|ナンで).
+            if at > 0 && !after_match && kata(at) && kata(at - 1) && joined(at) {
+                return false;
+            }
+        }
+        if words && self.only(Self::LAST_HIRAGANA, Self::LAST_KATAKANA) {
+            // Ending inside one (ラン|チ for からん).
+            if end < chars.len() && kata(end - 1) && kata(end) && joined(end) {
+                return false;
+            }
+        }
+        if self.only(Self::FIRST_KATAKANA, Self::FIRST_HIRAGANA)
+            && at > 0
+            && !after_match
+            && hira(at)
+            && joined(at)
+        {
+            // Glued to the kanji or the hiragana of a word before it (知り|たい, 正確|なと),
+            // unless that is a particle (…の|じゅねーぶ, …と|ぷーちん).
+            let before = chars[at - 1];
+            let particle = hira(at - 1) && PARTICLES.contains(&before);
+            if (hira(at - 1) || super::normalize::is_kanji(before)) && !particle {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The one-kana particles a name typed in hiragana may follow (「ぷーちんと|ばいでん」).
+const PARTICLES: [char; 13] = [
+    'の', 'と', 'は', 'が', 'を', 'に', 'で', 'も', 'や', 'へ', 'か', 'ね', 'よ',
+];
 
 /// The regular English inflections of a Latin surface's first word ("take place" →
 /// "takes place", "taking place"): -s and -ing, with the usual spelling of -e, -y and
@@ -524,6 +655,54 @@ mod tests {
         // Words under four letters, and past tenses, stay as written.
         assert_ne!(lex.canonical("wars").chars, lex.canonical("war").chars);
         assert_ne!(lex.canonical("happened").chars, [held]);
+    }
+
+    #[test]
+    fn kana_words_keep_their_script() {
+        let mut s = table();
+        s.groups.insert("when".into(), vec!["いつ".into()]);
+        s.groups.insert("why".into(), vec!["なんで".into()]);
+        s.groups.insert("danang".into(), vec!["ダナン".into()]);
+        s.groups.insert("paris".into(), vec!["パリ".into()]);
+        s.groups
+            .get_mut("helsinki")
+            .expect("in the table")
+            .push("へるしんき".into());
+        let lex = Lexicon::build(&s);
+        let mark = |text: &str| lex.canonical(text).chars[0];
+        let (when, why, danang, paris) =
+            (mark("いつ"), mark("なんで"), mark("ダナン"), mark("パリ"));
+        let has = |text: &str, m: char| contains_mark(&lex.canonical(text).chars, m);
+        // A hiragana word is no part of a katakana one: ド|イツ, ダナン|で.
+        assert!(!has("ドイツの首相は誰？", when));
+        assert!(!has("ドイツ首相", when));
+        assert!(!has("ｽｲｰﾂ なにがうまい？", when));
+        assert!(has("ダナンで会った", danang));
+        assert!(!has("ダナンで会った", why));
+        // …but may be typed in katakana as a word of its own, or in a text that writes
+        // all its kana in katakana.
+        assert!(has("ヘルシンキ会談はイツ？", when));
+        assert!(has("ﾍﾙｼﾝｷ ｶｲﾀﾞﾝ ｲﾂﾃﾞｽｶ", when));
+        assert!(has("ナンデ会ったの", why));
+        // A katakana word does not begin inside hiragana glued to the word before it
+        // (知り|たい, さっ|ぱり, 会談|だなんて)…
+        assert!(!has("何が変わったのかさっぱり分からない", paris));
+        assert!(!has("会談だなんて", danang));
+        // …while a name typed in hiragana on purpose matches: at the start, after a space,
+        // a particle or another word of the table.
+        assert!(has("だなんで会った", danang));
+        assert!(has("ぱり 2018", paris));
+        assert!(has("ヘルシンキとぱり", paris));
+        assert!(has("へるしんきぱり", paris));
+        // A katakana surface does not end inside a katakana word (対ロ|シア, パリ|ジェンヌ)
+        // unless another surface begins there (パリ|ダナン).
+        assert!(!has("パリジェンヌの話", paris));
+        assert!(has("パリダナン", paris));
+        // A surface listed in both scripts matches in both.
+        assert_eq!(
+            lex.canonical("会談ヘルシンキ").chars,
+            lex.canonical("会談へるしんき").chars
+        );
     }
 
     fn contains_mark(chars: &[char], mark: char) -> bool {

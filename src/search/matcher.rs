@@ -406,8 +406,9 @@ const SHORTLIST: usize = 12;
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
-/// The synonym group of a meeting's result (成果, 結果).
-const RESULT_GROUP: &str = "result";
+/// The synonym groups of what a meeting came to: its result (成果, 結果) or what was
+/// agreed (合意).
+const RESULT_GROUPS: [&str; 2] = ["result", "agreement"];
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -853,8 +854,13 @@ impl Matcher {
         self.query_normalized(text, None, context)
     }
 
-    /// [`Matcher::query_in_context`], given the text's `normalize`d form when it is at hand.
-    pub fn query_normalized(&self, text: &str, normalized: Option<&str>, context: &str) -> Query {
+    /// [`Matcher::query_in_context`], given the text's `Folded` form when it is at hand.
+    pub fn query_normalized(
+        &self,
+        text: &str,
+        normalized: Option<&super::normalize::Folded>,
+        context: &str,
+    ) -> Query {
         let mut canonical = self.lexicon.canonical_of(text, normalized);
         let mut keys = Vec::with_capacity(2 * canonical.chars.len() + 2);
         terms_of(&canonical.chars, &mut keys);
@@ -1409,8 +1415,21 @@ impl Matcher {
         self.speaks_of(q, CHANGE_GROUP)
     }
 
-    /// Whether the question speaks of a meeting's result: a word of results right after a
-    /// word of meetings (「会談の結果」, 「会談は…結果に」; not 「選挙の結果」).
+    /// Whether the words after a year (「2016年の」 + these) name what the year dates: a
+    /// concept of the table that is no meeting and no name (person, place, year) —
+    /// 「2016年の選挙介入」 dates the interference, not a meeting.
+    pub fn dates_another_thing(&self, after: &str) -> bool {
+        let canonical = self.lexicon.canonical(after);
+        canonical.chars.first().is_some_and(|&c| {
+            is_concept(c)
+                && Some(c) != self.lexicon.meeting
+                && self.lexicon.classes_in(&[c]).iter().all(|m| *m == 0)
+        })
+    }
+
+    /// Whether the question speaks of a meeting's result: a word of results or of what was
+    /// agreed right after a word of meetings and its particle (「会談の結果」, 「会談は…結果に」,
+    /// 「会談では…合意が」; not 「選挙の結果」).
     pub fn speaks_of_a_meetings_result(&self, q: &Query) -> bool {
         let Some(meeting) = self.lexicon.meeting else {
             return false;
@@ -1418,9 +1437,11 @@ impl Matcher {
         let c = &q.canonical;
         (0..c.len()).any(|i| {
             c[i] == meeting
-                && c[i + 1..(i + 3).min(c.len())]
-                    .iter()
-                    .any(|&r| self.lexicon.concept_name(r) == Some(RESULT_GROUP))
+                && c[i + 1..(i + 4).min(c.len())].iter().any(|&r| {
+                    self.lexicon
+                        .concept_name(r)
+                        .is_some_and(|g| RESULT_GROUPS.contains(&g))
+                })
         })
     }
 

@@ -123,6 +123,9 @@ const NAMED_OFFER_SCORE: f32 = 0.15;
 /// The share of a misconception's coverage an entry ranked second must reach to be
 /// offered before it (see `decide_query`).
 const MYTH_RIVAL_COVERAGE: f32 = 0.9;
+/// How much more of a question a misconception ranked second must hold than the topic
+/// ranked first to be offered before it (see `decide_query`).
+const MYTH_OVER_TOPIC_COVERAGE: f32 = 1.25;
 /// The synonym group of a meeting's being called off (中止, キャンセル).
 const CANCEL_GROUP: &str = "cancel";
 
@@ -213,7 +216,41 @@ impl Index {
         let plain = clean::plain(question);
         let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
-        if matches!(analysis.decision, Decision::Answer { .. }) || analysis.out_of_scope {
+        if analysis.out_of_scope {
+            return analysis;
+        }
+        let focus = self.clauses.focus_plain(&plain);
+        // The ask with the context as support, read once: for a weak answer of the whole
+        // question (below) and for the ask itself.
+        let mut focus_part = None;
+        if let (Some(focus), Decision::Answer { id, score }) = (&focus, &analysis.decision) {
+            let ask = self.courtesies.clean_plain(focus.ask.clone());
+            let context = self.courtesies.clean_plain(focus.context.clone());
+            // The ask refers back when it, or a sentence that asks, holds a demonstrative
+            // (「あのとき…らしいけど、…同席してたってほんとですか？」).
+            let refers = refers_back(&ask)
+                || clean::sentences_plain(&plain)
+                    .iter()
+                    .any(|(sentence, asking)| *asking && refers_back(sentence));
+            if *score < t.suggest_score && has_content(&ask) && !refers {
+                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                // A record that the whole question answers at a low score, named only in
+                // passing in its context (「でも最近もずっと電話しているようなので」), while
+                // the ask, which does not refer back to it (その, それ, あの…), ranks
+                // another entry first and higher: offered after that entry, not answered.
+                let record = self.matcher.docs.iter().any(|d| {
+                    d.id == *id && matches!(d.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls)
+                });
+                let other_first = part.first.is_some_and(|e| self.matcher.docs[e].id != *id);
+                if record && other_first && part.decision.score() > *score && !part.out_of_scope {
+                    let ids = part.first.map(|e| self.id(e)).into_iter();
+                    let ids = ids.chain([id.clone()]).collect();
+                    analysis = suggest_instead(analysis, ids);
+                }
+                focus_part = Some(part);
+            }
+        }
+        if matches!(analysis.decision, Decision::Answer { .. }) {
             return analysis;
         }
         // What the whole question, and its ask with the context as support, rank first:
@@ -221,11 +258,14 @@ impl Index {
         let mut supported: Vec<usize> = analysis.first.into_iter().collect();
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
-        if let Some(focus) = self.clauses.focus_plain(&plain) {
+        if let Some(focus) = focus {
             let ask = self.courtesies.clean_plain(focus.ask);
             let context = self.courtesies.clean_plain(focus.context);
             if has_content(&ask) {
-                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+                let part = match focus_part {
+                    Some(part) => part,
+                    None => self.understand_cleaned(&ask, &context, kinds, t, true),
+                };
                 if part.out_of_scope {
                     analysis.out_of_scope = true;
                     return analysis;
@@ -320,15 +360,28 @@ impl Index {
         fallbacks: bool,
     ) -> Analysis {
         // One normalisation of the question serves the matcher and the asked forms.
-        let normalized = normalize::normalize(question);
-        let prepared = asked::Prepared::from_normalized(question, &normalized);
+        let folded = normalize::Folded::new(question);
+        let prepared = asked::Prepared::from_folded(question, &folded);
         let q = self
             .matcher
-            .query_normalized(question, Some(&normalized), context);
+            .query_normalized(question, Some(&folded), context);
         // The context's years and months, then the ask's (as in 「{context} {question}」).
         // Both are in NFKC already (see `clean::plain`).
-        let mut years = asked::years_in_folded(context);
-        for y in asked::years_in_folded(question) {
+        // A year that dates something else the text names (「2016年の選挙介入」) does not
+        // date the meeting asked of.
+        let dating = |text: &str| -> Vec<u16> {
+            let mut years = asked::years_in_folded(text);
+            years.retain(|y| {
+                let marker = format!("{y}年の");
+                !text
+                    .split(marker.as_str())
+                    .skip(1)
+                    .any(|after| self.matcher.dates_another_thing(after))
+            });
+            years
+        };
+        let mut years = dating(context);
+        for y in dating(question) {
             if !years.contains(&y) {
                 years.push(y);
             }
@@ -765,6 +818,25 @@ impl Index {
                             && !self.matcher.is_home_person(c.entry)
                             && c.score >= t.suggest_score
                             && c.coverage >= MYTH_RIVAL_COVERAGE * top.coverage
+                            && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
+                    }) {
+                        return Decision::Suggest {
+                            ids: vec![id(second.entry), answer.clone()],
+                            score: *score,
+                        };
+                    }
+                    return decision;
+                }
+                // The mirror: a topic first, a misconception right behind that holds clearly
+                // more of the question and explains more of it (「会談によって、対ロ制裁は
+                // すべて解除されたのでしょうか」 states the misconception's claim, the
+                // sanctions topic is only named): both offered, the misconception first.
+                Some(e) if self.matcher.docs[e].kind == Kind::Topic && !analysis.checks => {
+                    let top = &ranked[0];
+                    if let Some(second) = ranked.get(1).filter(|c| {
+                        self.matcher.docs[c.entry].kind == Kind::Myth
+                            && c.score >= t.suggest_score
+                            && c.coverage >= MYTH_OVER_TOPIC_COVERAGE * top.coverage
                             && self.matcher.explained(q, c.entry) > self.matcher.explained(q, e)
                     }) {
                         return Decision::Suggest {
@@ -1276,11 +1348,14 @@ impl Index {
                 });
             }
             // A reaction the question names, well ahead of the meeting named
-            // (「ロシア政府はアラスカ会談をどう受け止めたのか」): the meeting is what they
-            // reacted to, not what is asked.
+            // (「ロシア政府はアラスカ会談をどう受け止めたのか」), or ahead of it as the
+            // question's subject (「アラスカ会談のあと、アメリカの世論調査ではどんな結果が
+            // 出ましたか」 asks the polls' result): the meeting is what they reacted to, not
+            // what is asked.
             if self.matcher.docs[top.entry].kind == Kind::Reaction
                 && top.named > 0.0
-                && top.score >= AHEAD_RATIO * own.score
+                && (top.score >= AHEAD_RATIO * own.score
+                    || self.matcher.subject_at(q, top.entry).is_some())
             {
                 return None;
             }
@@ -1536,6 +1611,15 @@ impl Index {
 /// The item these names belong to when it is one, else up to three to choose from.
 /// The analysis with its decision turned into もしかして: the ids given, each once, in
 /// their order, at most [`SUGGESTIONS`], with the analysis's score.
+/// The demonstratives by which an ask refers back to what its context told
+/// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
+const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
+
+/// Whether an ask refers back to its context by a demonstrative.
+fn refers_back(ask: &str) -> bool {
+    REFERRING.iter().any(|d| ask.contains(d))
+}
+
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
     let mut unique: Vec<String> = Vec::new();
     for id in ids {
@@ -1642,6 +1726,55 @@ mod tests {
             answer(&index, "電話会談って何回？").as_deref(),
             Some("phone-calls")
         );
+    }
+
+    #[test]
+    fn a_misconceptions_claim_outweighs_the_topic_it_names() {
+        let index = index();
+        match index.ask("会談でロシア制裁はぜんぶ解除されたんですか") {
+            Decision::Suggest { ids, .. } => {
+                assert_eq!(ids, ["myth-all-sanctions-lifted", "sanctions"])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_year_that_dates_something_else_does_not_date_the_meeting() {
+        let index = index();
+        // 2016 dates the election interference, not the Helsinki meeting (2018).
+        assert_eq!(
+            answer(&index, "ヘルシンキ会談では、2016年の選挙介入の話も出たの？").as_deref(),
+            Some("helsinki-2018")
+        );
+        // A year of the meeting itself still dates it; another year still rules it out.
+        assert_eq!(
+            answer(&index, "2018年のヘルシンキ会談はどこで行われた？").as_deref(),
+            Some("helsinki-2018")
+        );
+        assert_ne!(
+            answer(&index, "2019年のヘルシンキ会談はどこで行われた？").as_deref(),
+            Some("helsinki-2018")
+        );
+    }
+
+    #[test]
+    fn a_record_told_of_in_passing_is_not_what_is_asked() {
+        let index = index();
+        // Alaska is named in the context only; the ask checks the sanctions claim.
+        assert_eq!(
+            answer(
+                &index,
+                "友人が「アラスカで二人が握手したから、ロシアへの制裁はもう全部なくなった」と\
+                 話していました。会談で制裁が全面的に解除されたという事実はあるのですか？"
+            )
+            .as_deref(),
+            Some("myth-all-sanctions-lifted")
+        );
+        // An ask that refers back (その, あの…) keeps the context's record.
+        assert!(refers_back("その内容を教えてください"));
+        assert!(refers_back("あのとき誰が同席してた？"));
+        assert!(!refers_back("実際はどうだったんですか"));
     }
 
     #[test]

@@ -87,23 +87,91 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`], appended to `out` (a text built of several normalised pieces).
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
+    fold_into(text, out, None);
+}
+
+/// What a character of a normalised text was as typed: katakana, hiragana (or neither),
+/// and whether a space or punctuation mark stood before it. Katakana folds to hiragana,
+/// and the script it was typed in tells a word apart from the kana around it: 「ドイツ」 holds
+/// no 「いつ」, and 「知りたい」 no 「タイ」.
+pub(crate) type Script = u8;
+/// Typed in katakana (full or half width).
+pub(crate) const KATAKANA: Script = 1;
+/// Typed in hiragana.
+pub(crate) const HIRAGANA: Script = 2;
+/// A space or punctuation mark stood before it (「ー」 and 「・」 join a word: not these).
+pub(crate) const BREAK: Script = 4;
+
+/// A text [`normalize`]d, with the [`Script`] of each of its characters.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Folded {
+    pub text: String,
+    pub scripts: Vec<Script>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Folded {
+        let mut folded = Folded {
+            text: String::with_capacity(text.len()),
+            scripts: Vec::with_capacity(text.len()),
+        };
+        fold_into(text, &mut folded.text, Some(&mut folded.scripts));
+        folded
+    }
+}
+
+/// Whether katakana marks the words of a text (loanwords and names, among hiragana and
+/// kanji): not when the text writes all its kana in katakana, in words apart
+/// (「ｵｵｻｶ ﾉ ｶｲﾀﾞﾝ ﾀﾞﾚｶﾞ ﾃﾞﾀﾉ」: no hiragana, no kanji, two katakana words or more).
+pub(crate) fn katakana_marks_words(text: &str, scripts: &[Script]) -> bool {
+    let runs = scripts
+        .iter()
+        .enumerate()
+        .filter(|&(i, &s)| {
+            s & KATAKANA != 0 && (s & BREAK != 0 || i == 0 || scripts[i - 1] & KATAKANA == 0)
+        })
+        .count();
+    runs < 2 || scripts.iter().any(|&s| s & HIRAGANA != 0) || text.chars().any(is_kanji)
+}
+
+/// [`normalize_into`], and, when asked, the [`Script`] of each character written (one
+/// entry per character, in the same pass).
+pub(crate) fn fold_into(text: &str, out: &mut String, mut scripts: Option<&mut Vec<Script>>) {
     let text = nfkc(text);
     let mut chars = text.chars().peekable();
     // Whether the last character of this text was a digit.
     let mut after_digit = false;
+    // Whether a space or punctuation mark was dropped since the last character written.
+    let mut gap = true;
+    let mark = |scripts: &mut Option<&mut Vec<Script>>, script: Script, gap: &mut bool| {
+        if let Some(s) = scripts.as_deref_mut() {
+            s.push(script | if *gap { BREAK } else { 0 });
+        }
+        *gap = false;
+    };
     while let Some(c) = chars.next() {
         // A range of numbers (「2〜3回」, "2-3 times") keeps its two numbers apart, as one
         // mark whichever way it was typed: "23" would be another number.
         if after_digit && is_range_mark(c) && chars.peek().is_some_and(char::is_ascii_digit) {
             out.push(RANGE);
+            mark(&mut scripts, 0, &mut gap);
             after_digit = false;
             continue;
         }
         after_digit = c.is_ascii_digit();
+        let script = match c {
+            'ァ'..='ヶ' => KATAKANA,
+            'ぁ'..='ゖ' => HIRAGANA,
+            _ => 0,
+        };
         // Kana, common kanji and ASCII without the Unicode tables (see `fold_plain`).
         if let Some(folded) = fold_plain(c) {
-            if let Some(folded) = folded {
-                out.push(folded);
+            match folded {
+                Some(folded) => {
+                    out.push(folded);
+                    mark(&mut scripts, script, &mut gap);
+                }
+                None => gap |= !matches!(c, '-' | '_'),
             }
             continue;
         }
@@ -112,14 +180,21 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
             'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
             _ => c,
         };
-        if c.is_whitespace() || c.is_control() || matches!(c, 'ー' | '・' | '-' | '_') {
+        if matches!(c, 'ー' | '・' | '-' | '_') {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            gap = true;
             continue;
         }
         if c.is_alphanumeric() {
             // Accents are dropped so "niinistö" and "niinisto" meet.
             for l in c.to_lowercase() {
                 out.push(strip_accent(l));
+                mark(&mut scripts, script, &mut gap);
             }
+        } else {
+            gap = true;
         }
     }
 }
@@ -284,5 +359,26 @@ mod tests {
         assert_eq!(normalize("年2〜3回"), "年2〜3回");
         assert_eq!(normalize("２～３回"), normalize("2-3 回"));
         assert_eq!(normalize("G-20"), "g20");
+    }
+
+    #[test]
+    fn folding_keeps_the_script_of_each_character() {
+        use super::{katakana_marks_words, Folded, BREAK, HIRAGANA, KATAKANA};
+        let f = Folded::new("ﾄﾞｲﾂの 首相、ジュネーブ");
+        assert_eq!(f.text, "どいつの首相じゅねぶ");
+        assert_eq!(f.scripts.len(), f.text.chars().count());
+        assert_eq!(f.scripts[0], KATAKANA | BREAK);
+        assert_eq!(f.scripts[1], KATAKANA);
+        assert_eq!(f.scripts[3], HIRAGANA);
+        // A space or a comma breaks a run; 「ー」 does not.
+        assert_eq!(f.scripts[4], BREAK);
+        assert_eq!(f.scripts[6], KATAKANA | BREAK);
+        assert_eq!(f.scripts[8], KATAKANA);
+        assert!(katakana_marks_words(&f.text, &f.scripts));
+        let all = Folded::new("ｵｵｻｶ ﾉ ｶｲﾀﾞﾝ ﾀﾞﾚｶﾞ ﾃﾞﾀﾉ");
+        assert!(!katakana_marks_words(&all.text, &all.scripts));
+        let one = Folded::new("ドイツ");
+        assert!(katakana_marks_words(&one.text, &one.scripts));
+        assert_eq!(normalize("ﾄﾞｲﾂの 首相、ジュネーブ"), f.text);
     }
 }
