@@ -1118,7 +1118,13 @@ impl Index {
             Some(asked) if record => self.holds(top.entry, asked),
             Some(asked) => matches!(asked, Asked::Why | Asked::Outcome | Asked::Agenda),
         };
-        let named_most = ranked[1..].iter().all(|c| c.named < top.named);
+        // Trump's and Putin's pages, named by every question about their meetings, do not
+        // outname the first of a long question, which names them in passing as it asks
+        // something else of their meetings.
+        let named_most = ranked[1..]
+            .iter()
+            .filter(|c| !(long && self.matcher.is_home_person(c.entry)))
+            .all(|c| c.named < top.named);
         // A question about the meetings or asking something (「ぴざ の でんわばんごう」
         // names the phone calls by chance); a long one also when it names the United States
         // and Russia together (「今後の米ロ関係をどのように見通しており…」).
