@@ -7,7 +7,10 @@
 //! - **floor**: this bench binary again (`SUMMIT_LOAD_ROLE=floor`), a minimal serenity bot
 //!   whose handler answers every interaction with one constant embed (autocompletes with one
 //!   constant choice) — serenity's own cost;
-//! - **bot**: the real `summit-bot run` binary, on a fresh SQLite file.
+//! - **bot**: the real `summit-bot run` binary, on a fresh SQLite file: the one
+//!   `cargo build --release` makes (the bench runs that command first), not the one
+//!   `cargo bench` builds with the dev-dependencies' features; `LOAD_BOT=<path>` names
+//!   another.
 //!
 //! Both get the same script: READY, 1,000 `/quiz start` in 1,000 channels (set-up, not
 //! timed), then `LOAD_INTERACTIONS` (default 20,000) interactions — /ask, /summit,
@@ -720,6 +723,36 @@ fn target_dir() -> std::path::PathBuf {
         .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
+/// The bot under test: `LOAD_BOT` when set, else the binary `cargo build --release` makes,
+/// brought up to date here (by that command: nothing to do when it is fresh).
+///
+/// Not the binary `cargo bench` builds for this bench (`CARGO_BIN_EXE_summit-bot`): that
+/// one is built with the dev-dependencies' features (tokio's `test-util`, whose clock every
+/// timer reads through a lock, among them), so it is neither the bot that ships nor built
+/// as a `LOAD_BASELINE` from `cargo build --release` is. Both builds write
+/// `target/release/summit-bot`; the build here runs after `cargo bench`'s, so the file is
+/// the release one while the bench runs.
+fn bot_binary() -> std::path::PathBuf {
+    static BOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    BOT.get_or_init(|| {
+        if let Some(bot) = std::env::var_os("LOAD_BOT") {
+            return bot.into();
+        }
+        // Cargo names itself to what it runs; the bench binary started by hand falls back
+        // to `cargo` on the PATH.
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        println!("bot: `cargo build --release --bin summit-bot` (the binary that ships)");
+        let built = Command::new(cargo)
+            .args(["build", "--release", "--bin", "summit-bot"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(built.success(), "cargo build --release failed");
+        target_dir().join("release").join("summit-bot")
+    })
+    .clone()
+}
+
 async fn run_side(
     side: Side,
     material: Material,
@@ -735,7 +768,7 @@ async fn run_side(
     let log = target_dir().join(format!("load-{side:?}.log").to_lowercase());
     let stderr = std::fs::File::create(&log).expect("log file");
     let program = match side {
-        Side::Bot => std::path::PathBuf::from(env!("CARGO_BIN_EXE_summit-bot")),
+        Side::Bot => bot_binary(),
         Side::Baseline => std::path::PathBuf::from(
             std::env::var_os("LOAD_BASELINE").expect("LOAD_BASELINE names a binary"),
         ),
@@ -988,7 +1021,7 @@ fn check_timing() -> (Duration, Duration) {
     let mut times = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let status = Command::new(env!("CARGO_BIN_EXE_summit-bot"))
+        let status = Command::new(bot_binary())
             .arg("check")
             .env_remove("SUMMIT_RESPONSES")
             .stdout(Stdio::null())
