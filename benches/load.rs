@@ -742,11 +742,31 @@ fn bot_binary() -> std::path::PathBuf {
         // to `cargo` on the PATH.
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         println!("bot: `cargo build --release --bin summit-bot` (the binary that ships)");
-        let built = Command::new(cargo)
+        let mut build = Command::new(cargo);
+        build
             .args(["build", "--release", "--bin", "summit-bot"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        // What Cargo set for this bench (its package's name, version, manifest…) is not
+        // the environment of a `cargo build --release` typed in a shell: a build script
+        // that watches one of them (ring's watches CARGO_PKG_NAME and CARGO_MANIFEST_DIR)
+        // would be run again, and everything above it rebuilt.
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            if key.starts_with("CARGO_PKG_")
+                || key.starts_with("CARGO_MANIFEST_")
+                || [
+                    "CARGO_CRATE_NAME",
+                    "CARGO_BIN_NAME",
+                    "CARGO_PRIMARY_PACKAGE",
+                    "CARGO_TARGET_TMPDIR",
+                    "CARGO_RUSTC_CURRENT_DIR",
+                ]
+                .contains(&key.as_ref())
+            {
+                build.env_remove(key.as_ref());
+            }
+        }
+        let built = build.status().expect("cargo runs");
         assert!(built.success(), "cargo build --release failed");
         target_dir().join("release").join("summit-bot")
     })
