@@ -1704,11 +1704,11 @@ thread_local! {
 /// The credit of each of a question's terms (sorted by id) in an entry's body-only terms
 /// (sorted by id), weighed by the term's weight: one merge of the two lists.
 fn credits<'a>(own: &'a [(u32, f32)], terms: &'a [(u32, f32)]) -> impl Iterator<Item = f32> + 'a {
+    // A body holds many more terms than a question: each of the question's found by a
+    // binary search of what is left of the body's, where the merge's walk would stop.
     let mut j = 0;
     terms.iter().filter_map(move |&(t, w)| {
-        while j < own.len() && own[j].0 < t {
-            j += 1;
-        }
+        j += own[j..].partition_point(|&(o, _)| o < t);
         (j < own.len() && own[j].0 == t).then(|| w * own[j].1)
     })
 }
