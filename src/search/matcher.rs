@@ -998,6 +998,43 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::explained`] of `text` asked alone (no context), for one entry: the same
+    /// sums in the same order as the query of `text` would make, without the rest of it
+    /// (names, scope, classes) or the other entries' shares.
+    pub fn explained_alone(&self, text: &str, entry: usize) -> f32 {
+        let canonical = self.lexicon.canonical_of(text, None);
+        let mut keys = Vec::with_capacity(2 * canonical.chars.len() + 2);
+        terms_of(&canonical.chars, &mut keys);
+        // Each term weighed as `weigh` weighs a question's (factor 1).
+        let unknown = |key| unknown_factor(key) * term_factor(key) * self.unknown_idf;
+        let (mut total, mut held) = (0.0f32, 0.0f32);
+        for key in keys {
+            match self.lookup.get(&key) {
+                Some((id, entries)) => {
+                    let w = if *id == NOT_INDEXED || !self.indexed[*id as usize] {
+                        unknown(key)
+                    } else {
+                        self.term_weight[*id as usize]
+                    };
+                    total += w;
+                    for &e in entries {
+                        if e as usize == entry {
+                            held += w;
+                        }
+                    }
+                }
+                None => total += unknown(key),
+            }
+        }
+        let mut q = Query {
+            total,
+            held: vec![0.0; entry + 1],
+            ..Query::default()
+        };
+        q.held[entry] = held;
+        self.explained(&q, entry)
+    }
+
     fn find_names(&self, q: &mut Query) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
@@ -1127,7 +1164,12 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        cut.retain(|&(_, e)| q.named_texts.iter().any(|&(named, _)| named == e));
+        // (`named_texts` is sorted by entry.)
+        cut.retain(|&(_, e)| {
+            q.named_texts
+                .binary_search_by_key(&e, |&(named, _)| named)
+                .is_ok()
+        });
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of

@@ -1215,12 +1215,12 @@ impl Index {
                 || (record
                     && explained >= EXPLAINED_MOSTLY
                     && ranked.first().is_some_and(|top| top.entry == event))
-                || (record && own_field && {
-                    let rest = self
+                || (record
+                    && own_field
+                    && self
                         .matcher
-                        .query_in_context(&self.asked.strip(prepared), "");
-                    self.matcher.explained(&rest, event) >= EXPLAINED_LEAST
-                })
+                        .explained_alone(&self.asked.strip(prepared), event)
+                        >= EXPLAINED_LEAST)
         };
         // A record, topic, reaction or person named (「サイバー攻撃の問題は…」,
         // 「今年に入ってから電話会談はあったんでしょうか」) that ranks first and explains a
