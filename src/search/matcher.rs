@@ -400,6 +400,8 @@ const NOT_INDEXED: u32 = u32::MAX;
 const CONTEXT_WEIGHT: f32 = 0.4;
 /// Share of the context an entry does not explain that still counts against it.
 const CONTEXT_AGAINST: f32 = 0.5;
+/// The names a question's vector of them is sized for before they are found.
+const NAMED_TEXTS_CAPACITY: usize = 32;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 /// The synonym groups of the words that ask a count (何回, 頻度).
@@ -889,9 +891,10 @@ impl Matcher {
             specific_classes,
             canonical: canonical.chars,
             unknown_name: false,
-            named_texts: Vec::new(),
+            // Sized once: a long question writes a few dozen names (aliases overlap).
+            named_texts: Vec::with_capacity(NAMED_TEXTS_CAPACITY),
             held: vec![0.0; self.docs.len()],
-            body_terms: Vec::new(),
+            body_terms: Vec::with_capacity(keys.len() + context_keys.len()),
             soft_total: 0.0,
             soft_held: Vec::new(),
             context_chars: if super::normalize::has_content(context) {
@@ -1746,12 +1749,25 @@ thread_local! {
 /// The credit of each of a question's terms (sorted by id) in an entry's body-only terms
 /// (sorted by id), weighed by the term's weight: one merge of the two lists.
 fn credits<'a>(own: &'a [(u32, f32)], terms: &'a [(u32, f32)]) -> impl Iterator<Item = f32> + 'a {
-    // A body holds many more terms than a question: each of the question's found by a
-    // binary search of what is left of the body's, where the merge's walk would stop.
-    let mut j = 0;
-    terms.iter().filter_map(move |&(t, w)| {
-        j += own[j..].partition_point(|&(o, _)| o < t);
-        (j < own.len() && own[j].0 == t).then(|| w * own[j].1)
+    // The merge's walk, each list skipped ahead by a binary search of what is left of it
+    // to the other's term: the same pairs met, in the same order (a question's term
+    // matched, the next of its terms is read against the same body term).
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < terms.len() && j < own.len() {
+            let (t, w) = terms[i];
+            let (o, credit) = own[j];
+            if t == o {
+                i += 1;
+                return Some(w * credit);
+            }
+            if t < o {
+                i += terms[i..].partition_point(|&(x, _)| x < o);
+            } else {
+                j += own[j..].partition_point(|&(x, _)| x < t);
+            }
+        }
+        None
     })
 }
 
