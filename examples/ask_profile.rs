@@ -3,7 +3,8 @@
 //! `cargo run --release --example ask_profile -- loop N` asks every question of the four
 //! older sets (eval, holdout, dev, blind: the figure kept since issue 7's first rounds) N
 //! times, for `valgrind --tool=callgrind`; `loop N all` asks those of the seven sets (with
-//! dev3, dev4 and dev5); `slow` prints the slowest questions of the eval, holdout and
+//! dev3, dev4 and dev5); `loop N long` (or `loop N all long`) only those of 40 characters or
+//! more, the long questions of the p99 tail; `slow` prints the slowest questions of the eval, holdout and
 //! development sets (never a report set's rows); `digest` prints one fingerprint per set of
 //! every decision and direct sentence, to show a change of speed changed no answer (the
 //! first four lines are the older sets', comparable with earlier fingerprints).
@@ -38,6 +39,8 @@ const SETS: [(&str, &str); 7] = [
 ];
 /// How many of `SETS` are the older ones.
 const OLDER: usize = 4;
+/// Characters from which `loop N long` asks a question: the p99 tail.
+const LONG_CHARS: usize = 40;
 /// The report set among them.
 const REPORT: &str = "ask_blind.tsv";
 
@@ -55,12 +58,19 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("loop") => {
             let n: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(10);
-            let sets = if args.get(2).is_some_and(|a| a == "all") {
+            let extra = args.get(2..).unwrap_or(&[]);
+            let sets = if extra.iter().any(|a| a == "all") {
                 &SETS[..]
             } else {
                 &SETS[..OLDER]
             };
-            let all: Vec<&str> = sets.iter().flat_map(|(_, t)| questions(t)).collect();
+            // `long`: only the questions of LONG_CHARS characters or more (the p99 tail).
+            let long = extra.iter().any(|a| a == "long");
+            let all: Vec<&str> = sets
+                .iter()
+                .flat_map(|(_, t)| questions(t))
+                .filter(|q| !long || q.chars().count() >= LONG_CHARS)
+                .collect();
             eprintln!("{} questions x {n}", all.len());
             let mut answered = 0;
             for _ in 0..n {

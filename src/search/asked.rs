@@ -151,8 +151,7 @@ impl Prepared {
         // The folded form keeps every ASCII letter and digit the question's NFKC form has
         // (lower-cased): without any, the question has no English words to find.
         let words = if normalized.bytes().any(|b| b.is_ascii_alphanumeric()) {
-            super::normalize::nfkc(question)
-                .to_lowercase()
+            super::normalize::lowercase(&super::normalize::nfkc(question))
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
                 .filter(|w| !w.is_empty())
                 .map(str::to_string)
@@ -182,14 +181,14 @@ pub(crate) fn years_in(question: &str) -> Vec<u16> {
 
 /// [`years_in`] of a text already in NFKC (a question cleaned of its courtesies).
 pub(crate) fn years_in_folded(text: &str) -> Vec<u16> {
-    // ASCII digits are single bytes that no other character's bytes contain.
+    // ASCII digits are single bytes that no other character's bytes contain: the runs of
+    // digits are found among the bytes, without decoding a character.
     let mut out = Vec::new();
-    for run in text.split(|c: char| !c.is_ascii_digit()) {
+    for run in text.as_bytes().split(|b| !b.is_ascii_digit()) {
         if run.len() == 4 {
-            if let Ok(y) = run.parse::<u16>() {
-                if (1900..=2100).contains(&y) && !out.contains(&y) {
-                    out.push(y);
-                }
+            let y = run.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0'));
+            if (1900..=2100).contains(&y) && !out.contains(&y) {
+                out.push(y);
             }
         }
     }

@@ -44,7 +44,7 @@ impl Courtesies {
         // lower case, cut from the text as typed (capitals mark names).
         let has_latin = text.bytes().any(|b| b.is_ascii_alphabetic());
         let mut lower = if has_latin {
-            text.to_lowercase()
+            super::normalize::lowercase(&text)
         } else {
             String::new()
         };
@@ -151,7 +151,7 @@ impl ClauseRules {
 
     /// [`ClauseRules::focus`] of a text already folded by [`plain`].
     pub fn focus_plain(&self, text: &str) -> Option<Focus> {
-        let text = text.to_lowercase();
+        let text = super::normalize::lowercase(text);
         let sentences = self.split_sentences(&text);
         let asking: Vec<bool> = sentences
             .iter()

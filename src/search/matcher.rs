@@ -400,6 +400,8 @@ const NOT_INDEXED: u32 = u32::MAX;
 const CONTEXT_WEIGHT: f32 = 0.4;
 /// Share of the context an entry does not explain that still counts against it.
 const CONTEXT_AGAINST: f32 = 0.5;
+/// The names a question's vector of them is sized for before they are found.
+const NAMED_TEXTS_CAPACITY: usize = 32;
 /// Entries re-ranked after BM25.
 const SHORTLIST: usize = 12;
 /// The synonym groups of the words that ask a count (何回, 頻度).
@@ -895,9 +897,10 @@ impl Matcher {
             specific_classes,
             canonical: canonical.chars,
             unknown_name: false,
-            named_texts: Vec::new(),
+            // Sized once: a long question writes a few dozen names (aliases overlap).
+            named_texts: Vec::with_capacity(NAMED_TEXTS_CAPACITY),
             held: vec![0.0; self.docs.len()],
-            body_terms: Vec::new(),
+            body_terms: Vec::with_capacity(keys.len() + context_keys.len()),
             soft_total: 0.0,
             soft_held: Vec::new(),
             context_chars: if super::normalize::has_content(context) {
@@ -1002,6 +1005,43 @@ impl Matcher {
                 None => q.total += unknown(key),
             }
         }
+    }
+
+    /// [`Matcher::explained`] of `text` asked alone (no context), for one entry: the same
+    /// sums in the same order as the query of `text` would make, without the rest of it
+    /// (names, scope, classes) or the other entries' shares.
+    pub fn explained_alone(&self, text: &str, entry: usize) -> f32 {
+        let canonical = self.lexicon.canonical_of(text, None);
+        let mut keys = Vec::with_capacity(2 * canonical.chars.len() + 2);
+        terms_of(&canonical.chars, &mut keys);
+        // Each term weighed as `weigh` weighs a question's (factor 1).
+        let unknown = |key| unknown_factor(key) * term_factor(key) * self.unknown_idf;
+        let (mut total, mut held) = (0.0f32, 0.0f32);
+        for key in keys {
+            match self.lookup.get(&key) {
+                Some((id, entries)) => {
+                    let w = if *id == NOT_INDEXED || !self.indexed[*id as usize] {
+                        unknown(key)
+                    } else {
+                        self.term_weight[*id as usize]
+                    };
+                    total += w;
+                    for &e in entries {
+                        if e as usize == entry {
+                            held += w;
+                        }
+                    }
+                }
+                None => total += unknown(key),
+            }
+        }
+        let mut q = Query {
+            total,
+            held: vec![0.0; entry + 1],
+            ..Query::default()
+        };
+        q.held[entry] = held;
+        self.explained(&q, entry)
     }
 
     fn find_names(&self, q: &mut Query) {
@@ -1133,7 +1173,12 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        cut.retain(|&(_, e)| q.named_texts.iter().any(|&(named, _)| named == e));
+        // (`named_texts` is sorted by entry.)
+        cut.retain(|&(_, e)| {
+            q.named_texts
+                .binary_search_by_key(&e, |&(named, _)| named)
+                .is_ok()
+        });
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
@@ -1725,12 +1770,25 @@ thread_local! {
 /// The credit of each of a question's terms (sorted by id) in an entry's body-only terms
 /// (sorted by id), weighed by the term's weight: one merge of the two lists.
 fn credits<'a>(own: &'a [(u32, f32)], terms: &'a [(u32, f32)]) -> impl Iterator<Item = f32> + 'a {
-    let mut j = 0;
-    terms.iter().filter_map(move |&(t, w)| {
-        while j < own.len() && own[j].0 < t {
-            j += 1;
+    // The merge's walk, each list skipped ahead by a binary search of what is left of it
+    // to the other's term: the same pairs met, in the same order (a question's term
+    // matched, the next of its terms is read against the same body term).
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < terms.len() && j < own.len() {
+            let (t, w) = terms[i];
+            let (o, credit) = own[j];
+            if t == o {
+                i += 1;
+                return Some(w * credit);
+            }
+            if t < o {
+                i += terms[i..].partition_point(|&(x, _)| x < o);
+            } else {
+                j += own[j..].partition_point(|&(x, _)| x < t);
+            }
         }
-        (j < own.len() && own[j].0 == t).then(|| w * own[j].1)
+        None
     })
 }
 

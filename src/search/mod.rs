@@ -1286,16 +1286,20 @@ impl Index {
         // What is left once the words that ask are set aside must be mostly the record's
         // (「東京から大阪まで新幹線で何時間？」 is not Osaka's meeting).
         let own_field = asked.is_some_and(|a| self.holds(event, a));
-        let about_it = (record && own_field && {
-            let rest = self
-                .matcher
-                .query_in_context(&self.asked.strip(prepared), "");
-            self.matcher.explained(&rest, event) >= EXPLAINED_LEAST
-        }) || (asked.is_some()
-            && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
-            || (record
-                && explained >= EXPLAINED_MOSTLY
-                && ranked.first().is_some_and(|top| top.entry == event));
+        // Read last, and only when nothing cheaper settles the question: the words left
+        // once those that ask are set aside are a query of their own.
+        let about_it = || {
+            (asked.is_some() && (own.named >= NAMED_ALONE || explained >= EXPLAINED_ALONE))
+                || (record
+                    && explained >= EXPLAINED_MOSTLY
+                    && ranked.first().is_some_and(|top| top.entry == event))
+                || (record
+                    && own_field
+                    && self
+                        .matcher
+                        .explained_alone(&self.asked.strip(prepared), event)
+                        >= EXPLAINED_LEAST)
+        };
         // A record, topic, reaction or person named (「サイバー攻撃の問題は…」,
         // 「今年に入ってから電話会談はあったんでしょうか」) that ranks first and explains a
         // fair share of the question is what it is about.
@@ -1305,8 +1309,8 @@ impl Index {
             || !(self.matcher.speaks_of_meetings(q)
                 || (events.len() == 2 && asked == Some(Asked::Longer))
                 || (self.matcher.docs[event].kind == Kind::Calls && asked.is_some())
-                || about_it
-                || named_topic)
+                || named_topic
+                || about_it())
         {
             return None;
         }

@@ -199,6 +199,20 @@ pub(crate) fn fold_into(text: &str, out: &mut String, mut scripts: Option<&mut V
     }
 }
 
+/// `str::to_lowercase` of a text, without the case tables when it holds only plain
+/// characters (ASCII, kana, common kanji, CJK punctuation, pictographs: see [`plain`]),
+/// none of which but ASCII letters has a case. `lowercase_agrees_with_the_tables` checks
+/// every one of them.
+pub(crate) fn lowercase(text: &str) -> String {
+    if text.chars().all(plain) {
+        let mut out = text.to_string();
+        out.make_ascii_lowercase();
+        out
+    } else {
+        text.to_lowercase()
+    }
+}
+
 /// The one mark of a range of numbers in a normalised text.
 pub(crate) const RANGE: char = '〜';
 
@@ -345,6 +359,30 @@ mod tests {
                 };
                 assert_eq!(fast, slow, "{:X}", c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if super::plain(c) {
+                let text = c.to_string();
+                assert_eq!(
+                    super::lowercase(&text),
+                    text.to_lowercase(),
+                    "{:X}",
+                    c as u32
+                );
+            }
+        }
+        for text in [
+            "G20サミットでTrumpとPutinは？",
+            "ΟΔΟΣ Σ",
+            "ＮＡＴＯ加盟",
+            "Niinistö ÉTÉ",
+            "",
+        ] {
+            assert_eq!(super::lowercase(text), text.to_lowercase(), "{text}");
         }
     }
 
