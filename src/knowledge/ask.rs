@@ -39,6 +39,10 @@ pub struct AskText {
     /// person's page, not the meeting's.
     #[serde(default)]
     pub involvement: Vec<String>,
+    /// The ways a question says the current year (今年, "this year"): a gathering asked of
+    /// it is one no meeting record has.
+    #[serde(default)]
+    pub this_year: Vec<String>,
     /// Country names, and the titles of their leaders and ministers: a country's leader
     /// is in scope only when a person of the dataset is named by both (「ドイツの首相」 is
     /// not; 「ハンガリーの首相」 is Orbán).

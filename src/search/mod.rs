@@ -16,6 +16,7 @@ mod fasthash;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod scope;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
@@ -144,6 +145,8 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question says the current year (今年, "this year").
+    this_year: asked::AskedForms,
 }
 
 impl Index {
@@ -187,6 +190,10 @@ impl Index {
             involvement: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Identity,
                 k.ask.involvement.clone(),
+            )])),
+            this_year: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::When,
+                k.ask.this_year.clone(),
             )])),
         }
     }
@@ -403,7 +410,9 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
-        if self.asks_unrecorded_meeting(&q, &analysis) || self.asks_unrecorded_month(&q, &analysis)
+        if self.asks_unrecorded_meeting(&q, &analysis)
+            || self.asks_unrecorded_month(&q, &analysis)
+            || self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some())
         {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),

@@ -1,0 +1,118 @@
+//! Questions outside what the dataset keeps, recognised by what they ask rather than by a
+//! word listed as out of scope: the meetings of a pair of leaders no entry is about, and
+//! gatherings (G20, APEC, G7, NATO summits) asked of a year or a time no meeting record
+//! has.
+
+use super::matcher::Query;
+use super::{Analysis, Index};
+use crate::knowledge::Kind;
+
+impl Index {
+    /// Whether the question asks of something the dataset keeps no record of (see the
+    /// module docs); a comparison asked (「習近平との会談と比べて」) is always in scope.
+    /// `this_year`: the question says the current year (今年, "this year").
+    pub(super) fn asks_off_record(&self, q: &Query, analysis: &Analysis, this_year: bool) -> bool {
+        !self.matcher.compares(q)
+            && (self.names_unrecorded_pair(q)
+                || self.asks_gathering_off_record(q, analysis, this_year))
+    }
+
+    /// Whether the question names exactly two people, not Trump and Putin, that no entry
+    /// names together (「プーチン 習近平 会談 回数」, 「習近平と金正恩の首脳会談」), or speaks of
+    /// the phone calls of a pair other than Trump and Putin (「バイデン プーチン 電話会談」:
+    /// the dataset keeps Geneva 2021, not their calls).
+    fn names_unrecorded_pair(&self, q: &Query) -> bool {
+        let m = &self.matcher;
+        let people = m.people_in(q);
+        if people.count_ones() != 2 || people & !m.home_people() == 0 {
+            return false;
+        }
+        let covered = |kinds: Option<&[Kind]>| {
+            (0..m.docs.len()).any(|e| {
+                kinds.is_none_or(|k| k.contains(&m.docs[e].kind))
+                    && m.people_of(e) & people == people
+            })
+        };
+        !covered(None) || (m.speaks_of(q, PHONE_GROUP) && !covered(Some(&[Kind::Calls])))
+    }
+
+    /// Whether the question asks of a gathering (G20, APEC, G7, a NATO summit), naming
+    /// neither Trump nor Putin, at a time no meeting record of that gathering has: the
+    /// next or this year's (「次のG20はどこ」, 「APECって今年どこでやるの」), or a year in
+    /// which none of the meetings the dataset keeps took place at it (「APEC2025」,
+    /// 「G7 2026 開催地」; 「2017年のG20」 is Hamburg's).
+    fn asks_gathering_off_record(&self, q: &Query, analysis: &Analysis, this_year: bool) -> bool {
+        let m = &self.matcher;
+        let kept = m.gatherings_in(q);
+        let other = OTHER_GATHERINGS.iter().any(|g| m.speaks_of(q, g));
+        if kept == 0 && !other || m.people_in(q) & m.home_people() != 0 {
+            return false;
+        }
+        let when_none = m.writes_future(q) || this_year;
+        let year_none = !analysis.years.is_empty()
+            && !(0..m.docs.len()).any(|e| {
+                let d = &m.docs[e];
+                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                    && kept != 0
+                    && m.gatherings_of(e) & kept == kept
+                    && d.year.is_some_and(|y| analysis.years.contains(&y))
+            });
+        when_none || year_none
+    }
+}
+
+/// The synonym group of phone calls.
+const PHONE_GROUP: &str = "phone";
+/// Gatherings none of the meetings the dataset keeps took place at.
+const OTHER_GATHERINGS: [&str; 2] = ["g7", "nato"];
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Knowledge;
+    use crate::search::{Decision, Index};
+
+    fn index() -> Index {
+        Index::build(&Knowledge::embedded().expect("dataset loads"))
+    }
+
+    fn refused(index: &Index, q: &str) -> bool {
+        matches!(index.ask(q), Decision::Unknown { .. })
+    }
+
+    #[test]
+    fn a_pair_no_entry_is_about_is_out_of_scope() {
+        let index = index();
+        for q in [
+            "プーチン 習近平 会談 回数",
+            "プーチンと習近平は何回会った？",
+            "ばいでん ぷーちん でんわかいだん なんかい",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        // Pairs the dataset keeps, and comparisons.
+        for q in [
+            "バイデンとプーチンの会談",
+            "トランプと習近平の会談ってどんな話がメインなの？",
+            "習近平との会談とプーチンとの会談、テーマ全然違うの？",
+        ] {
+            assert!(!refused(&index, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_gathering_at_a_time_no_record_has_is_out_of_scope() {
+        let index = index();
+        for q in [
+            "次のG20サミットはどこで開かれますか？",
+            "APECって今年どこでやるの？",
+            "Which city hosted the G20 in 2024?",
+            "G7 2026 開催地",
+            "次のNATO首脳会議はどこで開かれますか？",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        for q in ["2017年のG20はどこ？", "2019年のG20で何を話した？"] {
+            assert!(!refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+    }
+}
