@@ -147,6 +147,8 @@ pub struct Index {
     involvement: asked::AskedForms,
     /// The ways a question says the current year (今年, "this year").
     this_year: asked::AskedForms,
+    /// Seasons and parts of a year with their months (see `scope::Seasons`).
+    seasons: scope::Seasons,
 }
 
 impl Index {
@@ -195,6 +197,7 @@ impl Index {
                 Asked::When,
                 k.ask.this_year.clone(),
             )])),
+            seasons: scope::Seasons::new(&k.ask.seasons),
         }
     }
 
@@ -395,6 +398,10 @@ impl Index {
         }
         let mut months = asked::months_in_folded(context);
         months.extend(asked::months_in_folded(question));
+        // A season of a year (「2026年の夏」) speaks of its months.
+        for text in [context, question] {
+            months.extend(self.seasons.months_in(text));
+        }
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),

@@ -66,6 +66,101 @@ const PHONE_GROUP: &str = "phone";
 /// Gatherings none of the meetings the dataset keeps took place at.
 const OTHER_GATHERINGS: [&str; 2] = ["g7", "nato"];
 
+/// Seasons and parts of a year (夏, 年末, summer), with their months, from
+/// `responses/ask.json`: 「2026年の夏」, 「2026年夏」, "summer 2026", "summer of 2026" and
+/// "2026 summer" name those months of that year, so that a meeting asked of a season no
+/// meeting was held in (after the record's last date, say) is refused as one asked of such
+/// a month is.
+#[derive(Debug, Default)]
+pub(super) struct Seasons {
+    /// Surface (lower case) and months.
+    list: Vec<(Vec<char>, Vec<u8>)>,
+}
+
+impl Seasons {
+    pub fn new(seasons: &std::collections::BTreeMap<String, Vec<u8>>) -> Seasons {
+        let mut list: Vec<(Vec<char>, Vec<u8>)> = seasons
+            .iter()
+            .map(|(s, m)| (s.to_lowercase().chars().collect(), m.clone()))
+            .collect();
+        // Longest first: 年末 before any shorter surface it holds.
+        list.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        Seasons { list }
+    }
+
+    /// The (year, month) pairs the seasons of years a text (in NFKC) names stand for.
+    pub fn months_in(&self, text: &str) -> Vec<(u16, u8)> {
+        if self.list.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.to_lowercase().chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            let (start, end) = (i, i + len);
+            i = end;
+            let before_ok = start == 0 || !chars[start - 1].is_ascii_alphanumeric();
+            if len != 4 || !before_ok || chars.get(end).is_some_and(char::is_ascii_digit) {
+                continue;
+            }
+            let Ok(year) = chars[start..end].iter().collect::<String>().parse::<u16>() else {
+                continue;
+            };
+            // After the year: 年, の and spaces, then the season.
+            let mut after = end;
+            for skip in ['年', 'の', ' '] {
+                while chars.get(after) == Some(&skip) {
+                    after += 1;
+                }
+            }
+            let found = self.at(&chars, after).or_else(|| {
+                // Before it: the season, then " of " or a space (English).
+                let mut before = start;
+                while before > 0 && chars[before - 1] == ' ' {
+                    before -= 1;
+                }
+                let rest: String = chars[..before].iter().collect();
+                let rest = rest.strip_suffix(" of").unwrap_or(&rest).trim_end();
+                let rest: Vec<char> = rest.chars().collect();
+                self.list
+                    .iter()
+                    .find(|(s, _)| {
+                        rest.ends_with(s)
+                            && !rest[..rest.len() - s.len()]
+                                .last()
+                                .is_some_and(char::is_ascii_alphabetic)
+                    })
+                    .map(|(_, m)| m)
+            });
+            for &m in found.into_iter().flatten() {
+                if (1..=12).contains(&m) && !out.contains(&(year, m)) {
+                    out.push((year, m));
+                }
+            }
+        }
+        out
+    }
+
+    /// The months of the season written at `at`, a Latin one as a whole word.
+    fn at(&self, chars: &[char], at: usize) -> Option<&Vec<u8>> {
+        self.list
+            .iter()
+            .find(|(s, _)| {
+                chars[at.min(chars.len())..].starts_with(s)
+                    && !(s.last().is_some_and(char::is_ascii_alphabetic)
+                        && chars
+                            .get(at + s.len())
+                            .is_some_and(char::is_ascii_alphabetic))
+            })
+            .map(|(_, m)| m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::knowledge::Knowledge;
@@ -97,6 +192,48 @@ mod tests {
         ] {
             assert!(!refused(&index, q), "{q}");
         }
+    }
+
+    #[test]
+    fn seasons_of_a_year_are_its_months() {
+        let seasons = super::Seasons::new(&std::collections::BTreeMap::from([
+            ("夏".to_string(), vec![6, 7, 8]),
+            ("summer".to_string(), vec![6, 7, 8]),
+        ]));
+        for text in [
+            "2026年の夏",
+            "2026年夏",
+            "summer 2026",
+            "Summer of 2026",
+            "2026 summer",
+        ] {
+            assert_eq!(
+                seasons.months_in(text),
+                vec![(2026, 6), (2026, 7), (2026, 8)],
+                "{text}"
+            );
+        }
+        for text in ["2026年", "summers 2026", "20260 summer", "夏"] {
+            assert!(seasons.months_in(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_in_a_season_no_meeting_was_held_is_unknown() {
+        let index = index();
+        for q in [
+            "2026年の夏ってトランプとプーチン会った？",
+            "Did Trump and Putin meet in the summer of 2026?",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        assert_eq!(
+            match index.ask("2018年夏の米ロ首脳会談はどこで開かれた？") {
+                Decision::Answer { id, .. } => id,
+                d => format!("{d:?}"),
+            },
+            "helsinki-2018"
+        );
     }
 
     #[test]
