@@ -417,9 +417,16 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
-        if self.asks_unrecorded_meeting(&q, &analysis)
+        // Out of scope though no word of it is (see `scope`): the whole question, or its
+        // ask with the context, so marked as a word would mark it; one sentence of a long
+        // question read alone, which lacks the rest (a comparison said before it), only
+        // goes unanswered.
+        let off_record =
+            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some());
+        analysis.out_of_scope = off_record && fallbacks;
+        if off_record
+            || self.asks_unrecorded_meeting(&q, &analysis)
             || self.asks_unrecorded_month(&q, &analysis)
-            || self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some())
         {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),

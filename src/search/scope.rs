@@ -180,6 +180,8 @@ mod tests {
         for q in [
             "プーチン 習近平 会談 回数",
             "プーチンと習近平は何回会った？",
+            // In the context of a long question too.
+            "ニュースでプーチン大統領が金正恩氏と会談したと見ました。どんな話をしたのでしょうか？",
             "ばいでん ぷーちん でんわかいだん なんかい",
         ] {
             assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
