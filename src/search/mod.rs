@@ -529,6 +529,7 @@ impl Index {
                         | Kind::Comparison
                         | Kind::Person
                 ) && !self.matcher.is_home_person(e)
+                    && !self.named_by_year_alone(q, e)
             })
             && !self.matcher.docs.iter().any(|d| {
                 matches!(d.kind, Kind::Meeting | Kind::PastSummit)

@@ -61,6 +61,22 @@ impl Index {
     }
 }
 
+impl Index {
+    /// Whether a meeting or past summit the question names is named by nothing but its
+    /// year (「2019年の秋」 writes Osaka's year, not Osaka): the months asked then say
+    /// whether it is the one asked of.
+    pub(super) fn named_by_year_alone(&self, q: &Query, entry: usize) -> bool {
+        matches!(
+            self.matcher.docs[entry].kind,
+            Kind::Meeting | Kind::PastSummit
+        ) && !self.matcher.anchored_beyond_year(q, entry)
+            && self.matcher.people_of(entry)
+                & self.matcher.people_in(q)
+                & !self.matcher.home_people()
+                == 0
+    }
+}
+
 /// The synonym group of phone calls.
 const PHONE_GROUP: &str = "phone";
 /// Gatherings none of the meetings the dataset keeps took place at.
@@ -226,6 +242,10 @@ mod tests {
         for q in [
             "2026年の夏ってトランプとプーチン会った？",
             "Did Trump and Putin meet in the summer of 2026?",
+            "Did Trump and Putin meet in June 2026?",
+            // A year with a meeting, asked of other months of it.
+            "Did Trump and Putin meet in March 2019?",
+            "2019年の秋にトランプとプーチンは会談した？",
         ] {
             assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
         }
@@ -236,6 +256,11 @@ mod tests {
             },
             "helsinki-2018"
         );
+        assert!(!refused(
+            &index,
+            "Where did Trump and Putin meet in July 2018?"
+        ));
+        assert!(!refused(&index, "2019年6月の会談はどこ？"));
     }
 
     #[test]
