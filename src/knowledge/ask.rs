@@ -39,6 +39,14 @@ pub struct AskText {
     /// person's page, not the meeting's.
     #[serde(default)]
     pub involvement: Vec<String>,
+    /// The ways a question says the current year (今年, "this year"): a gathering asked of
+    /// it is one no meeting record has.
+    #[serde(default)]
+    pub this_year: Vec<String>,
+    /// Seasons and parts of a year (夏, 年末, summer) with their months: 「2026年の夏」 speaks
+    /// of those months of 2026.
+    #[serde(default)]
+    pub seasons: BTreeMap<String, Vec<u8>>,
     /// Country names, and the titles of their leaders and ministers: a country's leader
     /// is in scope only when a person of the dataset is named by both (「ドイツの首相」 is
     /// not; 「ハンガリーの首相」 is Orbán).

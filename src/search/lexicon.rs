@@ -246,6 +246,11 @@ impl Lexicon {
         self.home
     }
 
+    /// The classes (people, places…) of the two people every entry is about.
+    pub fn home_classes(&self) -> ClassMasks {
+        self.home_classes
+    }
+
     /// Which people a canonical text names, one bit each, plus [`MEETING_BIT`] when it
     /// speaks of a meeting.
     pub fn leaders_in(&self, chars: &[char]) -> u16 {

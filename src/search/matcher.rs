@@ -1822,3 +1822,40 @@ fn dice(query: &[(u32, f32)], query_total: f32, text: &[u32], text_total: f32) -
         2.0 * shared / total
     }
 }
+
+/// What the scope rules (`search::scope`) read of a question and of the entries' names.
+impl Matcher {
+    /// The people a question names (Trump and Putin included), one bit each, as the
+    /// entries' names count them.
+    pub fn people_in(&self, q: &Query) -> u32 {
+        q.classes[0]
+    }
+
+    /// The people an entry's names (title, aliases) name.
+    pub fn people_of(&self, entry: usize) -> u32 {
+        self.docs[entry].name_classes[0]
+    }
+
+    /// Trump and Putin, as [`Matcher::people_in`] counts them.
+    pub fn home_people(&self) -> u32 {
+        self.lexicon.home_classes()[0]
+    }
+
+    /// The gatherings (G20, APEC) a question names, one bit each.
+    pub fn gatherings_in(&self, q: &Query) -> u32 {
+        q.classes[GATHERING_CLASS]
+    }
+
+    /// The gatherings an entry's names name.
+    pub fn gatherings_of(&self, entry: usize) -> u32 {
+        self.docs[entry].name_classes[GATHERING_CLASS]
+    }
+
+    /// Whether the question holds the future concept (次回, next, 今後), place or not.
+    pub fn writes_future(&self, q: &Query) -> bool {
+        self.lexicon.speaks_of_future(&q.canonical)
+    }
+}
+
+/// The class of gatherings in `name_classes` (people, places, years, gatherings).
+const GATHERING_CLASS: usize = 3;

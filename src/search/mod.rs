@@ -16,6 +16,7 @@ mod fasthash;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod scope;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
@@ -144,6 +145,10 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question says the current year (今年, "this year").
+    this_year: asked::AskedForms,
+    /// Seasons and parts of a year with their months (see `scope::Seasons`).
+    seasons: scope::Seasons,
 }
 
 impl Index {
@@ -188,6 +193,11 @@ impl Index {
                 Asked::Identity,
                 k.ask.involvement.clone(),
             )])),
+            this_year: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::When,
+                k.ask.this_year.clone(),
+            )])),
+            seasons: scope::Seasons::new(&k.ask.seasons),
         }
     }
 
@@ -388,6 +398,10 @@ impl Index {
         }
         let mut months = asked::months_in_folded(context);
         months.extend(asked::months_in_folded(question));
+        // A season of a year (「2026年の夏」) speaks of its months.
+        for text in [context, question] {
+            months.extend(self.seasons.months_in(text));
+        }
         let mut analysis = Analysis {
             decision: Decision::Unknown { score: 0.0 },
             asked: self.asked.detect(&prepared),
@@ -403,7 +417,16 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
-        if self.asks_unrecorded_meeting(&q, &analysis) || self.asks_unrecorded_month(&q, &analysis)
+        // Out of scope though no word of it is (see `scope`): the whole question, or its
+        // ask with the context, so marked as a word would mark it; one sentence of a long
+        // question read alone, which lacks the rest (a comparison said before it), only
+        // goes unanswered.
+        let off_record =
+            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some());
+        analysis.out_of_scope = off_record && fallbacks;
+        if off_record
+            || self.asks_unrecorded_meeting(&q, &analysis)
+            || self.asks_unrecorded_month(&q, &analysis)
         {
             analysis.decision = Decision::Unknown {
                 score: analysis.decision.score(),
@@ -506,6 +529,7 @@ impl Index {
                         | Kind::Comparison
                         | Kind::Person
                 ) && !self.matcher.is_home_person(e)
+                    && !self.named_by_year_alone(q, e)
             })
             && !self.matcher.docs.iter().any(|d| {
                 matches!(d.kind, Kind::Meeting | Kind::PastSummit)

@@ -1,0 +1,282 @@
+//! Questions outside what the dataset keeps, recognised by what they ask rather than by a
+//! word listed as out of scope: the meetings of a pair of leaders no entry is about, and
+//! gatherings (G20, APEC, G7, NATO summits) asked of a year or a time no meeting record
+//! has.
+
+use super::matcher::Query;
+use super::{Analysis, Index};
+use crate::knowledge::Kind;
+
+impl Index {
+    /// Whether the question asks of something the dataset keeps no record of (see the
+    /// module docs); a comparison asked (「習近平との会談と比べて」) is always in scope.
+    /// `this_year`: the question says the current year (今年, "this year").
+    pub(super) fn asks_off_record(&self, q: &Query, analysis: &Analysis, this_year: bool) -> bool {
+        !self.matcher.compares(q)
+            && (self.names_unrecorded_pair(q)
+                || self.asks_gathering_off_record(q, analysis, this_year))
+    }
+
+    /// Whether the question names exactly two people, not Trump and Putin, that no entry
+    /// names together (「プーチン 習近平 会談 回数」, 「習近平と金正恩の首脳会談」), or speaks of
+    /// the phone calls of a pair other than Trump and Putin (「バイデン プーチン 電話会談」:
+    /// the dataset keeps Geneva 2021, not their calls).
+    fn names_unrecorded_pair(&self, q: &Query) -> bool {
+        let m = &self.matcher;
+        let people = m.people_in(q);
+        if people.count_ones() != 2 || people & !m.home_people() == 0 {
+            return false;
+        }
+        let covered = |kinds: Option<&[Kind]>| {
+            (0..m.docs.len()).any(|e| {
+                kinds.is_none_or(|k| k.contains(&m.docs[e].kind))
+                    && m.people_of(e) & people == people
+            })
+        };
+        !covered(None) || (m.speaks_of(q, PHONE_GROUP) && !covered(Some(&[Kind::Calls])))
+    }
+
+    /// Whether the question asks of a gathering (G20, APEC, G7, a NATO summit), naming
+    /// neither Trump nor Putin, at a time no meeting record of that gathering has: the
+    /// next or this year's (「次のG20はどこ」, 「APECって今年どこでやるの」), or a year in
+    /// which none of the meetings the dataset keeps took place at it (「APEC2025」,
+    /// 「G7 2026 開催地」; 「2017年のG20」 is Hamburg's).
+    fn asks_gathering_off_record(&self, q: &Query, analysis: &Analysis, this_year: bool) -> bool {
+        let m = &self.matcher;
+        let kept = m.gatherings_in(q);
+        let other = OTHER_GATHERINGS.iter().any(|g| m.speaks_of(q, g));
+        if kept == 0 && !other || m.people_in(q) & m.home_people() != 0 {
+            return false;
+        }
+        let when_none = m.writes_future(q) || this_year;
+        let year_none = !analysis.years.is_empty()
+            && !(0..m.docs.len()).any(|e| {
+                let d = &m.docs[e];
+                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                    && kept != 0
+                    && m.gatherings_of(e) & kept == kept
+                    && d.year.is_some_and(|y| analysis.years.contains(&y))
+            });
+        when_none || year_none
+    }
+}
+
+impl Index {
+    /// Whether a meeting or past summit the question names is named by nothing but its
+    /// year (「2019年の秋」 writes Osaka's year, not Osaka): the months asked then say
+    /// whether it is the one asked of.
+    pub(super) fn named_by_year_alone(&self, q: &Query, entry: usize) -> bool {
+        matches!(
+            self.matcher.docs[entry].kind,
+            Kind::Meeting | Kind::PastSummit
+        ) && !self.matcher.anchored_beyond_year(q, entry)
+            && self.matcher.people_of(entry)
+                & self.matcher.people_in(q)
+                & !self.matcher.home_people()
+                == 0
+    }
+}
+
+/// The synonym group of phone calls.
+const PHONE_GROUP: &str = "phone";
+/// Gatherings none of the meetings the dataset keeps took place at.
+const OTHER_GATHERINGS: [&str; 2] = ["g7", "nato"];
+
+/// Seasons and parts of a year (夏, 年末, summer), with their months, from
+/// `responses/ask.json`: 「2026年の夏」, 「2026年夏」, "summer 2026", "summer of 2026" and
+/// "2026 summer" name those months of that year, so that a meeting asked of a season no
+/// meeting was held in (after the record's last date, say) is refused as one asked of such
+/// a month is.
+#[derive(Debug, Default)]
+pub(super) struct Seasons {
+    /// Surface (lower case) and months.
+    list: Vec<(Vec<char>, Vec<u8>)>,
+}
+
+impl Seasons {
+    pub fn new(seasons: &std::collections::BTreeMap<String, Vec<u8>>) -> Seasons {
+        let mut list: Vec<(Vec<char>, Vec<u8>)> = seasons
+            .iter()
+            .map(|(s, m)| (s.to_lowercase().chars().collect(), m.clone()))
+            .collect();
+        // Longest first: 年末 before any shorter surface it holds.
+        list.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        Seasons { list }
+    }
+
+    /// The (year, month) pairs the seasons of years a text (in NFKC) names stand for.
+    pub fn months_in(&self, text: &str) -> Vec<(u16, u8)> {
+        if self.list.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.to_lowercase().chars().collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            let (start, end) = (i, i + len);
+            i = end;
+            let before_ok = start == 0 || !chars[start - 1].is_ascii_alphanumeric();
+            if len != 4 || !before_ok || chars.get(end).is_some_and(char::is_ascii_digit) {
+                continue;
+            }
+            let Ok(year) = chars[start..end].iter().collect::<String>().parse::<u16>() else {
+                continue;
+            };
+            // After the year: 年, の and spaces, then the season.
+            let mut after = end;
+            for skip in ['年', 'の', ' '] {
+                while chars.get(after) == Some(&skip) {
+                    after += 1;
+                }
+            }
+            let found = self.at(&chars, after).or_else(|| {
+                // Before it: the season, then " of " or a space (English).
+                let mut before = start;
+                while before > 0 && chars[before - 1] == ' ' {
+                    before -= 1;
+                }
+                let rest: String = chars[..before].iter().collect();
+                let rest = rest.strip_suffix(" of").unwrap_or(&rest).trim_end();
+                let rest: Vec<char> = rest.chars().collect();
+                self.list
+                    .iter()
+                    .find(|(s, _)| {
+                        rest.ends_with(s)
+                            && !rest[..rest.len() - s.len()]
+                                .last()
+                                .is_some_and(char::is_ascii_alphabetic)
+                    })
+                    .map(|(_, m)| m)
+            });
+            for &m in found.into_iter().flatten() {
+                if (1..=12).contains(&m) && !out.contains(&(year, m)) {
+                    out.push((year, m));
+                }
+            }
+        }
+        out
+    }
+
+    /// The months of the season written at `at`, a Latin one as a whole word.
+    fn at(&self, chars: &[char], at: usize) -> Option<&Vec<u8>> {
+        self.list
+            .iter()
+            .find(|(s, _)| {
+                chars[at.min(chars.len())..].starts_with(s)
+                    && !(s.last().is_some_and(char::is_ascii_alphabetic)
+                        && chars
+                            .get(at + s.len())
+                            .is_some_and(char::is_ascii_alphabetic))
+            })
+            .map(|(_, m)| m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::Knowledge;
+    use crate::search::{Decision, Index};
+
+    fn index() -> Index {
+        Index::build(&Knowledge::embedded().expect("dataset loads"))
+    }
+
+    fn refused(index: &Index, q: &str) -> bool {
+        matches!(index.ask(q), Decision::Unknown { .. })
+    }
+
+    #[test]
+    fn a_pair_no_entry_is_about_is_out_of_scope() {
+        let index = index();
+        for q in [
+            "プーチン 習近平 会談 回数",
+            "プーチンと習近平は何回会った？",
+            // In the context of a long question too.
+            "ニュースでプーチン大統領が金正恩氏と会談したと見ました。どんな話をしたのでしょうか？",
+            "ばいでん ぷーちん でんわかいだん なんかい",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        // Pairs the dataset keeps, and comparisons.
+        for q in [
+            "バイデンとプーチンの会談",
+            "トランプと習近平の会談ってどんな話がメインなの？",
+            "習近平との会談とプーチンとの会談、テーマ全然違うの？",
+        ] {
+            assert!(!refused(&index, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn seasons_of_a_year_are_its_months() {
+        let seasons = super::Seasons::new(&std::collections::BTreeMap::from([
+            ("夏".to_string(), vec![6, 7, 8]),
+            ("summer".to_string(), vec![6, 7, 8]),
+        ]));
+        for text in [
+            "2026年の夏",
+            "2026年夏",
+            "summer 2026",
+            "Summer of 2026",
+            "2026 summer",
+        ] {
+            assert_eq!(
+                seasons.months_in(text),
+                vec![(2026, 6), (2026, 7), (2026, 8)],
+                "{text}"
+            );
+        }
+        for text in ["2026年", "summers 2026", "20260 summer", "夏"] {
+            assert!(seasons.months_in(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_meeting_in_a_season_no_meeting_was_held_is_unknown() {
+        let index = index();
+        for q in [
+            "2026年の夏ってトランプとプーチン会った？",
+            "Did Trump and Putin meet in the summer of 2026?",
+            "Did Trump and Putin meet in June 2026?",
+            // A year with a meeting, asked of other months of it.
+            "Did Trump and Putin meet in March 2019?",
+            "2019年の秋にトランプとプーチンは会談した？",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        assert_eq!(
+            match index.ask("2018年夏の米ロ首脳会談はどこで開かれた？") {
+                Decision::Answer { id, .. } => id,
+                d => format!("{d:?}"),
+            },
+            "helsinki-2018"
+        );
+        assert!(!refused(
+            &index,
+            "Where did Trump and Putin meet in July 2018?"
+        ));
+        assert!(!refused(&index, "2019年6月の会談はどこ？"));
+    }
+
+    #[test]
+    fn a_gathering_at_a_time_no_record_has_is_out_of_scope() {
+        let index = index();
+        for q in [
+            "次のG20サミットはどこで開かれますか？",
+            "APECって今年どこでやるの？",
+            "Which city hosted the G20 in 2024?",
+            "G7 2026 開催地",
+            "次のNATO首脳会議はどこで開かれますか？",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+        for q in ["2017年のG20はどこ？", "2019年のG20で何を話した？"] {
+            assert!(!refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+    }
+}
