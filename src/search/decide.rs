@@ -65,10 +65,15 @@ pub(crate) fn decide(
         return Decision::Unknown { score: best.score };
     }
     let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+    // The margin is read on the scores diluted as before the discount of bigrams across a
+    // word's edge (see `Candidate::diluted`): the discount lifts every score, and with
+    // them their differences.
+    let runner_up_diluted = ranked.get(1).map_or(0.0, |c| c.diluted);
     // The question names another entry outright while the best names nothing: unsure.
     let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
     if best.score >= t.answer_score
         && best.score - runner_up >= t.answer_margin
+        && best.diluted - runner_up_diluted >= t.answer_margin
         && best.support() >= t.answer_coverage
         && !best.unnamed_event
         && !named_elsewhere
@@ -106,6 +111,7 @@ mod tests {
             similarity: score,
             named,
             score,
+            diluted: score,
             unnamed_event: false,
             kana_only: false,
             gated: false,

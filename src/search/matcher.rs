@@ -92,6 +92,32 @@ fn unknown_factor(key: TermKey) -> f32 {
     }
 }
 
+/// A bigram across a word's edge: kana beside a kanji or a concept (が進, 番の, の⟨why⟩,
+/// ⟨negotiation⟩が). Unknown, it says no more than a particle does.
+fn straddles(a: char, b: char) -> bool {
+    let solid = |c: char| is_kanji(c) || is_concept(c);
+    (is_kana(a) && solid(b)) || (solid(a) && is_kana(b))
+}
+
+/// What an unknown bigram across a word's edge weighs, against one within a word.
+const BOUNDARY_FACTOR: f32 = 0.7;
+
+/// The weight an unknown term's factor took from it against the weighing of a word
+/// (a bigram across a word's edge, see [`straddles`]): what the question weighed before,
+/// for the rules that read a low score (see [`Candidate::diluted`]).
+fn boundary_discount(key: TermKey) -> f32 {
+    if is_word(key) {
+        return 0.0;
+    }
+    let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+    let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
+    if straddles(a, b) {
+        1.0 - BOUNDARY_FACTOR
+    } else {
+        0.0
+    }
+}
+
 /// Characters of meaning a question needs before body words alone may offer entries.
 const BODY_MIN_MEANINGFUL: usize = 3;
 
@@ -259,6 +285,12 @@ pub(crate) struct Query {
     known: Vec<(u32, f32)>,
     /// Sum of the weights of all terms, known or not.
     total: f32,
+    /// The weight the unknown bigrams across a word's edge would add to `total` weighed
+    /// as words (see [`boundary_discount`]).
+    boundary: f32,
+    /// Every word it writes is one some entry holds: no kanji compound, katakana or Latin
+    /// word that nothing in the dataset uses (`boundary` is 0 otherwise).
+    words_known: bool,
     pub out_of_scope: bool,
     /// The whole canonical question, for exact alias hits.
     canonical: Vec<char>,
@@ -347,6 +379,10 @@ pub struct Candidate {
     pub named: f32,
     /// What the decision reads: the three above together (0..1).
     pub score: f32,
+    /// The score with the unknown bigrams across a word's edge weighed as words: what the
+    /// rules that answer on a low score read, their guard against lookalikes being that a
+    /// question saying much besides the entry scores low.
+    pub diluted: f32,
     /// The entry is one event (a meeting, a past summit) and the question names none of
     /// its names: a look-alike question about another event would fit it as well.
     pub unnamed_event: bool,
@@ -888,6 +924,8 @@ impl Matcher {
         let mut q = Query {
             known: Vec::with_capacity(keys.len() + context_keys.len()),
             total: 0.0,
+            boundary: 0.0,
+            words_known: false,
             out_of_scope: canonical.out_of_scope,
             leaders: self.lexicon.leaders_in(&canonical.chars),
             compares: self.lexicon.compares(&canonical.chars),
@@ -909,10 +947,19 @@ impl Matcher {
                 0
             },
         };
+        let (unknown_name, short_subject) = self.unknown_names(text);
+        let unknown_name = unknown_name || self.unknown_names(context).0;
+        q.words_known = !unknown_name
+            && !keys
+                .iter()
+                .chain(&context_keys)
+                .any(|&k| self.unknown_word(k));
         self.weigh(&mut q, keys, 1.0);
         if !context_keys.is_empty() {
-            let (total, held) = (q.total, q.held.clone());
+            let (total, held, boundary) = (q.total, q.held.clone(), q.boundary);
             self.weigh(&mut q, context_keys, CONTEXT_WEIGHT);
+            // The context's part counts as its total does against an entry (at most).
+            q.boundary = boundary + CONTEXT_AGAINST * (q.boundary - boundary);
             q.soft_total = q.total - total;
             q.soft_held = q.held.iter().zip(&held).map(|(a, b)| a - b).collect();
         }
@@ -920,8 +967,7 @@ impl Matcher {
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
-        let (unknown_name, short_subject) = self.unknown_names(text);
-        q.unknown_name = unknown_name || self.unknown_names(context).0;
+        q.unknown_name = unknown_name;
         q.out_of_scope |= short_subject;
         q
     }
@@ -980,9 +1026,37 @@ impl Matcher {
         (long, short_subject)
     }
 
+    /// Whether a term is a word no text of the dataset holds: two kanji (a compound,
+    /// 開催国's 開催) or a Latin word.
+    fn unknown_word(&self, key: TermKey) -> bool {
+        let a = char::from_u32((key >> 32) as u32).unwrap_or(' ');
+        let b = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or(' ');
+        (is_word(key) || (is_kanji(a) && is_kanji(b)))
+            && self
+                .lookup
+                .get(&key)
+                .is_none_or(|(_, entries)| entries.is_empty())
+    }
+
     fn weigh(&self, q: &mut Query, keys: Vec<TermKey>, factor: f32) {
-        let unknown = |key| factor * unknown_factor(key) * term_factor(key) * self.unknown_idf;
+        let discount = |key| {
+            if q.words_known {
+                1.0 - boundary_discount(key)
+            } else {
+                1.0
+            }
+        };
+        let unknown = |key| {
+            factor * discount(key) * unknown_factor(key) * term_factor(key) * self.unknown_idf
+        };
         for key in keys {
+            let indexed = self
+                .lookup
+                .get(&key)
+                .is_some_and(|(id, _)| *id != NOT_INDEXED && self.indexed[*id as usize]);
+            if !indexed && q.words_known {
+                q.boundary += factor * boundary_discount(key) * term_factor(key) * self.unknown_idf;
+            }
             match self.lookup.get(&key) {
                 Some((id, entries)) => {
                     // A body's word only weighs as an unknown word does.
@@ -1220,39 +1294,9 @@ impl Matcher {
 
         let texts = &self.docs[e].texts;
         let first = self.docs[e].first_text;
-        let total = q.total_for(e);
-        let similarity = texts
-            .iter()
-            .zip(&shared[first..first + texts.len()])
-            .map(|(t, &shared)| {
-                let d = share_dice(shared, total, t.weight);
-                if t.role == Role::Keyword {
-                    d * KEYWORD_SIMILARITY
-                } else {
-                    d
-                }
-            })
-            .fold(0.0, f32::max);
-        // A name of the entry written inside the question ("アラスカ" in
-        // "アラスカでの首脳会談") says what the question is about.
-        let named = q
-            .named_texts
-            .iter()
-            .filter(|&&(entry, _)| entry == e)
-            .map(|&(_, t)| &texts[t])
-            .map(|t| {
-                // Its share of the question, by weight or by the characters
-                // that carry meaning (kana outside the name are particles).
-                let by_weight = t.weight / total;
-                let len = t.chars.len() as f32;
-                let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
-                by_weight.max(len / (len + rest))
-            })
-            .fold(0.0, f32::max)
-            .min(1.0);
-        let coverage = (covered / total).min(1.0);
-        // BM25F: the share of the question the entry's fields explain, each term by its
-        // saturated, weighted and length-normalised frequency (a body's words weakly).
+        // Its body's BM25F credit for the body-only terms, read for an entry the
+        // question names; for any other, what its body explains beyond its other fields
+        // counts, weakly, as it is.
         // Body-only terms count for an entry the question names (the entity gate): they
         // may never make a confident answer of a lookalike the question does not name.
         // Nor of a person's page (a leader's biography is not what the bot answers on:
@@ -1261,9 +1305,6 @@ impl Matcher {
         let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
             && self.docs[e].kind != Kind::Person
             && !self.named_by_fields_only(q, e);
-        // Its body's BM25F credit for the body-only terms, read for an entry the
-        // question names; for any other, what its body explains beyond its other fields
-        // counts, weakly, as it is.
         let body = if gated {
             // Both lists and the body's terms are sorted by term id: one merge each.
             let own = &self.body_only[e];
@@ -1273,18 +1314,63 @@ impl Matcher {
         } else {
             BODY_UNNAMED * (q.held[e] - covered).max(0.0)
         };
-        let fielded = ((credited + body) / total).min(1.0);
-        let mut score =
-            WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
-        // An entry named after another person, place or year than the question
-        // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
-        match self.name_fit(q, e) {
-            NameFit::Conflict => score *= OTHER_NAME_PENALTY,
+        let fit = match self.name_fit(q, e) {
+            // An entry named after another person, place or year than the question
+            // names (プーチン's page for 「トランプってどんな人」) is a worse fit.
+            NameFit::Conflict => OTHER_NAME_PENALTY,
             // Named after the very person, place or year asked about.
-            NameFit::Agrees => score = (score * SAME_NAME_BONUS).min(1.0),
-            NameFit::Generic => score *= GENERIC_PENALTY,
-            NameFit::Neutral => {}
-        }
+            NameFit::Agrees => SAME_NAME_BONUS,
+            NameFit::Generic => GENERIC_PENALTY,
+            NameFit::Neutral => 1.0,
+        };
+        // The measures against the question's weight `total`.
+        let measures = |total: f32| {
+            let similarity = texts
+                .iter()
+                .zip(&shared[first..first + texts.len()])
+                .map(|(t, &shared)| {
+                    let d = share_dice(shared, total, t.weight);
+                    if t.role == Role::Keyword {
+                        d * KEYWORD_SIMILARITY
+                    } else {
+                        d
+                    }
+                })
+                .fold(0.0, f32::max);
+            // A name of the entry written inside the question ("アラスカ" in
+            // "アラスカでの首脳会談") says what the question is about.
+            let named = q
+                .named_texts
+                .iter()
+                .filter(|&&(entry, _)| entry == e)
+                .map(|&(_, t)| &texts[t])
+                .map(|t| {
+                    // Its share of the question, by weight or by the characters
+                    // that carry meaning (kana outside the name are particles).
+                    let by_weight = t.weight / total;
+                    let len = t.chars.len() as f32;
+                    let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+                    by_weight.max(len / (len + rest))
+                })
+                .fold(0.0, f32::max)
+                .min(1.0);
+            let coverage = (covered / total).min(1.0);
+            // BM25F: the share of the question the entry's fields explain, each term by
+            // its saturated, weighted and length-normalised frequency (a body's words
+            // weakly).
+            let fielded = ((credited + body) / total).min(1.0);
+            let score =
+                WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
+            let score = (score * fit).min(1.0);
+            (similarity, named, coverage, fielded, score)
+        };
+        let total = q.total_for(e);
+        let (similarity, named, coverage, fielded, score) = measures(total);
+        let diluted = if q.boundary > 0.0 {
+            measures(total + q.boundary).4
+        } else {
+            score
+        };
         let explained = self.explained(q, e);
         let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
         Candidate {
@@ -1295,6 +1381,7 @@ impl Matcher {
             similarity,
             named,
             score,
+            diluted,
             unnamed_event: event && named == 0.0,
             gated,
             kana_only: !solid && named == 0.0,
@@ -1369,7 +1456,10 @@ impl Matcher {
     /// Share of the question's weight an entry's texts (names, questions, keywords and
     /// body) hold somewhere (0..1).
     pub fn explained(&self, q: &Query, entry: usize) -> f32 {
-        let total = q.total_for(entry);
+        // Weighed as before the discount of bigrams across a word's edge: what no entry
+        // explains still counts against each (the rules reading this share guard against
+        // lookalikes by it).
+        let total = q.total_for(entry) + q.boundary;
         if total > 0.0 {
             (q.held[entry] / total).min(1.0)
         } else {

@@ -61,6 +61,9 @@ pub struct Analysis {
     pub checks: bool,
     /// The entry its ranking put first, whatever was decided.
     first: Option<usize>,
+    /// The entries it ranked with their scores diluted by the bigrams across a word's
+    /// edge (see `Candidate::diluted`).
+    diluted: Vec<(usize, f32)>,
 }
 
 /// Score from which the one entry offered, named in the question, is answered.
@@ -242,7 +245,13 @@ impl Index {
                 || clean::sentences_plain(&plain)
                     .iter()
                     .any(|(sentence, asking)| *asking && refers_back(sentence));
-            if *score < t.suggest_score && has_content(&ask) && !refers {
+            // The score as diluted by what the question says around the record: its guard.
+            let diluted = analysis
+                .diluted
+                .iter()
+                .find(|&&(e, _)| self.matcher.docs[e].id == *id)
+                .map_or(*score, |&(_, d)| d.min(*score));
+            if diluted < t.suggest_score && has_content(&ask) && !refers {
                 let part = self.understand_cleaned(&ask, &context, kinds, t, true);
                 // A record that the whole question answers at a low score, named only in
                 // passing in its context (「でも最近もずっと電話しているようなので」), while
@@ -353,6 +362,7 @@ impl Index {
                     out_of_scope: false,
                     checks: part.checks,
                     first: part.first,
+                    diluted: part.diluted,
                 }
             }
             _ => suggest_instead(analysis, ids),
@@ -411,6 +421,7 @@ impl Index {
             events: Vec::new(),
             out_of_scope: q.out_of_scope,
             first: None,
+            diluted: Vec::new(),
         };
         if q.out_of_scope || q.is_empty() {
             return analysis;
@@ -651,6 +662,7 @@ impl Index {
         }
         let ranked = self.matcher.rank(q, kinds);
         analysis.first = ranked.first().map(|c| c.entry);
+        analysis.diluted = ranked.iter().map(|c| (c.entry, c.diluted)).collect();
         let (named, records) = self.named_entries(q, &ranked, analysis.asked);
         if records {
             analysis.events = named.iter().map(|&e| self.id(e)).collect();
@@ -745,7 +757,7 @@ impl Index {
             };
             let unnamed = named.is_empty() || beside_calls;
             if let Some(qa) =
-                qa.filter(|c| c.score >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
+                qa.filter(|c| c.diluted >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
             {
                 return Decision::Answer {
                     id: id(qa.entry),
@@ -880,7 +892,7 @@ impl Index {
         // all of them: when one is left, it is theirs.
         if let ([only], true) = (ranked.as_slice(), self.matcher.names_a_pair(q)) {
             // …unless it cannot be that event (another year, an unknown place, calls).
-            if only.score >= PAIR_ALONE && self.may_be_event(q, only.entry, analysis) {
+            if only.diluted >= PAIR_ALONE && self.may_be_event(q, only.entry, analysis) {
                 return Decision::Answer {
                     id: id(only.entry),
                     score: only.score,
@@ -900,7 +912,7 @@ impl Index {
             if ids.len() == 1
                 && ids[0] == id(top.entry)
                 && top.named > 0.0
-                && top.score >= NAMED_ALONE_SCORE
+                && top.diluted >= NAMED_ALONE_SCORE
                 && about
                 && analysis.asked != Some(Asked::Count)
                 && !q.unknown_name
@@ -1249,7 +1261,7 @@ impl Index {
             .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
         if (record_first && myth.named == 0.0)
             || kinds.is_some_and(|k| !k.contains(&Kind::Myth))
-            || myth.score < THRESHOLDS.suggest_score
+            || myth.diluted < THRESHOLDS.suggest_score
             || myth.score < top.score * CLAIM_SHARE
         {
             return None;
