@@ -1777,12 +1777,20 @@ mod tests {
     #[test]
     fn a_misconceptions_claim_outweighs_the_topic_it_names() {
         let index = index();
-        match index.ask("会談でロシア制裁はぜんぶ解除されたんですか") {
+        // The sanctions topic ranked first, the misconception right behind holding clearly
+        // more of the question: both offered, the misconception first.
+        match index.ask("会談で対ロ制裁は全部なくなったの？") {
             Decision::Suggest { ids, .. } => {
                 assert_eq!(ids, ["myth-all-sanctions-lifted", "sanctions"])
             }
             other => panic!("{other:?}"),
         }
+        // The claim in the words the misconception is named by (ぜんぶ解除され): answered
+        // with it outright.
+        assert_eq!(
+            answer(&index, "会談でロシア制裁はぜんぶ解除されたんですか").as_deref(),
+            Some("myth-all-sanctions-lifted")
+        );
     }
 
     #[test]
