@@ -811,29 +811,44 @@ impl Matcher {
             })
             .filter(|(t, _, _)| !t.is_empty())
             .collect();
-        for country in &k.ask.countries {
-            let country = m.lexicon.canonical(country).chars;
+        // Each country of the list canonical and as typed, worked out once (the list is
+        // read once per country below).
+        let countries: Vec<(Vec<char>, String)> = k
+            .ask
+            .countries
+            .iter()
+            .map(|c| (m.lexicon.canonical(c).chars, normalize(c)))
+            .collect();
+        for (country, _) in &countries {
             if country.is_empty() {
                 continue;
             }
+            let country = country.clone();
             // Every way the list writes this country (ロシア, russian).
-            let country_typed: Vec<String> = k
-                .ask
-                .countries
+            let country_typed: Vec<&str> = countries
                 .iter()
-                .filter(|c| m.lexicon.canonical(c).chars == country)
-                .map(|c| normalize(c))
+                .filter(|(c, _)| *c == country)
+                .map(|(_, typed)| typed.as_str())
+                .collect();
+            // The names that hold the country, canonical and as typed, in their order.
+            let people_of: Vec<&[char]> = people
+                .iter()
+                .copied()
+                .filter(|name| contains(name, &country))
+                .collect();
+            let people_typed_of: Vec<&String> = people_typed
+                .iter()
+                .filter(|name| country_typed.iter().any(|c| name.contains(c)))
                 .collect();
             let uncovered: Vec<Vec<char>> = titles
                 .iter()
                 .filter(|(_, forms, typed)| {
-                    let by_canonical = people.iter().any(|name| {
-                        contains(name, &country) && forms.iter().any(|t| contains(name, t))
-                    });
-                    let as_typed = people_typed.iter().any(|name| {
-                        country_typed.iter().any(|c| name.contains(c.as_str()))
-                            && typed.iter().any(|t| name.contains(t.as_str()))
-                    });
+                    let by_canonical = people_of
+                        .iter()
+                        .any(|name| forms.iter().any(|t| contains(name, t)));
+                    let as_typed = people_typed_of
+                        .iter()
+                        .any(|name| typed.iter().any(|t| name.contains(t.as_str())));
                     !(by_canonical || as_typed)
                 })
                 .map(|(t, _, _)| t.clone())
@@ -842,12 +857,10 @@ impl Matcher {
             let former_only: Vec<Vec<char>> = titles
                 .iter()
                 .filter(|(_, _, typed)| {
-                    let holders: Vec<&String> = people_typed
+                    let holders: Vec<&String> = people_typed_of
                         .iter()
-                        .filter(|name| {
-                            country_typed.iter().any(|c| name.contains(c.as_str()))
-                                && typed.iter().any(|t| name.contains(t.as_str()))
-                        })
+                        .copied()
+                        .filter(|name| typed.iter().any(|t| name.contains(t.as_str())))
                         .collect();
                     !holders.is_empty()
                         && holders.iter().all(|name| {
