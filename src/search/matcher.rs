@@ -9,7 +9,9 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{begins_with, is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
+use super::lexicon::{
+    begins_with, is_concept, ClassMasks, Lexicon, MAX_NAME_CLASSES, MEETING_BIT, WORD_SEP,
+};
 use super::normalize::{is_kana, is_kanji, normalize, normalize_into};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::hash::{Hash, Hasher};
@@ -100,7 +102,7 @@ fn straddles(a: char, b: char) -> bool {
 }
 
 /// What an unknown bigram across a word's edge weighs, against one within a word.
-const BOUNDARY_FACTOR: f32 = 0.6;
+const BOUNDARY_FACTOR: f32 = 0.55;
 
 /// The weight an unknown term's factor took from it against the weighing of a word
 /// (a bigram across a word's edge, see [`straddles`]): what the question weighed before,
@@ -136,6 +138,9 @@ enum WordUnit {
     Katakana(Vec<TermKey>),
     /// A Latin word's term.
     Latin(TermKey),
+    /// A concept naming a person, place, year or gathering besides Trump and Putin
+    /// (NATO, 平壌): explained by an entry that holds it.
+    Named(char),
 }
 
 /// Characters of meaning a question needs before body words alone may offer entries.
@@ -1070,8 +1075,9 @@ impl Matcher {
     }
 
     /// The content words of an ask (see [`WordUnit`]) from its text and its canonical form:
-    /// kanji runs and Latin words of the canonical form (the synonym table's words are
-    /// concepts there, which explain themselves), katakana words of the text.
+    /// kanji runs, Latin words and the concepts that name someone or somewhere besides
+    /// Trump and Putin of the canonical form (the synonym table's other words are concepts
+    /// there, which explain themselves), katakana words of the text.
     fn content_words(&self, text: &str, canonical: &[char]) -> Vec<WordUnit> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -1095,6 +1101,11 @@ impl Matcher {
                     out.push(WordUnit::Kanji(canonical[start..end].to_vec()));
                 }
                 continue;
+            }
+            if is_concept(c)
+                && self.lexicon.specific_of(self.lexicon.classes_in(&[c])) != [0; MAX_NAME_CLASSES]
+            {
+                out.push(WordUnit::Named(c));
             }
             if c.is_ascii_alphabetic() {
                 let start = i;
@@ -1200,6 +1211,7 @@ impl Matcher {
                     2 * held < keys.len()
                 }
                 WordUnit::Latin(key) => !self.holds_term(*key, entry, body),
+                WordUnit::Named(c) => !self.holds_term(unigram(*c), entry, body),
             })
             .count()
     }
