@@ -339,11 +339,17 @@ impl Lexicon {
         chars.extend(folded.text.chars());
         let words = super::normalize::katakana_marks_words(&folded.text, scripts);
         let latin = |c: char| c.is_ascii_alphanumeric();
-        // A Latin surface may begin or end at position `i` only at a word's edge.
+        // A Latin surface may begin or end at position `i` only at a word's edge; letters
+        // and digits typed together meet at one (「APEC2017」 reads as 「APEC 2017」).
+        let letter_digit = |a: char, b: char| {
+            (a.is_ascii_alphabetic() && b.is_ascii_digit())
+                || (a.is_ascii_digit() && b.is_ascii_alphabetic())
+        };
         let edge = |i: usize| {
             i == 0
                 || i >= chars.len()
                 || latin(chars[i - 1]) != latin(chars[i])
+                || letter_digit(chars[i - 1], chars[i])
                 || starts.binary_search(&i).is_ok()
         };
         let mut out = Canonical {
@@ -607,6 +613,20 @@ mod tests {
         s.fillers.push("について".into());
         s.out_of_scope.push("誕生日".into());
         s
+    }
+
+    #[test]
+    fn letters_and_digits_typed_together_read_as_apart() {
+        let mut synonyms = table();
+        synonyms.groups.insert("apec".into(), vec!["APEC".into()]);
+        let lex = Lexicon::build(&synonyms);
+        let joined = lex.canonical("APEC2017の会談");
+        assert_eq!(joined.chars, lex.canonical("APEC 2017の会談").chars);
+        assert!(joined.chars.iter().any(|&c| is_concept(c)));
+        // A digit before the letters meets them at an edge too.
+        let after = lex.canonical("2018helsinki");
+        assert_eq!(after.chars, lex.canonical("2018 helsinki").chars);
+        assert!(after.chars.iter().any(|&c| is_concept(c)));
     }
 
     #[test]

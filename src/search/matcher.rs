@@ -9,7 +9,9 @@
 //! input and missing particles gracefully.
 
 use super::fasthash::FastMap;
-use super::lexicon::{begins_with, is_concept, ClassMasks, Lexicon, MEETING_BIT, WORD_SEP};
+use super::lexicon::{
+    begins_with, is_concept, ClassMasks, Lexicon, MAX_NAME_CLASSES, MEETING_BIT, WORD_SEP,
+};
 use super::normalize::{is_kana, is_kanji, normalize, normalize_into};
 use crate::knowledge::{Item, Kind, Knowledge, MeetingFormat};
 use std::hash::{Hash, Hasher};
@@ -100,7 +102,7 @@ fn straddles(a: char, b: char) -> bool {
 }
 
 /// What an unknown bigram across a word's edge weighs, against one within a word.
-const BOUNDARY_FACTOR: f32 = 0.7;
+const BOUNDARY_FACTOR: f32 = 0.55;
 
 /// The weight an unknown term's factor took from it against the weighing of a word
 /// (a bigram across a word's edge, see [`straddles`]): what the question weighed before,
@@ -116,6 +118,29 @@ fn boundary_discount(key: TermKey) -> f32 {
     } else {
         0.0
     }
+}
+
+/// What an unknown bigram across a word's edge weighs for an entry that leaves a content
+/// word of the question unexplained (see [`Matcher::unexplained_words`]): a question about
+/// something besides the entry (「俳優時代」, 「事務総長」) keeps most of the weight of what it
+/// says around its words, as its guard against lookalikes.
+const GUARDED_FACTOR: f32 = 0.7;
+
+/// A content word of a question's ask: a kanji compound, a katakana word or a Latin word,
+/// as the terms an entry must hold to explain it.
+#[derive(Debug, Clone)]
+enum WordUnit {
+    /// A run of kanji with the concepts beside it (canonical): explained where no two
+    /// kanji side by side are both outside every bigram of it the entry holds.
+    Kanji(Vec<char>),
+    /// A katakana word's terms (canonical, concepts left out), or a hiragana word's typed
+    /// apart: explained when the entry holds half of them.
+    Katakana(Vec<TermKey>),
+    /// A Latin word's term.
+    Latin(TermKey),
+    /// A concept naming a person, place, year or gathering besides Trump and Putin
+    /// (NATO, 平壌): explained by an entry that holds it.
+    Named(char),
 }
 
 /// Characters of meaning a question needs before body words alone may offer entries.
@@ -323,6 +348,9 @@ pub(crate) struct Query {
     soft_held: Vec<f32>,
     /// The characters of the clauses that give context around the ask.
     context_chars: usize,
+    /// The content words of the ask (see [`WordUnit`]): what an entry must explain for
+    /// its score to take the full discount of the bigrams across a word's edge.
+    words: Vec<WordUnit>,
 }
 
 impl Query {
@@ -917,6 +945,8 @@ impl Matcher {
         terms_of(&canonical.chars, &mut keys);
         let mut meaningful_chars = meaningful(&canonical.chars) as f32;
         let mut context_keys = Vec::new();
+        // Where the ask begins in the canonical text (after the context, when given).
+        let mut ask_start = 0;
         if super::normalize::has_content(context) {
             let around = self.lexicon.canonical(context);
             terms_of(&around.chars, &mut context_keys);
@@ -926,6 +956,7 @@ impl Matcher {
             canonical.now |= around.now;
             let mut chars = around.chars;
             chars.push(WORD_SEP);
+            ask_start = chars.len();
             chars.extend(canonical.chars);
             canonical.chars = chars;
         }
@@ -959,6 +990,7 @@ impl Matcher {
             } else {
                 0
             },
+            words: Vec::new(),
         };
         let (unknown_name, short_subject) = self.unknown_names(text);
         let unknown_name = unknown_name || self.unknown_names(context).0;
@@ -977,6 +1009,9 @@ impl Matcher {
             q.soft_held = q.held.iter().zip(&held).map(|(a, b)| a - b).collect();
         }
         self.find_names(&mut q);
+        if q.boundary > 0.0 {
+            q.words = self.content_words(text, &q.canonical[ask_start..]);
+        }
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
@@ -1037,6 +1072,148 @@ impl Matcher {
                 });
         }
         (long, short_subject)
+    }
+
+    /// The content words of an ask (see [`WordUnit`]) from its text and its canonical form:
+    /// kanji runs, Latin words and the concepts that name someone or somewhere besides
+    /// Trump and Putin of the canonical form (the synonym table's other words are concepts
+    /// there, which explain themselves), katakana words of the text.
+    fn content_words(&self, text: &str, canonical: &[char]) -> Vec<WordUnit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < canonical.len() {
+            let c = canonical[i];
+            if is_kanji(c) {
+                let mut start = i;
+                while i < canonical.len() && is_kanji(canonical[i]) {
+                    i += 1;
+                }
+                let kanji = i - start;
+                // The concepts on either side, whose bigrams with the run explain it too.
+                while start > 0 && is_concept(canonical[start - 1]) {
+                    start -= 1;
+                }
+                let mut end = i;
+                while end < canonical.len() && is_concept(canonical[end]) {
+                    end += 1;
+                }
+                if kanji >= 2 {
+                    out.push(WordUnit::Kanji(canonical[start..end].to_vec()));
+                }
+                continue;
+            }
+            if is_concept(c)
+                && self.lexicon.specific_of(self.lexicon.classes_in(&[c])) != [0; MAX_NAME_CLASSES]
+            {
+                out.push(WordUnit::Named(c));
+            }
+            if c.is_ascii_alphabetic() {
+                let start = i;
+                while i < canonical.len() && canonical[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i - start >= 3 {
+                    out.push(WordUnit::Latin(word(&canonical[start..i])));
+                }
+                continue;
+            }
+            i += 1;
+        }
+        let mut run = String::new();
+        let mut folded = String::new();
+        let mut keys = Vec::new();
+        for c in text.chars().chain(std::iter::once(' ')) {
+            if ('ァ'..='ヺ').contains(&c) || c == 'ー' || ('ｦ'..='ﾟ').contains(&c) {
+                run.push(c);
+                continue;
+            }
+            if run.chars().count() >= 2 {
+                let chars = self
+                    .lexicon
+                    .canonical(fold_katakana(&run, &mut folded))
+                    .chars;
+                terms_of(&chars, &mut keys);
+                keys.retain(|&k| {
+                    !is_word(k) && {
+                        let a = char::from_u32((k >> 32) as u32).unwrap_or(' ');
+                        let b = char::from_u32((k & 0xFFFF_FFFF) as u32).unwrap_or(' ');
+                        !is_concept(a) && !is_concept(b) && b != '\0'
+                    }
+                });
+                if !keys.is_empty() {
+                    out.push(WordUnit::Katakana(keys.clone()));
+                }
+            }
+            run.clear();
+        }
+        // Words typed apart in hiragana (「ぷーちん ぴょんやん いった いつ」): each one the
+        // synonym table does not know, by its terms.
+        if text.contains(char::is_whitespace) {
+            for token in text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation()) {
+                let plain =
+                    token.chars().count() >= 3 && token.chars().all(|c| is_kana(c) || c == 'ー');
+                if !plain {
+                    continue;
+                }
+                let chars = self.lexicon.canonical(token).chars;
+                if chars.iter().any(|&c| is_concept(c)) || chars.len() < 3 {
+                    continue;
+                }
+                terms_of(&chars, &mut keys);
+                out.push(WordUnit::Katakana(keys.clone()));
+            }
+        }
+        out
+    }
+
+    /// Whether an entry's names, questions or keywords hold a term, or (`body`) any of its
+    /// texts.
+    fn holds_term(&self, key: TermKey, entry: usize, body: bool) -> bool {
+        self.lookup.get(&key).is_some_and(|(id, entries)| {
+            if body {
+                entries.binary_search(&(entry as u32)).is_ok()
+            } else {
+                *id != NOT_INDEXED
+                    && self.postings[*id as usize]
+                        .iter()
+                        .any(|p| p.entry as usize == entry)
+            }
+        })
+    }
+
+    /// How many of the ask's content words an entry leaves unexplained (see [`WordUnit`]).
+    fn unexplained_words(&self, q: &Query, entry: usize, body: bool) -> usize {
+        q.words
+            .iter()
+            .filter(|unit| match unit {
+                WordUnit::Kanji(chars) => {
+                    let solid = |c: char| is_kanji(c) || is_concept(c);
+                    let held: Vec<bool> = chars
+                        .windows(2)
+                        .map(|w| {
+                            solid(w[0])
+                                && solid(w[1])
+                                && self.holds_term(bigram(w[0], w[1]), entry, body)
+                        })
+                        .collect();
+                    let covered = |i: usize| {
+                        is_concept(chars[i])
+                            || (i > 0 && held[i - 1])
+                            || held.get(i).copied().unwrap_or(false)
+                    };
+                    (1..chars.len()).any(|i| !covered(i - 1) && !covered(i))
+                }
+                WordUnit::Katakana(keys) => {
+                    let held = keys
+                        .iter()
+                        .filter(|&&k| self.holds_term(k, entry, body))
+                        .count();
+                    2 * held < keys.len()
+                }
+                WordUnit::Latin(key) => !self.holds_term(*key, entry, body),
+                WordUnit::Named(c) => !self.holds_term(unigram(*c), entry, body),
+            })
+            .count()
     }
 
     /// Whether a term is a word no text of the dataset holds: two kanji (a compound,
@@ -1377,8 +1554,20 @@ impl Matcher {
             let score = (score * fit).min(1.0);
             (similarity, named, coverage, fielded, score)
         };
+        // An entry that leaves a content word of the ask unexplained takes less of the
+        // discount of the bigrams across a word's edge (see `GUARDED_FACTOR`).
         let total = q.total_for(e);
-        let (similarity, named, coverage, fielded, score) = measures(total);
+        let unexplained = if q.boundary > 0.0 {
+            self.unexplained_words(q, e, gated)
+        } else {
+            0
+        };
+        let guarded = if unexplained > 0 {
+            total + q.boundary * (GUARDED_FACTOR - BOUNDARY_FACTOR) / (1.0 - BOUNDARY_FACTOR)
+        } else {
+            total
+        };
+        let (similarity, named, coverage, fielded, score) = measures(guarded);
         let diluted = if q.boundary > 0.0 {
             measures(total + q.boundary).4
         } else {
