@@ -817,6 +817,10 @@ async fn run_side(
         .env_remove("SUMMIT_RESPONSES")
         .env_remove("DISCORD_GUILD_ID")
         .env_remove("SHARDS")
+        // `cargo bench` sets it for this bench (the toolchain's and target/'s library
+        // folders); the children link only the system's libraries (ldd: libc, libm,
+        // libgcc_s), so they start as from a shell, without the loader looking there first.
+        .env_remove("LD_LIBRARY_PATH")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr);

@@ -947,6 +947,13 @@ fn a_restart_closes_the_quiz_with_a_notice_and_keeps_its_scores() {
         tokio::time::advance(Duration::from_secs(5)).await;
         g.click(B, &q1.rows[0][wrong].custom_id);
         assert!(g.effects.busy(), "the round's timer is pending");
+        // Totals count revealed rounds only: nothing shows while the question is open.
+        let t = g.t().clone();
+        let board = g.command(C, "leaderboard", &[("期間", "全期間")]);
+        let board = embed(message(&board.response));
+        assert_eq!(board.description, t.no_scores);
+        assert_eq!(board.footer.as_deref(), Some(t.footer_leaderboard.as_str()));
+        assert_eq!(ephemeral_text(&g.command(A, "me", &[])), t.me_nothing);
         (quiz, q1_msg, q1, right, Arc::downgrade(&g.bot))
     });
     drop(rt);
@@ -1004,6 +1011,65 @@ fn a_restart_closes_the_quiz_with_a_notice_and_keeps_its_scores() {
         // The channel is free.
         let again = g.command(B, "start", &[("問題数", "1")]);
         assert_eq!(embed(message(&again.response)).title, t.start_title);
+    });
+}
+
+/// The process dies between a solo answer and its reveal (the answer written, the reveal
+/// that counts it not): the next start reveals the round, and the answer counts, once.
+#[test]
+fn a_restart_between_a_solo_answer_and_its_reveal_counts_the_answer_once() {
+    let (_dir, path) = temp_db();
+    let rt = paused_runtime();
+    let solo = rt.block_on(async {
+        let g = Game::on(&path, T0);
+        let t = g.t().clone();
+        g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
+        let solo = g.bot.store.open_solo_of(C).expect("the store answers")[0].clone();
+        let question = g.question(solo.id, 0);
+        // What `answer_round` wrote just before the process died.
+        let written = g
+            .bot
+            .store
+            .record_answer(&StoredAnswer {
+                quiz: solo.id,
+                round: 0,
+                guild: Some(GUILD),
+                user: C,
+                question: question.id.clone(),
+                choice: 0,
+                correct: true,
+                points: 15,
+                answered_at: T0 + 1,
+            })
+            .expect("the store answers");
+        assert!(written);
+        let board = g.command(A, "leaderboard", &[("期間", "全期間")]);
+        assert_eq!(embed(message(&board.response)).description, t.no_scores);
+        assert_eq!(ephemeral_text(&g.command(C, "me", &[])), t.me_nothing);
+        solo
+    });
+    drop(rt);
+
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let g = Game::on(&path, T0 + 60);
+        quiz_recovery(&g);
+        assert_eq!(g.quiz(solo.id).state, QuizState::Interrupted);
+        let round = g
+            .bot
+            .store
+            .round(solo.id, 0)
+            .expect("reads")
+            .expect("round");
+        assert!(round.revealed, "the next start reveals the open round");
+        let counted = vec![g.rank_line(1, C, 15, 1, 1)];
+        let board = g.command(A, "leaderboard", &[("期間", "全期間")]);
+        assert_eq!(lines(&embed(message(&board.response)).description), counted);
+        // A second start changes nothing: counted once.
+        assert!(quiz_recovery(&g).is_empty());
+        let board = g.command(A, "leaderboard", &[("期間", "全期間")]);
+        assert_eq!(lines(&embed(message(&board.response)).description), counted);
+        assert_eq!(g.bot.store.history_of(C).expect("history").len(), 1);
     });
 }
 
@@ -1671,10 +1737,12 @@ fn reveals_of_the_bank(g: &Game) -> Vec<(Question, Reply)> {
             })
             .expect("the store answers")
             .expect("created");
+        // As the bot plays it: the round shown, answered, revealed (history, and so the
+        // review, holds revealed rounds only).
         g.bot
             .store
-            .close_quiz(earlier, QuizState::Finished, T0 - 3500)
-            .expect("closed");
+            .start_round(earlier, 0, &question.id, T0 - 3600, T0 - 3580)
+            .expect("round");
         let missed = g
             .bot
             .store
@@ -1691,6 +1759,11 @@ fn reveals_of_the_bank(g: &Game) -> Vec<(Question, Reply)> {
             })
             .expect("the store answers");
         assert!(missed);
+        assert!(g.bot.store.claim_reveal(earlier, 0).expect("revealed"));
+        g.bot
+            .store
+            .close_quiz(earlier, QuizState::Finished, T0 - 3500)
+            .expect("closed");
         let review = g.command(user, "review", &[]);
         let practise = message(&review.response).rows[0][0].clone();
         assert_eq!(practise.label, t.review_practise);

@@ -553,11 +553,43 @@ async fn two_processes_share_the_servers_posts_and_scores_through_postgres() {
         TOKENS[4],
     )
     .await;
-    for (board, name) in [(&board0, "Q0"), (&board1, "Q1")] {
-        let text = board.body["data"]["embeds"][0]["description"]
+    let description = |board: &Recorded| {
+        board.body["data"]["embeds"][0]["description"]
             .as_str()
             .unwrap_or_default()
-            .to_string();
+            .to_string()
+    };
+    // Totals count revealed rounds only. Q0: A's round, revealed when A2 took over (A2's
+    // own round is still open). Q1: B3's round is still open, so nobody yet...
+    let text = description(&board1);
+    for p in PLAYERS {
+        assert!(
+            !text.contains(p),
+            "Q1's leaderboard before the reveal: {text}"
+        );
+    }
+    // ...until `/quiz stop` reveals it.
+    let id = ids.next();
+    let stopped = interact(
+        &mut fake,
+        &id,
+        1,
+        quiz_command(&id, 1, PLAYERS[0], "stop", json!([])),
+        TOKENS[4],
+    )
+    .await;
+    assert_eq!(stopped.body["type"], 4, "{}", stopped.body);
+    let id = ids.next();
+    let board1 = interact(
+        &mut fake,
+        &id,
+        1,
+        quiz_command(&id, 1, PLAYERS[1], "leaderboard", json!([])),
+        TOKENS[4],
+    )
+    .await;
+    for (board, name) in [(&board0, "Q0"), (&board1, "Q1")] {
+        let text = description(board);
         for p in PLAYERS {
             assert!(text.contains(p), "{name}'s leaderboard lists {p}: {text}");
         }

@@ -795,6 +795,16 @@ pub fn recover(bot: &Bot, now: u64) -> Result<Vec<Effect>, StoreError> {
         if !bot.owns(quiz.guild) {
             continue;
         }
+        // The open round is revealed first: its answers (a solo player's too, written just
+        // before the restart cut off its reveal) join the totals, which count revealed
+        // rounds only. A reveal that fails leaves the quiz open, for the next start.
+        let reveal = match close_current_round(bot, &quiz) {
+            Ok(reveal) => reveal,
+            Err(e) => {
+                tracing::error!(quiz = quiz.id, error = %e, "the open round of a quiz left open by a restart could not be revealed; trying again at the next start");
+                continue;
+            }
+        };
         if !bot.store.close_quiz(quiz.id, QuizState::Interrupted, now)? {
             continue;
         }
@@ -802,7 +812,7 @@ pub fn recover(bot: &Bot, now: u64) -> Result<Vec<Effect>, StoreError> {
         if quiz.mode == QuizMode::Solo {
             continue;
         }
-        effects.extend(close_current_round(bot, &quiz).unwrap_or_default());
+        effects.extend(reveal);
         let mut reply = Reply::embed(ranking_embed(bot, &quiz, &t.interrupted_title)?);
         reply.content = Some(t.interrupted.clone());
         effects.push(Effect::Post {

@@ -8,7 +8,8 @@
 //!
 //! Every answer is written (unique per quiz, round and member) before it is acknowledged,
 //! and a round's reveal is claimed by one conditional update, so two timers or a timer and
-//! a click can never reveal twice.
+//! a click can never reveal twice. Totals count revealed rounds only: a round's answers
+//! join them at its reveal, in the reveal's transaction.
 
 mod pg_tls;
 pub mod postgres;
@@ -411,7 +412,9 @@ pub trait Store: Send + Sync {
         Ok(Some((q, self.round(quiz, round)?)))
     }
     fn set_round_message(&self, quiz: QuizId, round: u32, message: MessageId) -> StoreResult<()>;
-    /// Claims a round's reveal; `true` for exactly one caller.
+    /// Claims a round's reveal; `true` for exactly one caller. The round's answers join
+    /// every total (the period totals, [`Store::history_of`], [`Store::quiz_standings`])
+    /// with the claim, in its transaction: a claim that fails writes neither.
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool>;
 
     /// Writes an answer; `false` when this member already answered this round.
@@ -444,14 +447,16 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<Answering> {
         answer_round_in_steps(self, quiz, round, check)
     }
-    /// Totals of one quiz, best first.
+    /// Totals of one quiz, best first: its revealed rounds' answers.
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>>;
-    /// Totals in a server since a time (unix seconds), best first.
+    /// Totals in a server since a time (unix seconds), best first: the answers of
+    /// revealed rounds.
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>>;
     /// Totals in a server for the week, month or all time containing `now` (weeks and
     /// months in Japan time, [`period_start`]), best first: points, then right answers,
-    /// then whoever reached them first. Read from the totals kept with every answer, not
-    /// counted from the answers.
+    /// then whoever reached them first. Read from the totals, not counted from every
+    /// answer: an answer is in them from its round's reveal on ([`Store::claim_reveal`]),
+    /// not before (the board gives no hint of who is right while a question is open).
     fn period_leaderboard(
         &self,
         guild: GuildId,
@@ -459,7 +464,8 @@ pub trait Store: Send + Sync {
         now: u64,
         limit: u32,
     ) -> StoreResult<Vec<Standing>>;
-    /// Every answer of a member, oldest first.
+    /// Every answer of a member in a revealed round, oldest first (an answer to a round
+    /// still open is not shown: not in `/quiz me`'s totals, nor `/quiz review`'s answers).
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>>;
     /// Question ids asked most recently in a server (or a DM channel), newest first.
     fn recent_questions(

@@ -171,6 +171,67 @@ GROUP BY guild_id, period, start, user_id;
     // key's index. A PostgreSQL table is always a heap beside its primary-key index, so
     // there is nothing to change here; the step keeps the two version numbers the same.
     "SELECT 1;",
+    // As SQLite's step 5: the totals count the answers of revealed rounds only, a round's
+    // answers added at its reveal in the reveal's transaction (`claim_reveal`); the
+    // trigger adds only an answer written to a round already revealed. Here an answer is
+    // three calls, not one transaction (the check reads the round unrevealed, the insert
+    // may land after a reveal), so the trigger locks the round's row (shared) until the
+    // answer commits: a reveal marks the round (an update, which waits for that lock)
+    // before it adds the round's answers, so either the reveal comes after the answer and
+    // adds it, or before, and the answer finds the mark and adds itself. Once either way.
+    // The totals are made again from the revealed rounds' answers; rounds of quizzes
+    // already over that were never revealed are marked revealed (see SQLite's step).
+    r#"
+UPDATE rounds SET revealed = TRUE WHERE NOT revealed
+    AND quiz_id IN (SELECT id FROM quizzes WHERE state <> 'open');
+CREATE OR REPLACE FUNCTION answers_add_to_standings() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    shown BOOLEAN;
+BEGIN
+    SELECT revealed INTO shown FROM rounds
+        WHERE quiz_id = NEW.quiz_id AND round = NEW.round FOR SHARE;
+    IF shown IS NOT TRUE THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO standings
+        (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+    SELECT NEW.guild_id, p.period, p.start, NEW.user_id, NEW.points, NEW.correct::int, 1,
+           NEW.answered_at
+    FROM (VALUES
+        ('all', 0::BIGINT),
+        ('week', GREATEST(0, ((NEW.answered_at + 32400) / 86400
+            - ((NEW.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)),
+        ('month', GREATEST(0, EXTRACT(EPOCH FROM date_trunc('month',
+            to_timestamp(NEW.answered_at + 32400) AT TIME ZONE 'UTC'))::BIGINT - 32400))
+    ) AS p (period, start)
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET
+        points = standings.points + EXCLUDED.points,
+        correct = standings.correct + EXCLUDED.correct,
+        answered = standings.answered + 1,
+        first_at = LEAST(standings.first_at, EXCLUDED.first_at);
+    RETURN NULL;
+END
+$body$;
+DELETE FROM standings;
+INSERT INTO standings
+    (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+SELECT guild_id, period, start, user_id, SUM(points), SUM(correct::int), COUNT(*),
+       MIN(answered_at)
+FROM (
+    SELECT a.guild_id, a.user_id, a.points, a.correct, a.answered_at, p.period, p.start
+    FROM answers a
+    JOIN rounds r ON r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed
+    CROSS JOIN LATERAL (VALUES
+        ('all', 0::BIGINT),
+        ('week', GREATEST(0, ((a.answered_at + 32400) / 86400
+            - ((a.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)),
+        ('month', GREATEST(0, EXTRACT(EPOCH FROM date_trunc('month',
+            to_timestamp(a.answered_at + 32400) AT TIME ZONE 'UTC'))::BIGINT - 32400))
+    ) AS p (period, start)
+    WHERE a.guild_id IS NOT NULL
+) AS each_period
+GROUP BY guild_id, period, start, user_id;
+"#,
 ];
 
 impl From<::postgres::Error> for StoreError {
@@ -536,7 +597,35 @@ fn post_row(r: &Row) -> StoreResult<DailyPost> {
 }
 
 const STANDING: &str = "SELECT user_id, SUM(points)::BIGINT, \
-    SUM(CASE WHEN correct THEN 1 ELSE 0 END)::BIGINT, COUNT(*)::BIGINT FROM answers";
+    SUM(CASE WHEN correct THEN 1 ELSE 0 END)::BIGINT, COUNT(*)::BIGINT FROM answers a";
+/// Whether answer `a` counts: its round is revealed (as SQLite's).
+const COUNTED: &str = "EXISTS (SELECT 1 FROM rounds r \
+    WHERE r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed)";
+
+/// Adds the answers of round ($1, $2) to their server's totals for each period (the
+/// reveal, in the transaction that marks the round revealed; as SQLite's). In the totals'
+/// key order, as every writer of them: two reveals at once that share members (two
+/// channels of one server) lock those rows in the same order, so neither waits for the
+/// other in a cycle.
+const ADD_ROUND_TO_STANDINGS: &str = "INSERT INTO standings \
+    (guild_id, period, period_start, user_id, points, correct, answered, first_at) \
+    SELECT a.guild_id, p.period, p.start, a.user_id, SUM(a.points), SUM(a.correct::int), \
+      COUNT(*), MIN(a.answered_at) \
+    FROM answers a CROSS JOIN LATERAL (VALUES \
+        ('all', 0::BIGINT), \
+        ('week', GREATEST(0, ((a.answered_at + 32400) / 86400 \
+            - ((a.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)), \
+        ('month', GREATEST(0, EXTRACT(EPOCH FROM date_trunc('month', \
+            to_timestamp(a.answered_at + 32400) AT TIME ZONE 'UTC'))::BIGINT - 32400)) \
+    ) AS p (period, start) \
+    WHERE a.quiz_id = $1 AND a.round = $2 AND a.guild_id IS NOT NULL \
+    GROUP BY a.guild_id, p.period, p.start, a.user_id \
+    ORDER BY a.guild_id, a.user_id, p.period, p.start \
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET \
+      points = standings.points + EXCLUDED.points, \
+      correct = standings.correct + EXCLUDED.correct, \
+      answered = standings.answered + EXCLUDED.answered, \
+      first_at = LEAST(standings.first_at, EXCLUDED.first_at)";
 const STANDING_ORDER: &str = "GROUP BY user_id ORDER BY SUM(points) DESC, \
     SUM(CASE WHEN correct THEN 1 ELSE 0 END) DESC, MIN(answered_at) ASC";
 
@@ -676,12 +765,23 @@ impl Store for PostgresStore {
     }
 
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
-        let n = self.execute(
-            "UPDATE rounds SET revealed = TRUE \
-             WHERE quiz_id = $1 AND round = $2 AND NOT revealed",
-            params![quiz, i64::from(round)],
-        )?;
-        Ok(n == 1)
+        self.run(move |c| {
+            let round = i64::from(round);
+            let mut tx = c.transaction()?;
+            // The mark first: its row lock waits for answers still being written to the
+            // round (their trigger holds a shared lock), so the next statement sees them.
+            let n = tx.execute(
+                "UPDATE rounds SET revealed = TRUE \
+                 WHERE quiz_id = $1 AND round = $2 AND NOT revealed",
+                &[&quiz, &round],
+            )?;
+            if n == 1 {
+                // The round's answers join the totals with the mark, or neither is written.
+                tx.execute(ADD_ROUND_TO_STANDINGS, &[&quiz, &round])?;
+            }
+            tx.commit()?;
+            Ok(n == 1)
+        })
     }
 
     fn record_answer(&self, a: &Answer) -> StoreResult<bool> {
@@ -717,7 +817,7 @@ impl Store for PostgresStore {
 
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
         self.all(
-            format!("{STANDING} WHERE quiz_id = $1 {STANDING_ORDER}"),
+            format!("{STANDING} WHERE quiz_id = $1 AND {COUNTED} {STANDING_ORDER}"),
             params![quiz],
             standing_row,
         )
@@ -726,7 +826,8 @@ impl Store for PostgresStore {
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>> {
         self.all(
             format!(
-                "{STANDING} WHERE guild_id = $1 AND answered_at >= $2 {STANDING_ORDER} LIMIT $3"
+                "{STANDING} WHERE guild_id = $1 AND answered_at >= $2 AND {COUNTED} \
+                 {STANDING_ORDER} LIMIT $3"
             ),
             params![to_sql(guild.0), to_sql(since), i64::from(limit)],
             standing_row,
@@ -758,7 +859,7 @@ impl Store for PostgresStore {
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
         self.all(
             format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers WHERE user_id = $1 \
+                "SELECT {ANSWER_COLUMNS} FROM answers a WHERE user_id = $1 AND {COUNTED} \
                  ORDER BY answered_at, seq"
             ),
             params![to_sql(user.0)],

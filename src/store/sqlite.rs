@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Statements kept compiled per connection (the store has about 40 distinct ones).
 const STATEMENT_CACHE: usize = 64;
@@ -220,6 +220,67 @@ BEGIN
         first_at = MIN(first_at, excluded.first_at);
 END;
 "#,
+    // The totals count the answers of revealed rounds only (the leaderboard, /quiz me): an
+    // answer joins them at its round's reveal, added with the round's other answers in the
+    // transaction that marks it revealed (`claim_reveal`), instead of each by the trigger.
+    // An answer then writes its own row and its member's index entry only, not three
+    // totals' rows and their rank entries (WAL pages an answer 4.73 -> see tests/store.rs
+    // `an_answer_writes_few_pages_to_the_wal`), and the board gives no early hint of who
+    // was right. The trigger now adds only an answer written to a round already revealed
+    // (the bot writes none, the store's callers may), so each answer is counted once
+    // whichever comes first; an answer to no round at all (none either) is not counted.
+    // The totals are made again from the revealed rounds' answers: the old trigger had
+    // counted the answers of rounds still open, which their reveal adds now. Rounds of
+    // quizzes already over that were never revealed (a reveal that failed or was cut off
+    // before this version: the old trigger had counted their answers) can be revealed by
+    // nothing now, so they are marked revealed here and their answers stay counted.
+    r#"
+UPDATE rounds SET revealed = 1 WHERE revealed = 0
+    AND quiz_id IN (SELECT id FROM quizzes WHERE state <> 'open');
+DROP TRIGGER answers_add_to_standings;
+CREATE TRIGGER answers_add_to_standings AFTER INSERT ON answers
+WHEN NEW.guild_id IS NOT NULL AND EXISTS (SELECT 1 FROM rounds r
+    WHERE r.quiz_id = NEW.quiz_id AND r.round = NEW.round AND r.revealed = 1)
+BEGIN
+    INSERT INTO standings
+        (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+    SELECT NEW.guild_id, p.period, p.start, NEW.user_id, NEW.points, NEW.correct, 1,
+           NEW.answered_at
+    FROM (SELECT 'all' AS period, 0 AS start
+          UNION ALL SELECT 'week', MAX(0, ((NEW.answered_at + 32400) / 86400
+              - ((NEW.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)
+          UNION ALL SELECT 'month', MAX(0, CAST(strftime('%s', NEW.answered_at + 32400,
+              'unixepoch', 'start of month') AS INTEGER) - 32400)) AS p
+    WHERE true
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET
+        points = points + excluded.points,
+        correct = correct + excluded.correct,
+        answered = answered + 1,
+        first_at = MIN(first_at, excluded.first_at);
+END;
+DELETE FROM standings;
+WITH counted AS (SELECT a.* FROM answers a
+    JOIN rounds r ON r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed = 1
+    WHERE a.guild_id IS NOT NULL)
+INSERT INTO standings
+    (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+SELECT guild_id, period, start, user_id, SUM(points), SUM(correct), COUNT(*), MIN(answered_at)
+FROM (
+    SELECT guild_id, user_id, points, correct, answered_at, 'all' AS period, 0 AS start
+    FROM counted
+    UNION ALL
+    SELECT guild_id, user_id, points, correct, answered_at, 'week',
+        MAX(0, ((answered_at + 32400) / 86400 - ((answered_at + 32400) / 86400 + 3) % 7)
+            * 86400 - 32400)
+    FROM counted
+    UNION ALL
+    SELECT guild_id, user_id, points, correct, answered_at, 'month',
+        MAX(0, CAST(strftime('%s', answered_at + 32400, 'unixepoch', 'start of month')
+            AS INTEGER) - 32400)
+    FROM counted
+)
+GROUP BY guild_id, period, start, user_id;
+"#,
 ];
 
 pub struct SqliteStore {
@@ -412,38 +473,53 @@ impl SqliteStore {
     /// read inside an immediate (write-locked) transaction, so two processes starting on
     /// the same file migrate it once.
     fn migrate(&self) -> StoreResult<()> {
-        let mut conn = self.conn();
-        // A file already at this version needs no write lock: a read-only file (or one a
-        // long writer holds) still opens, and then only its writes fail.
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
+        migrate_to(&mut self.conn(), SCHEMA_VERSION)
+    }
+
+    /// Creates a file (or migrates one) only up to schema `version`, as an older build
+    /// left it: for tests of the migrations, which then write it with that version's SQL
+    /// and [`SqliteStore::open`] it.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, version: i64) -> StoreResult<()> {
+        let mut conn = Connection::open(path).map_err(err)?;
+        switch_to_wal(&conn).map_err(err)?;
+        migrate_to(&mut conn, version.min(SCHEMA_VERSION))
+    }
+}
+
+/// [`SqliteStore::migrate`], to schema `target`.
+fn migrate_to(conn: &mut Connection, target: i64) -> StoreResult<()> {
+    // A file already at this version needs no write lock: a read-only file (or one a
+    // long writer holds) still opens, and then only its writes fail.
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(err)?;
+    if version == target {
+        return Ok(());
+    }
+    loop {
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
-        if version == SCHEMA_VERSION {
+        let version: i64 = tx
+            .one("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(err)?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "the database has schema version {version}, newer than this build's {SCHEMA_VERSION}"
+            )));
+        }
+        let Some(step) = usize::try_from(version)
+            .ok()
+            .filter(|_| version < target)
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
             return Ok(());
-        }
-        loop {
-            let tx = conn
-                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-                .map_err(err)?;
-            let version: i64 = tx
-                .one("PRAGMA user_version", [], |r| r.get(0))
-                .map_err(err)?;
-            if version > SCHEMA_VERSION {
-                return Err(StoreError(format!(
-                    "the database has schema version {version}, newer than this build's {SCHEMA_VERSION}"
-                )));
-            }
-            let Some(step) = usize::try_from(version)
-                .ok()
-                .and_then(|v| MIGRATIONS.get(v))
-            else {
-                return Ok(());
-            };
-            tx.execute_batch(step).map_err(err)?;
-            tx.pragma_update(None, "user_version", version + 1)
-                .map_err(err)?;
-            tx.commit().map_err(err)?;
-        }
+        };
+        tx.execute_batch(step).map_err(err)?;
+        tx.pragma_update(None, "user_version", version + 1)
+            .map_err(err)?;
+        tx.commit().map_err(err)?;
     }
 }
 
@@ -559,9 +635,62 @@ impl SqliteStore {
     }
 }
 
-const STANDING: &str = "SELECT user_id, SUM(points), SUM(correct), COUNT(*) FROM answers";
+const STANDING: &str = "SELECT user_id, SUM(points), SUM(correct), COUNT(*) FROM answers a";
+/// Whether answer `a` counts: its round is revealed (what every total shows, as the
+/// totals kept in `standings`).
+const COUNTED: &str = "EXISTS (SELECT 1 FROM rounds r \
+    WHERE r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed = 1)";
 const STANDING_ORDER: &str =
     "GROUP BY user_id ORDER BY SUM(points) DESC, SUM(correct) DESC, MIN(answered_at) ASC";
+
+/// The start (unix seconds) of the Japan-time week containing the SQL time `$at`, as
+/// [`period_start`] computes it (and the schema's trigger).
+macro_rules! week_start {
+    ($at:literal) => {
+        concat!(
+            "MAX(0, ((",
+            $at,
+            " + 32400) / 86400 - ((",
+            $at,
+            " + 32400) / 86400 + 3) % 7) \
+             * 86400 - 32400)"
+        )
+    };
+}
+
+/// The start of the Japan-time month containing `$at`, as [`week_start`].
+macro_rules! month_start {
+    ($at:literal) => {
+        concat!(
+            "MAX(0, CAST(strftime('%s', ",
+            $at,
+            " + 32400, 'unixepoch', 'start of month') \
+             AS INTEGER) - 32400)"
+        )
+    };
+}
+
+/// Adds the answers of round (?1, ?2) to their server's totals for each period (the
+/// reveal, once per round, in the transaction that marks the round revealed). The answers
+/// of a round are one range of `answers`' key, and a member answers a round once, so the
+/// statement writes each member's three rows once.
+const ADD_ROUND_TO_STANDINGS: &str = concat!(
+    "INSERT INTO standings \
+     (guild_id, period, period_start, user_id, points, correct, answered, first_at) \
+     SELECT a.guild_id, p.period, \
+       CASE p.period WHEN 'all' THEN 0 WHEN 'week' THEN ",
+    week_start!("a.answered_at"),
+    " ELSE ",
+    month_start!("a.answered_at"),
+    " END AS start, a.user_id, SUM(a.points), SUM(a.correct), COUNT(*), MIN(a.answered_at) \
+     FROM answers a \
+     CROSS JOIN (SELECT 'all' AS period UNION ALL SELECT 'week' UNION ALL SELECT 'month') p \
+     WHERE a.quiz_id = ?1 AND a.round = ?2 AND a.guild_id IS NOT NULL \
+     GROUP BY a.guild_id, p.period, start, a.user_id \
+     ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET \
+       points = points + excluded.points, correct = correct + excluded.correct, \
+       answered = answered + excluded.answered, first_at = MIN(first_at, excluded.first_at)"
+);
 
 /// A quiz and one of its rounds, in one statement (one read of the file's state).
 fn quiz_and_round_on(
@@ -784,13 +913,22 @@ impl Store for SqliteStore {
     }
 
     fn claim_reveal(&self, quiz: QuizId, round: u32) -> StoreResult<bool> {
-        let n = self
-            .write()?
+        let mut conn = self.write()?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let n = tx
             .run(
                 "UPDATE rounds SET revealed = 1 WHERE quiz_id = ?1 AND round = ?2 AND revealed = 0",
                 params![quiz, round],
             )
             .map_err(err)?;
+        if n == 1 {
+            // The round's answers join the totals with the mark, or neither is written.
+            tx.run(ADD_ROUND_TO_STANDINGS, params![quiz, round])
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
         Ok(n == 1)
     }
 
@@ -849,7 +987,7 @@ impl Store for SqliteStore {
 
     fn quiz_standings(&self, quiz: QuizId) -> StoreResult<Vec<Standing>> {
         self.all(
-            &format!("{STANDING} WHERE quiz_id = ?1 {STANDING_ORDER}"),
+            &format!("{STANDING} WHERE quiz_id = ?1 AND {COUNTED} {STANDING_ORDER}"),
             [quiz],
             standing_row,
         )
@@ -858,7 +996,8 @@ impl Store for SqliteStore {
     fn leaderboard(&self, guild: GuildId, since: u64, limit: u32) -> StoreResult<Vec<Standing>> {
         self.all(
             &format!(
-                "{STANDING} WHERE guild_id = ?1 AND answered_at >= ?2 {STANDING_ORDER} LIMIT ?3"
+                "{STANDING} WHERE guild_id = ?1 AND answered_at >= ?2 AND {COUNTED} \
+                 {STANDING_ORDER} LIMIT ?3"
             ),
             params![to_sql(guild.0), to_sql(since), limit],
             standing_row,
@@ -889,7 +1028,7 @@ impl Store for SqliteStore {
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
         self.all(
             &format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers WHERE user_id = ?1 \
+                "SELECT {ANSWER_COLUMNS} FROM answers a WHERE user_id = ?1 AND {COUNTED} \
                  ORDER BY answered_at, quiz_id, round"
             ),
             [to_sql(user.0)],
