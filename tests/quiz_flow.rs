@@ -829,6 +829,60 @@ async fn a_click_after_time_is_up_does_not_count() {
 
 // ---- c. /quiz stop --------------------------------------------------------------------------
 
+/// `/quiz stop` reveals the open round before it closes the quiz: when the reveal cannot be
+/// written (here another process's trigger fails it, as a full disk would), the member gets
+/// a short message, the quiz stays open with its answers, and the next stop counts them once.
+#[tokio::test(start_paused = true)]
+async fn a_stop_whose_reveal_fails_keeps_the_quiz_open_and_its_answers() {
+    let (_dir, path) = temp_db();
+    let g = Game::on(&path, T0);
+    let t = g.t().clone();
+    g.command(A, "start", &[("問題数", "3"), ("制限時間", "20")]);
+    let quiz = g.open_quiz();
+    let (_, q1) = g.question_posted(quiz.id, 0).await;
+    let right = g.right_index(quiz.id, 0, &q1);
+    g.click(A, &q1.rows[0][right].custom_id);
+
+    let other = rusqlite::Connection::open(&path).expect("opens");
+    other
+        .execute_batch(
+            "CREATE TRIGGER fail BEFORE INSERT ON standings \
+             BEGIN SELECT RAISE(ABORT, 'the disk failed'); END;",
+        )
+        .expect("a failing trigger");
+    let failed = g.command(A, "stop", &[]);
+    let shown = message(&failed.response);
+    assert!(shown.ephemeral, "the failure is told to the member alone");
+    assert!(!ephemeral_text(&failed).is_empty());
+    assert_ne!(ephemeral_text(&failed), t.quiz_over);
+    assert!(failed.effects.is_empty());
+    assert_eq!(g.open_quiz().id, quiz.id, "the quiz is still open");
+    assert!(
+        !g.bot
+            .store
+            .round(quiz.id, 0)
+            .expect("reads")
+            .expect("the round")
+            .revealed,
+        "the round is not marked revealed without its totals"
+    );
+
+    other.execute_batch("DROP TRIGGER fail").expect("drops");
+    let stopped = g.command(A, "stop", &[]);
+    let r = message(&stopped.response);
+    assert_eq!(embed(r).title, t.stopped_title);
+    assert_eq!(
+        lines(&embed(r).description),
+        vec![g.rank_line(1, A, 15, 1, 1)]
+    );
+    assert_eq!(g.quiz(quiz.id).state, QuizState::Stopped);
+    assert_eq!(
+        g.bot.store.history_of(A).expect("history").len(),
+        1,
+        "the answer is counted once"
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn stop_is_for_the_starter_or_a_moderator_and_shows_the_scores_so_far() {
     let (_dir, path) = temp_db();

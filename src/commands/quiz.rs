@@ -755,10 +755,14 @@ fn stop(bot: &Bot, inv: &Invocation) -> CommandResult {
     if !may {
         return Err(user(t.stop_not_allowed.clone()));
     }
+    // The open round is revealed before the quiz is closed: its answers join the totals
+    // (which count revealed rounds only) in the reveal's transaction. A reveal that fails
+    // leaves the quiz open, its answers kept, for another stop, the timer or the next start;
+    // closed first, they would stay stored but never counted.
+    let effects = close_current_round(bot, &quiz)?;
     if !bot.store.close_quiz(quiz.id, QuizState::Stopped, inv.now)? {
         return Err(user(t.quiz_over.clone()));
     }
-    let effects = close_current_round(bot, &quiz)?;
     let ranking = ranking_embed(bot, &quiz, &t.stopped_title)?;
     let mut reply = Reply::embed(ranking);
     reply.ephemeral = quiz.mode == QuizMode::Solo;
