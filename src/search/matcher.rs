@@ -503,6 +503,10 @@ pub(crate) struct Matcher {
     foreign_leaders: Vec<ForeignLeaders>,
     /// `foreign_leaders` by the country's first character.
     foreign_by_first: super::fasthash::CharMap<Vec<usize>>,
+    /// The people of the dataset (not Trump or Putin) by a country's leader title one of
+    /// their names holds (元フィンランド大統領 is Niinistö's): the country (canonical),
+    /// the title's canonical forms, the entry.
+    title_holders: Vec<(Vec<char>, Vec<Vec<char>>, usize)>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words:
@@ -901,6 +905,19 @@ impl Matcher {
                 })
                 .map(|(t, _, _)| t.clone())
                 .collect();
+            // Who of the dataset holds each title of the country, by a name of theirs.
+            for (_, forms, _) in &titles {
+                for (e, d) in m.docs.iter().enumerate() {
+                    let holds = d.kind == Kind::Person
+                        && d.texts.iter().filter(|t| t.role == Role::Name).any(|t| {
+                            contains(&t.chars, &country)
+                                && forms.iter().any(|f| contains(&t.chars, f))
+                        });
+                    if holds && !m.title_holders.iter().any(|h| h.2 == e) {
+                        m.title_holders.push((country.clone(), forms.clone(), e));
+                    }
+                }
+            }
             m.foreign_by_first
                 .slot(country[0])
                 .push(m.foreign_leaders.len());
@@ -1368,6 +1385,30 @@ impl Matcher {
                     }
                 })
         })
+    }
+
+    /// The people of the dataset, not Trump or Putin, the question describes by their
+    /// country and leader title rather than by name (「フィンランドの大統領」,
+    /// 「ハンガリーの首相」: country, optional の, title).
+    pub fn described_people(&self, q: &Query) -> Vec<usize> {
+        let chars = &q.canonical;
+        let mut out: Vec<usize> = Vec::new();
+        for (country, forms, e) in &self.title_holders {
+            if self.is_home_person(*e) || out.contains(e) {
+                continue;
+            }
+            let described = (0..chars.len()).any(|i| {
+                begins_with(&chars[i..], country) && {
+                    let rest = &chars[i + country.len()..];
+                    let rest = rest.strip_prefix(&['の'][..]).unwrap_or(rest);
+                    forms.iter().any(|f| rest.starts_with(f))
+                }
+            });
+            if described {
+                out.push(*e);
+            }
+        }
+        out
     }
 
     /// Entries whose name is exactly the question; when two names mean the same

@@ -1070,6 +1070,20 @@ impl Index {
                 self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
             });
         let Some(person) = people.next() else {
+            // Who of a meeting named is asked as the one person of the dataset the question
+            // describes by country and title (「ヘルシンキ会談をホストしたフィンランドの大統領
+            // は誰ですか？」, 「ブダペストで会談を主催する予定だったハンガリーの首相は
+            // どなたでしょうか。」): that person's page, when it ranks right behind the
+            // meeting or first.
+            if asked == Some(Asked::Who) && records {
+                if let [person] = self.matcher.described_people(q).as_slice() {
+                    let own = ranked.iter().take(2).find(|c| c.entry == *person)?;
+                    let behind_record = named.contains(&top.entry);
+                    return (own.score >= THRESHOLDS.suggest_score
+                        && (top.entry == *person || behind_record))
+                        .then_some(own);
+                }
+            }
             // Trump's or Putin's own part, the other not named and no record named
             // (「プーチンってこの一連の会談でどういう立ち位置なの？」): their page, when it is
             let mut home = self
