@@ -472,6 +472,8 @@ const SHORTLIST: usize = 12;
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
+/// The synonym group of phone calls (電話, call).
+const PHONE_GROUP: &str = "phone";
 /// The synonym groups of what a meeting came to: its result (成果, 結果) or what was
 /// agreed (合意).
 const RESULT_GROUPS: [&str; 2] = ["result", "agreement"];
@@ -1458,6 +1460,14 @@ impl Matcher {
         }
         // Entries with their BM25, so that ordering them reads no other array.
         let required = self.everyone_required(q.leaders, q.compares);
+        // A call between Trump and Putin spoken of beside someone else named
+        // (「ゼレンスキーと会ってる最中にトランプがプーチンに電話した」): the calls'
+        // record is the two of theirs, the other one is who Trump was meeting.
+        let home = self.lexicon.home();
+        let home_call = required.is_some()
+            && q.leaders & home == home
+            && !q.compares
+            && self.speaks_of(q, PHONE_GROUP);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found
@@ -1466,7 +1476,10 @@ impl Matcher {
                 .filter(|(_, f)| f.bm25 > 0.0)
                 .map(|(e, f)| (f.bm25, e))
                 .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-                .filter(|&(_, e)| required.is_none_or(|r| self.names_everyone(e, r))),
+                .filter(|&(_, e)| {
+                    required.is_none_or(|r| self.names_everyone(e, r))
+                        || (home_call && self.docs[e].kind == Kind::Calls)
+                }),
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
