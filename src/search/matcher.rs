@@ -326,7 +326,7 @@ pub(crate) struct Query {
     /// The people, places, years… it names.
     classes: ClassMasks,
     /// It names a person, place or year other than Trump and Putin.
-    specific: bool,
+    pub specific: bool,
     /// Those people, places and years.
     specific_classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
@@ -1387,6 +1387,12 @@ impl Matcher {
                     }
                 })
         })
+    }
+
+    /// Whether a text holds a word listed as out of scope (`out_of_scope` in
+    /// `responses/synonyms.json`), whatever else marks it.
+    pub fn marked_by_word(&self, text: &str) -> bool {
+        self.lexicon.canonical(text).out_of_scope
     }
 
     /// The people of the dataset, not Trump or Putin, the question describes by their

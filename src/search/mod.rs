@@ -229,10 +229,16 @@ impl Index {
         let plain = clean::plain(question);
         let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
-        if analysis.out_of_scope {
-            return analysis;
-        }
         let focus = self.clauses.focus_plain(&plain);
+        if analysis.out_of_scope {
+            // A word out of scope in a side remark only (「ドイツに住んでいる娘から…と聞き
+            // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
+            // 「今日のクイズ！…何回でしょう？」): the ask, read alone, answers when it is
+            // in scope and asks something of its own; otherwise the mark stands.
+            return focus
+                .and_then(|focus| self.ask_beside_remark(&plain, &focus, kinds, t))
+                .unwrap_or(analysis);
+        }
         // The ask with the context as support, read once: for a weak answer of the whole
         // question (below) and for the ask itself.
         let mut focus_part = None;
@@ -367,6 +373,43 @@ impl Index {
             }
             _ => suggest_instead(analysis, ids),
         }
+    }
+
+    /// The ask of a question marked out of scope by a word of its context alone, when the
+    /// ask, read alone, is in scope and answered outright (see `understand`).
+    fn ask_beside_remark(
+        &self,
+        plain: &str,
+        focus: &clean::Focus,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Option<Analysis> {
+        // A remark before the ask (where the member heard it, why they ask): what follows
+        // the ask says more of what is asked (「…大統領宮殿は一般公開されていますか。旅行で
+        // 見学してみたいのですが。」), and stays marked.
+        let (before, after) = around_ask(plain, &focus.ask)?;
+        let ask = self.courtesies.clean_plain(focus.ask.clone());
+        if !has_content(&ask) || !has_content(before) || refers_back(&ask) {
+            return None;
+        }
+        // The mark is a listed word of the remark's (「娘から」, 「クイズ」), not a name
+        // the dataset does not keep (a leader, a place: what the question is about), nor
+        // the ask's or what follows it.
+        let asked = self.matcher.query(&ask);
+        if !self.matcher.marked_by_word(before)
+            || asked.out_of_scope
+            || (has_content(after) && self.matcher.query(after).out_of_scope)
+        {
+            return None;
+        }
+        // The ask names whom or where it asks of itself (a person, a place, a gathering),
+        // not only what (「どこで決裂したんでしょうか」, 「正確には何回会談したんでしょうか」
+        // ask of what the remark named).
+        if self.matcher.people_in(&asked) == 0 && !asked.specific {
+            return None;
+        }
+        let part = self.understand_cleaned(&ask, "", kinds, t, true);
+        (!part.out_of_scope && matches!(part.decision, Decision::Answer { .. })).then_some(part)
     }
 
     /// Decides a question cleaned of courtesies: its clauses that ask, and those that
@@ -1678,6 +1721,22 @@ const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", 
 /// Whether an ask refers back to its context by a demonstrative.
 fn refers_back(ask: &str) -> bool {
     REFERRING.iter().any(|d| ask.contains(d))
+}
+
+/// The text of a question before its ask and after it, the ask found by its first and
+/// last few characters (its clauses are joined anew, so it is not always found whole).
+fn around_ask<'p>(plain: &'p str, ask: &str) -> Option<(&'p str, &'p str)> {
+    const EDGE: usize = 8;
+    let ask = ask.trim().trim_end_matches(['?', '？', ' ']);
+    let chars: Vec<char> = ask.chars().collect();
+    let head: String = chars.iter().take(EDGE).collect();
+    let tail: String = chars[chars.len().saturating_sub(EDGE)..].iter().collect();
+    if head.is_empty() {
+        return None;
+    }
+    let start = plain.find(head.as_str())?;
+    let end = plain[start..].rfind(tail.as_str())? + start + tail.len();
+    Some((&plain[..start], &plain[end..]))
 }
 
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
