@@ -290,6 +290,9 @@ pub(crate) struct EntryDoc {
     pub month: Option<u8>,
     /// A meeting planned and never held.
     pub cancelled: bool,
+    /// An encounter with no formal meeting held (a brief, informal contact): that no
+    /// meeting was held there is what its record says.
+    pub informal: bool,
     /// Index of its first text among every entry's texts (see `Matcher::text_postings`).
     first_text: usize,
 }
@@ -692,6 +695,7 @@ impl Matcher {
                     _ => None,
                 },
                 cancelled: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::Cancelled),
+                informal: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::BriefInformal),
                 first_text: 0,
                 month: match &item {
                     Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),

@@ -731,6 +731,9 @@ impl Index {
         // became of it.
         let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
         let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
+        // So is an encounter at which no formal meeting was held said not to have had one
+        // (「2018年11月のパリでは、なぜ米露の二国間会談が行われなかったのでしょうか。」).
+        let informal = named.len() == 1 && self.matcher.docs[named[0]].informal;
         let result_of_cancelled = cancelled
             && self.matcher.speaks_of_a_meetings_result(q)
             && !self.matcher.speaks_of(q, CANCEL_GROUP);
@@ -740,7 +743,7 @@ impl Index {
                 || denied
                 || (cancelled && analysis.checks)
                 || result_of_cancelled)
-            && !(denied && cancelled)
+            && !(denied && (cancelled || informal))
             && (self.matcher.speaks_of_held(q) || result_of_cancelled)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
