@@ -1393,6 +1393,13 @@ impl Matcher {
         })
     }
 
+    /// Whether the question speaks of a call between Trump and Putin, both named, and
+    /// asks no comparison (「…トランプがプーチンに電話した」).
+    pub fn speaks_of_home_call(&self, q: &Query) -> bool {
+        let home = self.lexicon.home();
+        q.leaders & home == home && !q.compares && self.speaks_of(q, PHONE_GROUP)
+    }
+
     /// Whether a text holds a word listed as out of scope (`out_of_scope` in
     /// `responses/synonyms.json`), whatever else marks it.
     pub fn marked_by_word(&self, text: &str) -> bool {
@@ -1473,11 +1480,7 @@ impl Matcher {
         // A call between Trump and Putin spoken of beside someone else named
         // (「ゼレンスキーと会ってる最中にトランプがプーチンに電話した」): the calls'
         // record is the two of theirs, the other one is who Trump was meeting.
-        let home = self.lexicon.home();
-        let home_call = required.is_some()
-            && q.leaders & home == home
-            && !q.compares
-            && self.speaks_of(q, PHONE_GROUP);
+        let home_call = required.is_some() && self.speaks_of_home_call(q);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found

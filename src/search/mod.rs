@@ -839,6 +839,25 @@ impl Index {
                 return answer;
             }
         }
+        // A call between Trump and Putin spoken of beside someone else named
+        // (「マール・ア・ラーゴでゼレンスキーと会う前にトランプがプーチンに電話した」): the
+        // calls' record when it ranks right behind the entry of that other one with Trump.
+        if self.matcher.names_a_pair(q) && self.matcher.speaks_of_home_call(q) {
+            if let [top, second, ..] = ranked.as_slice() {
+                if self.matcher.docs[second.entry].kind == Kind::Calls
+                    && matches!(
+                        self.matcher.docs[top.entry].kind,
+                        Kind::Comparison | Kind::Person
+                    )
+                    && second.score >= t.suggest_score
+                {
+                    return Decision::Answer {
+                        id: id(second.entry),
+                        score: second.score,
+                    };
+                }
+            }
+        }
         let mut decision = decide::decide(&ranked, t, id);
         if let Decision::Answer { id: answer, score } = &decision {
             let entry = ranked.first().map(|c| c.entry);
