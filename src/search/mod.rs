@@ -384,19 +384,19 @@ impl Index {
         kinds: Option<&[Kind]>,
         t: &Thresholds,
     ) -> Option<Analysis> {
-        // A remark before the ask (where the member heard it, why they ask): what follows
-        // the ask says more of what is asked (「…大統領宮殿は一般公開されていますか。旅行で
-        // 見学してみたいのですが。」), and stays marked.
-        let (before, after) = around_ask(plain, &focus.ask)?;
+        // A remark before the ask or between its sentences (where the member heard it,
+        // why they ask): what follows the ask says more of what is asked (「…大統領宮殿は
+        // 一般公開されていますか。旅行で見学してみたいのですが。」), and stays marked.
+        let (_, after) = around_ask(plain, &focus.ask)?;
         let ask = self.courtesies.clean_plain(focus.ask.clone());
-        if !has_content(&ask) || !has_content(before) || refers_back(&ask) {
+        if !has_content(&ask) || !has_content(&focus.context) || refers_back(&ask) {
             return None;
         }
         // The mark is a listed word of the remark's (「娘から」, 「クイズ」), not a name
         // the dataset does not keep (a leader, a place: what the question is about), nor
         // the ask's or what follows it.
         let asked = self.matcher.query(&ask);
-        if !self.matcher.marked_by_word(before)
+        if !self.matcher.marked_by_word(&focus.context)
             || asked.out_of_scope
             || (has_content(after) && self.matcher.query(after).out_of_scope)
         {
