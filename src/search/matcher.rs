@@ -1481,6 +1481,10 @@ impl Matcher {
         // (「ゼレンスキーと会ってる最中にトランプがプーチンに電話した」): the calls'
         // record is the two of theirs, the other one is who Trump was meeting.
         let home_call = required.is_some() && self.speaks_of_home_call(q);
+        // So is how a country named received the meetings, beside the people named
+        // ("What was Ukraine's reaction to Trump meeting Putin without Zelensky?"): that
+        // reaction's entry, named by the country.
+        let reception = required.is_some() && self.speaks_of_reception(q);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found
@@ -1492,6 +1496,9 @@ impl Matcher {
                 .filter(|&(_, e)| {
                     required.is_none_or(|r| self.names_everyone(e, r))
                         || (home_call && self.docs[e].kind == Kind::Calls)
+                        || (reception
+                            && self.docs[e].kind == Kind::Reaction
+                            && q.named_texts.iter().any(|&(n, _)| n == e))
                 }),
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
