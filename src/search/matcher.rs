@@ -290,6 +290,9 @@ pub(crate) struct EntryDoc {
     pub month: Option<u8>,
     /// A meeting planned and never held.
     pub cancelled: bool,
+    /// An encounter with no formal meeting held (a brief, informal contact): that no
+    /// meeting was held there is what its record says.
+    pub informal: bool,
     /// Index of its first text among every entry's texts (see `Matcher::text_postings`).
     first_text: usize,
 }
@@ -326,7 +329,7 @@ pub(crate) struct Query {
     /// The people, places, years… it names.
     classes: ClassMasks,
     /// It names a person, place or year other than Trump and Putin.
-    specific: bool,
+    pub specific: bool,
     /// Those people, places and years.
     specific_classes: ClassMasks,
     /// Characters that are not kana (see [`meaningful`]).
@@ -472,6 +475,8 @@ const SHORTLIST: usize = 12;
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
+/// The synonym group of phone calls (電話, call).
+const PHONE_GROUP: &str = "phone";
 /// The synonym groups of what a meeting came to: its result (成果, 結果) or what was
 /// agreed (合意).
 const RESULT_GROUPS: [&str; 2] = ["result", "agreement"];
@@ -503,6 +508,10 @@ pub(crate) struct Matcher {
     foreign_leaders: Vec<ForeignLeaders>,
     /// `foreign_leaders` by the country's first character.
     foreign_by_first: super::fasthash::CharMap<Vec<usize>>,
+    /// The people of the dataset (not Trump or Putin) by a country's leader title one of
+    /// their names holds (元フィンランド大統領 is Niinistö's): the country (canonical),
+    /// the title's canonical forms, the entry.
+    title_holders: Vec<(Vec<char>, Vec<Vec<char>>, usize)>,
     /// Every katakana word and Latin word of the dataset and the synonym table, folded:
     /// a name in a question that is none of these is someone or somewhere unknown.
     known_words:
@@ -686,6 +695,7 @@ impl Matcher {
                     _ => None,
                 },
                 cancelled: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::Cancelled),
+                informal: matches!(&item, Item::Meeting(x) if x.format == MeetingFormat::BriefInformal),
                 first_text: 0,
                 month: match &item {
                     Item::Meeting(x) => x.date.get(5..7).and_then(|m| m.parse().ok()),
@@ -901,6 +911,19 @@ impl Matcher {
                 })
                 .map(|(t, _, _)| t.clone())
                 .collect();
+            // Who of the dataset holds each title of the country, by a name of theirs.
+            for (_, forms, _) in &titles {
+                for (e, d) in m.docs.iter().enumerate() {
+                    let holds = d.kind == Kind::Person
+                        && d.texts.iter().filter(|t| t.role == Role::Name).any(|t| {
+                            contains(&t.chars, &country)
+                                && forms.iter().any(|f| contains(&t.chars, f))
+                        });
+                    if holds && !m.title_holders.iter().any(|h| h.2 == e) {
+                        m.title_holders.push((country.clone(), forms.clone(), e));
+                    }
+                }
+            }
             m.foreign_by_first
                 .slot(country[0])
                 .push(m.foreign_leaders.len());
@@ -1370,6 +1393,43 @@ impl Matcher {
         })
     }
 
+    /// Whether the question speaks of a call between Trump and Putin, both named, and
+    /// asks no comparison (「…トランプがプーチンに電話した」).
+    pub fn speaks_of_home_call(&self, q: &Query) -> bool {
+        let home = self.lexicon.home();
+        q.leaders & home == home && !q.compares && self.speaks_of(q, PHONE_GROUP)
+    }
+
+    /// Whether a text holds a word listed as out of scope (`out_of_scope` in
+    /// `responses/synonyms.json`), whatever else marks it.
+    pub fn marked_by_word(&self, text: &str) -> bool {
+        self.lexicon.canonical(text).out_of_scope
+    }
+
+    /// The people of the dataset, not Trump or Putin, the question describes by their
+    /// country and leader title rather than by name (「フィンランドの大統領」,
+    /// 「ハンガリーの首相」: country, optional の, title).
+    pub fn described_people(&self, q: &Query) -> Vec<usize> {
+        let chars = &q.canonical;
+        let mut out: Vec<usize> = Vec::new();
+        for (country, forms, e) in &self.title_holders {
+            if self.is_home_person(*e) || out.contains(e) {
+                continue;
+            }
+            let described = (0..chars.len()).any(|i| {
+                begins_with(&chars[i..], country) && {
+                    let rest = &chars[i + country.len()..];
+                    let rest = rest.strip_prefix(&['の'][..]).unwrap_or(rest);
+                    forms.iter().any(|f| rest.starts_with(f))
+                }
+            });
+            if described {
+                out.push(*e);
+            }
+        }
+        out
+    }
+
     /// Entries whose name is exactly the question; when two names mean the same
     /// (会う頻度, 会談頻度), the one typed letter for letter comes first.
     pub fn exact(&self, q: &Query, typed: &str) -> Vec<usize> {
@@ -1417,6 +1477,14 @@ impl Matcher {
         }
         // Entries with their BM25, so that ordering them reads no other array.
         let required = self.everyone_required(q.leaders, q.compares);
+        // A call between Trump and Putin spoken of beside someone else named
+        // (「ゼレンスキーと会ってる最中にトランプがプーチンに電話した」): the calls'
+        // record is the two of theirs, the other one is who Trump was meeting.
+        let home_call = required.is_some() && self.speaks_of_home_call(q);
+        // So is how a country named received the meetings, beside the people named
+        // ("What was Ukraine's reaction to Trump meeting Putin without Zelensky?"): that
+        // reaction's entry, named by the country.
+        let reception = required.is_some() && self.speaks_of_reception(q);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found
@@ -1425,7 +1493,13 @@ impl Matcher {
                 .filter(|(_, f)| f.bm25 > 0.0)
                 .map(|(e, f)| (f.bm25, e))
                 .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-                .filter(|&(_, e)| required.is_none_or(|r| self.names_everyone(e, r))),
+                .filter(|&(_, e)| {
+                    required.is_none_or(|r| self.names_everyone(e, r))
+                        || (home_call && self.docs[e].kind == Kind::Calls)
+                        || (reception
+                            && self.docs[e].kind == Kind::Reaction
+                            && q.named_texts.iter().any(|&(n, _)| n == e))
+                }),
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));

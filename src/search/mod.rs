@@ -229,10 +229,16 @@ impl Index {
         let plain = clean::plain(question);
         let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
-        if analysis.out_of_scope {
-            return analysis;
-        }
         let focus = self.clauses.focus_plain(&plain);
+        if analysis.out_of_scope {
+            // A word out of scope in a side remark only (「ドイツに住んでいる娘から…と聞き
+            // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
+            // 「今日のクイズ！…何回でしょう？」): the ask, read alone, answers when it is
+            // in scope and asks something of its own; otherwise the mark stands.
+            return focus
+                .and_then(|focus| self.ask_beside_remark(&plain, &focus, kinds, t))
+                .unwrap_or(analysis);
+        }
         // The ask with the context as support, read once: for a weak answer of the whole
         // question (below) and for the ask itself.
         let mut focus_part = None;
@@ -367,6 +373,43 @@ impl Index {
             }
             _ => suggest_instead(analysis, ids),
         }
+    }
+
+    /// The ask of a question marked out of scope by a word of its context alone, when the
+    /// ask, read alone, is in scope and answered outright (see `understand`).
+    fn ask_beside_remark(
+        &self,
+        plain: &str,
+        focus: &clean::Focus,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Option<Analysis> {
+        // A remark before the ask or between its sentences (where the member heard it,
+        // why they ask): what follows the ask says more of what is asked (「…大統領宮殿は
+        // 一般公開されていますか。旅行で見学してみたいのですが。」), and stays marked.
+        let (_, after) = around_ask(plain, &focus.ask)?;
+        let ask = self.courtesies.clean_plain(focus.ask.clone());
+        if !has_content(&ask) || !has_content(&focus.context) || refers_back(&ask) {
+            return None;
+        }
+        // The mark is a listed word of the remark's (「娘から」, 「クイズ」), not a name
+        // the dataset does not keep (a leader, a place: what the question is about), nor
+        // the ask's or what follows it.
+        let asked = self.matcher.query(&ask);
+        if !self.matcher.marked_by_word(&focus.context)
+            || asked.out_of_scope
+            || (has_content(after) && self.matcher.query(after).out_of_scope)
+        {
+            return None;
+        }
+        // The ask names whom or where it asks of itself (a person, a place, a gathering),
+        // not only what (「どこで決裂したんでしょうか」, 「正確には何回会談したんでしょうか」
+        // ask of what the remark named).
+        if self.matcher.people_in(&asked) == 0 && !asked.specific {
+            return None;
+        }
+        let part = self.understand_cleaned(&ask, "", kinds, t, true);
+        (!part.out_of_scope && matches!(part.decision, Decision::Answer { .. })).then_some(part)
     }
 
     /// Decides a question cleaned of courtesies: its clauses that ask, and those that
@@ -688,6 +731,9 @@ impl Index {
         // became of it.
         let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
         let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
+        // So is an encounter at which no formal meeting was held said not to have had one
+        // (「2018年11月のパリでは、なぜ米露の二国間会談が行われなかったのでしょうか。」).
+        let informal = named.len() == 1 && self.matcher.docs[named[0]].informal;
         let result_of_cancelled = cancelled
             && self.matcher.speaks_of_a_meetings_result(q)
             && !self.matcher.speaks_of(q, CANCEL_GROUP);
@@ -697,7 +743,7 @@ impl Index {
                 || denied
                 || (cancelled && analysis.checks)
                 || result_of_cancelled)
-            && !(denied && cancelled)
+            && !(denied && (cancelled || informal))
             && (self.matcher.speaks_of_held(q) || result_of_cancelled)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
@@ -791,6 +837,25 @@ impl Index {
                 self.by_entity(q, prepared, &ranked, kinds, &named, analysis, false)
             {
                 return answer;
+            }
+        }
+        // A call between Trump and Putin spoken of beside someone else named
+        // (「マール・ア・ラーゴでゼレンスキーと会う前にトランプがプーチンに電話した」): the
+        // calls' record when it ranks right behind the entry of that other one with Trump.
+        if self.matcher.names_a_pair(q) && self.matcher.speaks_of_home_call(q) {
+            if let [top, second, ..] = ranked.as_slice() {
+                if self.matcher.docs[second.entry].kind == Kind::Calls
+                    && matches!(
+                        self.matcher.docs[top.entry].kind,
+                        Kind::Comparison | Kind::Person
+                    )
+                    && second.score >= t.suggest_score
+                {
+                    return Decision::Answer {
+                        id: id(second.entry),
+                        score: second.score,
+                    };
+                }
             }
         }
         let mut decision = decide::decide(&ranked, t, id);
@@ -1070,6 +1135,20 @@ impl Index {
                 self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
             });
         let Some(person) = people.next() else {
+            // Who of a meeting named is asked as the one person of the dataset the question
+            // describes by country and title (「ヘルシンキ会談をホストしたフィンランドの大統領
+            // は誰ですか？」, 「ブダペストで会談を主催する予定だったハンガリーの首相は
+            // どなたでしょうか。」): that person's page, when it ranks right behind the
+            // meeting or first.
+            if asked == Some(Asked::Who) && records {
+                if let [person] = self.matcher.described_people(q).as_slice() {
+                    let own = ranked.iter().take(2).find(|c| c.entry == *person)?;
+                    let behind_record = named.contains(&top.entry);
+                    return (own.score >= THRESHOLDS.suggest_score
+                        && (top.entry == *person || behind_record))
+                        .then_some(own);
+                }
+            }
             // Trump's or Putin's own part, the other not named and no record named
             // (「プーチンってこの一連の会談でどういう立ち位置なの？」): their page, when it is
             let mut home = self
@@ -1664,6 +1743,22 @@ const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", 
 /// Whether an ask refers back to its context by a demonstrative.
 fn refers_back(ask: &str) -> bool {
     REFERRING.iter().any(|d| ask.contains(d))
+}
+
+/// The text of a question before its ask and after it, the ask found by its first and
+/// last few characters (its clauses are joined anew, so it is not always found whole).
+fn around_ask<'p>(plain: &'p str, ask: &str) -> Option<(&'p str, &'p str)> {
+    const EDGE: usize = 8;
+    let ask = ask.trim().trim_end_matches(['?', '？', ' ']);
+    let chars: Vec<char> = ask.chars().collect();
+    let head: String = chars.iter().take(EDGE).collect();
+    let tail: String = chars[chars.len().saturating_sub(EDGE)..].iter().collect();
+    if head.is_empty() {
+        return None;
+    }
+    let start = plain.find(head.as_str())?;
+    let end = plain[start..].rfind(tail.as_str())? + start + tail.len();
+    Some((&plain[..start], &plain[end..]))
 }
 
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
