@@ -314,10 +314,18 @@ pub(crate) fn plain(text: &str) -> String {
 
 /// The value of a kanji digit (一〜九).
 fn kanji_digit(c: char) -> Option<u32> {
-    "一二三四五六七八九"
-        .chars()
-        .position(|k| k == c)
-        .map(|i| i as u32 + 1)
+    match c {
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
 }
 
 /// The small numbers English writes out ("two or three times").
@@ -340,11 +348,13 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
             return None;
         }
         let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let value: String = chars[i..i + len].iter().collect();
-        return (len <= 2)
-            .then(|| value.parse().ok())
-            .flatten()
-            .map(|v| (v, len));
+        // One or two digits, read without a copy.
+        return (len <= 2).then(|| {
+            let value = chars[i..i + len]
+                .iter()
+                .fold(0, |v, d| v * 10 + (*d as u32 - '0' as u32));
+            (value, len)
+        });
     }
     if let Some(v) = kanji_digit(c) {
         return Some((v, 1));
@@ -354,10 +364,16 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        let word: String = chars[i..i + len].iter().collect::<String>().to_lowercase();
+        // Compared in lower case, letter by letter, without a copy.
+        let word = &chars[i..i + len];
         return NUMBER_WORDS
             .iter()
-            .position(|w| *w == word)
+            .position(|w| {
+                w.len() == len
+                    && w.chars()
+                        .zip(word)
+                        .all(|(a, b)| a == b.to_ascii_lowercase())
+            })
             .map(|p| (p as u32 + 1, len));
     }
     None
@@ -366,18 +382,19 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
 /// What may stand between the two numbers of a range, with whether a counter (回, 度,
 /// "times") must follow the second for the two to be a range: marks need none
 /// (「2、3」「2・3」「2,3」), words do (「2か3回」「2から3回」 "two or three times").
-const RANGE_JOINS: [(&str, bool); 11] = [
-    ("〜", false),
-    ("~", false),
-    ("-", false),
-    ("、", false),
-    (",", false),
-    ("・", false),
-    ("から", true),
-    ("か", true),
-    ("ないし", true),
-    (" or ", true),
-    (" to ", true),
+/// Each written as characters, as the text is read.
+const RANGE_JOINS: [(&[char], bool); 11] = [
+    (&['〜'], false),
+    (&['~'], false),
+    (&['-'], false),
+    (&['、'], false),
+    (&[','], false),
+    (&['・'], false),
+    (&['か', 'ら'], true),
+    (&['か'], true),
+    (&['な', 'い', 'し'], true),
+    (&[' ', 'o', 'r', ' '], true),
+    (&[' ', 't', 'o', ' '], true),
 ];
 
 /// A range of two small numbers written one way, 「2〜3」, however it was typed: 「二、三回」,
@@ -422,8 +439,7 @@ pub(crate) fn fold_ranges(text: String) -> String {
             let spelled = !chars[i].is_ascii_digit();
             let mut found = None;
             for (join, needs_counter) in RANGE_JOINS {
-                let join: Vec<char> = join.chars().collect();
-                if chars[after..].starts_with(&join) {
+                if chars[after..].starts_with(join) {
                     let j = after + join.len();
                     if let Some((b, len_b)) = number_at(&chars, j, false) {
                         let end = j + len_b;
