@@ -118,9 +118,34 @@ pub(crate) struct Focus {
 /// context ends (「…ですが、」「…ていたら、」), and how a sentence that asks ends (か, の, ?).
 #[derive(Debug, Default)]
 pub(crate) struct ClauseRules {
-    context_endings: Vec<String>,
-    ask_endings: Vec<String>,
-    statement_endings: Vec<String>,
+    context_endings: Endings,
+    ask_endings: Endings,
+    statement_endings: Endings,
+}
+
+/// Endings of a clause or a sentence by their last character: a text is tested only
+/// against those that end as it does.
+#[derive(Debug, Default)]
+struct Endings(super::fasthash::CharMap<Vec<String>>);
+
+impl Endings {
+    fn new(list: Vec<String>) -> Endings {
+        let mut by_last: super::fasthash::CharMap<Vec<String>> = Default::default();
+        for e in list {
+            if let Some(last) = e.chars().next_back() {
+                by_last.slot(last).push(e);
+            }
+        }
+        Endings(by_last)
+    }
+
+    /// Whether `text` ends with one of them.
+    fn end(&self, text: &str) -> bool {
+        text.chars()
+            .next_back()
+            .and_then(|last| self.0.get(&last))
+            .is_some_and(|list| list.iter().any(|e| text.ends_with(e.as_str())))
+    }
 }
 
 impl ClauseRules {
@@ -132,7 +157,7 @@ impl ClauseRules {
                 .filter(|s| !s.trim().is_empty())
                 .collect();
             out.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            out
+            Endings::new(out)
         };
         ClauseRules {
             context_endings: fold(&rules.context_endings),
@@ -190,24 +215,25 @@ impl ClauseRules {
             c.is_whitespace()
                 || matches!(c, '。' | '?' | '!' | '\n' | '…' | '.' | 'ー' | '~' | '〜')
         });
-        self.ask_endings.iter().any(|e| s.ends_with(e.as_str()))
+        self.ask_endings.end(s)
     }
 
     fn ends_context(&self, clause: &str) -> bool {
-        self.context_endings
-            .iter()
-            .any(|e| clause.ends_with(e.as_str()))
+        self.context_endings.end(clause)
     }
 
     /// Sentences, each with its closing mark: split at 。？！, line breaks, an English full
     /// stop (after a small letter, before a space: "W. Bush" and "U.S." stay whole), and a
     /// space (where an emoji was) after a Japanese sentence's ending (「…見ました 📞 どの
     /// くらい…」), not between keywords (「ヘルシンキ 共同記者会見」).
-    fn split_sentences(&self, text: &str) -> Vec<String> {
+    /// Each sentence is a slice of `text`, not a copy.
+    fn split_sentences<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let mut out = Vec::new();
-        let mut current = String::new();
         let chars: Vec<char> = text.chars().collect();
+        // The current sentence is `text[start..pos]`, `pos` the byte offset of `chars[i]`.
+        let (mut start, mut pos) = (0, 0);
         for (i, &c) in chars.iter().enumerate() {
+            let current = &text[start..pos];
             let next = chars.get(i + 1);
             let english_stop = c == '.'
                 && i > 0
@@ -225,24 +251,20 @@ impl ClauseRules {
                     .is_some_and(|p| !p.is_ascii())
                 && {
                     let t = current.trim_end();
-                    self.ends_asking(t)
-                        || self.ends_context(t)
-                        || self
-                            .statement_endings
-                            .iter()
-                            .any(|e| t.ends_with(e.as_str()))
+                    self.ends_asking(t) || self.ends_context(t) || self.statement_endings.end(t)
                 };
-            current.push(c);
+            pos += c.len_utf8();
             if matches!(c, '。' | '?' | '!' | '\n') || english_stop || spoken_stop {
-                if super::normalize::has_content(&current) {
-                    out.push(std::mem::take(&mut current));
-                } else {
-                    current.clear();
+                let sentence = &text[start..pos];
+                if super::normalize::has_content(sentence) {
+                    out.push(sentence);
                 }
+                start = pos;
             }
         }
-        if super::normalize::has_content(&current) {
-            out.push(current);
+        let rest = &text[start..];
+        if super::normalize::has_content(rest) {
+            out.push(rest);
         }
         out
     }
