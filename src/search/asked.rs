@@ -1,6 +1,6 @@
 //! What a question asks of a record (いつ, どこ, 何回…), from `asks` in `responses/ask.json`.
 
-use super::lexicon::Ends;
+use super::lexicon::{begins_with, Ends};
 use super::normalize::Folded;
 use crate::knowledge::ask::Asked;
 use std::collections::BTreeMap;
@@ -57,7 +57,7 @@ impl AskedForms {
                 .into_iter()
                 .flatten()
                 .filter(move |(s, _, ends)| {
-                    folded[i..].starts_with(s) && question.fits(*ends, i, s.len())
+                    begins_with(&folded[i..], s) && question.fits(*ends, i, s.len())
                 })
                 .map(|(_, a, _)| *a)
         });
@@ -82,7 +82,7 @@ impl AskedForms {
         let mut keep = vec![true; folded.len()];
         for i in 0..folded.len() {
             for (form, _, ends) in self.folded.get(&folded[i]).into_iter().flatten() {
-                if folded[i..].starts_with(form) && question.fits(*ends, i, form.len()) {
+                if begins_with(&folded[i..], form) && question.fits(*ends, i, form.len()) {
                     keep[i..i + form.len()].iter_mut().for_each(|k| *k = false);
                 }
             }

@@ -118,9 +118,34 @@ pub(crate) struct Focus {
 /// context ends (「…ですが、」「…ていたら、」), and how a sentence that asks ends (か, の, ?).
 #[derive(Debug, Default)]
 pub(crate) struct ClauseRules {
-    context_endings: Vec<String>,
-    ask_endings: Vec<String>,
-    statement_endings: Vec<String>,
+    context_endings: Endings,
+    ask_endings: Endings,
+    statement_endings: Endings,
+}
+
+/// Endings of a clause or a sentence by their last character: a text is tested only
+/// against those that end as it does.
+#[derive(Debug, Default)]
+struct Endings(super::fasthash::CharMap<Vec<String>>);
+
+impl Endings {
+    fn new(list: Vec<String>) -> Endings {
+        let mut by_last: super::fasthash::CharMap<Vec<String>> = Default::default();
+        for e in list {
+            if let Some(last) = e.chars().next_back() {
+                by_last.slot(last).push(e);
+            }
+        }
+        Endings(by_last)
+    }
+
+    /// Whether `text` ends with one of them.
+    fn end(&self, text: &str) -> bool {
+        text.chars()
+            .next_back()
+            .and_then(|last| self.0.get(&last))
+            .is_some_and(|list| list.iter().any(|e| text.ends_with(e.as_str())))
+    }
 }
 
 impl ClauseRules {
@@ -132,7 +157,7 @@ impl ClauseRules {
                 .filter(|s| !s.trim().is_empty())
                 .collect();
             out.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            out
+            Endings::new(out)
         };
         ClauseRules {
             context_endings: fold(&rules.context_endings),
@@ -190,24 +215,25 @@ impl ClauseRules {
             c.is_whitespace()
                 || matches!(c, '。' | '?' | '!' | '\n' | '…' | '.' | 'ー' | '~' | '〜')
         });
-        self.ask_endings.iter().any(|e| s.ends_with(e.as_str()))
+        self.ask_endings.end(s)
     }
 
     fn ends_context(&self, clause: &str) -> bool {
-        self.context_endings
-            .iter()
-            .any(|e| clause.ends_with(e.as_str()))
+        self.context_endings.end(clause)
     }
 
     /// Sentences, each with its closing mark: split at 。？！, line breaks, an English full
     /// stop (after a small letter, before a space: "W. Bush" and "U.S." stay whole), and a
     /// space (where an emoji was) after a Japanese sentence's ending (「…見ました 📞 どの
     /// くらい…」), not between keywords (「ヘルシンキ 共同記者会見」).
-    fn split_sentences(&self, text: &str) -> Vec<String> {
+    /// Each sentence is a slice of `text`, not a copy.
+    fn split_sentences<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let mut out = Vec::new();
-        let mut current = String::new();
         let chars: Vec<char> = text.chars().collect();
+        // The current sentence is `text[start..pos]`, `pos` the byte offset of `chars[i]`.
+        let (mut start, mut pos) = (0, 0);
         for (i, &c) in chars.iter().enumerate() {
+            let current = &text[start..pos];
             let next = chars.get(i + 1);
             let english_stop = c == '.'
                 && i > 0
@@ -225,24 +251,20 @@ impl ClauseRules {
                     .is_some_and(|p| !p.is_ascii())
                 && {
                     let t = current.trim_end();
-                    self.ends_asking(t)
-                        || self.ends_context(t)
-                        || self
-                            .statement_endings
-                            .iter()
-                            .any(|e| t.ends_with(e.as_str()))
+                    self.ends_asking(t) || self.ends_context(t) || self.statement_endings.end(t)
                 };
-            current.push(c);
+            pos += c.len_utf8();
             if matches!(c, '。' | '?' | '!' | '\n') || english_stop || spoken_stop {
-                if super::normalize::has_content(&current) {
-                    out.push(std::mem::take(&mut current));
-                } else {
-                    current.clear();
+                let sentence = &text[start..pos];
+                if super::normalize::has_content(sentence) {
+                    out.push(sentence);
                 }
+                start = pos;
             }
         }
-        if super::normalize::has_content(&current) {
-            out.push(current);
+        let rest = &text[start..];
+        if super::normalize::has_content(rest) {
+            out.push(rest);
         }
         out
     }
@@ -314,10 +336,18 @@ pub(crate) fn plain(text: &str) -> String {
 
 /// The value of a kanji digit (一〜九).
 fn kanji_digit(c: char) -> Option<u32> {
-    "一二三四五六七八九"
-        .chars()
-        .position(|k| k == c)
-        .map(|i| i as u32 + 1)
+    match c {
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
 }
 
 /// The small numbers English writes out ("two or three times").
@@ -340,11 +370,13 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
             return None;
         }
         let len = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let value: String = chars[i..i + len].iter().collect();
-        return (len <= 2)
-            .then(|| value.parse().ok())
-            .flatten()
-            .map(|v| (v, len));
+        // One or two digits, read without a copy.
+        return (len <= 2).then(|| {
+            let value = chars[i..i + len]
+                .iter()
+                .fold(0, |v, d| v * 10 + (*d as u32 - '0' as u32));
+            (value, len)
+        });
     }
     if let Some(v) = kanji_digit(c) {
         return Some((v, 1));
@@ -354,10 +386,16 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
             .iter()
             .take_while(|c| c.is_ascii_alphabetic())
             .count();
-        let word: String = chars[i..i + len].iter().collect::<String>().to_lowercase();
+        // Compared in lower case, letter by letter, without a copy.
+        let word = &chars[i..i + len];
         return NUMBER_WORDS
             .iter()
-            .position(|w| *w == word)
+            .position(|w| {
+                w.len() == len
+                    && w.chars()
+                        .zip(word)
+                        .all(|(a, b)| a == b.to_ascii_lowercase())
+            })
             .map(|p| (p as u32 + 1, len));
     }
     None
@@ -366,18 +404,19 @@ fn number_at(chars: &[char], i: usize, first: bool) -> Option<(u32, usize)> {
 /// What may stand between the two numbers of a range, with whether a counter (回, 度,
 /// "times") must follow the second for the two to be a range: marks need none
 /// (「2、3」「2・3」「2,3」), words do (「2か3回」「2から3回」 "two or three times").
-const RANGE_JOINS: [(&str, bool); 11] = [
-    ("〜", false),
-    ("~", false),
-    ("-", false),
-    ("、", false),
-    (",", false),
-    ("・", false),
-    ("から", true),
-    ("か", true),
-    ("ないし", true),
-    (" or ", true),
-    (" to ", true),
+/// Each written as characters, as the text is read.
+const RANGE_JOINS: [(&[char], bool); 11] = [
+    (&['〜'], false),
+    (&['~'], false),
+    (&['-'], false),
+    (&['、'], false),
+    (&[','], false),
+    (&['・'], false),
+    (&['か', 'ら'], true),
+    (&['か'], true),
+    (&['な', 'い', 'し'], true),
+    (&[' ', 'o', 'r', ' '], true),
+    (&[' ', 't', 'o', ' '], true),
 ];
 
 /// A range of two small numbers written one way, 「2〜3」, however it was typed: 「二、三回」,
@@ -422,8 +461,7 @@ pub(crate) fn fold_ranges(text: String) -> String {
             let spelled = !chars[i].is_ascii_digit();
             let mut found = None;
             for (join, needs_counter) in RANGE_JOINS {
-                let join: Vec<char> = join.chars().collect();
-                if chars[after..].starts_with(&join) {
+                if chars[after..].starts_with(join) {
                     let j = after + join.len();
                     if let Some((b, len_b)) = number_at(&chars, j, false) {
                         let end = j + len_b;

@@ -1263,14 +1263,14 @@ impl Matcher {
             factor * discount(key) * unknown_factor(key) * term_factor(key) * self.unknown_idf
         };
         for key in keys {
-            let indexed = self
-                .lookup
-                .get(&key)
-                .is_some_and(|(id, _)| *id != NOT_INDEXED && self.indexed[*id as usize]);
+            // One look-up per term, read twice.
+            let found = self.lookup.get(&key);
+            let indexed =
+                found.is_some_and(|(id, _)| *id != NOT_INDEXED && self.indexed[*id as usize]);
             if !indexed && q.words_known {
                 q.boundary += factor * boundary_discount(key) * term_factor(key) * self.unknown_idf;
             }
-            match self.lookup.get(&key) {
+            match found {
                 Some((id, entries)) => {
                     // A body's word only weighs as an unknown word does.
                     let w = if *id == NOT_INDEXED {

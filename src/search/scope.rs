@@ -49,14 +49,15 @@ impl Index {
             return false;
         }
         let when_none = m.writes_future(q) || this_year;
+        // With no kept gathering named, no record can be of it: none is looked for.
         let year_none = !analysis.years.is_empty()
-            && !(0..m.docs.len()).any(|e| {
-                let d = &m.docs[e];
-                matches!(d.kind, Kind::Meeting | Kind::PastSummit)
-                    && kept != 0
-                    && m.gatherings_of(e) & kept == kept
-                    && d.year.is_some_and(|y| analysis.years.contains(&y))
-            });
+            && (kept == 0
+                || !(0..m.docs.len()).any(|e| {
+                    let d = &m.docs[e];
+                    matches!(d.kind, Kind::Meeting | Kind::PastSummit)
+                        && m.gatherings_of(e) & kept == kept
+                        && d.year.is_some_and(|y| analysis.years.contains(&y))
+                }));
         when_none || year_none
     }
 }
@@ -106,10 +107,12 @@ impl Seasons {
 
     /// The (year, month) pairs the seasons of years a text (in NFKC) names stand for.
     pub fn months_in(&self, text: &str) -> Vec<(u16, u8)> {
-        if self.list.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+        // Only a run of exactly four digits is a year (lower case changes no digit, nor
+        // makes one): without one, nothing to read.
+        if self.list.is_empty() || !has_four_digits(text) {
             return Vec::new();
         }
-        let chars: Vec<char> = text.to_lowercase().chars().collect();
+        let chars: Vec<char> = super::normalize::lowercase(text).chars().collect();
         let mut out = Vec::new();
         let mut i = 0;
         while i < chars.len() {
@@ -140,9 +143,15 @@ impl Seasons {
                 while before > 0 && chars[before - 1] == ' ' {
                     before -= 1;
                 }
-                let rest: String = chars[..before].iter().collect();
-                let rest = rest.strip_suffix(" of").unwrap_or(&rest).trim_end();
-                let rest: Vec<char> = rest.chars().collect();
+                // What comes before, without " of" and the spaces before it (read in
+                // place, not copied).
+                let mut rest = &chars[..before];
+                if rest.ends_with(&[' ', 'o', 'f']) {
+                    rest = &rest[..rest.len() - 3];
+                }
+                while rest.last().is_some_and(|c| c.is_whitespace()) {
+                    rest = &rest[..rest.len() - 1];
+                }
                 self.list
                     .iter()
                     .find(|(s, _)| {
@@ -175,6 +184,16 @@ impl Seasons {
             })
             .map(|(_, m)| m)
     }
+}
+
+/// Whether a text holds a run of exactly four ASCII digits (single bytes that no other
+/// character's bytes contain).
+fn has_four_digits(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .as_bytes()
+            .split(|b| !b.is_ascii_digit())
+            .any(|run| run.len() == 4)
 }
 
 #[cfg(test)]
