@@ -1416,7 +1416,7 @@ impl Matcher {
             }
         }
         // Entries with their BM25, so that ordering them reads no other array.
-        let required = self.everyone_required(q.leaders, q.compares);
+        let required = self.everyone_required(q);
         let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
         shortlist.extend(
             found
@@ -1425,7 +1425,7 @@ impl Matcher {
                 .filter(|(_, f)| f.bm25 > 0.0)
                 .map(|(e, f)| (f.bm25, e))
                 .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
-                .filter(|&(_, e)| required.is_none_or(|r| self.names_everyone(e, r))),
+                .filter(|&(_, e)| required.is_none_or(|r| self.keeps(e, r))),
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
@@ -1626,17 +1626,51 @@ impl Matcher {
     /// meetings side by side).
     ///
     /// What an entry's names must hold, if anything: decided once per question.
-    fn everyone_required(&self, leaders: u16, compares: bool) -> Option<u16> {
+    fn everyone_required(&self, q: &Query) -> Option<Required> {
+        let (leaders, compares) = (q.leaders, q.compares);
         let home = self.lexicon.home();
         let people = leaders & !MEETING_BIT;
         if people.count_ones() < 2 || people & !home == 0 {
             return None;
         }
-        Some(if compares || people & home == home {
+        let required = if compares || people & home == home {
             leaders & !home
         } else {
             leaders
-        })
+        };
+        if self.others_beside_ours(q, required) {
+            return Some(Required::NoneOf(people & !home));
+        }
+        Some(Required::Everyone(required))
+    }
+
+    /// Whether a comparison sets the meetings of other people, more than any one entry
+    /// names together, beside Trump's with Putin, both named, or beside the US–Russia
+    /// summits (「レーガンとゴルバチョフ、ブッシュとプーチン…と比べて、トランプとプーチンの
+    /// 会談は」, "Trump-Putin against Reagan-Gorbachev or Biden-Putin", 「米ソ・米露の首脳会談
+    /// …レーガンとゴルバチョフからバイデンとプーチンまで…どう違う」): it asks of those
+    /// meetings against all the others, which no entry named after some of them is about;
+    /// the entries named after none of them are (the history of US–Russia summits). One
+    /// pair alone keeps the rule (the entry naming it, 「レーガン・ゴルバチョフ」); a
+    /// question without Trump and Putin both or the US–Russia summits, or comparing
+    /// nothing, too.
+    fn others_beside_ours(&self, q: &Query, required: u16) -> bool {
+        let home = self.lexicon.home();
+        q.compares
+            && (q.leaders & home == home || self.names_us_russia(q))
+            && !(0..self.docs.len()).any(|e| self.names_everyone(e, required))
+    }
+
+    /// Whether the ranking keeps an entry under what its names must hold.
+    fn keeps(&self, entry: usize, required: Required) -> bool {
+        match required {
+            Required::Everyone(r) => self.names_everyone(entry, r),
+            Required::NoneOf(others) => self.docs[entry]
+                .texts
+                .iter()
+                .filter(|t| t.role == Role::Name)
+                .all(|t| t.leaders & others == 0),
+        }
     }
 
     /// Whether an entry's names hold every person (and meeting) of `required` (see
@@ -2151,3 +2185,13 @@ impl Matcher {
 
 /// The class of gatherings in `name_classes` (people, places, years, gatherings).
 const GATHERING_CLASS: usize = 3;
+
+/// What an entry's names must hold for the ranking to keep it (see
+/// `Matcher::everyone_required`).
+#[derive(Debug, Clone, Copy)]
+enum Required {
+    /// Every person (and the meeting) of the mask.
+    Everyone(u16),
+    /// None of the people of the mask.
+    NoneOf(u16),
+}
