@@ -953,6 +953,7 @@ impl Matcher {
             context_keys.retain(|k| keys.binary_search(k).is_err());
             meaningful_chars += CONTEXT_WEIGHT * meaningful(&around.chars) as f32;
             canonical.out_of_scope |= around.out_of_scope;
+            canonical.compared_only |= around.compared_only;
             canonical.now |= around.now;
             let mut chars = around.chars;
             chars.push(WORD_SEP);
@@ -961,6 +962,7 @@ impl Matcher {
             canonical.chars = chars;
         }
         let now = canonical.now;
+        let canonical_compared_only = canonical.compared_only;
         // The classes named, and those of them that are not Trump's or Putin's, from one
         // pass over the text.
         let classes = self.lexicon.classes_in(&canonical.chars);
@@ -1015,6 +1017,7 @@ impl Matcher {
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
+        q.out_of_scope |= canonical_compared_only && !q.compares;
         q.unknown_name = unknown_name;
         q.out_of_scope |= short_subject;
         q

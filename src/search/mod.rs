@@ -1872,6 +1872,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_of_countries_compared_only_is_in_scope() {
+        let index = index();
+        // 米中 names the Trump–Xi comparison only beside the US–Russia meetings.
+        assert_eq!(
+            answer(&index, "米中首脳会談と比べて米露の会談はどう違う？").as_deref(),
+            Some("xi")
+        );
+        assert!(index.analyse("米中首脳会談の成果は？").out_of_scope);
+    }
+
+    #[test]
     fn leaders_the_dataset_does_not_cover_are_out_of_scope() {
         let index = index();
         for q in [
