@@ -129,6 +129,11 @@ pub struct Synonyms {
     /// Words that mark a question as about something else (安倍, 誕生日…).
     #[serde(default)]
     pub out_of_scope: Vec<String>,
+    /// Words out of scope unless the question compares (a pair of countries whose
+    /// summits a comparison entry sets beside the US–Russia ones: 米中 for Trump–Xi):
+    /// group → surfaces; in a comparison they stand for the group.
+    #[serde(default)]
+    pub compared_only: std::collections::BTreeMap<String, Vec<String>>,
     /// Groups that name people: a question naming two of them is about their meeting,
     /// answered only by an entry that names both (バイデンと習近平 is not ours).
     #[serde(default)]

@@ -29,6 +29,9 @@ enum Replacement {
     Nothing,
     /// Marks a question about something the bot does not cover.
     OutOfScope,
+    /// A concept out of scope unless the question compares (see
+    /// `Synonyms::compared_only`).
+    ComparedOnly(char),
 }
 
 /// Surface forms keyed by their first character, longest first, with the scripts their
@@ -97,6 +100,9 @@ pub(crate) struct Canonical {
     pub chars: Vec<char>,
     /// It names something out of scope (安倍, 誕生日, 天気…).
     pub out_of_scope: bool,
+    /// It names something out of scope unless it compares (see
+    /// `Synonyms::compared_only`).
+    pub compared_only: bool,
     /// It speaks of now (今の, 現職, current): a word of when, not of what, kept out of
     /// `chars`.
     pub now: bool,
@@ -167,6 +173,17 @@ impl Lexicon {
         }
         for s in &synonyms.out_of_scope {
             lexicon.add(s, Replacement::OutOfScope);
+        }
+        for (name, surfaces) in &synonyms.compared_only {
+            let Some(i) = synonyms.groups.keys().position(|g| g == name) else {
+                continue;
+            };
+            let Some(mark) = char::from_u32(CONCEPT_BASE + i as u32) else {
+                continue;
+            };
+            for s in surfaces {
+                lexicon.add(s, Replacement::ComparedOnly(mark));
+            }
         }
         // English inflections of the words of concepts ("happen" → happens, happened,
         // happening): after every listed surface, which wins over a form made here. Not of
@@ -355,6 +372,7 @@ impl Lexicon {
         let mut out = Canonical {
             chars: Vec::with_capacity(chars.len()),
             out_of_scope: false,
+            compared_only: false,
             now: false,
         };
         let mut i = 0;
@@ -392,6 +410,10 @@ impl Lexicon {
                         }
                         Replacement::Nothing => {}
                         Replacement::OutOfScope => out.out_of_scope = true,
+                        Replacement::ComparedOnly(mark) => {
+                            out.compared_only = true;
+                            out.chars.push(mark);
+                        }
                     }
                     i += len;
                     matched_to = i;
@@ -566,14 +588,18 @@ fn inflections(surface: &str) -> [String; 2] {
 pub fn problems(synonyms: &Synonyms) -> Vec<String> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
-    let lists = synonyms
-        .groups
-        .iter()
-        .map(|(name, surfaces)| (format!("group \"{name}\""), surfaces.as_slice()))
-        .chain([
-            ("fillers".to_string(), synonyms.fillers.as_slice()),
-            ("out_of_scope".to_string(), synonyms.out_of_scope.as_slice()),
-        ]);
+    let lists =
+        synonyms
+            .groups
+            .iter()
+            .map(|(name, surfaces)| (format!("group \"{name}\""), surfaces.as_slice()))
+            .chain([
+                ("fillers".to_string(), synonyms.fillers.as_slice()),
+                ("out_of_scope".to_string(), synonyms.out_of_scope.as_slice()),
+            ])
+            .chain(synonyms.compared_only.iter().map(|(name, surfaces)| {
+                (format!("compared_only \"{name}\""), surfaces.as_slice())
+            }));
     for (owner, surfaces) in lists {
         for s in surfaces {
             let key = normalize(s);

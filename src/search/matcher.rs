@@ -976,6 +976,7 @@ impl Matcher {
             context_keys.retain(|k| keys.binary_search(k).is_err());
             meaningful_chars += CONTEXT_WEIGHT * meaningful(&around.chars) as f32;
             canonical.out_of_scope |= around.out_of_scope;
+            canonical.compared_only |= around.compared_only;
             canonical.now |= around.now;
             let mut chars = around.chars;
             chars.push(WORD_SEP);
@@ -984,6 +985,7 @@ impl Matcher {
             canonical.chars = chars;
         }
         let now = canonical.now;
+        let canonical_compared_only = canonical.compared_only;
         // The classes named, and those of them that are not Trump's or Putin's, from one
         // pass over the text.
         let classes = self.lexicon.classes_in(&canonical.chars);
@@ -1038,6 +1040,7 @@ impl Matcher {
         q.known.sort_unstable_by_key(|(id, _)| *id);
         q.body_terms.sort_unstable_by_key(|(id, _)| *id);
         q.out_of_scope |= self.names_foreign_leader(&q.canonical, now);
+        q.out_of_scope |= canonical_compared_only && !q.compares;
         q.unknown_name = unknown_name;
         q.out_of_scope |= short_subject;
         q
@@ -1476,7 +1479,7 @@ impl Matcher {
             }
         }
         // Entries with their BM25, so that ordering them reads no other array.
-        let required = self.everyone_required(q.leaders, q.compares);
+        let required = self.everyone_required(q);
         // A call between Trump and Putin spoken of beside someone else named
         // (「ゼレンスキーと会ってる最中にトランプがプーチンに電話した」): the calls'
         // record is the two of theirs, the other one is who Trump was meeting.
@@ -1494,7 +1497,7 @@ impl Matcher {
                 .map(|(e, f)| (f.bm25, e))
                 .filter(|&(_, e)| kinds.is_none_or(|k| k.contains(&self.docs[e].kind)))
                 .filter(|&(_, e)| {
-                    required.is_none_or(|r| self.names_everyone(e, r))
+                    required.is_none_or(|r| self.keeps(e, r))
                         || (home_call && self.docs[e].kind == Kind::Calls)
                         || (reception
                             && self.docs[e].kind == Kind::Reaction
@@ -1700,17 +1703,51 @@ impl Matcher {
     /// meetings side by side).
     ///
     /// What an entry's names must hold, if anything: decided once per question.
-    fn everyone_required(&self, leaders: u16, compares: bool) -> Option<u16> {
+    fn everyone_required(&self, q: &Query) -> Option<Required> {
+        let (leaders, compares) = (q.leaders, q.compares);
         let home = self.lexicon.home();
         let people = leaders & !MEETING_BIT;
         if people.count_ones() < 2 || people & !home == 0 {
             return None;
         }
-        Some(if compares || people & home == home {
+        let required = if compares || people & home == home {
             leaders & !home
         } else {
             leaders
-        })
+        };
+        if self.others_beside_ours(q, required) {
+            return Some(Required::NoneOf(people & !home));
+        }
+        Some(Required::Everyone(required))
+    }
+
+    /// Whether a comparison sets the meetings of other people, more than any one entry
+    /// names together, beside Trump's with Putin, both named, or beside the US–Russia
+    /// summits (「レーガンとゴルバチョフ、ブッシュとプーチン…と比べて、トランプとプーチンの
+    /// 会談は」, "Trump-Putin against Reagan-Gorbachev or Biden-Putin", 「米ソ・米露の首脳会談
+    /// …レーガンとゴルバチョフからバイデンとプーチンまで…どう違う」): it asks of those
+    /// meetings against all the others, which no entry named after some of them is about;
+    /// the entries named after none of them are (the history of US–Russia summits). One
+    /// pair alone keeps the rule (the entry naming it, 「レーガン・ゴルバチョフ」); a
+    /// question without Trump and Putin both or the US–Russia summits, or comparing
+    /// nothing, too.
+    fn others_beside_ours(&self, q: &Query, required: u16) -> bool {
+        let home = self.lexicon.home();
+        q.compares
+            && (q.leaders & home == home || self.names_us_russia(q))
+            && !(0..self.docs.len()).any(|e| self.names_everyone(e, required))
+    }
+
+    /// Whether the ranking keeps an entry under what its names must hold.
+    fn keeps(&self, entry: usize, required: Required) -> bool {
+        match required {
+            Required::Everyone(r) => self.names_everyone(entry, r),
+            Required::NoneOf(others) => self.docs[entry]
+                .texts
+                .iter()
+                .filter(|t| t.role == Role::Name)
+                .all(|t| t.leaders & others == 0),
+        }
     }
 
     /// Whether an entry's names hold every person (and meeting) of `required` (see
@@ -2225,3 +2262,13 @@ impl Matcher {
 
 /// The class of gatherings in `name_classes` (people, places, years, gatherings).
 const GATHERING_CLASS: usize = 3;
+
+/// What an entry's names must hold for the ranking to keep it (see
+/// `Matcher::everyone_required`).
+#[derive(Debug, Clone, Copy)]
+enum Required {
+    /// Every person (and the meeting) of the mask.
+    Everyone(u16),
+    /// None of the people of the mask.
+    NoneOf(u16),
+}

@@ -1949,6 +1949,35 @@ mod tests {
     }
 
     #[test]
+    fn several_pairs_set_beside_trump_and_putins_meetings_are_the_history() {
+        let index = index();
+        // More pairs than any entry names, compared with the US–Russia summits: the
+        // entries named after none of them rank (the history of the summits).
+        assert_eq!(
+            answer(
+                &index,
+                "歴代の米露首脳会談、レーガンとゴルバチョフやバイデンとプーチンと比べてトランプ・プーチン会談の特徴は？"
+            )
+            .as_deref(),
+            Some("past-summits")
+        );
+        // Other pairs compared without Trump and Putin's meetings: still no entry's.
+        let q = "バイデンと習近平の会談と金正恩と習近平の会談の違いは？";
+        assert!(matches!(index.ask(q), Decision::Unknown { .. }), "{q}");
+    }
+
+    #[test]
+    fn a_pair_of_countries_compared_only_is_in_scope() {
+        let index = index();
+        // 米中 names the Trump–Xi comparison only beside the US–Russia meetings.
+        assert_eq!(
+            answer(&index, "米中首脳会談と比べて米露の会談はどう違う？").as_deref(),
+            Some("xi")
+        );
+        assert!(index.analyse("米中首脳会談の成果は？").out_of_scope);
+    }
+
+    #[test]
     fn leaders_the_dataset_does_not_cover_are_out_of_scope() {
         let index = index();
         for q in [
