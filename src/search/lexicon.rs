@@ -64,6 +64,9 @@ pub(crate) struct Lexicon {
     pub held: Vec<char>,
     /// The mark of a meeting not held (開かれなかった, never happened).
     pub not_held: Option<char>,
+    /// The mark of a plain "did" (やった): of a meeting held only when said of
+    /// one (「ブダペストの会談もうやった？」), not of anything else (「G20やったとこ」).
+    pub did: Option<char>,
     /// Marks of the concepts of how a meeting was received (反応, 世論調査).
     pub reception: Vec<char>,
 }
@@ -86,6 +89,8 @@ const CURRENT_GROUP: &str = "current";
 const COMPARE_GROUP: &str = "compare";
 /// The synonym groups of a meeting held, or not (開催, 開かれなかった, took place).
 const HELD_GROUPS: [&str; 2] = ["held", "not-held"];
+/// The synonym group of a plain "did" (やった), held when said of a meeting.
+const DID_GROUP: &str = "did";
 /// The synonym groups of how a meeting was received (反応, 世論調査); not the news
 /// (「ニュースで見た」 is where someone heard of it).
 const RECEPTION_GROUPS: [&str; 2] = ["reaction", "poll"];
@@ -145,6 +150,9 @@ impl Lexicon {
             }
             if name == HELD_GROUPS[1] {
                 lexicon.not_held = Some(mark);
+            }
+            if name == DID_GROUP {
+                lexicon.did = Some(mark);
             }
             let class = synonyms
                 .name_classes

@@ -480,6 +480,9 @@ const PHONE_GROUP: &str = "phone";
 /// The synonym groups of what a meeting came to: its result (成果, 結果) or what was
 /// agreed (合意).
 const RESULT_GROUPS: [&str; 2] = ["result", "agreement"];
+/// How many characters before a plain "did" (やった) a word of meetings makes it said of
+/// the meeting (「会談って ほんとに やった」).
+const DID_REACH: usize = 9;
 
 #[derive(Debug, Default)]
 pub(crate) struct Matcher {
@@ -1974,6 +1977,17 @@ impl Matcher {
     /// took place).
     pub fn speaks_of_held(&self, q: &Query) -> bool {
         q.canonical.iter().any(|c| self.lexicon.held.contains(c))
+    }
+
+    /// Whether the question says a meeting "did" happen, the plain word (やった) coming
+    /// shortly after a word of meetings (「ブダペストの会談ってもうやったっけ？」), not
+    /// after something else (「G20やったとこ」 is where the G20 was).
+    pub fn did_a_meeting(&self, q: &Query) -> bool {
+        let (Some(meeting), Some(did)) = (self.lexicon.meeting, self.lexicon.did) else {
+            return false;
+        };
+        let c = &q.canonical;
+        (0..c.len()).any(|i| c[i] == did && c[i.saturating_sub(DID_REACH)..i].contains(&meeting))
     }
 
     /// Whether the question speaks of how something was received (反応, 世論調査).

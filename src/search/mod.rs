@@ -744,7 +744,9 @@ impl Index {
                 || (cancelled && analysis.checks)
                 || result_of_cancelled)
             && !(denied && (cancelled || informal))
-            && (self.matcher.speaks_of_held(q) || result_of_cancelled)
+            && (self.matcher.speaks_of_held(q)
+                || self.matcher.did_a_meeting(q)
+                || result_of_cancelled)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
             let myth = ranked.iter().take(SUGGESTIONS).find(|c| {
@@ -1834,6 +1836,25 @@ mod tests {
         assert_eq!(
             answer(&index, "ブダペスト会談はなぜ中止になったの？").as_deref(),
             Some("budapest-2025")
+        );
+    }
+
+    #[test]
+    fn a_meeting_said_plainly_to_have_been_done_is_asked_whether_held() {
+        let index = index();
+        // 「やった」 said of the meeting asks whether it took place at all.
+        assert_eq!(
+            answer(&index, "ブダペストの会談ってもうやったっけ？").as_deref(),
+            Some("myth-budapest-held")
+        );
+        // Said of something else it does not (the G20 held there is no meeting's).
+        assert_ne!(
+            answer(
+                &index,
+                "インテックス大阪ってどうやって行くの？G20やったとこ"
+            )
+            .as_deref(),
+            Some("myth-secret-meetings")
         );
     }
 
