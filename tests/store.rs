@@ -1296,8 +1296,10 @@ fn period_leaderboards_hold_the_answers_of_each_japan_week_month_and_all_time() 
 }
 
 /// Answers as schema versions 1 to 3 kept them: a rowid table, in the order written (which
-/// also drops the trigger that version 3 had on it).
-const ANSWERS_IN_A_ROWID_TABLE: &str = "CREATE TABLE answers_v3 ( \
+/// also drops the triggers that later versions had on it), and no history table (version
+/// 6's).
+const ANSWERS_IN_A_ROWID_TABLE: &str = "DROP TABLE answer_history; \
+    CREATE TABLE answers_v3 ( \
     quiz_id INTEGER NOT NULL REFERENCES quizzes(id), round INTEGER NOT NULL, \
     guild_id INTEGER, user_id INTEGER NOT NULL, question_id TEXT NOT NULL, \
     choice INTEGER NOT NULL, correct INTEGER NOT NULL, points INTEGER NOT NULL, \
@@ -1414,7 +1416,126 @@ fn a_sqlite_file_with_answers_in_a_rowid_table_keeps_them_and_their_order() {
             |r| r.get(0),
         )
         .expect("schema reads");
-    assert_eq!(indexes, 1, "answers_by_user only");
+    assert_eq!(
+        indexes, 0,
+        "no index beside the key (a member's history has its own)"
+    );
+}
+
+/// Each member's history, as `history_of` reads it.
+fn histories(store: &dyn Store, answers: &[Answer]) -> Vec<Vec<Answer>> {
+    let mut users: Vec<u64> = answers.iter().map(|a| a.user.0).collect();
+    users.sort_unstable();
+    users.dedup();
+    users
+        .iter()
+        .map(|&u| store.history_of(UserId(u)).expect("history"))
+        .collect()
+}
+
+/// Each member's history as it should read: the answers of `shown` rounds, oldest first.
+fn expected_histories(answers: &[Answer], shown: &[(QuizId, u32)]) -> Vec<Vec<Answer>> {
+    let mut users: Vec<u64> = answers.iter().map(|a| a.user.0).collect();
+    users.sort_unstable();
+    users.dedup();
+    users
+        .iter()
+        .map(|&u| {
+            let mut mine: Vec<Answer> = answers
+                .iter()
+                .filter(|a| a.user.0 == u && shown.contains(&(a.quiz, a.round)))
+                .cloned()
+                .collect();
+            mine.sort_by_key(|a| (a.answered_at, a.quiz, a.round));
+            mine
+        })
+        .collect()
+}
+
+/// Version 5 read a member's history from an index on every answer; version 6 from its
+/// own key, written at the reveal. A file from version 5 with rounds revealed and rounds
+/// still open keeps every member's history (a DM's too), adds an open round's answers at
+/// its reveal, and an answer to a round already revealed at once.
+#[test]
+fn a_sqlite_file_from_version_5_keeps_each_members_history() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("v5.sqlite3");
+    let (here, mut answers, revealed, open) = {
+        let store = SqliteStore::open(&path).expect("opens");
+        let (here, there, dm) = three_quizzes(&store);
+        let answers = answers_around_period_starts(here, there, dm);
+        for a in &answers {
+            record(&store, a);
+        }
+        let (revealed, open): (Vec<_>, Vec<_>) = rounds_of(&answers)
+            .into_iter()
+            .partition(|(_, r)| r % 2 == 0);
+        for &(quiz, round) in &revealed {
+            if store.round(quiz, round).expect("round").is_none() {
+                store
+                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
+                    .expect("round");
+            }
+            assert!(store.claim_reveal(quiz, round).expect("reveals"));
+        }
+        for &(quiz, round) in &open {
+            if store.round(quiz, round).expect("round").is_none() {
+                store
+                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
+                    .expect("round");
+            }
+        }
+        (here, answers, revealed, open)
+    };
+    assert!(!open.is_empty() && !revealed.is_empty());
+    assert!(answers.iter().any(|a| a.guild.is_none()), "a DM's answer");
+    // The file as a build of schema version 5 left it: the index, no history of its own.
+    {
+        let conn = rusqlite::Connection::open(&path).expect("opens");
+        conn.execute_batch(
+            "DROP TRIGGER answers_add_to_history; \
+             DROP TABLE answer_history; \
+             CREATE INDEX answers_by_user ON answers(user_id, answered_at); \
+             PRAGMA user_version = 5;",
+        )
+        .expect("back to version 5");
+    }
+    assert_eq!(schema_version_of(&path), 5);
+    let store = SqliteStore::open(&path).expect("migrates");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &revealed),
+        "the revealed rounds' answers, oldest first"
+    );
+    // The open rounds' answers join the histories at their reveal.
+    for &(quiz, round) in &open {
+        assert!(store.claim_reveal(quiz, round).expect("reveals"));
+    }
+    let all = rounds_of(&answers);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &all)
+    );
+    // An answer to a round already revealed is in its member's history at once.
+    let round = revealed.iter().find(|r| r.0 == here).expect("one").1;
+    let late = answer(here, round, 77, true, 10, T0 + 9);
+    record(&store, &late);
+    answers.push(late);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &all)
+    );
+    assert_period_boards("sqlite from version 5", &store, &answers);
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'answers'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema reads");
+    assert_eq!(indexes, 0, "answers_by_user is gone");
 }
 
 /// A quiz, a round, an answer (its totals added by the trigger) and a reveal, as a build
@@ -1622,6 +1743,8 @@ fn a_postgres_schema_from_before_the_totals_gets_them_from_its_answers() {
                 "DROP TABLE {schema}.standings; \
                  DROP FUNCTION {schema}.answers_add_to_standings() CASCADE; \
                  CREATE INDEX answers_by_guild ON {schema}.answers(guild_id, answered_at); \
+                 DROP TABLE {schema}.answer_history; \
+                 CREATE INDEX answers_by_user ON {schema}.answers(user_id, answered_at); \
                  UPDATE {schema}.schema_version SET version = 2;"
             ))
             .expect("back to version 2");
@@ -1639,6 +1762,76 @@ fn a_postgres_schema_from_before_the_totals_gets_them_from_its_answers() {
     answers.push(late);
     reveal_rounds(&store, &answers[answers.len() - 1..]);
     assert_period_boards("postgres migrated, answered, revealed", &store, &answers);
+}
+
+/// As SQLite's version 5 test: a schema from version 5 keeps every member's history.
+#[test]
+fn a_postgres_schema_from_version_5_keeps_each_members_history() {
+    let Some(url) = test_postgres::url("postgres history migration") else {
+        return;
+    };
+    let schema = test_postgres::fresh_schema("history");
+    let (here, mut answers, revealed, open) = {
+        let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
+        let (here, there, dm) = three_quizzes(&store);
+        let answers = answers_around_period_starts(here, there, dm);
+        for a in &answers {
+            record(&store, a);
+        }
+        let (revealed, open): (Vec<_>, Vec<_>) = rounds_of(&answers)
+            .into_iter()
+            .partition(|(_, r)| r % 2 == 0);
+        for &(quiz, round) in revealed.iter().chain(&open) {
+            if store.round(quiz, round).expect("round").is_none() {
+                store
+                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
+                    .expect("round");
+            }
+        }
+        for &(quiz, round) in &revealed {
+            assert!(store.claim_reveal(quiz, round).expect("reveals"));
+        }
+        (here, answers, revealed, open)
+    };
+    assert!(!open.is_empty() && !revealed.is_empty());
+    {
+        let (url, schema) = (url.clone(), schema.clone());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).expect("connects");
+            c.batch_execute(&format!(
+                "DROP TABLE {schema}.answer_history; \
+                 CREATE INDEX answers_by_user ON {schema}.answers(user_id, answered_at); \
+                 UPDATE {schema}.schema_version SET version = 5;"
+            ))
+            .expect("back to version 5");
+        })
+        .join()
+        .expect("no panic");
+    }
+    assert_eq!(pg_version(&url, &schema), 5);
+    let store = PostgresStore::connect_in(&url, Some(&schema)).expect("migrates");
+    assert_eq!(pg_version(&url, &schema), SCHEMA_VERSION);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &revealed)
+    );
+    for &(quiz, round) in &open {
+        assert!(store.claim_reveal(quiz, round).expect("reveals"));
+    }
+    let all = rounds_of(&answers);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &all)
+    );
+    let round = revealed.iter().find(|r| r.0 == here).expect("one").1;
+    let late = answer(here, round, 77, true, 10, T0 + 9);
+    record(&store, &late);
+    answers.push(late);
+    assert_eq!(
+        histories(&store, &answers),
+        expected_histories(&answers, &all)
+    );
+    assert_period_boards("postgres from version 5", &store, &answers);
 }
 
 #[test]
@@ -2126,4 +2319,15 @@ fn an_answer_writes_few_pages_to_the_wal() {
     assert_eq!(revealed, measured);
     // Schema version 3 (answers in a rowid table and its primary key's index) wrote 5.61.
     assert!(mean < 5.2, "{mean:.2} pages an answer");
+    // Version 5 wrote 2.35 (the answer and its entry in the index by member) plus 0.83 at
+    // the reveal; version 6 writes the member's history entry at the reveal instead. (Here
+    // one server's members have neighbouring ids, so a reveal's history entries share
+    // pages; with ids scattered as snowflakes are, version 6 wrote 1.19 + 2.03 against
+    // version 5's 2.38 + 0.88: the same in all, half of it before the answer's reply.)
+    assert!(mean < 1.5, "{mean:.2} pages an answer");
+    assert!(
+        mean + reveal < 3.0,
+        "{:.2} pages an answer in all",
+        mean + reveal
+    );
 }

@@ -232,6 +232,61 @@ FROM (
 ) AS each_period
 GROUP BY guild_id, period, start, user_id;
 "#,
+    // As SQLite's step 6: a member's history is read from its own key, written at the
+    // reveal with the totals, instead of from an index on every answer. The trigger (now
+    // on every answer, a DM's too, whose history counts) adds an answer written to a round
+    // already revealed to both, under the same shared lock on the round's row.
+    r#"
+CREATE TABLE answer_history (
+    user_id     BIGINT NOT NULL,
+    answered_at BIGINT NOT NULL,
+    seq         BIGINT NOT NULL,
+    quiz_id     BIGINT NOT NULL,
+    round       BIGINT NOT NULL,
+    PRIMARY KEY (user_id, answered_at, seq)
+);
+INSERT INTO answer_history (user_id, answered_at, seq, quiz_id, round)
+SELECT a.user_id, a.answered_at, a.seq, a.quiz_id, a.round FROM answers a
+JOIN rounds r ON r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed;
+DROP INDEX answers_by_user;
+CREATE OR REPLACE FUNCTION answers_add_to_standings() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+    shown BOOLEAN;
+BEGIN
+    SELECT revealed INTO shown FROM rounds
+        WHERE quiz_id = NEW.quiz_id AND round = NEW.round FOR SHARE;
+    IF shown IS NOT TRUE THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO answer_history (user_id, answered_at, seq, quiz_id, round)
+    VALUES (NEW.user_id, NEW.answered_at, NEW.seq, NEW.quiz_id, NEW.round)
+    ON CONFLICT DO NOTHING;
+    IF NEW.guild_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO standings
+        (guild_id, period, period_start, user_id, points, correct, answered, first_at)
+    SELECT NEW.guild_id, p.period, p.start, NEW.user_id, NEW.points, NEW.correct::int, 1,
+           NEW.answered_at
+    FROM (VALUES
+        ('all', 0::BIGINT),
+        ('week', GREATEST(0, ((NEW.answered_at + 32400) / 86400
+            - ((NEW.answered_at + 32400) / 86400 + 3) % 7) * 86400 - 32400)),
+        ('month', GREATEST(0, EXTRACT(EPOCH FROM date_trunc('month',
+            to_timestamp(NEW.answered_at + 32400) AT TIME ZONE 'UTC'))::BIGINT - 32400))
+    ) AS p (period, start)
+    ON CONFLICT (guild_id, user_id, period, period_start) DO UPDATE SET
+        points = standings.points + EXCLUDED.points,
+        correct = standings.correct + EXCLUDED.correct,
+        answered = standings.answered + 1,
+        first_at = LEAST(standings.first_at, EXCLUDED.first_at);
+    RETURN NULL;
+END
+$body$;
+DROP TRIGGER answers_add_to_standings ON answers;
+CREATE TRIGGER answers_add_to_standings AFTER INSERT ON answers
+    FOR EACH ROW EXECUTE FUNCTION answers_add_to_standings();
+"#,
 ];
 
 impl From<::postgres::Error> for StoreError {
@@ -626,6 +681,12 @@ const ADD_ROUND_TO_STANDINGS: &str = "INSERT INTO standings \
       correct = standings.correct + EXCLUDED.correct, \
       answered = standings.answered + EXCLUDED.answered, \
       first_at = LEAST(standings.first_at, EXCLUDED.first_at)";
+/// Adds the answers of round ($1, $2) to their members' histories (the reveal, with the
+/// totals).
+const ADD_ROUND_TO_HISTORY: &str = "INSERT INTO answer_history \
+    (user_id, answered_at, seq, quiz_id, round) \
+    SELECT user_id, answered_at, seq, quiz_id, round FROM answers \
+    WHERE quiz_id = $1 AND round = $2 ON CONFLICT DO NOTHING";
 const STANDING_ORDER: &str = "GROUP BY user_id ORDER BY SUM(points) DESC, \
     SUM(CASE WHEN correct THEN 1 ELSE 0 END) DESC, MIN(answered_at) ASC";
 
@@ -778,6 +839,7 @@ impl Store for PostgresStore {
             if n == 1 {
                 // The round's answers join the totals with the mark, or neither is written.
                 tx.execute(ADD_ROUND_TO_STANDINGS, &[&quiz, &round])?;
+                tx.execute(ADD_ROUND_TO_HISTORY, &[&quiz, &round])?;
             }
             tx.commit()?;
             Ok(n == 1)
@@ -858,10 +920,11 @@ impl Store for PostgresStore {
 
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
         self.all(
-            format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers a WHERE user_id = $1 AND {COUNTED} \
-                 ORDER BY answered_at, seq"
-            ),
+            "SELECT a.quiz_id, a.round, a.guild_id, a.user_id, a.question_id, a.choice, \
+             a.correct, a.points, a.answered_at FROM answer_history h JOIN answers a \
+             ON a.quiz_id = h.quiz_id AND a.round = h.round AND a.user_id = h.user_id \
+             WHERE h.user_id = $1 ORDER BY h.answered_at, h.seq"
+                .to_string(),
             params![to_sql(user.0)],
             answer_row,
         )

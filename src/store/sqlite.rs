@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 /// The schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Statements kept compiled per connection (the store has about 40 distinct ones).
 const STATEMENT_CACHE: usize = 64;
@@ -280,6 +280,34 @@ FROM (
     FROM counted
 )
 GROUP BY guild_id, period, start, user_id;
+"#,
+    // A member's history (`/quiz me`, `/quiz review`) shows the answers of revealed rounds
+    // only, so it is read from its own key, written at the reveal with the totals (in the
+    // transaction that marks the round revealed, `claim_reveal`), instead of from an index
+    // on every answer: an answer then writes its own row only, not an entry in a second
+    // B-tree before its reply (WAL pages an answer: see tests/store.rs
+    // `an_answer_writes_few_pages_to_the_wal`). The history's entry is the answer's key,
+    // in the order the history is read; the answer itself stays in `answers`. As the
+    // totals, an answer written to a round already revealed is added by a trigger.
+    r#"
+CREATE TABLE answer_history (
+    user_id     INTEGER NOT NULL,
+    answered_at INTEGER NOT NULL,
+    quiz_id     INTEGER NOT NULL,
+    round       INTEGER NOT NULL,
+    PRIMARY KEY (user_id, answered_at, quiz_id, round)
+) WITHOUT ROWID;
+INSERT INTO answer_history (user_id, answered_at, quiz_id, round)
+SELECT a.user_id, a.answered_at, a.quiz_id, a.round FROM answers a
+JOIN rounds r ON r.quiz_id = a.quiz_id AND r.round = a.round AND r.revealed = 1;
+DROP INDEX answers_by_user;
+CREATE TRIGGER answers_add_to_history AFTER INSERT ON answers
+WHEN EXISTS (SELECT 1 FROM rounds r
+    WHERE r.quiz_id = NEW.quiz_id AND r.round = NEW.round AND r.revealed = 1)
+BEGIN
+    INSERT OR IGNORE INTO answer_history (user_id, answered_at, quiz_id, round)
+    VALUES (NEW.user_id, NEW.answered_at, NEW.quiz_id, NEW.round);
+END;
 "#,
 ];
 
@@ -692,6 +720,12 @@ const ADD_ROUND_TO_STANDINGS: &str = concat!(
        answered = answered + excluded.answered, first_at = MIN(first_at, excluded.first_at)"
 );
 
+/// Adds the answers of round (?1, ?2) to their members' histories (the reveal, with the
+/// totals).
+const ADD_ROUND_TO_HISTORY: &str = "INSERT OR IGNORE INTO answer_history \
+     (user_id, answered_at, quiz_id, round) \
+     SELECT user_id, answered_at, quiz_id, round FROM answers WHERE quiz_id = ?1 AND round = ?2";
+
 /// A quiz and one of its rounds, in one statement (one read of the file's state).
 fn quiz_and_round_on(
     conn: &Connection,
@@ -927,6 +961,8 @@ impl Store for SqliteStore {
             // The round's answers join the totals with the mark, or neither is written.
             tx.run(ADD_ROUND_TO_STANDINGS, params![quiz, round])
                 .map_err(err)?;
+            tx.run(ADD_ROUND_TO_HISTORY, params![quiz, round])
+                .map_err(err)?;
         }
         tx.commit().map_err(err)?;
         Ok(n == 1)
@@ -1027,10 +1063,10 @@ impl Store for SqliteStore {
 
     fn history_of(&self, user: UserId) -> StoreResult<Vec<Answer>> {
         self.all(
-            &format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers a WHERE user_id = ?1 AND {COUNTED} \
-                 ORDER BY answered_at, quiz_id, round"
-            ),
+            "SELECT a.quiz_id, a.round, a.guild_id, a.user_id, a.question_id, a.choice, \
+             a.correct, a.points, a.answered_at FROM answer_history h JOIN answers a \
+             ON a.quiz_id = h.quiz_id AND a.round = h.round AND a.user_id = h.user_id \
+             WHERE h.user_id = ?1 ORDER BY h.answered_at, h.quiz_id, h.round",
             [to_sql(user.0)],
             answer_row,
         )
