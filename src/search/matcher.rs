@@ -477,6 +477,8 @@ const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
 /// 立ち話) and of what it held (内容): a demonstrative before one of them points at the
 /// record its context told (「その電話」, 「その内容」).
 const RECORD_KIND_GROUPS: [&str; 4] = ["phone", "secret-meeting", "standing-talk", "content"];
+/// The synonym group of a role (役割, 立ち位置, role).
+const ROLE_GROUP: &str = "role";
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
 /// The synonym group of phone calls (電話, call).
@@ -1782,6 +1784,15 @@ impl Matcher {
         } else {
             0.0
         }
+    }
+
+    /// Whether a text asks a role (役割, 立ち位置, role).
+    pub fn asks_role(&self, text: &str) -> bool {
+        self.lexicon
+            .canonical(text)
+            .chars
+            .iter()
+            .any(|&c| self.lexicon.concept_name(c) == Some(ROLE_GROUP))
     }
 
     /// Whether a text begins with a meeting or call (会談, 電話, 極秘会談), or with a field

@@ -268,9 +268,14 @@ impl Index {
                 });
                 let other_first = part.first.is_some_and(|e| self.matcher.docs[e].id != *id);
                 if record && other_first && part.decision.score() > *score && !part.out_of_scope {
-                    let ids = part.first.map(|e| self.id(e)).into_iter();
-                    let ids = ids.chain([id.clone()]).collect();
-                    analysis = suggest_instead(analysis, ids);
+                    analysis = match self.role_of_person_asked(&ask, kinds, t) {
+                        Some(role) => role,
+                        None => {
+                            let ids = part.first.map(|e| self.id(e)).into_iter();
+                            let ids = ids.chain([id.clone()]).collect();
+                            suggest_instead(analysis, ids)
+                        }
+                    };
                 }
                 focus_part = Some(part);
             }
@@ -1749,6 +1754,10 @@ fn refers_back(ask: &str) -> bool {
 /// back to what the context told, whatever it was.
 const REFERRING_ALONE: [&str; 4] = ["それ", "これ", "あれ", "そこ"];
 
+/// Words that begin with a demonstrative and refer back to nothing: conjunctions and
+/// adverbs (「友好的なのか、それとも対立しているのか」, 「それぞれ」, 「これまで」).
+const NOT_REFERRING: [&str; 5] = ["それとも", "それぞれ", "これまで", "これから", "あれこれ"];
+
 /// The nouns of a time or an occasion (「その時」, 「あのとき」, 「その後」, 「その際」): a
 /// demonstrative before one points at the event its context told. Grammar, like particles.
 const OCCASION_NOUNS: [&str; 10] = [
@@ -1772,6 +1781,31 @@ fn around_ask<'p>(plain: &'p str, ask: &str) -> Option<(&'p str, &'p str)> {
 }
 
 impl Index {
+    /// An ask about a person's role (役割) that, read alone, answers that person's entry
+    /// (「…10月に電話して、…会合が「必要ない」ってなったと聞きました。ルビオってこの交渉
+    /// でどういう役割なんでしょう」): the meeting or call of the context is how the member
+    /// came to ask, and the person is what is asked.
+    fn role_of_person_asked(
+        &self,
+        ask: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Option<Analysis> {
+        if !self.matcher.asks_role(ask) {
+            return None;
+        }
+        let alone = self.understand_cleaned(ask, "", kinds, t, true);
+        let Decision::Answer { id, .. } = &alone.decision else {
+            return None;
+        };
+        let person = self
+            .matcher
+            .docs
+            .iter()
+            .any(|d| d.id == *id && d.kind == Kind::Person);
+        (person && !alone.out_of_scope).then_some(alone)
+    }
+
     /// Whether a text refers back to the record its context told: a demonstrative that
     /// stands alone (それ, そこ), or one whose noun is a meeting or call, one of its fields,
     /// or its time (その会談, あの電話, その成果, その時). One before a person or a topic
@@ -1780,6 +1814,10 @@ impl Index {
         REFERRING.iter().any(|d| {
             text.match_indices(d).any(|(at, _)| {
                 let rest = &text[at + d.len()..];
+                let word = &text[at..];
+                if NOT_REFERRING.iter().any(|w| word.starts_with(w)) {
+                    return false;
+                }
                 REFERRING_ALONE.contains(d)
                     || OCCASION_NOUNS.iter().any(|n| rest.starts_with(n))
                     || self.matcher.begins_with_record(rest)
