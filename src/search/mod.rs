@@ -2000,8 +2000,13 @@ mod tests {
         ] {
             assert!(index.refers_back_to_record(refers), "{refers}");
         }
-        for other in ["その報道官って誰", "この交渉での役割", "その制裁はいつまで"]
-        {
+        let others = [
+            "その報道官って誰",
+            "この交渉での役割",
+            "その制裁は",
+            "友好的か、それとも",
+        ];
+        for other in others {
             assert!(!index.refers_back_to_record(other), "{other}");
         }
     }
