@@ -473,6 +473,12 @@ const NAMED_TEXTS_CAPACITY: usize = 32;
 const SHORTLIST: usize = 12;
 /// The synonym groups of the words that ask a count (何回, 頻度).
 const COUNT_GROUPS: [&str; 2] = ["count", "frequency"];
+/// The synonym groups of a meeting's kind besides the meeting concept (電話, 極秘会談,
+/// 立ち話) and of what it held (内容): a demonstrative before one of them points at the
+/// record its context told (「その電話」, 「その内容」).
+const RECORD_KIND_GROUPS: [&str; 4] = ["phone", "secret-meeting", "standing-talk", "content"];
+/// The synonym group of a role (役割, 立ち位置, role).
+const ROLE_GROUP: &str = "role";
 /// The synonym group of change (変化, 変遷, changed).
 const CHANGE_GROUP: &str = "change";
 /// The synonym group of phone calls (電話, call).
@@ -1781,6 +1787,32 @@ impl Matcher {
         } else {
             0.0
         }
+    }
+
+    /// Whether a text asks a role (役割, 立ち位置, role).
+    pub fn asks_role(&self, text: &str) -> bool {
+        self.lexicon
+            .canonical(text)
+            .chars
+            .iter()
+            .any(|&c| self.lexicon.concept_name(c) == Some(ROLE_GROUP))
+    }
+
+    /// Whether a text begins with a meeting or call (会談, 電話, 極秘会談), or with a field
+    /// every meeting's record answers (成果, 発言, 同席者) or its content (内容): what a
+    /// demonstrative before it points at is the record (「その会談」, 「その成果」), not a
+    /// person or a topic (「その報道官」, 「この交渉」).
+    pub fn begins_with_record(&self, text: &str) -> bool {
+        let canonical = self.lexicon.canonical(text);
+        let Some(&first) = canonical.chars.first() else {
+            return false;
+        };
+        self.lexicon.meeting == Some(first)
+            || self.lexicon.aspects.contains(&first)
+            || self
+                .lexicon
+                .concept_name(first)
+                .is_some_and(|name| RECORD_KIND_GROUPS.contains(&name))
     }
 
     /// Whether the question names an entry, and only by names made of the words of a

@@ -247,10 +247,10 @@ impl Index {
             let context = self.courtesies.clean_plain(focus.context.clone());
             // The ask refers back when it, or a sentence that asks, holds a demonstrative
             // (「あのとき…らしいけど、…同席してたってほんとですか？」).
-            let refers = refers_back(&ask)
+            let refers = self.refers_back_to_record(&ask)
                 || clean::sentences_plain(&plain)
                     .iter()
-                    .any(|(sentence, asking)| *asking && refers_back(sentence));
+                    .any(|(sentence, asking)| *asking && self.refers_back_to_record(sentence));
             // The score as diluted by what the question says around the record: its guard.
             let diluted = analysis
                 .diluted
@@ -268,9 +268,14 @@ impl Index {
                 });
                 let other_first = part.first.is_some_and(|e| self.matcher.docs[e].id != *id);
                 if record && other_first && part.decision.score() > *score && !part.out_of_scope {
-                    let ids = part.first.map(|e| self.id(e)).into_iter();
-                    let ids = ids.chain([id.clone()]).collect();
-                    analysis = suggest_instead(analysis, ids);
+                    analysis = match self.role_of_person_asked(&ask, kinds, t) {
+                        Some(role) => role,
+                        None => {
+                            let ids = part.first.map(|e| self.id(e)).into_iter();
+                            let ids = ids.chain([id.clone()]).collect();
+                            suggest_instead(analysis, ids)
+                        }
+                    };
                 }
                 focus_part = Some(part);
             }
@@ -1747,6 +1752,20 @@ fn refers_back(ask: &str) -> bool {
     REFERRING.iter().any(|d| ask.contains(d))
 }
 
+/// The demonstratives that stand alone (「それは事実ですか」, 「そこで何が」): they refer
+/// back to what the context told, whatever it was.
+const REFERRING_ALONE: [&str; 4] = ["それ", "これ", "あれ", "そこ"];
+
+/// Words that begin with a demonstrative and refer back to nothing: conjunctions and
+/// adverbs (「友好的なのか、それとも対立しているのか」, 「それぞれ」, 「これまで」).
+const NOT_REFERRING: [&str; 5] = ["それとも", "それぞれ", "これまで", "これから", "あれこれ"];
+
+/// The nouns of a time or an occasion (「その時」, 「あのとき」, 「その後」, 「その際」): a
+/// demonstrative before one points at the event its context told. Grammar, like particles.
+const OCCASION_NOUNS: [&str; 10] = [
+    "時", "とき", "後", "あと", "際", "頃", "ころ", "日", "場", "件",
+];
+
 /// The text of a question before its ask and after it, the ask found by its first and
 /// last few characters (its clauses are joined anew, so it is not always found whole).
 fn around_ask<'p>(plain: &'p str, ask: &str) -> Option<(&'p str, &'p str)> {
@@ -1761,6 +1780,52 @@ fn around_ask<'p>(plain: &'p str, ask: &str) -> Option<(&'p str, &'p str)> {
     let start = plain.find(head.as_str())?;
     let end = plain[start..].rfind(tail.as_str())? + start + tail.len();
     Some((&plain[..start], &plain[end..]))
+}
+
+impl Index {
+    /// An ask about a person's role (役割) that, read alone, answers that person's entry
+    /// (「…10月に電話して、…会合が「必要ない」ってなったと聞きました。ルビオってこの交渉
+    /// でどういう役割なんでしょう」): the meeting or call of the context is how the member
+    /// came to ask, and the person is what is asked.
+    fn role_of_person_asked(
+        &self,
+        ask: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Option<Analysis> {
+        if !self.matcher.asks_role(ask) {
+            return None;
+        }
+        let alone = self.understand_cleaned(ask, "", kinds, t, true);
+        let Decision::Answer { id, .. } = &alone.decision else {
+            return None;
+        };
+        let person = self
+            .matcher
+            .docs
+            .iter()
+            .any(|d| d.id == *id && d.kind == Kind::Person);
+        (person && !alone.out_of_scope).then_some(alone)
+    }
+
+    /// Whether a text refers back to the record its context told: a demonstrative that
+    /// stands alone (それ, そこ), or one whose noun is a meeting or call, one of its fields,
+    /// or its time (その会談, あの電話, その成果, その時). One before a person or a topic
+    /// (その報道官, この交渉, その制裁) points at that, not at the meeting.
+    fn refers_back_to_record(&self, text: &str) -> bool {
+        REFERRING.iter().any(|d| {
+            text.match_indices(d).any(|(at, _)| {
+                let rest = &text[at + d.len()..];
+                let word = &text[at..];
+                if NOT_REFERRING.iter().any(|w| word.starts_with(w)) {
+                    return false;
+                }
+                REFERRING_ALONE.contains(d)
+                    || OCCASION_NOUNS.iter().any(|n| rest.starts_with(n))
+                    || self.matcher.begins_with_record(rest)
+            })
+        })
+    }
 }
 
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
@@ -1945,6 +2010,26 @@ mod tests {
         assert!(refers_back("その内容を教えてください"));
         assert!(refers_back("あのとき誰が同席してた？"));
         assert!(!refers_back("実際はどうだったんですか"));
+        // Back to the record only by a demonstrative alone, or before a meeting, a call,
+        // a field of its record or its time; not before a person or a topic.
+        for refers in [
+            "その会談で何が",
+            "あの電話の内容",
+            "その時誰が",
+            "そこで何を",
+            "その成果は",
+        ] {
+            assert!(index.refers_back_to_record(refers), "{refers}");
+        }
+        let others = [
+            "その報道官って誰",
+            "この交渉での役割",
+            "その制裁は",
+            "友好的か、それとも",
+        ];
+        for other in others {
+            assert!(!index.refers_back_to_record(other), "{other}");
+        }
     }
 
     #[test]
