@@ -1127,6 +1127,52 @@ fn a_restart_between_a_solo_answer_and_its_reveal_counts_the_answer_once() {
     });
 }
 
+/// A solo answer written whose reveal could not be (the store failed after the answer):
+/// starting a new solo quiz reveals the old one's open round before replacing it, so the
+/// answer is counted once instead of staying stored but never counted.
+#[tokio::test(start_paused = true)]
+async fn a_solo_quiz_replaced_with_an_unrevealed_answer_counts_it_once() {
+    let (_dir, path) = temp_db();
+    let g = Game::on(&path, T0);
+    let t = g.t().clone();
+    g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
+    let solo = g.bot.store.open_solo_of(C).expect("the store answers")[0].clone();
+    let question = g.question(solo.id, 0);
+    // What the answer wrote before its reveal failed.
+    assert!(g
+        .bot
+        .store
+        .record_answer(&StoredAnswer {
+            quiz: solo.id,
+            round: 0,
+            guild: Some(GUILD),
+            user: C,
+            question: question.id.clone(),
+            choice: 0,
+            correct: true,
+            points: 15,
+            answered_at: T0 + 1,
+        })
+        .expect("the store answers"));
+    assert_eq!(ephemeral_text(&g.command(C, "me", &[])), t.me_nothing);
+
+    g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
+    assert_eq!(g.quiz(solo.id).state, QuizState::Replaced);
+    assert!(
+        g.bot
+            .store
+            .round(solo.id, 0)
+            .expect("reads")
+            .expect("round")
+            .revealed,
+        "the replaced quiz's open round is revealed"
+    );
+    let counted = vec![g.rank_line(1, C, 15, 1, 1)];
+    let board = g.command(A, "leaderboard", &[("期間", "全期間")]);
+    assert_eq!(lines(&embed(message(&board.response)).description), counted);
+    assert_eq!(g.bot.store.history_of(C).expect("history").len(), 1);
+}
+
 #[test]
 fn a_restart_closes_every_quiz_left_open_with_one_notice_per_group_channel() {
     let (_dir, path) = temp_db();

@@ -157,6 +157,9 @@ fn start_group(bot: &Bot, inv: &Invocation, new: NewQuiz) -> CommandResult {
 /// Starts a solo quiz (replacing the member's previous one) and returns its first question.
 fn start_solo(bot: &Bot, inv: &Invocation, new: NewQuiz) -> Result<Reply, CommandError> {
     for old in bot.store.open_solo_of(inv.user_id)? {
+        // Its open round is revealed first, so an answer whose reveal failed joins the
+        // totals (which count revealed rounds only) rather than stay stored but uncounted.
+        close_current_round(bot, &old)?;
         bot.store.close_quiz(old.id, QuizState::Replaced, inv.now)?;
     }
     let id = bot
@@ -759,9 +762,16 @@ fn stop(bot: &Bot, inv: &Invocation) -> CommandResult {
     // (which count revealed rounds only) in the reveal's transaction. A reveal that fails
     // leaves the quiz open, its answers kept, for another stop, the timer or the next start;
     // closed first, they would stay stored but never counted.
-    let effects = close_current_round(bot, &quiz)?;
+    let mut effects = close_current_round(bot, &quiz)?;
     if !bot.store.close_quiz(quiz.id, QuizState::Stopped, inv.now)? {
         return Err(user(t.quiz_over.clone()));
+    }
+    // The round's timer may have revealed that round and opened the next between the read
+    // above and the close: that one is revealed too, so its answers are counted.
+    if let Some(now) = bot.store.quiz(quiz.id)? {
+        if now.current != quiz.current {
+            effects.extend(close_current_round(bot, &now)?);
+        }
     }
     let ranking = ranking_embed(bot, &quiz, &t.stopped_title)?;
     let mut reply = Reply::embed(ranking);
