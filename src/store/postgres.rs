@@ -342,7 +342,17 @@ impl Worker {
         }
         match &mut self.client {
             Some(c) => Ok(c),
-            slot => Ok(slot.insert(self.config.connect(self.tls.clone())?)),
+            slot => {
+                let mut client = self.config.connect(self.tls.clone())?;
+                // Every transaction here reads at READ COMMITTED whatever the server's
+                // default: a reveal's statement after its mark must see the answers whose
+                // lock it waited for, and an answer's trigger must lock a round a reveal
+                // just updated without a serialization error (answers counted once).
+                client.batch_execute(
+                    "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED",
+                )?;
+                Ok(slot.insert(client))
+            }
         }
     }
 }
