@@ -39,6 +39,11 @@ pub struct AskText {
     /// person's page, not the meeting's.
     #[serde(default)]
     pub involvement: Vec<String>,
+    /// The ways a question asks how a meeting went (どうだった, "how did … go"; in English a
+    /// `*` stands for a few words): a meeting called off asked so is taken as held, the
+    /// misconception that it was.
+    #[serde(default)]
+    pub went: Vec<String>,
     /// The ways a question says the current year (今年, "this year"): a gathering asked of
     /// it is one no meeting record has.
     #[serde(default)]

@@ -117,6 +117,55 @@ impl AskedForms {
     }
 }
 
+/// The most words a `*` of a [`GappedForms`] form stands for ("how did the Budapest
+/// summit between Trump and Putin go").
+const GAP_WORDS: usize = 8;
+
+/// English forms with a gap (`how did * go`): their words in order, a `*` standing for one
+/// to [`GAP_WORDS`] words.
+#[derive(Debug, Default)]
+pub(crate) struct GappedForms {
+    forms: Vec<Vec<String>>,
+}
+
+impl GappedForms {
+    /// The forms of `surfaces` that are English and hold a `*`; the others are
+    /// [`AskedForms`]'.
+    pub fn new(surfaces: &[String]) -> GappedForms {
+        let forms = surfaces
+            .iter()
+            .filter(|s| s.is_ascii() && s.split(' ').any(|w| w == "*"))
+            .map(|s| {
+                s.to_ascii_lowercase()
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        GappedForms { forms }
+    }
+
+    /// Whether the question writes one of the forms.
+    pub fn detect(&self, question: &Prepared) -> bool {
+        let words = &question.words;
+        self.forms
+            .iter()
+            .any(|form| (0..words.len()).any(|i| gapped_at(&words[i..], form)))
+    }
+}
+
+/// Whether `words` begin with `form`, each `*` of it standing for 1..=[`GAP_WORDS`] words.
+fn gapped_at(words: &[String], form: &[String]) -> bool {
+    match form.split_first() {
+        None => true,
+        Some((first, rest)) if first == "*" => {
+            (1..=GAP_WORDS.min(words.len())).any(|n| gapped_at(&words[n..], rest))
+        }
+        Some((first, rest)) => words.first() == Some(first) && gapped_at(&words[1..], rest),
+    }
+}
+
 /// A question folded once for every [`AskedForms`]: normalised, the scripts its
 /// characters were typed in, and its Latin words.
 pub(crate) struct Prepared {
@@ -252,6 +301,21 @@ mod tests {
         // Not inside a katakana word (ド|イツ), in a text that has hiragana.
         assert_eq!(detect("ドイツの首相は？"), None);
         assert_eq!(detect("ﾄﾞｲﾂ ﾉ ｶｲﾀﾞﾝ ｲﾂ"), Some(Asked::When));
+    }
+
+    #[test]
+    fn a_gap_stands_for_a_few_words() {
+        let forms = GappedForms::new(&["how did * go".to_string(), "how it went".to_string()]);
+        let detect = |q: &str| forms.detect(&Prepared::new(q));
+        assert!(detect("How did the Osaka meeting go?"));
+        assert!(detect("so how did it go"));
+        // A gap is at least one word and at most a few.
+        assert!(!detect("how did go"));
+        assert!(!detect(
+            "how did they get there and then what did the press say and go"
+        ));
+        // Forms without a gap are not its.
+        assert!(!detect("tell me how it went"));
     }
 
     #[test]

@@ -148,6 +148,9 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question asks how a meeting went (どうだった, "how did … go").
+    went: asked::AskedForms,
+    went_gapped: asked::GappedForms,
     /// The ways a question says the current year (今年, "this year").
     this_year: asked::AskedForms,
     /// Seasons and parts of a year with their months (see `scope::Seasons`).
@@ -196,6 +199,16 @@ impl Index {
                 Asked::Identity,
                 k.ask.involvement.clone(),
             )])),
+            went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask
+                    .went
+                    .iter()
+                    .filter(|s| !s.split(' ').any(|w| w == "*"))
+                    .cloned()
+                    .collect(),
+            )])),
+            went_gapped: asked::GappedForms::new(&k.ask.went),
             this_year: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::When,
                 k.ask.this_year.clone(),
@@ -675,6 +688,12 @@ impl Index {
         (others, false)
     }
 
+    /// Whether the question asks how something went (どうだった, "how did … go"), read from
+    /// its words, not from the ranking's synonyms.
+    fn asks_how_it_went(&self, prepared: &asked::Prepared) -> bool {
+        self.went.detect(prepared).is_some() || self.went_gapped.detect(prepared)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn decide_query(
         &self,
@@ -739,8 +758,10 @@ impl Index {
         // So is an encounter at which no formal meeting was held said not to have had one
         // (「2018年11月のパリでは、なぜ米露の二国間会談が行われなかったのでしょうか。」).
         let informal = named.len() == 1 && self.matcher.docs[named[0]].informal;
+        // So is a meeting called off asked how it went (「ブダペスト会談どうだった？」, "How
+        // did the Budapest summit go?"): the question takes it as held.
         let result_of_cancelled = cancelled
-            && self.matcher.speaks_of_a_meetings_result(q)
+            && (self.matcher.speaks_of_a_meetings_result(q) || self.asks_how_it_went(prepared))
             && !self.matcher.speaks_of(q, CANCEL_GROUP);
         if records
             && named.len() == 1
@@ -1901,6 +1922,26 @@ mod tests {
         assert_eq!(
             answer(&index, "ブダペスト会談はなぜ中止になったの？").as_deref(),
             Some("budapest-2025")
+        );
+    }
+
+    #[test]
+    fn a_meeting_called_off_asked_how_it_went_is_the_misconceptions() {
+        let index = index();
+        for q in [
+            "ブダペストの首脳会談はいかがでしたか",
+            "How did the Budapest meeting turn out?",
+        ] {
+            assert_eq!(
+                answer(&index, q).as_deref(),
+                Some("myth-budapest-held"),
+                "{q}"
+            );
+        }
+        // A meeting held asked how it went is its record.
+        assert_eq!(
+            answer(&index, "How did the Helsinki summit go?").as_deref(),
+            Some("helsinki-2018")
         );
     }
 
