@@ -124,6 +124,11 @@ const COUNT_QA_SCORE: f32 = 0.1;
 /// The least score of the entry a refused question names most for it to be offered (see
 /// `named_offer`).
 const NAMED_OFFER_SCORE: f32 = 0.15;
+/// Trump's and Putin's pages within this score of each other lead tied (see
+/// `named_past_the_pair`).
+const PAIR_TIE: f32 = 0.02;
+/// The share of the question the entry named behind that pair explains, body included.
+const PAST_PAIR_EXPLAINED: f32 = 0.2;
 /// The share of a misconception's coverage an entry ranked second must reach to be
 /// offered before it (see `decide_query`).
 const MYTH_RIVAL_COVERAGE: f32 = 0.9;
@@ -1035,6 +1040,18 @@ impl Index {
                 };
             }
         }
+        // Trump's and Putin's pages tied first, both named as the two of the meetings, and
+        // one other entry named behind them (「ダナンでトランプ大統領はプーチン大統領に選挙
+        // 介入のことを聞いたそうですが、どういう返事だったんですか？」): the question is
+        // about that entry, the two names are who it speaks of.
+        if !matches!(decision, Decision::Answer { .. }) {
+            if let Some(top) = self.named_past_the_pair(q, &ranked, analysis) {
+                return Decision::Answer {
+                    id: id(top.entry),
+                    score: top.score,
+                };
+            }
+        }
         if !fallbacks {
             return decision;
         }
@@ -1312,6 +1329,55 @@ impl Index {
             && !q.unknown_name
             && self.matcher.speaks_of_meetings(q)
             && !self.matcher.is_home_person(top.entry)
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
+    }
+
+    /// The one entry named behind Trump's and Putin's pages when those two lead tied, both
+    /// named alike: it must be the only other entry named, score a fair share and explain
+    /// a fair share of the question (body included), on a question about the meetings that
+    /// names no pair the dataset does not cover and no unknown name.
+    fn named_past_the_pair<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let (home, rest): (Vec<&Candidate>, Vec<&Candidate>) = ranked
+            .iter()
+            .partition(|c| self.matcher.is_home_person(c.entry));
+        let pair = match home.as_slice() {
+            [first, second, ..] => {
+                first.named == second.named
+                    && first.score - second.score < PAIR_TIE
+                    && rest.first().is_some_and(|c| c.score <= first.score)
+            }
+            _ => false,
+        };
+        if !pair {
+            return None;
+        }
+        // A meeting named by its year alone is named by every question of that year (「2019
+        // 年12月の電話」 is not Osaka's).
+        let by_year_only = |c: &Candidate| {
+            matches!(
+                self.matcher.docs[c.entry].kind,
+                Kind::Meeting | Kind::PastSummit
+            ) && !self.matcher.anchored_beyond_year(q, c.entry)
+        };
+        let mut named_rest = rest
+            .into_iter()
+            .filter(|c| c.named > 0.0 && !by_year_only(c));
+        let top = named_rest.next()?;
+        let alone = named_rest.all(|c| c.named < top.named);
+        let explained = self.matcher.explained(q, top.entry);
+        (alone
+            && top.diluted >= NAMED_OFFER_SCORE
+            && explained >= PAST_PAIR_EXPLAINED
+            && !top.kana_only
+            && !q.unknown_name
+            && self.matcher.speaks_of_meetings(q)
             && !self.matcher.names_a_pair(q)
             && self.may_be_event(q, top.entry, analysis))
         .then_some(top)
@@ -2070,6 +2136,26 @@ mod tests {
         ];
         for other in others {
             assert!(!index.refers_back_to_record(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_one_entry_named_behind_trump_and_putin_tied_is_the_answer() {
+        let index = index();
+        // Both leaders named alike lead tied; the calls are named behind them, Osaka only
+        // by its year.
+        assert_eq!(
+            answer(
+                &index,
+                "2019年の電話でプーチン大統領がトランプ大統領に感謝したのはなぜ？"
+            )
+            .as_deref(),
+            Some("phone-calls")
+        );
+        // Naming the two of them and an entity does not answer what nothing explains.
+        for refused in ["トランプとプーチンの趣味は何？", "ヘルシンキの観光"]
+        {
+            assert_eq!(answer(&index, refused), None, "{refused}");
         }
     }
 
