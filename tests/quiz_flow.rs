@@ -1070,6 +1070,28 @@ fn a_restart_closes_the_quiz_with_a_notice_and_keeps_its_scores() {
 
 /// The process dies between a solo answer and its reveal (the answer written, the reveal
 /// that counts it not): the next start reveals the round, and the answer counts, once.
+/// Writes C's right answer (15 points) to round 0 of the solo quiz `solo`, as
+/// `answer_round` does before the round's reveal.
+fn write_solo_answer(g: &Game, solo: &Quiz) {
+    let question = g.question(solo.id, 0);
+    let written = g
+        .bot
+        .store
+        .record_answer(&StoredAnswer {
+            quiz: solo.id,
+            round: 0,
+            guild: Some(GUILD),
+            user: C,
+            question: question.id.clone(),
+            choice: 0,
+            correct: true,
+            points: 15,
+            answered_at: T0 + 1,
+        })
+        .expect("the store answers");
+    assert!(written, "the answer is new");
+}
+
 #[test]
 fn a_restart_between_a_solo_answer_and_its_reveal_counts_the_answer_once() {
     let (_dir, path) = temp_db();
@@ -1079,24 +1101,8 @@ fn a_restart_between_a_solo_answer_and_its_reveal_counts_the_answer_once() {
         let t = g.t().clone();
         g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
         let solo = g.bot.store.open_solo_of(C).expect("the store answers")[0].clone();
-        let question = g.question(solo.id, 0);
         // What `answer_round` wrote just before the process died.
-        let written = g
-            .bot
-            .store
-            .record_answer(&StoredAnswer {
-                quiz: solo.id,
-                round: 0,
-                guild: Some(GUILD),
-                user: C,
-                question: question.id.clone(),
-                choice: 0,
-                correct: true,
-                points: 15,
-                answered_at: T0 + 1,
-            })
-            .expect("the store answers");
-        assert!(written);
+        write_solo_answer(&g, &solo);
         let board = g.command(A, "leaderboard", &[("期間", "全期間")]);
         assert_eq!(embed(message(&board.response)).description, t.no_scores);
         assert_eq!(ephemeral_text(&g.command(C, "me", &[])), t.me_nothing);
@@ -1137,23 +1143,8 @@ async fn a_solo_quiz_replaced_with_an_unrevealed_answer_counts_it_once() {
     let t = g.t().clone();
     g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
     let solo = g.bot.store.open_solo_of(C).expect("the store answers")[0].clone();
-    let question = g.question(solo.id, 0);
     // What the answer wrote before its reveal failed.
-    assert!(g
-        .bot
-        .store
-        .record_answer(&StoredAnswer {
-            quiz: solo.id,
-            round: 0,
-            guild: Some(GUILD),
-            user: C,
-            question: question.id.clone(),
-            choice: 0,
-            correct: true,
-            points: 15,
-            answered_at: T0 + 1,
-        })
-        .expect("the store answers"));
+    write_solo_answer(&g, &solo);
     assert_eq!(ephemeral_text(&g.command(C, "me", &[])), t.me_nothing);
 
     g.command(C, "start", &[("モード", "ひとりで"), ("問題数", "2")]);
