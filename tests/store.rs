@@ -1460,33 +1460,8 @@ fn expected_histories(answers: &[Answer], shown: &[(QuizId, u32)]) -> Vec<Vec<An
 fn a_sqlite_file_from_version_5_keeps_each_members_history() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("v5.sqlite3");
-    let (here, mut answers, revealed, open) = {
-        let store = SqliteStore::open(&path).expect("opens");
-        let (here, there, dm) = three_quizzes(&store);
-        let answers = answers_around_period_starts(here, there, dm);
-        for a in &answers {
-            record(&store, a);
-        }
-        let (revealed, open): (Vec<_>, Vec<_>) = rounds_of(&answers)
-            .into_iter()
-            .partition(|(_, r)| r % 2 == 0);
-        for &(quiz, round) in &revealed {
-            if store.round(quiz, round).expect("round").is_none() {
-                store
-                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
-                    .expect("round");
-            }
-            assert!(store.claim_reveal(quiz, round).expect("reveals"));
-        }
-        for &(quiz, round) in &open {
-            if store.round(quiz, round).expect("round").is_none() {
-                store
-                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
-                    .expect("round");
-            }
-        }
-        (here, answers, revealed, open)
-    };
+    let (here, mut answers, revealed, open) =
+        answered_half_revealed(&SqliteStore::open(&path).expect("opens"));
     assert!(!open.is_empty() && !revealed.is_empty());
     assert!(answers.iter().any(|a| a.guild.is_none()), "a DM's answer");
     // The file as a build of schema version 5 left it: the index, no history of its own.
@@ -1503,30 +1478,7 @@ fn a_sqlite_file_from_version_5_keeps_each_members_history() {
     assert_eq!(schema_version_of(&path), 5);
     let store = SqliteStore::open(&path).expect("migrates");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &revealed),
-        "the revealed rounds' answers, oldest first"
-    );
-    // The open rounds' answers join the histories at their reveal.
-    for &(quiz, round) in &open {
-        assert!(store.claim_reveal(quiz, round).expect("reveals"));
-    }
-    let all = rounds_of(&answers);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &all)
-    );
-    // An answer to a round already revealed is in its member's history at once.
-    let round = revealed.iter().find(|r| r.0 == here).expect("one").1;
-    let late = answer(here, round, 77, true, 10, T0 + 9);
-    record(&store, &late);
-    answers.push(late);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &all)
-    );
-    assert_period_boards("sqlite from version 5", &store, &answers);
+    assert_histories_from_version_5("sqlite", &store, here, &mut answers, &revealed, &open);
     let conn = rusqlite::Connection::open(&path).expect("opens");
     let indexes: i64 = conn
         .query_row(
@@ -1551,6 +1503,71 @@ const V4_ANSWER: &str = "INSERT OR IGNORE INTO answers (quiz_id, round, guild_id
     (SELECT COALESCE(MAX(seq), 0) + 1 FROM answers WHERE quiz_id = ?1 AND round = ?2))";
 const V4_REVEAL: &str =
     "UPDATE rounds SET revealed = 1 WHERE quiz_id = ?1 AND round = ?2 AND revealed = 0";
+
+/// Answers around period starts in three quizzes (one a DM's), every round started and
+/// every other one revealed: the quiz named "here", the answers, the revealed rounds and the
+/// open ones.
+#[allow(clippy::type_complexity)]
+fn answered_half_revealed(
+    store: &dyn Store,
+) -> (QuizId, Vec<Answer>, Vec<(QuizId, u32)>, Vec<(QuizId, u32)>) {
+    let (here, there, dm) = three_quizzes(store);
+    let answers = answers_around_period_starts(here, there, dm);
+    for a in &answers {
+        record(store, a);
+    }
+    let (revealed, open): (Vec<_>, Vec<_>) = rounds_of(&answers)
+        .into_iter()
+        .partition(|(_, r)| r % 2 == 0);
+    for &(quiz, round) in revealed.iter().chain(&open) {
+        if store.round(quiz, round).expect("round").is_none() {
+            store
+                .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
+                .expect("round");
+        }
+    }
+    for &(quiz, round) in &revealed {
+        assert!(store.claim_reveal(quiz, round).expect("reveals"));
+    }
+    (here, answers, revealed, open)
+}
+
+/// After a migration from schema version 5: each member's history holds the revealed
+/// rounds' answers, oldest first; the open rounds' answers join it at their reveal; an
+/// answer to a round already revealed is in it at once; the period boards agree.
+fn assert_histories_from_version_5(
+    backend: &str,
+    store: &dyn Store,
+    here: QuizId,
+    answers: &mut Vec<Answer>,
+    revealed: &[(QuizId, u32)],
+    open: &[(QuizId, u32)],
+) {
+    assert_eq!(
+        histories(store, answers),
+        expected_histories(answers, revealed),
+        "{backend}: the revealed rounds' answers, oldest first"
+    );
+    for &(quiz, round) in open {
+        assert!(store.claim_reveal(quiz, round).expect("reveals"));
+    }
+    let all = rounds_of(answers);
+    assert_eq!(
+        histories(store, answers),
+        expected_histories(answers, &all),
+        "{backend}: the open rounds' answers joined at their reveal"
+    );
+    let round = revealed.iter().find(|r| r.0 == here).expect("one").1;
+    let late = answer(here, round, 77, true, 10, T0 + 9);
+    record(store, &late);
+    answers.push(late);
+    assert_eq!(
+        histories(store, answers),
+        expected_histories(answers, &all),
+        "{backend}: a late answer at once"
+    );
+    assert_period_boards(&format!("{backend} from version 5"), store, answers);
+}
 
 /// The rounds `answers` were given in, each once.
 fn rounds_of(answers: &[Answer]) -> Vec<(QuizId, u32)> {
@@ -1771,28 +1788,8 @@ fn a_postgres_schema_from_version_5_keeps_each_members_history() {
         return;
     };
     let schema = test_postgres::fresh_schema("history");
-    let (here, mut answers, revealed, open) = {
-        let store = PostgresStore::connect_in(&url, Some(&schema)).expect("connects");
-        let (here, there, dm) = three_quizzes(&store);
-        let answers = answers_around_period_starts(here, there, dm);
-        for a in &answers {
-            record(&store, a);
-        }
-        let (revealed, open): (Vec<_>, Vec<_>) = rounds_of(&answers)
-            .into_iter()
-            .partition(|(_, r)| r % 2 == 0);
-        for &(quiz, round) in revealed.iter().chain(&open) {
-            if store.round(quiz, round).expect("round").is_none() {
-                store
-                    .start_round(quiz, round, &format!("q-{round}"), T0, T0 + 20)
-                    .expect("round");
-            }
-        }
-        for &(quiz, round) in &revealed {
-            assert!(store.claim_reveal(quiz, round).expect("reveals"));
-        }
-        (here, answers, revealed, open)
-    };
+    let (here, mut answers, revealed, open) =
+        answered_half_revealed(&PostgresStore::connect_in(&url, Some(&schema)).expect("connects"));
     assert!(!open.is_empty() && !revealed.is_empty());
     {
         let (url, schema) = (url.clone(), schema.clone());
@@ -1811,27 +1808,7 @@ fn a_postgres_schema_from_version_5_keeps_each_members_history() {
     assert_eq!(pg_version(&url, &schema), 5);
     let store = PostgresStore::connect_in(&url, Some(&schema)).expect("migrates");
     assert_eq!(pg_version(&url, &schema), SCHEMA_VERSION);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &revealed)
-    );
-    for &(quiz, round) in &open {
-        assert!(store.claim_reveal(quiz, round).expect("reveals"));
-    }
-    let all = rounds_of(&answers);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &all)
-    );
-    let round = revealed.iter().find(|r| r.0 == here).expect("one").1;
-    let late = answer(here, round, 77, true, 10, T0 + 9);
-    record(&store, &late);
-    answers.push(late);
-    assert_eq!(
-        histories(&store, &answers),
-        expected_histories(&answers, &all)
-    );
-    assert_period_boards("postgres from version 5", &store, &answers);
+    assert_histories_from_version_5("postgres", &store, here, &mut answers, &revealed, &open);
 }
 
 #[test]
