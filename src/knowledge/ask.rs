@@ -44,6 +44,11 @@ pub struct AskText {
     /// misconception that it was.
     #[serde(default)]
     pub went: Vec<String>,
+    /// The ways a question asks for an account of what it names rather than one field
+    /// (まとめて, 概要, 経緯, 特徴, 位置づけ, 影響, "overview", "impact"): the one entry named
+    /// answers it (see `search::Index::named_account`).
+    #[serde(default)]
+    pub account: Vec<String>,
     /// The ways a question says the current year (今年, "this year"): a gathering asked of
     /// it is one no meeting record has.
     #[serde(default)]

@@ -124,6 +124,11 @@ const COUNT_QA_SCORE: f32 = 0.1;
 /// The least score of the entry a refused question names most for it to be offered (see
 /// `named_offer`).
 const NAMED_OFFER_SCORE: f32 = 0.15;
+/// The least share of a question the one entry it names must explain, body included, for
+/// its body to confirm it (see `Index::named_confirmed_by_body`)…
+const BODY_CONFIRMS: f32 = 0.3;
+/// …and by how much more than any other candidate.
+const BODY_CONFIRMS_MARGIN: f32 = 0.05;
 /// Trump's and Putin's pages within this score of each other lead tied (see
 /// `named_past_the_pair`).
 const PAIR_TIE: f32 = 0.02;
@@ -156,6 +161,8 @@ pub struct Index {
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
+    /// The ways a question asks for an account of what it names (まとめて, 概要, 影響).
+    account: asked::AskedForms,
     /// The ways a question says the current year (今年, "this year").
     this_year: asked::AskedForms,
     /// Seasons and parts of a year with their months (see `scope::Seasons`).
@@ -214,6 +221,10 @@ impl Index {
                     .collect(),
             )])),
             went_gapped: asked::GappedForms::new(&k.ask.went),
+            account: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.account.clone(),
+            )])),
             this_year: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::When,
                 k.ask.this_year.clone(),
@@ -1052,6 +1063,19 @@ impl Index {
                 };
             }
         }
+        // Read on the whole question only: a sentence or an ask read alone names less
+        // than the question does (「…中国の反応もわかれば」 is one part of a question
+        // about Europe).
+        if fallbacks && q.context_chars() == 0 && !matches!(decision, Decision::Answer { .. }) {
+            let account = self.named_account(q, prepared, &ranked, analysis);
+            let body = || self.named_confirmed_by_body(q, &ranked, analysis);
+            if let Some(top) = account.or_else(body) {
+                return Decision::Answer {
+                    id: id(top.entry),
+                    score: top.score,
+                };
+            }
+        }
         if !fallbacks {
             return decision;
         }
@@ -1329,6 +1353,105 @@ impl Index {
             && !q.unknown_name
             && self.matcher.speaks_of_meetings(q)
             && !self.matcher.is_home_person(top.entry)
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
+    }
+
+    /// The one entry the question names, asked for an account of it rather than one field
+    /// (「歴代の米露首脳会談を比較した概要を伺えますか」, 「一連の会談が国際政治に与えた影響
+    /// について」, "give me an overview of …"): what else it says is how it asks (see
+    /// [`Index::named_alone`]).
+    fn named_account<'r>(
+        &self,
+        q: &Query,
+        prepared: &asked::Prepared,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        self.account.detect(prepared)?;
+        // 「概要」 names the overview: the words that ask for the account name nothing.
+        let rest = self
+            .matcher
+            .query_in_context(&self.account.strip(prepared), "");
+        self.named_alone(q, &rest, ranked, analysis, true)
+    }
+
+    /// The one entry the question names, whose texts (its body included) explain a fair
+    /// share of the question and clearly more of it than any other candidate's
+    /// (「ハンブルクでは夕食会の席でもう一度両首脳が言葉を交わしたと伺いましたが…」): its
+    /// body confirms what the name picked. The body never picks: the entry must be named
+    /// (see [`Index::named_alone`]).
+    fn named_confirmed_by_body<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let top = self.named_alone(q, q, ranked, analysis, false)?;
+        let own = self.matcher.explained(q, top.entry);
+        let others = ranked[1..]
+            .iter()
+            .map(|c| self.matcher.explained(q, c.entry))
+            .fold(0.0f32, f32::max);
+        (own >= BODY_CONFIRMS && own >= others + BODY_CONFIRMS_MARGIN).then_some(top)
+    }
+
+    /// The first candidate when it is the one entry the question names: named more than
+    /// any other candidate, no other entry named in `rest` (the question, or the part of it
+    /// that says what it is about) but Trump's and Putin's pages, whom every question about
+    /// their meetings names (「欧州各国はどんな反応…中国の反応もわかれば」 names two), a
+    /// fair score, and no other candidate holding clearly more of the question. Not a
+    /// person's page unless an account of them is asked (`account`: their life beyond the
+    /// meetings is not ours to confirm by a body's words), not a count (the records' to
+    /// give), and nothing named beside it that the dataset does not cover.
+    fn named_alone<'r>(
+        &self,
+        q: &Query,
+        rest: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+        account: bool,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        if top.named <= 0.0 {
+            return None;
+        }
+        let others = &ranked[1..];
+        // Trump's and Putin's pages, named by every question about their meetings, do not
+        // outname another entry; one of them first must outname the other.
+        let home = self.matcher.is_home_person(top.entry);
+        let named_most = others
+            .iter()
+            .filter(|c| home || !self.matcher.is_home_person(c.entry))
+            .all(|c| c.named < top.named);
+        let holds_more = others
+            .iter()
+            .any(|c| c.coverage >= top.coverage + REST_BETTER);
+        let alone = self
+            .matcher
+            .named_in(rest)
+            .iter()
+            .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e));
+        // A question about the meetings or asking something, or one naming a meeting by more
+        // than its year (「ハンブルクでは…」).
+        let meeting = matches!(
+            self.matcher.docs[top.entry].kind,
+            Kind::Meeting | Kind::PastSummit
+        );
+        let about = account
+            || analysis.asked.is_some()
+            || self.matcher.speaks_of_meetings(q)
+            || (meeting && self.matcher.anchored_beyond_year(q, top.entry));
+        (named_most
+            && alone
+            && !holds_more
+            && about
+            && top.diluted >= NAMED_OFFER_SCORE
+            && !top.kana_only
+            && (account || self.matcher.docs[top.entry].kind != Kind::Person)
+            && analysis.asked != Some(Asked::Count)
+            && !q.unknown_name
             && !self.matcher.names_a_pair(q)
             && self.may_be_event(q, top.entry, analysis))
         .then_some(top)
@@ -2008,6 +2131,52 @@ mod tests {
         assert_eq!(
             answer(&index, "How did the Helsinki summit go?").as_deref(),
             Some("helsinki-2018")
+        );
+    }
+
+    #[test]
+    fn the_one_entry_named_asked_for_an_account_of_it_is_the_answer() {
+        let index = index();
+        for (q, id) in [
+            (
+                "歴代の米露首脳会談を、トランプ以前のものも含めて比べた概要を伺えますか。",
+                "past-summits",
+            ),
+            (
+                "ウクライナは米露が勝手に話を進めるのを嫌がってるよね？どういう反応だった？",
+                "ukraine",
+            ),
+            (
+                "軍事面の扱いについて、両国がどういう姿勢を示したのかご説明いただけますか。",
+                "military",
+            ),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // Personal details of a meeting named stay unanswered, and Trump's page named
+        // beside Putin's is not Putin's.
+        for q in [
+            "ヘルシンキ会談でトランプが泊まったホテルの特徴は？",
+            "トランプ大統領はプーチン大統領にどういう姿勢で交渉してきたのですか？",
+        ] {
+            assert_eq!(answer(&index, q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_body_confirms_the_one_entry_named_and_never_picks() {
+        let index = index();
+        assert_eq!(
+            answer(
+                &index,
+                "大阪G20でトランプが笑って選挙介入の冗談を言ったのって、プーチンとの会談の時だった？"
+            )
+            .as_deref(),
+            Some("osaka-2019")
+        );
+        assert_eq!(
+            answer(&index, "ヘルシンキ会談の夕食で出たワインの評価は？"),
+            None
         );
     }
 
