@@ -2164,6 +2164,21 @@ mod tests {
     }
 
     #[test]
+    fn what_a_meeting_led_to_asks_its_outcome() {
+        let index = index();
+        for q in [
+            "ブダペストでの会談はどういう経緯をたどりましたか",
+            "What came of the Helsinki summit?",
+        ] {
+            assert_eq!(index.analyse(q).asked, Some(Asked::Outcome), "{q}");
+        }
+        assert_eq!(
+            answer(&index, "ブダペストでの会談はどういう経緯をたどりましたか").as_deref(),
+            Some("budapest-2025")
+        );
+    }
+
+    #[test]
     fn a_body_confirms_the_one_entry_named_and_never_picks() {
         let index = index();
         assert_eq!(
