@@ -1,5 +1,5 @@
 //! Lookalikes: questions that name a meeting, a leader or the phone calls but ask for
-//! something the dataset keeps no record of. Two classes, recognised by what the record
+//! something the dataset keeps no record of. Three classes, recognised by what the record
 //! holds rather than by a list of trivia words:
 //!
 //! - the phone calls asked of a month or year after the last call the record dates
@@ -7,13 +7,15 @@
 //! - a question whose focus, the thing asked for (「ご息女」 in 「プーチン大統領のご息女に
 //!   ついて」, 「牧場」 in 「その牧場での会談はいつ」), is a word no entry's text (names,
 //!   aliases, sample questions, keywords, body) nor any synonym holds: the record of the
-//!   meeting or leader named cannot explain it.
+//!   meeting or leader named cannot explain it;
+//! - when asked (「習近平はいつから国家主席？」) of an entry whose page writes no year.
 
 use super::fasthash::FastMap;
 use super::matcher::Query;
 use super::normalize::normalize;
+use super::Decision;
 use super::{Analysis, Index};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{ask::Asked, Knowledge};
 
 /// Every pair of adjacent characters of the dataset's texts, normalised: a word none of
 /// whose character pairs is here is a word the dataset never writes.
@@ -22,6 +24,9 @@ pub(super) struct Vocabulary {
     pairs: FastMap<(char, char), ()>,
     /// The last month (year, month) the record dates a phone call in.
     last_call: Option<(u16, u8)>,
+    /// The entries (by id) whose page writes no year: it cannot say when anything it
+    /// tells of happened.
+    undated: Vec<String>,
 }
 
 impl Vocabulary {
@@ -33,11 +38,17 @@ impl Vocabulary {
                 v.pairs.insert((w[0], w[1]), ());
             }
         };
+        let mut undated = Vec::new();
         for item in k.items().filter(|i| i.searchable()) {
-            for text in super::matcher::all_texts(&item) {
-                add(&text);
+            let texts = super::matcher::all_texts(&item);
+            for text in &texts {
+                add(text);
+            }
+            if !texts.iter().any(|t| writes_a_year(t)) {
+                undated.push(item.id().to_string());
             }
         }
+        v.undated = undated;
         for surface in k.synonyms.groups.values().flatten() {
             add(surface);
         }
@@ -63,6 +74,18 @@ impl Vocabulary {
                 .windows(2)
                 .all(|w| !self.pairs.contains_key(&(w[0], w[1])))
     }
+}
+
+/// Whether a text writes a year: a run of four digits (in NFKC).
+fn writes_a_year(text: &str) -> bool {
+    let mut run = 0;
+    for c in normalize(text).chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The synonym group of phone calls.
@@ -138,7 +161,17 @@ impl Index {
         q: &Query,
         analysis: &Analysis,
     ) -> bool {
-        self.asks_call_after_record(q, analysis) || self.asks_unwritten_focus(question)
+        self.asks_call_after_record(q, analysis)
+            || self.asks_unwritten_focus(question)
+            || self.asks_when_of_undated(analysis)
+    }
+
+    /// Whether the question asks when (「習近平はいつから国家主席？」) and is answered with
+    /// an entry whose page writes no year: it cannot say.
+    fn asks_when_of_undated(&self, analysis: &Analysis) -> bool {
+        analysis.asked == Some(Asked::When)
+            && matches!(&analysis.decision, Decision::Answer { id, .. }
+                if self.vocabulary.undated.contains(id))
     }
 
     /// Whether the question speaks of the phone calls in a month, or a year, after the
@@ -234,5 +267,35 @@ mod tests {
             &index,
             "2025年のトランプとプーチンの電話では何を話した？"
         ));
+    }
+
+    #[test]
+    fn when_asked_of_an_entry_whose_page_writes_no_year_is_refused() {
+        let index = index();
+        assert!(!index.vocabulary.undated.is_empty());
+        // Trump's and Putin's pages date their meetings.
+        assert!(!index
+            .vocabulary
+            .undated
+            .iter()
+            .any(|p| p == "trump" || p == "putin"));
+        for id in &index.vocabulary.undated {
+            let analysis = Analysis {
+                decision: Decision::Answer {
+                    id: id.clone(),
+                    score: 1.0,
+                },
+                asked: Some(Asked::When),
+                years: Vec::new(),
+                months: Vec::new(),
+                events: Vec::new(),
+                out_of_scope: false,
+                checks: false,
+                first: None,
+                diluted: Vec::new(),
+            };
+            assert!(index.asks_when_of_undated(&analysis), "{id}");
+        }
+        assert!(refused(&index, "習近平主席はいつ就任したの？"));
     }
 }
