@@ -13,6 +13,7 @@ mod asked;
 mod clean;
 mod decide;
 mod fasthash;
+mod focus;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -167,6 +168,8 @@ pub struct Index {
     this_year: asked::AskedForms,
     /// Seasons and parts of a year with their months (see `scope::Seasons`).
     seasons: scope::Seasons,
+    /// What the dataset writes, for a question asking beyond it (see `focus`).
+    vocabulary: focus::Vocabulary,
 }
 
 impl Index {
@@ -230,6 +233,7 @@ impl Index {
                 k.ask.this_year.clone(),
             )])),
             seasons: scope::Seasons::new(&k.ask.seasons),
+            vocabulary: focus::Vocabulary::new(k),
         }
     }
 
@@ -510,7 +514,8 @@ impl Index {
         // question read alone, which lacks the rest (a comparison said before it), only
         // goes unanswered.
         let off_record =
-            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some());
+            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some())
+                || self.asks_beyond_record(question, &q, &analysis);
         analysis.out_of_scope = off_record && fallbacks;
         if off_record
             || self.asks_unrecorded_meeting(&q, &analysis)
