@@ -39,6 +39,15 @@ pub struct AskText {
     /// person's page, not the meeting's.
     #[serde(default)]
     pub involvement: Vec<String>,
+    /// The ways a question asks what someone said, claimed or explained (発言, 述べた,
+    /// 説明した, 主張, "said", "claimed"): a person named beside a meeting their page speaks
+    /// of, asked so, is the person's page (see `search::Index::person_at_event`).
+    #[serde(default)]
+    pub said: Vec<String>,
+    /// The ways a question asks who hosted a meeting (ホスト, 主催, 受け入れ, "hosted"): the
+    /// host's page, when it speaks of that meeting (see `search::Index::person_at_event`).
+    #[serde(default)]
+    pub hosted: Vec<String>,
     /// The ways a question asks how a meeting went (どうだった, "how did … go"; in English a
     /// `*` stands for a few words): a meeting called off asked so is taken as held, the
     /// misconception that it was.

@@ -16,6 +16,7 @@ mod fasthash;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod person;
 mod scope;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
@@ -158,6 +159,10 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question asks what someone said (発言, 述べた, "said") and who hosted a
+    /// meeting (ホスト, 主催, "hosted"): see `person_at_event`.
+    said: asked::AskedForms,
+    hosted: asked::AskedForms,
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
@@ -210,6 +215,14 @@ impl Index {
             involvement: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Identity,
                 k.ask.involvement.clone(),
+            )])),
+            said: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.said.clone(),
+            )])),
+            hosted: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.hosted.clone(),
             )])),
             went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -870,6 +883,20 @@ impl Index {
                 score: person.score,
             };
         }
+        // What someone said of a meeting named, or the part they had in it, asked
+        // (「ペスコフ報道官はブダペスト会談の日程について何と言った？」, 「ヘルシンキ会談の
+        // ホストって誰？」), is their page's when it speaks of that meeting. Not of a sentence
+        // of a long question read alone, which may only tell what someone said (「…オルバン
+        // 首相がホストするって言ってた気がするんですが」).
+        let person = fallbacks
+            .then(|| self.person_at_event(q, question, prepared, &ranked, &named, records))
+            .flatten();
+        if let Some(person) = person {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
+        }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
         // decided by the entity before any score; otherwise the calibrated ranking first.
         let asks_its_field = match (named.as_slice(), analysis.asked) {
@@ -913,7 +940,8 @@ impl Index {
                     };
                 }
                 // What someone said after a meeting named (「アラスカ会談のあとペスコフは何と
-                // 言った？」) is the meeting's, unless who they are is asked.
+                // 言った？」) is the meeting's, unless who they are is asked (or their page
+                // speaks of that meeting, see `person_at_event` above).
                 Some(e)
                     if records
                         && self.matcher.docs[e].kind == Kind::Person
