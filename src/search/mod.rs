@@ -518,6 +518,17 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
+        // A comparison answered for a question about the one person it is named after (see
+        // `person_of_comparison`): that person's page.
+        if let Decision::Answer { id, score } = &analysis.decision {
+            let entry = self.matcher.docs.iter().position(|d| d.id == *id);
+            if let Some(person) = entry.and_then(|e| self.person_of_comparison(&q, &prepared, e)) {
+                analysis.decision = Decision::Answer {
+                    id: self.id(person),
+                    score: *score,
+                };
+            }
+        }
         // Out of scope though no word of it is (see `scope`): the whole question, or its
         // ask with the context, so marked as a word would mark it; one sentence of a long
         // question read alone, which lacks the rest (a comparison said before it), only

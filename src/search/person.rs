@@ -97,6 +97,53 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The page of the one person a comparison is named after (Zelensky's, for the
+    /// comparison of Trump's meetings with him), when a question answered with that
+    /// comparison is about the person and compares nothing: it names them before Trump and
+    /// Putin (「ゼレンスキーってトランプと何回くらい会ってるの？」, "How
+    /// many times has Zelensky met Trump?"), and asks their part (`involvement`: 「習近平って
+    /// トランプとプーチンの会談に関してどういう立ち位置なの？」) or, the comparison listing
+    /// their meetings with Trump (see `crate::knowledge::ZELENSKY_LIST`), a fact of those
+    /// meetings, which the person's page gives too. A fact of meetings the dataset does not
+    /// list (Trump's with Xi or Kim) stays the comparison's, whose card says it is not
+    /// recorded; Trump named first (「トランプはゼレンスキーと何回会った？」, 「トランプ氏と
+    /// ゼレンスキー氏は…」) is about the two of them, the comparison's.
+    pub(super) fn person_of_comparison(
+        &self,
+        q: &Query,
+        prepared: &Prepared,
+        answer: usize,
+    ) -> Option<usize> {
+        let doc = &self.matcher.docs[answer];
+        if doc.kind != Kind::Comparison || self.matcher.compares(q) {
+            return None;
+        }
+        let home = self.matcher.home_people();
+        let mut people = self
+            .matcher
+            .named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| {
+                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
+            });
+        let person = people.next()?;
+        let own = self.matcher.people_of(person) & !home;
+        if people.next().is_some() || own == 0 || self.matcher.people_of(answer) & own != own {
+            return None;
+        }
+        // Named before Trump and Putin: 「トランプ氏とゼレンスキー氏は…」 is about the two.
+        let at = self.matcher.named_at(q, person)?;
+        let first = self.matcher.named_in(q).iter().all(|&(e, _)| {
+            !self.matcher.is_home_person(e) || self.matcher.named_at(q, e).is_none_or(|h| h > at)
+        });
+        let asked = self.involvement.detect(prepared).is_some()
+            || doc.id == crate::knowledge::ZELENSKY_LIST;
+        (first && asked).then_some(person)
+    }
+}
+
 /// Whether a question is written in English: more Latin letters than other characters.
 fn english(question: &str) -> bool {
     let latin = question.chars().filter(char::is_ascii_alphabetic).count();
@@ -156,5 +203,35 @@ mod tests {
         ] {
             assert_ne!(answer(&index, q).as_deref(), Some(id), "{q}");
         }
+    }
+
+    #[test]
+    fn a_question_about_the_person_a_comparison_is_named_after_is_their_page() {
+        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
+        for (q, id) in [
+            (
+                "ゼレンスキーはトランプと何回会ったの？",
+                "volodymyr-zelensky",
+            ),
+            (
+                "How often has Zelensky met Trump in person?",
+                "volodymyr-zelensky",
+            ),
+            (
+                "ゼレンスキーとトランプが最初に会ったのはいつ？",
+                "volodymyr-zelensky",
+            ),
+            // Trump named first: the two of them, the comparison that lists their meetings.
+            ("トランプはゼレンスキーと何回会った？", "zelensky"),
+            // A comparison asked.
+            (
+                "ゼレンスキーとの会談とプーチンとの会談はどう違う？",
+                "zelensky",
+            ),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // A fact of meetings the dataset does not list is no person's page.
+        assert_eq!(answer(&index, "習近平ってトランプといつ会った？"), None);
     }
 }
