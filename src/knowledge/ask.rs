@@ -48,6 +48,12 @@ pub struct AskText {
     /// host's page, when it speaks of that meeting (see `search::Index::person_at_event`).
     #[serde(default)]
     pub hosted: Vec<String>,
+    /// The ways a question gives what it names as examples among others or asks the rule
+    /// behind them (とか, など, 毎回, 基準, 観点, "like", "such as"): a meeting named so
+    /// beside why its place was chosen is an example of the venues, whose topic answers
+    /// (see `search::Index::venues_in_general`).
+    #[serde(default)]
+    pub in_general: Vec<String>,
     /// The ways a question asks how a meeting went (どうだった, "how did … go"; in English a
     /// `*` stands for a few words): a meeting called off asked so is taken as held, the
     /// misconception that it was.

@@ -2336,6 +2336,20 @@ impl Matcher {
             })
     }
 
+    /// Whether one of `entry`'s names (title, aliases) holds a word of the synonym group
+    /// named `group` (the venues topic is named by 開催地, "venue").
+    pub fn names_hold(&self, entry: usize, group: &str) -> bool {
+        self.docs[entry]
+            .texts
+            .iter()
+            .filter(|t| t.role == Role::Name)
+            .any(|t| {
+                t.chars
+                    .iter()
+                    .any(|&c| self.lexicon.concept_name(c) == Some(group))
+            })
+    }
+
     /// Whether the question ends on one of `entry`'s names, nothing after it but a title
     /// in kanji and さん (「…ホスト役を務められたニーニスト大統領について」, once the words
     /// that request are gone): it is what the question asks about.

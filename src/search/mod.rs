@@ -18,6 +18,7 @@ mod matcher;
 mod normalize;
 mod person;
 mod scope;
+mod venues;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
@@ -163,6 +164,9 @@ pub struct Index {
     /// meeting (ホスト, 主催, "hosted"): see `person_at_event`.
     said: asked::AskedForms,
     hosted: asked::AskedForms,
+    /// The ways a question gives what it names as examples (とか, "like"): see
+    /// `venues_in_general`.
+    in_general: asked::AskedForms,
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
@@ -223,6 +227,10 @@ impl Index {
             hosted: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Who,
                 k.ask.hosted.clone(),
+            )])),
+            in_general: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Why,
+                k.ask.in_general.clone(),
             )])),
             went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -906,6 +914,14 @@ impl Index {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,
+            };
+        }
+        // Why places such as the one named are chosen (「なんでアラスカとかになるの」, "why do
+        // they pick places like Alaska") is the venues topic's, not that meeting's.
+        if let Some(topic) = self.venues_in_general(q, prepared, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(topic.entry),
+                score: topic.score,
             };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
