@@ -54,6 +54,11 @@ pub struct AskText {
     /// (see `search::Index::venues_in_general`).
     #[serde(default)]
     pub in_general: Vec<String>,
+    /// The ways a question tells a claim it heard or read (聞いた, 読んだ, 噂, らしい,
+    /// "I heard"): a misconception that holds clearly more of it than the first candidate
+    /// answers it (see `search::Index::claim_heard`).
+    #[serde(default)]
+    pub hearsay: Vec<String>,
     /// The ways a question asks how a meeting went (どうだった, "how did … go"; in English a
     /// `*` stands for a few words): a meeting called off asked so is taken as held, the
     /// misconception that it was.

@@ -10,6 +10,7 @@
 //! small vectors.
 
 mod asked;
+mod claims;
 mod clean;
 mod decide;
 mod fasthash;
@@ -167,6 +168,8 @@ pub struct Index {
     /// The ways a question gives what it names as examples (とか, "like"): see
     /// `venues_in_general`.
     in_general: asked::AskedForms,
+    /// The ways a question tells a claim it heard (聞いた, 噂): see `claim_heard`.
+    hearsay: asked::AskedForms,
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
@@ -231,6 +234,10 @@ impl Index {
             in_general: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Why,
                 k.ask.in_general.clone(),
+            )])),
+            hearsay: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.hearsay.clone(),
             )])),
             went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -922,6 +929,22 @@ impl Index {
             return Decision::Answer {
                 id: id(topic.entry),
                 score: topic.score,
+            };
+        }
+        // A claim the question heard, which a misconception holds clearly more of than the
+        // first candidate (see `claim_heard`). Read on the whole question only: a part read
+        // alone (「…軍の基地って聞いたけど」) lacks what is asked.
+        let record_asked = match (named.as_slice(), analysis.asked) {
+            ([e], Some(asked)) if records => self.holds(*e, asked),
+            _ => false,
+        };
+        let heard = (fallbacks && !record_asked)
+            .then(|| self.claim_heard(prepared, &ranked, kinds))
+            .flatten();
+        if let Some(myth) = heard {
+            return Decision::Answer {
+                id: id(myth.entry),
+                score: myth.score,
             };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
