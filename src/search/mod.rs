@@ -884,7 +884,11 @@ impl Index {
                         .all(|c| c.named <= qa.named)
                     && !self.matcher.speaks_of_change(q)
             };
-            let unnamed = named.is_empty() || beside_calls;
+            // So is a count of a year whose meetings the question names by that year alone
+            // ("How many times did Trump and Putin meet face to face in 2018?" names
+            // Helsinki, Paris and Buenos Aires by 2018 only).
+            let by_year = records && named.iter().all(|&e| self.named_by_year_alone(q, e));
+            let unnamed = named.is_empty() || beside_calls || by_year;
             if let Some(qa) =
                 qa.filter(|c| c.diluted >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
             {
@@ -2625,5 +2629,16 @@ mod tests {
             index.resolve("アラスカで会ったときのこと", &[Kind::Meeting]),
             Resolution::Found("anchorage-2025".into())
         );
+    }
+
+    #[test]
+    fn a_count_of_a_year_whose_meetings_are_named_by_it_alone_is_the_count() {
+        let index = index();
+        for q in [
+            "How many times did Trump and Putin meet in 2018?",
+            "2018年にトランプとプーチンは対面で何回会ったの？",
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some("qa-count"), "{q}");
+        }
     }
 }
