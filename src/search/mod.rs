@@ -10,6 +10,7 @@
 //! small vectors.
 
 mod asked;
+mod claims;
 mod clean;
 mod decide;
 mod fasthash;
@@ -17,7 +18,9 @@ mod focus;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod person;
 mod scope;
+mod venues;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
@@ -159,6 +162,15 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question asks what someone said (発言, 述べた, "said") and who hosted a
+    /// meeting (ホスト, 主催, "hosted"): see `person_at_event`.
+    said: asked::AskedForms,
+    hosted: asked::AskedForms,
+    /// The ways a question gives what it names as examples (とか, "like"): see
+    /// `venues_in_general`.
+    in_general: asked::AskedForms,
+    /// The ways a question tells a claim it heard (聞いた, 噂): see `claim_heard`.
+    hearsay: asked::AskedForms,
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
@@ -213,6 +225,22 @@ impl Index {
             involvement: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Identity,
                 k.ask.involvement.clone(),
+            )])),
+            said: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.said.clone(),
+            )])),
+            hosted: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.hosted.clone(),
+            )])),
+            in_general: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Why,
+                k.ask.in_general.clone(),
+            )])),
+            hearsay: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.hearsay.clone(),
             )])),
             went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
@@ -509,6 +537,17 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
+        // A comparison answered for a question about the one person it is named after (see
+        // `person_of_comparison`): that person's page.
+        if let Decision::Answer { id, score } = &analysis.decision {
+            let entry = self.matcher.docs.iter().position(|d| d.id == *id);
+            if let Some(person) = entry.and_then(|e| self.person_of_comparison(&q, &prepared, e)) {
+                analysis.decision = Decision::Answer {
+                    id: self.id(person),
+                    score: *score,
+                };
+            }
+        }
         // Out of scope though no word of it is (see `scope`): the whole question, or its
         // ask with the context, so marked as a word would mark it; one sentence of a long
         // question read alone, which lacks the rest (a comparison said before it), only
@@ -850,7 +889,11 @@ impl Index {
                         .all(|c| c.named <= qa.named)
                     && !self.matcher.speaks_of_change(q)
             };
-            let unnamed = named.is_empty() || beside_calls;
+            // So is a count of a year whose meetings the question names by that year alone
+            // ("How many times did Trump and Putin meet face to face in 2018?" names
+            // Helsinki, Paris and Buenos Aires by 2018 only).
+            let by_year = records && named.iter().all(|&e| self.named_by_year_alone(q, e));
+            let unnamed = named.is_empty() || beside_calls || by_year;
             if let Some(qa) =
                 qa.filter(|c| c.diluted >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
             {
@@ -873,6 +916,44 @@ impl Index {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,
+            };
+        }
+        // What someone said of a meeting named, or the part they had in it, asked
+        // (「ペスコフ報道官はブダペスト会談の日程について何と言った？」, 「ヘルシンキ会談の
+        // ホストって誰？」), is their page's when it speaks of that meeting. Not of a sentence
+        // of a long question read alone, which may only tell what someone said (「…オルバン
+        // 首相がホストするって言ってた気がするんですが」).
+        let person = fallbacks
+            .then(|| self.person_at_event(q, question, prepared, &ranked, &named, records))
+            .flatten();
+        if let Some(person) = person {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
+        }
+        // Why places such as the one named are chosen (「なんでアラスカとかになるの」, "why do
+        // they pick places like Alaska") is the venues topic's, not that meeting's.
+        if let Some(topic) = self.venues_in_general(q, prepared, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(topic.entry),
+                score: topic.score,
+            };
+        }
+        // A claim the question heard, which a misconception holds clearly more of than the
+        // first candidate (see `claim_heard`). Read on the whole question only: a part read
+        // alone (「…軍の基地って聞いたけど」) lacks what is asked.
+        let record_asked = match (named.as_slice(), analysis.asked) {
+            ([e], Some(asked)) if records => self.holds(*e, asked),
+            _ => false,
+        };
+        let heard = (fallbacks && !record_asked)
+            .then(|| self.claim_heard(prepared, &ranked, kinds))
+            .flatten();
+        if let Some(myth) = heard {
+            return Decision::Answer {
+                id: id(myth.entry),
+                score: myth.score,
             };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
@@ -918,7 +999,8 @@ impl Index {
                     };
                 }
                 // What someone said after a meeting named (「アラスカ会談のあとペスコフは何と
-                // 言った？」) is the meeting's, unless who they are is asked.
+                // 言った？」) is the meeting's, unless who they are is asked (or their page
+                // speaks of that meeting, see `person_at_event` above).
                 Some(e)
                     if records
                         && self.matcher.docs[e].kind == Kind::Person
@@ -2552,5 +2634,16 @@ mod tests {
             index.resolve("アラスカで会ったときのこと", &[Kind::Meeting]),
             Resolution::Found("anchorage-2025".into())
         );
+    }
+
+    #[test]
+    fn a_count_of_a_year_whose_meetings_are_named_by_it_alone_is_the_count() {
+        let index = index();
+        for q in [
+            "How many times did Trump and Putin meet in 2018?",
+            "2018年にトランプとプーチンは対面で何回会ったの？",
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some("qa-count"), "{q}");
+        }
     }
 }
