@@ -503,6 +503,29 @@ pub(crate) fn fold_ranges(text: String) -> String {
     out
 }
 
+/// The byte length of a display name typed after `@` in any script and ended by a space
+/// (「@会談bot トランプ…」): at most 32 characters (Discord's longest name), neither
+/// punctuation nor another `@` inside. None when no space ends it that soon (「@botトランプ」
+/// is left to the ASCII rule) or when it is ASCII only (the ASCII rule takes it).
+fn spaced_mention(rest: &str) -> Option<usize> {
+    let mut ascii = true;
+    for (i, c) in rest.char_indices().take(33) {
+        if c.is_whitespace() {
+            return (i > 0 && !ascii).then_some(i);
+        }
+        if c == '@'
+            || c == '、'
+            || c == '。'
+            || matches!(c, '？' | '！' | '，' | '「' | '」')
+            || c.is_ascii_punctuation() && !matches!(c, '_' | '-' | '.')
+        {
+            return None;
+        }
+        ascii &= c.is_ascii();
+    }
+    None
+}
+
 /// The text without Discord mentions, channel and emoji tags, URLs and pictographs.
 pub fn strip_noise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -519,8 +542,14 @@ pub fn strip_noise(text: &str) -> String {
                 }
             }
         }
-        // @everyone, @here, @name
+        // @everyone, @here, @name; a display name in any script (@会談bot) when a space
+        // ends it within a name's length, as a mention typed by hand is.
         if c == '@' {
+            if let Some(len) = spaced_mention(&rest[1..]) {
+                rest = &rest[1 + len..];
+                out.push(' ');
+                continue;
+            }
             let len = rest[1..]
                 .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
                 .unwrap_or(rest.len() - 1);
@@ -599,6 +628,13 @@ mod tests {
             "ヘルシンキ会談"
         );
         assert_eq!(strip_noise("<:pepe:123>大阪").trim(), "大阪");
+        // A display name in any script, ended by a space, is a mention too.
+        assert_eq!(
+            strip_noise("@要約くん ダナンで何があった").trim(),
+            "ダナンで何があった"
+        );
+        assert_eq!(strip_noise("@botダナン").trim(), "ダナン");
+        assert_eq!(strip_noise("@ダナン、会った？").trim(), "@ダナン、会った？");
         assert_eq!(strip_noise("Trump–Putin—Xi"), "Trump-Putin-Xi");
     }
 

@@ -2088,6 +2088,23 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_synonym_classes_in_kana_and_english_are_their_concept() {
+        let index = index();
+        for (q, id) in [
+            // A display name typed after @ in any script is a mention, not the question.
+            ("@要約くん ヘルシンキの会談っていつ？", "helsinki-2018"),
+            // Friends are the rapport class; a joint statement, a poll and a secret
+            // meeting typed in kana are those concepts; 課題 is a sticking point.
+            ("Were Trump and Putin ever real friends?", "trust-friction"),
+            ("べいろの きょうどうせいめい ないよう", "joint-statement"),
+            ("ひみつ会談 ってあったの", "myth-secret-meetings"),
+            ("停戦に向けた課題は何？", "ceasefire"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+    }
+
+    #[test]
     fn someone_asked_about_at_a_meeting_is_their_page() {
         let index = index();
         for (q, id) in [
