@@ -2099,6 +2099,9 @@ mod tests {
             ("べいろの きょうどうせいめい ないよう", "joint-statement"),
             ("ひみつ会談 ってあったの", "myth-secret-meetings"),
             ("停戦に向けた課題は何？", "ceasefire"),
+            // A date typed in kana after digits is the date; 間隔 asks how often.
+            ("2019ねん6がつ の かいだん どこ？", "osaka-2019"),
+            ("どれくらいの間隔で会ってるの？", "qa-frequency"),
         ] {
             assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
         }
