@@ -2102,6 +2102,18 @@ mod tests {
             // A date typed in kana after digits is the date; 間隔 asks how often.
             ("2019ねん6がつ の かいだん どこ？", "osaka-2019"),
             ("どれくらいの間隔で会ってるの？", "qa-frequency"),
+            // より前の/以前の is the past; 話し合う talks; a relation 悪くなった broke down;
+            // 会ってる typed in kana is their meeting.
+            ("レーガンより前の米ソ首脳会談ってある？", "past-summits"),
+            (
+                "ヘルシンキでは何を話し合うことになってたの？",
+                "helsinki-2018",
+            ),
+            (
+                "とらんぷ と ぷーちん って かんけい わるくなったの？",
+                "myth-relationship-broke",
+            ),
+            ("2018ねんに なんかい あってる？", "qa-count"),
         ] {
             assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
         }
