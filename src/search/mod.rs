@@ -2170,6 +2170,38 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_synonym_classes_in_kana_and_english_are_their_concept() {
+        let index = index();
+        for (q, id) in [
+            // A display name typed after @ in any script is a mention, not the question.
+            ("@要約くん ヘルシンキの会談っていつ？", "helsinki-2018"),
+            // Friends are the rapport class; a joint statement, a poll and a secret
+            // meeting typed in kana are those concepts; 課題 is a sticking point.
+            ("Were Trump and Putin ever real friends?", "trust-friction"),
+            ("べいろの きょうどうせいめい ないよう", "joint-statement"),
+            ("ひみつ会談 ってあったの", "myth-secret-meetings"),
+            ("停戦に向けた課題は何？", "ceasefire"),
+            // A date typed in kana after digits is the date; 間隔 asks how often.
+            ("2019ねん6がつ の かいだん どこ？", "osaka-2019"),
+            ("どれくらいの間隔で会ってるの？", "qa-frequency"),
+            // より前の/以前の is the past; 話し合う talks; a relation 悪くなった broke down;
+            // 会ってる typed in kana is their meeting.
+            ("レーガンより前の米ソ首脳会談ってある？", "past-summits"),
+            (
+                "ヘルシンキでは何を話し合うことになってたの？",
+                "helsinki-2018",
+            ),
+            (
+                "とらんぷ と ぷーちん って かんけい わるくなったの？",
+                "myth-relationship-broke",
+            ),
+            ("2018ねんに なんかい あってる？", "qa-count"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+    }
+
+    #[test]
     fn someone_asked_about_at_a_meeting_is_their_page() {
         let index = index();
         for (q, id) in [
