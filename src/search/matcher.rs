@@ -392,6 +392,8 @@ struct Found {
     covered: f32,
     credited: f32,
     solid: bool,
+    /// The question writes one of its names (`Query::named_texts`).
+    written: bool,
 }
 
 /// How one entry scored for a question.
@@ -1474,9 +1476,13 @@ impl Matcher {
                 covered: 0.0,
                 credited: 0.0,
                 solid: false,
+                written: false,
             };
             n
         ];
+        for &(e, _) in &q.named_texts {
+            found[e].written = true;
+        }
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
             for p in &self.postings[t as usize] {
@@ -1523,12 +1529,7 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        // (`named_texts` is sorted by entry.)
-        cut.retain(|&(_, e)| {
-            q.named_texts
-                .binary_search_by_key(&e, |&(named, _)| named)
-                .is_ok()
-        });
+        cut.retain(|&(_, e)| found[e].written);
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
@@ -1566,6 +1567,7 @@ impl Matcher {
             covered,
             credited,
             solid,
+            written,
         } = found;
 
         let texts = &self.docs[e].texts;
@@ -1578,9 +1580,8 @@ impl Matcher {
         // Nor of a person's page (a leader's biography is not what the bot answers on:
         // 「次の選挙に出る？」), nor of an entry named only by the words of a record's
         // fields (「会談の結果」 names the results' Q&A).
-        let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
-            && self.docs[e].kind != Kind::Person
-            && !self.named_by_fields_only(q, e);
+        let gated =
+            written && self.docs[e].kind != Kind::Person && !self.named_by_fields_only(q, e);
         let body = if gated {
             // Both lists and the body's terms are sorted by term id: one merge each.
             let own = &self.body_only[e];
