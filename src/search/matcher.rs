@@ -297,6 +297,14 @@ pub(crate) struct EntryDoc {
     first_text: usize,
 }
 
+impl EntryDoc {
+    /// Its names (title, aliases): the first of its texts (see `index_texts`), read
+    /// without the sample questions and keywords after them.
+    fn names(&self) -> impl Iterator<Item = &Text> {
+        self.texts.iter().take_while(|t| t.role == Role::Name)
+    }
+}
+
 /// A sample question offered by autocomplete.
 #[derive(Debug)]
 struct SampleQuestion {
@@ -1752,11 +1760,7 @@ impl Matcher {
     fn keeps(&self, entry: usize, required: Required) -> bool {
         match required {
             Required::Everyone(r) => self.names_everyone(entry, r),
-            Required::NoneOf(others) => self.docs[entry]
-                .texts
-                .iter()
-                .filter(|t| t.role == Role::Name)
-                .all(|t| t.leaders & others == 0),
+            Required::NoneOf(others) => self.docs[entry].names().all(|t| t.leaders & others == 0),
         }
     }
 
@@ -1770,9 +1774,7 @@ impl Matcher {
         } else {
             0
         };
-        doc.texts
-            .iter()
-            .filter(|t| t.role == Role::Name)
+        doc.names()
             .any(|t| (t.leaders | event) & required == required)
     }
 
