@@ -239,19 +239,21 @@ impl Lexicon {
     }
 
     /// The surfaces that may begin at `text[0]`, in `by_first`'s order (longest first):
-    /// those that begin with its first two characters, then the one of its first.
-    fn surfaces_at<'a>(
-        &'a self,
-        text: &[char],
-    ) -> impl Iterator<Item = &'a (Vec<char>, Replacement, Ends)> {
+    /// those that begin with its first two characters, then the one of its first. A
+    /// character that begins none is told by `by_first`'s bit, without hashing.
+    fn surfaces_at(&self, text: &[char]) -> [&[(Vec<char>, Replacement, Ends)]; 2] {
+        let Some(first) = text.first().filter(|c| self.by_first.get(c).is_some()) else {
+            return [&[], &[]];
+        };
         let pair = match text {
-            [first, second, ..] => self.by_pair.get(&pair_key(*first, *second)),
+            [_, second, ..] => self.by_pair.get(&pair_key(*first, *second)),
             _ => None,
         };
-        let single = text.first().and_then(|c| self.single.get(c));
-        pair.into_iter()
-            .flatten()
-            .chain(single.into_iter().flatten())
+        let single = self.single.get(first);
+        [
+            pair.map_or(&[][..], Vec::as_slice),
+            single.map_or(&[][..], Vec::as_slice),
+        ]
     }
 
     fn add(&mut self, surface: &str, replacement: Replacement) {
@@ -425,18 +427,22 @@ impl Lexicon {
         let mut matched_to = 0;
         while i < chars.len() {
             let after_match = i == matched_to;
-            let found = self
-                .surfaces_at(&chars[i..])
-                .find(|(s, _, ends)| {
-                    begins_with(&chars[i..], s)
+            let mut found = None;
+            'surfaces: for list in self.surfaces_at(&chars[i..]) {
+                for (s, r, ends) in list {
+                    if begins_with(&chars[i..], s)
                         && (!latin(s[0]) || edge(i))
                         && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
                         && ends.fit(scripts, &chars, i, s.len(), words, after_match)
                         && (!ends.ends_in_katakana()
                             || !ends.cuts_katakana_word(scripts, i + s.len(), words)
                             || self.begins_surface(&chars, i + s.len()))
-                })
-                .map(|(s, r, _)| (s.len(), *r));
+                    {
+                        found = Some((s.len(), *r));
+                        break 'surfaces;
+                    }
+                }
+            }
             match found {
                 Some((len, replacement)) => {
                     match replacement {
