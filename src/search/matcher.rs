@@ -1613,6 +1613,8 @@ impl Matcher {
             let similarity = texts
                 .iter()
                 .zip(&shared[first..first + texts.len()])
+                // A text that shares no term is no more similar than none (Dice 0).
+                .filter(|&(_, &shared)| shared != 0.0)
                 .map(|(t, &shared)| {
                     let d = share_dice(shared, total, t.weight);
                     if t.role == Role::Keyword {
