@@ -488,7 +488,7 @@ impl Lexicon {
 
 /// The key of a surface's first two characters (see `Lexicon::by_pair`).
 #[inline]
-fn pair_key(first: char, second: char) -> u64 {
+pub(crate) fn pair_key(first: char, second: char) -> u64 {
     (u64::from(first) << 32) | u64::from(second)
 }
 
