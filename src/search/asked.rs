@@ -1,6 +1,6 @@
 //! What a question asks of a record (いつ, どこ, 何回…), from `asks` in `responses/ask.json`.
 
-use super::lexicon::{begins_with, Ends};
+use super::lexicon::{begins_with, pair_key, Ends};
 use super::normalize::Folded;
 use crate::knowledge::ask::Asked;
 use std::collections::BTreeMap;
@@ -11,6 +11,11 @@ pub(crate) struct AskedForms {
     /// Japanese (and other non-ASCII) forms, normalised, matched anywhere their scripts fit
     /// (see [`Ends`]: 「いつ」 is no part of 「ドイツ」); by first letter.
     folded: super::fasthash::CharMap<Vec<(Vec<char>, Asked, Ends)>>,
+    /// `folded`'s forms of two characters or more by their first two (see
+    /// `lexicon::pair_key`), and those of one: where a question reads, only the forms that
+    /// begin as it does are tried.
+    by_pair: super::fasthash::SpreadMap<u64, Vec<(Vec<char>, Asked, Ends)>>,
+    single: super::fasthash::CharMap<Vec<(Vec<char>, Asked, Ends)>>,
     /// English forms, lower case, as words, matched as whole words; by first word.
     english: super::fasthash::FastMap<String, Vec<(Vec<String>, Asked)>>,
 }
@@ -37,8 +42,17 @@ impl AskedForms {
                 } else {
                     let folded = Folded::new(s);
                     let key: Vec<char> = folded.text.chars().collect();
+                    let ends = Ends::of(&folded.scripts);
+                    match key[..] {
+                        [first] => forms.single.slot(first).push((key.clone(), *asked, ends)),
+                        [first, second, ..] => forms
+                            .by_pair
+                            .entry(pair_key(first, second))
+                            .or_default()
+                            .push((key.clone(), *asked, ends)),
+                        [] => {}
+                    }
                     if let Some(&first) = key.first() {
-                        let ends = Ends::of(&folded.scripts);
                         forms.folded.slot(first).push((key, *asked, ends));
                     }
                 }
@@ -51,16 +65,25 @@ impl AskedForms {
     /// comparisons before dates and places, in the order of [`Asked`]).
     pub fn detect(&self, question: &Prepared) -> Option<Asked> {
         let folded = question.folded.as_slice();
-        let japanese = folded.iter().enumerate().flat_map(|(i, c)| {
-            self.folded
-                .get(c)
-                .into_iter()
-                .flatten()
-                .filter(move |(s, _, ends)| {
-                    begins_with(&folded[i..], s) && question.fits(*ends, i, s.len())
-                })
-                .map(|(_, a, _)| *a)
-        });
+        // Only the forms that begin with a character's two, or are that one: any of them
+        // may match in full, the others cannot.
+        let mut japanese: Option<Asked> = None;
+        for (i, c) in folded.iter().enumerate() {
+            if self.folded.get(c).is_none() {
+                continue;
+            }
+            let pair = match folded[i..] {
+                [first, second, ..] => self.by_pair.get(&pair_key(first, second)),
+                _ => None,
+            };
+            let forms = pair.map_or(&[][..], Vec::as_slice);
+            let single = self.single.get(c).map_or(&[][..], Vec::as_slice);
+            for (s, a, ends) in forms.iter().chain(single) {
+                if begins_with(&folded[i..], s) && question.fits(*ends, i, s.len()) {
+                    japanese = Some(japanese.map_or(*a, |b| b.min(*a)));
+                }
+            }
+        }
         let words = &question.words;
         let english = words.iter().enumerate().flat_map(|(i, word)| {
             self.english
@@ -70,7 +93,7 @@ impl AskedForms {
                 .filter(move |(phrase, _)| words[i..].starts_with(phrase))
                 .map(|(_, a)| *a)
         });
-        japanese.chain(english).min()
+        japanese.into_iter().chain(english).min()
     }
 }
 

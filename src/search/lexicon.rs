@@ -39,6 +39,11 @@ enum Replacement {
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     by_first: super::fasthash::CharMap<Vec<(Vec<char>, Replacement, Ends)>>,
+    /// `by_first`'s surfaces of two characters or more by their first two, longest
+    /// first, and its one-character surfaces: where a text reads, only the surfaces that
+    /// begin as it does are tried, in `by_first`'s order.
+    by_pair: super::fasthash::SpreadMap<u64, Vec<(Vec<char>, Replacement, Ends)>>,
+    single: super::fasthash::CharMap<Vec<(Vec<char>, Replacement, Ends)>>,
     concept_names: Vec<String>,
     /// Marks of the concepts that are people, at most 15 (bits of a `u16`).
     leaders: Vec<char>,
@@ -214,7 +219,41 @@ impl Lexicon {
         for list in lexicon.by_first.values_mut() {
             list.sort_by_key(|(chars, _, _)| std::cmp::Reverse(chars.len()));
         }
+        let mut by_pair: super::fasthash::SpreadMap<u64, Vec<_>> = Default::default();
+        let mut single: super::fasthash::CharMap<Vec<_>> = Default::default();
+        for list in lexicon.by_first.values_mut() {
+            for surface in list.iter() {
+                match surface.0[..] {
+                    [first] => single.slot(first).push(surface.clone()),
+                    [first, second, ..] => by_pair
+                        .entry(pair_key(first, second))
+                        .or_default()
+                        .push(surface.clone()),
+                    [] => {}
+                }
+            }
+        }
+        lexicon.by_pair = by_pair;
+        lexicon.single = single;
         lexicon
+    }
+
+    /// The surfaces that may begin at `text[0]`, in `by_first`'s order (longest first):
+    /// those that begin with its first two characters, then the one of its first. A
+    /// character that begins none is told by `by_first`'s bit, without hashing.
+    fn surfaces_at(&self, text: &[char]) -> [&[(Vec<char>, Replacement, Ends)]; 2] {
+        let Some(first) = text.first().filter(|c| self.by_first.get(c).is_some()) else {
+            return [&[], &[]];
+        };
+        let pair = match text {
+            [_, second, ..] => self.by_pair.get(&pair_key(*first, *second)),
+            _ => None,
+        };
+        let single = self.single.get(first);
+        [
+            pair.map_or(&[][..], Vec::as_slice),
+            single.map_or(&[][..], Vec::as_slice),
+        ]
     }
 
     fn add(&mut self, surface: &str, replacement: Replacement) {
@@ -388,19 +427,22 @@ impl Lexicon {
         let mut matched_to = 0;
         while i < chars.len() {
             let after_match = i == matched_to;
-            let found = self.by_first.get(&chars[i]).and_then(|list| {
-                list.iter()
-                    .find(|(s, _, ends)| {
-                        begins_with(&chars[i..], s)
-                            && (!latin(s[0]) || edge(i))
-                            && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
-                            && ends.fit(scripts, &chars, i, s.len(), words, after_match)
-                            && (!ends.ends_in_katakana()
-                                || !ends.cuts_katakana_word(scripts, i + s.len(), words)
-                                || self.begins_surface(&chars, i + s.len()))
-                    })
-                    .map(|(s, r, _)| (s.len(), *r))
-            });
+            let mut found = None;
+            'surfaces: for list in self.surfaces_at(&chars[i..]) {
+                for (s, r, ends) in list {
+                    if begins_with(&chars[i..], s)
+                        && (!latin(s[0]) || edge(i))
+                        && (!s.last().is_some_and(|&c| latin(c)) || edge(i + s.len()))
+                        && ends.fit(scripts, &chars, i, s.len(), words, after_match)
+                        && (!ends.ends_in_katakana()
+                            || !ends.cuts_katakana_word(scripts, i + s.len(), words)
+                            || self.begins_surface(&chars, i + s.len()))
+                    {
+                        found = Some((s.len(), *r));
+                        break 'surfaces;
+                    }
+                }
+            }
             match found {
                 Some((len, replacement)) => {
                     match replacement {
@@ -442,6 +484,12 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// The key of a surface's first two characters (see `Lexicon::by_pair`).
+#[inline]
+pub(crate) fn pair_key(first: char, second: char) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
 }
 
 /// Whether `text` begins with `prefix`, whose first character the caller has matched

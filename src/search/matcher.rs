@@ -297,6 +297,14 @@ pub(crate) struct EntryDoc {
     first_text: usize,
 }
 
+impl EntryDoc {
+    /// Its names (title, aliases): the first of its texts (see `index_texts`), read
+    /// without the sample questions and keywords after them.
+    fn names(&self) -> impl Iterator<Item = &Text> {
+        self.texts.iter().take_while(|t| t.role == Role::Name)
+    }
+}
+
 /// A sample question offered by autocomplete.
 #[derive(Debug)]
 struct SampleQuestion {
@@ -392,6 +400,8 @@ struct Found {
     covered: f32,
     credited: f32,
     solid: bool,
+    /// The question writes one of its names (`Query::named_texts`).
+    written: bool,
 }
 
 /// How one entry scored for a question.
@@ -1481,9 +1491,13 @@ impl Matcher {
                 covered: 0.0,
                 credited: 0.0,
                 solid: false,
+                written: false,
             };
             n
         ];
+        for &(e, _) in &q.named_texts {
+            found[e].written = true;
+        }
         for &(t, w) in &q.known {
             let term_solid = self.term_solid[t as usize];
             for p in &self.postings[t as usize] {
@@ -1530,12 +1544,7 @@ impl Matcher {
         };
         shortlist.sort_unstable_by(order);
         // Entries named in the question stay in, however common the name's terms.
-        // (`named_texts` is sorted by entry.)
-        cut.retain(|&(_, e)| {
-            q.named_texts
-                .binary_search_by_key(&e, |&(named, _)| named)
-                .is_ok()
-        });
+        cut.retain(|&(_, e)| found[e].written);
         cut.sort_unstable_by(order);
         shortlist.extend(cut);
         // The weight each text shares with the question, summed term by term in order of
@@ -1573,6 +1582,7 @@ impl Matcher {
             covered,
             credited,
             solid,
+            written,
         } = found;
 
         let texts = &self.docs[e].texts;
@@ -1585,9 +1595,8 @@ impl Matcher {
         // Nor of a person's page (a leader's biography is not what the bot answers on:
         // 「次の選挙に出る？」), nor of an entry named only by the words of a record's
         // fields (「会談の結果」 names the results' Q&A).
-        let gated = q.named_texts.iter().any(|&(entry, _)| entry == e)
-            && self.docs[e].kind != Kind::Person
-            && !self.named_by_fields_only(q, e);
+        let gated =
+            written && self.docs[e].kind != Kind::Person && !self.named_by_fields_only(q, e);
         let body = if gated {
             // Both lists and the body's terms are sorted by term id: one merge each.
             let own = &self.body_only[e];
@@ -1611,6 +1620,8 @@ impl Matcher {
             let similarity = texts
                 .iter()
                 .zip(&shared[first..first + texts.len()])
+                // A text that shares no term is no more similar than none (Dice 0).
+                .filter(|&(_, &shared)| shared != 0.0)
                 .map(|(t, &shared)| {
                     let d = share_dice(shared, total, t.weight);
                     if t.role == Role::Keyword {
@@ -1758,11 +1769,7 @@ impl Matcher {
     fn keeps(&self, entry: usize, required: Required) -> bool {
         match required {
             Required::Everyone(r) => self.names_everyone(entry, r),
-            Required::NoneOf(others) => self.docs[entry]
-                .texts
-                .iter()
-                .filter(|t| t.role == Role::Name)
-                .all(|t| t.leaders & others == 0),
+            Required::NoneOf(others) => self.docs[entry].names().all(|t| t.leaders & others == 0),
         }
     }
 
@@ -1776,9 +1783,7 @@ impl Matcher {
         } else {
             0
         };
-        doc.texts
-            .iter()
-            .filter(|t| t.role == Role::Name)
+        doc.names()
             .any(|t| (t.leaders | event) & required == required)
     }
 

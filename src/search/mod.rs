@@ -290,36 +290,57 @@ impl Index {
         let plain = clean::plain(question);
         let cleaned = self.courtesies.clean_plain(plain.clone());
         let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
-        let focus = self.clauses.focus_plain(&plain);
         if analysis.out_of_scope {
             // A word out of scope in a side remark only (「ドイツに住んでいる娘から…と聞き
             // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
             // 「今日のクイズ！…何回でしょう？」): the ask, read alone, answers when it is
             // in scope and asks something of its own; otherwise the mark stands.
-            return focus
+            return self
+                .clauses
+                .focus_plain(&plain)
                 .and_then(|focus| self.ask_beside_remark(&plain, &focus, kinds, t))
                 .unwrap_or(analysis);
         }
+        // The score of an answer as diluted by what the question says around the record:
+        // its guard. An answer it holds stands whatever the ask and context say, so they
+        // are read only for a weaker answer or none.
+        let diluted = match &analysis.decision {
+            Decision::Answer { id, score } => Some(
+                analysis
+                    .diluted
+                    .iter()
+                    .find(|&&(e, _)| self.matcher.docs[e].id == *id)
+                    .map_or(*score, |&(_, d)| d.min(*score)),
+            ),
+            _ => None,
+        };
+        if diluted.is_some_and(|d| d >= t.suggest_score) {
+            return analysis;
+        }
+        let focus = self.clauses.focus_plain(&plain);
+        // The ask and context cleaned of courtesies, once for both readings below.
+        let cleaned_focus = focus.as_ref().map(|focus| {
+            (
+                self.courtesies.clean_plain(focus.ask.clone()),
+                self.courtesies.clean_plain(focus.context.clone()),
+            )
+        });
         // The ask with the context as support, read once: for a weak answer of the whole
         // question (below) and for the ask itself.
         let mut focus_part = None;
-        if let (Some(focus), Decision::Answer { id, score }) = (&focus, &analysis.decision) {
-            let ask = self.courtesies.clean_plain(focus.ask.clone());
-            let context = self.courtesies.clean_plain(focus.context.clone());
+        if let (Some((ask, context)), Decision::Answer { id, score }, Some(diluted)) =
+            (&cleaned_focus, &analysis.decision, diluted)
+        {
             // The ask refers back when it, or a sentence that asks, holds a demonstrative
             // (「あのとき…らしいけど、…同席してたってほんとですか？」).
-            let refers = self.refers_back_to_record(&ask)
-                || clean::sentences_plain(&plain)
-                    .iter()
-                    .any(|(sentence, asking)| *asking && self.refers_back_to_record(sentence));
-            // The score as diluted by what the question says around the record: its guard.
-            let diluted = analysis
-                .diluted
-                .iter()
-                .find(|&&(e, _)| self.matcher.docs[e].id == *id)
-                .map_or(*score, |&(_, d)| d.min(*score));
-            if diluted < t.suggest_score && has_content(&ask) && !refers {
-                let part = self.understand_cleaned(&ask, &context, kinds, t, true);
+            let refers = || {
+                self.refers_back_to_record(ask)
+                    || clean::sentences_plain(&plain)
+                        .iter()
+                        .any(|(sentence, asking)| *asking && self.refers_back_to_record(sentence))
+            };
+            if diluted < t.suggest_score && has_content(ask) && !refers() {
+                let part = self.understand_cleaned(ask, context, kinds, t, true);
                 // A record that the whole question answers at a low score, named only in
                 // passing in its context (「でも最近もずっと電話しているようなので」), while
                 // the ask, which does not refer back to it (その, それ, あの…), ranks
@@ -329,7 +350,7 @@ impl Index {
                 });
                 let other_first = part.first.is_some_and(|e| self.matcher.docs[e].id != *id);
                 if record && other_first && part.decision.score() > *score && !part.out_of_scope {
-                    analysis = match self.role_of_person_asked(&ask, kinds, t) {
+                    analysis = match self.role_of_person_asked(ask, kinds, t) {
                         Some(role) => role,
                         None => {
                             let ids = part.first.map(|e| self.id(e)).into_iter();
@@ -349,9 +370,7 @@ impl Index {
         let mut supported: Vec<usize> = analysis.first.into_iter().collect();
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
-        if let Some(focus) = focus {
-            let ask = self.courtesies.clean_plain(focus.ask);
-            let context = self.courtesies.clean_plain(focus.context);
+        if let Some((ask, context)) = cleaned_focus {
             if has_content(&ask) {
                 let part = match focus_part {
                     Some(part) => part,
