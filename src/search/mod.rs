@@ -285,6 +285,70 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let analysis = self.understand_whole(question, kinds, t);
+        if analysis.out_of_scope || matches!(analysis.decision, Decision::Answer { .. }) {
+            return analysis;
+        }
+        self.last_ask_decides(&clean::plain(question), kinds, t)
+            .unwrap_or(analysis)
+    }
+
+    /// A long question whose whole, and whose ask with its context, answer nothing: its
+    /// last sentence that asks (a question mark or an ask ending) decides what it asks,
+    /// the sentences before it giving context (「友達に説明したいので、…ざっくりまとめて
+    /// もらえますか？細かい話はあとで自分で読みます。」). Each sentence is read alone, as a
+    /// question of its own; that sentence answers outright, at the answer threshold; no
+    /// sentence answers another entry, none is out of scope, and a sentence before it that
+    /// asks too only confirms (offers the entry, answers it, or finds nothing).
+    fn last_ask_decides(
+        &self,
+        plain: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Option<Analysis> {
+        if reply_chars(plain) < LONG_QUESTION_CHARS {
+            return None;
+        }
+        let sentences = self.clauses.sentences_in_order(plain);
+        if sentences.len() < 2 {
+            return None;
+        }
+        let last = sentences.iter().rposition(|(_, asks)| *asks)?;
+        // A sentence that points back (「その時」, "that meeting") cannot be read alone.
+        let decider = &sentences[last].0;
+        if self.refers_back_to_record(decider)
+            || decider
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| ENGLISH_REFERRING.contains(&w))
+        {
+            return None;
+        }
+        let mut parts = Vec::with_capacity(sentences.len());
+        for (sentence, _) in &sentences {
+            let part = self.understand_whole(sentence, kinds, t);
+            if part.out_of_scope {
+                return None;
+            }
+            parts.push(part);
+        }
+        let id = match &parts[last].decision {
+            Decision::Answer { id, score } if *score >= t.answer_score => id.clone(),
+            _ => return None,
+        };
+        for (i, part) in parts.iter().enumerate() {
+            let agrees = match &part.decision {
+                Decision::Answer { id: other, .. } => *other == id,
+                Decision::Suggest { ids, .. } => i > last || !sentences[i].1 || ids.contains(&id),
+                Decision::Unknown { .. } => true,
+            };
+            if !agrees {
+                return None;
+            }
+        }
+        Some(parts.swap_remove(last))
+    }
+
+    fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         // The question folded and rid of noise once; its clauses and sentences are parts
         // of this form.
         let plain = clean::plain(question);
@@ -2044,6 +2108,10 @@ impl Index {
 /// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
 const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
 
+/// The English demonstratives (lower case, whole words): a sentence holding one ("what
+/// did they promise at that meeting?") points back to what an earlier one told.
+const ENGLISH_REFERRING: [&str; 4] = ["this", "that", "these", "those"];
+
 /// Whether an ask refers back to its context by a demonstrative.
 fn refers_back(ask: &str) -> bool {
     REFERRING.iter().any(|d| ask.contains(d))
@@ -2677,5 +2745,56 @@ mod tests {
         ] {
             assert_eq!(answer(&index, q).as_deref(), Some("qa-count"), "{q}");
         }
+    }
+}
+
+#[cfg(test)]
+mod last_ask_tests {
+    use super::*;
+
+    fn index() -> Index {
+        Index::build(&Knowledge::embedded().expect("dataset loads"))
+    }
+
+    #[test]
+    fn the_last_sentence_that_asks_decides_a_long_question() {
+        let index = index();
+        for (q, id) in [
+            (
+                "同僚に話したいので、トランプとプーチンの会談がこれまでどういうものだったのか、ざっくりまとめてくれますか？詳しいことは後で自分で調べます。",
+                "overview",
+            ),
+            (
+                "人に説明したいので、トランプとプーチンの会談がこれまでどんな感じだったか、ざっくりまとめてもらえる？細かいところは自分で読むので。",
+                "overview",
+            ),
+            (
+                "アラスカ会談の話し合いはどのくらいの時間だったのでしょうか。2019年の大阪のときと比べて長かったのか短かったのかも知りたいです。",
+                "anchorage-2025",
+            ),
+        ] {
+            // The whole question, diluted by its context, answers nothing; its last
+            // sentence that asks does.
+            let whole = index.understand_whole(q, None, &THRESHOLDS).decision;
+            assert!(!matches!(whole, Decision::Answer { .. }), "{q}: {whole:?}");
+            assert_eq!(
+                index.ask(q),
+                Decision::Answer {
+                    id: id.into(),
+                    score: index.ask(q).score()
+                },
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_last_sentence_that_points_back_does_not_decide_alone() {
+        let index = index();
+        // "that meeting" is the one the context told of, not one the sentence names.
+        let plain = clean::plain(
+            "I read that Zelensky met European leaders in Berlin about guarantees. What did France promise to Ukraine at that meeting?",
+        );
+        assert!(index.last_ask_decides(&plain, None, &THRESHOLDS).is_none());
     }
 }
