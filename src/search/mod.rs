@@ -294,12 +294,14 @@ impl Index {
     }
 
     /// A long question whose whole, and whose ask with its context, answer nothing: its
-    /// last sentence that asks (a question mark or an ask ending) decides what it asks,
-    /// the sentences before it giving context (「友達に説明したいので、…ざっくりまとめて
-    /// もらえますか？細かい話はあとで自分で読みます。」). Each sentence is read alone, as a
-    /// question of its own; that sentence answers outright, at the answer threshold; no
-    /// sentence answers another entry, none is out of scope, and a sentence before it that
-    /// asks too only confirms (offers the entry, answers it, or finds nothing).
+    /// last sentence that asks (a question mark or an ask ending) and answers decides what
+    /// it asks, the sentences before it giving context (「友達に説明したいので、…ざっくり
+    /// まとめてもらえますか？細かい話はあとで自分で読みます。」). Each sentence is read alone,
+    /// as a question of its own; that sentence answers outright, at the answer threshold,
+    /// and points back to nothing (「その時」, "that meeting"); no sentence answers another
+    /// entry and none is out of scope; a sentence before it names no other meeting and
+    /// offers only that entry, and a sentence that asks after it (「…の違いも教えて」) only
+    /// confirms (offers the entry or finds nothing).
     fn last_ask_decides(
         &self,
         plain: &str,
@@ -313,7 +315,23 @@ impl Index {
         if sentences.len() < 2 {
             return None;
         }
-        let last = sentences.iter().rposition(|(_, asks)| *asks)?;
+        let mut parts = Vec::with_capacity(sentences.len());
+        for (sentence, _) in &sentences {
+            let part = self.understand_whole(sentence, kinds, t);
+            if part.out_of_scope {
+                return None;
+            }
+            parts.push(part);
+        }
+        let answers = |part: &Analysis| match &part.decision {
+            Decision::Answer { score, .. } => *score >= t.answer_score,
+            _ => false,
+        };
+        let last = (0..sentences.len()).rposition(|i| sentences[i].1 && answers(&parts[i]))?;
+        let Decision::Answer { id, .. } = &parts[last].decision else {
+            return None;
+        };
+        let id = id.clone();
         // A sentence that points back (「その時」, "that meeting") cannot be read alone.
         let decider = &sentences[last].0;
         if self.refers_back_to_record(decider)
@@ -323,22 +341,22 @@ impl Index {
         {
             return None;
         }
-        let mut parts = Vec::with_capacity(sentences.len());
-        for (sentence, _) in &sentences {
-            let part = self.understand_whole(sentence, kinds, t);
-            if part.out_of_scope {
-                return None;
-            }
-            parts.push(part);
-        }
-        let id = match &parts[last].decision {
-            Decision::Answer { id, score } if *score >= t.answer_score => id.clone(),
-            _ => return None,
+        // A meeting the context names and the ask does not (「アラスカ会談のあと…。
+        // プーチン側は何を言ってたんですか？」): the ask is of that meeting.
+        let record = |e: usize| {
+            let doc = &self.matcher.docs[e];
+            doc.id != id && matches!(doc.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls)
         };
+        if parts[..last]
+            .iter()
+            .any(|part| part.first.is_some_and(record))
+        {
+            return None;
+        }
         for (i, part) in parts.iter().enumerate() {
             let agrees = match &part.decision {
                 Decision::Answer { id: other, .. } => *other == id,
-                Decision::Suggest { ids, .. } => i > last || !sentences[i].1 || ids.contains(&id),
+                Decision::Suggest { ids, .. } => (i > last && !sentences[i].1) || ids.contains(&id),
                 Decision::Unknown { .. } => true,
             };
             if !agrees {
@@ -2786,6 +2804,31 @@ mod last_ask_tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn a_later_sentence_that_asks_may_only_confirm_and_context_before_may_not_differ() {
+        let index = index();
+        let decided = |q: &str| {
+            index
+                .last_ask_decides(&clean::plain(q), None, &THRESHOLDS)
+                .map(|a| a.decision)
+        };
+        // A second ask after the one that answers (「…の違いがあるのかも教えて」) finds
+        // nothing of its own: the first decides.
+        for q in [
+            "同僚と話していて疑問に思ったんですが、トランプとプーチンってどのくらいのペースで会っているんでしょう？第一期と第二期でペースが違うのかも教えてください。",
+            "友達と話していて気になったんだけど、トランプとプーチンってどのくらいのペースで会ってるの？一期目と二期目で違いがあるのかも教えて。",
+        ] {
+            assert!(
+                matches!(decided(q), Some(Decision::Answer { ref id, .. }) if id == "qa-frequency"),
+                "{q}"
+            );
+        }
+        // The context names a meeting the ask does not: the ask, read alone, does not
+        // decide (it is of that meeting).
+        let q = "アラスカ会談のあと、トランプは記者に何か言ってたらしいです。プーチン側は何を言ってたんですか？次はモスクワ、みたいな話？";
+        assert_eq!(decided(q), None, "{q}");
     }
 
     #[test]
