@@ -9,6 +9,7 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod aside;
 mod asked;
 mod claims;
 mod clean;
@@ -285,6 +286,17 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let analysis = self.understand_whole(question, kinds, t);
+        // A meeting named only as an aside (see `meeting_named_aside`).
+        if reply_chars(question) < LONG_QUESTION_CHARS {
+            return analysis;
+        }
+        let plain = clean::plain(question);
+        let cleaned = self.courtesies.clean_plain(plain.clone());
+        self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
+    }
+
+    fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         // The question folded and rid of noise once; its clauses and sentences are parts
         // of this form.
         let plain = clean::plain(question);
