@@ -5,7 +5,7 @@ use super::clean;
 use super::matcher::NameFit;
 use super::normalize::has_content;
 use super::normalize::Folded;
-use super::{Analysis, Decision, Index};
+use super::{Analysis, Decision, Index, SUGGESTIONS};
 use crate::knowledge::Kind;
 
 /// How many of the whole question's first candidates the entry offered first must be among.
@@ -17,8 +17,9 @@ impl Index {
     /// 関係は結局のところ友好的なのか…」, 「…ドイツで会ったのはハンブルクのG20だったと
     /// 記憶しているのですが、ベルリンの話はどこから来たものなんでしょうか」), while what
     /// it asks neither names that meeting, nor speaks of a meeting, nor refers back to one,
-    /// nor asks one of the record's fields of nothing else it names; and an entry that is
-    /// no record nor person (a topic, a misconception) ranks among the whole question's
+    /// nor asks one of the record's fields of nothing else it names while the record ranks
+    /// among the ask's own first candidates; and an entry that is no record, person nor
+    /// Q&A (a topic, a misconception; a Q&A sums up the records) ranks among the whole question's
     /// first and holds more of it than the record: the meeting is the context, that entry
     /// may be what is asked, when the ask read alone ranks it first too. Both are offered,
     /// that entry first. A sentence that asks of a
@@ -69,7 +70,7 @@ impl Index {
                 && c.coverage > top.coverage
                 && matches!(
                     self.matcher.docs[c.entry].kind,
-                    Kind::Topic | Kind::Myth | Kind::Reaction | Kind::Qa | Kind::Comparison
+                    Kind::Topic | Kind::Myth | Kind::Reaction | Kind::Comparison
                 )
         }) else {
             return analysis;
@@ -77,6 +78,7 @@ impl Index {
         let asks_of_it = asking.iter().any(|s| {
             let s = self.courtesies.clean_plain(s.clone());
             let q = self.matcher.query(&s);
+            let alone = self.matcher.rank(&q, kinds);
             let folded = Folded::new(&s);
             let field = self
                 .asked
@@ -86,8 +88,10 @@ impl Index {
                 || self.matcher.speaks_of_a_meeting(&q)
                 || self.matcher.writes_a_meeting(&q)
                 || self.refers_back_to_record(&s)
-                || (field && self.matcher.name_fit(&q, first.entry) != NameFit::Agrees)
-                || self.matcher.rank(&q, kinds).first().map(|c| c.entry) != Some(first.entry)
+                || (field
+                    && alone.iter().take(SUGGESTIONS).any(|c| c.entry == record)
+                    && self.matcher.name_fit(&q, first.entry) != NameFit::Agrees)
+                || alone.first().map(|c| c.entry) != Some(first.entry)
         });
         if asks_of_it {
             return analysis;
@@ -113,6 +117,18 @@ mod tests {
         match index.ask(q) {
             Decision::Suggest { ids, .. } => {
                 assert_eq!(ids.first().map(String::as_str), Some("myth-berlin-meeting"))
+            }
+            other => panic!("{q}: {other:?}"),
+        }
+        // The ask is of the two leaders' relations, the meeting called off an example.
+        let q = "トランプ氏はプーチン氏をよく持ち上げる一方で、ブダペストの会談は取りやめましたよね。二人の関係は結局、友好的なのか対立しているのか、どう捉えればいいですか？";
+        match index.ask(q) {
+            Decision::Suggest { ids, .. } => {
+                assert_eq!(
+                    ids.first().map(String::as_str),
+                    Some("trust-friction"),
+                    "{q}"
+                )
             }
             other => panic!("{q}: {other:?}"),
         }
