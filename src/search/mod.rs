@@ -9,6 +9,7 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod aside;
 mod asked;
 mod claims;
 mod clean;
@@ -286,8 +287,17 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let analysis = self.understand_whole(question, kinds, t);
-        if analysis.out_of_scope || matches!(analysis.decision, Decision::Answer { .. }) {
+        if analysis.out_of_scope {
             return analysis;
+        }
+        if matches!(analysis.decision, Decision::Answer { .. }) {
+            // A meeting named only as an aside (see `meeting_named_aside`).
+            if reply_chars(question) < LONG_QUESTION_CHARS {
+                return analysis;
+            }
+            let plain = clean::plain(question);
+            let cleaned = self.courtesies.clean_plain(plain.clone());
+            return self.meeting_named_aside(&plain, &cleaned, kinds, analysis);
         }
         self.last_ask_decides(&clean::plain(question), kinds, t)
             .unwrap_or(analysis)
