@@ -268,6 +268,87 @@ fn tried_inline_a_read_answers_and_a_write_is_refused_with_nothing_written() {
 }
 
 #[test]
+fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_waits() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("inline-answer.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+
+    // A group's answer that does not end the round: written and committed where tried.
+    let first = answer(id, 0, 5, true, 15, T0 + 1);
+    let written = inline::attempt_answer(|| {
+        store.answer_round(id, 0, &mut |_, _| Some((first.clone(), true)))
+    });
+    assert!(
+        matches!(written, Some(Ok(Answering::Recorded { .. }))),
+        "{written:?}"
+    );
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    let committed: i64 = other
+        .query_row("SELECT COUNT(*) FROM answers", [], |r| r.get(0))
+        .expect("counts");
+    assert_eq!(committed, 1, "committed, seen by another connection");
+
+    // The answer that completes round 1 (everyone from round 0 answered again) is followed
+    // by the reveal: refused, nothing written.
+    store
+        .start_round(id, 1, "q-1", T0 + 20, T0 + 40)
+        .expect("round");
+    let last = answer(id, 1, 5, true, 12, T0 + 25);
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(id, 1, &mut |_, _| Some((last.clone(), true)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(store.answers(id, 1).expect("answers").is_empty());
+
+    // Another process holding the write lock: refused at once, nothing written.
+    let late = answer(id, 1, 6, false, 0, T0 + 26);
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let started = std::time::Instant::now();
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(id, 1, &mut |_, _| Some((late.clone(), true)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "no busy wait"
+    );
+    other.execute_batch("COMMIT").expect("commits");
+    assert!(store.answers(id, 1).expect("answers").is_empty());
+
+    // A solo quiz's answer (its reveal and next round follow): refused, nothing written.
+    let solo = create(
+        &store,
+        &new_quiz(Some(GUILD), ChannelId(77), 9, QuizMode::Solo),
+    );
+    store
+        .start_round(solo, 0, "q-s", T0, T0 + 20)
+        .expect("round");
+    let mine = answer(solo, 0, 9, true, 15, T0 + 1);
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(solo, 0, &mut |_, _| Some((mine.clone(), false)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(store.answers(solo, 0).expect("answers").is_empty());
+
+    // Other writes stay refused in an answer's attempt; off it, everything goes through.
+    assert!(inline::attempt_answer(|| store.close_quiz(id, QuizState::Stopped, T0)).is_none());
+    assert_eq!(
+        store
+            .answer_round(id, 1, &mut |_, _| Some((last.clone(), true)))
+            .expect("answer_round works"),
+        Answering::Recorded {
+            quiz: store.quiz(id).expect("reads").expect("the quiz"),
+            everyone_again: true,
+        }
+    );
+}
+
+#[test]
 fn tried_inline_a_read_is_not_held_up_by_another_process_writing() {
     use summit_bot::store::inline;
     let dir = tempfile::tempdir().expect("a temp dir");

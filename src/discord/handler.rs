@@ -506,6 +506,10 @@ impl Handler {
                 // cost more CPU than the read. Anything that would write or wait is
                 // refused unseen and runs on the pool below.
                 crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
+            } else if self.bot.store.reads_inline() {
+                // A quiz answer: written here when that is its whole work and nothing
+                // has to wait (the hop cost 4 more context switches than the write).
+                crate::store::inline::attempt_answer(|| dispatch_here(&self.bot, &inv))
             } else {
                 None
             };

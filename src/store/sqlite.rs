@@ -349,7 +349,16 @@ END;
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// Whether the connection's automatic checkpoint is off: it is while answers are
+    /// written on async threads (a checkpoint's two fsyncs must not run there), and back
+    /// on for the next write on the blocking pool, whose commit then checkpoints a WAL
+    /// past 1,000 pages as SQLite does. Changed only with the connection held.
+    checkpoint_off: std::sync::atomic::AtomicBool,
 }
+
+/// SQLite's default: the WAL is checkpointed by the commit that takes it past this many
+/// pages.
+const AUTOCHECKPOINT: i64 = 1000;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -490,6 +499,7 @@ impl SqliteStore {
             .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
+            checkpoint_off: std::sync::atomic::AtomicBool::new(false),
         };
         store.migrate()?;
         Ok(store)
@@ -523,7 +533,23 @@ impl SqliteStore {
         if super::inline::active() {
             return Err(super::inline::refuse());
         }
-        self.read()
+        let conn = self.read()?;
+        self.checkpoint_on(&conn, true)?;
+        Ok(conn)
+    }
+
+    /// Turns the connection's automatic checkpoint on (writes on the blocking pool) or off
+    /// (an answer written on an async thread); a statement only when it changes.
+    fn checkpoint_on(&self, conn: &Connection, on: bool) -> StoreResult<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.checkpoint_off.load(Relaxed) != on {
+            return Ok(());
+        }
+        let pages = if on { AUTOCHECKPOINT } else { 0 };
+        conn.pragma_update(None, "wal_autocheckpoint", pages)
+            .map_err(err)?;
+        self.checkpoint_off.store(!on, Relaxed);
+        Ok(())
     }
 
     /// The schema version of the open file.
@@ -1038,7 +1064,10 @@ impl Store for SqliteStore {
         round: u32,
         check: &mut AnswerCheck<'_>,
     ) -> StoreResult<Answering> {
-        let conn = self.write()?;
+        // Tried inline for an answer: the connection only if free, the file's lock only
+        // if no other process holds it (no busy wait), and no checkpoint in the commit.
+        let here = super::inline::answer_may_be_written();
+        let conn = if here { self.read()? } else { self.write()? };
         if conn
             .is_readonly(rusqlite::DatabaseName::Main)
             .unwrap_or(false)
@@ -1058,7 +1087,19 @@ impl Store for SqliteStore {
         )?;
         // Only a recorded answer has written anything: otherwise the transaction is
         // rolled back when dropped.
-        if matches!(answering, Answering::Recorded { .. }) {
+        if let Answering::Recorded {
+            quiz,
+            everyone_again,
+        } = &answering
+        {
+            if here {
+                if quiz.mode == QuizMode::Solo || *everyone_again {
+                    // More writes follow (the reveal, the next round): the whole answer
+                    // runs on the blocking pool instead, this one rolled back.
+                    return Err(super::inline::refuse());
+                }
+                self.checkpoint_on(&tx, false)?;
+            }
             tx.commit().map_err(err)?;
         }
         Ok(answering)
