@@ -39,11 +39,36 @@ pub struct AskText {
     /// person's page, not the meeting's.
     #[serde(default)]
     pub involvement: Vec<String>,
+    /// The ways a question asks what someone said, claimed or explained (発言, 述べた,
+    /// 説明した, 主張, "said", "claimed"): a person named beside a meeting their page speaks
+    /// of, asked so, is the person's page (see `search::Index::person_at_event`).
+    #[serde(default)]
+    pub said: Vec<String>,
+    /// The ways a question asks who hosted a meeting (ホスト, 主催, 受け入れ, "hosted"): the
+    /// host's page, when it speaks of that meeting (see `search::Index::person_at_event`).
+    #[serde(default)]
+    pub hosted: Vec<String>,
+    /// The ways a question gives what it names as examples among others or asks the rule
+    /// behind them (とか, など, 毎回, 基準, 観点, "like", "such as"): a meeting named so
+    /// beside why its place was chosen is an example of the venues, whose topic answers
+    /// (see `search::Index::venues_in_general`).
+    #[serde(default)]
+    pub in_general: Vec<String>,
+    /// The ways a question tells a claim it heard or read (聞いた, 読んだ, 噂, らしい,
+    /// "I heard"): a misconception that holds clearly more of it than the first candidate
+    /// answers it (see `search::Index::claim_heard`).
+    #[serde(default)]
+    pub hearsay: Vec<String>,
     /// The ways a question asks how a meeting went (どうだった, "how did … go"; in English a
     /// `*` stands for a few words): a meeting called off asked so is taken as held, the
     /// misconception that it was.
     #[serde(default)]
     pub went: Vec<String>,
+    /// The ways a question asks for an account of what it names rather than one field
+    /// (まとめて, 概要, 経緯, 特徴, 位置づけ, 影響, "overview", "impact"): the one entry named
+    /// answers it (see `search::Index::named_account`).
+    #[serde(default)]
+    pub account: Vec<String>,
     /// The ways a question says the current year (今年, "this year"): a gathering asked of
     /// it is one no meeting record has.
     #[serde(default)]

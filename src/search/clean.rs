@@ -331,7 +331,47 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
 /// made once per question. A range of two numbers is written one way (see
 /// [`fold_ranges`]).
 pub(crate) fn plain(text: &str) -> String {
-    fold_ranges(strip_noise(&super::normalize::nfkc(text)))
+    fold_ranges(fold_kana_counters(strip_noise(&super::normalize::nfkc(
+        text,
+    ))))
+}
+
+/// Counters typed in hiragana after digits, with the kanji each stands for: 「2017ねん」 is
+/// 2017年 and 「3がつ」 3月, as a question typed in kana means them.
+const KANA_COUNTERS: [(&str, char); 4] = [
+    ("ねん", '年'),
+    ("がつ", '月'),
+    ("にち", '日'),
+    ("かい", '回'),
+];
+
+/// What 「かい」 begins after a digit when it is not the counter 回 (「2かいだん」 is two
+/// meetings typed in kana, and the meeting concept reads かいだん whole).
+const NOT_KAI: [&str; 4] = ["かいだん", "かいぎ", "かいごう", "かいけん"];
+
+/// The text with each counter typed in hiragana right after a digit in kanji
+/// (「2025ねん3がつ」 → 「2025年3月」, 「なんかい」 stays: no digit before it).
+pub(crate) fn fold_kana_counters(text: String) -> String {
+    if !KANA_COUNTERS.iter().any(|(kana, _)| text.contains(kana)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        for (kana, kanji) in KANA_COUNTERS {
+            if rest.starts_with(kana) && !NOT_KAI.iter().any(|w| rest.starts_with(w)) {
+                out.push(kanji);
+                rest = &rest[kana.len()..];
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// The value of a kanji digit (一〜九).
@@ -503,6 +543,29 @@ pub(crate) fn fold_ranges(text: String) -> String {
     out
 }
 
+/// The byte length of a display name typed after `@` in any script and ended by a space
+/// (「@会談bot トランプ…」): at most 32 characters (Discord's longest name), neither
+/// punctuation nor another `@` inside. None when no space ends it that soon (「@botトランプ」
+/// is left to the ASCII rule) or when it is ASCII only (the ASCII rule takes it).
+fn spaced_mention(rest: &str) -> Option<usize> {
+    let mut ascii = true;
+    for (i, c) in rest.char_indices().take(33) {
+        if c.is_whitespace() {
+            return (i > 0 && !ascii).then_some(i);
+        }
+        if c == '@'
+            || c == '、'
+            || c == '。'
+            || matches!(c, '？' | '！' | '，' | '「' | '」')
+            || c.is_ascii_punctuation() && !matches!(c, '_' | '-' | '.')
+        {
+            return None;
+        }
+        ascii &= c.is_ascii();
+    }
+    None
+}
+
 /// The text without Discord mentions, channel and emoji tags, URLs and pictographs.
 pub fn strip_noise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -519,8 +582,14 @@ pub fn strip_noise(text: &str) -> String {
                 }
             }
         }
-        // @everyone, @here, @name
+        // @everyone, @here, @name; a display name in any script (@会談bot) when a space
+        // ends it within a name's length, as a mention typed by hand is.
         if c == '@' {
+            if let Some(len) = spaced_mention(&rest[1..]) {
+                rest = &rest[1 + len..];
+                out.push(' ');
+                continue;
+            }
             let len = rest[1..]
                 .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
                 .unwrap_or(rest.len() - 1);
@@ -599,7 +668,22 @@ mod tests {
             "ヘルシンキ会談"
         );
         assert_eq!(strip_noise("<:pepe:123>大阪").trim(), "大阪");
+        // A display name in any script, ended by a space, is a mention too.
+        assert_eq!(
+            strip_noise("@要約くん ダナンで何があった").trim(),
+            "ダナンで何があった"
+        );
+        assert_eq!(strip_noise("@botダナン").trim(), "ダナン");
+        assert_eq!(strip_noise("@ダナン、会った？").trim(), "@ダナン、会った？");
         assert_eq!(strip_noise("Trump–Putin—Xi"), "Trump-Putin-Xi");
+    }
+
+    #[test]
+    fn counters_typed_in_kana_after_digits_are_their_kanji() {
+        let fold = |t: &str| fold_kana_counters(t.to_string());
+        assert_eq!(fold("2019ねん6がつ28にち に 2かい"), "2019年6月28日 に 2回");
+        assert_eq!(fold("2かいだん あった"), "2かいだん あった");
+        assert_eq!(fold("なんかい あった ねん"), "なんかい あった ねん");
     }
 
     #[test]

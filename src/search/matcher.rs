@@ -539,6 +539,13 @@ pub(crate) struct Matcher {
 }
 
 /// The texts of an item that feed the index (not the answer bodies).
+/// Every text indexed of an entry: its names, questions and keywords, then its body.
+pub(super) fn all_texts(item: &Item<'_>) -> Vec<String> {
+    let mut out: Vec<String> = index_texts(item).into_iter().map(|(t, _)| t).collect();
+    out.extend(body_texts(item));
+    out
+}
+
 fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
     let mut texts = vec![(item.label(), Role::Name)];
     // A past summit is named by its two leaders too (「レーガンとゴルバチョフ」).
@@ -2303,6 +2310,68 @@ impl Matcher {
     /// Whether the question holds the future concept (次回, next, 今後), place or not.
     pub fn writes_future(&self, q: &Query) -> bool {
         self.lexicon.speaks_of_future(&q.canonical)
+    }
+}
+
+/// What the person rules (`search::person`) read of the entries' texts.
+impl Matcher {
+    /// Whether `entry`'s texts, body included, hold one of `other`'s names (title,
+    /// aliases) term for term: Peskov's page speaks of the Budapest meeting and not of
+    /// Alaska. A name that is only a year (「2019年」 for Osaka) names no meeting of its own.
+    pub fn mentions(&self, entry: usize, other: usize) -> bool {
+        let mut keys = Vec::new();
+        self.docs[other]
+            .texts
+            .iter()
+            .filter(|t| t.role == Role::Name)
+            .filter(|t| {
+                let classes = self.lexicon.classes_in(&t.chars);
+                classes[YEAR_CLASS] == 0
+                    || classes
+                        .iter()
+                        .enumerate()
+                        .any(|(class, m)| class != YEAR_CLASS && *m != 0)
+            })
+            .any(|t| {
+                terms_of(&t.chars, &mut keys);
+                !keys.is_empty()
+                    && keys.iter().all(|key| {
+                        self.explains
+                            .get(key)
+                            .is_some_and(|entries| entries.contains(&entry))
+                    })
+            })
+    }
+
+    /// Whether one of `entry`'s names (title, aliases) holds a word of the synonym group
+    /// named `group` (the venues topic is named by 開催地, "venue").
+    pub fn names_hold(&self, entry: usize, group: &str) -> bool {
+        self.docs[entry]
+            .texts
+            .iter()
+            .filter(|t| t.role == Role::Name)
+            .any(|t| {
+                t.chars
+                    .iter()
+                    .any(|&c| self.lexicon.concept_name(c) == Some(group))
+            })
+    }
+
+    /// Whether the question ends on one of `entry`'s names, nothing after it but a title
+    /// in kanji and さん (「…ホスト役を務められたニーニスト大統領について」, once the words
+    /// that request are gone): it is what the question asks about.
+    pub fn ends_on_name(&self, q: &Query, entry: usize) -> bool {
+        let chars = &q.canonical;
+        self.first_name_at(q, entry, |_, end| {
+            let mut j = end;
+            while j < chars.len() && is_kanji(chars[j]) && j < end + 4 {
+                j += 1;
+            }
+            let rest = &chars[j..];
+            let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+            rest.iter().all(|&c| c == WORD_SEP || c.is_whitespace())
+        })
+        .is_some()
     }
 }
 

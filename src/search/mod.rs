@@ -10,13 +10,17 @@
 //! small vectors.
 
 mod asked;
+mod claims;
 mod clean;
 mod decide;
 mod fasthash;
+mod focus;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod person;
 mod scope;
+mod venues;
 
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
@@ -124,6 +128,11 @@ const COUNT_QA_SCORE: f32 = 0.1;
 /// The least score of the entry a refused question names most for it to be offered (see
 /// `named_offer`).
 const NAMED_OFFER_SCORE: f32 = 0.15;
+/// The least share of a question the one entry it names must explain, body included, for
+/// its body to confirm it (see `Index::named_confirmed_by_body`)…
+const BODY_CONFIRMS: f32 = 0.3;
+/// …and by how much more than any other candidate.
+const BODY_CONFIRMS_MARGIN: f32 = 0.05;
 /// Trump's and Putin's pages within this score of each other lead tied (see
 /// `named_past_the_pair`).
 const PAIR_TIE: f32 = 0.02;
@@ -153,13 +162,26 @@ pub struct Index {
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
+    /// The ways a question asks what someone said (発言, 述べた, "said") and who hosted a
+    /// meeting (ホスト, 主催, "hosted"): see `person_at_event`.
+    said: asked::AskedForms,
+    hosted: asked::AskedForms,
+    /// The ways a question gives what it names as examples (とか, "like"): see
+    /// `venues_in_general`.
+    in_general: asked::AskedForms,
+    /// The ways a question tells a claim it heard (聞いた, 噂): see `claim_heard`.
+    hearsay: asked::AskedForms,
     /// The ways a question asks how a meeting went (どうだった, "how did … go").
     went: asked::AskedForms,
     went_gapped: asked::GappedForms,
+    /// The ways a question asks for an account of what it names (まとめて, 概要, 影響).
+    account: asked::AskedForms,
     /// The ways a question says the current year (今年, "this year").
     this_year: asked::AskedForms,
     /// Seasons and parts of a year with their months (see `scope::Seasons`).
     seasons: scope::Seasons,
+    /// What the dataset writes, for a question asking beyond it (see `focus`).
+    vocabulary: focus::Vocabulary,
 }
 
 impl Index {
@@ -204,6 +226,22 @@ impl Index {
                 Asked::Identity,
                 k.ask.involvement.clone(),
             )])),
+            said: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.said.clone(),
+            )])),
+            hosted: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Who,
+                k.ask.hosted.clone(),
+            )])),
+            in_general: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Why,
+                k.ask.in_general.clone(),
+            )])),
+            hearsay: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.hearsay.clone(),
+            )])),
             went: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask
@@ -214,11 +252,16 @@ impl Index {
                     .collect(),
             )])),
             went_gapped: asked::GappedForms::new(&k.ask.went),
+            account: asked::AskedForms::new(&std::collections::BTreeMap::from([(
+                Asked::Outcome,
+                k.ask.account.clone(),
+            )])),
             this_year: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::When,
                 k.ask.this_year.clone(),
             )])),
             seasons: scope::Seasons::new(&k.ask.seasons),
+            vocabulary: focus::Vocabulary::new(k),
         }
     }
 
@@ -494,12 +537,24 @@ impl Index {
         }
         analysis.decision =
             self.decide_query(&q, question, &prepared, kinds, t, fallbacks, &mut analysis);
+        // A comparison answered for a question about the one person it is named after (see
+        // `person_of_comparison`): that person's page.
+        if let Decision::Answer { id, score } = &analysis.decision {
+            let entry = self.matcher.docs.iter().position(|d| d.id == *id);
+            if let Some(person) = entry.and_then(|e| self.person_of_comparison(&q, &prepared, e)) {
+                analysis.decision = Decision::Answer {
+                    id: self.id(person),
+                    score: *score,
+                };
+            }
+        }
         // Out of scope though no word of it is (see `scope`): the whole question, or its
         // ask with the context, so marked as a word would mark it; one sentence of a long
         // question read alone, which lacks the rest (a comparison said before it), only
         // goes unanswered.
         let off_record =
-            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some());
+            self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some())
+                || self.asks_beyond_record(question, &q, &analysis);
         analysis.out_of_scope = off_record && fallbacks;
         if off_record
             || self.asks_unrecorded_meeting(&q, &analysis)
@@ -834,7 +889,11 @@ impl Index {
                         .all(|c| c.named <= qa.named)
                     && !self.matcher.speaks_of_change(q)
             };
-            let unnamed = named.is_empty() || beside_calls;
+            // So is a count of a year whose meetings the question names by that year alone
+            // ("How many times did Trump and Putin meet face to face in 2018?" names
+            // Helsinki, Paris and Buenos Aires by 2018 only).
+            let by_year = records && named.iter().all(|&e| self.named_by_year_alone(q, e));
+            let unnamed = named.is_empty() || beside_calls || by_year;
             if let Some(qa) =
                 qa.filter(|c| c.diluted >= COUNT_QA_SCORE && (unnamed || named_as_much(c)))
             {
@@ -857,6 +916,44 @@ impl Index {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,
+            };
+        }
+        // What someone said of a meeting named, or the part they had in it, asked
+        // (「ペスコフ報道官はブダペスト会談の日程について何と言った？」, 「ヘルシンキ会談の
+        // ホストって誰？」), is their page's when it speaks of that meeting. Not of a sentence
+        // of a long question read alone, which may only tell what someone said (「…オルバン
+        // 首相がホストするって言ってた気がするんですが」).
+        let person = fallbacks
+            .then(|| self.person_at_event(q, question, prepared, &ranked, &named, records))
+            .flatten();
+        if let Some(person) = person {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
+        }
+        // Why places such as the one named are chosen (「なんでアラスカとかになるの」, "why do
+        // they pick places like Alaska") is the venues topic's, not that meeting's.
+        if let Some(topic) = self.venues_in_general(q, prepared, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(topic.entry),
+                score: topic.score,
+            };
+        }
+        // A claim the question heard, which a misconception holds clearly more of than the
+        // first candidate (see `claim_heard`). Read on the whole question only: a part read
+        // alone (「…軍の基地って聞いたけど」) lacks what is asked.
+        let record_asked = match (named.as_slice(), analysis.asked) {
+            ([e], Some(asked)) if records => self.holds(*e, asked),
+            _ => false,
+        };
+        let heard = (fallbacks && !record_asked)
+            .then(|| self.claim_heard(prepared, &ranked, kinds))
+            .flatten();
+        if let Some(myth) = heard {
+            return Decision::Answer {
+                id: id(myth.entry),
+                score: myth.score,
             };
         }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
@@ -902,7 +999,8 @@ impl Index {
                     };
                 }
                 // What someone said after a meeting named (「アラスカ会談のあとペスコフは何と
-                // 言った？」) is the meeting's, unless who they are is asked.
+                // 言った？」) is the meeting's, unless who they are is asked (or their page
+                // speaks of that meeting, see `person_at_event` above).
                 Some(e)
                     if records
                         && self.matcher.docs[e].kind == Kind::Person
@@ -1046,6 +1144,19 @@ impl Index {
         // about that entry, the two names are who it speaks of.
         if !matches!(decision, Decision::Answer { .. }) {
             if let Some(top) = self.named_past_the_pair(q, &ranked, analysis) {
+                return Decision::Answer {
+                    id: id(top.entry),
+                    score: top.score,
+                };
+            }
+        }
+        // Read on the whole question only: a sentence or an ask read alone names less
+        // than the question does (「…中国の反応もわかれば」 is one part of a question
+        // about Europe).
+        if fallbacks && q.context_chars() == 0 && !matches!(decision, Decision::Answer { .. }) {
+            let account = self.named_account(q, prepared, &ranked, analysis);
+            let body = || self.named_confirmed_by_body(q, &ranked, analysis);
+            if let Some(top) = account.or_else(body) {
                 return Decision::Answer {
                     id: id(top.entry),
                     score: top.score,
@@ -1329,6 +1440,105 @@ impl Index {
             && !q.unknown_name
             && self.matcher.speaks_of_meetings(q)
             && !self.matcher.is_home_person(top.entry)
+            && !self.matcher.names_a_pair(q)
+            && self.may_be_event(q, top.entry, analysis))
+        .then_some(top)
+    }
+
+    /// The one entry the question names, asked for an account of it rather than one field
+    /// (「歴代の米露首脳会談を比較した概要を伺えますか」, 「一連の会談が国際政治に与えた影響
+    /// について」, "give me an overview of …"): what else it says is how it asks (see
+    /// [`Index::named_alone`]).
+    fn named_account<'r>(
+        &self,
+        q: &Query,
+        prepared: &asked::Prepared,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        self.account.detect(prepared)?;
+        // 「概要」 names the overview: the words that ask for the account name nothing.
+        let rest = self
+            .matcher
+            .query_in_context(&self.account.strip(prepared), "");
+        self.named_alone(q, &rest, ranked, analysis, true)
+    }
+
+    /// The one entry the question names, whose texts (its body included) explain a fair
+    /// share of the question and clearly more of it than any other candidate's
+    /// (「ハンブルクでは夕食会の席でもう一度両首脳が言葉を交わしたと伺いましたが…」): its
+    /// body confirms what the name picked. The body never picks: the entry must be named
+    /// (see [`Index::named_alone`]).
+    fn named_confirmed_by_body<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+    ) -> Option<&'r Candidate> {
+        let top = self.named_alone(q, q, ranked, analysis, false)?;
+        let own = self.matcher.explained(q, top.entry);
+        let others = ranked[1..]
+            .iter()
+            .map(|c| self.matcher.explained(q, c.entry))
+            .fold(0.0f32, f32::max);
+        (own >= BODY_CONFIRMS && own >= others + BODY_CONFIRMS_MARGIN).then_some(top)
+    }
+
+    /// The first candidate when it is the one entry the question names: named more than
+    /// any other candidate, no other entry named in `rest` (the question, or the part of it
+    /// that says what it is about) but Trump's and Putin's pages, whom every question about
+    /// their meetings names (「欧州各国はどんな反応…中国の反応もわかれば」 names two), a
+    /// fair score, and no other candidate holding clearly more of the question. Not a
+    /// person's page unless an account of them is asked (`account`: their life beyond the
+    /// meetings is not ours to confirm by a body's words), not a count (the records' to
+    /// give), and nothing named beside it that the dataset does not cover.
+    fn named_alone<'r>(
+        &self,
+        q: &Query,
+        rest: &Query,
+        ranked: &'r [Candidate],
+        analysis: &Analysis,
+        account: bool,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        if top.named <= 0.0 {
+            return None;
+        }
+        let others = &ranked[1..];
+        // Trump's and Putin's pages, named by every question about their meetings, do not
+        // outname another entry; one of them first must outname the other.
+        let home = self.matcher.is_home_person(top.entry);
+        let named_most = others
+            .iter()
+            .filter(|c| home || !self.matcher.is_home_person(c.entry))
+            .all(|c| c.named < top.named);
+        let holds_more = others
+            .iter()
+            .any(|c| c.coverage >= top.coverage + REST_BETTER);
+        let alone = self
+            .matcher
+            .named_in(rest)
+            .iter()
+            .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e));
+        // A question about the meetings or asking something, or one naming a meeting by more
+        // than its year (「ハンブルクでは…」).
+        let meeting = matches!(
+            self.matcher.docs[top.entry].kind,
+            Kind::Meeting | Kind::PastSummit
+        );
+        let about = account
+            || analysis.asked.is_some()
+            || self.matcher.speaks_of_meetings(q)
+            || (meeting && self.matcher.anchored_beyond_year(q, top.entry));
+        (named_most
+            && alone
+            && !holds_more
+            && about
+            && top.diluted >= NAMED_OFFER_SCORE
+            && !top.kana_only
+            && (account || self.matcher.docs[top.entry].kind != Kind::Person)
+            && analysis.asked != Some(Asked::Count)
+            && !q.unknown_name
             && !self.matcher.names_a_pair(q)
             && self.may_be_event(q, top.entry, analysis))
         .then_some(top)
@@ -1960,6 +2170,38 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_synonym_classes_in_kana_and_english_are_their_concept() {
+        let index = index();
+        for (q, id) in [
+            // A display name typed after @ in any script is a mention, not the question.
+            ("@要約くん ヘルシンキの会談っていつ？", "helsinki-2018"),
+            // Friends are the rapport class; a joint statement, a poll and a secret
+            // meeting typed in kana are those concepts; 課題 is a sticking point.
+            ("Were Trump and Putin ever real friends?", "trust-friction"),
+            ("べいろの きょうどうせいめい ないよう", "joint-statement"),
+            ("ひみつ会談 ってあったの", "myth-secret-meetings"),
+            ("停戦に向けた課題は何？", "ceasefire"),
+            // A date typed in kana after digits is the date; 間隔 asks how often.
+            ("2019ねん6がつ の かいだん どこ？", "osaka-2019"),
+            ("どれくらいの間隔で会ってるの？", "qa-frequency"),
+            // より前の/以前の is the past; 話し合う talks; a relation 悪くなった broke down;
+            // 会ってる typed in kana is their meeting.
+            ("レーガンより前の米ソ首脳会談ってある？", "past-summits"),
+            (
+                "ヘルシンキでは何を話し合うことになってたの？",
+                "helsinki-2018",
+            ),
+            (
+                "とらんぷ と ぷーちん って かんけい わるくなったの？",
+                "myth-relationship-broke",
+            ),
+            ("2018ねんに なんかい あってる？", "qa-count"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+    }
+
+    #[test]
     fn someone_asked_about_at_a_meeting_is_their_page() {
         let index = index();
         for (q, id) in [
@@ -2008,6 +2250,67 @@ mod tests {
         assert_eq!(
             answer(&index, "How did the Helsinki summit go?").as_deref(),
             Some("helsinki-2018")
+        );
+    }
+
+    #[test]
+    fn the_one_entry_named_asked_for_an_account_of_it_is_the_answer() {
+        let index = index();
+        for (q, id) in [
+            (
+                "歴代の米露首脳会談を、トランプ以前のものも含めて比べた概要を伺えますか。",
+                "past-summits",
+            ),
+            (
+                "ウクライナは米露が勝手に話を進めるのを嫌がってるよね？どういう反応だった？",
+                "ukraine",
+            ),
+            (
+                "軍事面の扱いについて、両国がどういう姿勢を示したのかご説明いただけますか。",
+                "military",
+            ),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // Personal details of a meeting named stay unanswered, and Trump's page named
+        // beside Putin's is not Putin's.
+        for q in [
+            "ヘルシンキ会談でトランプが泊まったホテルの特徴は？",
+            "トランプ大統領はプーチン大統領にどういう姿勢で交渉してきたのですか？",
+        ] {
+            assert_eq!(answer(&index, q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn what_a_meeting_led_to_asks_its_outcome() {
+        let index = index();
+        for q in [
+            "ブダペストでの会談はどういう経緯をたどりましたか",
+            "What came of the Helsinki summit?",
+        ] {
+            assert_eq!(index.analyse(q).asked, Some(Asked::Outcome), "{q}");
+        }
+        assert_eq!(
+            answer(&index, "ブダペストでの会談はどういう経緯をたどりましたか").as_deref(),
+            Some("budapest-2025")
+        );
+    }
+
+    #[test]
+    fn a_body_confirms_the_one_entry_named_and_never_picks() {
+        let index = index();
+        assert_eq!(
+            answer(
+                &index,
+                "大阪G20でトランプが笑って選挙介入の冗談を言ったのって、プーチンとの会談の時だった？"
+            )
+            .as_deref(),
+            Some("osaka-2019")
+        );
+        assert_eq!(
+            answer(&index, "ヘルシンキ会談の夕食で出たワインの評価は？"),
+            None
         );
     }
 
@@ -2363,5 +2666,16 @@ mod tests {
             index.resolve("アラスカで会ったときのこと", &[Kind::Meeting]),
             Resolution::Found("anchorage-2025".into())
         );
+    }
+
+    #[test]
+    fn a_count_of_a_year_whose_meetings_are_named_by_it_alone_is_the_count() {
+        let index = index();
+        for q in [
+            "How many times did Trump and Putin meet in 2018?",
+            "2018年にトランプとプーチンは対面で何回会ったの？",
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some("qa-count"), "{q}");
+        }
     }
 }

@@ -1,0 +1,76 @@
+//! A claim the question heard or read, and the misconception about it.
+
+use super::asked::Prepared;
+use super::matcher::Candidate;
+use super::{Index, CLAIM_SHARE, MYTH_OVER_TOPIC_COVERAGE};
+use crate::knowledge::Kind;
+
+/// How many of the first candidates the misconception must be among.
+const MYTH_RANK: usize = 2;
+/// The least diluted score of the misconception.
+const HEARD_MYTH_SCORE: f32 = 0.1;
+
+impl Index {
+    /// The misconception a question tells it heard or read (`hearsay` in
+    /// `responses/ask.json`: 「近所の方が「…制裁は全部なくなったらしい」と話していました…」,
+    /// 「ダナンとかパリでも…顔を合わせてるって聞いたけど、あれも正式な首脳会談に数えていい
+    /// のかな」): ranked second, behind an entry that holds clearly less of the question
+    /// ([`MYTH_OVER_TOPIC_COVERAGE`] times less coverage: the claim's words are the
+    /// misconception's own) with at least [`CLAIM_SHARE`] of its score, and a fair diluted
+    /// score. A misconception ranked first is left to the ranking (a claim heard about
+    /// something else, 「サウジを訪問して…と聞きました」, names the Riyadh one), and a
+    /// field of the one record named asked beside what was heard is the record's (see
+    /// `decide_query`).
+    pub(super) fn claim_heard<'r>(
+        &self,
+        prepared: &Prepared,
+        ranked: &'r [Candidate],
+        kinds: Option<&[Kind]>,
+    ) -> Option<&'r Candidate> {
+        if !kinds.is_none_or(|k| k.contains(&Kind::Myth)) || self.hearsay.detect(prepared).is_none()
+        {
+            return None;
+        }
+        let top = ranked.first()?;
+        let myth = ranked
+            .iter()
+            .take(MYTH_RANK)
+            .find(|c| self.matcher.docs[c.entry].kind == Kind::Myth)?;
+        let holds_more = myth.entry != top.entry
+            && myth.score >= CLAIM_SHARE * top.score
+            && myth.coverage >= MYTH_OVER_TOPIC_COVERAGE * top.coverage;
+        (holds_more && myth.diluted >= HEARD_MYTH_SCORE).then_some(myth)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Decision, Index};
+    use crate::knowledge::Knowledge;
+
+    #[test]
+    fn a_claim_heard_that_a_misconception_holds_more_of_is_the_misconception() {
+        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
+        let answer = |q: &str| match index.ask(q) {
+            Decision::Answer { id, .. } => Some(id),
+            _ => None,
+        };
+        for (q, id) in [
+            (
+                "「米露の首脳会談で制裁は全部なくなったらしい」と同僚が言っていましたが、会談で制裁の解除が決まったことはありますか。",
+                "myth-all-sanctions-lifted",
+            ),
+            (
+                "大阪で二人が極秘に会っていたという話を読んだのですが、本当ですか？",
+                "myth-secret-meetings",
+            ),
+            // A field of the one meeting named, asked beside what was heard: its record.
+            (
+                "アラスカの会談はどこでやったの？基地だって聞いたけど",
+                "anchorage-2025",
+            ),
+        ] {
+            assert_eq!(answer(q).as_deref(), Some(id), "{q}");
+        }
+    }
+}
