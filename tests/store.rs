@@ -267,6 +267,70 @@ fn tried_inline_a_read_answers_and_a_write_is_refused_with_nothing_written() {
     assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
 }
 
+/// An answer committed on the blocking pool, in a quiz of its own (another channel): the
+/// WAL's header is written (a new WAL, or one restarted after a full checkpoint), so
+/// answers may be written inline again.
+fn pool_answer_restarts_the_wal(store: &SqliteStore, channel: u64) {
+    let other = create(
+        store,
+        &new_quiz(
+            Some(GUILD),
+            ChannelId(CHANNEL.0 + channel),
+            1,
+            QuizMode::Group,
+        ),
+    );
+    store
+        .start_round(other, 0, "q-0", T0, T0 + 20)
+        .expect("round");
+    let a = answer(other, 0, 99, true, 10, T0 + 1);
+    store
+        .answer_round(other, 0, &mut |_, _| Some((a.clone(), true)))
+        .expect("answered on the pool");
+    assert!(!store.wal_restart_pending());
+}
+
+#[test]
+fn tried_inline_no_answer_is_written_while_the_next_commit_may_sync_the_wal_header() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("inline-restart.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    // Opened, the WAL may have no frames: its first commit writes (and syncs) the header.
+    assert!(store.wal_restart_pending());
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 40).expect("round");
+    let try_inline = |user: u64| {
+        let a = answer(id, 0, user, true, 10, T0 + 1);
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))))
+    };
+    assert!(
+        try_inline(5).is_none(),
+        "refused before the WAL has a header"
+    );
+    pool_answer_restarts_the_wal(&store, 1001);
+    assert!(matches!(
+        try_inline(5),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+
+    // A full checkpoint (on the pool): the next writer restarts the WAL and syncs its
+    // header, so the next answer is refused inline, and nothing written.
+    store.checkpoint().expect("checkpoints");
+    assert!(store.wal_restart_pending(), "fully checkpointed");
+    assert!(try_inline(6).is_none(), "refused after a full checkpoint");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+    // The checkpoint itself is refused inline.
+    assert!(inline::attempt(|| store.checkpoint()).is_none());
+    // An answer on the pool restarts the WAL; inline answers are written again.
+    pool_answer_restarts_the_wal(&store, 1002);
+    assert!(matches!(
+        try_inline(6),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
+}
+
 #[test]
 fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_waits() {
     use summit_bot::store::{inline, Answering};
@@ -275,6 +339,7 @@ fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_wa
     let store = SqliteStore::open(&path).expect("opens");
     let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
     store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+    pool_answer_restarts_the_wal(&store, 1003);
 
     // A group's answer that does not end the round: written and committed where tried.
     let first = answer(id, 0, 5, true, 15, T0 + 1);
@@ -287,7 +352,11 @@ fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_wa
     );
     let other = rusqlite::Connection::open(&path).expect("a second connection");
     let committed: i64 = other
-        .query_row("SELECT COUNT(*) FROM answers", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM answers WHERE quiz_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .expect("counts");
     assert_eq!(committed, 1, "committed, seen by another connection");
 

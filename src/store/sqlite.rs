@@ -349,16 +349,25 @@ END;
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
-    /// Whether the connection's automatic checkpoint is off: it is while answers are
-    /// written on async threads (a checkpoint's two fsyncs must not run there), and back
-    /// on for the next write on the blocking pool, whose commit then checkpoints a WAL
-    /// past 1,000 pages as SQLite does. Changed only with the connection held.
-    checkpoint_off: std::sync::atomic::AtomicBool,
+    /// Whether the next commit may write the WAL's header, which SQLite syncs (with
+    /// `synchronous=NORMAL`, `walSyncFlags` keeps the header sync on; `sqlite3WalFrames`
+    /// syncs when it writes frame 1): after a full checkpoint the next writer restarts
+    /// the WAL (`walRestartLog`), and a WAL with no frames (a new one after open) starts
+    /// with its header. While set, an answer is not written inline (no fsync on an async
+    /// thread); an answer committed on the blocking pool clears it (its commit wrote the
+    /// header, or frames after a checkpoint that a reader kept from restarting the WAL:
+    /// either way the next writer appends). Set at open and by [`Self::checkpoint`];
+    /// changed only with the connection held.
+    restart_pending: std::sync::atomic::AtomicBool,
+    /// Writes since the last checkpoint: the blocking pool's next write checkpoints once
+    /// there have been [`CHECKPOINT_AFTER`] (each writes at least one WAL page).
+    writes: std::sync::atomic::AtomicU64,
 }
 
-/// SQLite's default: the WAL is checkpointed by the commit that takes it past this many
-/// pages.
-const AUTOCHECKPOINT: i64 = 1000;
+/// SQLite's automatic checkpoint is off (it would run in an inline answer's commit, with
+/// two fsyncs): the blocking pool checkpoints instead after this many writes (SQLite's
+/// default is after 1,000 WAL pages; a write is one page or more).
+const CHECKPOINT_AFTER: u64 = 1000;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -497,9 +506,13 @@ impl SqliteStore {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Checkpoints run on the blocking pool only ([`SqliteStore::checkpoint`]).
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
-            checkpoint_off: std::sync::atomic::AtomicBool::new(false),
+            restart_pending: std::sync::atomic::AtomicBool::new(true),
+            writes: std::sync::atomic::AtomicU64::new(0),
         };
         store.migrate()?;
         Ok(store)
@@ -534,22 +547,50 @@ impl SqliteStore {
             return Err(super::inline::refuse());
         }
         let conn = self.read()?;
-        self.checkpoint_on(&conn, true)?;
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.writes.fetch_add(1, Relaxed) + 1 >= CHECKPOINT_AFTER {
+            // A checkpoint that fails (a read-only file) leaves the write to say why.
+            if let Err(e) = self.checkpoint_on(&conn) {
+                tracing::debug!(error = %e, "no checkpoint");
+            }
+        }
         Ok(conn)
     }
 
-    /// Turns the connection's automatic checkpoint on (writes on the blocking pool) or off
-    /// (an answer written on an async thread); a statement only when it changes.
-    fn checkpoint_on(&self, conn: &Connection, on: bool) -> StoreResult<()> {
-        use std::sync::atomic::Ordering::Relaxed;
-        if self.checkpoint_off.load(Relaxed) != on {
-            return Ok(());
+    /// Checkpoints the WAL now, on the blocking pool (never inline), as SQLite's automatic
+    /// checkpoint would: `PASSIVE`, without waiting for readers. For the tests of the
+    /// switch to and from inline answers.
+    #[doc(hidden)]
+    pub fn checkpoint(&self) -> StoreResult<()> {
+        if super::inline::active() {
+            return Err(super::inline::refuse());
         }
-        let pages = if on { AUTOCHECKPOINT } else { 0 };
-        conn.pragma_update(None, "wal_autocheckpoint", pages)
+        self.checkpoint_on(&self.conn())
+    }
+
+    /// [`Self::checkpoint`] with the connection held (outside a transaction). A WAL now
+    /// fully checkpointed is restarted by the next writer, which syncs its header: no
+    /// answer is written inline until a write on the pool has done that.
+    fn checkpoint_on(&self, conn: &Connection) -> StoreResult<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.writes.store(0, Relaxed);
+        let (busy, log, done): (i64, i64, i64) = conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .map_err(err)?;
-        self.checkpoint_off.store(!on, Relaxed);
+        if busy == 0 && log >= 0 && done == log {
+            self.restart_pending.store(true, Relaxed);
+        }
         Ok(())
+    }
+
+    /// Whether an answer would now not be written inline because the next commit may sync
+    /// the WAL's header (see `restart_pending`).
+    #[doc(hidden)]
+    pub fn wal_restart_pending(&self) -> bool {
+        self.restart_pending
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The schema version of the open file.
@@ -1065,9 +1106,18 @@ impl Store for SqliteStore {
         check: &mut AnswerCheck<'_>,
     ) -> StoreResult<Answering> {
         // Tried inline for an answer: the connection only if free, the file's lock only
-        // if no other process holds it (no busy wait), and no checkpoint in the commit.
+        // if no other process holds it (no busy wait), and no fsync in the commit (no
+        // checkpoint: SQLite's automatic one is off; no WAL header: refused while the
+        // next commit may restart the WAL).
         let here = super::inline::answer_may_be_written();
         let conn = if here { self.read()? } else { self.write()? };
+        if here
+            && self
+                .restart_pending
+                .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return Err(super::inline::refuse());
+        }
         if conn
             .is_readonly(rusqlite::DatabaseName::Main)
             .unwrap_or(false)
@@ -1098,9 +1148,16 @@ impl Store for SqliteStore {
                     // runs on the blocking pool instead, this one rolled back.
                     return Err(super::inline::refuse());
                 }
-                self.checkpoint_on(&tx, false)?;
+                self.writes
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             tx.commit().map_err(err)?;
+            if !here {
+                // This commit wrote the WAL's header or appended to it: the next one
+                // appends (see `restart_pending`).
+                self.restart_pending
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         Ok(answering)
     }
