@@ -1131,7 +1131,15 @@ impl Store for SqliteStore {
         let tx = Immediate::begin(&conn).map_err(err)?;
         let answering = super::answer_with(
             check,
-            || quiz_and_round_on(&tx, quiz, round).map_err(err),
+            || {
+                let found = quiz_and_round_on(&tx, quiz, round).map_err(err)?;
+                if here && matches!(&found, Some((q, _)) if q.mode == QuizMode::Solo) {
+                    // A solo answer's reveal and next round follow: refused before its
+                    // INSERT, the whole answer runs on the blocking pool.
+                    return Err(super::inline::refuse());
+                }
+                Ok(found)
+            },
             |answer| insert_answer(&tx, answer).map_err(err),
             || everyone_again_on(&tx, quiz, round).map_err(err),
         )?;
@@ -1145,7 +1153,8 @@ impl Store for SqliteStore {
             if here {
                 if quiz.mode == QuizMode::Solo || *everyone_again {
                     // More writes follow (the reveal, the next round): the whole answer
-                    // runs on the blocking pool instead, this one rolled back.
+                    // runs on the blocking pool instead, this one rolled back. (A solo
+                    // quiz is refused above, before its INSERT.)
                     return Err(super::inline::refuse());
                 }
                 self.writes
