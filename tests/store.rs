@@ -331,6 +331,49 @@ fn tried_inline_no_answer_is_written_while_the_next_commit_may_sync_the_wal_head
     assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
 }
 
+/// A file store with a group quiz in round 0 whose WAL has its header (answers may be
+/// written inline).
+fn inline_ready(dir: &tempfile::TempDir, name: &str) -> (SqliteStore, QuizId) {
+    let store = SqliteStore::open(&dir.path().join(name)).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 40).expect("round");
+    pool_answer_restarts_the_wal(&store, 2000);
+    (store, id)
+}
+
+#[test]
+fn tried_inline_a_refusal_after_a_committed_answer_is_a_bug() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-committed.sqlite3");
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        inline::attempt_answer(|| {
+            store
+                .answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
+                .expect("committed inline");
+            // A write after it is refused inline: the dispatch would run again on the
+            // pool and call the counted answer a repeat.
+            store.create_quiz(&new_quiz(
+                Some(GUILD),
+                ChannelId(CHANNEL.0 + 1),
+                1,
+                QuizMode::Group,
+            ))
+        })
+    }));
+    assert_eq!(
+        outcome.is_err(),
+        cfg!(debug_assertions),
+        "a debug assertion in debug builds (and an error log)"
+    );
+    assert!(!inline::active(), "the attempt's state is reset");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+    // A new attempt starts with nothing committed.
+    let c = inline::attempt_answer(|| store.answers(id, 0).map(|a| a.len()));
+    assert!(matches!(c, Some(Ok(1))), "{c:?}");
+}
+
 #[test]
 fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_waits() {
     use summit_bot::store::{inline, Answering};

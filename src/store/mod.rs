@@ -96,6 +96,10 @@ pub mod inline {
 
     thread_local! {
         static STATE: Cell<State> = const { Cell::new(State::Off) };
+        /// Whether an answer has been committed in this attempt: the dispatch must not be
+        /// refused after that (run again on the pool, it would find the answer already
+        /// given and say so, for an answer that counted).
+        static COMMITTED: Cell<bool> = const { Cell::new(false) };
     }
 
     /// Resets the thread's state however the attempt ends (a panic included).
@@ -104,6 +108,7 @@ pub mod inline {
     impl Drop for Reset {
         fn drop(&mut self) {
             STATE.with(|s| s.set(State::Off));
+            COMMITTED.with(|c| c.set(false));
         }
     }
 
@@ -144,8 +149,20 @@ pub mod inline {
         STATE.with(Cell::get) == State::Refused
     }
 
-    /// Marks the attempt refused; the error unwinds the dispatch.
+    /// Marks that an answer was committed in this attempt (after which nothing may be
+    /// refused, see [`refuse`]).
+    pub fn committed() {
+        COMMITTED.with(|c| c.set(true));
+    }
+
+    /// Marks the attempt refused; the error unwinds the dispatch. Refusing after an
+    /// answer was committed in the same attempt is a bug (the dispatch run again would
+    /// say the answer was already given): logged, and a panic in debug builds.
     pub fn refuse() -> StoreError {
+        if COMMITTED.with(Cell::get) {
+            tracing::error!("a store call refused inline after an answer was committed there");
+            debug_assert!(false, "refused inline after an answer was committed there");
+        }
         STATE.with(|s| s.set(State::Refused));
         StoreError("not now: done again on the blocking pool".into())
     }

@@ -1161,7 +1161,9 @@ impl Store for SqliteStore {
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             tx.commit().map_err(err)?;
-            if !here {
+            if here {
+                super::inline::committed();
+            } else {
                 // This commit wrote the WAL's header or appended to it: the next one
                 // appends (see `restart_pending`).
                 self.restart_pending
