@@ -375,6 +375,98 @@ fn tried_inline_a_refusal_after_a_committed_answer_is_a_bug() {
 }
 
 #[test]
+fn after_an_inline_answer_a_pool_write_waits_for_another_process_again() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-busy.sqlite3");
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let written =
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))));
+    assert!(
+        matches!(written, Some(Ok(Answering::Recorded { .. }))),
+        "{written:?}"
+    );
+    assert!(!inline::active());
+
+    // Another process holds the write lock for 200 ms: the next write on the pool waits
+    // for it (the busy wait is back) and succeeds.
+    let other = rusqlite::Connection::open(dir.path().join("inline-busy.sqlite3"))
+        .expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        other.execute_batch("COMMIT").expect("commits");
+    });
+    let started = std::time::Instant::now();
+    let b = answer(id, 0, 6, true, 10, T0 + 2);
+    store
+        .answer_round(id, 0, &mut |_, _| Some((b.clone(), true)))
+        .expect("written after the wait");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(150),
+        "waited for the other process: {:?}",
+        started.elapsed()
+    );
+    release.join().expect("released");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
+}
+
+#[test]
+fn tried_inline_an_answer_is_refused_while_another_thread_holds_the_connection() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-held.sqlite3");
+    let store = std::sync::Arc::new(store);
+    // Another process holds the write lock; a thread's write on the pool then holds the
+    // connection while it waits for that lock.
+    let other = rusqlite::Connection::open(dir.path().join("inline-held.sqlite3"))
+        .expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let waiting = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            let b = answer(id, 0, 6, true, 10, T0 + 2);
+            store
+                .answer_round(id, 0, &mut |_, _| Some((b.clone(), true)))
+                .map(|_| ())
+        })
+    };
+    // Until that thread has the connection, an attempt may find it free and meet the
+    // other process's lock instead: refused either way, and at once.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let started = std::time::Instant::now();
+    let refused =
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))));
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "no wait: {:?}",
+        started.elapsed()
+    );
+    assert!(!inline::active());
+    other.execute_batch("COMMIT").expect("commits");
+    waiting
+        .join()
+        .expect("joins")
+        .expect("the pool's write went through");
+    let users: Vec<u64> = store
+        .answers(id, 0)
+        .expect("answers")
+        .iter()
+        .map(|a| a.user.0)
+        .collect();
+    assert!(
+        !users.contains(&5),
+        "the refused answer wrote nothing: {users:?}"
+    );
+}
+
+#[test]
 fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_waits() {
     use summit_bot::store::{inline, Answering};
     let dir = tempfile::tempdir().expect("a temp dir");
