@@ -267,6 +267,291 @@ fn tried_inline_a_read_answers_and_a_write_is_refused_with_nothing_written() {
     assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
 }
 
+/// An answer committed on the blocking pool, in a quiz of its own (another channel): the
+/// WAL's header is written (a new WAL, or one restarted after a full checkpoint), so
+/// answers may be written inline again.
+fn pool_answer_restarts_the_wal(store: &SqliteStore, channel: u64) {
+    let other = create(
+        store,
+        &new_quiz(
+            Some(GUILD),
+            ChannelId(CHANNEL.0 + channel),
+            1,
+            QuizMode::Group,
+        ),
+    );
+    store
+        .start_round(other, 0, "q-0", T0, T0 + 20)
+        .expect("round");
+    let a = answer(other, 0, 99, true, 10, T0 + 1);
+    store
+        .answer_round(other, 0, &mut |_, _| Some((a.clone(), true)))
+        .expect("answered on the pool");
+    assert!(!store.wal_restart_pending());
+}
+
+#[test]
+fn tried_inline_no_answer_is_written_while_the_next_commit_may_sync_the_wal_header() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("inline-restart.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    // Opened, the WAL may have no frames: its first commit writes (and syncs) the header.
+    assert!(store.wal_restart_pending());
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 40).expect("round");
+    let try_inline = |user: u64| {
+        let a = answer(id, 0, user, true, 10, T0 + 1);
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))))
+    };
+    assert!(
+        try_inline(5).is_none(),
+        "refused before the WAL has a header"
+    );
+    pool_answer_restarts_the_wal(&store, 1001);
+    assert!(matches!(
+        try_inline(5),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+
+    // A full checkpoint (on the pool): the next writer restarts the WAL and syncs its
+    // header, so the next answer is refused inline, and nothing written.
+    store.checkpoint().expect("checkpoints");
+    assert!(store.wal_restart_pending(), "fully checkpointed");
+    assert!(try_inline(6).is_none(), "refused after a full checkpoint");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+    // The checkpoint itself is refused inline.
+    assert!(inline::attempt(|| store.checkpoint()).is_none());
+    // An answer on the pool restarts the WAL; inline answers are written again.
+    pool_answer_restarts_the_wal(&store, 1002);
+    assert!(matches!(
+        try_inline(6),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
+}
+
+/// A file store with a group quiz in round 0 whose WAL has its header (answers may be
+/// written inline).
+fn inline_ready(dir: &tempfile::TempDir, name: &str) -> (SqliteStore, QuizId) {
+    let store = SqliteStore::open(&dir.path().join(name)).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 40).expect("round");
+    pool_answer_restarts_the_wal(&store, 2000);
+    (store, id)
+}
+
+#[test]
+fn tried_inline_a_refusal_after_a_committed_answer_is_a_bug() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-committed.sqlite3");
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        inline::attempt_answer(|| {
+            store
+                .answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
+                .expect("committed inline");
+            // A write after it is refused inline: the dispatch would run again on the
+            // pool and call the counted answer a repeat.
+            store.create_quiz(&new_quiz(
+                Some(GUILD),
+                ChannelId(CHANNEL.0 + 1),
+                1,
+                QuizMode::Group,
+            ))
+        })
+    }));
+    assert_eq!(
+        outcome.is_err(),
+        cfg!(debug_assertions),
+        "a debug assertion in debug builds (and an error log)"
+    );
+    assert!(!inline::active(), "the attempt's state is reset");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 1);
+    // A new attempt starts with nothing committed.
+    let c = inline::attempt_answer(|| store.answers(id, 0).map(|a| a.len()));
+    assert!(matches!(c, Some(Ok(1))), "{c:?}");
+}
+
+#[test]
+fn after_an_inline_answer_a_pool_write_waits_for_another_process_again() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-busy.sqlite3");
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let written =
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))));
+    assert!(
+        matches!(written, Some(Ok(Answering::Recorded { .. }))),
+        "{written:?}"
+    );
+    assert!(!inline::active());
+
+    // Another process holds the write lock for 200 ms: the next write on the pool waits
+    // for it (the busy wait is back) and succeeds.
+    let other = rusqlite::Connection::open(dir.path().join("inline-busy.sqlite3"))
+        .expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        other.execute_batch("COMMIT").expect("commits");
+    });
+    let started = std::time::Instant::now();
+    let b = answer(id, 0, 6, true, 10, T0 + 2);
+    store
+        .answer_round(id, 0, &mut |_, _| Some((b.clone(), true)))
+        .expect("written after the wait");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(150),
+        "waited for the other process: {:?}",
+        started.elapsed()
+    );
+    release.join().expect("released");
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
+}
+
+#[test]
+fn tried_inline_an_answer_is_refused_while_another_thread_holds_the_connection() {
+    use summit_bot::store::inline;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "inline-held.sqlite3");
+    let store = std::sync::Arc::new(store);
+    // Another process holds the write lock; a thread's write on the pool then holds the
+    // connection while it waits for that lock.
+    let other = rusqlite::Connection::open(dir.path().join("inline-held.sqlite3"))
+        .expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let waiting = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            let b = answer(id, 0, 6, true, 10, T0 + 2);
+            store
+                .answer_round(id, 0, &mut |_, _| Some((b.clone(), true)))
+                .map(|_| ())
+        })
+    };
+    // Until that thread has the connection, an attempt may find it free and meet the
+    // other process's lock instead: refused either way, and at once.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let a = answer(id, 0, 5, true, 10, T0 + 1);
+    let started = std::time::Instant::now();
+    let refused =
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))));
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "no wait: {:?}",
+        started.elapsed()
+    );
+    assert!(!inline::active());
+    other.execute_batch("COMMIT").expect("commits");
+    waiting
+        .join()
+        .expect("joins")
+        .expect("the pool's write went through");
+    let users: Vec<u64> = store
+        .answers(id, 0)
+        .expect("answers")
+        .iter()
+        .map(|a| a.user.0)
+        .collect();
+    assert!(
+        !users.contains(&5),
+        "the refused answer wrote nothing: {users:?}"
+    );
+}
+
+#[test]
+fn tried_inline_an_answer_is_written_only_when_it_is_all_the_work_and_nothing_waits() {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("inline-answer.sqlite3");
+    let store = SqliteStore::open(&path).expect("opens");
+    let id = create(&store, &new_quiz(Some(GUILD), CHANNEL, 1, QuizMode::Group));
+    store.start_round(id, 0, "q-0", T0, T0 + 20).expect("round");
+    pool_answer_restarts_the_wal(&store, 1003);
+
+    // A group's answer that does not end the round: written and committed where tried.
+    let first = answer(id, 0, 5, true, 15, T0 + 1);
+    let written = inline::attempt_answer(|| {
+        store.answer_round(id, 0, &mut |_, _| Some((first.clone(), true)))
+    });
+    assert!(
+        matches!(written, Some(Ok(Answering::Recorded { .. }))),
+        "{written:?}"
+    );
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    let committed: i64 = other
+        .query_row(
+            "SELECT COUNT(*) FROM answers WHERE quiz_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .expect("counts");
+    assert_eq!(committed, 1, "committed, seen by another connection");
+
+    // The answer that completes round 1 (everyone from round 0 answered again) is followed
+    // by the reveal: refused, nothing written.
+    store
+        .start_round(id, 1, "q-1", T0 + 20, T0 + 40)
+        .expect("round");
+    let last = answer(id, 1, 5, true, 12, T0 + 25);
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(id, 1, &mut |_, _| Some((last.clone(), true)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(store.answers(id, 1).expect("answers").is_empty());
+
+    // Another process holding the write lock: refused at once, nothing written.
+    let late = answer(id, 1, 6, false, 0, T0 + 26);
+    other
+        .execute_batch("BEGIN IMMEDIATE; UPDATE quizzes SET topic = topic WHERE id = 1;")
+        .expect("the other process locks the file");
+    let started = std::time::Instant::now();
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(id, 1, &mut |_, _| Some((late.clone(), true)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "no busy wait"
+    );
+    other.execute_batch("COMMIT").expect("commits");
+    assert!(store.answers(id, 1).expect("answers").is_empty());
+
+    // A solo quiz's answer (its reveal and next round follow): refused, nothing written.
+    let solo = create(
+        &store,
+        &new_quiz(Some(GUILD), ChannelId(77), 9, QuizMode::Solo),
+    );
+    store
+        .start_round(solo, 0, "q-s", T0, T0 + 20)
+        .expect("round");
+    let mine = answer(solo, 0, 9, true, 15, T0 + 1);
+    let refused = inline::attempt_answer(|| {
+        store.answer_round(solo, 0, &mut |_, _| Some((mine.clone(), false)))
+    });
+    assert!(refused.is_none(), "{refused:?}");
+    assert!(store.answers(solo, 0).expect("answers").is_empty());
+
+    // Other writes stay refused in an answer's attempt; off it, everything goes through.
+    assert!(inline::attempt_answer(|| store.close_quiz(id, QuizState::Stopped, T0)).is_none());
+    assert_eq!(
+        store
+            .answer_round(id, 1, &mut |_, _| Some((last.clone(), true)))
+            .expect("answer_round works"),
+        Answering::Recorded {
+            quiz: store.quiz(id).expect("reads").expect("the quiz"),
+            everyone_again: true,
+        }
+    );
+}
+
 #[test]
 fn tried_inline_a_read_is_not_held_up_by_another_process_writing() {
     use summit_bot::store::inline;

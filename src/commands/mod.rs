@@ -497,13 +497,29 @@ pub fn touches_store(bot: &Bot, inv: &Invocation) -> bool {
 }
 
 /// Whether `inv` surely writes to the store (a quiz answer, a practice round): not worth
-/// trying where it arrives (see [`crate::store::inline`]), it goes straight to the pool.
+/// trying where it arrives as a read ([`crate::store::inline::attempt`]). A quiz answer
+/// may still be written there ([`answers_quiz`]); anything else goes straight to the pool.
 pub fn surely_writes(inv: &Invocation) -> bool {
     match &inv.action {
         Action::Button { custom_id } => matches!(
             ButtonId::parse(custom_id),
             Some(ButtonId::QuizAnswer { .. } | ButtonId::Practise { .. })
         ),
+        _ => false,
+    }
+}
+
+/// Whether `inv` is a quiz answer: the one write tried where it arrives
+/// ([`crate::store::inline::attempt_answer`]). A practice round is not: it reads the
+/// member's whole history before its write, which is always refused there.
+pub fn answers_quiz(inv: &Invocation) -> bool {
+    match &inv.action {
+        Action::Button { custom_id } => {
+            matches!(
+                ButtonId::parse(custom_id),
+                Some(ButtonId::QuizAnswer { .. })
+            )
+        }
         _ => false,
     }
 }

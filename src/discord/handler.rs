@@ -2,7 +2,8 @@
 
 use super::{convert, register};
 use crate::commands::{
-    dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome, Response,
+    answers_quiz, dispatch, surely_writes, touches_store, Action, Bot, Invocation, Outcome,
+    Response,
 };
 use crate::config::Config;
 use crate::ids;
@@ -498,16 +499,28 @@ impl Handler {
         }
         // A zero threshold means "always acknowledge first": that path needs the pool.
         if !defer_after.is_zero() {
-            let here = if !stateful {
-                Some(dispatch_here(&self.bot, &inv))
-            } else if self.bot.store.reads_inline() && !surely_writes(&inv) {
+            let tried = if !stateful {
+                Inline::Plain
+            } else if self.bot.store.reads_inline() {
+                inline_try(&inv)
+            } else {
+                Inline::Pool
+            };
+            let here = match tried {
+                Inline::Plain => Some(dispatch_here(&self.bot, &inv)),
                 // A read of the store that needs no wait (the leaderboard, /daily status)
                 // is answered here too: the hop to the pool and back (two thread wake-ups)
                 // cost more CPU than the read. Anything that would write or wait is
                 // refused unseen and runs on the pool below.
-                crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv))
-            } else {
-                None
+                Inline::Reads => crate::store::inline::attempt(|| dispatch_here(&self.bot, &inv)),
+                // A quiz answer button: written here when the answer is all its dispatch
+                // writes and nothing has to wait (the hop cost 4 more context switches
+                // than the write); a solo answer, a round's last answer and anything
+                // that would wait are refused and run on the pool below.
+                Inline::Answer => {
+                    crate::store::inline::attempt_answer(|| dispatch_here(&self.bot, &inv))
+                }
+                Inline::Pool => None,
             };
             if let Some(result) = here {
                 let outcome = outcome(&self.bot, result, "interaction");
@@ -664,10 +677,79 @@ impl EventHandler for Handler {
     }
 }
 
+/// How a dispatch is tried where its interaction arrived, before the blocking pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inline {
+    /// It does not touch the store: run here.
+    Plain,
+    /// Reads of the store that need no wait ([`crate::store::inline::attempt`]).
+    Reads,
+    /// A quiz answer, which may be written here
+    /// ([`crate::store::inline::attempt_answer`]).
+    Answer,
+    /// Straight to the pool.
+    Pool,
+}
+
+/// [`Inline`] for a dispatch that touches a store that allows inline work
+/// ([`crate::store::Store::reads_inline`]): only a quiz answer is written inline; anything
+/// else that surely writes (a practice round, which reads the member's whole history
+/// first) goes straight to the pool.
+fn inline_try(inv: &Invocation) -> Inline {
+    if answers_quiz(inv) {
+        Inline::Answer
+    } else if surely_writes(inv) {
+        Inline::Pool
+    } else {
+        Inline::Reads
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn button(id: crate::commands::custom_id::ButtonId) -> Invocation {
+        Invocation {
+            user_id: ids::UserId(42),
+            user_is_bot: false,
+            guild_id: Some(ids::GuildId(9)),
+            channel_id: ids::ChannelId(3),
+            permissions: None,
+            app_permissions: None,
+            channel_permissions: Vec::new(),
+            now: 1_700_000_000,
+            action: Action::Button {
+                custom_id: id.encode(),
+            },
+        }
+    }
+
+    #[test]
+    fn only_a_quiz_answer_is_written_inline() {
+        use crate::commands::custom_id::ButtonId;
+        let answer = button(ButtonId::QuizAnswer {
+            quiz: 7,
+            round: 1,
+            choice: 2,
+        });
+        assert_eq!(inline_try(&answer), Inline::Answer);
+        // A practice round writes too, after reading the member's whole history: never
+        // tried inline (its write would be refused there and everything run again).
+        let practise = button(ButtonId::Practise {
+            owner: ids::UserId(42),
+            issued: 1_700_000_000,
+        });
+        assert_eq!(inline_try(&practise), Inline::Pool);
+        let mut leaderboard = answer.clone();
+        leaderboard.action = Action::Command {
+            name: "leaderboard".into(),
+            subcommand: None,
+            options: Vec::new(),
+        };
+        assert_eq!(inline_try(&leaderboard), Inline::Reads);
+    }
 
     fn command(data: serde_json::Value, member_perms: Option<&str>) -> CommandInteraction {
         let mut v = json!({

@@ -77,8 +77,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// the hop to the blocking pool: within [`inline::attempt`], a store that allows it
 /// ([`Store::reads_inline`]) answers reads that need no wait, and refuses anything that
 /// would write or wait (its connection held by another thread, a lock held by another
-/// process). A refused attempt has changed nothing (only reads ran), so the caller drops
-/// its outcome and runs the dispatch again on the blocking pool, where the store may wait.
+/// process). A quiz answer ([`inline::attempt_answer`]) may also be written there, in one
+/// transaction, when it is all its dispatch writes. A refused attempt has changed nothing
+/// (reads ran, an answer's transaction was rolled back), so the caller drops its outcome
+/// and runs the dispatch again on the blocking pool, where the store may wait.
 pub mod inline {
     use super::StoreError;
     use std::cell::Cell;
@@ -87,11 +89,17 @@ pub mod inline {
     enum State {
         Off,
         On,
+        /// As `On`, and a quiz answer may be written ([`attempt_answer`]).
+        Answer,
         Refused,
     }
 
     thread_local! {
         static STATE: Cell<State> = const { Cell::new(State::Off) };
+        /// Whether an answer has been committed in this attempt: the dispatch must not be
+        /// refused after that (run again on the pool, it would find the answer already
+        /// given and say so, for an answer that counted).
+        static COMMITTED: Cell<bool> = const { Cell::new(false) };
     }
 
     /// Resets the thread's state however the attempt ends (a panic included).
@@ -100,6 +108,7 @@ pub mod inline {
     impl Drop for Reset {
         fn drop(&mut self) {
             STATE.with(|s| s.set(State::Off));
+            COMMITTED.with(|c| c.set(false));
         }
     }
 
@@ -110,6 +119,23 @@ pub mod inline {
         let _reset = Reset;
         let out = f();
         (STATE.with(Cell::get) != State::Refused).then_some(out)
+    }
+
+    /// [`attempt`] for a quiz answer: the store may also write the answer, in one
+    /// transaction that takes the file's lock without waiting, when that is all the
+    /// dispatch writes (see [`answer_may_be_written`]); anything else is refused as in
+    /// [`attempt`], with nothing written.
+    pub fn attempt_answer<T>(f: impl FnOnce() -> T) -> Option<T> {
+        STATE.with(|s| s.set(State::Answer));
+        let _reset = Reset;
+        let out = f();
+        (STATE.with(Cell::get) != State::Refused).then_some(out)
+    }
+
+    /// Whether this thread is inside [`attempt_answer`] and nothing has been refused: a
+    /// quiz answer may be written here.
+    pub fn answer_may_be_written() -> bool {
+        STATE.with(Cell::get) == State::Answer
     }
 
     /// Whether this thread is inside [`attempt`] (the store must neither write nor wait).
@@ -123,8 +149,20 @@ pub mod inline {
         STATE.with(Cell::get) == State::Refused
     }
 
-    /// Marks the attempt refused; the error unwinds the dispatch.
+    /// Marks that an answer was committed in this attempt (after which nothing may be
+    /// refused, see [`refuse`]).
+    pub fn committed() {
+        COMMITTED.with(|c| c.set(true));
+    }
+
+    /// Marks the attempt refused; the error unwinds the dispatch. Refusing after an
+    /// answer was committed in the same attempt is a bug (the dispatch run again would
+    /// say the answer was already given): logged, and a panic in debug builds.
     pub fn refuse() -> StoreError {
+        if COMMITTED.with(Cell::get) {
+            tracing::error!("a store call refused inline after an answer was committed there");
+            debug_assert!(false, "refused inline after an answer was committed there");
+        }
         STATE.with(|s| s.set(State::Refused));
         StoreError("not now: done again on the blocking pool".into())
     }

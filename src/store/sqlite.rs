@@ -349,7 +349,25 @@ END;
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// Whether the next commit may write the WAL's header, which SQLite syncs (with
+    /// `synchronous=NORMAL`, `walSyncFlags` keeps the header sync on; `sqlite3WalFrames`
+    /// syncs when it writes frame 1): after a full checkpoint the next writer restarts
+    /// the WAL (`walRestartLog`), and a WAL with no frames (a new one after open) starts
+    /// with its header. While set, an answer is not written inline (no fsync on an async
+    /// thread); an answer committed on the blocking pool clears it (its commit wrote the
+    /// header, or frames after a checkpoint that a reader kept from restarting the WAL:
+    /// either way the next writer appends). Set at open and by [`Self::checkpoint`];
+    /// changed only with the connection held.
+    restart_pending: std::sync::atomic::AtomicBool,
+    /// Writes since the last checkpoint: the blocking pool's next write checkpoints once
+    /// there have been [`CHECKPOINT_AFTER`] (each writes at least one WAL page).
+    writes: std::sync::atomic::AtomicU64,
 }
+
+/// SQLite's automatic checkpoint is off (it would run in an inline answer's commit, with
+/// two fsyncs): the blocking pool checkpoints instead after this many writes (SQLite's
+/// default is after 1,000 WAL pages; a write is one page or more).
+const CHECKPOINT_AFTER: u64 = 1000;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -488,8 +506,13 @@ impl SqliteStore {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
+        // Checkpoints run on the blocking pool only ([`SqliteStore::checkpoint`]).
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
+            restart_pending: std::sync::atomic::AtomicBool::new(true),
+            writes: std::sync::atomic::AtomicU64::new(0),
         };
         store.migrate()?;
         Ok(store)
@@ -523,7 +546,51 @@ impl SqliteStore {
         if super::inline::active() {
             return Err(super::inline::refuse());
         }
-        self.read()
+        let conn = self.read()?;
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.writes.fetch_add(1, Relaxed) + 1 >= CHECKPOINT_AFTER {
+            // A checkpoint that fails (a read-only file) leaves the write to say why.
+            if let Err(e) = self.checkpoint_on(&conn) {
+                tracing::debug!(error = %e, "no checkpoint");
+            }
+        }
+        Ok(conn)
+    }
+
+    /// Checkpoints the WAL now, on the blocking pool (never inline), as SQLite's automatic
+    /// checkpoint would: `PASSIVE`, without waiting for readers. For the tests of the
+    /// switch to and from inline answers.
+    #[doc(hidden)]
+    pub fn checkpoint(&self) -> StoreResult<()> {
+        if super::inline::active() {
+            return Err(super::inline::refuse());
+        }
+        self.checkpoint_on(&self.conn())
+    }
+
+    /// [`Self::checkpoint`] with the connection held (outside a transaction). A WAL now
+    /// fully checkpointed is restarted by the next writer, which syncs its header: no
+    /// answer is written inline until a write on the pool has done that.
+    fn checkpoint_on(&self, conn: &Connection) -> StoreResult<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.writes.store(0, Relaxed);
+        let (busy, log, done): (i64, i64, i64) = conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(err)?;
+        if busy == 0 && log >= 0 && done == log {
+            self.restart_pending.store(true, Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Whether an answer would now not be written inline because the next commit may sync
+    /// the WAL's header (see `restart_pending`).
+    #[doc(hidden)]
+    pub fn wal_restart_pending(&self) -> bool {
+        self.restart_pending
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The schema version of the open file.
@@ -1038,7 +1105,19 @@ impl Store for SqliteStore {
         round: u32,
         check: &mut AnswerCheck<'_>,
     ) -> StoreResult<Answering> {
-        let conn = self.write()?;
+        // Tried inline for an answer: the connection only if free, the file's lock only
+        // if no other process holds it (no busy wait), and no fsync in the commit (no
+        // checkpoint: SQLite's automatic one is off; no WAL header: refused while the
+        // next commit may restart the WAL).
+        let here = super::inline::answer_may_be_written();
+        let conn = if here { self.read()? } else { self.write()? };
+        if here
+            && self
+                .restart_pending
+                .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return Err(super::inline::refuse());
+        }
         if conn
             .is_readonly(rusqlite::DatabaseName::Main)
             .unwrap_or(false)
@@ -1052,14 +1131,44 @@ impl Store for SqliteStore {
         let tx = Immediate::begin(&conn).map_err(err)?;
         let answering = super::answer_with(
             check,
-            || quiz_and_round_on(&tx, quiz, round).map_err(err),
+            || {
+                let found = quiz_and_round_on(&tx, quiz, round).map_err(err)?;
+                if here && matches!(&found, Some((q, _)) if q.mode == QuizMode::Solo) {
+                    // A solo answer's reveal and next round follow: refused before its
+                    // INSERT, the whole answer runs on the blocking pool.
+                    return Err(super::inline::refuse());
+                }
+                Ok(found)
+            },
             |answer| insert_answer(&tx, answer).map_err(err),
             || everyone_again_on(&tx, quiz, round).map_err(err),
         )?;
         // Only a recorded answer has written anything: otherwise the transaction is
         // rolled back when dropped.
-        if matches!(answering, Answering::Recorded { .. }) {
+        if let Answering::Recorded {
+            quiz,
+            everyone_again,
+        } = &answering
+        {
+            if here {
+                if quiz.mode == QuizMode::Solo || *everyone_again {
+                    // More writes follow (the reveal, the next round): the whole answer
+                    // runs on the blocking pool instead, this one rolled back. (A solo
+                    // quiz is refused above, before its INSERT.)
+                    return Err(super::inline::refuse());
+                }
+                self.writes
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             tx.commit().map_err(err)?;
+            if here {
+                super::inline::committed();
+            } else {
+                // This commit wrote the WAL's header or appended to it: the next one
+                // appends (see `restart_pending`).
+                self.restart_pending
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         Ok(answering)
     }
