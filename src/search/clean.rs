@@ -210,19 +210,6 @@ impl ClauseRules {
             .then_some(Focus { ask, context })
     }
 
-    /// The sentences of a text already folded by [`plain`], in order, each with whether
-    /// it asks (a question mark or an ask ending, as in [`ClauseRules::focus`]).
-    pub fn sentences_in_order(&self, text: &str) -> Vec<(String, bool)> {
-        let text = super::normalize::lowercase(text);
-        self.split_sentences(&text)
-            .into_iter()
-            .map(|s| {
-                let asks = s.ends_with('?') || self.ends_asking(s);
-                (s.to_string(), asks)
-            })
-            .collect()
-    }
-
     fn ends_asking(&self, sentence: &str) -> bool {
         let s = sentence.trim_end_matches(|c: char| {
             c.is_whitespace()

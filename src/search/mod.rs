@@ -299,81 +299,7 @@ impl Index {
             let cleaned = self.courtesies.clean_plain(plain.clone());
             return self.meeting_named_aside(&plain, &cleaned, kinds, analysis);
         }
-        self.last_ask_decides(&clean::plain(question), kinds, t)
-            .unwrap_or(analysis)
-    }
-
-    /// A long question whose whole, and whose ask with its context, answer nothing: its
-    /// last sentence that asks (a question mark or an ask ending) and answers decides what
-    /// it asks, the sentences before it giving context (「友達に説明したいので、…ざっくり
-    /// まとめてもらえますか？細かい話はあとで自分で読みます。」). Each sentence is read alone,
-    /// as a question of its own; that sentence answers outright, at the answer threshold,
-    /// and points back to nothing (「その時」, "that meeting"); no sentence answers another
-    /// entry and none is out of scope; a sentence before it names no other meeting and
-    /// offers only that entry, and a sentence that asks after it (「…の違いも教えて」) only
-    /// confirms (offers the entry or finds nothing).
-    fn last_ask_decides(
-        &self,
-        plain: &str,
-        kinds: Option<&[Kind]>,
-        t: &Thresholds,
-    ) -> Option<Analysis> {
-        if reply_chars(plain) < LONG_QUESTION_CHARS {
-            return None;
-        }
-        let sentences = self.clauses.sentences_in_order(plain);
-        if sentences.len() < 2 {
-            return None;
-        }
-        let mut parts = Vec::with_capacity(sentences.len());
-        for (sentence, _) in &sentences {
-            let part = self.understand_whole(sentence, kinds, t);
-            if part.out_of_scope {
-                return None;
-            }
-            parts.push(part);
-        }
-        let answers = |part: &Analysis| match &part.decision {
-            Decision::Answer { score, .. } => *score >= t.answer_score,
-            _ => false,
-        };
-        let last = (0..sentences.len()).rposition(|i| sentences[i].1 && answers(&parts[i]))?;
-        let Decision::Answer { id, .. } = &parts[last].decision else {
-            return None;
-        };
-        let id = id.clone();
-        // A sentence that points back (「その時」, "that meeting") cannot be read alone.
-        let decider = &sentences[last].0;
-        if self.refers_back_to_record(decider)
-            || decider
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .any(|w| ENGLISH_REFERRING.contains(&w))
-        {
-            return None;
-        }
-        // A meeting the context names and the ask does not (「アラスカ会談のあと…。
-        // プーチン側は何を言ってたんですか？」): the ask is of that meeting.
-        let record = |e: usize| {
-            let doc = &self.matcher.docs[e];
-            doc.id != id && matches!(doc.kind, Kind::Meeting | Kind::PastSummit | Kind::Calls)
-        };
-        if parts[..last]
-            .iter()
-            .any(|part| part.first.is_some_and(record))
-        {
-            return None;
-        }
-        for (i, part) in parts.iter().enumerate() {
-            let agrees = match &part.decision {
-                Decision::Answer { id: other, .. } => *other == id,
-                Decision::Suggest { ids, .. } => (i > last && !sentences[i].1) || ids.contains(&id),
-                Decision::Unknown { .. } => true,
-            };
-            if !agrees {
-                return None;
-            }
-        }
-        Some(parts.swap_remove(last))
+        analysis
     }
 
     fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
@@ -2155,10 +2081,6 @@ impl Index {
 /// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
 const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
 
-/// The English demonstratives (lower case, whole words): a sentence holding one ("what
-/// did they promise at that meeting?") points back to what an earlier one told.
-const ENGLISH_REFERRING: [&str; 4] = ["this", "that", "these", "those"];
-
 /// Whether an ask refers back to its context by a demonstrative.
 fn refers_back(ask: &str) -> bool {
     REFERRING.iter().any(|d| ask.contains(d))
@@ -2792,81 +2714,5 @@ mod tests {
         ] {
             assert_eq!(answer(&index, q).as_deref(), Some("qa-count"), "{q}");
         }
-    }
-}
-
-#[cfg(test)]
-mod last_ask_tests {
-    use super::*;
-
-    fn index() -> Index {
-        Index::build(&Knowledge::embedded().expect("dataset loads"))
-    }
-
-    #[test]
-    fn the_last_sentence_that_asks_decides_a_long_question() {
-        let index = index();
-        for (q, id) in [
-            (
-                "同僚に話したいので、トランプとプーチンの会談がこれまでどういうものだったのか、ざっくりまとめてくれますか？詳しいことは後で自分で調べます。",
-                "overview",
-            ),
-            (
-                "人に説明したいので、トランプとプーチンの会談がこれまでどんな感じだったか、ざっくりまとめてもらえる？細かいところは自分で読むので。",
-                "overview",
-            ),
-            (
-                "アラスカ会談の話し合いはどのくらいの時間だったのでしょうか。2019年の大阪のときと比べて長かったのか短かったのかも知りたいです。",
-                "anchorage-2025",
-            ),
-        ] {
-            // The whole question, diluted by its context, answers nothing; its last
-            // sentence that asks does.
-            let whole = index.understand_whole(q, None, &THRESHOLDS).decision;
-            assert!(!matches!(whole, Decision::Answer { .. }), "{q}: {whole:?}");
-            assert_eq!(
-                index.ask(q),
-                Decision::Answer {
-                    id: id.into(),
-                    score: index.ask(q).score()
-                },
-                "{q}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_later_sentence_that_asks_may_only_confirm_and_context_before_may_not_differ() {
-        let index = index();
-        let decided = |q: &str| {
-            index
-                .last_ask_decides(&clean::plain(q), None, &THRESHOLDS)
-                .map(|a| a.decision)
-        };
-        // A second ask after the one that answers (「…の違いがあるのかも教えて」) finds
-        // nothing of its own: the first decides.
-        for q in [
-            "同僚と話していて疑問に思ったんですが、トランプとプーチンってどのくらいのペースで会っているんでしょう？第一期と第二期でペースが違うのかも教えてください。",
-            "友達と話していて気になったんだけど、トランプとプーチンってどのくらいのペースで会ってるの？一期目と二期目で違いがあるのかも教えて。",
-        ] {
-            assert!(
-                matches!(decided(q), Some(Decision::Answer { ref id, .. }) if id == "qa-frequency"),
-                "{q}"
-            );
-        }
-        // The context names a meeting the ask does not: the ask, read alone, does not
-        // decide (it is of that meeting).
-        let q = "アラスカ会談のあと、トランプは記者に何か言ってたらしいです。プーチン側は何を言ってたんですか？次はモスクワ、みたいな話？";
-        assert_eq!(decided(q), None, "{q}");
-    }
-
-    #[test]
-    fn a_last_sentence_that_points_back_does_not_decide_alone() {
-        let index = index();
-        // "that meeting" is the one the context told of, not one the sentence names.
-        let plain = clean::plain(
-            "I read that Zelensky met European leaders in Berlin about guarantees. What did France promise to Ukraine at that meeting?",
-        );
-        assert!(index.last_ask_decides(&plain, None, &THRESHOLDS).is_none());
     }
 }
