@@ -5,7 +5,7 @@ use super::clean;
 use super::matcher::NameFit;
 use super::normalize::has_content;
 use super::normalize::Folded;
-use super::{Analysis, Decision, Index, SUGGESTIONS};
+use super::{Analysis, Decision, Index, MAX_SENTENCES, SUGGESTIONS};
 use crate::knowledge::Kind;
 
 /// How many of the whole question's first candidates the entry offered first must be among.
@@ -57,7 +57,9 @@ impl Index {
                 .map(|(s, _)| s.clone())
                 .collect(),
         };
-        if asking.is_empty() || asking.len() == sentences.len() {
+        // Each asking sentence is ranked alone below: past MAX_SENTENCES of them (a very
+        // long question) the answer stands, as the sentence pass reads no more either.
+        if asking.is_empty() || asking.len() == sentences.len() || asking.len() > MAX_SENTENCES {
             return analysis;
         }
         let whole = self.matcher.query(cleaned);

@@ -130,6 +130,7 @@ const HONORIFICS: [char; 2] = ['ご', 'お'];
 fn owned_nouns(question: &str) -> Vec<(String, String)> {
     let chars: Vec<char> = question.chars().collect();
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, &c) in chars.iter().enumerate() {
         if c != 'の' {
             continue;
@@ -145,7 +146,11 @@ fn owned_nouns(question: &str) -> Vec<(String, String)> {
             .skip_while(|c| HONORIFICS.contains(c))
             .take_while(|&&c| noun_char(c))
             .collect();
-        if !owner.is_empty() && owned.chars().count() >= 2 {
+        // Each noun once: the caller scans the question for every one.
+        if !owner.is_empty()
+            && owned.chars().count() >= 2
+            && seen.insert((owner.clone(), owned.clone()))
+        {
             out.push((owner, owned));
         }
     }

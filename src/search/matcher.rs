@@ -548,7 +548,6 @@ pub(crate) struct Matcher {
     body_only: Vec<Vec<(u32, f32)>>,
 }
 
-/// The texts of an item that feed the index (not the answer bodies).
 /// Every text indexed of an entry: its names, questions and keywords, then its body.
 pub(super) fn all_texts(item: &Item<'_>) -> Vec<String> {
     let mut out: Vec<String> = index_texts(item).into_iter().map(|(t, _)| t).collect();
@@ -556,6 +555,7 @@ pub(super) fn all_texts(item: &Item<'_>) -> Vec<String> {
     out
 }
 
+/// The texts of an item that feed the index (not the answer bodies).
 fn index_texts(item: &Item<'_>) -> Vec<(String, Role)> {
     let mut texts = vec![(item.label(), Role::Name)];
     // A past summit is named by its two leaders too (「レーガンとゴルバチョフ」).

@@ -287,19 +287,17 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let analysis = self.understand_whole(question, kinds, t);
-        if analysis.out_of_scope {
+        // A meeting named only as an aside in a long question's answer (see
+        // `meeting_named_aside`).
+        if analysis.out_of_scope
+            || !matches!(analysis.decision, Decision::Answer { .. })
+            || reply_chars(question) < LONG_QUESTION_CHARS
+        {
             return analysis;
         }
-        if matches!(analysis.decision, Decision::Answer { .. }) {
-            // A meeting named only as an aside (see `meeting_named_aside`).
-            if reply_chars(question) < LONG_QUESTION_CHARS {
-                return analysis;
-            }
-            let plain = clean::plain(question);
-            let cleaned = self.courtesies.clean_plain(plain.clone());
-            return self.meeting_named_aside(&plain, &cleaned, kinds, analysis);
-        }
-        analysis
+        let plain = clean::plain(question);
+        let cleaned = self.courtesies.clean_plain(plain.clone());
+        self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
     }
 
     fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
