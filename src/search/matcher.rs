@@ -1869,12 +1869,7 @@ impl Matcher {
     pub fn subject_at(&self, q: &Query, entry: usize) -> Option<usize> {
         let chars = &q.canonical;
         self.first_name_at(q, entry, |i, end| {
-            let mut j = end;
-            while j < chars.len() && is_kanji(chars[j]) && j < end + 4 {
-                j += 1;
-            }
-            let rest = &chars[j..];
-            let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
+            let rest = after_title(chars, end);
             let rest = rest.strip_prefix(&['で'][..]).unwrap_or(rest);
             i == 0 || rest.first() == Some(&'は') || rest.starts_with(&['っ', 'て'])
         })
@@ -2368,16 +2363,23 @@ impl Matcher {
     pub fn ends_on_name(&self, q: &Query, entry: usize) -> bool {
         let chars = &q.canonical;
         self.first_name_at(q, entry, |_, end| {
-            let mut j = end;
-            while j < chars.len() && is_kanji(chars[j]) && j < end + 4 {
-                j += 1;
-            }
-            let rest = &chars[j..];
-            let rest = rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest);
-            rest.iter().all(|&c| c == WORD_SEP || c.is_whitespace())
+            after_title(chars, end)
+                .iter()
+                .all(|&c| c == WORD_SEP || c.is_whitespace())
         })
         .is_some()
     }
+}
+
+/// What follows a name written up to `end`, past a title of up to four kanji (大統領, 外相)
+/// and さん.
+fn after_title(chars: &[char], end: usize) -> &[char] {
+    let mut j = end;
+    while j < chars.len() && is_kanji(chars[j]) && j < end + 4 {
+        j += 1;
+    }
+    let rest = &chars[j..];
+    rest.strip_prefix(&['さ', 'ん'][..]).unwrap_or(rest)
 }
 
 /// The class of gatherings in `name_classes` (people, places, years, gatherings).
