@@ -45,16 +45,12 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Decision, Index};
-    use crate::knowledge::Knowledge;
+    use super::super::tests::{answer, index};
 
     #[test]
     fn a_claim_heard_that_a_misconception_holds_more_of_is_the_misconception() {
-        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
-        let answer = |q: &str| match index.ask(q) {
-            Decision::Answer { id, .. } => Some(id),
-            _ => None,
-        };
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
         for (q, id) in [
             (
                 "「米露の首脳会談で制裁は全部なくなったらしい」と同僚が言っていましたが、会談で制裁の解除が決まったことはありますか。",

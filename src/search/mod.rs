@@ -2193,11 +2193,13 @@ fn one_or_suggest<'a>(names: impl Iterator<Item = &'a Name>) -> Option<Resolutio
 mod tests {
     use super::*;
 
-    fn index() -> Index {
+    /// The index of the embedded dataset (for the rule modules' tests too).
+    pub(super) fn index() -> Index {
         Index::build(&Knowledge::embedded().expect("dataset loads"))
     }
 
-    fn answer(index: &Index, question: &str) -> Option<String> {
+    /// The entry a question is answered with outright, if any.
+    pub(super) fn answer(index: &Index, question: &str) -> Option<String> {
         match index.ask(question) {
             Decision::Answer { id, .. } => Some(id),
             _ => None,

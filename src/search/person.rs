@@ -156,19 +156,11 @@ fn english(question: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Decision, Index};
-    use crate::knowledge::Knowledge;
-
-    fn answer(index: &Index, question: &str) -> Option<String> {
-        match index.ask(question) {
-            Decision::Answer { id, .. } => Some(id),
-            _ => None,
-        }
-    }
+    use super::super::tests::{answer, index};
 
     #[test]
     fn what_someone_said_of_a_meeting_their_page_speaks_of_is_their_page() {
-        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
+        let index = index();
         for (q, id) in [
             (
                 "ペスコフ報道官はブダペストでの首脳会談についてどんなコメントをした？",
@@ -207,7 +199,7 @@ mod tests {
 
     #[test]
     fn a_question_about_the_person_a_comparison_is_named_after_is_their_page() {
-        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
+        let index = index();
         for (q, id) in [
             (
                 "ゼレンスキーはトランプと何回会ったの？",

@@ -60,16 +60,12 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Decision, Index};
-    use crate::knowledge::Knowledge;
+    use super::super::tests::{answer, index};
 
     #[test]
     fn why_places_such_as_one_named_are_chosen_is_the_venues_topic() {
-        let index = Index::build(&Knowledge::embedded().expect("dataset loads"));
-        let answer = |q: &str| match index.ask(q) {
-            Decision::Answer { id, .. } => Some(id),
-            _ => None,
-        };
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
         for (q, id) in [
             (
                 "Why are places like Helsinki chosen for these summits?",
