@@ -2076,6 +2076,11 @@ impl Matcher {
         self.lexicon.names_us_russia(&q.canonical)
     }
 
+    /// Whether an entry is the page of a person other than Trump or Putin.
+    pub fn is_other_person(&self, entry: usize) -> bool {
+        self.docs[entry].kind == Kind::Person && !self.is_home_person(entry)
+    }
+
     /// Whether an entry is the page of Trump or Putin, whom every question names: all its
     /// names name them (Peskov's title mentions the Russian president; his name does not).
     pub fn is_home_person(&self, entry: usize) -> bool {

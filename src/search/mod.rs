@@ -751,9 +751,7 @@ impl Index {
         let people: Vec<usize> = named
             .iter()
             .copied()
-            .filter(|&e| {
-                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
-            })
+            .filter(|&e| self.matcher.is_other_person(e))
             .collect();
         if asked == Some(Asked::Identity) && people.len() == 1 {
             return (people, false);
@@ -1322,9 +1320,7 @@ impl Index {
             .named_in(q)
             .into_iter()
             .map(|(e, _)| e)
-            .filter(|&e| {
-                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
-            });
+            .filter(|&e| self.matcher.is_other_person(e));
         let Some(person) = people.next() else {
             // Who of a meeting named is asked as the one person of the dataset the question
             // describes by country and title (「ヘルシンキ会談をホストしたフィンランドの大統領

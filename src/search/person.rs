@@ -50,8 +50,7 @@ impl Index {
         {
             return None;
         }
-        let person =
-            |e: usize| self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e);
+        let person = |e: usize| self.matcher.is_other_person(e);
         let people: Vec<usize> = self
             .matcher
             .named_in(q)
@@ -125,9 +124,7 @@ impl Index {
             .named_in(q)
             .into_iter()
             .map(|(e, _)| e)
-            .filter(|&e| {
-                self.matcher.docs[e].kind == Kind::Person && !self.matcher.is_home_person(e)
-            });
+            .filter(|&e| self.matcher.is_other_person(e));
         let person = people.next()?;
         let own = self.matcher.people_of(person) & !home;
         if people.next().is_some() || own == 0 || self.matcher.people_of(answer) & own != own {
