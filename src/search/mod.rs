@@ -20,6 +20,7 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod person;
+mod remark;
 mod scope;
 mod venues;
 
@@ -503,14 +504,19 @@ impl Index {
         {
             return None;
         }
-        // The ask names whom or where it asks of itself (a person, a place, a gathering),
-        // not only what (「どこで決裂したんでしょうか」, 「正確には何回会談したんでしょうか」
-        // ask of what the remark named).
-        if self.matcher.people_in(&asked) == 0 && !asked.specific {
+        // The ask names whom or where it asks of itself (a person, a place, a gathering,
+        // or by its name the person or the party whose entry it answers: 「ヨーロッパの国々は
+        // …」, 「娘婿のクシュナー氏は…」), not only what (「どこで決裂したんでしょうか」,
+        // 「正確には何回会談したんでしょうか」 ask of what the remark named).
+        let names_whom = self.matcher.people_in(&asked) != 0 || asked.specific;
+        let part = self.understand_cleaned(&ask, "", kinds, t, true);
+        let Decision::Answer { id, .. } = &part.decision else {
+            return None;
+        };
+        if !names_whom && !self.ask_names_whom_it_answers(&asked, id, kinds) {
             return None;
         }
-        let part = self.understand_cleaned(&ask, "", kinds, t, true);
-        (!part.out_of_scope && matches!(part.decision, Decision::Answer { .. })).then_some(part)
+        (!part.out_of_scope).then_some(part)
     }
 
     /// Decides a question cleaned of courtesies: its clauses that ask, and those that
@@ -2075,10 +2081,23 @@ impl Index {
 /// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
 const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
 
-/// Whether an ask refers back to its context by a demonstrative.
+/// Whether an ask refers back to its context by a demonstrative. A word that begins with
+/// one and refers back to nothing (see [`NOT_REFERRING`]) does not, nor one that says
+/// only "since then" (「クシュナー氏は、その後も…」, 「そのあと」): it dates the ask after
+/// what the context told, and does not take its subject.
 fn refers_back(ask: &str) -> bool {
-    REFERRING.iter().any(|d| ask.contains(d))
+    REFERRING.iter().any(|d| {
+        ask.match_indices(d).any(|(at, _)| {
+            let word = &ask[at..];
+            let rest = &ask[at + d.len()..];
+            !NOT_REFERRING.iter().any(|w| word.starts_with(w))
+                && !AFTERWARDS.iter().any(|n| rest.starts_with(n))
+        })
+    })
 }
+
+/// The nouns that make a demonstrative "since then" (その後, そのあと).
+const AFTERWARDS: [&str; 2] = ["後", "あと"];
 
 /// The demonstratives that stand alone (「それは事実ですか」, 「そこで何が」): they refer
 /// back to what the context told, whatever it was.
