@@ -9,6 +9,7 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod agree;
 mod aside;
 mod asked;
 mod claims;
@@ -448,7 +449,11 @@ impl Index {
             })
             .collect();
         match ids.as_slice() {
-            [] if offered.is_empty() => analysis,
+            // No sentence answers alone: the readings may still agree (see
+            // `readings_agree`).
+            [] if offered.is_empty() => self
+                .readings_agree(&plain, &analysis, kinds, t)
+                .unwrap_or(analysis),
             [] => {
                 if let Decision::Suggest { ids, .. } = &analysis.decision {
                     offered.extend(ids.iter().cloned());
