@@ -10,12 +10,13 @@ use crate::knowledge::Kind;
 const AGREED_SCORE: f32 = 0.15;
 
 impl Index {
-    /// A long question left unanswered whose ask, read with its context, and one of its
-    /// asking sentences, read alone, put the same entry first, each clearly ahead of the
-    /// next and holding as much of what it reads as an answer must: the entry is what is
-    /// asked, its score lowered by the words of the context around it (「ある解説記事では
-    /// …一覧に入っていました。…正式な会談と呼べるのはどれなのでしょうか。」). Nothing of the
-    /// question may mark it out of scope.
+    /// A long question left unanswered, or offered one entry alone, whose ask, read with
+    /// its context, and one of its asking sentences, read alone, put the same entry first
+    /// (the one offered, if any), each clearly ahead of the next and holding as much of
+    /// what it reads as an answer must: the entry is what is asked, its score lowered by
+    /// the words of the context around it (「ある解説記事では…一覧に入っていました。…正式な
+    /// 会談と呼べるのはどれなのでしょうか。」). Nothing of the question may mark it out of
+    /// scope.
     pub(super) fn readings_agree(
         &self,
         plain: &str,
@@ -26,16 +27,22 @@ impl Index {
         // Left unknown for its score alone: one that would have been offered (at least the
         // suggestion threshold) was refused by a rule (another pair's talks, a detail the
         // dataset never writes), which agreement does not overturn.
-        match analysis.decision {
-            Decision::Unknown { score } if !analysis.out_of_scope && score < t.suggest_score => {}
+        // Or offered alone: the entry it offers must be the one agreed on.
+        let offered = match &analysis.decision {
+            _ if analysis.out_of_scope => return None,
+            Decision::Unknown { score } if *score < t.suggest_score => None,
+            Decision::Suggest { ids, .. } if ids.len() == 1 => ids.first(),
             _ => return None,
-        }
+        };
         let sentences = clean::sentences_plain(plain);
         if sentences.len() < 2 {
             return None;
         }
         let whole = self.reading(plain, kinds);
         let first = clear_first(&whole, t)?;
+        if offered.is_some_and(|id| *id != self.id(first.entry)) {
+            return None;
+        }
         // The sentences that ask; with none marked, the last one.
         let mut asking: Vec<&String> = sentences
             .iter()
@@ -114,6 +121,11 @@ mod tests {
             (
                 "欧州がガスの調達先を変えているとか、中国が制裁に乗り気でないとか、いろいろ耳にします。会談は米欧中それぞれの対応やエネルギー市場にどんな影響を与えたんでしょうか？",
                 "impacts",
+            ),
+            // Offered alone before.
+            (
+                "At the Helsinki press conference, what did Trump say about US intelligence and 2016? didn't he later say he misspoke??",
+                "helsinki-2018",
             ),
             (
                 "会談の成果を数字で評価できるものなのか気になっています。核弾頭の削減数のような定量的な指標があれば教えていただけますか。",
