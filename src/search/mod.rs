@@ -20,6 +20,7 @@ mod focus;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod offer;
 mod person;
 mod remark;
 mod scope;
@@ -32,6 +33,7 @@ pub use normalize::{has_content, normalize};
 
 use crate::knowledge::{ask::Asked, Kind, Knowledge};
 use matcher::{Matcher, NameFit, Query};
+use offer::lead_with_ask;
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -386,6 +388,8 @@ impl Index {
         // What the whole question, and its ask with the context as support, rank first:
         // a sentence read alone must agree with one of them to answer.
         let mut supported: Vec<usize> = analysis.first.into_iter().collect();
+        // What the ask, with the context as support, ranks first: an offer leads with it.
+        let mut ask_first = None;
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
         if let Some((ask, context)) = cleaned_focus {
@@ -402,6 +406,7 @@ impl Index {
                     return part;
                 }
                 supported.extend(part.first);
+                ask_first = part.first;
             }
         }
         if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
@@ -458,6 +463,7 @@ impl Index {
                 if let Decision::Suggest { ids, .. } = &analysis.decision {
                     offered.extend(ids.iter().cloned());
                 }
+                let offered = lead_with_ask(offered, ask_first.map(|e| self.id(e)));
                 suggest_instead(analysis, offered)
             }
             [first, rest @ ..] if rest.iter().all(|id| id == first) => {
