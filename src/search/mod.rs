@@ -22,6 +22,7 @@ mod matcher;
 mod normalize;
 mod offer;
 mod person;
+mod referent;
 mod remark;
 mod scope;
 mod venues;
@@ -291,6 +292,12 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let analysis = self.understand_whole(question, kinds, t);
+        // A person the context names, asked of by a pronoun (see `person_referred_to`).
+        let analysis = if reply_chars(question) < LONG_QUESTION_CHARS {
+            analysis
+        } else {
+            self.person_referred_to(&clean::plain(question), analysis, kinds)
+        };
         // A meeting named only as an aside in a long question's answer (see
         // `meeting_named_aside`).
         if analysis.out_of_scope
