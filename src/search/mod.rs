@@ -9,6 +9,7 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod agree;
 mod aside;
 mod asked;
 mod claims;
@@ -19,7 +20,10 @@ mod focus;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod offer;
 mod person;
+mod referent;
+mod remark;
 mod scope;
 mod venues;
 
@@ -30,6 +34,7 @@ pub use normalize::{has_content, normalize};
 
 use crate::knowledge::{ask::Asked, Kind, Knowledge};
 use matcher::{Matcher, NameFit, Query};
+use offer::lead_with_ask;
 
 /// What a name resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,6 +292,12 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let analysis = self.understand_whole(question, kinds, t);
+        // A person the context names, asked of by a pronoun (see `person_referred_to`).
+        let analysis = if reply_chars(question) < LONG_QUESTION_CHARS {
+            analysis
+        } else {
+            self.person_referred_to(&clean::plain(question), analysis, kinds)
+        };
         // A meeting named only as an aside in a long question's answer (see
         // `meeting_named_aside`).
         if analysis.out_of_scope
@@ -384,6 +395,8 @@ impl Index {
         // What the whole question, and its ask with the context as support, rank first:
         // a sentence read alone must agree with one of them to answer.
         let mut supported: Vec<usize> = analysis.first.into_iter().collect();
+        // What the ask, with the context as support, ranks first: an offer leads with it.
+        let mut ask_first = None;
         // A question that gives context before it asks (「先日ニュースで見たのですが、…
         // でしょうか？」): its ask, with the context as support.
         if let Some((ask, context)) = cleaned_focus {
@@ -400,6 +413,7 @@ impl Index {
                     return part;
                 }
                 supported.extend(part.first);
+                ask_first = part.first;
             }
         }
         if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
@@ -447,11 +461,16 @@ impl Index {
             })
             .collect();
         match ids.as_slice() {
-            [] if offered.is_empty() => analysis,
+            // No sentence answers alone: the readings may still agree (see
+            // `readings_agree`).
+            [] if offered.is_empty() => self
+                .readings_agree(&plain, &analysis, kinds, t)
+                .unwrap_or(analysis),
             [] => {
                 if let Decision::Suggest { ids, .. } = &analysis.decision {
                     offered.extend(ids.iter().cloned());
                 }
+                let offered = lead_with_ask(offered, ask_first.map(|e| self.id(e)));
                 suggest_instead(analysis, offered)
             }
             [first, rest @ ..] if rest.iter().all(|id| id == first) => {
@@ -503,14 +522,19 @@ impl Index {
         {
             return None;
         }
-        // The ask names whom or where it asks of itself (a person, a place, a gathering),
-        // not only what (「どこで決裂したんでしょうか」, 「正確には何回会談したんでしょうか」
-        // ask of what the remark named).
-        if self.matcher.people_in(&asked) == 0 && !asked.specific {
+        // The ask names whom or where it asks of itself (a person, a place, a gathering,
+        // or by its name the person or the party whose entry it answers: 「ヨーロッパの国々は
+        // …」, 「娘婿のクシュナー氏は…」), not only what (「どこで決裂したんでしょうか」,
+        // 「正確には何回会談したんでしょうか」 ask of what the remark named).
+        let names_whom = self.matcher.people_in(&asked) != 0 || asked.specific;
+        let part = self.understand_cleaned(&ask, "", kinds, t, true);
+        let Decision::Answer { id, .. } = &part.decision else {
+            return None;
+        };
+        if !names_whom && !self.ask_names_whom_it_answers(&asked, id, kinds) {
             return None;
         }
-        let part = self.understand_cleaned(&ask, "", kinds, t, true);
-        (!part.out_of_scope && matches!(part.decision, Decision::Answer { .. })).then_some(part)
+        (!part.out_of_scope).then_some(part)
     }
 
     /// Decides a question cleaned of courtesies: its clauses that ask, and those that
@@ -2075,10 +2099,23 @@ impl Index {
 /// (「その内容を」, 「それは事実ですか」, 「あのとき」): grammar, like particles.
 const REFERRING: [&str; 7] = ["その", "それ", "あの", "あれ", "この", "これ", "そこ"];
 
-/// Whether an ask refers back to its context by a demonstrative.
+/// Whether an ask refers back to its context by a demonstrative. A word that begins with
+/// one and refers back to nothing (see [`NOT_REFERRING`]) does not, nor one that says
+/// only "since then" (「クシュナー氏は、その後も…」, 「そのあと」): it dates the ask after
+/// what the context told, and does not take its subject.
 fn refers_back(ask: &str) -> bool {
-    REFERRING.iter().any(|d| ask.contains(d))
+    REFERRING.iter().any(|d| {
+        ask.match_indices(d).any(|(at, _)| {
+            let word = &ask[at..];
+            let rest = &ask[at + d.len()..];
+            !NOT_REFERRING.iter().any(|w| word.starts_with(w))
+                && !AFTERWARDS.iter().any(|n| rest.starts_with(n))
+        })
+    })
 }
+
+/// The nouns that make a demonstrative "since then" (その後, そのあと).
+const AFTERWARDS: [&str; 2] = ["後", "あと"];
 
 /// The demonstratives that stand alone (「それは事実ですか」, 「そこで何が」): they refer
 /// back to what the context told, whatever it was.

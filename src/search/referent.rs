@@ -1,0 +1,121 @@
+//! A person the context names, asked of in the ask by a pronoun or as "what person".
+
+use super::normalize::has_content;
+use super::{Analysis, Decision, Index};
+use crate::knowledge::Kind;
+
+/// Words by which an ask points at a person its context named (彼は, この人は, 同氏).
+/// 「彼ら」 is several people, not one. Grammar, like particles.
+const PERSON_POINTERS: [&str; 8] = [
+    "彼は",
+    "彼の",
+    "彼が",
+    "彼女",
+    "この人",
+    "その人",
+    "あの人",
+    "同氏",
+];
+
+/// Words that ask what person someone is (「どういう立場の人」, 「何者」): the person
+/// asked of is the one the context named.
+const PERSON_ASKED: [&str; 6] = [
+    "どういう人",
+    "どんな人",
+    "立場の人",
+    "何者",
+    "どういう人物",
+    "どんな人物",
+];
+
+/// Words that ask a person's position (立場, 役職): with a pointer, what person they are.
+const POSITION_WORDS: [&str; 2] = ["立場", "役職"];
+
+impl Index {
+    /// The page of the one person of the dataset (not Trump or Putin) a question's context
+    /// names, when its ask asks what person that is, by a pronoun and their position or
+    /// role (「ゼレンスキー大統領は…名前が出てきますよね。彼は米露の交渉においてどういう
+    /// 立場で…」) or as "what person" (「…ティラーソンという名前が出てきました。当時どういう
+    /// 立場の人で…」), and names no other person of the dataset itself.
+    pub(super) fn person_referred_to(
+        &self,
+        plain: &str,
+        analysis: Analysis,
+        kinds: Option<&[Kind]>,
+    ) -> Analysis {
+        if analysis.out_of_scope {
+            return analysis;
+        }
+        let Some(focus) = self.clauses.focus_plain(plain) else {
+            return analysis;
+        };
+        let ask = self.courtesies.clean_plain(focus.ask);
+        let context = self.courtesies.clean_plain(focus.context);
+        if !has_content(&ask) || !has_content(&context) || !asks_what_person(self, &ask) {
+            return analysis;
+        }
+        let people = |text: &str| -> Vec<usize> {
+            let q = self.matcher.query(text);
+            if q.out_of_scope {
+                return vec![usize::MAX];
+            }
+            let mut out: Vec<usize> = self
+                .matcher
+                .rank(&q, kinds)
+                .iter()
+                .filter(|c| c.named > 0.0 && self.matcher.is_other_person(c.entry))
+                .map(|c| c.entry)
+                .collect();
+            out.dedup();
+            out
+        };
+        let [person] = people(&context)[..] else {
+            return analysis;
+        };
+        if person == usize::MAX || people(&ask).iter().any(|&p| p != person) {
+            return analysis;
+        }
+        let id = self.id(person);
+        let score = analysis.decision.score();
+        Analysis {
+            decision: Decision::Answer { id, score },
+            first: Some(person),
+            ..analysis
+        }
+    }
+}
+
+/// Whether an ask asks what person someone is: as such, or by a pronoun with their
+/// position or role.
+fn asks_what_person(index: &Index, ask: &str) -> bool {
+    let pointer = PERSON_POINTERS.iter().any(|p| ask.contains(p));
+    PERSON_ASKED.iter().any(|w| ask.contains(w))
+        || (pointer
+            && (POSITION_WORDS.iter().any(|w| ask.contains(w)) || index.matcher.asks_role(ask)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{answer, index};
+
+    #[test]
+    fn a_person_the_context_names_asked_of_by_a_pronoun_is_their_page() {
+        let index = index();
+        let cases = [
+            (
+                "大阪の会談の写真を見ていたらクシュナーという名前が書いてありました。当時どういう立場の人で、会談ではどんな役割だったんですか？",
+                "kushner",
+            ),
+            (
+                "米露の会談のニュースでいつもゼレンスキー大統領の名前が出てきます。彼は米露の話し合いの中でどういう立場で、トランプ氏とはどんな関係なんですか？",
+                "volodymyr-zelensky",
+            ),
+        ];
+        for (q, id) in cases {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // The person named in passing, the ask of the meeting: not the person's page.
+        let q = "ハンブルク会談の記事でティラーソンという名前を見ました。あの会談では何時間くらい話したんでしょうか？";
+        assert_eq!(answer(&index, q).as_deref(), Some("hamburg-2017"), "{q}");
+    }
+}
