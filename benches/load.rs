@@ -29,8 +29,14 @@
 //! interactions of the script (2,000 and 100 by default), and the sides take turns block by
 //! block, the order reversed every other block (bot, floor; floor, bot; …), so a slow
 //! minute of a shared machine falls on both. Every side runs the same interactions, the
-//! same number of them, as without blocks. Before a block, every side is idle (less than
-//! 0.2 ms of CPU in 20 ms, waited for up to 3 s); the block's CPU runs from its first
+//! same number of them, as without blocks. The floor is set up first, the bot last. A bot's
+//! 1,000 quizzes time out together 60 s after their set-up, and every 60 s after (each
+//! round's reveal and next question at once: no interaction's work; without the wait below
+//! it lands in whichever phase runs then: in a run of 70 s on a busy machine, the last
+//! kind, the quiz answer, with 2,000 posts and edits in the bot's blocks): a block that
+//! would meet such a burst (its expected length: twice the last block's) waits until the
+//! burst has passed, and the burst counts as that side's CPU outside its blocks. Before a
+//! block, every side is also idle (less than 0.1 ms of CPU in 5 ms, waited for up to 3 s); the block's CPU runs from its first
 //! interaction until its side is idle again after the last callback (what it does after a
 //! callback, such as posting a round's next question, is its own). CPU is the child's own
 //! accounting, per thread (`/proc/<pid>/task/<tid>/schedstat`, nanoseconds: the time the
@@ -39,8 +45,10 @@
 //! of all its blocks as one run (the single ratio, as before blocks), and the median and
 //! range of the ratios of the block pairs of the same turn (p99, throughput and CPU of the
 //! mixed load; CPU of each kind alone). Also printed: each side's CPU outside its own blocks
-//! (a quiz's timers fire there as anywhere), what the other sides ran during a kind's
-//! blocks, and blocks that did not start or end idle. `LOAD_BLOCKS=1`: one block each.
+//! (the timers' bursts, from `/proc/<pid>/stat`, which keeps the CPU of ended threads) and
+//! the time waited for them, what the other sides ran during a kind's blocks, the bot's
+//! posts and edits in a kind's blocks (a round's reveal and next question), and blocks that
+//! did not start or end idle. `LOAD_BLOCKS=1`: one block each.
 //!
 //! `LOAD_ROUNDS` (default 1) repeats the whole run with new children, for a shared machine.
 //! For profiling: `LOAD_SIDES=bot` (or `floor`) runs one side, `LOAD_KINDS=/ask,/fact`
@@ -81,6 +89,8 @@ const CHANNELS: u64 = 200;
 const USERS: u64 = 5_000;
 /// Member permissions: View Channel, Send Messages, Manage Server (for /daily).
 const PERMS: &str = "3104";
+/// Each question's time in the quizzes opened before the load (the most /quiz allows).
+const QUIZ_SECONDS: u64 = 60;
 /// A callback not seen within this is a failure of the run.
 const STALL: Duration = Duration::from_secs(60);
 
@@ -442,7 +452,7 @@ impl Script {
         let channel = self.quiz_channels[n];
         let options = json!([{"name": "start", "type": 1, "options": [
             {"name": "questions", "type": 4, "value": 20},
-            {"name": "seconds", "type": 4, "value": 60}
+            {"name": "seconds", "type": 4, "value": QUIZ_SECONDS}
         ]}]);
         self.command(channel, user_id(n as u64), "quiz", options)
     }
@@ -714,7 +724,8 @@ struct Cpu {
     /// Seconds, from `/proc/<pid>/stat` (10 ms ticks): the old accounting.
     ticks: f64,
     /// Threads that ended in between: what they ran since the first sample is missing
-    /// from `seconds` (not from `ticks`).
+    /// from `seconds` (not from `ticks`). Next to nothing in practice: tokio ends a
+    /// blocking pool thread after 10 s idle.
     lost_threads: usize,
 }
 
@@ -771,8 +782,8 @@ impl CpuSample {
 }
 
 /// A window over which a process counts as idle: it ran less than [`QUIET_CPU`] in it.
-const QUIET_WINDOW: Duration = Duration::from_millis(20);
-const QUIET_CPU: f64 = 0.000_2;
+const QUIET_WINDOW: Duration = Duration::from_millis(5);
+const QUIET_CPU: f64 = 0.000_1;
 /// Past this, the next block starts anyway (and is marked as not started quiet).
 const QUIET_MAX: Duration = Duration::from_secs(3);
 
@@ -925,6 +936,9 @@ struct Live {
     cpu_ready: CpuSample,
     /// The fake Discord's and load generator's CPU (this process) during its blocks.
     driver_cpu: f64,
+    /// From the first `/quiz start` to the last first question posted (the bot's side):
+    /// its quizzes' timers fire [`QUIZ_SECONDS`] later, and again every round.
+    quiz_setup: Option<(Instant, Instant)>,
 }
 
 /// Starts a side's child and sets it up, not timed: READY, the quizzes opened (their first
@@ -1008,6 +1022,7 @@ async fn start(side: Side, material: Material, n: usize, concurrency: usize) -> 
     let rss_ready = memory_mib(pid).0;
 
     // Set-up, not timed: 1,000 quizzes opened, their first questions posted.
+    let setup_started = Instant::now();
     let mut opened = 0;
     let mut in_flight: HashMap<String, ()> = HashMap::new();
     let mut sent = 0;
@@ -1040,6 +1055,7 @@ async fn start(side: Side, material: Material, n: usize, concurrency: usize) -> 
             script.saw(&r);
         }
     }
+    let setup_posted = Instant::now();
 
     // A short warm-up of the mix (thread pools, caches), not counted.
     drive(
@@ -1062,6 +1078,7 @@ async fn start(side: Side, material: Material, n: usize, concurrency: usize) -> 
         rss_ready,
         cpu_ready: cpu_sample(pid),
         driver_cpu: 0.0,
+        quiz_setup: (side != Side::Floor).then_some((setup_started, setup_posted)),
     }
 }
 
@@ -1078,6 +1095,42 @@ struct Block {
     /// Whether every side was idle when it started and the side idle again at its end
     /// (within [`QUIET_MAX`]).
     quiet: bool,
+    /// How long it waited for a burst of quiz timers to pass before it started.
+    timers_waited: Duration,
+}
+
+/// When the quizzes opened in a side's set-up time out together (their questions were
+/// posted within its set-up, each with [`QUIZ_SECONDS`]; the next round's questions are
+/// posted at those reveals): for round `k` (1, 2, …), from a second before the first
+/// deadline to 2 s + a second a round after the last (deadlines are in whole seconds, and
+/// 1,000 reveals take a while).
+fn timer_burst(setup: (Instant, Instant), k: u32) -> (Instant, Instant) {
+    let period = Duration::from_secs(QUIZ_SECONDS) * k;
+    (
+        setup.0 + period - Duration::from_secs(1),
+        setup.1 + period + Duration::from_secs(2 + u64::from(k)),
+    )
+}
+
+/// Waits while a block of about `expected` starting now would meet a burst of some side's
+/// quiz timers (every round's reveals and next questions at once, which is no interaction's
+/// work): such a burst runs between blocks, counted as that side's CPU outside its blocks.
+async fn wait_out_timers(lives: &[Live], expected: Duration) -> Duration {
+    let start = Instant::now();
+    loop {
+        let now = Instant::now();
+        let until = lives
+            .iter()
+            .filter_map(|l| l.quiz_setup)
+            .flat_map(|setup| (1..=40).map(move |k| timer_burst(setup, k)))
+            .filter(|&(from, to)| now < to && now + expected > from)
+            .map(|(_, to)| to)
+            .max();
+        match until {
+            Some(to) => tokio::time::sleep_until(to.into()).await,
+            None => return start.elapsed(),
+        }
+    }
 }
 
 /// Runs one block of `lives[who]`, the others idle: waits until no side runs, then sends
@@ -1088,10 +1141,18 @@ async fn block(
     offset: usize,
     n: usize,
     concurrency: usize,
+    expected: Duration,
     what: impl Fn(usize) -> What,
 ) -> Block {
     let pids: Vec<u32> = lives.iter().map(|l| l.pid).collect();
+    let timers_waited = wait_out_timers(lives, expected).await;
     let started_quiet = quiet(&pids).await;
+    // What the side sent to Discord since its last block (a burst of quiz timers) is not
+    // this block's: read now (a question's new buttons noted), not counted in it.
+    let live = &mut lives[who];
+    while let Some(r) = live.fake.next_unlogged(Duration::ZERO).await {
+        live.script.saw(&r);
+    }
     let before: Vec<CpuSample> = pids.iter().map(|&p| cpu_sample(p)).collect();
     let own0 = cpu_seconds(std::process::id());
     let live = &mut lives[who];
@@ -1116,6 +1177,7 @@ async fn block(
         cpu: after[who].since(&before[who]),
         others,
         quiet: started_quiet && ended_quiet,
+        timers_waited,
     }
 }
 
@@ -1150,7 +1212,7 @@ struct Run {
     mixed: Vec<Block>,
     per_kind: Vec<(What, Vec<Block>)>,
     /// CPU outside its own blocks, after its warm-up (while the other sides ran, and in the
-    /// waits for idle): a quiz's timers, say.
+    /// waits for idle): a quiz's timers, say. The total is in 10 ms ticks.
     outside: f64,
     rss: (f64, f64),
 }
@@ -1188,14 +1250,39 @@ impl Run {
 /// sides taking turns block by block; last, each side's memory.
 async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) -> Vec<Run> {
     let blocks = env_usize("LOAD_BLOCKS", 10).max(1);
+    // The floor is set up first: a bot's quizzes time out 60 s after their set-up (each
+    // question's timer), so the later it is set up, the more of the run comes before.
+    let mut started = Vec::new();
+    for &side in sides.iter().filter(|&&s| s == Side::Floor) {
+        started.push(start(side, Material::new(), n, concurrency).await);
+    }
+    for &side in sides.iter().filter(|&&s| s != Side::Floor) {
+        started.push(start(side, Material::new(), n, concurrency).await);
+    }
     let mut lives = Vec::new();
-    for &side in sides {
-        lives.push(start(side, Material::new(), n, concurrency).await);
+    for side in sides {
+        let at = started
+            .iter()
+            .position(|l| l.side == *side)
+            .expect("started");
+        lives.push(started.remove(at));
     }
     let mut mixed: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
+    // How long a block may take: twice the last one (a second for the first).
+    let mut expected = Duration::from_secs(1);
     for (k, (offset, count)) in split(n, blocks).into_iter().enumerate() {
         for who in order(k, lives.len()) {
-            let b = block(&mut lives, who, offset, count, concurrency, What::mixed).await;
+            let b = block(
+                &mut lives,
+                who,
+                offset,
+                count,
+                concurrency,
+                expected,
+                What::mixed,
+            )
+            .await;
+            expected = b.batch.elapsed * 2;
             mixed[who].push(b);
         }
     }
@@ -1222,9 +1309,12 @@ async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) ->
             }
         }
         let mut of_kind: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
+        let mut expected = Duration::from_secs(1);
         for (k, (offset, count)) in split(per_kind, blocks).into_iter().enumerate() {
             for who in order(k, lives.len()) {
-                of_kind[who].push(block(&mut lives, who, offset, count, 1, |_| what).await);
+                let b = block(&mut lives, who, offset, count, 1, expected, |_| what).await;
+                expected = b.batch.elapsed * 2;
+                of_kind[who].push(b);
             }
         }
         if callgrind {
@@ -1274,7 +1364,9 @@ async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) ->
             let _ = std::fs::copy(format!("/proc/{pid}/smaps"), &to);
             println!("{side:?}: mappings written to {}", to.display());
         }
-        let total = cpu_sample(pid).since(&live.cpu_ready).seconds;
+        // From `/proc/<pid>/stat`: it keeps the CPU of threads that have ended (a blocking
+        // pool thread ends after 10 s idle), which the threads' schedstat no longer show.
+        let total = cpu_sample(pid).since(&live.cpu_ready).ticks;
         let own: f64 = mixed
             .iter()
             .chain(per_kind.iter().flat_map(|(_, b)| b))
@@ -1364,11 +1456,15 @@ fn report(run: &Run, n: usize) {
         run.rss.1,
     );
     println!(
-        "{:?}: CPU outside its own blocks {:.1} ms (while the others ran and in the waits \
-         for idle); blocks not started or ended idle: {} of {}; threads ended inside a \
-         block: {}",
+        "{:?}: CPU outside its own blocks {:.1} ms (while the others ran, in the waits for \
+         idle and for quiz timers: {:.1} s before its blocks); blocks not started or ended \
+         idle: {} of {}; threads ended inside a block: {}",
         run.side,
         run.outside * 1000.0,
+        blocks
+            .iter()
+            .map(|b| b.timers_waited.as_secs_f64())
+            .sum::<f64>(),
         blocks.iter().filter(|b| !b.quiet).count(),
         blocks.len(),
         blocks.iter().map(|b| b.cpu.lost_threads).sum::<usize>(),
@@ -1470,7 +1566,8 @@ fn compare(run: &Run, floor: &Run, n: usize, per_kind: usize, ratios: &mut Ratio
     println!(
         "CPU per interaction, each kind alone ({per_kind} one at a time, in blocks taking \
          turns): all blocks as one run; block by block, median [min–max]; what the other \
-         sides ran during both sides' blocks"
+         sides ran during both sides' blocks; the bot's posts and edits in its blocks (a \
+         round's reveal and next question: from an answer or a quiz's timer)"
     );
     let kinds = run.kind_totals();
     let floor_kinds = floor.kind_totals();
@@ -1486,9 +1583,10 @@ fn compare(run: &Run, floor: &Run, n: usize, per_kind: usize, ratios: &mut Ratio
             .map(|(b, f)| b.cpu.seconds / f.cpu.seconds)
             .collect();
         let others: f64 = blocks.iter().chain(floor_blocks).map(|b| b.others).sum();
+        let requests: usize = blocks.iter().map(|b| b.batch.other_requests).sum();
         println!(
             "    {:<26} bot {:.3} ms  floor {:.3} ms  {:.2}x   blocks {}   others {:.1} ms   \
-             latency p50 bot {} floor {}",
+             posts/edits {requests}   latency p50 bot {} floor {}",
             what.label(),
             b * 1000.0,
             f * 1000.0,
