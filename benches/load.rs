@@ -13,27 +13,55 @@
 //!   another.
 //!
 //! Both get the same script: READY, 1,000 `/quiz start` in 1,000 channels (set-up, not
-//! timed), then `LOAD_INTERACTIONS` (default 20,000) interactions — /ask, /summit,
-//! autocompletes, page buttons, quiz answers and the other commands, from many users in many
-//! channels — with `LOAD_CONCURRENCY` (default 64) in flight. Latency is from the moment the
-//! INTERACTION_CREATE is handed to the gateway to the moment its callback reaches the fake.
-//! CPU is the child's own accounting (`/proc/<pid>/stat` utime + stime) over the load; then
-//! every kind of interaction alone, `LOAD_PER_KIND` (default 1,000) one at a time, for CPU
-//! per interaction by command. Last, the child's resident memory (VmRSS, VmHWM) with the
-//! 1,000 quizzes still open, and start-up: spawn to the first request to Discord, and
+//! timed), a warm-up of 500, then `LOAD_INTERACTIONS` (default 20,000) interactions — /ask,
+//! /summit, autocompletes, page buttons, quiz answers and the other commands, from many
+//! users in many channels — with `LOAD_CONCURRENCY` (default 64) in flight. Latency is from
+//! the moment the INTERACTION_CREATE is handed to the gateway to the moment its callback
+//! reaches the fake. Then every kind of interaction alone, `LOAD_PER_KIND` (default 1,000)
+//! one at a time, for CPU per interaction by command. Last, the child's resident memory
+//! (VmRSS, VmHWM) after the load (a side's unanswered quizzes may have been closed by their
+//! timers by then), and start-up: spawn to the first request to Discord, and
 //! `summit-bot check` (load + validation of the embedded dataset, no network) end to end.
 //!
-//! `LOAD_ROUNDS` (default 1) repeats floor and bot alternately, for a shared machine.
+//! **Taking turns.** The sides are started (and set up) one after the other and then stay
+//! up together, each with its own fake Discord and its own copy of the script. The mixed
+//! load and each kind alone are cut into `LOAD_BLOCKS` (default 10) blocks of consecutive
+//! interactions of the script (2,000 and 100 by default), and the sides take turns block by
+//! block, the order reversed every other block (bot, floor; floor, bot; …), so a slow
+//! minute of a shared machine falls on both. Every side runs the same interactions, the
+//! same number of them, as without blocks. The floor is set up first, the bot last. A bot's
+//! 1,000 quizzes time out together 60 s after their set-up, and every 60 s after (each
+//! round's reveal and next question at once: no interaction's work; without the wait below
+//! it lands in whichever phase runs then: in a run of 70 s on a busy machine, the last
+//! kind, the quiz answer, with 2,000 posts and edits in the bot's blocks): a block that
+//! would meet such a burst (its expected length: twice the last block's) waits until the
+//! burst has passed, and the burst counts as that side's CPU outside its blocks. Before a
+//! block, every side is also idle (less than 0.1 ms of CPU in 5 ms, waited for up to 3 s); the block's CPU runs from its first
+//! interaction until its side is idle again after the last callback (what it does after a
+//! callback, such as posting a round's next question, is its own). CPU is the child's own
+//! accounting, per thread (`/proc/<pid>/task/<tid>/schedstat`, nanoseconds: the time the
+//! kernel scales `/proc/<pid>/stat`'s utime + stime to, which are in 10 ms ticks, too coarse
+//! for a block; the ticks are printed too). For each side against the floor: every figure
+//! of all its blocks as one run (the single ratio, as before blocks), and the median and
+//! range of the ratios of the block pairs of the same turn (p99, throughput and CPU of the
+//! mixed load; CPU of each kind alone). Also printed: each side's CPU outside its own blocks
+//! (the timers' bursts, from `/proc/<pid>/stat`, which keeps the CPU of ended threads) and
+//! the time waited for them, what the other sides ran during a kind's blocks, the bot's
+//! posts and edits in a kind's blocks (a round's reveal and next question), and blocks that
+//! did not start or end idle. `LOAD_BLOCKS=1`: one block each.
+//!
+//! `LOAD_ROUNDS` (default 1) repeats the whole run with new children, for a shared machine.
 //! For profiling: `LOAD_SIDES=bot` (or `floor`) runs one side, `LOAD_KINDS=/ask,/fact`
 //! limits the one-at-a-time phase to those kinds, `LOAD_QUIZZES` sets the quizzes opened
 //! (default 1,000, at least 100), and `LOAD_WRAPPER="valgrind --tool=callgrind"` starts the
-//! child under that command (the child's process group is killed at the end, the bot under
+//! child under that command (under callgrind, one profile per kind: its counters zeroed
+//! before the kind's first block and dumped after its last) (the child's process group is killed at the end, the bot under
 //! a wrapper included). CPU and memory are read from the process in the wrapper's group
 //! whose executable is the program (the bot under `strace`), else from the wrapper itself
 //! (`env` and `valgrind` become the program). `LOAD_SIDES=bot` prints the bot's CPU per kind
 //! on its own. `LOAD_BASELINE=<path of another summit-bot binary>` (main's, say) runs that
-//! build too, right after the bot in every round, and prints its figures and ratios beside
-//! the bot's: a before/after from the same run. `LOAD_SMAPS=1` copies the child's
+//! build too, a third side in the turns (bot, floor, baseline; baseline, floor, bot; …),
+//! and prints its figures and ratios beside the bot's: a before/after from the same run. `LOAD_SMAPS=1` copies the child's
 //! `/proc/<pid>/smaps` after the load to `target/load-<side>.smaps`. `LOAD_KEEPALIVE=1` has
 //! the fake keep HTTP connections open between requests, as Discord does (by default it
 //! closes each, so both sides open a TCP connection for every answer).
@@ -61,6 +89,8 @@ const CHANNELS: u64 = 200;
 const USERS: u64 = 5_000;
 /// Member permissions: View Channel, Send Messages, Manage Server (for /daily).
 const PERMS: &str = "3104";
+/// Each question's time in the quizzes opened before the load (the most /quiz allows).
+const QUIZ_SECONDS: u64 = 60;
 /// A callback not seen within this is a failure of the run.
 const STALL: Duration = Duration::from_secs(60);
 
@@ -422,7 +452,7 @@ impl Script {
         let channel = self.quiz_channels[n];
         let options = json!([{"name": "start", "type": 1, "options": [
             {"name": "questions", "type": 4, "value": 20},
-            {"name": "seconds", "type": 4, "value": 60}
+            {"name": "seconds", "type": 4, "value": QUIZ_SECONDS}
         ]}]);
         self.command(channel, user_id(n as u64), "quiz", options)
     }
@@ -581,6 +611,7 @@ impl Samples {
     }
 }
 
+#[derive(Default)]
 struct Batch {
     all: Samples,
     by_kind: BTreeMap<What, Samples>,
@@ -588,30 +619,49 @@ struct Batch {
     deferred: usize,
     /// Callback types seen (4 message, 7 update, 8 autocomplete, 5/6 deferred).
     types: BTreeMap<u64, usize>,
+    /// Requests to Discord other than these callbacks (posts and edits: a round's reveal
+    /// and next question, from an answer or a quiz's timer).
+    other_requests: usize,
 }
 
-/// Sends `n` interactions (`what(i)`), `concurrency` in flight, and waits for every callback.
+impl Batch {
+    /// Blocks of one side as one run: their samples together, their times added.
+    fn pooled<'a>(blocks: impl IntoIterator<Item = &'a Batch>) -> Batch {
+        let mut all = Batch::default();
+        for b in blocks {
+            all.all.0.extend(&b.all.0);
+            for (kind, s) in &b.by_kind {
+                all.by_kind.entry(*kind).or_default().0.extend(&s.0);
+            }
+            all.elapsed += b.elapsed;
+            all.deferred += b.deferred;
+            for (ty, count) in &b.types {
+                *all.types.entry(*ty).or_default() += count;
+            }
+            all.other_requests += b.other_requests;
+        }
+        all
+    }
+}
+
+/// Sends `n` interactions (`what(i)` for `i` in `offset..offset + n`: a block of a longer
+/// script), `concurrency` in flight, and waits for every callback.
 async fn drive(
     fake: &mut FakeDiscord,
     script: &mut Script,
+    offset: usize,
     n: usize,
     concurrency: usize,
     what: impl Fn(usize) -> What,
 ) -> Batch {
     let mut in_flight: HashMap<String, (Instant, What)> = HashMap::new();
-    let mut batch = Batch {
-        all: Samples::default(),
-        by_kind: BTreeMap::new(),
-        elapsed: Duration::ZERO,
-        deferred: 0,
-        types: BTreeMap::new(),
-    };
+    let mut batch = Batch::default();
     let started = Instant::now();
     let mut sent = 0;
     while batch.all.0.len() < n {
         while in_flight.len() < concurrency && sent < n {
-            let kind = what(sent);
-            let (id, interaction) = script.make(kind, sent);
+            let kind = what(offset + sent);
+            let (id, interaction) = script.make(kind, offset + sent);
             sent += 1;
             in_flight.insert(id, (Instant::now(), kind));
             fake.dispatch("INTERACTION_CREATE", interaction);
@@ -625,6 +675,7 @@ async fn drive(
         };
         script.saw(&r);
         let Some((t0, kind)) = callback_of(&r).and_then(|id| in_flight.remove(id)) else {
+            batch.other_requests += 1;
             continue;
         };
         let latency = t0.elapsed();
@@ -654,6 +705,111 @@ fn cpu_seconds(pid: u32) -> f64 {
     ticks as f64 / clock_ticks() as f64
 }
 
+/// A process's CPU time per thread, from the scheduler's own accounting
+/// (`/proc/<pid>/task/<tid>/schedstat`, first field: nanoseconds run): the time that
+/// `/proc/<pid>/stat`'s utime + stime add up to (the kernel scales those ticks to it), at a
+/// resolution that a block of 100 interactions can be measured with (utime and stime are
+/// in 10 ms ticks). Both are kept.
+#[derive(Clone, Default)]
+struct CpuSample {
+    threads: HashMap<u32, u64>,
+    ticks: f64,
+}
+
+/// The CPU a process used between two samples.
+#[derive(Clone, Copy, Default)]
+struct Cpu {
+    /// Seconds, from schedstat.
+    seconds: f64,
+    /// Seconds, from `/proc/<pid>/stat` (10 ms ticks): the old accounting.
+    ticks: f64,
+    /// Threads that ended in between: what they ran since the first sample is missing
+    /// from `seconds` (not from `ticks`). Next to nothing in practice: tokio ends a
+    /// blocking pool thread after 10 s idle.
+    lost_threads: usize,
+}
+
+impl std::ops::AddAssign for Cpu {
+    fn add_assign(&mut self, o: Cpu) {
+        self.seconds += o.seconds;
+        self.ticks += o.ticks;
+        self.lost_threads += o.lost_threads;
+    }
+}
+
+fn cpu_sample(pid: u32) -> CpuSample {
+    let mut threads = HashMap::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let Some(tid) = task.file_name().to_str().and_then(|t| t.parse().ok()) else {
+                continue;
+            };
+            let ran = std::fs::read_to_string(task.path().join("schedstat"))
+                .ok()
+                .and_then(|s| s.split_whitespace().next()?.parse().ok());
+            if let Some(ran) = ran {
+                threads.insert(tid, ran);
+            }
+        }
+    }
+    CpuSample {
+        threads,
+        ticks: cpu_seconds(pid),
+    }
+}
+
+impl CpuSample {
+    fn seconds(&self) -> f64 {
+        self.threads.values().sum::<u64>() as f64 / 1e9
+    }
+
+    fn since(&self, before: &CpuSample) -> Cpu {
+        let ran: u64 = self
+            .threads
+            .iter()
+            .map(|(tid, &ns)| ns.saturating_sub(before.threads.get(tid).copied().unwrap_or(0)))
+            .sum();
+        Cpu {
+            seconds: ran as f64 / 1e9,
+            ticks: self.ticks - before.ticks,
+            lost_threads: before
+                .threads
+                .keys()
+                .filter(|t| !self.threads.contains_key(t))
+                .count(),
+        }
+    }
+}
+
+/// A window over which a process counts as idle: it ran less than [`QUIET_CPU`] in it.
+const QUIET_WINDOW: Duration = Duration::from_millis(5);
+const QUIET_CPU: f64 = 0.000_1;
+/// Past this, the next block starts anyway (and is marked as not started quiet).
+const QUIET_MAX: Duration = Duration::from_secs(3);
+
+/// Waits until none of `pids` runs (less than [`QUIET_CPU`] of CPU in [`QUIET_WINDOW`]);
+/// `false` when one still ran after [`QUIET_MAX`].
+async fn quiet(pids: &[u32]) -> bool {
+    let start = Instant::now();
+    let total = || {
+        pids.iter()
+            .map(|&p| cpu_sample(p).seconds())
+            .collect::<Vec<f64>>()
+    };
+    let mut before = total();
+    loop {
+        tokio::time::sleep(QUIET_WINDOW).await;
+        let now = total();
+        if now.iter().zip(&before).all(|(a, b)| a - b < QUIET_CPU) {
+            return true;
+        }
+        if start.elapsed() > QUIET_MAX {
+            return false;
+        }
+        before = now;
+    }
+}
+
 /// USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK` tells).
 fn clock_ticks() -> u64 {
     Command::new("getconf")
@@ -679,7 +835,7 @@ fn memory_mib(pid: u32) -> (f64, f64) {
     (kib("VmRSS:") / 1024.0, kib("VmHWM:") / 1024.0)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Side {
     Floor,
     Bot,
@@ -705,16 +861,6 @@ impl Drop for KillOnDrop {
         }
         let _ = self.0.wait();
     }
-}
-
-struct Run {
-    side: Side,
-    startup: Duration,
-    load: Batch,
-    load_cpu: f64,
-    per_kind: Vec<(What, f64, Duration)>,
-    rss: (f64, f64),
-    rss_ready: f64,
 }
 
 fn target_dir() -> std::path::PathBuf {
@@ -773,13 +919,31 @@ fn bot_binary() -> std::path::PathBuf {
     .clone()
 }
 
-async fn run_side(
+/// One side's child, started and set up, between its blocks.
+struct Live {
     side: Side,
-    material: Material,
-    n: usize,
-    concurrency: usize,
-    per_kind: usize,
-) -> Run {
+    fake: FakeDiscord,
+    script: Script,
+    /// Killed (its process group) when dropped.
+    _child: KillOnDrop,
+    /// The measured process (the program, under a wrapper that stays its parent).
+    pid: u32,
+    /// Holds the side's SQLite file.
+    _dir: tempfile::TempDir,
+    startup: Duration,
+    rss_ready: f64,
+    /// CPU at the end of its warm-up, for what it ran outside its own blocks.
+    cpu_ready: CpuSample,
+    /// The fake Discord's and load generator's CPU (this process) during its blocks.
+    driver_cpu: f64,
+    /// From the first `/quiz start` to the last first question posted (the bot's side):
+    /// its quizzes' timers fire [`QUIZ_SECONDS`] later, and again every round.
+    quiz_setup: Option<(Instant, Instant)>,
+}
+
+/// Starts a side's child and sets it up, not timed: READY, the quizzes opened (their first
+/// questions posted), a warm-up of the mix.
+async fn start(side: Side, material: Material, n: usize, concurrency: usize) -> Live {
     let mut fake = FakeDiscord::start("/dev/null".into()).await;
     // `LOAD_KEEPALIVE=1`: HTTP connections kept open between requests, as Discord keeps
     // them (by default the fake closes each one, so both sides connect for every answer).
@@ -853,11 +1017,12 @@ async fn run_side(
     fake.dispatch("READY", fake_discord::ready(&fake.ws_url, 0, 1));
     let mut script = Script::new(material);
     // Ready: one answered command (the bot has registered, drawn its chart, answered).
-    drive(&mut fake, &mut script, 1, 1, |_| What::Help).await;
+    drive(&mut fake, &mut script, 0, 1, 1, |_| What::Help).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_ready = memory_mib(pid).0;
 
     // Set-up, not timed: 1,000 quizzes opened, their first questions posted.
+    let setup_started = Instant::now();
     let mut opened = 0;
     let mut in_flight: HashMap<String, ()> = HashMap::new();
     let mut sent = 0;
@@ -890,80 +1055,335 @@ async fn run_side(
             script.saw(&r);
         }
     }
+    let setup_posted = Instant::now();
 
     // A short warm-up of the mix (thread pools, caches), not counted.
-    drive(&mut fake, &mut script, 500.min(n), concurrency, What::mixed).await;
-    let cpu0 = cpu_seconds(pid);
-    let own0 = cpu_seconds(std::process::id());
-    let load = drive(&mut fake, &mut script, n, concurrency, What::mixed).await;
-    let load_cpu = cpu_seconds(pid) - cpu0;
-    let driver_cpu = cpu_seconds(std::process::id()) - own0;
-    println!(
-        "{side:?}: the fake Discord and load generator (this process) used {:.3} ms of CPU \
-         per interaction",
-        driver_cpu * 1000.0 / n as f64
-    );
+    drive(
+        &mut fake,
+        &mut script,
+        0,
+        500.min(n),
+        concurrency,
+        What::mixed,
+    )
+    .await;
+    Live {
+        side,
+        fake,
+        script,
+        _child: child,
+        pid,
+        _dir: dir,
+        startup,
+        rss_ready,
+        cpu_ready: cpu_sample(pid),
+        driver_cpu: 0.0,
+        quiz_setup: (side != Side::Floor).then_some((setup_started, setup_posted)),
+    }
+}
 
-    let mut kinds = Vec::new();
+/// One block of one side: interactions `offset..offset + n` of its script.
+struct Block {
+    batch: Batch,
+    /// The side's CPU from the block's first interaction until it is idle again after the
+    /// last callback (what it does after a callback, such as posting a round's next
+    /// question, is its own).
+    cpu: Cpu,
+    /// What the other sides ran meanwhile (a quiz's timer, say): CPU this block's side may
+    /// have had to share the machine with.
+    others: f64,
+    /// Whether every side was idle when it started and the side idle again at its end
+    /// (within [`QUIET_MAX`]).
+    quiet: bool,
+    /// How long it waited for a burst of quiz timers to pass before it started.
+    timers_waited: Duration,
+}
+
+/// When the quizzes opened in a side's set-up time out together (their questions were
+/// posted within its set-up, each with [`QUIZ_SECONDS`]; the next round's questions are
+/// posted at those reveals): for round `k` (1, 2, …), from a second before the first
+/// deadline to 2 s + a second a round after the last (deadlines are in whole seconds, and
+/// 1,000 reveals take a while).
+fn timer_burst(setup: (Instant, Instant), k: u32) -> (Instant, Instant) {
+    let period = Duration::from_secs(QUIZ_SECONDS) * k;
+    (
+        setup.0 + period - Duration::from_secs(1),
+        setup.1 + period + Duration::from_secs(2 + u64::from(k)),
+    )
+}
+
+/// Waits while a block of about `expected` starting now would meet a burst of some side's
+/// quiz timers (every round's reveals and next questions at once, which is no interaction's
+/// work): such a burst runs between blocks, counted as that side's CPU outside its blocks.
+async fn wait_out_timers(lives: &[Live], expected: Duration) -> Duration {
+    let start = Instant::now();
+    loop {
+        let now = Instant::now();
+        let until = lives
+            .iter()
+            .filter_map(|l| l.quiz_setup)
+            .flat_map(|setup| (1..=40).map(move |k| timer_burst(setup, k)))
+            .filter(|&(from, to)| now < to && now + expected > from)
+            .map(|(_, to)| to)
+            .max();
+        match until {
+            Some(to) => tokio::time::sleep_until(to.into()).await,
+            None => return start.elapsed(),
+        }
+    }
+}
+
+/// Runs one block of `lives[who]`, the others idle: waits until no side runs, then sends
+/// the block, then waits until this side is idle again, and measures in between.
+async fn block(
+    lives: &mut [Live],
+    who: usize,
+    offset: usize,
+    n: usize,
+    concurrency: usize,
+    expected: Duration,
+    what: impl Fn(usize) -> What,
+) -> Block {
+    let pids: Vec<u32> = lives.iter().map(|l| l.pid).collect();
+    let timers_waited = wait_out_timers(lives, expected).await;
+    let started_quiet = quiet(&pids).await;
+    // What the side sent to Discord since its last block (a burst of quiz timers) is not
+    // this block's: read now (a question's new buttons noted), not counted in it.
+    let live = &mut lives[who];
+    while let Some(r) = live.fake.next_unlogged(Duration::ZERO).await {
+        live.script.saw(&r);
+    }
+    let before: Vec<CpuSample> = pids.iter().map(|&p| cpu_sample(p)).collect();
+    let own0 = cpu_seconds(std::process::id());
+    let live = &mut lives[who];
+    let batch = drive(
+        &mut live.fake,
+        &mut live.script,
+        offset,
+        n,
+        concurrency,
+        what,
+    )
+    .await;
+    live.driver_cpu += cpu_seconds(std::process::id()) - own0;
+    let ended_quiet = quiet(&[live.pid]).await;
+    let after: Vec<CpuSample> = pids.iter().map(|&p| cpu_sample(p)).collect();
+    let others = (0..pids.len())
+        .filter(|&j| j != who)
+        .map(|j| after[j].since(&before[j]).seconds)
+        .sum();
+    Block {
+        batch,
+        cpu: after[who].since(&before[who]),
+        others,
+        quiet: started_quiet && ended_quiet,
+        timers_waited,
+    }
+}
+
+/// `total` split into `blocks` nearly equal parts: (offset, count) of each.
+fn split(total: usize, blocks: usize) -> Vec<(usize, usize)> {
+    let blocks = blocks.clamp(1, total.max(1));
+    let mut offset = 0;
+    (0..blocks)
+        .map(|k| {
+            let count = total / blocks + usize::from(k < total % blocks);
+            offset += count;
+            (offset - count, count)
+        })
+        .collect()
+}
+
+/// The order of the sides in block `k`: as listed in even blocks, reversed in odd ones
+/// (bot, floor; floor, bot; … — neither always first after the other's block).
+fn order(k: usize, sides: usize) -> Vec<usize> {
+    let mut o: Vec<usize> = (0..sides).collect();
+    if k % 2 == 1 {
+        o.reverse();
+    }
+    o
+}
+
+/// Every side's blocks of one round.
+struct Run {
+    side: Side,
+    startup: Duration,
+    rss_ready: f64,
+    mixed: Vec<Block>,
+    per_kind: Vec<(What, Vec<Block>)>,
+    /// CPU outside its own blocks, after its warm-up (while the other sides ran, and in the
+    /// waits for idle): a quiz's timers, say. The total is in 10 ms ticks.
+    outside: f64,
+    rss: (f64, f64),
+}
+
+impl Run {
+    fn load(&self) -> Batch {
+        Batch::pooled(self.mixed.iter().map(|b| &b.batch))
+    }
+
+    fn load_cpu(&self) -> Cpu {
+        let mut c = Cpu::default();
+        for b in &self.mixed {
+            c += b.cpu;
+        }
+        c
+    }
+
+    /// CPU per interaction of each kind, all its blocks together, and the latency p50.
+    fn kind_totals(&self) -> Vec<(What, f64, Duration)> {
+        self.per_kind
+            .iter()
+            .map(|(what, blocks)| {
+                let n: usize = blocks.iter().map(|b| b.batch.all.0.len()).sum();
+                let cpu: f64 = blocks.iter().map(|b| b.cpu.seconds).sum();
+                let p50 = Batch::pooled(blocks.iter().map(|b| &b.batch))
+                    .all
+                    .percentile(0.5);
+                (*what, cpu / n.max(1) as f64, p50)
+            })
+            .collect()
+    }
+}
+
+/// One round: every side started, then the mixed load and each kind alone in blocks, the
+/// sides taking turns block by block; last, each side's memory.
+async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) -> Vec<Run> {
+    let blocks = env_usize("LOAD_BLOCKS", 10).max(1);
+    // The floor is set up first: a bot's quizzes time out 60 s after their set-up (each
+    // question's timer), so the later it is set up, the more of the run comes before.
+    let mut started = Vec::new();
+    for &side in sides.iter().filter(|&&s| s == Side::Floor) {
+        started.push(start(side, Material::new(), n, concurrency).await);
+    }
+    for &side in sides.iter().filter(|&&s| s != Side::Floor) {
+        started.push(start(side, Material::new(), n, concurrency).await);
+    }
+    let mut lives = Vec::new();
+    for side in sides {
+        let at = started
+            .iter()
+            .position(|l| l.side == *side)
+            .expect("started");
+        lives.push(started.remove(at));
+    }
+    let mut mixed: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
+    // How long a block may take: twice the last one (a second for the first).
+    let mut expected = Duration::from_secs(1);
+    for (k, (offset, count)) in split(n, blocks).into_iter().enumerate() {
+        for who in order(k, lives.len()) {
+            let b = block(
+                &mut lives,
+                who,
+                offset,
+                count,
+                concurrency,
+                expected,
+                What::mixed,
+            )
+            .await;
+            expected = b.batch.elapsed * 2;
+            mixed[who].push(b);
+        }
+    }
+    for (live, m) in lives.iter().zip(&mixed) {
+        println!(
+            "{:?}: the fake Discord and load generator (this process) used {:.3} ms of CPU \
+             per interaction",
+            live.side,
+            live.driver_cpu * 1000.0 / m.iter().map(|b| b.batch.all.0.len()).sum::<usize>() as f64
+        );
+    }
+
+    let mut kinds: Vec<Vec<(What, Vec<Block>)>> = sides.iter().map(|_| Vec::new()).collect();
     let only = std::env::var("LOAD_KINDS").unwrap_or_default();
+    // Under `LOAD_WRAPPER="valgrind --tool=callgrind"`, one profile per kind.
+    let callgrind = std::env::var("LOAD_WRAPPER").is_ok_and(|w| w.contains("callgrind"));
     for what in What::ALL {
         if !only.is_empty() && !only.split(',').any(|k| k.trim() == what.label()) {
             continue;
         }
-        // Under `LOAD_WRAPPER="valgrind --tool=callgrind"`, one profile per kind.
-        let callgrind = wrapper.contains("callgrind");
         if callgrind {
-            callgrind_control("-z", pid);
+            for live in &lives {
+                callgrind_control("-z", live.pid);
+            }
         }
-        let cpu0 = cpu_seconds(pid);
-        let batch = drive(&mut fake, &mut script, per_kind, 1, |_| what).await;
-        let cpu = cpu_seconds(pid) - cpu0;
+        let mut of_kind: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
+        let mut expected = Duration::from_secs(1);
+        for (k, (offset, count)) in split(per_kind, blocks).into_iter().enumerate() {
+            for who in order(k, lives.len()) {
+                let b = block(&mut lives, who, offset, count, 1, expected, |_| what).await;
+                expected = b.batch.elapsed * 2;
+                of_kind[who].push(b);
+            }
+        }
         if callgrind {
-            callgrind_control("-d", pid);
+            for live in &lives {
+                callgrind_control("-d", live.pid);
+            }
         }
         if std::env::var_os("LOAD_DEBUG").is_some() {
-            println!(
-                "{} elapsed {:?} p50 {:?}",
-                what.label(),
-                batch.elapsed,
-                batch.all.percentile(0.5)
-            );
+            for (live, b) in lives.iter().zip(&of_kind) {
+                let all = Batch::pooled(b.iter().map(|b| &b.batch));
+                println!(
+                    "{:?} {} elapsed {:?} p50 {:?}",
+                    live.side,
+                    what.label(),
+                    all.elapsed,
+                    all.all.percentile(0.5)
+                );
+            }
         }
-        kinds.push((what, cpu / per_kind as f64, batch.all.percentile(0.5)));
+        for (k, b) in kinds.iter_mut().zip(of_kind) {
+            k.push((what, b));
+        }
     }
-    let rss = memory_mib(pid);
-    let threads = std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("Threads:"))
-        .map(str::to_string)
-        .unwrap_or_default();
-    println!("{side:?}: {threads} after the load");
-    // Where the resident memory is: the heap and stacks (anonymous) or the mapped binary
-    // and libraries (file), from /proc/<pid>/status.
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let split: Vec<&str> = status
-        .lines()
-        .filter(|l| l.starts_with("RssAnon:") || l.starts_with("RssFile:"))
-        .map(|l| l.trim())
-        .collect();
-    println!("{side:?}: resident after the load: {}", split.join(", "));
-    // `LOAD_SMAPS=1`: every mapping's resident size, for finding where the memory is.
-    if std::env::var_os("LOAD_SMAPS").is_some() {
-        let to = target_dir().join(format!("load-{side:?}.smaps").to_lowercase());
-        let _ = std::fs::copy(format!("/proc/{pid}/smaps"), &to);
-        println!("{side:?}: mappings written to {}", to.display());
+
+    let mut runs = Vec::new();
+    for ((live, mixed), per_kind) in lives.into_iter().zip(mixed).zip(kinds) {
+        let pid = live.pid;
+        let side = live.side;
+        let rss = memory_mib(pid);
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let threads = status
+            .lines()
+            .find(|l| l.starts_with("Threads:"))
+            .unwrap_or_default();
+        println!("{side:?}: {threads} after the load");
+        // Where the resident memory is: the heap and stacks (anonymous) or the mapped binary
+        // and libraries (file), from /proc/<pid>/status.
+        let resident: Vec<&str> = status
+            .lines()
+            .filter(|l| l.starts_with("RssAnon:") || l.starts_with("RssFile:"))
+            .map(|l| l.trim())
+            .collect();
+        println!("{side:?}: resident after the load: {}", resident.join(", "));
+        // `LOAD_SMAPS=1`: every mapping's resident size, for finding where the memory is.
+        if std::env::var_os("LOAD_SMAPS").is_some() {
+            let to = target_dir().join(format!("load-{side:?}.smaps").to_lowercase());
+            let _ = std::fs::copy(format!("/proc/{pid}/smaps"), &to);
+            println!("{side:?}: mappings written to {}", to.display());
+        }
+        // From `/proc/<pid>/stat`: it keeps the CPU of threads that have ended (a blocking
+        // pool thread ends after 10 s idle), which the threads' schedstat no longer show.
+        let total = cpu_sample(pid).since(&live.cpu_ready).ticks;
+        let own: f64 = mixed
+            .iter()
+            .chain(per_kind.iter().flat_map(|(_, b)| b))
+            .map(|b| b.cpu.seconds)
+            .sum();
+        runs.push(Run {
+            side,
+            startup: live.startup,
+            rss_ready: live.rss_ready,
+            mixed,
+            per_kind,
+            outside: total - own,
+            rss,
+        });
+        drop(live);
     }
-    drop(child);
-    Run {
-        side,
-        startup,
-        load,
-        load_cpu,
-        per_kind: kinds,
-        rss,
-        rss_ready,
-    }
+    runs
 }
 
 /// The process running `program` in the wrapper's process group (the wrapper itself when
@@ -1005,26 +1425,49 @@ fn ms(d: Duration) -> String {
 }
 
 fn report(run: &Run, n: usize) {
-    let l = &run.load;
+    let l = run.load();
+    let cpu = run.load_cpu();
+    let blocks: Vec<&Block> = run
+        .mixed
+        .iter()
+        .chain(run.per_kind.iter().flat_map(|(_, b)| b))
+        .collect();
     println!(
-        "{:?}: {n} interactions in {:.2} s = {:.0}/s; latency p50 {}, p99 {}, max {}; \
-         CPU {:.3} s = {:.3} ms/interaction; deferred {}; callback types {:?}; \
-         start-up to first request {}; VmRSS at ready {:.1} MiB; after the load, with the \
-         quizzes open: VmRSS {:.1} MiB, VmHWM {:.1} MiB",
+        "{:?}: {n} interactions in {} blocks, {:.2} s = {:.0}/s; latency p50 {}, p99 {}, max {}; \
+         CPU {:.3} s = {:.3} ms/interaction (stat ticks {:.2} s); deferred {}; callback types \
+         {:?}; other requests to Discord {}; start-up to first request {}; VmRSS at ready \
+         {:.1} MiB; after the load: VmRSS {:.1} MiB, VmHWM {:.1} MiB",
         run.side,
+        run.mixed.len(),
         l.elapsed.as_secs_f64(),
         n as f64 / l.elapsed.as_secs_f64(),
         ms(l.all.percentile(0.5)),
         ms(l.all.percentile(0.99)),
         ms(l.all.max()),
-        run.load_cpu,
-        run.load_cpu * 1000.0 / n as f64,
+        cpu.seconds,
+        cpu.seconds * 1000.0 / n as f64,
+        cpu.ticks,
         l.deferred,
         l.types,
+        l.other_requests,
         ms(run.startup),
         run.rss_ready,
         run.rss.0,
         run.rss.1,
+    );
+    println!(
+        "{:?}: CPU outside its own blocks {:.1} ms (while the others ran, in the waits for \
+         idle and for quiz timers: {:.1} s before its blocks); blocks not started or ended \
+         idle: {} of {}; threads ended inside a block: {}",
+        run.side,
+        run.outside * 1000.0,
+        blocks
+            .iter()
+            .map(|b| b.timers_waited.as_secs_f64())
+            .sum::<f64>(),
+        blocks.iter().filter(|b| !b.quiet).count(),
+        blocks.len(),
+        blocks.iter().map(|b| b.cpu.lost_threads).sum::<usize>(),
     );
     if run.side != Side::Floor {
         for (what, s) in &l.by_kind {
@@ -1037,6 +1480,125 @@ fn report(run: &Run, n: usize) {
                 ms(s.max())
             );
         }
+    }
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    match s.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => s[n / 2],
+        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
+    }
+}
+
+/// "1.10x [0.95–1.30]": the median of per-block ratios and their range.
+fn spread(v: &[f64]) -> String {
+    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!("{:.2}x [{min:.2}–{max:.2}]", median(v))
+}
+
+/// Ratios of one side to the floor: each of the same round's block pairs, and the blocks
+/// pooled as one run (the old single ratio).
+#[derive(Default)]
+struct Ratios {
+    p99: Vec<f64>,
+    throughput: Vec<f64>,
+    cpu: Vec<f64>,
+    pooled_p99: Vec<f64>,
+    pooled_throughput: Vec<f64>,
+    pooled_cpu: Vec<f64>,
+    /// Per kind: the block pairs' CPU ratios, and the pooled ratio of each round.
+    kinds: BTreeMap<What, (Vec<f64>, Vec<f64>)>,
+}
+
+fn throughput(b: &Batch) -> f64 {
+    b.all.0.len() as f64 / b.elapsed.as_secs_f64()
+}
+
+/// Prints `run` against the floor of the same round and adds its ratios to `ratios`.
+fn compare(run: &Run, floor: &Run, n: usize, per_kind: usize, ratios: &mut Ratios) {
+    let (bl, fl) = (run.load(), floor.load());
+    let p99 = |b: &Batch| b.all.percentile(0.99).as_secs_f64();
+    let pooled = (
+        p99(&bl) / p99(&fl),
+        throughput(&bl) / throughput(&fl),
+        run.load_cpu().seconds / floor.load_cpu().seconds,
+    );
+    ratios.pooled_p99.push(pooled.0);
+    ratios.pooled_throughput.push(pooled.1);
+    ratios.pooled_cpu.push(pooled.2);
+    let mut pairs = Ratios::default();
+    for (b, f) in run.mixed.iter().zip(&floor.mixed) {
+        pairs.p99.push(p99(&b.batch) / p99(&f.batch));
+        pairs
+            .throughput
+            .push(throughput(&b.batch) / throughput(&f.batch));
+        pairs.cpu.push(b.cpu.seconds / f.cpu.seconds);
+    }
+    println!(
+        "{:?} against the floor of the same round, the mixed load ({n} in {} blocks each, \
+         taking turns):",
+        run.side,
+        run.mixed.len()
+    );
+    println!(
+        "    all blocks as one run (the single ratio): p99 {:.2}x (target <= 1.2), throughput \
+         {:.2}x (target >= 0.8), p50 {:.2}x, CPU per interaction {:.2}x (stat ticks {:.2}x)",
+        pooled.0,
+        pooled.1,
+        bl.all.percentile(0.5).as_secs_f64() / fl.all.percentile(0.5).as_secs_f64(),
+        pooled.2,
+        run.load_cpu().ticks / floor.load_cpu().ticks,
+    );
+    println!(
+        "    block by block, median [min–max] of {} ratios: p99 {}, throughput {}, CPU {}",
+        pairs.cpu.len(),
+        spread(&pairs.p99),
+        spread(&pairs.throughput),
+        spread(&pairs.cpu)
+    );
+    ratios.p99.extend(pairs.p99);
+    ratios.throughput.extend(pairs.throughput);
+    ratios.cpu.extend(pairs.cpu);
+    println!(
+        "CPU per interaction, each kind alone ({per_kind} one at a time, in blocks taking \
+         turns): all blocks as one run; block by block, median [min–max]; what the other \
+         sides ran during both sides' blocks; the bot's posts and edits in its blocks (a \
+         round's reveal and next question: from an answer or a quiz's timer)"
+    );
+    let kinds = run.kind_totals();
+    let floor_kinds = floor.kind_totals();
+    for (((what, blocks), (_, floor_blocks)), ((_, b, bl), (_, f, fl))) in run
+        .per_kind
+        .iter()
+        .zip(&floor.per_kind)
+        .zip(kinds.iter().zip(&floor_kinds))
+    {
+        let each: Vec<f64> = blocks
+            .iter()
+            .zip(floor_blocks)
+            .map(|(b, f)| b.cpu.seconds / f.cpu.seconds)
+            .collect();
+        let others: f64 = blocks.iter().chain(floor_blocks).map(|b| b.others).sum();
+        let requests: usize = blocks.iter().map(|b| b.batch.other_requests).sum();
+        println!(
+            "    {:<26} bot {:.3} ms  floor {:.3} ms  {:.2}x   blocks {}   others {:.1} ms   \
+             posts/edits {requests}   latency p50 bot {} floor {}",
+            what.label(),
+            b * 1000.0,
+            f * 1000.0,
+            b / f,
+            spread(&each),
+            others * 1000.0,
+            ms(*bl),
+            ms(*fl)
+        );
+        let entry = ratios.kinds.entry(*what).or_default();
+        entry.0.extend(each);
+        entry.1.push(b / f);
     }
 }
 
@@ -1065,7 +1627,9 @@ async fn driver() {
     let rounds = env_usize("LOAD_ROUNDS", 1).max(1);
     println!(
         "load: {n} mixed interactions, {concurrency} in flight; {per_kind} of each kind alone; \
-         {} quizzes open; {rounds} round(s); {} cores",
+         {} blocks per phase, the sides taking turns; {} quizzes open; {rounds} round(s); {} \
+         cores",
+        env_usize("LOAD_BLOCKS", 10).max(1),
         quizzes(),
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
@@ -1076,95 +1640,71 @@ async fn driver() {
         ms(fastest),
         ms(median)
     );
-    let mut floors = Vec::new();
-    let mut bots = Vec::new();
-    let mut baselines = Vec::new();
-    let baseline = std::env::var_os("LOAD_BASELINE").is_some();
-    let sides = std::env::var("LOAD_SIDES").unwrap_or_else(|_| "floor,bot".into());
-    for _ in 0..rounds {
-        if sides.contains("floor") {
-            let floor = run_side(Side::Floor, Material::new(), n, concurrency, per_kind).await;
-            report(&floor, n);
-            floors.push(floor);
-        }
-        if sides.contains("bot") {
-            let bot = run_side(Side::Bot, Material::new(), n, concurrency, per_kind).await;
-            report(&bot, n);
-            bots.push(bot);
-        }
-        if baseline {
-            let other = run_side(Side::Baseline, Material::new(), n, concurrency, per_kind).await;
-            report(&other, n);
-            baselines.push(other);
-        }
+    let chosen = std::env::var("LOAD_SIDES").unwrap_or_else(|_| "floor,bot".into());
+    let mut sides = Vec::new();
+    if chosen.contains("bot") {
+        sides.push(Side::Bot);
     }
-    // One side alone (`LOAD_SIDES=bot`): its CPU per kind, with nothing to divide by.
-    if floors.is_empty() {
-        for run in bots.iter().chain(&baselines) {
-            println!(
-                "{:?}: CPU per interaction, each kind alone ({per_kind} one at a time):",
-                run.side
-            );
-            for (what, cpu, latency) in &run.per_kind {
-                println!(
-                    "    {:<26} {:.3} ms   latency p50 {}",
-                    what.label(),
-                    cpu * 1000.0,
-                    ms(*latency)
-                );
+    if chosen.contains("floor") {
+        sides.push(Side::Floor);
+    }
+    if std::env::var_os("LOAD_BASELINE").is_some() {
+        sides.push(Side::Baseline);
+    }
+    let mut ratios: BTreeMap<Side, Ratios> = BTreeMap::new();
+    for _ in 0..rounds {
+        let runs = round(&sides, n, concurrency, per_kind).await;
+        for run in &runs {
+            report(run, n);
+        }
+        let floor = runs.iter().find(|r| r.side == Side::Floor);
+        for run in &runs {
+            match floor {
+                Some(floor) if run.side != Side::Floor => {
+                    compare(run, floor, n, per_kind, ratios.entry(run.side).or_default())
+                }
+                Some(_) => {}
+                // One side alone (`LOAD_SIDES=bot`): its CPU per kind, with nothing to
+                // divide by.
+                None => {
+                    println!(
+                        "{:?}: CPU per interaction, each kind alone ({per_kind} one at a time):",
+                        run.side
+                    );
+                    for (what, cpu, latency) in run.kind_totals() {
+                        println!(
+                            "    {:<26} {:.3} ms   latency p50 {}",
+                            what.label(),
+                            cpu * 1000.0,
+                            ms(latency)
+                        );
+                    }
+                }
             }
         }
     }
     if rounds > 1 {
-        let median = |mut v: Vec<f64>| {
-            v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
-        };
-        for (name, runs) in [("bot", &bots), ("baseline", &baselines)] {
-            if runs.is_empty() || floors.is_empty() {
-                continue;
+        for (side, r) in &ratios {
+            println!(
+                "over {rounds} rounds, {side:?}/floor: the mixed load block by block, median \
+                 [min–max] of {} ratios: p99 {}, throughput {}, CPU {}; all blocks of a round \
+                 as one run, median [min–max] of {rounds}: p99 {}, throughput {}, CPU {}",
+                r.cpu.len(),
+                spread(&r.p99),
+                spread(&r.throughput),
+                spread(&r.cpu),
+                spread(&r.pooled_p99),
+                spread(&r.pooled_throughput),
+                spread(&r.pooled_cpu),
+            );
+            for (what, (each, pooled)) in &r.kinds {
+                println!(
+                    "    {:<26} blocks {}   rounds {}",
+                    what.label(),
+                    spread(each),
+                    spread(pooled)
+                );
             }
-            let pairs: Vec<(&Run, &Run)> = floors.iter().zip(runs.iter()).collect();
-            let ratio = |f: &dyn Fn(&Run) -> f64| {
-                median(pairs.iter().map(|(fl, b)| f(b) / f(fl)).collect())
-            };
-            println!(
-                "median over {rounds} rounds, {name}/floor: p99 {:.2}x, throughput {:.2}x, CPU \
-                 per interaction {:.2}x",
-                ratio(&|r| r.load.all.percentile(0.99).as_secs_f64()),
-                ratio(&|r| n as f64 / r.load.elapsed.as_secs_f64()),
-                ratio(&|r| r.load_cpu),
-            );
-        }
-    }
-    let pairs = floors
-        .iter()
-        .zip(&bots)
-        .chain(floors.iter().zip(&baselines));
-    for (floor, bot) in pairs {
-        println!("{:?} against the floor of the same round:", bot.side);
-        let throughput = |r: &Run| n as f64 / r.load.elapsed.as_secs_f64();
-        println!(
-            "ratio bot/floor: p99 {:.2}x (target <= 1.2), throughput {:.2}x (target >= 0.8), \
-             p50 {:.2}x, CPU per interaction {:.2}x",
-            bot.load.all.percentile(0.99).as_secs_f64()
-                / floor.load.all.percentile(0.99).as_secs_f64(),
-            throughput(bot) / throughput(floor),
-            bot.load.all.percentile(0.5).as_secs_f64()
-                / floor.load.all.percentile(0.5).as_secs_f64(),
-            bot.load_cpu / floor.load_cpu,
-        );
-        println!("CPU per interaction, each kind alone ({per_kind} one at a time):");
-        for ((what, b, bl), (_, f, fl)) in bot.per_kind.iter().zip(&floor.per_kind) {
-            println!(
-                "    {:<26} bot {:.3} ms  floor {:.3} ms  {:.2}x   latency p50 bot {} floor {}",
-                what.label(),
-                b * 1000.0,
-                f * 1000.0,
-                b / f,
-                ms(*bl),
-                ms(*fl)
-            );
         }
     }
 }
