@@ -1361,12 +1361,17 @@ impl Matcher {
     }
 
     fn find_names(&self, q: &mut Query) {
+        self.names_written(&q.canonical, &mut q.named_texts);
+    }
+
+    /// The names (entry, text) a canonical text writes out, sorted, once each.
+    fn names_written(&self, canonical: &[char], named_texts: &mut Vec<(usize, usize)>) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
         // Without home marks, read only when the question has some (the same text again
         // would find the same names).
-        let without_home: Vec<char> = if q.canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
-            q.canonical
+        let without_home: Vec<char> = if canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
+            canonical
                 .iter()
                 .copied()
                 .filter(|&c| !self.lexicon.is_home_mark(c))
@@ -1374,17 +1379,17 @@ impl Matcher {
         } else {
             Vec::new()
         };
-        for text in [&q.canonical, &without_home] {
+        for text in [canonical, &without_home] {
             for (i, c) in text.iter().enumerate() {
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
                     if begins_with(&text[i..], &self.docs[e].texts[t].chars) {
-                        q.named_texts.push((e, t));
+                        named_texts.push((e, t));
                     }
                 }
             }
         }
-        q.named_texts.sort_unstable();
-        q.named_texts.dedup();
+        named_texts.sort_unstable();
+        named_texts.dedup();
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
@@ -1945,8 +1950,22 @@ impl Matcher {
     /// Entries one of whose names (title, alias) the question writes out, with the length
     /// in characters of the longest such name.
     pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
+        self.named_by(&q.named_texts)
+    }
+
+    /// [`Matcher::named_in`] of the query of `text` alone (no context), read from its
+    /// canonical form only: the names a query would find, without weighing its terms.
+    pub fn named_in_text(&self, text: &str) -> Vec<(usize, usize)> {
+        let canonical = self.lexicon.canonical_of(text, None);
+        let mut named_texts = Vec::new();
+        self.names_written(&canonical.chars, &mut named_texts);
+        self.named_by(&named_texts)
+    }
+
+    /// The entries of the names found (sorted by entry), with their longest name's length.
+    fn named_by(&self, named_texts: &[(usize, usize)]) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(e, t) in &q.named_texts {
+        for &(e, t) in named_texts {
             let len = self.docs[e].texts[t].chars.len();
             match out.last_mut() {
                 Some((last, longest)) if *last == e => *longest = (*longest).max(len),

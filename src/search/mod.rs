@@ -1489,10 +1489,8 @@ impl Index {
     ) -> Option<&'r Candidate> {
         self.account.detect(prepared)?;
         // 「概要」 names the overview: the words that ask for the account name nothing.
-        let rest = self
-            .matcher
-            .query_in_context(&self.account.strip(prepared), "");
-        self.named_alone(q, &rest, ranked, analysis, true)
+        let rest = || self.matcher.named_in_text(&self.account.strip(prepared));
+        self.named_alone(q, rest, ranked, analysis, true)
     }
 
     /// The one entry the question names, whose texts (its body included) explain a fair
@@ -1506,7 +1504,7 @@ impl Index {
         ranked: &'r [Candidate],
         analysis: &Analysis,
     ) -> Option<&'r Candidate> {
-        let top = self.named_alone(q, q, ranked, analysis, false)?;
+        let top = self.named_alone(q, || self.matcher.named_in(q), ranked, analysis, false)?;
         let own = self.matcher.explained(q, top.entry);
         let others = ranked[1..]
             .iter()
@@ -1526,7 +1524,7 @@ impl Index {
     fn named_alone<'r>(
         &self,
         q: &Query,
-        rest: &Query,
+        rest: impl FnOnce() -> Vec<(usize, usize)>,
         ranked: &'r [Candidate],
         analysis: &Analysis,
         account: bool,
@@ -1546,11 +1544,12 @@ impl Index {
         let holds_more = others
             .iter()
             .any(|c| c.coverage >= top.coverage + REST_BETTER);
-        let alone = self
-            .matcher
-            .named_in(rest)
-            .iter()
-            .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e));
+        // Read last: the names of `rest` (a text of its own for an account asked).
+        let alone = || {
+            rest()
+                .iter()
+                .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e))
+        };
         // A question about the meetings or asking something, or one naming a meeting by more
         // than its year (「ハンブルクでは…」).
         let meeting = matches!(
@@ -1562,7 +1561,6 @@ impl Index {
             || self.matcher.speaks_of_meetings(q)
             || (meeting && self.matcher.anchored_beyond_year(q, top.entry));
         (named_most
-            && alone
             && !holds_more
             && about
             && top.diluted >= NAMED_OFFER_SCORE
@@ -1571,7 +1569,8 @@ impl Index {
             && analysis.asked != Some(Asked::Count)
             && !q.unknown_name
             && !self.matcher.names_a_pair(q)
-            && self.may_be_event(q, top.entry, analysis))
+            && self.may_be_event(q, top.entry, analysis)
+            && alone())
         .then_some(top)
     }
 
@@ -1788,12 +1787,9 @@ impl Index {
             // misconception: 「ダナンってちゃんと会談したの？立ち話だけ？」 asks Da Nang's
             // format): the question without them names it no more.
             let named_by_asking = || {
-                let rest = self
-                    .matcher
-                    .query_in_context(&self.asked.strip(prepared), "");
                 !self
                     .matcher
-                    .named_in(&rest)
+                    .named_in_text(&self.asked.strip(prepared))
                     .iter()
                     .any(|&(e, _)| e == top.entry)
             };
