@@ -286,7 +286,11 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        let analysis = self.understand_whole(question, kinds, t);
+        // The question folded and rid of noise once; its clauses and sentences are parts
+        // of this form, for every reading below.
+        let plain = clean::plain(question);
+        let cleaned = self.courtesies.clean_plain(plain.clone());
+        let analysis = self.understand_whole(&plain, &cleaned, kinds, t);
         // A meeting named only as an aside in a long question's answer (see
         // `meeting_named_aside`).
         if analysis.out_of_scope
@@ -295,17 +299,18 @@ impl Index {
         {
             return analysis;
         }
-        let plain = clean::plain(question);
-        let cleaned = self.courtesies.clean_plain(plain.clone());
         self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
     }
 
-    fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        // The question folded and rid of noise once; its clauses and sentences are parts
-        // of this form.
-        let plain = clean::plain(question);
-        let cleaned = self.courtesies.clean_plain(plain.clone());
-        let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
+    /// [`Index::understand`] of the question folded (`plain`) and cleaned of courtesies.
+    fn understand_whole(
+        &self,
+        plain: &str,
+        cleaned: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Analysis {
+        let mut analysis = self.understand_cleaned(cleaned, "", kinds, t, true);
         if analysis.out_of_scope {
             // A word out of scope in a side remark only (「ドイツに住んでいる娘から…と聞き
             // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
@@ -313,8 +318,8 @@ impl Index {
             // in scope and asks something of its own; otherwise the mark stands.
             return self
                 .clauses
-                .focus_plain(&plain)
-                .and_then(|focus| self.ask_beside_remark(&plain, &focus, kinds, t))
+                .focus_plain(plain)
+                .and_then(|focus| self.ask_beside_remark(plain, &focus, kinds, t))
                 .unwrap_or(analysis);
         }
         // The score of an answer as diluted by what the question says around the record:
@@ -333,7 +338,7 @@ impl Index {
         if diluted.is_some_and(|d| d >= t.suggest_score) {
             return analysis;
         }
-        let focus = self.clauses.focus_plain(&plain);
+        let focus = self.clauses.focus_plain(plain);
         // The ask and context cleaned of courtesies, once for both readings below.
         let cleaned_focus = focus.as_ref().map(|focus| {
             (
@@ -351,7 +356,7 @@ impl Index {
             // (「あのとき…らしいけど、…同席してたってほんとですか？」).
             let refers = || {
                 self.refers_back_to_record(ask)
-                    || clean::sentences_plain(&plain)
+                    || clean::sentences_plain(plain)
                         .iter()
                         .any(|(sentence, asking)| *asking && self.refers_back_to_record(sentence))
             };
@@ -402,12 +407,12 @@ impl Index {
                 supported.extend(part.first);
             }
         }
-        if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
+        if reply_chars(cleaned) < LONG_QUESTION_CHARS {
             return analysis;
         }
         // A long question carries context around what it asks: each sentence on its own,
         // and the answer they agree on (「…って聞いたんですが、欧州はどう反応したの？」).
-        let sentences = clean::sentences_plain(&plain);
+        let sentences = clean::sentences_plain(plain);
         if sentences.len() < 2 {
             return analysis;
         }
