@@ -315,7 +315,7 @@ struct SampleQuestion {
 }
 
 /// A question, analysed once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Query {
     /// Known term ids with their weights, sorted by id.
     known: Vec<(u32, f32)>,
@@ -362,6 +362,10 @@ pub(crate) struct Query {
     /// The content words of the ask (see [`WordUnit`]): what an entry must explain for
     /// its score to take the full discount of the bigrams across a word's edge.
     words: Vec<WordUnit>,
+    /// Its place among the queries remembered while one question is understood (see
+    /// [`Matcher::remembering`]), with that scope's generation: its rankings are
+    /// remembered too.
+    remembered: Option<(u64, usize)>,
 }
 
 impl Query {
@@ -982,8 +986,70 @@ impl Matcher {
         self.query_normalized(text, None, context)
     }
 
+    /// Runs `understand` with the queries and rankings it makes remembered: a text queried
+    /// again in the same context (the whole question by a later rule, a sentence by the
+    /// sentence pass and again by a rule on its answer) is the same query and ranks the
+    /// same, so it is analysed and ranked once.
+    pub fn remembering<R>(&self, understand: impl FnOnce() -> R) -> R {
+        /// Forgets what was remembered when the outermost scope ends, however it ends.
+        struct Scope;
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                MEMO.with(|m| {
+                    let mut m = m.borrow_mut();
+                    m.depth -= 1;
+                    if m.depth == 0 {
+                        m.queries.clear();
+                        m.ranked.clear();
+                    }
+                });
+            }
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.depth == 0 {
+                m.generation += 1;
+            }
+            m.depth += 1;
+        });
+        let _scope = Scope;
+        understand()
+    }
+
     /// [`Matcher::query_in_context`], given the text's `Folded` form when it is at hand.
     pub fn query_normalized(
+        &self,
+        text: &str,
+        normalized: Option<&super::normalize::Folded>,
+        context: &str,
+    ) -> Query {
+        let known = MEMO.with(|m| {
+            let m = m.borrow();
+            if m.depth == 0 {
+                return None;
+            }
+            let found = m.queries.iter().find(|(t, c, _)| t == text && c == context);
+            Some(found.map(|(_, _, q)| q.clone()))
+        });
+        match known {
+            // Not remembering.
+            None => self.analyse_query(text, normalized, context),
+            Some(Some(q)) => q,
+            Some(None) => {
+                let mut q = self.analyse_query(text, normalized, context);
+                MEMO.with(|m| {
+                    let mut m = m.borrow_mut();
+                    q.remembered = Some((m.generation, m.queries.len()));
+                    m.queries
+                        .push((text.to_owned(), context.to_owned(), q.clone()));
+                });
+                q
+            }
+        }
+    }
+
+    /// [`Matcher::query_normalized`], analysed anew.
+    fn analyse_query(
         &self,
         text: &str,
         normalized: Option<&super::normalize::Folded>,
@@ -1042,6 +1108,7 @@ impl Matcher {
                 0
             },
             words: Vec::new(),
+            remembered: None,
         };
         let (unknown_name, short_subject) = self.unknown_names(text);
         let unknown_name = unknown_name || self.unknown_names(context).0;
@@ -1485,6 +1552,37 @@ impl Matcher {
 
     /// Candidates best first, among entries of `kinds` (all kinds when None).
     pub fn rank(&self, q: &Query, kinds: Option<&[Kind]>) -> Vec<Candidate> {
+        let Some((generation, remembered)) = q.remembered else {
+            return self.rank_anew(q, kinds);
+        };
+        // Remembered only within the scope that made the query.
+        let current = |m: &Memo| m.depth > 0 && m.generation == generation;
+        let known = MEMO.with(|m| {
+            let m = m.borrow();
+            if !current(&m) {
+                return None;
+            }
+            m.ranked
+                .iter()
+                .find(|(r, k, _)| *r == remembered && k.as_deref() == kinds)
+                .map(|(_, _, ranked)| ranked.clone())
+        });
+        if let Some(ranked) = known {
+            return ranked;
+        }
+        let ranked = self.rank_anew(q, kinds);
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if current(&m) {
+                m.ranked
+                    .push((remembered, kinds.map(<[Kind]>::to_vec), ranked.clone()));
+            }
+        });
+        ranked
+    }
+
+    /// [`Matcher::rank`], ranked anew.
+    fn rank_anew(&self, q: &Query, kinds: Option<&[Kind]>) -> Vec<Candidate> {
         if q.is_empty() {
             return Vec::new();
         }
@@ -2244,6 +2342,22 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
 thread_local! {
     /// Per text, the weight it shares with a question: kept between questions.
     static SHARED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The queries and rankings remembered while a question is understood.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// What [`Matcher::remembering`] remembers.
+#[derive(Default)]
+struct Memo {
+    /// Scopes open (a question understood within another's reading opens one more).
+    depth: usize,
+    /// How many outermost scopes have opened: a query made in an earlier one is not
+    /// this one's.
+    generation: u64,
+    /// Text, context and their query, whose `remembered` is its place here.
+    queries: Vec<(String, String, Query)>,
+    /// A remembered query's place, the kinds ranked and its ranking.
+    ranked: Vec<(usize, Option<Vec<Kind>>, Vec<Candidate>)>,
 }
 
 /// Weighted Dice from the weight a text shares with the question.

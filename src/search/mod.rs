@@ -286,20 +286,24 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        // The question folded and rid of noise once; its clauses and sentences are parts
-        // of this form, for every reading below.
-        let plain = clean::plain(question);
-        let cleaned = self.courtesies.clean_plain(plain.clone());
-        let analysis = self.understand_whole(&plain, &cleaned, kinds, t);
-        // A meeting named only as an aside in a long question's answer (see
-        // `meeting_named_aside`).
-        if analysis.out_of_scope
-            || !matches!(analysis.decision, Decision::Answer { .. })
-            || reply_chars(question) < LONG_QUESTION_CHARS
-        {
-            return analysis;
-        }
-        self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
+        // A part of the question read again (the whole question by the aside rule, a
+        // sentence by the sentence pass and by that rule) is queried and ranked once.
+        self.matcher.remembering(|| {
+            // The question folded and rid of noise once; its clauses and sentences are
+            // parts of this form, for every reading below.
+            let plain = clean::plain(question);
+            let cleaned = self.courtesies.clean_plain(plain.clone());
+            let analysis = self.understand_whole(&plain, &cleaned, kinds, t);
+            // A meeting named only as an aside in a long question's answer (see
+            // `meeting_named_aside`).
+            if analysis.out_of_scope
+                || !matches!(analysis.decision, Decision::Answer { .. })
+                || reply_chars(question) < LONG_QUESTION_CHARS
+            {
+                return analysis;
+            }
+            self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
+        })
     }
 
     /// [`Index::understand`] of the question folded (`plain`) and cleaned of courtesies.
