@@ -1587,17 +1587,21 @@ impl Matcher {
             return Vec::new();
         }
         let n = self.docs.len();
-        // One array of what the postings found per entry (one allocation, not four).
-        let mut found = vec![
+        // The arrays a ranking fills, kept between rankings (no allocation per question).
+        let mut scratch = RANK_SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        // One array of what the postings found per entry (one array, not four).
+        let found = &mut scratch.found;
+        found.clear();
+        found.resize(
+            n,
             Found {
                 bm25: 0.0,
                 covered: 0.0,
                 credited: 0.0,
                 solid: false,
                 written: false,
-            };
-            n
-        ];
+            },
+        );
         for &(e, _) in &q.named_texts {
             found[e].written = true;
         }
@@ -1621,7 +1625,8 @@ impl Matcher {
         // ("What was Ukraine's reaction to Trump meeting Putin without Zelensky?"): that
         // reaction's entry, named by the country.
         let reception = required.is_some() && self.speaks_of_reception(q);
-        let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
+        let shortlist = &mut scratch.shortlist;
+        shortlist.clear();
         shortlist.extend(
             found
                 .iter()
@@ -1639,17 +1644,22 @@ impl Matcher {
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let mut cut = if shortlist.len() > SHORTLIST {
+        if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST, order);
-            shortlist.split_off(SHORTLIST)
-        } else {
-            Vec::new()
-        };
-        shortlist.sort_unstable_by(order);
-        // Entries named in the question stay in, however common the name's terms.
-        cut.retain(|&(_, e)| found[e].written);
-        cut.sort_unstable_by(order);
-        shortlist.extend(cut);
+            // Of the entries cut, those named in the question stay in, however common the
+            // name's terms: kept in place behind the shortlist.
+            let mut kept = SHORTLIST;
+            for i in SHORTLIST..shortlist.len() {
+                if found[shortlist[i].1].written {
+                    shortlist.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            shortlist.truncate(kept);
+            shortlist[SHORTLIST..].sort_unstable_by(order);
+        }
+        let within = shortlist.len().min(SHORTLIST);
+        shortlist[..within].sort_unstable_by(order);
         // The weight each text shares with the question, summed term by term in order of
         // term id (as a merge of the two sorted lists would).
         // The buffer is kept zeroed between questions: only the texts a question's terms
@@ -1665,8 +1675,8 @@ impl Matcher {
             }
         }
         let mut out: Vec<Candidate> = shortlist
-            .into_iter()
-            .map(|(_, e)| self.candidate(q, e, &shared, found[e]))
+            .iter()
+            .map(|&(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
@@ -1674,6 +1684,7 @@ impl Matcher {
             }
         }
         SHARED.with(|w| *w.borrow_mut() = shared);
+        RANK_SCRATCH.with(|s| *s.borrow_mut() = scratch);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
     }
@@ -2342,8 +2353,20 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
 thread_local! {
     /// Per text, the weight it shares with a question: kept between questions.
     static SHARED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The per-entry arrays a ranking fills: kept between questions.
+    static RANK_SCRATCH: std::cell::RefCell<RankScratch> =
+        std::cell::RefCell::new(RankScratch::default());
     /// The queries and rankings remembered while a question is understood.
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// What [`Matcher::rank`] fills per entry, kept between rankings.
+#[derive(Default)]
+struct RankScratch {
+    /// What the postings found of each entry.
+    found: Vec<Found>,
+    /// The entries found, with their BM25.
+    shortlist: Vec<(f32, usize)>,
 }
 
 /// What [`Matcher::remembering`] remembers.
