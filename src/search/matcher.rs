@@ -1435,21 +1435,37 @@ impl Matcher {
     fn names_written(&self, canonical: &[char], named_texts: &mut Vec<(usize, usize)>) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
-        // Without home marks, read only when the question has some (the same text again
-        // would find the same names).
-        let without_home: Vec<char> = if canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
-            canonical
-                .iter()
-                .copied()
-                .filter(|&c| !self.lexicon.is_home_mark(c))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        for text in [canonical, &without_home] {
-            for (i, c) in text.iter().enumerate() {
+        for (i, c) in canonical.iter().enumerate() {
+            for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
+                if begins_with(&canonical[i..], &self.docs[e].texts[t].chars) {
+                    named_texts.push((e, t));
+                }
+            }
+        }
+        // Without home marks, read only when the question has some: only a name that spans
+        // a place where marks were left out is new there (any other is a run of the text
+        // itself, found above).
+        if canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
+            let mut without_home: Vec<char> = Vec::with_capacity(canonical.len());
+            // The places in `without_home` before which marks were left out.
+            let mut gaps: Vec<usize> = Vec::new();
+            for &c in canonical {
+                if !self.lexicon.is_home_mark(c) {
+                    without_home.push(c);
+                } else if gaps.last() != Some(&without_home.len()) {
+                    gaps.push(without_home.len());
+                }
+            }
+            let mut next_gap = gaps.iter().copied().peekable();
+            for (i, c) in without_home.iter().enumerate() {
+                while next_gap.next_if(|&g| g <= i).is_some() {}
+                // A name begun here must reach past the first gap after it.
+                let Some(&gap) = next_gap.peek() else {
+                    break;
+                };
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
-                    if begins_with(&text[i..], &self.docs[e].texts[t].chars) {
+                    let name = &self.docs[e].texts[t].chars;
+                    if i + name.len() > gap && begins_with(&without_home[i..], name) {
                         named_texts.push((e, t));
                     }
                 }
