@@ -80,20 +80,24 @@ impl Index {
         let asks_of_it = asking.iter().any(|s| {
             let s = self.courtesies.clean_plain(s.clone());
             let q = self.matcher.query(&s);
-            let alone = self.matcher.rank(&q, kinds);
-            let folded = Folded::new(&s);
-            let field = self
-                .asked
-                .detect(&Prepared::from_folded(&s, &folded))
-                .is_some_and(|asked| self.holds(record, asked));
+            // The sentence's ranking and the field it asks, read only when the tests of
+            // its words before them leave the question open.
+            let ranked_alone = std::cell::OnceCell::new();
+            let alone = || ranked_alone.get_or_init(|| self.matcher.rank(&q, kinds));
+            let field = || {
+                let folded = Folded::new(&s);
+                self.asked
+                    .detect(&Prepared::from_folded(&s, &folded))
+                    .is_some_and(|asked| self.holds(record, asked))
+            };
             self.matcher.name_fit(&q, record) == NameFit::Agrees
                 || self.matcher.speaks_of_a_meeting(&q)
                 || self.matcher.writes_a_meeting(&q)
                 || self.refers_back_to_record(&s)
-                || (field
-                    && alone.iter().take(SUGGESTIONS).any(|c| c.entry == record)
+                || (field()
+                    && alone().iter().take(SUGGESTIONS).any(|c| c.entry == record)
                     && self.matcher.name_fit(&q, first.entry) != NameFit::Agrees)
-                || alone.first().map(|c| c.entry) != Some(first.entry)
+                || alone().first().map(|c| c.entry) != Some(first.entry)
         });
         if asks_of_it {
             return analysis;

@@ -315,7 +315,7 @@ struct SampleQuestion {
 }
 
 /// A question, analysed once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Query {
     /// Known term ids with their weights, sorted by id.
     known: Vec<(u32, f32)>,
@@ -362,6 +362,10 @@ pub(crate) struct Query {
     /// The content words of the ask (see [`WordUnit`]): what an entry must explain for
     /// its score to take the full discount of the bigrams across a word's edge.
     words: Vec<WordUnit>,
+    /// Its place among the queries remembered while one question is understood (see
+    /// [`Matcher::remembering`]), with that scope's generation: its rankings are
+    /// remembered too.
+    remembered: Option<(u64, usize)>,
 }
 
 impl Query {
@@ -982,8 +986,70 @@ impl Matcher {
         self.query_normalized(text, None, context)
     }
 
+    /// Runs `understand` with the queries and rankings it makes remembered: a text queried
+    /// again in the same context (the whole question by a later rule, a sentence by the
+    /// sentence pass and again by a rule on its answer) is the same query and ranks the
+    /// same, so it is analysed and ranked once.
+    pub fn remembering<R>(&self, understand: impl FnOnce() -> R) -> R {
+        /// Forgets what was remembered when the outermost scope ends, however it ends.
+        struct Scope;
+        impl Drop for Scope {
+            fn drop(&mut self) {
+                MEMO.with(|m| {
+                    let mut m = m.borrow_mut();
+                    m.depth -= 1;
+                    if m.depth == 0 {
+                        m.queries.clear();
+                        m.ranked.clear();
+                    }
+                });
+            }
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.depth == 0 {
+                m.generation += 1;
+            }
+            m.depth += 1;
+        });
+        let _scope = Scope;
+        understand()
+    }
+
     /// [`Matcher::query_in_context`], given the text's `Folded` form when it is at hand.
     pub fn query_normalized(
+        &self,
+        text: &str,
+        normalized: Option<&super::normalize::Folded>,
+        context: &str,
+    ) -> Query {
+        let known = MEMO.with(|m| {
+            let m = m.borrow();
+            if m.depth == 0 {
+                return None;
+            }
+            let found = m.queries.iter().find(|(t, c, _)| t == text && c == context);
+            Some(found.map(|(_, _, q)| q.clone()))
+        });
+        match known {
+            // Not remembering.
+            None => self.analyse_query(text, normalized, context),
+            Some(Some(q)) => q,
+            Some(None) => {
+                let mut q = self.analyse_query(text, normalized, context);
+                MEMO.with(|m| {
+                    let mut m = m.borrow_mut();
+                    q.remembered = Some((m.generation, m.queries.len()));
+                    m.queries
+                        .push((text.to_owned(), context.to_owned(), q.clone()));
+                });
+                q
+            }
+        }
+    }
+
+    /// [`Matcher::query_normalized`], analysed anew.
+    fn analyse_query(
         &self,
         text: &str,
         normalized: Option<&super::normalize::Folded>,
@@ -1042,6 +1108,7 @@ impl Matcher {
                 0
             },
             words: Vec::new(),
+            remembered: None,
         };
         let (unknown_name, short_subject) = self.unknown_names(text);
         let unknown_name = unknown_name || self.unknown_names(context).0;
@@ -1361,30 +1428,51 @@ impl Matcher {
     }
 
     fn find_names(&self, q: &mut Query) {
+        self.names_written(&q.canonical, &mut q.named_texts);
+    }
+
+    /// The names (entry, text) a canonical text writes out, sorted, once each.
+    fn names_written(&self, canonical: &[char], named_texts: &mut Vec<(usize, usize)>) {
         // Names written out, also across Trump and Putin, whom every name implies
         // (「初のトランプ・プーチン会談」 writes 初会談).
-        // Without home marks, read only when the question has some (the same text again
-        // would find the same names).
-        let without_home: Vec<char> = if q.canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
-            q.canonical
-                .iter()
-                .copied()
-                .filter(|&c| !self.lexicon.is_home_mark(c))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        for text in [&q.canonical, &without_home] {
-            for (i, c) in text.iter().enumerate() {
+        for (i, c) in canonical.iter().enumerate() {
+            for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
+                if begins_with(&canonical[i..], &self.docs[e].texts[t].chars) {
+                    named_texts.push((e, t));
+                }
+            }
+        }
+        // Without home marks, read only when the question has some: only a name that spans
+        // a place where marks were left out is new there (any other is a run of the text
+        // itself, found above).
+        if canonical.iter().any(|&c| self.lexicon.is_home_mark(c)) {
+            let mut without_home: Vec<char> = Vec::with_capacity(canonical.len());
+            // The places in `without_home` before which marks were left out.
+            let mut gaps: Vec<usize> = Vec::new();
+            for &c in canonical {
+                if !self.lexicon.is_home_mark(c) {
+                    without_home.push(c);
+                } else if gaps.last() != Some(&without_home.len()) {
+                    gaps.push(without_home.len());
+                }
+            }
+            let mut next_gap = gaps.iter().copied().peekable();
+            for (i, c) in without_home.iter().enumerate() {
+                while next_gap.next_if(|&g| g <= i).is_some() {}
+                // A name begun here must reach past the first gap after it.
+                let Some(&gap) = next_gap.peek() else {
+                    break;
+                };
                 for &(e, t) in self.names_by_first.get(c).into_iter().flatten() {
-                    if begins_with(&text[i..], &self.docs[e].texts[t].chars) {
-                        q.named_texts.push((e, t));
+                    let name = &self.docs[e].texts[t].chars;
+                    if i + name.len() > gap && begins_with(&without_home[i..], name) {
+                        named_texts.push((e, t));
                     }
                 }
             }
         }
-        q.named_texts.sort_unstable();
-        q.named_texts.dedup();
+        named_texts.sort_unstable();
+        named_texts.dedup();
     }
 
     /// Whether a canonical question names a country's leader (country, optional の,
@@ -1480,21 +1568,56 @@ impl Matcher {
 
     /// Candidates best first, among entries of `kinds` (all kinds when None).
     pub fn rank(&self, q: &Query, kinds: Option<&[Kind]>) -> Vec<Candidate> {
+        let Some((generation, remembered)) = q.remembered else {
+            return self.rank_anew(q, kinds);
+        };
+        // Remembered only within the scope that made the query.
+        let current = |m: &Memo| m.depth > 0 && m.generation == generation;
+        let known = MEMO.with(|m| {
+            let m = m.borrow();
+            if !current(&m) {
+                return None;
+            }
+            m.ranked
+                .iter()
+                .find(|(r, k, _)| *r == remembered && k.as_deref() == kinds)
+                .map(|(_, _, ranked)| ranked.clone())
+        });
+        if let Some(ranked) = known {
+            return ranked;
+        }
+        let ranked = self.rank_anew(q, kinds);
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if current(&m) {
+                m.ranked
+                    .push((remembered, kinds.map(<[Kind]>::to_vec), ranked.clone()));
+            }
+        });
+        ranked
+    }
+
+    /// [`Matcher::rank`], ranked anew.
+    fn rank_anew(&self, q: &Query, kinds: Option<&[Kind]>) -> Vec<Candidate> {
         if q.is_empty() {
             return Vec::new();
         }
         let n = self.docs.len();
-        // One array of what the postings found per entry (one allocation, not four).
-        let mut found = vec![
+        // The arrays a ranking fills, kept between rankings (no allocation per question).
+        let mut scratch = RANK_SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        // One array of what the postings found per entry (one array, not four).
+        let found = &mut scratch.found;
+        found.clear();
+        found.resize(
+            n,
             Found {
                 bm25: 0.0,
                 covered: 0.0,
                 credited: 0.0,
                 solid: false,
                 written: false,
-            };
-            n
-        ];
+            },
+        );
         for &(e, _) in &q.named_texts {
             found[e].written = true;
         }
@@ -1518,7 +1641,8 @@ impl Matcher {
         // ("What was Ukraine's reaction to Trump meeting Putin without Zelensky?"): that
         // reaction's entry, named by the country.
         let reception = required.is_some() && self.speaks_of_reception(q);
-        let mut shortlist: Vec<(f32, usize)> = Vec::with_capacity(n);
+        let shortlist = &mut scratch.shortlist;
+        shortlist.clear();
         shortlist.extend(
             found
                 .iter()
@@ -1536,17 +1660,22 @@ impl Matcher {
         );
         // Best BM25 first, equals in entry order (as a stable sort would leave them).
         let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let mut cut = if shortlist.len() > SHORTLIST {
+        if shortlist.len() > SHORTLIST {
             shortlist.select_nth_unstable_by(SHORTLIST, order);
-            shortlist.split_off(SHORTLIST)
-        } else {
-            Vec::new()
-        };
-        shortlist.sort_unstable_by(order);
-        // Entries named in the question stay in, however common the name's terms.
-        cut.retain(|&(_, e)| found[e].written);
-        cut.sort_unstable_by(order);
-        shortlist.extend(cut);
+            // Of the entries cut, those named in the question stay in, however common the
+            // name's terms: kept in place behind the shortlist.
+            let mut kept = SHORTLIST;
+            for i in SHORTLIST..shortlist.len() {
+                if found[shortlist[i].1].written {
+                    shortlist.swap(kept, i);
+                    kept += 1;
+                }
+            }
+            shortlist.truncate(kept);
+            shortlist[SHORTLIST..].sort_unstable_by(order);
+        }
+        let within = shortlist.len().min(SHORTLIST);
+        shortlist[..within].sort_unstable_by(order);
         // The weight each text shares with the question, summed term by term in order of
         // term id (as a merge of the two sorted lists would).
         // The buffer is kept zeroed between questions: only the texts a question's terms
@@ -1562,8 +1691,8 @@ impl Matcher {
             }
         }
         let mut out: Vec<Candidate> = shortlist
-            .into_iter()
-            .map(|(_, e)| self.candidate(q, e, &shared, found[e]))
+            .iter()
+            .map(|&(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
         for &(t, _) in &q.known {
             for &g in &self.text_postings[t as usize] {
@@ -1571,6 +1700,7 @@ impl Matcher {
             }
         }
         SHARED.with(|w| *w.borrow_mut() = shared);
+        RANK_SCRATCH.with(|s| *s.borrow_mut() = scratch);
         out.sort_by(|a, b| b.score.total_cmp(&a.score));
         out
     }
@@ -1945,8 +2075,22 @@ impl Matcher {
     /// Entries one of whose names (title, alias) the question writes out, with the length
     /// in characters of the longest such name.
     pub fn named_in(&self, q: &Query) -> Vec<(usize, usize)> {
+        self.named_by(&q.named_texts)
+    }
+
+    /// [`Matcher::named_in`] of the query of `text` alone (no context), read from its
+    /// canonical form only: the names a query would find, without weighing its terms.
+    pub fn named_in_text(&self, text: &str) -> Vec<(usize, usize)> {
+        let canonical = self.lexicon.canonical_of(text, None);
+        let mut named_texts = Vec::new();
+        self.names_written(&canonical.chars, &mut named_texts);
+        self.named_by(&named_texts)
+    }
+
+    /// The entries of the names found (sorted by entry), with their longest name's length.
+    fn named_by(&self, named_texts: &[(usize, usize)]) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(e, t) in &q.named_texts {
+        for &(e, t) in named_texts {
             let len = self.docs[e].texts[t].chars.len();
             match out.last_mut() {
                 Some((last, longest)) if *last == e => *longest = (*longest).max(len),
@@ -2225,6 +2369,34 @@ fn contains(haystack: &[char], needle: &[char]) -> bool {
 thread_local! {
     /// Per text, the weight it shares with a question: kept between questions.
     static SHARED: std::cell::RefCell<Vec<f32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The per-entry arrays a ranking fills: kept between questions.
+    static RANK_SCRATCH: std::cell::RefCell<RankScratch> =
+        std::cell::RefCell::new(RankScratch::default());
+    /// The queries and rankings remembered while a question is understood.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// What [`Matcher::rank`] fills per entry, kept between rankings.
+#[derive(Default)]
+struct RankScratch {
+    /// What the postings found of each entry.
+    found: Vec<Found>,
+    /// The entries found, with their BM25.
+    shortlist: Vec<(f32, usize)>,
+}
+
+/// What [`Matcher::remembering`] remembers.
+#[derive(Default)]
+struct Memo {
+    /// Scopes open (a question understood within another's reading opens one more).
+    depth: usize,
+    /// How many outermost scopes have opened: a query made in an earlier one is not
+    /// this one's.
+    generation: u64,
+    /// Text, context and their query, whose `remembered` is its place here.
+    queries: Vec<(String, String, Query)>,
+    /// A remembered query's place, the kinds ranked and its ranking.
+    ranked: Vec<(usize, Option<Vec<Kind>>, Vec<Candidate>)>,
 }
 
 /// Weighted Dice from the weight a text shares with the question.

@@ -291,32 +291,37 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        let analysis = self.understand_whole(question, kinds, t);
-        // A person the context names, asked of by a pronoun (see `person_referred_to`).
-        let analysis = if reply_chars(question) < LONG_QUESTION_CHARS {
-            analysis
-        } else {
-            self.person_referred_to(&clean::plain(question), analysis, kinds)
-        };
-        // A meeting named only as an aside in a long question's answer (see
-        // `meeting_named_aside`).
-        if analysis.out_of_scope
-            || !matches!(analysis.decision, Decision::Answer { .. })
-            || reply_chars(question) < LONG_QUESTION_CHARS
-        {
-            return analysis;
-        }
-        let plain = clean::plain(question);
-        let cleaned = self.courtesies.clean_plain(plain.clone());
-        self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
+        // A part of the question read again (the whole question by the aside rule, a
+        // sentence by the sentence pass and by that rule) is queried and ranked once.
+        self.matcher.remembering(|| {
+            // The question folded and rid of noise once; its clauses and sentences are
+            // parts of this form, for every reading below.
+            let plain = clean::plain(question);
+            let cleaned = self.courtesies.clean_plain(plain.clone());
+            let analysis = self.understand_whole(&plain, &cleaned, kinds, t);
+            if reply_chars(question) < LONG_QUESTION_CHARS {
+                return analysis;
+            }
+            // A person the context names, asked of by a pronoun (see `person_referred_to`).
+            let analysis = self.person_referred_to(&plain, analysis, kinds);
+            // A meeting named only as an aside in a long question's answer (see
+            // `meeting_named_aside`).
+            if analysis.out_of_scope || !matches!(analysis.decision, Decision::Answer { .. }) {
+                return analysis;
+            }
+            self.meeting_named_aside(&plain, &cleaned, kinds, analysis)
+        })
     }
 
-    fn understand_whole(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
-        // The question folded and rid of noise once; its clauses and sentences are parts
-        // of this form.
-        let plain = clean::plain(question);
-        let cleaned = self.courtesies.clean_plain(plain.clone());
-        let mut analysis = self.understand_cleaned(&cleaned, "", kinds, t, true);
+    /// [`Index::understand`] of the question folded (`plain`) and cleaned of courtesies.
+    fn understand_whole(
+        &self,
+        plain: &str,
+        cleaned: &str,
+        kinds: Option<&[Kind]>,
+        t: &Thresholds,
+    ) -> Analysis {
+        let mut analysis = self.understand_cleaned(cleaned, "", kinds, t, true);
         if analysis.out_of_scope {
             // A word out of scope in a side remark only (「ドイツに住んでいる娘から…と聞き
             // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
@@ -324,8 +329,8 @@ impl Index {
             // in scope and asks something of its own; otherwise the mark stands.
             return self
                 .clauses
-                .focus_plain(&plain)
-                .and_then(|focus| self.ask_beside_remark(&plain, &focus, kinds, t))
+                .focus_plain(plain)
+                .and_then(|focus| self.ask_beside_remark(plain, &focus, kinds, t))
                 .unwrap_or(analysis);
         }
         // The score of an answer as diluted by what the question says around the record:
@@ -344,7 +349,7 @@ impl Index {
         if diluted.is_some_and(|d| d >= t.suggest_score) {
             return analysis;
         }
-        let focus = self.clauses.focus_plain(&plain);
+        let focus = self.clauses.focus_plain(plain);
         // The ask and context cleaned of courtesies, once for both readings below.
         let cleaned_focus = focus.as_ref().map(|focus| {
             (
@@ -362,7 +367,7 @@ impl Index {
             // (「あのとき…らしいけど、…同席してたってほんとですか？」).
             let refers = || {
                 self.refers_back_to_record(ask)
-                    || clean::sentences_plain(&plain)
+                    || clean::sentences_plain(plain)
                         .iter()
                         .any(|(sentence, asking)| *asking && self.refers_back_to_record(sentence))
             };
@@ -416,12 +421,12 @@ impl Index {
                 ask_first = part.first;
             }
         }
-        if reply_chars(&cleaned) < LONG_QUESTION_CHARS {
+        if reply_chars(cleaned) < LONG_QUESTION_CHARS {
             return analysis;
         }
         // A long question carries context around what it asks: each sentence on its own,
         // and the answer they agree on (「…って聞いたんですが、欧州はどう反応したの？」).
-        let sentences = clean::sentences_plain(&plain);
+        let sentences = clean::sentences_plain(plain);
         if sentences.len() < 2 {
             return analysis;
         }
@@ -1513,10 +1518,8 @@ impl Index {
     ) -> Option<&'r Candidate> {
         self.account.detect(prepared)?;
         // 「概要」 names the overview: the words that ask for the account name nothing.
-        let rest = self
-            .matcher
-            .query_in_context(&self.account.strip(prepared), "");
-        self.named_alone(q, &rest, ranked, analysis, true)
+        let rest = || self.matcher.named_in_text(&self.account.strip(prepared));
+        self.named_alone(q, rest, ranked, analysis, true)
     }
 
     /// The one entry the question names, whose texts (its body included) explain a fair
@@ -1530,7 +1533,7 @@ impl Index {
         ranked: &'r [Candidate],
         analysis: &Analysis,
     ) -> Option<&'r Candidate> {
-        let top = self.named_alone(q, q, ranked, analysis, false)?;
+        let top = self.named_alone(q, || self.matcher.named_in(q), ranked, analysis, false)?;
         let own = self.matcher.explained(q, top.entry);
         let others = ranked[1..]
             .iter()
@@ -1550,7 +1553,7 @@ impl Index {
     fn named_alone<'r>(
         &self,
         q: &Query,
-        rest: &Query,
+        rest: impl FnOnce() -> Vec<(usize, usize)>,
         ranked: &'r [Candidate],
         analysis: &Analysis,
         account: bool,
@@ -1570,11 +1573,12 @@ impl Index {
         let holds_more = others
             .iter()
             .any(|c| c.coverage >= top.coverage + REST_BETTER);
-        let alone = self
-            .matcher
-            .named_in(rest)
-            .iter()
-            .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e));
+        // Read last: the names of `rest` (a text of its own for an account asked).
+        let alone = || {
+            rest()
+                .iter()
+                .all(|&(e, _)| e == top.entry || self.matcher.is_home_person(e))
+        };
         // A question about the meetings or asking something, or one naming a meeting by more
         // than its year (「ハンブルクでは…」).
         let meeting = matches!(
@@ -1586,7 +1590,6 @@ impl Index {
             || self.matcher.speaks_of_meetings(q)
             || (meeting && self.matcher.anchored_beyond_year(q, top.entry));
         (named_most
-            && alone
             && !holds_more
             && about
             && top.diluted >= NAMED_OFFER_SCORE
@@ -1595,7 +1598,8 @@ impl Index {
             && analysis.asked != Some(Asked::Count)
             && !q.unknown_name
             && !self.matcher.names_a_pair(q)
-            && self.may_be_event(q, top.entry, analysis))
+            && self.may_be_event(q, top.entry, analysis)
+            && alone())
         .then_some(top)
     }
 
@@ -1812,12 +1816,9 @@ impl Index {
             // misconception: 「ダナンってちゃんと会談したの？立ち話だけ？」 asks Da Nang's
             // format): the question without them names it no more.
             let named_by_asking = || {
-                let rest = self
-                    .matcher
-                    .query_in_context(&self.asked.strip(prepared), "");
                 !self
                     .matcher
-                    .named_in(&rest)
+                    .named_in_text(&self.asked.strip(prepared))
                     .iter()
                     .any(|&(e, _)| e == top.entry)
             };
