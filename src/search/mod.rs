@@ -469,7 +469,7 @@ impl Index {
             // No sentence answers alone: the readings may still agree (see
             // `readings_agree`).
             [] if offered.is_empty() => self
-                .readings_agree(&plain, &analysis, kinds, t)
+                .readings_agree(plain, &analysis, kinds, t)
                 .unwrap_or(analysis),
             [] => {
                 if let Decision::Suggest { ids, .. } = &analysis.decision {
