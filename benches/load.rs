@@ -34,8 +34,8 @@
 //! round's reveal and next question at once: no interaction's work; without the wait below
 //! it lands in whichever phase runs then: in a run of 70 s on a busy machine, the last
 //! kind, the quiz answer, with 2,000 posts and edits in the bot's blocks): a block that
-//! would meet such a burst (its expected length: twice the last block's) waits until the
-//! burst has passed, and the burst counts as that side's CPU outside its blocks. Before a
+//! would meet such a burst (its expected length: twice that side's last block, plus the
+//! wait for quiet) waits until the burst has passed (one period at most), and the burst counts as that side's CPU outside its blocks. Before a
 //! block, every side is also idle (less than 0.1 ms of CPU in 5 ms, waited for up to 3 s); the block's CPU runs from its first
 //! interaction until its side is idle again after the last callback (what it does after a
 //! callback, such as posting a round's next question, is its own). CPU is the child's own
@@ -91,6 +91,8 @@ const USERS: u64 = 5_000;
 const PERMS: &str = "3104";
 /// Each question's time in the quizzes opened before the load (the most /quiz allows).
 const QUIZ_SECONDS: u64 = 60;
+/// Questions in each of those quizzes: their timers fire this many times, no more.
+const QUIZ_QUESTIONS: u32 = 20;
 /// A callback not seen within this is a failure of the run.
 const STALL: Duration = Duration::from_secs(60);
 
@@ -451,7 +453,7 @@ impl Script {
     fn quiz_start(&mut self, n: usize) -> (String, Value) {
         let channel = self.quiz_channels[n];
         let options = json!([{"name": "start", "type": 1, "options": [
-            {"name": "questions", "type": 4, "value": 20},
+            {"name": "questions", "type": 4, "value": QUIZ_QUESTIONS},
             {"name": "seconds", "type": 4, "value": QUIZ_SECONDS}
         ]}]);
         self.command(channel, user_id(n as u64), "quiz", options)
@@ -674,6 +676,15 @@ async fn drive(
             );
         };
         script.saw(&r);
+        // Other requests (timer posts) keep coming: a lost callback is one in flight too long.
+        if let Some((t0, _)) = in_flight.values().find(|(t0, _)| t0.elapsed() > STALL) {
+            panic!(
+                "a callback missing for {:?}: {} of {n} answered, {} in flight",
+                t0.elapsed(),
+                batch.all.0.len(),
+                in_flight.len()
+            );
+        }
         let Some((t0, kind)) = callback_of(&r).and_then(|id| in_flight.remove(id)) else {
             batch.other_requests += 1;
             continue;
@@ -1112,18 +1123,23 @@ fn timer_burst(setup: (Instant, Instant), k: u32) -> (Instant, Instant) {
     )
 }
 
-/// Waits while a block of about `expected` starting now would meet a burst of some side's
-/// quiz timers (every round's reveals and next questions at once, which is no interaction's
-/// work): such a burst runs between blocks, counted as that side's CPU outside its blocks.
+/// Waits while a block of about `expected` starting now (after up to [`QUIET_MAX`] waiting
+/// for quiet) would meet a burst of some side's quiz timers (every round's reveals and next
+/// questions at once, which is no interaction's work): such a burst runs between blocks,
+/// counted as that side's CPU outside its blocks. A block too long to fit between two
+/// bursts waits one period at most and then runs anyway.
 async fn wait_out_timers(lives: &[Live], expected: Duration) -> Duration {
     let start = Instant::now();
     loop {
         let now = Instant::now();
+        if now - start >= Duration::from_secs(QUIZ_SECONDS) {
+            return start.elapsed();
+        }
         let until = lives
             .iter()
             .filter_map(|l| l.quiz_setup)
-            .flat_map(|setup| (1..=40).map(move |k| timer_burst(setup, k)))
-            .filter(|&(from, to)| now < to && now + expected > from)
+            .flat_map(|setup| (1..=QUIZ_QUESTIONS).map(move |k| timer_burst(setup, k)))
+            .filter(|&(from, to)| now < to && now + QUIET_MAX + expected > from)
             .map(|(_, to)| to)
             .max();
         match until {
@@ -1268,8 +1284,8 @@ async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) ->
         lives.push(started.remove(at));
     }
     let mut mixed: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
-    // How long a block may take: twice the last one (a second for the first).
-    let mut expected = Duration::from_secs(1);
+    // How long a side's block may take: twice its last one (a second for the first).
+    let mut expected = vec![Duration::from_secs(1); lives.len()];
     for (k, (offset, count)) in split(n, blocks).into_iter().enumerate() {
         for who in order(k, lives.len()) {
             let b = block(
@@ -1278,11 +1294,11 @@ async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) ->
                 offset,
                 count,
                 concurrency,
-                expected,
+                expected[who],
                 What::mixed,
             )
             .await;
-            expected = b.batch.elapsed * 2;
+            expected[who] = b.batch.elapsed * 2;
             mixed[who].push(b);
         }
     }
@@ -1309,11 +1325,11 @@ async fn round(sides: &[Side], n: usize, concurrency: usize, per_kind: usize) ->
             }
         }
         let mut of_kind: Vec<Vec<Block>> = sides.iter().map(|_| Vec::new()).collect();
-        let mut expected = Duration::from_secs(1);
+        let mut expected = vec![Duration::from_secs(1); lives.len()];
         for (k, (offset, count)) in split(per_kind, blocks).into_iter().enumerate() {
             for who in order(k, lives.len()) {
-                let b = block(&mut lives, who, offset, count, 1, expected, |_| what).await;
-                expected = b.batch.elapsed * 2;
+                let b = block(&mut lives, who, offset, count, 1, expected[who], |_| what).await;
+                expected[who] = b.batch.elapsed * 2;
                 of_kind[who].push(b);
             }
         }

@@ -89,14 +89,30 @@ impl Index {
 /// position or role.
 fn asks_what_person(index: &Index, ask: &str) -> bool {
     let pointer = PERSON_POINTERS.iter().any(|p| ask.contains(p));
-    PERSON_ASKED.iter().any(|w| ask.contains(w))
+    PERSON_ASKED.iter().any(|w| asks_of_one(ask, w))
         || (pointer
             && (POSITION_WORDS.iter().any(|w| ask.contains(w)) || index.matcher.asks_role(ask)))
 }
 
+/// Whether `ask` writes `word` ("what person") of one person: not 「どんな人たち」,
+/// 「どんな人が出席した」, which ask who attended, not what someone is.
+fn asks_of_one(ask: &str, word: &str) -> bool {
+    ask.match_indices(word).any(|(at, w)| {
+        let rest = &ask[at + w.len()..];
+        !PEOPLE_ASKED_AFTER
+            .iter()
+            .any(|after| rest.starts_with(after))
+    })
+}
+
+/// What follows "what person" when a question asks who (several, or who did something).
+/// Grammar, like particles.
+const PEOPLE_ASKED_AFTER: [&str; 3] = ["たち", "達", "が"];
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
+    use super::asks_of_one;
 
     #[test]
     fn a_person_the_context_names_asked_of_by_a_pronoun_is_their_page() {
@@ -117,5 +133,20 @@ mod tests {
         // The person named in passing, the ask of the meeting: not the person's page.
         let q = "ハンブルク会談の記事でティラーソンという名前を見ました。あの会談では何時間くらい話したんでしょうか？";
         assert_eq!(answer(&index, q).as_deref(), Some("hamburg-2017"), "{q}");
+    }
+
+    #[test]
+    fn who_attended_is_not_what_person_someone_is() {
+        assert!(asks_of_one("彼はどんな人なんですか", "どんな人"));
+        assert!(asks_of_one("当時どういう立場の人で", "立場の人"));
+        assert!(!asks_of_one(
+            "会談にはどんな人たちが出席したんですか",
+            "どんな人"
+        ));
+        assert!(!asks_of_one(
+            "どんな人が同席していたんでしょうか",
+            "どんな人"
+        ));
+        assert!(!asks_of_one("どんな人達が関わった？", "どんな人"));
     }
 }
