@@ -313,6 +313,17 @@ impl Index {
         })
     }
 
+    /// A folded text's ask and context (see [`clean::ClauseRules::focus_plain`]), each
+    /// cleaned of courtesies; `None` when it does not part.
+    fn cleaned_focus(&self, plain: &str) -> Option<(String, String)> {
+        self.clauses.focus_plain(plain).map(|focus| {
+            (
+                self.courtesies.clean_plain(focus.ask),
+                self.courtesies.clean_plain(focus.context),
+            )
+        })
+    }
+
     /// [`Index::understand`] of the question folded (`plain`) and cleaned of courtesies.
     fn understand_whole(
         &self,
@@ -349,14 +360,8 @@ impl Index {
         if diluted.is_some_and(|d| d >= t.suggest_score) {
             return analysis;
         }
-        let focus = self.clauses.focus_plain(plain);
         // The ask and context cleaned of courtesies, once for both readings below.
-        let cleaned_focus = focus.as_ref().map(|focus| {
-            (
-                self.courtesies.clean_plain(focus.ask.clone()),
-                self.courtesies.clean_plain(focus.context.clone()),
-            )
-        });
+        let cleaned_focus = self.cleaned_focus(plain);
         // The ask with the context as support, read once: for a weak answer of the whole
         // question (below) and for the ask itself.
         let mut focus_part = None;

@@ -46,11 +46,9 @@ impl Index {
         if analysis.out_of_scope {
             return analysis;
         }
-        let Some(focus) = self.clauses.focus_plain(plain) else {
+        let Some((ask, context)) = self.cleaned_focus(plain) else {
             return analysis;
         };
-        let ask = self.courtesies.clean_plain(focus.ask);
-        let context = self.courtesies.clean_plain(focus.context);
         if !has_content(&ask) || !has_content(&context) || !asks_what_person(self, &ask) {
             return analysis;
         }
