@@ -2200,12 +2200,7 @@ impl Index {
 }
 
 fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
-    let mut unique: Vec<String> = Vec::new();
-    for id in ids {
-        if !unique.contains(&id) {
-            unique.push(id);
-        }
-    }
+    let mut unique = unique(ids);
     unique.truncate(SUGGESTIONS);
     analysis.decision = Decision::Suggest {
         ids: unique,
@@ -2214,13 +2209,19 @@ fn suggest_instead(mut analysis: Analysis, ids: Vec<String>) -> Analysis {
     analysis
 }
 
-fn one_or_suggest<'a>(names: impl Iterator<Item = &'a Name>) -> Option<Resolution> {
-    let mut ids: Vec<String> = Vec::new();
-    for n in names {
-        if !ids.contains(&n.id) {
-            ids.push(n.id.clone());
+/// Entry ids in their order, each once (its first place).
+fn unique(ids: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
         }
     }
+    out
+}
+
+fn one_or_suggest<'a>(names: impl Iterator<Item = &'a Name>) -> Option<Resolution> {
+    let mut ids = unique(names.map(|n| n.id.clone()));
     match ids.len() {
         0 => None,
         1 => Some(Resolution::Found(ids.remove(0))),

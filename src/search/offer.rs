@@ -7,17 +7,7 @@
 /// answers what the context names, the ask what is asked (「…追加の会談は予定されている
 /// のでしょうか？」).
 pub(super) fn lead_with_ask(offered: Vec<String>, ask_first: Option<String>) -> Vec<String> {
-    match ask_first {
-        Some(first) => std::iter::once(first)
-            .chain(offered)
-            .fold(Vec::new(), |mut out, id| {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-                out
-            }),
-        None => offered,
-    }
+    super::unique(ask_first.into_iter().chain(offered))
 }
 
 #[cfg(test)]
