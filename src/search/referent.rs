@@ -43,7 +43,8 @@ impl Index {
         analysis: Analysis,
         kinds: Option<&[Kind]>,
     ) -> Analysis {
-        if analysis.out_of_scope {
+        // The words it looks for, anywhere in the question, before its ask is parted.
+        if analysis.out_of_scope || !may_ask_what_person(plain) {
             return analysis;
         }
         let Some((ask, context)) = self.cleaned_focus(plain) else {
@@ -52,10 +53,12 @@ impl Index {
         if !has_content(&ask) || !has_content(&context) || !asks_what_person(self, &ask) {
             return analysis;
         }
-        let people = |text: &str| -> Vec<usize> {
+        // The dataset's people a text names, besides Trump and Putin; `None` when it is out
+        // of scope.
+        let people = |text: &str| -> Option<Vec<usize>> {
             let q = self.matcher.query(text);
             if q.out_of_scope {
-                return vec![usize::MAX];
+                return None;
             }
             let mut out: Vec<usize> = self
                 .matcher
@@ -65,12 +68,15 @@ impl Index {
                 .map(|c| c.entry)
                 .collect();
             out.dedup();
-            out
+            Some(out)
         };
-        let [person] = people(&context)[..] else {
+        let Some(in_context) = people(&context) else {
             return analysis;
         };
-        if person == usize::MAX || people(&ask).iter().any(|&p| p != person) {
+        let [person] = in_context[..] else {
+            return analysis;
+        };
+        if people(&ask).is_none_or(|named| named.iter().any(|&p| p != person)) {
             return analysis;
         }
         let id = self.id(person);
@@ -81,6 +87,15 @@ impl Index {
             ..analysis
         }
     }
+}
+
+/// Whether a question writes any word [`asks_what_person`] needs in its ask: a word
+/// that asks what person someone is, or a pointer at a person.
+fn may_ask_what_person(plain: &str) -> bool {
+    PERSON_ASKED
+        .iter()
+        .chain(&PERSON_POINTERS)
+        .any(|w| plain.contains(w))
 }
 
 /// Whether an ask asks what person someone is: as such, or by a pronoun with their
