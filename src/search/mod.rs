@@ -12,6 +12,7 @@
 mod agree;
 mod aside;
 mod asked;
+mod calibrate;
 mod claims;
 mod clean;
 mod decide;
@@ -27,6 +28,7 @@ mod remark;
 mod scope;
 mod venues;
 
+pub use calibrate::Calibration;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
