@@ -64,20 +64,7 @@ pub(crate) fn decide(
     if best.kana_only {
         return Decision::Unknown { score: best.score };
     }
-    let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
-    // The margin is read on the scores diluted as before the discount of bigrams across a
-    // word's edge (see `Candidate::diluted`): the discount lifts every score, and with
-    // them their differences.
-    let runner_up_diluted = ranked.get(1).map_or(0.0, |c| c.diluted);
-    // The question names another entry outright while the best names nothing: unsure.
-    let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
-    if best.score >= t.answer_score
-        && best.score - runner_up >= t.answer_margin
-        && best.diluted - runner_up_diluted >= t.answer_margin
-        && best.support() >= t.answer_coverage
-        && !best.unnamed_event
-        && !named_elsewhere
-    {
+    if clear_at(ranked, t, t.answer_score) {
         return Decision::Answer {
             id: id(best.entry),
             score: best.score,
@@ -96,6 +83,28 @@ pub(crate) fn decide(
         };
     }
     Decision::Unknown { score: best.score }
+}
+
+/// Whether the first of `ranked` passes every test of an answer, its score at least
+/// `score` (the answer threshold, or lower where a rule says why).
+pub(crate) fn clear_at(ranked: &[Candidate], t: &Thresholds, score: f32) -> bool {
+    let Some(best) = ranked.first() else {
+        return false;
+    };
+    let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+    // The margin is read on the scores diluted as before the discount of bigrams across a
+    // word's edge (see `Candidate::diluted`): the discount lifts every score, and with
+    // them their differences.
+    let runner_up_diluted = ranked.get(1).map_or(0.0, |c| c.diluted);
+    // The question names another entry outright while the best names nothing: unsure.
+    let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
+    !best.kana_only
+        && best.score >= score
+        && best.score - runner_up >= t.answer_margin
+        && best.diluted - runner_up_diluted >= t.answer_margin
+        && best.support() >= t.answer_coverage
+        && !best.unnamed_event
+        && !named_elsewhere
 }
 
 #[cfg(test)]
