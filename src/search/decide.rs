@@ -144,6 +144,18 @@ mod tests {
     }
 
     #[test]
+    fn clear_at_a_lower_score_keeps_every_other_test() {
+        let low = [candidate(0, 0.25, 0.4, 0.2), candidate(1, 0.1, 0.3, 0.0)];
+        assert!(!clear_at(&low, &THRESHOLDS, THRESHOLDS.answer_score));
+        assert!(clear_at(&low, &THRESHOLDS, THRESHOLDS.suggest_score));
+        let close = [candidate(0, 0.25, 0.4, 0.2), candidate(1, 0.24, 0.3, 0.0)];
+        assert!(!clear_at(&close, &THRESHOLDS, THRESHOLDS.suggest_score));
+        let thin = [candidate(0, 0.25, 0.2, 0.2)];
+        assert!(!clear_at(&thin, &THRESHOLDS, THRESHOLDS.suggest_score));
+        assert!(!clear_at(&[], &THRESHOLDS, 0.0));
+    }
+
+    #[test]
     fn kana_alone_in_common_is_no_evidence() {
         let mut loanword = candidate(0, 0.7, 0.9, 0.0);
         loanword.kana_only = true;
