@@ -10,6 +10,8 @@
 //! Prints the figures, by style and by asked field, and enforces the floors of issue 7.
 //! `ASK_EVAL_VERBOSE=1` prints every miss of the sets named in `ASK_EVAL_SETS` (default:
 //! all but the three report sets, which are not for tuning) with its ranked candidates.
+//! `ASK_EVAL_DUMP=path` appends each question of the other sets as a JSON line of
+//! features (never its text) for `scripts/calibrate.py`.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -284,8 +286,14 @@ fn evaluate(name: &str, table: &'static str) -> Report {
         refused_by_cause: BTreeMap::new(),
     };
     let tuning = !REPORT_SETS.contains(&name);
+    // `ASK_EVAL_DUMP=path`: each tuning-set question's features as a JSON line (see
+    // `dump`), for `scripts/calibrate.py`.
+    let dump_to = std::env::var_os("ASK_EVAL_DUMP").filter(|_| tuning);
     for row in rows(table) {
         let (decision, direct) = ask::decide(bot, row.question);
+        if let Some(path) = &dump_to {
+            dump(path, name, &row, &decision);
+        }
         let mut f = Figures::default();
         let ok = match (row.expect, &decision) {
             (Expect::Entry(id), Decision::Answer { id: got, .. }) => {
@@ -371,6 +379,46 @@ fn evaluate(name: &str, table: &'static str) -> Report {
         }
     }
     report
+}
+
+/// Appends a question's features (never its text) to `path`: its set, what it expects,
+/// the decision, and [`summit_bot::search::Calibration`].
+fn dump(path: &std::ffi::OsStr, set: &str, row: &Row, decision: &Decision) {
+    use std::io::Write;
+    let analysis = bot().index.analyse(row.question);
+    let c = bot().index.calibration(row.question, &analysis);
+    let gold = match row.expect {
+        Expect::Entry(id) => id,
+        Expect::OutOfScope { lookalike: false } => "-",
+        Expect::OutOfScope { lookalike: true } => "~",
+    };
+    let (outcome, ids) = match decision {
+        Decision::Answer { id, .. } => ("answer", vec![id.clone()]),
+        Decision::Suggest { ids, .. } => ("suggest", ids.clone()),
+        Decision::Unknown { .. } => ("unknown", Vec::new()),
+    };
+    let features: serde_json::Map<String, serde_json::Value> = c
+        .features
+        .iter()
+        .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
+        .collect();
+    let line = serde_json::json!({
+        "set": set,
+        "gold": gold,
+        "outcome": outcome,
+        "ids": ids,
+        "lead": c.lead,
+        "top": c.top,
+        "f": features,
+    });
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .expect("dump file opens");
+    // One write per line: the tests run in parallel.
+    file.write_all(format!("{line}\n").as_bytes())
+        .expect("dump written");
 }
 
 fn add(to: &mut Figures, f: &Figures) {

@@ -67,7 +67,7 @@ impl Index {
 
     /// The ranked candidates of a text as [`Index::explain`] reads it: its ask with its
     /// context as support, or the whole when it does not part.
-    fn reading(&self, plain: &str, kinds: Option<&[Kind]>) -> Vec<Candidate> {
+    pub(super) fn reading(&self, plain: &str, kinds: Option<&[Kind]>) -> Vec<Candidate> {
         let q = match self.cleaned_focus(plain) {
             Some((ask, context)) => {
                 if !has_content(&ask) {

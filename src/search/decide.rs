@@ -64,20 +64,7 @@ pub(crate) fn decide(
     if best.kana_only {
         return Decision::Unknown { score: best.score };
     }
-    let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
-    // The margin is read on the scores diluted as before the discount of bigrams across a
-    // word's edge (see `Candidate::diluted`): the discount lifts every score, and with
-    // them their differences.
-    let runner_up_diluted = ranked.get(1).map_or(0.0, |c| c.diluted);
-    // The question names another entry outright while the best names nothing: unsure.
-    let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
-    if best.score >= t.answer_score
-        && best.score - runner_up >= t.answer_margin
-        && best.diluted - runner_up_diluted >= t.answer_margin
-        && best.support() >= t.answer_coverage
-        && !best.unnamed_event
-        && !named_elsewhere
-    {
+    if clear_at(ranked, t, t.answer_score) {
         return Decision::Answer {
             id: id(best.entry),
             score: best.score,
@@ -96,6 +83,28 @@ pub(crate) fn decide(
         };
     }
     Decision::Unknown { score: best.score }
+}
+
+/// Whether the first of `ranked` passes every test of an answer, its score at least
+/// `score` (the answer threshold, or lower where a rule says why).
+pub(crate) fn clear_at(ranked: &[Candidate], t: &Thresholds, score: f32) -> bool {
+    let Some(best) = ranked.first() else {
+        return false;
+    };
+    let runner_up = ranked.get(1).map_or(0.0, |c| c.score);
+    // The margin is read on the scores diluted as before the discount of bigrams across a
+    // word's edge (see `Candidate::diluted`): the discount lifts every score, and with
+    // them their differences.
+    let runner_up_diluted = ranked.get(1).map_or(0.0, |c| c.diluted);
+    // The question names another entry outright while the best names nothing: unsure.
+    let named_elsewhere = best.named == 0.0 && ranked.iter().any(|c| c.named >= t.named_elsewhere);
+    !best.kana_only
+        && best.score >= score
+        && best.score - runner_up >= t.answer_margin
+        && best.diluted - runner_up_diluted >= t.answer_margin
+        && best.support() >= t.answer_coverage
+        && !best.unnamed_event
+        && !named_elsewhere
 }
 
 #[cfg(test)]
@@ -132,6 +141,18 @@ mod tests {
         let thin = [candidate(0, 0.7, 0.1, 0.0)];
         assert!(matches!(run(&thin), Decision::Unknown { .. }));
         assert!(matches!(run(&[]), Decision::Unknown { .. }));
+    }
+
+    #[test]
+    fn clear_at_a_lower_score_keeps_every_other_test() {
+        let low = [candidate(0, 0.25, 0.4, 0.2), candidate(1, 0.1, 0.3, 0.0)];
+        assert!(!clear_at(&low, &THRESHOLDS, THRESHOLDS.answer_score));
+        assert!(clear_at(&low, &THRESHOLDS, THRESHOLDS.suggest_score));
+        let close = [candidate(0, 0.25, 0.4, 0.2), candidate(1, 0.24, 0.3, 0.0)];
+        assert!(!clear_at(&close, &THRESHOLDS, THRESHOLDS.suggest_score));
+        let thin = [candidate(0, 0.25, 0.2, 0.2)];
+        assert!(!clear_at(&thin, &THRESHOLDS, THRESHOLDS.suggest_score));
+        assert!(!clear_at(&[], &THRESHOLDS, 0.0));
     }
 
     #[test]
