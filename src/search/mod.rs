@@ -16,6 +16,7 @@ mod claims;
 mod clean;
 mod decide;
 mod fasthash;
+mod field;
 mod focus;
 mod lexicon;
 mod matcher;
@@ -51,6 +52,24 @@ struct Name {
     chars: Vec<char>,
     id: String,
     kind: Kind,
+}
+
+/// The field a question asks of a record, for the direct sentence (see
+/// [`Index::field_asked`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAsked {
+    /// The fields an interrogative or a request marks as asked, the most specific first
+    /// (in the order of [`Asked`]).
+    pub asked: Vec<Asked>,
+    /// When none is, the most specific field the question's words mention, but for a
+    /// quantifier (「何度も」) and an English conjunction ("… when they met").
+    pub mentioned: Option<Asked>,
+    /// It asks, with no interrogative, whether the two met (「パリで会談したの？」): a
+    /// meeting's format says whether and how.
+    pub whether_met: bool,
+    /// It asks the part someone had in something (立場, 関与, 絡んで, "involved"): of a
+    /// person, who they are.
+    pub involvement: bool,
 }
 
 /// A question understood: the decision, what it asks, and what it names.
@@ -165,6 +184,8 @@ pub struct Index {
     /// Names long enough to forgive a typo in, by their first character.
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
+    /// What marks the field a question asks among those it mentions (see `field`).
+    field: field::FieldRules,
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
@@ -224,6 +245,7 @@ impl Index {
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
             clauses: clean::ClauseRules::new(&k.synonyms.clauses),
             asked: asked::AskedForms::new(&k.ask.asks),
+            field: field::FieldRules::new(&k.ask.asks, &k.ask.field_words),
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask.checks.clone(),
@@ -274,6 +296,22 @@ impl Index {
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
     pub fn ask(&self, question: &str) -> Decision {
         self.analyse(question).decision
+    }
+
+    /// The field of a record a question asks, for the direct sentence on top of its
+    /// answer (see `field`): among the fields it mentions, the one an interrogative or a
+    /// request attaches to. Nothing the decision reads.
+    pub fn field_asked(&self, question: &str) -> FieldAsked {
+        let plain = clean::plain(question);
+        let folded = normalize::Folded::new(&plain);
+        let prepared = asked::Prepared::from_folded(&plain, &folded);
+        let (asked, mentioned) = self.field.field(&prepared);
+        FieldAsked {
+            asked,
+            mentioned,
+            whether_met: self.field.asks_whether_met(&prepared),
+            involvement: self.involvement.detect(&prepared).is_some(),
+        }
     }
 
     /// [`Index::ask`] with what the question asks and names, for the direct sentence.

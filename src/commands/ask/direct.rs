@@ -5,16 +5,24 @@
 use crate::commands::render::first_sentence;
 use crate::knowledge::ask::{AskText, Asked};
 use crate::knowledge::{Item, Kind, Knowledge, Meeting, MeetingFormat, PastSummit, UiText};
-use crate::search::Analysis;
+use crate::search::{Analysis, FieldAsked};
 
-/// The sentence for a question answered with `id`, when the record holds what it asks.
-pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> {
+/// The sentence for a question answered with `id`, when the record holds what it asks:
+/// the first field it asks that the record holds (see `Index::field_asked`). When it asks
+/// none the record holds, the field the decision read (`Analysis::asked`, the most specific
+/// the answering part mentions), then the one the whole question mentions; and for a
+/// meeting asked only whether the two met, its format.
+pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<String> {
     let item = k.item(id)?;
+    let mentioned = analysis.asked.or(asks.mentioned);
     if let Item::Entry(Kind::Person, e) = item {
-        // Who someone is, when that or nothing in particular is asked; a field the
-        // record of a person does not hold (when, how long, what was agreed) gets no
-        // sentence that would not answer it.
-        if !matches!(analysis.asked, None | Some(Asked::Identity | Asked::Who)) {
+        // Who someone is, when that, the part they had, or nothing in particular is asked;
+        // a field the record of a person does not hold (when, how long, what was agreed)
+        // gets no sentence that would not answer it.
+        let who = |asked: Asked| matches!(asked, Asked::Identity | Asked::Who);
+        let asks_who =
+            asks.asked.iter().copied().any(who) || asks.involvement || mentioned.is_none_or(who);
+        if !asks_who {
             return None;
         }
         return Some(UiText::fill(
@@ -25,10 +33,28 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> 
             ],
         ));
     }
-    match analysis.asked? {
-        Asked::Count => count(k, analysis, &item),
-        Asked::Longer => longer(k, analysis).or_else(|| field(k, &item, Asked::Duration)),
-        asked => field(k, &item, asked),
+    if let Some(sentence) = asks
+        .asked
+        .iter()
+        .find_map(|&asked| of_record(k, analysis, &item, asked))
+    {
+        return Some(sentence);
+    }
+    match (mentioned, &item) {
+        (Some(asked), _) => of_record(k, analysis, &item, asked),
+        (None, Item::Meeting(_)) if asks.whether_met => {
+            of_record(k, analysis, &item, Asked::Format)
+        }
+        (None, _) => None,
+    }
+}
+
+/// The sentence of a record for the field asked, if it holds that field.
+fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<String> {
+    match asked {
+        Asked::Count => count(k, analysis, item),
+        Asked::Longer => longer(k, analysis).or_else(|| field(k, item, Asked::Duration)),
+        asked => field(k, item, asked),
     }
 }
 

@@ -1,0 +1,483 @@
+//! The field a question asks of a record, for the direct sentence on top of its answer.
+//!
+//! A question writes the words of several fields and asks one of them: 「中止の理由は何？」
+//! writes an outcome's word (中止) and asks why; 「同席したのはどのような顔ぶれでしたか。時間も
+//! わかれば。」 asks who, and mentions the length. The field asked is the one whose words an
+//! interrogative or a request attaches to, in the same clause: an interrogative that is
+//! itself a field's word (なぜ, いつ, 何回, how long), one that follows a field's word
+//! (「理由は何」, 「会場はどこ」) or stands before it (「どのような顔ぶれ」, "what was the
+//! outcome"), or a request that follows it (「開催日を教えて」, "tell me the venue"). Only
+//! when no field is asked so does a field merely mentioned stand for the question, as
+//! `AskedForms::detect` reads it. In English, a `when` or `where` inside a clause, with no
+//! inverted verb after it (was, did…) and no verb of knowing before it, joins clauses
+//! ("Who was the host when Trump and Putin met?") and asks nothing.
+
+use super::asked::{AskedForms, Found, Prepared};
+use crate::knowledge::ask::{Asked, FieldWords};
+use std::collections::BTreeMap;
+
+/// Characters after a field's words within which an interrogative or a request still
+/// asks it (「理由は何だったのか」, 「開催日を教えて」).
+const AFTER_CHARS: usize = 8;
+/// Characters before a field's words within which an interrogative asks it
+/// (「どのような顔ぶれ」).
+const BEFORE_CHARS: usize = 6;
+/// Words before a field's words within which an English interrogative or request asks it
+/// ("what was the outcome", "tell me the venue").
+const BEFORE_WORDS: usize = 3;
+
+/// The words by which a question marks the field it asks (see [`FieldWords`]), compiled.
+#[derive(Debug, Default)]
+pub(crate) struct FieldRules {
+    /// The ways each field is asked (`asks`), English ones split at any mark.
+    forms: AskedForms,
+    interrogatives: AskedForms,
+    requests: AskedForms,
+    met: AskedForms,
+    not_asking: AskedForms,
+    /// English interrogatives (what, when…), lower case.
+    wh: Vec<String>,
+    inversions: Vec<String>,
+    embeddings: Vec<String>,
+    particles: Vec<char>,
+    links: Vec<char>,
+    universal: Vec<char>,
+    indefinite: Vec<char>,
+    place_marks: Vec<char>,
+}
+
+impl FieldRules {
+    pub fn new(asks: &BTreeMap<Asked, Vec<String>>, words: &FieldWords) -> FieldRules {
+        // One kind for all: only where they are found matters.
+        let forms =
+            |list: &[String]| AskedForms::new(&BTreeMap::from([(Asked::Why, list.to_vec())]));
+        let lower = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .filter(|w| w.is_ascii())
+                .map(|w| w.to_ascii_lowercase())
+                .collect()
+        };
+        let chars = |list: &[String]| -> Vec<char> {
+            list.iter()
+                .flat_map(|w| {
+                    super::normalize::normalize(w)
+                        .chars()
+                        .collect::<Vec<char>>()
+                })
+                .collect()
+        };
+        FieldRules {
+            forms: AskedForms::words_apart(asks),
+            interrogatives: forms(&words.interrogatives),
+            requests: forms(&words.requests),
+            met: forms(&words.met),
+            not_asking: forms(&words.not_asking),
+            wh: lower(&words.interrogatives),
+            inversions: lower(&words.inversions),
+            embeddings: lower(&words.embeddings),
+            particles: chars(&words.particles),
+            links: chars(&words.links),
+            universal: chars(&words.universal),
+            indefinite: chars(&words.indefinite),
+            place_marks: chars(&words.place_marks),
+        }
+    }
+
+    /// The field the question asks (see the module's doc), and the field its words
+    /// mention when it asks none.
+    pub fn field(&self, q: &Prepared) -> (Vec<Asked>, Option<Asked>) {
+        let all = self.forms.found(q);
+        // A field's words inside longer words of another's are those longer words'
+        // (「何回」 in 「年に何回」, "how many" in "how many hours").
+        let found: Vec<Found> = all
+            .iter()
+            .filter(|f| {
+                !all.iter().any(|g| {
+                    g.english == f.english
+                        && g.len > f.len
+                        && g.start <= f.start
+                        && f.end() <= g.end()
+                })
+            })
+            .copied()
+            .collect();
+        let wh = self.interrogatives_in(q);
+        let requests = self.requests.found(q);
+        // Interrogatives that are no field's own words lend themselves to a field's words
+        // beside them; those that are (なぜ, いつ, how long) ask their own field only.
+        let inside = |w: &Found| {
+            found
+                .iter()
+                .any(|f| f.english == w.english && f.start < w.end() && w.start < f.end())
+        };
+        let holds_interrogative = |f: &Found| {
+            wh.iter()
+                .any(|w| !w.english && w.start < f.end() && f.start < w.end())
+        };
+        let lending: Vec<Found> = wh
+            .iter()
+            .filter(|w| !inside(w) && (w.english || !self.quantifies(w, q)))
+            .copied()
+            .collect();
+        let asked = found
+            .iter()
+            .filter(|f| {
+                if f.english {
+                    self.asked_in_english(f, &found, &lending, &requests, q)
+                } else {
+                    self.asked_in_japanese(f, &found, &wh, &lending, &requests, q)
+                }
+            })
+            .map(|f| f.asked)
+            .collect::<std::collections::BTreeSet<Asked>>()
+            .into_iter()
+            .collect();
+        // The words mentioned, but for a quantifier (「何度も会っている」) and an English
+        // conjunction.
+        let mentioned = found
+            .iter()
+            .filter(|f| {
+                if f.english {
+                    !self.joins_clauses(f, q)
+                } else {
+                    !(holds_interrogative(f) && self.quantifies(f, q))
+                }
+            })
+            .map(|f| f.asked);
+        let mentioned = mentioned.min();
+        (asked, mentioned)
+    }
+
+    /// Whether the question asks whether the two met or held a meeting (「会談したの？」,
+    /// "did they meet in Paris?"), with no interrogative; not where they did (「鏡の間で
+    /// やったってほんと？」: で before the verb says the place, or the means).
+    pub fn asks_whether_met(&self, q: &Prepared) -> bool {
+        self.interrogatives_in(q).is_empty()
+            && self.met.found(q).iter().any(|m| {
+                m.english
+                    || m.start == 0
+                    || q.breaks_before(m.start)
+                    || q.char_at(m.start - 1)
+                        .is_some_and(|c| !self.place_marks.contains(&c))
+            })
+    }
+
+    /// The interrogatives a question writes that ask: not inside another word (「だなんで」),
+    /// nor a copula that reads as one (「なんです」), nor a degree (「どこまで」).
+    fn interrogatives_in(&self, q: &Prepared) -> Vec<Found> {
+        let not_asking = self.not_asking.found(q);
+        self.interrogatives
+            .found(q)
+            .into_iter()
+            .filter(|w| {
+                if w.english {
+                    return true;
+                }
+                let overlaps = not_asking
+                    .iter()
+                    .any(|n| !n.english && n.start < w.end() && w.start < n.end());
+                let inside_word = w.start > 0
+                    && q.hiragana_at(w.start)
+                    && q.hiragana_at(w.start - 1)
+                    && !q.breaks_before(w.start)
+                    && q.char_at(w.start - 1)
+                        .is_some_and(|c| !self.particles.contains(&c));
+                !overlaps && !inside_word
+            })
+            .collect()
+    }
+
+    /// Whether an interrogative, or a field's words holding one, is a quantifier by what
+    /// follows (「何度も」, 「何回か会った」): it asks nothing.
+    fn quantifies(&self, f: &Found, q: &Prepared) -> bool {
+        let at = f.end();
+        if q.breaks_before(at) {
+            return false;
+        }
+        match q.char_at(at) {
+            Some(c) if self.universal.contains(&c) => true,
+            Some(c) if self.indefinite.contains(&c) => {
+                // Followed in the same clause by a particle or by what is not hiragana.
+                !q.breaks_before(at + 1)
+                    && q.char_at(at + 1).is_some_and(|next| {
+                        !q.hiragana_at(at + 1) || self.particles.contains(&next)
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// An English field's words asked: an interrogative of their own that begins a clause
+    /// or asks, or one or a request a few words before them in the same clause.
+    fn asked_in_english(
+        &self,
+        f: &Found,
+        found: &[Found],
+        lending: &[Found],
+        requests: &[Found],
+        q: &Prepared,
+    ) -> bool {
+        let words = q.words();
+        if self.wh.contains(&words[f.start]) {
+            return f.len > 1 || !self.joins_clauses(f, q);
+        }
+        let before = |w: &Found| {
+            w.english
+                && w.end() <= f.start
+                && f.start - w.end() < BEFORE_WORDS
+                && !(w.end()..=f.start).any(|i| q.starts_clause(i))
+                && !found
+                    .iter()
+                    .any(|g| g.english && g.start >= w.end() && g.start < f.start)
+        };
+        lending.iter().chain(requests).any(before)
+    }
+
+    /// Whether a `when` or `where` (one word) joins clauses: inside a clause, no inverted
+    /// verb after it, no verb of knowing (or a conjunction) before it.
+    fn joins_clauses(&self, f: &Found, q: &Prepared) -> bool {
+        let words = q.words();
+        if f.len != 1 || !matches!(words[f.start].as_str(), "when" | "where") {
+            return false;
+        }
+        let next = words.get(f.start + 1);
+        let previous = f.start.checked_sub(1).map(|i| &words[i]);
+        !q.starts_clause(f.start)
+            && next.is_some_and(|w| !self.inversions.contains(w))
+            && previous.is_some_and(|w| !self.embeddings.contains(w))
+    }
+
+    /// A Japanese field's words asked: they hold an interrogative (not a quantifier:
+    /// 「何度も」), or one that is no field's own follows or precedes them within a few
+    /// characters of hiragana (「理由は何」, 「どのような顔ぶれ」), or a request follows them
+    /// joined by particles only (「開催日をご教示」), in the same clause and with no other
+    /// field's words between.
+    fn asked_in_japanese(
+        &self,
+        f: &Found,
+        found: &[Found],
+        wh: &[Found],
+        lending: &[Found],
+        requests: &[Found],
+        q: &Prepared,
+    ) -> bool {
+        let own = wh
+            .iter()
+            .any(|w| !w.english && w.start < f.end() && f.start < w.end());
+        if own {
+            return !self.quantifies(f, q);
+        }
+        // Joined by `link` characters only, with no other field's words between; within a
+        // clause, but for a request, which may follow its particles after a comma (「理由に
+        // ついて、ご教示」).
+        let joined = |from: usize, to: usize, link: &dyn Fn(usize) -> bool, clause: bool| {
+            (from..=to).all(|i| !clause || !q.breaks_before(i))
+                && (from..to).all(link)
+                && !found
+                    .iter()
+                    .any(|g| !g.english && g != f && g.start >= from && g.start < to)
+        };
+        let hiragana = |i: usize| q.hiragana_at(i);
+        let linking = |i: usize| q.char_at(i).is_some_and(|c| self.links.contains(&c));
+        let after = |w: &Found, link: &dyn Fn(usize) -> bool, clause: bool| {
+            !w.english
+                && w.start >= f.end()
+                && w.start - f.end() < AFTER_CHARS
+                && joined(f.end(), w.start, link, clause)
+        };
+        let before = |w: &Found| {
+            !w.english
+                && w.end() <= f.start
+                && f.start - w.end() < BEFORE_CHARS
+                && joined(w.end(), f.start, &hiragana, true)
+        };
+        lending
+            .iter()
+            .any(|w| after(w, &hiragana, true) || before(w))
+            || requests.iter().any(|w| after(w, &linking, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> FieldRules {
+        let list = |s: &[&str]| s.iter().map(|w| w.to_string()).collect::<Vec<String>>();
+        let asks = BTreeMap::from([
+            (Asked::Count, list(&["何回", "何度", "回数", "how many"])),
+            (
+                Asked::Duration,
+                list(&["何時間", "時間", "how long", "how many hours"]),
+            ),
+            (Asked::When, list(&["いつ", "when", "日付", "開催日"])),
+            (
+                Asked::Where,
+                list(&["どこ", "会場", "場所", "where", "venue"]),
+            ),
+            (
+                Asked::Who,
+                list(&["誰", "同席", "顔ぶれ", "who", "host", "attended"]),
+            ),
+            (
+                Asked::Outcome,
+                list(&[
+                    "中止",
+                    "結果",
+                    "合意",
+                    "何が決まった",
+                    "cancelled",
+                    "outcome",
+                ]),
+            ),
+            (
+                Asked::Format,
+                list(&["形式", "公式", "非公式", "one-on-one"]),
+            ),
+            (
+                Asked::Why,
+                list(&["なぜ", "なんで", "理由", "why", "reason"]),
+            ),
+        ]);
+        let words = FieldWords {
+            interrogatives: list(&[
+                "何",
+                "なに",
+                "なん",
+                "いつ",
+                "どこ",
+                "どの",
+                "どう",
+                "どんな",
+                "誰",
+                "なぜ",
+                "なんで",
+                "what",
+                "which",
+                "how",
+                "when",
+                "where",
+                "who",
+                "why",
+            ]),
+            requests: list(&["教え", "知りた", "教示", "tell me"]),
+            inversions: list(&["was", "did", "is", "long", "exactly"]),
+            embeddings: list(&["know", "me", "and"]),
+            met: list(&["会談した", "会った", "やった", "meet", "met"]),
+            particles: list(&["は", "が", "の", "も", "に", "で", "と", "を", "て"]),
+            not_asking: list(&["なんです", "なんでしょ", "どこまで"]),
+            links: list(&["を", "も", "について", "ご"]),
+            universal: list(&["も"]),
+            indefinite: list(&["か"]),
+            place_marks: list(&["で"]),
+        };
+        FieldRules::new(&asks, &words)
+    }
+
+    fn field(q: &str) -> Option<Asked> {
+        let (asked, mentioned) = rules().field(&Prepared::new(q));
+        asked.first().copied().or(mentioned)
+    }
+
+    #[test]
+    fn the_interrogative_decides_over_a_word_only_mentioned() {
+        // The outcome is what is asked about; why is what is asked.
+        assert_eq!(field("会談はなんで中止になったんですか"), Some(Asked::Why));
+        assert_eq!(field("中止になったのはなぜ？"), Some(Asked::Why));
+        assert_eq!(field("Why was the summit cancelled?"), Some(Asked::Why));
+        // A field's word followed by an interrogative or a request is asked.
+        assert_eq!(field("会談が中止された理由は何でしたか"), Some(Asked::Why));
+        assert_eq!(field("中止の経緯と理由を教えてください"), Some(Asked::Why));
+        // One preceded by an adnominal interrogative is asked; a second clause's word that
+        // nothing asks is only mentioned.
+        assert_eq!(
+            field("同席したのはどのような顔ぶれでしたか。時間もわかれば。"),
+            Some(Asked::Who)
+        );
+        // Two fields asked: the more specific, in the order of `Asked`.
+        assert_eq!(
+            field("What was the outcome, and how long?"),
+            Some(Asked::Duration)
+        );
+    }
+
+    #[test]
+    fn mentioned_words_stand_when_nothing_is_asked() {
+        assert_eq!(field("ヘルシンキ 会談 時間"), Some(Asked::Duration));
+        assert_eq!(field("アラスカ会談の会場"), Some(Asked::Where));
+        assert_eq!(field("ヘルシンキ会談について"), None);
+    }
+
+    #[test]
+    fn what_only_looks_like_an_interrogative_asks_nothing() {
+        // A quantifier: 何度も is "many times", not "how many times".
+        assert_eq!(
+            field("何度も会っているのに何が決まったのか分からない"),
+            Some(Asked::Outcome)
+        );
+        assert_eq!(
+            field("何回か会ったけど合意はどうだった"),
+            Some(Asked::Outcome)
+        );
+        // A field's words with no interrogative followed by も are mentioned all the same.
+        assert_eq!(
+            field("ヘルシンキ会談、時間もわかれば"),
+            Some(Asked::Duration)
+        );
+        // But 「いつかな」 still asks when.
+        assert_eq!(field("中止はいつかな"), Some(Asked::When));
+        // A copula (な＋んです) is no なんで, and 「どこまで」 asks how far.
+        assert_eq!(
+            field("会談でよく使われる印象なんですが、合意は本当？"),
+            Some(Asked::Outcome)
+        );
+        assert_eq!(
+            field("回数をどこまで数えるか迷ってます"),
+            Some(Asked::Count)
+        );
+        // Inside a word typed in hiragana (だなん＋で).
+        assert_eq!(field("だなんで 非公式に 立ち話した？"), Some(Asked::Format));
+    }
+
+    #[test]
+    fn a_request_asks_what_it_follows_by_particles_only() {
+        assert_eq!(field("開催日をご教示ください"), Some(Asked::When));
+        // 「含めて」 stands between: the format is not what is asked, the count is mentioned.
+        assert_eq!(
+            field("回数について、公式・非公式を含めてご教示ください"),
+            Some(Asked::Count)
+        );
+    }
+
+    #[test]
+    fn an_english_when_inside_a_clause_joins_clauses() {
+        assert_eq!(
+            field("Who was the host when the two leaders met in Finland?"),
+            Some(Asked::Who)
+        );
+        assert_eq!(field("When was the Helsinki summit?"), Some(Asked::When));
+        assert_eq!(field("and when exactly did they meet"), Some(Asked::When));
+        assert_eq!(field("I want to know when they met"), Some(Asked::When));
+        assert_eq!(
+            field("Why did it run long when it was planned short?"),
+            Some(Asked::Why)
+        );
+    }
+
+    #[test]
+    fn hyphenated_english_forms_are_found() {
+        assert_eq!(field("Was it really one-on-one?"), Some(Asked::Format));
+    }
+
+    #[test]
+    fn a_check_whether_they_met_is_told_apart() {
+        let rules = rules();
+        let met = |q: &str| rules.asks_whether_met(&Prepared::new(q));
+        assert!(met("ブエノスアイレスで二人は会談したの？"));
+        assert!(met("did they meet in Paris?"));
+        assert!(!met("どこで会談したの？"));
+        assert!(!met("Where did they meet?"));
+        // A place checked, not the meeting.
+        assert!(!met("昼食会は宮殿の広間でやったってほんと？"));
+    }
+}
