@@ -76,6 +76,17 @@ pub struct FieldWords {
     /// whether they met there (「鏡の間でやったってほんと？」) checks the place.
     #[serde(default)]
     pub place_marks: Vec<String>,
+    /// Verbs of holding (やった, 開催された, 行われた): they say the two met only of a
+    /// meeting (`meeting_nouns`) right before them, joined by particles (「会談ってやったん
+    /// だっけ？」; not 「共同記者会見が行われたのか」).
+    #[serde(default)]
+    pub held: Vec<String>,
+    #[serde(default)]
+    pub meeting_nouns: Vec<String>,
+    /// Topic particles (は, って): with no interrogative, the field a question takes as its
+    /// topic is the one it checks (「理由はケルチ海峡の件ですか？」).
+    #[serde(default)]
+    pub topics: Vec<String>,
 }
 
 /// Templates use `{slot}`s filled from a record's fields.

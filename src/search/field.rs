@@ -34,7 +34,10 @@ pub(crate) struct FieldRules {
     interrogatives: AskedForms,
     requests: AskedForms,
     met: AskedForms,
+    held: AskedForms,
+    meeting_nouns: AskedForms,
     not_asking: AskedForms,
+    topics: AskedForms,
     /// English interrogatives (what, when…), lower case.
     wh: Vec<String>,
     inversions: Vec<String>,
@@ -71,7 +74,10 @@ impl FieldRules {
             interrogatives: forms(&words.interrogatives),
             requests: forms(&words.requests),
             met: forms(&words.met),
+            held: forms(&words.held),
+            meeting_nouns: forms(&words.meeting_nouns),
             not_asking: forms(&words.not_asking),
+            topics: forms(&words.topics),
             wh: lower(&words.interrogatives),
             inversions: lower(&words.inversions),
             embeddings: lower(&words.embeddings),
@@ -83,12 +89,14 @@ impl FieldRules {
         }
     }
 
-    /// The field the question asks (see the module's doc), and the field its words
-    /// mention when it asks none.
-    pub fn field(&self, q: &Prepared) -> (Vec<Asked>, Option<Asked>) {
+    /// The fields the question asks (see the module's doc), and those its words mention,
+    /// each the most specific first (in the order of [`Asked`]).
+    pub fn field(&self, q: &Prepared) -> (Vec<Asked>, Vec<Asked>) {
         let all = self.forms.found(q);
+        let not_asking = self.not_asking.found(q);
         // A field's words inside longer words of another's are those longer words'
-        // (「何回」 in 「年に何回」, "how many" in "how many hours").
+        // (「何回」 in 「年に何回」, "how many" in "how many hours"); none are where the
+        // question only reads as asking (「なんです」 holds no なんで).
         let found: Vec<Found> = all
             .iter()
             .filter(|f| {
@@ -97,7 +105,9 @@ impl FieldRules {
                         && g.len > f.len
                         && g.start <= f.start
                         && f.end() <= g.end()
-                })
+                }) && !not_asking
+                    .iter()
+                    .any(|n| n.english == f.english && n.start < f.end() && f.start < n.end())
             })
             .copied()
             .collect();
@@ -119,7 +129,7 @@ impl FieldRules {
             .filter(|w| !inside(w) && (w.english || !self.quantifies(w, q)))
             .copied()
             .collect();
-        let asked = found
+        let mut asked = found
             .iter()
             .filter(|f| {
                 if f.english {
@@ -129,9 +139,23 @@ impl FieldRules {
                 }
             })
             .map(|f| f.asked)
-            .collect::<std::collections::BTreeSet<Asked>>()
-            .into_iter()
-            .collect();
+            .collect::<std::collections::BTreeSet<Asked>>();
+        // A check with no interrogative asks of the field it takes as its topic
+        // (「理由はケルチ海峡の件ですか？」, 「場所は大統領宮殿だった？」).
+        if asked.is_empty() && wh.is_empty() {
+            let topics = self.topics.found(q);
+            asked.extend(
+                found
+                    .iter()
+                    .filter(|f| {
+                        !f.english
+                            && !q.breaks_before(f.end())
+                            && topics.iter().any(|t| !t.english && t.start == f.end())
+                    })
+                    .map(|f| f.asked),
+            );
+        }
+        let asked = asked.into_iter().collect();
         // The words mentioned, but for a quantifier (「何度も会っている」) and an English
         // conjunction.
         let mentioned = found
@@ -143,8 +167,10 @@ impl FieldRules {
                     !(holds_interrogative(f) && self.quantifies(f, q))
                 }
             })
-            .map(|f| f.asked);
-        let mentioned = mentioned.min();
+            .map(|f| f.asked)
+            .collect::<std::collections::BTreeSet<Asked>>()
+            .into_iter()
+            .collect();
         (asked, mentioned)
     }
 
@@ -153,13 +179,62 @@ impl FieldRules {
     /// やったってほんと？」: で before the verb says the place, or the means).
     pub fn asks_whether_met(&self, q: &Prepared) -> bool {
         self.interrogatives_in(q).is_empty()
-            && self.met.found(q).iter().any(|m| {
-                m.english
-                    || m.start == 0
-                    || q.breaks_before(m.start)
-                    || q.char_at(m.start - 1)
-                        .is_some_and(|c| !self.place_marks.contains(&c))
+            && self
+                .met_in(q)
+                .iter()
+                .any(|m| m.english || self.place_before(m, q).is_none())
+    }
+
+    /// Where the question says the two met: a verb of meeting (会談した, met), or one of
+    /// holding (やった, 行われた) right after a meeting's noun and particles (「会談って
+    /// やった」), not after another thing's (「記者会見が行われた」).
+    fn met_in(&self, q: &Prepared) -> Vec<Found> {
+        let nouns = self.meeting_nouns.found(q);
+        let mut met = self.met.found(q);
+        met.extend(self.held.found(q).into_iter().filter(|h| {
+            nouns.iter().any(|n| {
+                n.english == h.english
+                    && n.end() <= h.start
+                    && if h.english {
+                        h.start - n.end() <= 2
+                    } else {
+                        h.start - n.end() <= 2
+                            && (n.end()..h.start).all(|i| q.hiragana_at(i) && !q.breaks_before(i))
+                    }
             })
+        }));
+        met
+    }
+
+    /// What the question, with no interrogative, checks the two met or did what it names
+    /// at (「大統領宮殿でやったんだっけ？」, 「鏡の間でやったってほんと？」): the word before a
+    /// place mark (で) before the verb, folded, typed in anything but hiragana (a name, a
+    /// noun; not 「二人きりで」).
+    pub fn checked_place(&self, q: &Prepared) -> Option<String> {
+        if !self.interrogatives_in(q).is_empty() {
+            return None;
+        }
+        let mut met = self.met.found(q);
+        met.extend(self.held.found(q));
+        met.iter().find_map(|m| {
+            let at = self.place_before(m, q)?;
+            let mut start = at;
+            // A quoted name (「鏡の間」で) ends in a mark: the word runs back from before it.
+            while start > 0 && (start == at || !q.breaks_before(start)) && !q.hiragana_at(start - 1)
+            {
+                start -= 1;
+            }
+            (start < at).then(|| (start..at).filter_map(|i| q.char_at(i)).collect())
+        })
+    }
+
+    /// Where a place mark (で) stands right before a Japanese form, if one does.
+    fn place_before(&self, m: &Found, q: &Prepared) -> Option<usize> {
+        let at = m.start.checked_sub(1)?;
+        (!m.english
+            && !q.breaks_before(m.start)
+            && q.char_at(at).is_some_and(|c| self.place_marks.contains(&c)))
+        .then_some(at)
     }
 
     /// The interrogatives a question writes that ask: not inside another word (「だなんで」),
@@ -363,20 +438,23 @@ mod tests {
             requests: list(&["教え", "知りた", "教示", "tell me"]),
             inversions: list(&["was", "did", "is", "long", "exactly"]),
             embeddings: list(&["know", "me", "and"]),
-            met: list(&["会談した", "会った", "やった", "meet", "met"]),
+            met: list(&["会談した", "会った", "meet", "met"]),
+            held: list(&["やった", "行われ"]),
+            meeting_nouns: list(&["会談"]),
             particles: list(&["は", "が", "の", "も", "に", "で", "と", "を", "て"]),
             not_asking: list(&["なんです", "なんでしょ", "どこまで"]),
             links: list(&["を", "も", "について", "ご"]),
             universal: list(&["も"]),
             indefinite: list(&["か"]),
             place_marks: list(&["で"]),
+            topics: list(&["は", "って"]),
         };
         FieldRules::new(&asks, &words)
     }
 
     fn field(q: &str) -> Option<Asked> {
         let (asked, mentioned) = rules().field(&Prepared::new(q));
-        asked.first().copied().or(mentioned)
+        asked.first().or(mentioned.first()).copied()
     }
 
     #[test]
@@ -440,6 +518,16 @@ mod tests {
     }
 
     #[test]
+    fn a_check_asks_of_its_topic() {
+        assert_eq!(
+            field("会談は中止になったけど、理由はケルチ海峡の件ですか？"),
+            Some(Asked::Why)
+        );
+        // Not when an interrogative asks.
+        assert_eq!(field("理由は分かったけど、中止はいつ？"), Some(Asked::When));
+    }
+
+    #[test]
     fn a_request_asks_what_it_follows_by_particles_only() {
         assert_eq!(field("開催日をご教示ください"), Some(Asked::When));
         // 「含めて」 stands between: the format is not what is asked, the count is mentioned.
@@ -477,7 +565,25 @@ mod tests {
         assert!(met("did they meet in Paris?"));
         assert!(!met("どこで会談したの？"));
         assert!(!met("Where did they meet?"));
+        // Held: a meeting, not what else is held at one.
+        assert!(met("ブダペストの会談ってやったんだっけ？"));
+        assert!(!met("ジュネーブ会談では共同記者会見が行われたのか"));
         // A place checked, not the meeting.
         assert!(!met("昼食会は宮殿の広間でやったってほんと？"));
+        let place = |q: &str| rules.checked_place(&Prepared::new(q));
+        assert_eq!(
+            place("昼食会は宮殿の広間でやったってほんと？").as_deref(),
+            Some("広間")
+        );
+        assert_eq!(
+            place("初会談ってベルリンで会ったんだっけ").as_deref(),
+            Some("べるりん")
+        );
+        assert_eq!(
+            place("ランチって「鏡の間」でやった？").as_deref(),
+            Some("間")
+        );
+        assert_eq!(place("二人きりで会ったの？"), None);
+        assert_eq!(place("どこで会談したの？"), None);
     }
 }

@@ -61,12 +61,15 @@ pub struct FieldAsked {
     /// The fields an interrogative or a request marks as asked, the most specific first
     /// (in the order of [`Asked`]).
     pub asked: Vec<Asked>,
-    /// When none is, the most specific field the question's words mention, but for a
-    /// quantifier (「何度も」) and an English conjunction ("… when they met").
-    pub mentioned: Option<Asked>,
+    /// The fields the question's words mention, asked or not, the most specific first,
+    /// but for a quantifier (「何度も」) and an English conjunction ("… when they met").
+    pub mentioned: Vec<Asked>,
     /// It asks, with no interrogative, whether the two met (「パリで会談したの？」): a
     /// meeting's format says whether and how.
     pub whether_met: bool,
+    /// It checks, with no interrogative, that the two met or did what it names at a
+    /// place (「大統領宮殿でやったんだっけ？」): that place, folded.
+    pub checked_place: Option<String>,
     /// It asks the part someone had in something (立場, 関与, 絡んで, "involved"): of a
     /// person, who they are.
     pub involvement: bool,
@@ -310,6 +313,7 @@ impl Index {
             asked,
             mentioned,
             whether_met: self.field.asks_whether_met(&prepared),
+            checked_place: self.field.checked_place(&prepared),
             involvement: self.involvement.detect(&prepared).is_some(),
         }
     }

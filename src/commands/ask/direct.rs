@@ -14,7 +14,7 @@ use crate::search::{Analysis, FieldAsked};
 /// meeting asked only whether the two met, its format.
 pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<String> {
     let item = k.item(id)?;
-    let mentioned = analysis.asked.or(asks.mentioned);
+    let mentioned = analysis.asked.or(asks.mentioned.first().copied());
     if let Item::Entry(Kind::Person, e) = item {
         // Who someone is, when that, the part they had, or nothing in particular is asked;
         // a field the record of a person does not hold (when, how long, what was agreed)
@@ -40,10 +40,29 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
     {
         return Some(sentence);
     }
+    // Which people, of a meeting: who attended (「どんな人たちが出席していましたか」).
+    let record = matches!(item, Item::Meeting(_) | Item::PastSummit(_));
+    if record && asks.asked.contains(&Asked::Identity) && asks.mentioned.contains(&Asked::Who) {
+        return of_record(k, analysis, &item, Asked::Who);
+    }
     match (mentioned, &item) {
         (Some(asked), _) => of_record(k, analysis, &item, asked),
+        // A place checked: the meeting's own city checks that they met there (its format),
+        // another place where it was (「大統領宮殿でやったんだっけ？」).
+        (None, Item::Meeting(m)) if asks.checked_place.is_some() => {
+            let city = crate::search::normalize(&m.city_ja);
+            let own = asks.checked_place.as_deref().is_some_and(|place| {
+                !city.is_empty() && (place.contains(&city) || city.contains(place))
+            });
+            let asked = if own { Asked::Format } else { Asked::Where };
+            of_record(k, analysis, &item, asked)
+        }
         (None, Item::Meeting(_)) if asks.whether_met => {
             of_record(k, analysis, &item, Asked::Format)
+        }
+        // Whether Trump met Putin there, of a summit of other leaders: who they were.
+        (None, Item::PastSummit(_)) if asks.whether_met => {
+            of_record(k, analysis, &item, Asked::Who)
         }
         (None, _) => None,
     }
