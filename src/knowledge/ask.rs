@@ -87,6 +87,16 @@ pub struct FieldWords {
     /// topic is the one it checks (「理由はケルチ海峡の件ですか？」).
     #[serde(default)]
     pub topics: Vec<String>,
+    /// English copulas (was, is), prepositions of place (in, at), and pronouns and
+    /// articles: a check with no interrogative, a copula right before a preposition of
+    /// place ("was in Ljubljana, right?") asks where; a copula, a name, then one ("Was
+    /// Bolton at the meeting?") asks who.
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    #[serde(default)]
+    pub determiners: Vec<String>,
 }
 
 /// Templates use `{slot}`s filled from a record's fields.

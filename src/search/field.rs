@@ -42,6 +42,9 @@ pub(crate) struct FieldRules {
     wh: Vec<String>,
     inversions: Vec<String>,
     embeddings: Vec<String>,
+    copulas: Vec<String>,
+    locatives: Vec<String>,
+    determiners: Vec<String>,
     particles: Vec<char>,
     links: Vec<char>,
     universal: Vec<char>,
@@ -81,6 +84,9 @@ impl FieldRules {
             wh: lower(&words.interrogatives),
             inversions: lower(&words.inversions),
             embeddings: lower(&words.embeddings),
+            copulas: lower(&words.copulas),
+            locatives: lower(&words.locatives),
+            determiners: lower(&words.determiners),
             particles: chars(&words.particles),
             links: chars(&words.links),
             universal: chars(&words.universal),
@@ -154,6 +160,7 @@ impl FieldRules {
                     })
                     .map(|f| f.asked),
             );
+            asked.extend(self.english_check(q));
         }
         let asked = asked.into_iter().collect();
         // The words mentioned, but for a quantifier (「何度も会っている」) and an English
@@ -308,6 +315,39 @@ impl FieldRules {
         lending.iter().chain(requests).any(before)
     }
 
+    /// What an English check with no interrogative asks by its copula and preposition:
+    /// "was it in Ljubljana?", "the summit was in Ljubljana, right?" check where (a copula
+    /// right before `in`/`at`); "Was Bolton at the Osaka meeting?" checks who (a copula,
+    /// one word that is no pronoun or article, then `at`/`in`).
+    fn english_check(&self, q: &Prepared) -> Option<Asked> {
+        let words = q.words();
+        let is = |i: usize, list: &[String]| words.get(i).is_some_and(|w| list.contains(w));
+        // A place, not a year ("was it in 2018?").
+        let place = |i: usize| {
+            words
+                .get(i)
+                .is_some_and(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        };
+        (0..words.len()).find_map(|i| {
+            if !is(i, &self.copulas) {
+                return None;
+            }
+            if is(i + 1, &self.locatives) && place(i + 2) {
+                return Some(Asked::Where);
+            }
+            if is(i + 1, &self.determiners) && is(i + 2, &self.locatives) && place(i + 3) {
+                return Some(Asked::Where);
+            }
+            // Someone at the meeting: a name, then a preposition and an article.
+            let name = words.get(i + 1).is_some() && !is(i + 1, &self.determiners);
+            (q.starts_clause(i)
+                && name
+                && is(i + 2, &self.locatives)
+                && is(i + 3, &self.determiners))
+            .then_some(Asked::Who)
+        })
+    }
+
     /// Whether a `when` or `where` (one word) joins clauses: inside a clause, no inverted
     /// verb after it, no verb of knowing (or a conjunction) before it.
     fn joins_clauses(&self, f: &Found, q: &Prepared) -> bool {
@@ -448,6 +488,9 @@ mod tests {
             indefinite: list(&["か"]),
             place_marks: list(&["で"]),
             topics: list(&["は", "って"]),
+            copulas: list(&["was", "were", "is"]),
+            locatives: list(&["in", "at"]),
+            determiners: list(&["it", "that", "this", "the"]),
         };
         FieldRules::new(&asks, &words)
     }
@@ -525,6 +568,18 @@ mod tests {
         );
         // Not when an interrogative asks.
         assert_eq!(field("理由は分かったけど、中止はいつ？"), Some(Asked::When));
+    }
+
+    #[test]
+    fn an_english_check_asks_by_its_copula_and_preposition() {
+        assert_eq!(
+            field("The 2001 summit was in Ljubljana right? or somewhere else?"),
+            Some(Asked::Where)
+        );
+        assert_eq!(field("was it at the palace?"), Some(Asked::Where));
+        assert_eq!(field("Was Bolton at the Osaka meeting?"), Some(Asked::Who));
+        assert_eq!(field("Was the Helsinki meeting long?"), None);
+        assert_eq!(field("was it in 2018?"), None);
     }
 
     #[test]
