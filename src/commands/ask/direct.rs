@@ -20,8 +20,12 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
         // a field the record of a person does not hold (when, how long, what was agreed)
         // gets no sentence that would not answer it.
         let who = |asked: Asked| matches!(asked, Asked::Identity | Asked::Who);
-        let asks_who =
-            asks.asked.iter().copied().any(who) || asks.involvement || mentioned.is_none_or(who);
+        // The question's own words read with the words that only look like a field's
+        // left out (「どういう関係なんですか」 holds no なんで), or as the decision read them.
+        let asks_who = asks.asked.iter().copied().any(who)
+            || asks.involvement
+            || mentioned.is_none_or(who)
+            || (asks.asked.is_empty() && asks.mentioned.first().copied().is_none_or(who));
         if !asks_who {
             return None;
         }
