@@ -54,9 +54,12 @@ pub struct FieldWords {
     #[serde(default)]
     pub met: Vec<String>,
     /// Particles (は, が, の, って…): an interrogative typed in hiragana right after
-    /// hiragana other than these is inside another word (「だなんで」 is ダナン＋で).
+    /// hiragana other than these or the ends of longer ones (`particle_ends`: から, より)
+    /// is inside another word (「だなんで」 is ダナン＋で; 「側からどんな人たち」 asks).
     #[serde(default)]
     pub particles: Vec<String>,
+    #[serde(default)]
+    pub particle_ends: Vec<String>,
     /// What reads as an interrogative and asks nothing (「なんです」 is な＋んです,
     /// 「どこまで」 asks how far).
     #[serde(default)]

@@ -46,6 +46,7 @@ pub(crate) struct FieldRules {
     locatives: Vec<String>,
     determiners: Vec<String>,
     particles: Vec<char>,
+    particle_ends: Vec<char>,
     links: Vec<char>,
     universal: Vec<char>,
     indefinite: Vec<char>,
@@ -88,6 +89,7 @@ impl FieldRules {
             locatives: lower(&words.locatives),
             determiners: lower(&words.determiners),
             particles: chars(&words.particles),
+            particle_ends: chars(&words.particle_ends),
             links: chars(&words.links),
             universal: chars(&words.universal),
             indefinite: chars(&words.indefinite),
@@ -262,8 +264,9 @@ impl FieldRules {
                     && q.hiragana_at(w.start)
                     && q.hiragana_at(w.start - 1)
                     && !q.breaks_before(w.start)
-                    && q.char_at(w.start - 1)
-                        .is_some_and(|c| !self.particles.contains(&c));
+                    && q.char_at(w.start - 1).is_some_and(|c| {
+                        !(self.particles.contains(&c) || self.particle_ends.contains(&c))
+                    });
                 !overlaps && !inside_word
             })
             .collect()
@@ -482,6 +485,7 @@ mod tests {
             held: list(&["やった", "行われ"]),
             meeting_nouns: list(&["会談"]),
             particles: list(&["は", "が", "の", "も", "に", "で", "と", "を", "て"]),
+            particle_ends: list(&["ら"]),
             not_asking: list(&["なんです", "なんでしょ", "どこまで"]),
             links: list(&["を", "も", "について", "ご"]),
             universal: list(&["も"]),
@@ -545,7 +549,8 @@ mod tests {
             field("ヘルシンキ会談、時間もわかれば"),
             Some(Asked::Duration)
         );
-        // But 「いつかな」 still asks when.
+        // But 「いつかな」 and 「いつから」 still ask when.
+        assert_eq!(field("停戦はいつから発効した"), Some(Asked::When));
         assert_eq!(field("中止はいつかな"), Some(Asked::When));
         // A copula (な＋んです) is no なんで, and 「どこまで」 asks how far.
         assert_eq!(
@@ -556,7 +561,13 @@ mod tests {
             field("回数をどこまで数えるか迷ってます"),
             Some(Asked::Count)
         );
-        // Inside a word typed in hiragana (だなん＋で).
+        // Inside a word typed in hiragana (だなん＋で), not after a particle (から).
+        let asked = |q: &str| rules().field(&Prepared::new(q)).0;
+        assert_eq!(
+            asked("ロシア側からはどんな形式だったの"),
+            vec![Asked::Format]
+        );
+        assert_eq!(asked("ロシア側からどんな形式だったの"), vec![Asked::Format]);
         assert_eq!(field("だなんで 非公式に 立ち話した？"), Some(Asked::Format));
     }
 
