@@ -283,6 +283,11 @@ impl Prepared {
             .is_some_and(|s| s & super::normalize::HIRAGANA != 0)
     }
 
+    /// How many characters the folded question has.
+    pub fn len(&self) -> usize {
+        self.folded.len()
+    }
+
     /// Whether a space or a mark of punctuation stood before the folded character `at`.
     pub fn breaks_before(&self, at: usize) -> bool {
         self.scripts

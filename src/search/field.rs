@@ -164,6 +164,17 @@ impl FieldRules {
             );
             asked.extend(self.english_check(q));
         }
+        // Else the field whose words end the question is its head (「ブダペスト会談 中止
+        // 理由」, 「会談の中止理由」: the reason, of the cancellation).
+        if asked.is_empty() && wh.is_empty() && requests.is_empty() {
+            let end = q.len();
+            asked.extend(
+                found
+                    .iter()
+                    .filter(|f| !f.english && f.end() == end)
+                    .map(|f| f.asked),
+            );
+        }
         let asked = asked.into_iter().collect();
         // The words mentioned, but for a quantifier (「何度も会っている」) and an English
         // conjunction.
@@ -591,6 +602,15 @@ mod tests {
         assert_eq!(field("Was Bolton at the Osaka meeting?"), Some(Asked::Who));
         assert_eq!(field("Was the Helsinki meeting long?"), None);
         assert_eq!(field("was it in 2018?"), None);
+    }
+
+    #[test]
+    fn a_field_ending_the_question_is_its_head() {
+        assert_eq!(field("ブダペスト会談 中止 理由"), Some(Asked::Why));
+        assert_eq!(field("会談の中止理由"), Some(Asked::Why));
+        assert_eq!(field("ケルチ海峡 会談中止"), Some(Asked::Outcome));
+        // Not when something asks.
+        assert_eq!(field("中止はいつ？理由"), Some(Asked::When));
     }
 
     #[test]
