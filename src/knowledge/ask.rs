@@ -100,6 +100,10 @@ pub struct FieldWords {
     pub locatives: Vec<String>,
     #[serde(default)]
     pub determiners: Vec<String>,
+    /// Copulas that check (だっけ, でしたっけ): after a place the meetings were held in
+    /// (「ヘルシンキだったっけ？」), with no interrogative, they ask where.
+    #[serde(default)]
+    pub copula_checks: Vec<String>,
 }
 
 /// Templates use `{slot}`s filled from a record's fields.

@@ -38,6 +38,9 @@ pub(crate) struct FieldRules {
     meeting_nouns: AskedForms,
     not_asking: AskedForms,
     topics: AskedForms,
+    copula_checks: AskedForms,
+    /// The places the meetings were held in (cities, countries), folded.
+    places: Vec<String>,
     /// English interrogatives (what, when…), lower case.
     wh: Vec<String>,
     inversions: Vec<String>,
@@ -54,7 +57,11 @@ pub(crate) struct FieldRules {
 }
 
 impl FieldRules {
-    pub fn new(asks: &BTreeMap<Asked, Vec<String>>, words: &FieldWords) -> FieldRules {
+    pub fn new(
+        asks: &BTreeMap<Asked, Vec<String>>,
+        words: &FieldWords,
+        places: Vec<String>,
+    ) -> FieldRules {
         // One kind for all: only where they are found matters.
         let forms =
             |list: &[String]| AskedForms::new(&BTreeMap::from([(Asked::Why, list.to_vec())]));
@@ -82,6 +89,8 @@ impl FieldRules {
             meeting_nouns: forms(&words.meeting_nouns),
             not_asking: forms(&words.not_asking),
             topics: forms(&words.topics),
+            copula_checks: forms(&words.copula_checks),
+            places,
             wh: lower(&words.interrogatives),
             inversions: lower(&words.inversions),
             embeddings: lower(&words.embeddings),
@@ -163,6 +172,9 @@ impl FieldRules {
                     .map(|f| f.asked),
             );
             asked.extend(self.english_check(q));
+            if asked.is_empty() {
+                asked.extend(self.place_named(q));
+            }
         }
         // Else the field whose words end the question is its head (「ブダペスト会談 中止
         // 理由」, 「会談の中止理由」: the reason, of the cancellation).
@@ -236,16 +248,30 @@ impl FieldRules {
         }
         let mut met = self.met.found(q);
         met.extend(self.held.found(q));
-        met.iter().find_map(|m| {
-            let at = self.place_before(m, q)?;
-            let mut start = at;
-            // A quoted name (「鏡の間」で) ends in a mark: the word runs back from before it.
-            while start > 0 && (start == at || !q.breaks_before(start)) && !q.hiragana_at(start - 1)
-            {
-                start -= 1;
-            }
-            (start < at).then(|| (start..at).filter_map(|i| q.char_at(i)).collect())
+        met.iter()
+            .find_map(|m| self.word_before(self.place_before(m, q)?, q))
+    }
+
+    /// A check naming a place of the meetings with a copula (「ヘルシンキだったっけ？」,
+    /// 「ドイツでしたっけ」) asks where.
+    fn place_named(&self, q: &Prepared) -> Option<Asked> {
+        self.copula_checks.found(q).iter().find_map(|c| {
+            let word = self.word_before(c.start, q)?;
+            self.places
+                .iter()
+                .any(|p| !p.is_empty() && (word.contains(p.as_str()) || p.contains(word.as_str())))
+                .then_some(Asked::Where)
         })
+    }
+
+    /// The word (folded) typed in anything but hiragana that ends right before `at`.
+    fn word_before(&self, at: usize, q: &Prepared) -> Option<String> {
+        let mut start = at;
+        // A quoted name (「鏡の間」で) ends in a mark: the word runs back from before it.
+        while start > 0 && (start == at || !q.breaks_before(start)) && !q.hiragana_at(start - 1) {
+            start -= 1;
+        }
+        (start < at).then(|| (start..at).filter_map(|i| q.char_at(i)).collect())
     }
 
     /// Where a place mark (で) stands right before a Japanese form, if one does.
@@ -503,11 +529,16 @@ mod tests {
             indefinite: list(&["か"]),
             place_marks: list(&["で"]),
             topics: list(&["は", "って"]),
+            copula_checks: list(&["だっけ", "だったっけ", "でしたっけ"]),
             copulas: list(&["was", "were", "is"]),
             locatives: list(&["in", "at"]),
             determiners: list(&["it", "that", "this", "the"]),
         };
-        FieldRules::new(&asks, &words)
+        FieldRules::new(
+            &asks,
+            &words,
+            vec!["へるしんき".to_string(), "どいつ".to_string()],
+        )
     }
 
     fn field(q: &str) -> Option<Asked> {
@@ -602,6 +633,21 @@ mod tests {
         assert_eq!(field("Was Bolton at the Osaka meeting?"), Some(Asked::Who));
         assert_eq!(field("Was the Helsinki meeting long?"), None);
         assert_eq!(field("was it in 2018?"), None);
+    }
+
+    #[test]
+    fn a_check_naming_a_place_of_the_meetings_asks_where() {
+        assert_eq!(
+            field("あの会談ってヘルシンキだったっけ？"),
+            Some(Asked::Where)
+        );
+        assert_eq!(
+            field("初会談ってベルリンでしたっけ？ドイツだったっけ"),
+            Some(Asked::Where)
+        );
+        // Not a place the meetings were held in, nor with an interrogative.
+        assert_eq!(field("あの会談ってボルトンだっけ？"), None);
+        assert_eq!(field("ヘルシンキだっけ、いつ？"), Some(Asked::When));
     }
 
     #[test]

@@ -248,7 +248,14 @@ impl Index {
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
             clauses: clean::ClauseRules::new(&k.synonyms.clauses),
             asked: asked::AskedForms::new(&k.ask.asks),
-            field: field::FieldRules::new(&k.ask.asks, &k.ask.field_words),
+            field: field::FieldRules::new(
+                &k.ask.asks,
+                &k.ask.field_words,
+                k.meetings
+                    .iter()
+                    .flat_map(|m| [normalize(&m.city_ja), normalize(&m.country_ja)])
+                    .collect(),
+            ),
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask.checks.clone(),
