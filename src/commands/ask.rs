@@ -47,7 +47,10 @@ fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
 pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<String>) {
     let analysis = bot.index.analyse(question);
     let direct = match &analysis.decision {
-        Decision::Answer { id, .. } => direct::sentence(&bot.knowledge, &analysis, id),
+        Decision::Answer { id, .. } => {
+            let asks = bot.index.field_asked(question);
+            direct::sentence(&bot.knowledge, &analysis, &asks, id)
+        }
         _ => None,
     };
     (analysis.decision, direct)

@@ -25,6 +25,87 @@ pub enum Asked {
     Agenda,
 }
 
+/// The words by which a question marks what it asks (see `search::field`): the field
+/// whose words they attach to is the one asked, not one the question only mentions.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldWords {
+    /// Interrogatives, in any script (何, いつ, どこ, どの, どんな, なぜ; what, which, how,
+    /// when, where, who, why): a field's words that hold one, or that one follows or
+    /// precedes in the same clause (「理由は何」, 「どのような顔ぶれ」), are asked.
+    #[serde(default)]
+    pub interrogatives: Vec<String>,
+    /// Requests and wishes to know (教えて, 知りたい, ご教示, お聞かせ; tell me, explain):
+    /// the field's words they follow in the same clause (「理由を教えて」) are asked.
+    #[serde(default)]
+    pub requests: Vec<String>,
+    /// English words that follow an interrogative that asks (was, did, long, many…): a
+    /// `when` or `where` inside a clause with none of them after it joins clauses
+    /// ("… come up when people talk …") and asks nothing.
+    #[serde(default)]
+    pub inversions: Vec<String>,
+    /// English words after which an interrogative inside a clause still asks (know, tell,
+    /// me, and, or…): "tell me where", "and who attended".
+    #[serde(default)]
+    pub embeddings: Vec<String>,
+    /// The ways a question says the two met or held a meeting (会談した, 会った, 接触した;
+    /// meet, met): asked whether they did, with no field asked, it asks of the meeting's
+    /// format (a summit, a brief contact, called off).
+    #[serde(default)]
+    pub met: Vec<String>,
+    /// Particles (は, が, の, って…): an interrogative typed in hiragana right after
+    /// hiragana other than these or the ends of longer ones (`particle_ends`: から, より)
+    /// is inside another word (「だなんで」 is ダナン＋で; 「側からどんな人たち」 asks).
+    #[serde(default)]
+    pub particles: Vec<String>,
+    #[serde(default)]
+    pub particle_ends: Vec<String>,
+    /// What reads as an interrogative and asks nothing (「なんです」 is な＋んです,
+    /// 「どこまで」 asks how far).
+    #[serde(default)]
+    pub not_asking: Vec<String>,
+    /// What may stand between a field's words and a request for them (を, も, について,
+    /// ご): 「開催日をご教示」 asks the date, 「公式・非公式を含めてご教示」 not the format.
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// What after an interrogative makes it a quantifier, not a question: always (「何度も
+    /// 会っている」, 「いつも」), or when more of the clause follows (「何回か会った」,
+    /// 「どこかで」; not 「いつかな」).
+    #[serde(default)]
+    pub universal: Vec<String>,
+    #[serde(default)]
+    pub indefinite: Vec<String>,
+    /// Particles that say where (or by what means) something was done (で): a question
+    /// whether they met there (「鏡の間でやったってほんと？」) checks the place.
+    #[serde(default)]
+    pub place_marks: Vec<String>,
+    /// Verbs of holding (やった, 開催された, 行われた): they say the two met only of a
+    /// meeting (`meeting_nouns`) right before them, joined by particles (「会談ってやったん
+    /// だっけ？」; not 「共同記者会見が行われたのか」).
+    #[serde(default)]
+    pub held: Vec<String>,
+    #[serde(default)]
+    pub meeting_nouns: Vec<String>,
+    /// Topic particles (は, って): with no interrogative, the field a question takes as its
+    /// topic is the one it checks (「理由はケルチ海峡の件ですか？」).
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// English copulas (was, is), prepositions of place (in, at), and pronouns and
+    /// articles: a check with no interrogative, a copula right before a preposition of
+    /// place ("was in Ljubljana, right?") asks where; a copula, a name, then one ("Was
+    /// Bolton at the meeting?") asks who.
+    #[serde(default)]
+    pub copulas: Vec<String>,
+    #[serde(default)]
+    pub locatives: Vec<String>,
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Copulas that check (だっけ, でしたっけ): after a place the meetings were held in
+    /// (「ヘルシンキだったっけ？」), with no interrogative, they ask where.
+    #[serde(default)]
+    pub copula_checks: Vec<String>,
+}
+
 /// Templates use `{slot}`s filled from a record's fields.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +167,10 @@ pub struct AskText {
     /// ("president" → 大統領): a person named by the one holds the other.
     #[serde(default)]
     pub title_translations: BTreeMap<String, String>,
+    /// How a question marks the field it asks among the fields it mentions, for the
+    /// direct sentence (see `search::field`).
+    #[serde(default)]
+    pub field_words: FieldWords,
     pub meeting_name: String,
     pub meeting_name_brief: String,
     pub meeting_when_event: String,

@@ -22,13 +22,25 @@ pub(crate) struct AskedForms {
 
 impl AskedForms {
     pub fn new(asks: &BTreeMap<Asked, Vec<String>>) -> AskedForms {
+        AskedForms::build(asks, false)
+    }
+
+    /// [`AskedForms::new`] with English forms split into words as a question is, at any
+    /// mark as well as at spaces ("one-on-one" is the three words a question writes).
+    pub fn words_apart(asks: &BTreeMap<Asked, Vec<String>>) -> AskedForms {
+        AskedForms::build(asks, true)
+    }
+
+    fn build(asks: &BTreeMap<Asked, Vec<String>>, apart: bool) -> AskedForms {
         let mut forms = AskedForms::default();
         for (asked, surfaces) in asks {
             for s in surfaces {
                 if s.is_ascii() {
                     let words = s
                         .to_ascii_lowercase()
-                        .split(' ')
+                        .split(|c: char| {
+                            c == ' ' || (apart && !(c.is_ascii_alphanumeric() || c == '\''))
+                        })
                         .filter(|w| !w.is_empty())
                         .map(str::to_string)
                         .collect::<Vec<String>>();
@@ -94,6 +106,57 @@ impl AskedForms {
                 .map(|(_, a)| *a)
         });
         japanese.into_iter().chain(english).min()
+    }
+}
+
+/// Where a question writes one of the forms of [`AskedForms`]: from `start` for `len`,
+/// in characters of its folded form, or in its Latin words when `english`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub len: usize,
+    pub asked: Asked,
+    pub english: bool,
+}
+
+impl Found {
+    pub fn end(&self) -> usize {
+        self.start + self.len
+    }
+}
+
+impl AskedForms {
+    /// Every form the question writes, where it writes it: the Japanese ones in the order
+    /// of their places, then the English ones.
+    pub fn found(&self, question: &Prepared) -> Vec<Found> {
+        let folded = question.folded.as_slice();
+        let mut out = Vec::new();
+        for (i, c) in folded.iter().enumerate() {
+            for (s, a, ends) in self.folded.get(c).into_iter().flatten() {
+                if begins_with(&folded[i..], s) && question.fits(*ends, i, s.len()) {
+                    out.push(Found {
+                        start: i,
+                        len: s.len(),
+                        asked: *a,
+                        english: false,
+                    });
+                }
+            }
+        }
+        let words = &question.words;
+        for (i, word) in words.iter().enumerate() {
+            for (phrase, a) in self.english.get(word).into_iter().flatten() {
+                if words[i..].starts_with(phrase) {
+                    out.push(Found {
+                        start: i,
+                        len: phrase.len(),
+                        asked: *a,
+                        english: true,
+                    });
+                }
+            }
+        }
+        out
     }
 }
 
@@ -197,12 +260,49 @@ pub(crate) struct Prepared {
     /// Katakana marks its words (see `normalize::katakana_marks_words`).
     words_marked: bool,
     words: Vec<String>,
+    /// For each of `words`, whether it begins a clause: the first, or after a mark of
+    /// punctuation.
+    clause_starts: Vec<bool>,
 }
 
 impl Prepared {
     #[cfg(test)]
     pub fn new(question: &str) -> Prepared {
         Prepared::from_folded(question, &Folded::new(question))
+    }
+
+    /// The question's folded character `at`.
+    pub fn char_at(&self, at: usize) -> Option<char> {
+        self.folded.get(at).copied()
+    }
+
+    /// Whether the folded character `at` was typed in hiragana.
+    pub fn hiragana_at(&self, at: usize) -> bool {
+        self.scripts
+            .get(at)
+            .is_some_and(|s| s & super::normalize::HIRAGANA != 0)
+    }
+
+    /// How many characters the folded question has.
+    pub fn len(&self) -> usize {
+        self.folded.len()
+    }
+
+    /// Whether a space or a mark of punctuation stood before the folded character `at`.
+    pub fn breaks_before(&self, at: usize) -> bool {
+        self.scripts
+            .get(at)
+            .is_some_and(|s| s & super::normalize::BREAK != 0)
+    }
+
+    /// The question's Latin words, lower case.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
+    /// Whether the word `at` begins a clause (see `clause_starts`).
+    pub fn starts_clause(&self, at: usize) -> bool {
+        self.clause_starts.get(at).copied().unwrap_or(false)
     }
 
     /// Whether a form whose ends are `ends` may stand for `len` characters from `at`.
@@ -222,15 +322,29 @@ impl Prepared {
         let normalized = folded_question.text.as_str();
         // The folded form keeps every ASCII letter and digit the question's NFKC form has
         // (lower-cased): without any, the question has no English words to find.
-        let words = if normalized.bytes().any(|b| b.is_ascii_alphanumeric()) {
-            super::normalize::lowercase(&super::normalize::nfkc(question))
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let mut words = Vec::new();
+        let mut clause_starts = Vec::new();
+        if normalized.bytes().any(|b| b.is_ascii_alphanumeric()) {
+            let text = super::normalize::lowercase(&super::normalize::nfkc(question));
+            let mut word = String::new();
+            let mut punctuated = true;
+            for c in text.chars().chain([' ']) {
+                if c.is_ascii_alphanumeric() || c == '\'' {
+                    word.push(c);
+                    continue;
+                }
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                    clause_starts.push(punctuated);
+                    punctuated = false;
+                }
+                if matches!(c, '.' | '?' | '!' | ',' | ';' | ':')
+                    || !(c.is_ascii() || c.is_whitespace())
+                {
+                    punctuated = true;
+                }
+            }
+        }
         // Sized once: a text has at most as many characters as bytes.
         let mut folded = Vec::with_capacity(normalized.len());
         folded.extend(normalized.chars());
@@ -241,6 +355,7 @@ impl Prepared {
             scripts,
             words_marked,
             words,
+            clause_starts,
         }
     }
 }

@@ -17,6 +17,7 @@ mod claims;
 mod clean;
 mod decide;
 mod fasthash;
+mod field;
 mod focus;
 mod lexicon;
 mod matcher;
@@ -53,6 +54,27 @@ struct Name {
     chars: Vec<char>,
     id: String,
     kind: Kind,
+}
+
+/// The field a question asks of a record, for the direct sentence (see
+/// [`Index::field_asked`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldAsked {
+    /// The fields an interrogative or a request marks as asked, the most specific first
+    /// (in the order of [`Asked`]).
+    pub asked: Vec<Asked>,
+    /// The fields the question's words mention, asked or not, the most specific first,
+    /// but for a quantifier (「何度も」) and an English conjunction ("… when they met").
+    pub mentioned: Vec<Asked>,
+    /// It asks, with no interrogative, whether the two met (「パリで会談したの？」): a
+    /// meeting's format says whether and how.
+    pub whether_met: bool,
+    /// It checks, with no interrogative, that the two met or did what it names at a
+    /// place (「大統領宮殿でやったんだっけ？」): that place, folded.
+    pub checked_place: Option<String>,
+    /// It asks the part someone had in something (立場, 関与, 絡んで, "involved"): of a
+    /// person, who they are.
+    pub involvement: bool,
 }
 
 /// A question understood: the decision, what it asks, and what it names.
@@ -167,6 +189,8 @@ pub struct Index {
     /// Names long enough to forgive a typo in, by their first character.
     typo_names: fasthash::FastMap<char, Vec<usize>>,
     asked: asked::AskedForms,
+    /// What marks the field a question asks among those it mentions (see `field`).
+    field: field::FieldRules,
     checks: asked::AskedForms,
     /// The ways a question asks someone's part in something (立場, 関与, role).
     involvement: asked::AskedForms,
@@ -226,6 +250,14 @@ impl Index {
             courtesies: clean::Courtesies::new(&k.synonyms.courtesies),
             clauses: clean::ClauseRules::new(&k.synonyms.clauses),
             asked: asked::AskedForms::new(&k.ask.asks),
+            field: field::FieldRules::new(
+                &k.ask.asks,
+                &k.ask.field_words,
+                k.meetings
+                    .iter()
+                    .flat_map(|m| [normalize(&m.city_ja), normalize(&m.country_ja)])
+                    .collect(),
+            ),
             checks: asked::AskedForms::new(&std::collections::BTreeMap::from([(
                 Asked::Outcome,
                 k.ask.checks.clone(),
@@ -276,6 +308,23 @@ impl Index {
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
     pub fn ask(&self, question: &str) -> Decision {
         self.analyse(question).decision
+    }
+
+    /// The field of a record a question asks, for the direct sentence on top of its
+    /// answer (see `field`): among the fields it mentions, the one an interrogative or a
+    /// request attaches to. Nothing the decision reads.
+    pub fn field_asked(&self, question: &str) -> FieldAsked {
+        let plain = clean::plain(question);
+        let folded = normalize::Folded::new(&plain);
+        let prepared = asked::Prepared::from_folded(&plain, &folded);
+        let (asked, mentioned) = self.field.field(&prepared);
+        FieldAsked {
+            asked,
+            mentioned,
+            whether_met: self.field.asks_whether_met(&prepared),
+            checked_place: self.field.checked_place(&prepared),
+            involvement: self.involvement.detect(&prepared).is_some(),
+        }
     }
 
     /// [`Index::ask`] with what the question asks and names, for the direct sentence.

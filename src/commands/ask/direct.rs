@@ -5,16 +5,28 @@
 use crate::commands::render::first_sentence;
 use crate::knowledge::ask::{AskText, Asked};
 use crate::knowledge::{Item, Kind, Knowledge, Meeting, MeetingFormat, PastSummit, UiText};
-use crate::search::Analysis;
+use crate::search::{Analysis, FieldAsked};
 
-/// The sentence for a question answered with `id`, when the record holds what it asks.
-pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> {
+/// The sentence for a question answered with `id`, when the record holds what it asks:
+/// the first field it asks that the record holds (see `Index::field_asked`). When it asks
+/// none the record holds, the field the decision read (`Analysis::asked`, the most specific
+/// the answering part mentions), then the one the whole question mentions; and for a
+/// meeting asked only whether the two met, its format.
+pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<String> {
     let item = k.item(id)?;
+    let mentioned = analysis.asked.or(asks.mentioned.first().copied());
     if let Item::Entry(Kind::Person, e) = item {
-        // Who someone is, when that or nothing in particular is asked; a field the
-        // record of a person does not hold (when, how long, what was agreed) gets no
-        // sentence that would not answer it.
-        if !matches!(analysis.asked, None | Some(Asked::Identity | Asked::Who)) {
+        // Who someone is, when that, the part they had, or nothing in particular is asked;
+        // a field the record of a person does not hold (when, how long, what was agreed)
+        // gets no sentence that would not answer it.
+        let who = |asked: Asked| matches!(asked, Asked::Identity | Asked::Who);
+        // The question's own words read with the words that only look like a field's
+        // left out (「どういう関係なんですか」 holds no なんで), or as the decision read them.
+        let asks_who = asks.asked.iter().copied().any(who)
+            || asks.involvement
+            || mentioned.is_none_or(who)
+            || (asks.asked.is_empty() && asks.mentioned.first().copied().is_none_or(who));
+        if !asks_who {
             return None;
         }
         return Some(UiText::fill(
@@ -25,10 +37,47 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, id: &str) -> Option<String> 
             ],
         ));
     }
-    match analysis.asked? {
-        Asked::Count => count(k, analysis, &item),
-        Asked::Longer => longer(k, analysis).or_else(|| field(k, &item, Asked::Duration)),
-        asked => field(k, &item, asked),
+    if let Some(sentence) = asks
+        .asked
+        .iter()
+        .find_map(|&asked| of_record(k, analysis, &item, asked))
+    {
+        return Some(sentence);
+    }
+    // Which people, of a meeting: who attended (「どんな人たちが出席していましたか」).
+    let record = matches!(item, Item::Meeting(_) | Item::PastSummit(_));
+    if record && asks.asked.contains(&Asked::Identity) && asks.mentioned.contains(&Asked::Who) {
+        return of_record(k, analysis, &item, Asked::Who);
+    }
+    match (mentioned, &item) {
+        (Some(asked), _) => of_record(k, analysis, &item, asked),
+        // A place checked: the meeting's own city checks that they met there (its format),
+        // another place where it was (「大統領宮殿でやったんだっけ？」).
+        (None, Item::Meeting(m)) if asks.checked_place.is_some() => {
+            let city = crate::search::normalize(&m.city_ja);
+            let own = asks.checked_place.as_deref().is_some_and(|place| {
+                !city.is_empty() && (place.contains(&city) || city.contains(place))
+            });
+            let asked = if own { Asked::Format } else { Asked::Where };
+            of_record(k, analysis, &item, asked)
+        }
+        (None, Item::Meeting(_)) if asks.whether_met => {
+            of_record(k, analysis, &item, Asked::Format)
+        }
+        // Whether Trump met Putin there, of a summit of other leaders: who they were.
+        (None, Item::PastSummit(_)) if asks.whether_met => {
+            of_record(k, analysis, &item, Asked::Who)
+        }
+        (None, _) => None,
+    }
+}
+
+/// The sentence of a record for the field asked, if it holds that field.
+fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<String> {
+    match asked {
+        Asked::Count => count(k, analysis, item),
+        Asked::Longer => longer(k, analysis).or_else(|| field(k, item, Asked::Duration)),
+        asked => field(k, item, asked),
     }
 }
 
