@@ -1292,10 +1292,11 @@ impl Matcher {
             if body {
                 entries.binary_search(&(entry as u32)).is_ok()
             } else {
+                // Postings are in entry order (see `build`).
                 *id != NOT_INDEXED
                     && self.postings[*id as usize]
-                        .iter()
-                        .any(|p| p.entry as usize == entry)
+                        .binary_search_by_key(&(entry as u32), |p| p.entry)
+                        .is_ok()
             }
         })
     }
@@ -1745,49 +1746,6 @@ impl Matcher {
             NameFit::Generic => GENERIC_PENALTY,
             NameFit::Neutral => 1.0,
         };
-        // The measures against the question's weight `total`.
-        let measures = |total: f32| {
-            let similarity = texts
-                .iter()
-                .zip(&shared[first..first + texts.len()])
-                // A text that shares no term is no more similar than none (Dice 0).
-                .filter(|&(_, &shared)| shared != 0.0)
-                .map(|(t, &shared)| {
-                    let d = share_dice(shared, total, t.weight);
-                    if t.role == Role::Keyword {
-                        d * KEYWORD_SIMILARITY
-                    } else {
-                        d
-                    }
-                })
-                .fold(0.0, f32::max);
-            // A name of the entry written inside the question ("アラスカ" in
-            // "アラスカでの首脳会談") says what the question is about.
-            let named = q
-                .named_texts
-                .iter()
-                .filter(|&&(entry, _)| entry == e)
-                .map(|&(_, t)| &texts[t])
-                .map(|t| {
-                    // Its share of the question, by weight or by the characters
-                    // that carry meaning (kana outside the name are particles).
-                    let by_weight = t.weight / total;
-                    let len = t.chars.len() as f32;
-                    let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
-                    by_weight.max(len / (len + rest))
-                })
-                .fold(0.0, f32::max)
-                .min(1.0);
-            let coverage = (covered / total).min(1.0);
-            // BM25F: the share of the question the entry's fields explain, each term by
-            // its saturated, weighted and length-normalised frequency (a body's words
-            // weakly).
-            let fielded = ((credited + body) / total).min(1.0);
-            let score =
-                WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
-            let score = (score * fit).min(1.0);
-            (similarity, named, coverage, fielded, score)
-        };
         // An entry that leaves a content word of the ask unexplained takes less of the
         // discount of the bigrams across a word's edge (see `GUARDED_FACTOR`).
         let total = q.total_for(e);
@@ -1801,12 +1759,67 @@ impl Matcher {
         } else {
             total
         };
-        let (similarity, named, coverage, fielded, score) = measures(guarded);
-        let diluted = if q.boundary > 0.0 {
-            measures(total + q.boundary).4
-        } else {
-            score
+        // The measures against the question's weight `guarded` and, when the question has
+        // unknown bigrams across a word's edge, against `total + boundary` for `diluted`:
+        // both read in one pass over the entry's texts and names.
+        let dilute = q.boundary > 0.0;
+        let totals = [guarded, total + q.boundary];
+        // Weighted bigram Dice against each text that shares a term (one that shares none
+        // is no more similar than none: Dice 0), the closest kept.
+        let mut similarity = [0.0f32; 2];
+        for (t, &shared) in texts.iter().zip(&shared[first..first + texts.len()]) {
+            if shared == 0.0 {
+                continue;
+            }
+            for (best, &total) in similarity
+                .iter_mut()
+                .zip(&totals)
+                .take(1 + usize::from(dilute))
+            {
+                let d = share_dice(shared, total, t.weight);
+                let d = if t.role == Role::Keyword {
+                    d * KEYWORD_SIMILARITY
+                } else {
+                    d
+                };
+                *best = best.max(d);
+            }
+        }
+        // A name of the entry written inside the question ("アラスカ" in
+        // "アラスカでの首脳会談") says what the question is about: its share of the
+        // question, by weight or by the characters that carry meaning (kana outside the
+        // name are particles).
+        let mut named = [0.0f32; 2];
+        for t in q
+            .named_texts
+            .iter()
+            .filter(|&&(entry, _)| entry == e)
+            .map(|&(_, t)| &texts[t])
+        {
+            let len = t.chars.len() as f32;
+            let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+            for (best, &total) in named.iter_mut().zip(&totals).take(1 + usize::from(dilute)) {
+                let by_weight = t.weight / total;
+                *best = best.max(by_weight.max(len / (len + rest)));
+            }
+        }
+        let named = named.map(|n| n.min(1.0));
+        let measures = |i: usize| {
+            let total = totals[i];
+            let coverage = (covered / total).min(1.0);
+            // BM25F: the share of the question the entry's fields explain, each term by
+            // its saturated, weighted and length-normalised frequency (a body's words
+            // weakly).
+            let fielded = ((credited + body) / total).min(1.0);
+            let score = WEIGHT_COVERAGE * fielded
+                + WEIGHT_SIMILARITY * similarity[i]
+                + WEIGHT_NAMED * named[i];
+            let score = (score * fit).min(1.0);
+            (coverage, fielded, score)
         };
+        let (coverage, fielded, score) = measures(0);
+        let (similarity, named) = (similarity[0], named[0]);
+        let diluted = if dilute { measures(1).2 } else { score };
         let explained = self.explained(q, e);
         let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
         Candidate {
