@@ -1001,6 +1001,7 @@ impl Matcher {
                     if m.depth == 0 {
                         m.queries.clear();
                         m.ranked.clear();
+                        m.read.clear();
                     }
                 });
             }
@@ -2094,10 +2095,12 @@ impl Matcher {
     /// [`Matcher::named_in`] of the query of `text` alone (no context), read from its
     /// canonical form only: the names a query would find, without weighing its terms.
     pub fn named_in_text(&self, text: &str) -> Vec<(usize, usize)> {
-        let canonical = self.lexicon.canonical_of(text, None);
-        let mut named_texts = Vec::new();
-        self.names_written(&canonical.chars, &mut named_texts);
-        self.named_by(&named_texts)
+        remember_read(Read::Names, text, || {
+            let canonical = self.lexicon.canonical_of(text, None);
+            let mut named_texts = Vec::new();
+            self.names_written(&canonical.chars, &mut named_texts);
+            self.named_by(&named_texts)
+        })
     }
 
     /// The entries of the names found (sorted by entry), with their longest name's length.
@@ -2410,6 +2413,50 @@ struct Memo {
     queries: Vec<(String, String, Query)>,
     /// A remembered query's place, the kinds ranked and its ranking.
     ranked: Vec<(usize, Option<Vec<Kind>>, Vec<Candidate>)>,
+    /// What was read of a text (see [`Read`]), by the text.
+    read: Vec<(Read, String, Box<dyn std::any::Any>)>,
+}
+
+/// What is read of a text, the same however often it is read while one question is
+/// understood (see [`remember_read`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    /// A text's ask and context, each cleaned of courtesies (`Index::cleaned_focus`).
+    Focus,
+    /// The names a text writes ([`Matcher::named_in_text`]).
+    Names,
+}
+
+/// `read(text)`, remembered while a question is understood (see [`Matcher::remembering`]):
+/// the whole question's ask and context are read by the whole reading, the agreement of
+/// readings and the referent rule; the names of the words left once those that ask are set
+/// aside by two rules of a reading. Read anew outside a scope.
+pub(super) fn remember_read<T: Clone + 'static>(
+    what: Read,
+    text: &str,
+    read: impl FnOnce() -> T,
+) -> T {
+    let known = MEMO.with(|m| {
+        let m = m.borrow();
+        if m.depth == 0 {
+            return None;
+        }
+        let found = m.read.iter().find(|(r, t, _)| *r == what && t == text);
+        Some(found.and_then(|(_, _, value)| value.downcast_ref::<T>().cloned()))
+    });
+    match known {
+        None => read(),
+        Some(Some(value)) => value,
+        Some(None) => {
+            let value = read();
+            MEMO.with(|m| {
+                m.borrow_mut()
+                    .read
+                    .push((what, text.to_owned(), Box::new(value.clone())));
+            });
+            value
+        }
+    }
 }
 
 /// Weighted Dice from the weight a text shares with the question.
