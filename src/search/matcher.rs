@@ -247,6 +247,9 @@ struct Posting {
     /// The share without its IDF, against one mention in a field of weight 1 and average
     /// length (at most 1): how much of the term the entry explains.
     credit: f32,
+    /// Where the entry's texts holding the term end in the term's `text_postings` (they
+    /// begin where the posting before ends): the texts of one entry, in order.
+    texts_end: u32,
 }
 
 /// What a term of a question may be: its id among the terms (`NOT_INDEXED` for none) and
@@ -406,6 +409,8 @@ struct Found {
     solid: bool,
     /// The question writes one of its names (`Query::named_texts`).
     written: bool,
+    /// It is on the shortlist: its texts are measured against the question.
+    short: bool,
 }
 
 /// How one entry scored for a question.
@@ -801,6 +806,7 @@ impl Matcher {
                         entry: entry as u32,
                         share,
                         credit,
+                        texts_end: 0,
                     });
                 } else {
                     m.body_only[entry].push((t, credit));
@@ -843,6 +849,24 @@ impl Matcher {
             }
         }
         m.text_count = global as usize;
+        // Each posting's texts: a run of its term's texts (both lists are in entry order,
+        // and an entry's texts are numbered together).
+        for (postings, texts) in m.postings.iter_mut().zip(&m.text_postings) {
+            let mut end = 0;
+            for p in postings.iter_mut() {
+                let doc = &m.docs[p.entry as usize];
+                let past = (doc.first_text + doc.texts.len()) as u32;
+                while end < texts.len() && texts[end] < past {
+                    end += 1;
+                }
+                p.texts_end = end as u32;
+            }
+            debug_assert_eq!(
+                end,
+                texts.len(),
+                "every text of a term is an entry's posting's"
+            );
+        }
         for (e, doc) in m.docs.iter().enumerate() {
             for (t, text) in doc.texts.iter().enumerate() {
                 if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
@@ -1618,6 +1642,7 @@ impl Matcher {
                 credited: 0.0,
                 solid: false,
                 written: false,
+                short: false,
             },
         );
         for &(e, _) in &q.named_texts {
@@ -1678,28 +1703,39 @@ impl Matcher {
         }
         let within = shortlist.len().min(SHORTLIST);
         shortlist[..within].sort_unstable_by(order);
-        // The weight each text shares with the question, summed term by term in order of
-        // term id (as a merge of the two sorted lists would).
-        // The buffer is kept zeroed between questions: only the texts a question's terms
-        // touched are reset after use, not every text of the index.
+        // The weight each text of the shortlist shares with the question, summed term by
+        // term in order of term id (as a merge of the two sorted lists would): each term's
+        // postings tell which of its texts are a shortlisted entry's, and no other text is
+        // read. The buffer is kept zeroed between questions: only the shortlist's texts are
+        // reset after use, not every text of the index.
+        for &(_, e) in shortlist.iter() {
+            found[e].short = true;
+        }
         let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
         if shared.len() != self.text_count {
             shared.clear();
             shared.resize(self.text_count, 0.0);
         }
         for &(t, w) in &q.known {
-            for &g in &self.text_postings[t as usize] {
-                shared[g as usize] += w;
+            let texts = &self.text_postings[t as usize];
+            let mut start = 0;
+            for p in &self.postings[t as usize] {
+                let end = p.texts_end as usize;
+                if found[p.entry as usize].short {
+                    for &g in &texts[start..end] {
+                        shared[g as usize] += w;
+                    }
+                }
+                start = end;
             }
         }
         let mut out: Vec<Candidate> = shortlist
             .iter()
             .map(|&(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
-        for &(t, _) in &q.known {
-            for &g in &self.text_postings[t as usize] {
-                shared[g as usize] = 0.0;
-            }
+        for &(_, e) in shortlist.iter() {
+            let first = self.docs[e].first_text;
+            shared[first..first + self.docs[e].texts.len()].fill(0.0);
         }
         SHARED.with(|w| *w.borrow_mut() = shared);
         RANK_SCRATCH.with(|s| *s.borrow_mut() = scratch);
@@ -1715,6 +1751,7 @@ impl Matcher {
             credited,
             solid,
             written,
+            short: _,
         } = found;
 
         let texts = &self.docs[e].texts;
