@@ -247,6 +247,9 @@ struct Posting {
     /// The share without its IDF, against one mention in a field of weight 1 and average
     /// length (at most 1): how much of the term the entry explains.
     credit: f32,
+    /// Where the entry's texts holding the term end in the term's `text_postings` (they
+    /// begin where the posting before ends): the texts of one entry, in order.
+    texts_end: u32,
 }
 
 /// What a term of a question may be: its id among the terms (`NOT_INDEXED` for none) and
@@ -406,6 +409,8 @@ struct Found {
     solid: bool,
     /// The question writes one of its names (`Query::named_texts`).
     written: bool,
+    /// It is on the shortlist: its texts are measured against the question.
+    short: bool,
 }
 
 /// How one entry scored for a question.
@@ -801,6 +806,7 @@ impl Matcher {
                         entry: entry as u32,
                         share,
                         credit,
+                        texts_end: 0,
                     });
                 } else {
                     m.body_only[entry].push((t, credit));
@@ -843,6 +849,24 @@ impl Matcher {
             }
         }
         m.text_count = global as usize;
+        // Each posting's texts: a run of its term's texts (both lists are in entry order,
+        // and an entry's texts are numbered together).
+        for (postings, texts) in m.postings.iter_mut().zip(&m.text_postings) {
+            let mut end = 0;
+            for p in postings.iter_mut() {
+                let doc = &m.docs[p.entry as usize];
+                let past = (doc.first_text + doc.texts.len()) as u32;
+                while end < texts.len() && texts[end] < past {
+                    end += 1;
+                }
+                p.texts_end = end as u32;
+            }
+            debug_assert_eq!(
+                end,
+                texts.len(),
+                "every text of a term is an entry's posting's"
+            );
+        }
         for (e, doc) in m.docs.iter().enumerate() {
             for (t, text) in doc.texts.iter().enumerate() {
                 if let (Role::Name, Some(&first)) = (text.role, text.chars.first()) {
@@ -1001,6 +1025,7 @@ impl Matcher {
                     if m.depth == 0 {
                         m.queries.clear();
                         m.ranked.clear();
+                        m.read.clear();
                     }
                 });
             }
@@ -1292,10 +1317,11 @@ impl Matcher {
             if body {
                 entries.binary_search(&(entry as u32)).is_ok()
             } else {
+                // Postings are in entry order (see `build`).
                 *id != NOT_INDEXED
                     && self.postings[*id as usize]
-                        .iter()
-                        .any(|p| p.entry as usize == entry)
+                        .binary_search_by_key(&(entry as u32), |p| p.entry)
+                        .is_ok()
             }
         })
     }
@@ -1616,6 +1642,7 @@ impl Matcher {
                 credited: 0.0,
                 solid: false,
                 written: false,
+                short: false,
             },
         );
         for &(e, _) in &q.named_texts {
@@ -1676,28 +1703,39 @@ impl Matcher {
         }
         let within = shortlist.len().min(SHORTLIST);
         shortlist[..within].sort_unstable_by(order);
-        // The weight each text shares with the question, summed term by term in order of
-        // term id (as a merge of the two sorted lists would).
-        // The buffer is kept zeroed between questions: only the texts a question's terms
-        // touched are reset after use, not every text of the index.
+        // The weight each text of the shortlist shares with the question, summed term by
+        // term in order of term id (as a merge of the two sorted lists would): each term's
+        // postings tell which of its texts are a shortlisted entry's, and no other text is
+        // read. The buffer is kept zeroed between questions: only the shortlist's texts are
+        // reset after use, not every text of the index.
+        for &(_, e) in shortlist.iter() {
+            found[e].short = true;
+        }
         let mut shared = SHARED.with(|w| std::mem::take(&mut *w.borrow_mut()));
         if shared.len() != self.text_count {
             shared.clear();
             shared.resize(self.text_count, 0.0);
         }
         for &(t, w) in &q.known {
-            for &g in &self.text_postings[t as usize] {
-                shared[g as usize] += w;
+            let texts = &self.text_postings[t as usize];
+            let mut start = 0;
+            for p in &self.postings[t as usize] {
+                let end = p.texts_end as usize;
+                if found[p.entry as usize].short {
+                    for &g in &texts[start..end] {
+                        shared[g as usize] += w;
+                    }
+                }
+                start = end;
             }
         }
         let mut out: Vec<Candidate> = shortlist
             .iter()
             .map(|&(_, e)| self.candidate(q, e, &shared, found[e]))
             .collect();
-        for &(t, _) in &q.known {
-            for &g in &self.text_postings[t as usize] {
-                shared[g as usize] = 0.0;
-            }
+        for &(_, e) in shortlist.iter() {
+            let first = self.docs[e].first_text;
+            shared[first..first + self.docs[e].texts.len()].fill(0.0);
         }
         SHARED.with(|w| *w.borrow_mut() = shared);
         RANK_SCRATCH.with(|s| *s.borrow_mut() = scratch);
@@ -1713,6 +1751,7 @@ impl Matcher {
             credited,
             solid,
             written,
+            short: _,
         } = found;
 
         let texts = &self.docs[e].texts;
@@ -1745,49 +1784,6 @@ impl Matcher {
             NameFit::Generic => GENERIC_PENALTY,
             NameFit::Neutral => 1.0,
         };
-        // The measures against the question's weight `total`.
-        let measures = |total: f32| {
-            let similarity = texts
-                .iter()
-                .zip(&shared[first..first + texts.len()])
-                // A text that shares no term is no more similar than none (Dice 0).
-                .filter(|&(_, &shared)| shared != 0.0)
-                .map(|(t, &shared)| {
-                    let d = share_dice(shared, total, t.weight);
-                    if t.role == Role::Keyword {
-                        d * KEYWORD_SIMILARITY
-                    } else {
-                        d
-                    }
-                })
-                .fold(0.0, f32::max);
-            // A name of the entry written inside the question ("アラスカ" in
-            // "アラスカでの首脳会談") says what the question is about.
-            let named = q
-                .named_texts
-                .iter()
-                .filter(|&&(entry, _)| entry == e)
-                .map(|&(_, t)| &texts[t])
-                .map(|t| {
-                    // Its share of the question, by weight or by the characters
-                    // that carry meaning (kana outside the name are particles).
-                    let by_weight = t.weight / total;
-                    let len = t.chars.len() as f32;
-                    let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
-                    by_weight.max(len / (len + rest))
-                })
-                .fold(0.0, f32::max)
-                .min(1.0);
-            let coverage = (covered / total).min(1.0);
-            // BM25F: the share of the question the entry's fields explain, each term by
-            // its saturated, weighted and length-normalised frequency (a body's words
-            // weakly).
-            let fielded = ((credited + body) / total).min(1.0);
-            let score =
-                WEIGHT_COVERAGE * fielded + WEIGHT_SIMILARITY * similarity + WEIGHT_NAMED * named;
-            let score = (score * fit).min(1.0);
-            (similarity, named, coverage, fielded, score)
-        };
         // An entry that leaves a content word of the ask unexplained takes less of the
         // discount of the bigrams across a word's edge (see `GUARDED_FACTOR`).
         let total = q.total_for(e);
@@ -1801,12 +1797,67 @@ impl Matcher {
         } else {
             total
         };
-        let (similarity, named, coverage, fielded, score) = measures(guarded);
-        let diluted = if q.boundary > 0.0 {
-            measures(total + q.boundary).4
-        } else {
-            score
+        // The measures against the question's weight `guarded` and, when the question has
+        // unknown bigrams across a word's edge, against `total + boundary` for `diluted`:
+        // both read in one pass over the entry's texts and names.
+        let dilute = q.boundary > 0.0;
+        let totals = [guarded, total + q.boundary];
+        // Weighted bigram Dice against each text that shares a term (one that shares none
+        // is no more similar than none: Dice 0), the closest kept.
+        let mut similarity = [0.0f32; 2];
+        for (t, &shared) in texts.iter().zip(&shared[first..first + texts.len()]) {
+            if shared == 0.0 {
+                continue;
+            }
+            for (best, &total) in similarity
+                .iter_mut()
+                .zip(&totals)
+                .take(1 + usize::from(dilute))
+            {
+                let d = share_dice(shared, total, t.weight);
+                let d = if t.role == Role::Keyword {
+                    d * KEYWORD_SIMILARITY
+                } else {
+                    d
+                };
+                *best = best.max(d);
+            }
+        }
+        // A name of the entry written inside the question ("アラスカ" in
+        // "アラスカでの首脳会談") says what the question is about: its share of the
+        // question, by weight or by the characters that carry meaning (kana outside the
+        // name are particles).
+        let mut named = [0.0f32; 2];
+        for t in q
+            .named_texts
+            .iter()
+            .filter(|&&(entry, _)| entry == e)
+            .map(|&(_, t)| &texts[t])
+        {
+            let len = t.chars.len() as f32;
+            let rest = q.meaningful.saturating_sub(meaningful(&t.chars)) as f32;
+            for (best, &total) in named.iter_mut().zip(&totals).take(1 + usize::from(dilute)) {
+                let by_weight = t.weight / total;
+                *best = best.max(by_weight.max(len / (len + rest)));
+            }
+        }
+        let named = named.map(|n| n.min(1.0));
+        let measures = |i: usize| {
+            let total = totals[i];
+            let coverage = (covered / total).min(1.0);
+            // BM25F: the share of the question the entry's fields explain, each term by
+            // its saturated, weighted and length-normalised frequency (a body's words
+            // weakly).
+            let fielded = ((credited + body) / total).min(1.0);
+            let score = WEIGHT_COVERAGE * fielded
+                + WEIGHT_SIMILARITY * similarity[i]
+                + WEIGHT_NAMED * named[i];
+            let score = (score * fit).min(1.0);
+            (coverage, fielded, score)
         };
+        let (coverage, fielded, score) = measures(0);
+        let (similarity, named) = (similarity[0], named[0]);
+        let diluted = if dilute { measures(1).2 } else { score };
         let explained = self.explained(q, e);
         let event = matches!(self.docs[e].kind, Kind::Meeting | Kind::PastSummit);
         Candidate {
@@ -2081,10 +2132,12 @@ impl Matcher {
     /// [`Matcher::named_in`] of the query of `text` alone (no context), read from its
     /// canonical form only: the names a query would find, without weighing its terms.
     pub fn named_in_text(&self, text: &str) -> Vec<(usize, usize)> {
-        let canonical = self.lexicon.canonical_of(text, None);
-        let mut named_texts = Vec::new();
-        self.names_written(&canonical.chars, &mut named_texts);
-        self.named_by(&named_texts)
+        remember_read(Read::Names, text, || {
+            let canonical = self.lexicon.canonical_of(text, None);
+            let mut named_texts = Vec::new();
+            self.names_written(&canonical.chars, &mut named_texts);
+            self.named_by(&named_texts)
+        })
     }
 
     /// The entries of the names found (sorted by entry), with their longest name's length.
@@ -2397,6 +2450,50 @@ struct Memo {
     queries: Vec<(String, String, Query)>,
     /// A remembered query's place, the kinds ranked and its ranking.
     ranked: Vec<(usize, Option<Vec<Kind>>, Vec<Candidate>)>,
+    /// What was read of a text (see [`Read`]), by the text.
+    read: Vec<(Read, String, Box<dyn std::any::Any>)>,
+}
+
+/// What is read of a text, the same however often it is read while one question is
+/// understood (see [`remember_read`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    /// A text's ask and context, each cleaned of courtesies (`Index::cleaned_focus`).
+    Focus,
+    /// The names a text writes ([`Matcher::named_in_text`]).
+    Names,
+}
+
+/// `read(text)`, remembered while a question is understood (see [`Matcher::remembering`]):
+/// the whole question's ask and context are read by the whole reading, the agreement of
+/// readings and the referent rule; the names of the words left once those that ask are set
+/// aside by two rules of a reading. Read anew outside a scope.
+pub(super) fn remember_read<T: Clone + 'static>(
+    what: Read,
+    text: &str,
+    read: impl FnOnce() -> T,
+) -> T {
+    let known = MEMO.with(|m| {
+        let m = m.borrow();
+        if m.depth == 0 {
+            return None;
+        }
+        let found = m.read.iter().find(|(r, t, _)| *r == what && t == text);
+        Some(found.and_then(|(_, _, value)| value.downcast_ref::<T>().cloned()))
+    });
+    match known {
+        None => read(),
+        Some(Some(value)) => value,
+        Some(None) => {
+            let value = read();
+            MEMO.with(|m| {
+                m.borrow_mut()
+                    .read
+                    .push((what, text.to_owned(), Box::new(value.clone())));
+            });
+            value
+        }
+    }
 }
 
 /// Weighted Dice from the weight a text shares with the question.

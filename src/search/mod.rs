@@ -367,11 +367,15 @@ impl Index {
     /// A folded text's ask and context (see [`clean::ClauseRules::focus_plain`]), each
     /// cleaned of courtesies; `None` when it does not part.
     fn cleaned_focus(&self, plain: &str) -> Option<(String, String)> {
-        self.clauses.focus_plain(plain).map(|focus| {
-            (
-                self.courtesies.clean_plain(focus.ask),
-                self.courtesies.clean_plain(focus.context),
-            )
+        // Read once per question: the whole reading, the agreement of readings and the
+        // referent rule each part the whole question.
+        matcher::remember_read(matcher::Read::Focus, plain, || {
+            self.clauses.focus_plain(plain).map(|focus| {
+                (
+                    self.courtesies.clean_plain(focus.ask),
+                    self.courtesies.clean_plain(focus.context),
+                )
+            })
         })
     }
 
