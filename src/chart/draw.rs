@@ -128,7 +128,10 @@ pub fn png(model: &ChartModel) -> Result<Vec<u8>, DrawError> {
     encode(&canvas.pixmap).map_err(|e| DrawError::Encode(e.to_string()))
 }
 
-/// RGB without alpha (the picture is opaque), compressed hard: it is encoded once.
+/// RGB without alpha (the picture is opaque), compressed hard: it is encoded once, and
+/// sent with every timeline. No row filter: flat areas and anti-aliased text in a few
+/// colours deflate better unfiltered (79,074 bytes with adaptive Paeth, about 65,000
+/// without; 918 colours, too many for a lossless palette).
 fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let rgb: Vec<u8> = pixmap
         .data()
@@ -140,8 +143,8 @@ fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Best);
-    encoder.set_filter(png::FilterType::Paeth);
-    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    encoder.set_filter(png::FilterType::NoFilter);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::NonAdaptive);
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&rgb)?;
     writer.finish()?;
