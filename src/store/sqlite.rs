@@ -433,25 +433,39 @@ fn err(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Switches the file to WAL. SQLite answers a switch that meets another connection's lock
-/// with "database is locked" at once, without its busy wait (several processes opening one
-/// new file together), so the switch is tried again here for as long as a busy write would
-/// wait.
-/// A `PASSIVE` checkpoint of the file on a connection of its own, closed before it returns:
-/// whether the WAL is now fully checkpointed (every frame copied, no reader in the way).
-fn checkpoint_file(path: &Path) -> rusqlite::Result<bool> {
-    let conn = Connection::open(path)?;
-    // The same syncs as the bot's own connection (the WAL before the copy, the file after).
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+/// A `PASSIVE` checkpoint on `conn`: whether the WAL is now fully checkpointed (every
+/// frame copied, no reader in the way).
+fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<bool> {
     let (busy, log, done): (i64, i64, i64) =
         conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
-    conn.close().map_err(|(_, e)| e)?;
     Ok(busy == 0 && log >= 0 && done == log)
 }
 
+/// A `PASSIVE` checkpoint of the file on a connection of its own, closed before it returns
+/// (see [`passive_checkpoint`]). The file is opened without creating it: a database moved
+/// or deleted meanwhile leaves no empty file behind.
+fn checkpoint_file(path: &Path) -> rusqlite::Result<bool> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // The same syncs as the bot's own connection (the WAL before the copy, the file after).
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let full = passive_checkpoint(&conn)?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(full)
+}
+
+/// Switches the file to WAL. SQLite answers a switch that meets another connection's lock
+/// with "database is locked" at once, without its busy wait (several processes opening one
+/// new file together), so the switch is tried again here for as long as a busy write would
+/// wait.
 fn switch_to_wal(conn: &Connection) -> rusqlite::Result<()> {
     use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
     let start = std::time::Instant::now();
@@ -622,7 +636,17 @@ impl SqliteStore {
         let spawned = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
-                let ended = match checkpoint_file(&path) {
+                // Ends the checkpoint however the thread ends: a panic in it is taken as a
+                // full checkpoint (the safe side), not left running for good, which would
+                // keep answers off the async threads and the WAL unchecked.
+                struct Ended(std::sync::Arc<std::sync::atomic::AtomicU8>, u8);
+                impl Drop for Ended {
+                    fn drop(&mut self) {
+                        self.0.store(self.1, Release);
+                    }
+                }
+                let mut ended = Ended(state, CHECKPOINT_FULL);
+                ended.1 = match checkpoint_file(&path) {
                     Ok(true) => CHECKPOINT_FULL,
                     Ok(false) => CHECKPOINT_PARTIAL,
                     Err(e) => {
@@ -630,8 +654,7 @@ impl SqliteStore {
                         CHECKPOINT_FULL
                     }
                 };
-                // Its connection is closed by now: nothing of it runs after this.
-                state.store(ended, Release);
+                // Its connection is closed by now: nothing of it runs after `ended` drops.
             });
         if spawned.is_err() {
             self.background.store(CHECKPOINT_IDLE, Release);
@@ -693,12 +716,7 @@ impl SqliteStore {
     fn checkpoint_on(&self, conn: &Connection) -> StoreResult<()> {
         use std::sync::atomic::Ordering::Relaxed;
         self.writes.store(0, Relaxed);
-        let (busy, log, done): (i64, i64, i64) = conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(err)?;
-        if busy == 0 && log >= 0 && done == log {
+        if passive_checkpoint(conn).map_err(err)? {
             self.restart_pending.store(true, Relaxed);
         }
         Ok(())
