@@ -28,6 +28,7 @@ mod referent;
 mod remark;
 mod scope;
 mod venues;
+mod viewer;
 
 pub use calibrate::Calibration;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
@@ -982,6 +983,15 @@ impl Index {
                     score: qa.score,
                 };
             }
+        }
+        // A reaction the question makes its subject, asked its view of a meeting or a topic
+        // (「米国内の世論調査では、ヘルシンキ会談での…対応がどのように評価されていたのか」):
+        // the reaction's page (see `viewer`).
+        if let Some(viewer) = self.viewer_asked(q, question, &ranked) {
+            return Decision::Answer {
+                id: id(viewer.entry),
+                score: viewer.score,
+            };
         }
         // How a meeting named was received by someone the question names
         // (「ヘルシンキ会談の後、アメリカの議会ではどんな反応がありましたか？」) is that
