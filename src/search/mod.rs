@@ -12,6 +12,7 @@
 mod agree;
 mod aside;
 mod asked;
+mod attended;
 mod calibrate;
 mod claims;
 mod clean;
@@ -998,6 +999,14 @@ impl Index {
         // reaction's, not the meeting's.
         if let Some(answer) = self.reception_asked(q, &ranked, &named, records, analysis) {
             return answer;
+        }
+        // Whether someone named attended a meeting named (「大阪での米露首脳会談に、
+        // クシュナー氏は同席されていたのでしょうか」): their page (see `attended`).
+        if let Some(person) = self.attendance_asked(q, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
         }
         // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
         // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
