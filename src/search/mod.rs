@@ -16,6 +16,7 @@ mod attended;
 mod calibrate;
 mod claims;
 mod clean;
+mod companion;
 mod decide;
 mod fasthash;
 mod focus;
@@ -1003,6 +1004,14 @@ impl Index {
         // Whether someone named attended a meeting named (「大阪での米露首脳会談に、
         // クシュナー氏は同席されていたのでしょうか」): their page (see `attended`).
         if let Some(person) = self.attendance_asked(q, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
+        }
+        // Two people named together (「ウィトコフとクシュナーが…モスクワに行った」): the one
+        // named first (see `companion`).
+        if let Some(person) = self.named_first_of_two(q, question, &ranked) {
             return Decision::Answer {
                 id: id(person.entry),
                 score: person.score,

@@ -40,12 +40,7 @@ impl Index {
         let shortlist = &ranked[..ranked.len().min(SUGGESTIONS + 1)];
         // The subject of the ask, not of its context: what a long question tells someone
         // said (「ロシアの国営メディアは…報じてたらしいです」) is not whose view it asks.
-        // `q` may be read with the context; `question` is the ask alone.
-        let ask = match self.clauses.focus(question) {
-            Some(focus) => self.courtesies.clean(&focus.ask),
-            None => self.courtesies.clean(question),
-        };
-        let ask = &self.matcher.query_in_context(&ask, "");
+        let ask = &self.ask_alone(question);
         let mut subjects = shortlist.iter().enumerate().filter(|(_, c)| {
             self.matcher.docs[c.entry].kind == Kind::Reaction
                 && c.named > 0.0
@@ -66,6 +61,16 @@ impl Index {
 }
 
 impl Index {
+    /// The ask of a question read alone, in the order it is written: `q` in
+    /// `decide_query` may be read with its context before it.
+    pub(super) fn ask_alone(&self, question: &str) -> Query {
+        let ask = match self.clauses.focus(question) {
+            Some(focus) => self.courtesies.clean(&focus.ask),
+            None => self.courtesies.clean(question),
+        };
+        self.matcher.query_in_context(&ask, "")
+    }
+
     /// Whether the question makes a reaction its subject by a word of its own followed by
     /// は, では or って (「中国は」, 「世論調査では」), and that word is not the United States
     /// or Russia: the two sides' positions on a topic (「制裁について、アメリカとロシアは
