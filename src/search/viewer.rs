@@ -16,8 +16,9 @@ use crate::knowledge::Kind;
 const VIEW_GROUPS: [&str; 2] = ["stance", "style"];
 /// The two sides, whose positions the topics give.
 const SIDES: [&str; 3] = ["usa", "russia", "us-russia"];
-/// What follows the subject's name (「中国は」, 「世論調査では」, 「中国って」).
-const SUBJECT_MARKS: [&str; 3] = ["は", "では", "って"];
+/// What follows the name of the one whose view is asked (「中国は」, 「中国って」, 「世論調査で」
+/// and 「世論調査では」: the poll as the means of the view).
+const SUBJECT_MARKS: [&str; 3] = ["は", "で", "って"];
 /// The least score of the reaction answered.
 const VIEWER_SCORE: f32 = 0.1;
 
@@ -71,14 +72,14 @@ impl Index {
         self.matcher.query_in_context(&ask, "")
     }
 
-    /// Whether the question makes a reaction its subject by a word of its own followed by
-    /// は, では or って (「中国は」, 「世論調査では」), and that word is not the United States
+    /// Whether the question first names a reaction by a word of its own followed by は, で
+    /// or って (「中国は」, 「世論調査で」, 「世論調査では」), and that word is not the United States
     /// or Russia: the two sides' positions on a topic (「制裁について、アメリカとロシアは
     /// それぞれどのような立場」) are the topic's, and the Americans' view
     /// (「アメリカ人って…どう思ってんの」) is asked of every meeting.
     fn third_party_subject(&self, q: &Query, entry: usize) -> bool {
         let c = self.matcher.canonical_text(q);
-        let Some(at) = self.matcher.subject_at(q, entry) else {
+        let Some(at) = self.matcher.named_at(q, entry) else {
             return false;
         };
         let Some(word) = c.get(at).and_then(|&m| self.matcher.concept_of(m)) else {
@@ -104,6 +105,10 @@ mod tests {
             (
                 "中国は米露首脳会談や対ロシア制裁について、どういう立場なんでしょうか。",
                 "china",
+            ),
+            (
+                "ヘルシンキ会談の直後の世論調査で、トランプ氏の対応への評価はどうだったのでしょう。",
+                "us-polls",
             ),
         ] {
             assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
