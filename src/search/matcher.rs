@@ -2116,6 +2116,17 @@ impl Matcher {
         })
     }
 
+    /// The question's canonical text (words of the synonym table as concept marks), for the
+    /// rules kept in their own files.
+    pub fn canonical_text<'q>(&self, q: &'q Query) -> &'q [char] {
+        &q.canonical
+    }
+
+    /// The synonym group a mark of the canonical text stands for.
+    pub fn concept_of(&self, mark: char) -> Option<&str> {
+        self.lexicon.concept_name(mark)
+    }
+
     /// Whether the question holds a concept of the synonym group named `group`.
     pub fn speaks_of(&self, q: &Query, group: &str) -> bool {
         q.canonical
@@ -2248,6 +2259,17 @@ impl Matcher {
             .iter()
             .filter(|t| t.role == Role::Name)
             .any(|t| t.chars.iter().any(|c| self.lexicon.held.contains(c)))
+    }
+
+    /// Whether an entry's names speak of a meeting not held (開かれなかった): a
+    /// misconception that a meeting held was not.
+    pub fn entry_speaks_of_not_held(&self, entry: usize) -> bool {
+        self.lexicon.not_held.is_some_and(|mark| {
+            self.docs[entry]
+                .texts
+                .iter()
+                .any(|t| t.role == Role::Name && t.chars.contains(&mark))
+        })
     }
 
     /// Whether the question speaks of a meeting (会談, 会った, summit…).

@@ -12,13 +12,16 @@
 mod agree;
 mod aside;
 mod asked;
+mod attended;
 mod calibrate;
 mod claims;
 mod clean;
+mod companion;
 mod decide;
 mod fasthash;
 mod field;
 mod focus;
+mod heldness;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -28,6 +31,7 @@ mod referent;
 mod remark;
 mod scope;
 mod venues;
+mod viewer;
 
 pub use calibrate::Calibration;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
@@ -935,37 +939,47 @@ impl Index {
         // のですが、中止になったはずです。ご確認を」) or asked for its result as if held
         // (「ブダペストでの二回目の首脳会談はどういう結果に終わりましたか」), not for what
         // became of it.
-        let denied = named.len() == 1 && self.matcher.speaks_of_not_held(q);
+        let denied =
+            named.len() == 1 && (self.matcher.speaks_of_not_held(q) || self.says_not_met(q));
         let cancelled = named.len() == 1 && self.matcher.docs[named[0]].cancelled;
         // So is an encounter at which no formal meeting was held said not to have had one
         // (「2018年11月のパリでは、なぜ米露の二国間会談が行われなかったのでしょうか。」).
         let informal = named.len() == 1 && self.matcher.docs[named[0]].informal;
         // So is a meeting called off asked how it went (「ブダペスト会談どうだった？」, "How
         // did the Budapest summit go?"): the question takes it as held.
+        // (See `heldness` for the words read of it.)
         let result_of_cancelled = cancelled
-            && (self.matcher.speaks_of_a_meetings_result(q) || self.asks_how_it_went(prepared))
+            && Self::asks_as_of_an_event(analysis.asked)
+            && (self.matcher.speaks_of_a_meetings_result(q)
+                || self.asks_how_it_went(prepared)
+                || self.takes_as_held(q))
             && !self.matcher.speaks_of(q, CANCEL_GROUP);
+        // So is a meeting held asked either way (「じっさいやったの？ちゅうしになった？」).
+        let either_way = named.len() == 1 && !cancelled && !informal && self.asks_either_way(q);
         if records
             && named.len() == 1
             && (analysis.asked.is_none()
                 || denied
                 || (cancelled && analysis.checks)
-                || result_of_cancelled)
+                || result_of_cancelled
+                || either_way)
             && !(denied && (cancelled || informal))
             && (self.matcher.speaks_of_held(q)
                 || self.matcher.did_a_meeting(q)
-                || result_of_cancelled)
+                || result_of_cancelled
+                || either_way
+                || denied)
             && kinds.is_none_or(|k| k.contains(&Kind::Myth))
         {
-            let myth = ranked.iter().take(SUGGESTIONS).find(|c| {
-                self.matcher.docs[c.entry].kind == Kind::Myth
-                    && self.matcher.entry_speaks_of_held(c.entry)
-                    && self.matcher.anchored_beyond_year(q, c.entry)
-            });
-            if let Some(myth) = myth {
+            // A meeting called off taken as held, or one held asked either way or said in
+            // plain words not to have met: the misconception about it wherever it ranks (see
+            // `heldness`).
+            let plain = either_way || (denied && !self.matcher.speaks_of_not_held(q));
+            let myth = self.held_misconception(q, &ranked, result_of_cancelled || plain, plain);
+            if let Some((myth, score)) = myth {
                 return Decision::Answer {
-                    id: id(myth.entry),
-                    score: myth.score,
+                    id: id(myth),
+                    score,
                 };
             }
         }
@@ -1025,11 +1039,36 @@ impl Index {
                 };
             }
         }
+        // A reaction the question makes its subject, asked its view of a meeting or a topic
+        // (「米国内の世論調査では、ヘルシンキ会談での…対応がどのように評価されていたのか」):
+        // the reaction's page (see `viewer`).
+        if let Some(viewer) = self.viewer_asked(q, question, &ranked) {
+            return Decision::Answer {
+                id: id(viewer.entry),
+                score: viewer.score,
+            };
+        }
         // How a meeting named was received by someone the question names
         // (「ヘルシンキ会談の後、アメリカの議会ではどんな反応がありましたか？」) is that
         // reaction's, not the meeting's.
         if let Some(answer) = self.reception_asked(q, &ranked, &named, records, analysis) {
             return answer;
+        }
+        // Whether someone named attended a meeting named (「大阪での米露首脳会談に、
+        // クシュナー氏は同席されていたのでしょうか」): their page (see `attended`).
+        if let Some(person) = self.attendance_asked(q, &ranked, &named, records) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
+        }
+        // Two people named together (「ウィトコフとクシュナーが…モスクワに行った」): the one
+        // named first (see `companion`).
+        if let Some(person) = self.named_first_of_two(q, question, &ranked) {
+            return Decision::Answer {
+                id: id(person.entry),
+                score: person.score,
+            };
         }
         // Someone's part in a meeting named (「ブダペスト会談でオルバン首相はどんな立場だっ
         // た？」, "what did Niinistö have to do with the Helsinki summit?") is their page's.
