@@ -7,12 +7,42 @@ use crate::knowledge::ask::{AskText, Asked};
 use crate::knowledge::{Item, Kind, Knowledge, Meeting, MeetingFormat, PastSummit, UiText};
 use crate::search::{Analysis, FieldAsked};
 
+/// A direct sentence and the fields of the record it states, as the code that built it
+/// knows them (so that what it answers is never read back from its Japanese text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Direct {
+    pub text: String,
+    /// The fields the sentence states: the one it was built for (a length compared,
+    /// `Longer`, states `Duration`; who someone is, `Identity`, states `Who`), or, for a
+    /// cancelled meeting's one sentence (「ブダペストでの会談は、…の構想でしたが、開催され
+    /// ていません。」), where, the occasion, its format and its outcome (that it was not
+    /// held), whichever of them was asked.
+    pub states: Vec<Asked>,
+}
+
+impl Direct {
+    fn of(asked: Asked, text: String) -> Self {
+        let asked = match asked {
+            Asked::Longer => Asked::Duration,
+            Asked::Identity => Asked::Who,
+            asked => asked,
+        };
+        Direct {
+            text,
+            states: vec![asked],
+        }
+    }
+}
+
+/// The fields a cancelled meeting's sentence states (see `Direct::states`).
+const CANCELLED_STATES: [Asked; 4] = [Asked::Where, Asked::Occasion, Asked::Format, Asked::Outcome];
+
 /// The sentence for a question answered with `id`, when the record holds what it asks:
 /// the first field it asks that the record holds (see `Index::field_asked`). When it asks
 /// none the record holds, the field the decision read (`Analysis::asked`, the most specific
 /// the answering part mentions), then the one the whole question mentions; and for a
 /// meeting asked only whether the two met, its format.
-pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<String> {
+pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<Direct> {
     let item = k.item(id)?;
     let mentioned = analysis.asked.or(asks.mentioned.first().copied());
     if let Item::Entry(Kind::Person, e) = item {
@@ -29,13 +59,14 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
         if !asks_who {
             return None;
         }
-        return Some(UiText::fill(
+        let text = UiText::fill(
             &k.ask.person_who,
             &[
                 ("title", &e.title),
                 ("summary", &first_sentence(&e.summary)),
             ],
-        ));
+        );
+        return Some(Direct::of(Asked::Who, text));
     }
     if let Some(sentence) = asks
         .asked
@@ -73,18 +104,20 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
 }
 
 /// The sentence of a record for the field asked, if it holds that field.
-fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<String> {
+fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<Direct> {
     match asked {
-        Asked::Count => count(k, analysis, item),
-        Asked::Longer => longer(k, analysis).or_else(|| field(k, item, Asked::Duration)),
+        Asked::Count => count(k, analysis, item).map(|text| Direct::of(asked, text)),
+        Asked::Longer => longer(k, analysis)
+            .map(|text| Direct::of(asked, text))
+            .or_else(|| field(k, item, Asked::Duration)),
         asked => field(k, item, asked),
     }
 }
 
-fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<String> {
+fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<Direct> {
     match item {
         Item::Meeting(m) => meeting(k, m, asked),
-        Item::PastSummit(p) => past(&k.ask, p, asked),
+        Item::PastSummit(p) => past(&k.ask, p, asked).map(|text| Direct::of(asked, text)),
         _ => None,
     }
 }
@@ -117,7 +150,7 @@ fn sentence_end(text: &str) -> String {
     }
 }
 
-fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
+fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<Direct> {
     let t = &k.ask;
     let name = meeting_name(t, m);
     let format = format_label(&k.ui, m.format);
@@ -146,19 +179,23 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
         Asked::When | Asked::Where | Asked::Duration | Asked::Occasion | Asked::Outcome
             if cancelled =>
         {
-            &t.meeting_cancelled
+            return Some(Direct {
+                text: UiText::fill(&t.meeting_cancelled, &slots),
+                states: CANCELLED_STATES.to_vec(),
+            });
         }
         Asked::When if m.event.is_some() => &t.meeting_when_event,
         Asked::When => &t.meeting_when,
         Asked::Where => &t.meeting_where,
         Asked::Duration | Asked::Longer => {
-            return Some(match &m.duration {
+            let text = match &m.duration {
                 Some(d) => UiText::fill(
                     &t.meeting_duration,
                     &[("name", &name), ("duration", &sentence_end(d))],
                 ),
                 None => UiText::fill(&t.meeting_duration_unknown, &[("name", &name)]),
-            })
+            };
+            return Some(Direct::of(Asked::Duration, text));
         }
         Asked::Who => &t.meeting_who,
         Asked::Outcome => &t.meeting_outcome,
@@ -169,7 +206,7 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
         Asked::Agenda => &t.meeting_agenda,
         Asked::Count | Asked::Identity => return None,
     };
-    Some(UiText::fill(template, &slots))
+    Some(Direct::of(asked, UiText::fill(template, &slots)))
 }
 
 fn past(t: &AskText, p: &PastSummit, asked: Asked) -> Option<String> {
