@@ -14,9 +14,8 @@ pub struct Direct {
     pub text: String,
     /// The fields the sentence states: the one it was built for (a length compared,
     /// `Longer`, states `Duration`; who someone is, `Identity`, states `Who`), or, for a
-    /// cancelled meeting's one sentence (「ブダペストでの会談は、…の構想でしたが、開催され
-    /// ていません。」), where, the occasion, its format and its outcome (that it was not
-    /// held), whichever of them was asked.
+    /// cancelled meeting's sentences, the fields they all say (`CANCELLED_STATES`,
+    /// `CANCELLED_STORY_STATES`), whichever of them was asked.
     pub states: Vec<Asked>,
 }
 
@@ -34,8 +33,20 @@ impl Direct {
     }
 }
 
-/// The fields a cancelled meeting's sentence states (see `Direct::states`).
+/// The fields a cancelled meeting's sentence states (see `Direct::states`): where it was to
+/// be, on what occasion, and that it was not held (its format and what came of it).
 const CANCELLED_STATES: [Asked; 4] = [Asked::Where, Asked::Occasion, Asked::Format, Asked::Outcome];
+
+/// The fields the account of a cancelled meeting states (`CANCELLED_STATES`, then its
+/// outcome's first sentence: when it was announced and called off, and why).
+const CANCELLED_STORY_STATES: [Asked; 6] = [
+    Asked::Where,
+    Asked::Occasion,
+    Asked::Format,
+    Asked::Outcome,
+    Asked::When,
+    Asked::Why,
+];
 
 /// The sentence for a question answered with `id`, when the record holds what it asks:
 /// the first field it asks that the record holds (see `Index::field_asked`). When it asks
@@ -176,9 +187,15 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<Direct> {
     ];
     let cancelled = m.format == MeetingFormat::Cancelled;
     let template = match asked {
-        Asked::When | Asked::Where | Asked::Duration | Asked::Occasion | Asked::Outcome
-            if cancelled =>
-        {
+        // When, why or what came of a meeting not held: its outcome, which tells when it
+        // was announced and called off and why (the record's account of it).
+        Asked::When | Asked::Why | Asked::Outcome if cancelled => {
+            return Some(Direct {
+                text: UiText::fill(&t.meeting_cancelled_story, &slots),
+                states: CANCELLED_STORY_STATES.to_vec(),
+            });
+        }
+        Asked::Where | Asked::Duration | Asked::Occasion if cancelled => {
             return Some(Direct {
                 text: UiText::fill(&t.meeting_cancelled, &slots),
                 states: CANCELLED_STATES.to_vec(),
@@ -452,6 +469,63 @@ fn first_minutes(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::first_minutes;
+    use crate::commands::{ask, Bot};
+    use crate::knowledge::ask::Asked;
+    use crate::knowledge::Knowledge;
+    use crate::search::Decision;
+
+    /// The fields the direct sentence of a question answered with `id` states.
+    fn states(bot: &Bot, question: &str, id: &str) -> Vec<Asked> {
+        let (decision, direct) = ask::decide(bot, question);
+        match decision {
+            Decision::Answer { id: got, .. } if got == id => {
+                direct.map(|d| d.states).unwrap_or_default()
+            }
+            other => panic!("{question}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sentence_states_the_field_asked() {
+        let bot = Bot::new(Knowledge::embedded().expect("dataset"));
+        // A meeting not held, asked when or why: its account says when it was announced
+        // and called off, and why.
+        for q in [
+            "ブダペストの首脳会談って結局いつ取りやめになったの？",
+            "ハンガリーでの会談、なんで流れたんですか",
+        ] {
+            let got = states(&bot, q, "budapest-2025");
+            assert!(
+                got.contains(&Asked::When) && got.contains(&Asked::Why),
+                "{q}: {got:?}"
+            );
+        }
+        // Asked why in kana.
+        assert!(states(
+            &bot,
+            "ぶえのすあいれすの会談 とりやめ りゆう",
+            "buenos-aires-2018"
+        )
+        .contains(&Asked::Why));
+        // The period a summit was held over is when.
+        assert_eq!(
+            states(
+                &bot,
+                "1985年のジュネーブでの米ソ首脳会談の開催期間を教えてください",
+                "geneva-1985"
+            ),
+            vec![Asked::When]
+        );
+        // How often, asked as a pace, is a count.
+        assert_eq!(
+            states(
+                &bot,
+                "トランプとプーチンってどれくらいのペースで会談してきたの？",
+                "qa-frequency"
+            ),
+            vec![Asked::Count]
+        );
+    }
 
     #[test]
     fn lengths_are_read_from_the_record() {
