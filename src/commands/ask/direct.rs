@@ -516,6 +516,21 @@ mod tests {
             ),
             vec![Asked::When]
         );
+        // The format, asked by its labels or as the shape of a meeting, over the occasion a
+        // question names.
+        for (q, id) in [
+            ("ハンブルクでの会談は単独会談でしたか？", "hamburg-2017"),
+            (
+                "Was the Osaka meeting a standalone summit or on the sidelines of the G20?",
+                "osaka-2019",
+            ),
+            (
+                "ダナンのAPECでは二人はどのような形で話したのですか",
+                "danang-2017",
+            ),
+        ] {
+            assert_eq!(states(&bot, q, id), vec![Asked::Format], "{q}");
+        }
         // How often, asked as a pace, is a count.
         assert_eq!(
             states(
