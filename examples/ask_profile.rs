@@ -154,7 +154,7 @@ fn main() {
                 for q in questions(table) {
                     let (decision, direct) = ask::decide(&bot, q);
                     format!("{decision:?}").hash(&mut hasher);
-                    direct.hash(&mut hasher);
+                    direct.map(|d| d.text).hash(&mut hasher);
                 }
                 println!("{name}: {:016x}", hasher.finish());
             }

@@ -6,6 +6,7 @@ use super::{
     OptionKind, OptionSpec, Response, COMMANDS,
 };
 mod direct;
+pub use direct::Direct;
 
 use crate::knowledge::UiText;
 use crate::reply::{self, limits, Embed, Reply};
@@ -44,7 +45,7 @@ fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
 }
 
 /// The decision for a question and the direct sentence that tops its answer, if any.
-pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<String>) {
+pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<Direct>) {
     let analysis = bot.index.analyse(question);
     let direct = match &analysis.decision {
         Decision::Answer { id, .. } => {
@@ -60,7 +61,9 @@ pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<String>) {
 pub fn answer(bot: &Bot, inv: &Invocation, question: &str) -> (Decision, Response) {
     let (decision, direct) = decide(bot, question);
     let response = match &decision {
-        Decision::Answer { id, .. } => with_direct(show(bot, inv, id), direct.as_deref()),
+        Decision::Answer { id, .. } => {
+            with_direct(show(bot, inv, id), direct.as_ref().map(|d| d.text.as_str()))
+        }
         Decision::Suggest { ids, .. } => suggest(bot, inv, question, ids),
         Decision::Unknown { .. } => unknown(bot, question),
     };
@@ -179,7 +182,7 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
     };
     CliAnswer {
         decision,
-        direct,
+        direct: direct.map(|d| d.text),
         reply,
         update,
     }

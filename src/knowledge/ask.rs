@@ -186,6 +186,9 @@ pub struct AskText {
     pub meeting_occasion: String,
     pub meeting_agenda: String,
     pub meeting_cancelled: String,
+    /// When, why or what came of a meeting that was not held: its outcome's first sentence,
+    /// the account of how it was called off.
+    pub meeting_cancelled_story: String,
     pub past_name: String,
     pub past_when: String,
     pub past_where: String,

@@ -7,12 +7,53 @@ use crate::knowledge::ask::{AskText, Asked};
 use crate::knowledge::{Item, Kind, Knowledge, Meeting, MeetingFormat, PastSummit, UiText};
 use crate::search::{Analysis, FieldAsked};
 
+/// A direct sentence and the fields of the record it states, as the code that built it
+/// knows them (so that what it answers is never read back from its Japanese text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Direct {
+    pub text: String,
+    /// The fields the sentence states: the one it was built for (a length compared,
+    /// `Longer`, states `Duration`; who someone is, `Identity`, states `Who`), or, for a
+    /// cancelled meeting's sentences, the fields they all say (`CANCELLED_STATES`,
+    /// `CANCELLED_STORY_STATES`), whichever of them was asked.
+    pub states: Vec<Asked>,
+}
+
+impl Direct {
+    fn of(asked: Asked, text: String) -> Self {
+        let asked = match asked {
+            Asked::Longer => Asked::Duration,
+            Asked::Identity => Asked::Who,
+            asked => asked,
+        };
+        Direct {
+            text,
+            states: vec![asked],
+        }
+    }
+}
+
+/// The fields a cancelled meeting's sentence states (see `Direct::states`): where it was to
+/// be, on what occasion, and that it was not held (its format and what came of it).
+const CANCELLED_STATES: [Asked; 4] = [Asked::Where, Asked::Occasion, Asked::Format, Asked::Outcome];
+
+/// The fields the account of a cancelled meeting states (`CANCELLED_STATES`, then its
+/// outcome's first sentence: when it was announced and called off, and why).
+const CANCELLED_STORY_STATES: [Asked; 6] = [
+    Asked::Where,
+    Asked::Occasion,
+    Asked::Format,
+    Asked::Outcome,
+    Asked::When,
+    Asked::Why,
+];
+
 /// The sentence for a question answered with `id`, when the record holds what it asks:
 /// the first field it asks that the record holds (see `Index::field_asked`). When it asks
 /// none the record holds, the field the decision read (`Analysis::asked`, the most specific
 /// the answering part mentions), then the one the whole question mentions; and for a
 /// meeting asked only whether the two met, its format.
-pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<String> {
+pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str) -> Option<Direct> {
     let item = k.item(id)?;
     let mentioned = analysis.asked.or(asks.mentioned.first().copied());
     if let Item::Entry(Kind::Person, e) = item {
@@ -29,13 +70,14 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
         if !asks_who {
             return None;
         }
-        return Some(UiText::fill(
+        let text = UiText::fill(
             &k.ask.person_who,
             &[
                 ("title", &e.title),
                 ("summary", &first_sentence(&e.summary)),
             ],
-        ));
+        );
+        return Some(Direct::of(Asked::Who, text));
     }
     if let Some(sentence) = asks
         .asked
@@ -73,18 +115,20 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
 }
 
 /// The sentence of a record for the field asked, if it holds that field.
-fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<String> {
+fn of_record(k: &Knowledge, analysis: &Analysis, item: &Item<'_>, asked: Asked) -> Option<Direct> {
     match asked {
-        Asked::Count => count(k, analysis, item),
-        Asked::Longer => longer(k, analysis).or_else(|| field(k, item, Asked::Duration)),
+        Asked::Count => count(k, analysis, item).map(|text| Direct::of(asked, text)),
+        Asked::Longer => longer(k, analysis)
+            .map(|text| Direct::of(asked, text))
+            .or_else(|| field(k, item, Asked::Duration)),
         asked => field(k, item, asked),
     }
 }
 
-fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<String> {
+fn field(k: &Knowledge, item: &Item<'_>, asked: Asked) -> Option<Direct> {
     match item {
         Item::Meeting(m) => meeting(k, m, asked),
-        Item::PastSummit(p) => past(&k.ask, p, asked),
+        Item::PastSummit(p) => past(&k.ask, p, asked).map(|text| Direct::of(asked, text)),
         _ => None,
     }
 }
@@ -117,7 +161,7 @@ fn sentence_end(text: &str) -> String {
     }
 }
 
-fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
+fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<Direct> {
     let t = &k.ask;
     let name = meeting_name(t, m);
     let format = format_label(&k.ui, m.format);
@@ -143,22 +187,32 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
     ];
     let cancelled = m.format == MeetingFormat::Cancelled;
     let template = match asked {
-        Asked::When | Asked::Where | Asked::Duration | Asked::Occasion | Asked::Outcome
-            if cancelled =>
-        {
-            &t.meeting_cancelled
+        // When, why or what came of a meeting not held: its outcome, which tells when it
+        // was announced and called off and why (the record's account of it).
+        Asked::When | Asked::Why | Asked::Outcome if cancelled => {
+            return Some(Direct {
+                text: UiText::fill(&t.meeting_cancelled_story, &slots),
+                states: CANCELLED_STORY_STATES.to_vec(),
+            });
+        }
+        Asked::Where | Asked::Duration | Asked::Occasion if cancelled => {
+            return Some(Direct {
+                text: UiText::fill(&t.meeting_cancelled, &slots),
+                states: CANCELLED_STATES.to_vec(),
+            });
         }
         Asked::When if m.event.is_some() => &t.meeting_when_event,
         Asked::When => &t.meeting_when,
         Asked::Where => &t.meeting_where,
         Asked::Duration | Asked::Longer => {
-            return Some(match &m.duration {
+            let text = match &m.duration {
                 Some(d) => UiText::fill(
                     &t.meeting_duration,
                     &[("name", &name), ("duration", &sentence_end(d))],
                 ),
                 None => UiText::fill(&t.meeting_duration_unknown, &[("name", &name)]),
-            })
+            };
+            return Some(Direct::of(Asked::Duration, text));
         }
         Asked::Who => &t.meeting_who,
         Asked::Outcome => &t.meeting_outcome,
@@ -169,7 +223,7 @@ fn meeting(k: &Knowledge, m: &Meeting, asked: Asked) -> Option<String> {
         Asked::Agenda => &t.meeting_agenda,
         Asked::Count | Asked::Identity => return None,
     };
-    Some(UiText::fill(template, &slots))
+    Some(Direct::of(asked, UiText::fill(template, &slots)))
 }
 
 fn past(t: &AskText, p: &PastSummit, asked: Asked) -> Option<String> {
@@ -415,6 +469,78 @@ fn first_minutes(text: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::first_minutes;
+    use crate::commands::{ask, Bot};
+    use crate::knowledge::ask::Asked;
+    use crate::knowledge::Knowledge;
+    use crate::search::Decision;
+
+    /// The fields the direct sentence of a question answered with `id` states.
+    fn states(bot: &Bot, question: &str, id: &str) -> Vec<Asked> {
+        let (decision, direct) = ask::decide(bot, question);
+        match decision {
+            Decision::Answer { id: got, .. } if got == id => {
+                direct.map(|d| d.states).unwrap_or_default()
+            }
+            other => panic!("{question}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sentence_states_the_field_asked() {
+        let bot = Bot::new(Knowledge::embedded().expect("dataset"));
+        // A meeting not held, asked when or why: its account says when it was announced
+        // and called off, and why.
+        for q in [
+            "ブダペストの首脳会談って結局いつ取りやめになったの？",
+            "ハンガリーでの会談、なんで流れたんですか",
+        ] {
+            let got = states(&bot, q, "budapest-2025");
+            assert!(
+                got.contains(&Asked::When) && got.contains(&Asked::Why),
+                "{q}: {got:?}"
+            );
+        }
+        // Asked why in kana.
+        assert!(states(
+            &bot,
+            "ぶえのすあいれすの会談 とりやめ りゆう",
+            "buenos-aires-2018"
+        )
+        .contains(&Asked::Why));
+        // The period a summit was held over is when.
+        assert_eq!(
+            states(
+                &bot,
+                "1985年のジュネーブでの米ソ首脳会談の開催期間を教えてください",
+                "geneva-1985"
+            ),
+            vec![Asked::When]
+        );
+        // The format, asked by its labels or as the shape of a meeting, over the occasion a
+        // question names.
+        for (q, id) in [
+            ("ハンブルクでの会談は単独会談でしたか？", "hamburg-2017"),
+            (
+                "Was the Osaka meeting a standalone summit or on the sidelines of the G20?",
+                "osaka-2019",
+            ),
+            (
+                "ダナンのAPECでは二人はどのような形で話したのですか",
+                "danang-2017",
+            ),
+        ] {
+            assert_eq!(states(&bot, q, id), vec![Asked::Format], "{q}");
+        }
+        // How often, asked as a pace, is a count.
+        assert_eq!(
+            states(
+                &bot,
+                "トランプとプーチンってどれくらいのペースで会談してきたの？",
+                "qa-frequency"
+            ),
+            vec![Asked::Count]
+        );
+    }
 
     #[test]
     fn lengths_are_read_from_the_record() {
