@@ -45,6 +45,7 @@ TUNING = [
     "ask_blind_dev.tsv", "ask_blind_dev3.tsv", "ask_blind_dev4.tsv", "ask_blind_dev5.tsv",
     "ask_blind_dev6.tsv", "ask_blind_dev7.tsv", "ask_blind_dev8.tsv", "ask_blind_dev9.tsv",
     "ask_blind_dev10.tsv", "ask_blind_dev11.tsv", "ask_blind_dev12.tsv",
+    "ask_blind_dev13.tsv",
 ]
 ALWAYS_TRAIN = ["ask_eval.tsv", "ask_holdout.tsv"]
 
