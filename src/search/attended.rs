@@ -31,12 +31,7 @@ impl Index {
         if !records {
             return None;
         }
-        let mut people = self
-            .matcher
-            .named_in(q)
-            .into_iter()
-            .map(|(e, _)| e)
-            .filter(|&e| self.matcher.is_other_person(e));
+        let mut people = self.matcher.other_people_named(q);
         let person = people.next()?;
         if people.any(|e| e != person) {
             return None;

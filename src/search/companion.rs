@@ -26,13 +26,7 @@ impl Index {
         let [top, second, ..] = ranked else {
             return None;
         };
-        let people: Vec<usize> = self
-            .matcher
-            .named_in(q)
-            .into_iter()
-            .map(|(e, _)| e)
-            .filter(|&e| self.matcher.is_other_person(e))
-            .collect();
+        let people: Vec<usize> = self.matcher.other_people_named(q).collect();
         let [a, b] = people.as_slice() else {
             return None;
         };

@@ -2295,6 +2295,15 @@ impl Matcher {
         self.lexicon.names_us_russia(&q.canonical)
     }
 
+    /// The pages of people other than Trump or Putin the question names, in the order of
+    /// [`Matcher::named_in`] (an entry once per name of it written).
+    pub fn other_people_named(&self, q: &Query) -> impl Iterator<Item = usize> + '_ {
+        self.named_in(q)
+            .into_iter()
+            .map(|(e, _)| e)
+            .filter(|&e| self.is_other_person(e))
+    }
+
     /// Whether an entry is the page of a person other than Trump or Putin.
     pub fn is_other_person(&self, entry: usize) -> bool {
         self.docs[entry].kind == Kind::Person && !self.is_home_person(entry)

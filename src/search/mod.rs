@@ -1463,12 +1463,7 @@ impl Index {
         asked: Option<Asked>,
     ) -> Option<&'r Candidate> {
         let top = ranked.first()?;
-        let mut people = self
-            .matcher
-            .named_in(q)
-            .into_iter()
-            .map(|(e, _)| e)
-            .filter(|&e| self.matcher.is_other_person(e));
+        let mut people = self.matcher.other_people_named(q);
         let Some(person) = people.next() else {
             // Who of a meeting named is asked as the one person of the dataset the question
             // describes by country and title (「ヘルシンキ会談をホストしたフィンランドの大統領

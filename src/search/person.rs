@@ -119,12 +119,7 @@ impl Index {
             return None;
         }
         let home = self.matcher.home_people();
-        let mut people = self
-            .matcher
-            .named_in(q)
-            .into_iter()
-            .map(|(e, _)| e)
-            .filter(|&e| self.matcher.is_other_person(e));
+        let mut people = self.matcher.other_people_named(q);
         let person = people.next()?;
         let own = self.matcher.people_of(person) & !home;
         if people.next().is_some() || own == 0 || self.matcher.people_of(answer) & own != own {
