@@ -331,59 +331,6 @@ fn tried_inline_no_answer_is_written_while_the_next_commit_may_sync_the_wal_head
     assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
 }
 
-#[test]
-fn the_checkpoint_runs_beside_the_store_and_no_answer_is_written_inline_until_a_pool_write_after_it(
-) {
-    use summit_bot::store::{inline, Answering};
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let path = dir.path().join("background.sqlite3");
-    let (store, id) = inline_ready(&dir, "background.sqlite3");
-    let try_inline = |user: u64| {
-        let a = answer(id, 0, user, true, 10, T0 + 1);
-        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))))
-    };
-    assert!(matches!(
-        try_inline(1),
-        Some(Ok(Answering::Recorded { .. }))
-    ));
-    // Writes on the pool until one starts the checkpoint (every 1,000 writes, the inline
-    // answers counted): then it runs on its own thread, and answers are refused inline.
-    let mut user = 10_000;
-    while try_inline(user).is_some() {
-        user += 1;
-        let a = answer(id, 0, user, true, 10, T0 + 1);
-        store
-            .answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
-            .expect("written on the pool");
-        user += 1;
-        assert!(user < 13_000, "a checkpoint started within 1,000 writes");
-    }
-    assert!(
-        store.background_checkpoint_ended(std::time::Duration::from_secs(30)),
-        "the checkpoint ends"
-    );
-    // Its end is taken in by the next write on the pool, not by an answer inline (the WAL
-    // may now be fully checkpointed: the next writer would restart it and sync its header).
-    assert!(try_inline(user).is_none(), "refused until a pool write");
-    let counted = store.answers(id, 0).expect("answers").len();
-    pool_answer_restarts_the_wal(&store, 3000);
-    assert!(matches!(
-        try_inline(user + 1),
-        Some(Ok(Answering::Recorded { .. }))
-    ));
-    assert_eq!(store.answers(id, 0).expect("answers").len(), counted + 1);
-    // The WAL stays bounded: it was all copied into the file, and restarted by the pool's
-    // write, so it holds only the frames written since (not the 1,000 writes' before).
-    let other = rusqlite::Connection::open(&path).expect("a second connection");
-    let (busy, log): (i64, i64) = other
-        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .expect("a checkpoint");
-    assert_eq!(busy, 0);
-    assert!((1..50).contains(&log), "frames in the WAL: {log}");
-}
-
 /// A file store with a group quiz in round 0 whose WAL has its header (answers may be
 /// written inline).
 fn inline_ready(dir: &tempfile::TempDir, name: &str) -> (SqliteStore, QuizId) {
@@ -2575,20 +2522,12 @@ fn an_answer_writes_few_pages_to_the_wal() {
     let mut at = T0;
     let (mut frames, mut measured) = (0u64, 0u64);
     let (mut reveal_frames, mut revealed) = (0u64, 0u64);
-    // Again while the store's own checkpoint (every 1,000 writes, on a thread of its own)
-    // holds the checkpoint lock: the WAL is empty before each measured write.
     let truncate = || {
-        let started = std::time::Instant::now();
-        while checkpoint
+        checkpoint
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 r.get::<_, i64>(0)
             })
-            .expect("checkpoints")
-            != 0
-        {
-            assert!(started.elapsed().as_secs() < 30, "the WAL is truncated");
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
+            .expect("checkpoints");
     };
     let frames_now = || (std::fs::metadata(&wal).expect("the WAL").len() - 32) / (24 + 4096);
     for quiz in 0..160 {

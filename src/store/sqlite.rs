@@ -356,37 +356,18 @@ pub struct SqliteStore {
     /// with its header. While set, an answer is not written inline (no fsync on an async
     /// thread); an answer committed on the blocking pool clears it (its commit wrote the
     /// header, or frames after a checkpoint that a reader kept from restarting the WAL:
-    /// either way the next writer appends). Set at open, by [`Self::checkpoint`] and by
-    /// the write that settles a background checkpoint ([`Self::settle_checkpoint`]);
+    /// either way the next writer appends). Set at open and by [`Self::checkpoint`];
     /// changed only with the connection held.
     restart_pending: std::sync::atomic::AtomicBool,
-    /// Writes since the last checkpoint: the blocking pool's next write starts one once
+    /// Writes since the last checkpoint: the blocking pool's next write checkpoints once
     /// there have been [`CHECKPOINT_AFTER`] (each writes at least one WAL page).
     writes: std::sync::atomic::AtomicU64,
-    /// The file, for the background checkpoint's own connection (`None`: in memory, where
-    /// the checkpoint is the old one, with the connection held).
-    path: Option<std::path::PathBuf>,
-    /// The background checkpoint ([`CHECKPOINT_IDLE`] …), shared with its thread.
-    background: std::sync::Arc<std::sync::atomic::AtomicU8>,
 }
 
 /// SQLite's automatic checkpoint is off (it would run in an inline answer's commit, with
-/// two fsyncs): the blocking pool starts one instead after this many writes (SQLite's
-/// default is after 1,000 WAL pages; a write is one page or more), run on a thread of its
-/// own with a connection of its own (see [`SqliteStore::start_checkpoint`]).
+/// two fsyncs): the blocking pool checkpoints instead after this many writes (SQLite's
+/// default is after 1,000 WAL pages; a write is one page or more).
 const CHECKPOINT_AFTER: u64 = 1000;
-
-/// No background checkpoint is running or unsettled.
-const CHECKPOINT_IDLE: u8 = 0;
-/// A background checkpoint runs: no answer is written inline (it may end with the WAL
-/// fully checkpointed, and the next writer would restart the WAL and sync its header).
-const CHECKPOINT_RUNNING: u8 = 1;
-/// It ended with frames left in the WAL (the next writer appends); the next write on
-/// the pool settles it.
-const CHECKPOINT_PARTIAL: u8 = 2;
-/// It ended with the WAL fully checkpointed (or failed: taken as that, to be safe); the
-/// next write on the pool settles it by setting `restart_pending`.
-const CHECKPOINT_FULL: u8 = 3;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -433,35 +414,6 @@ fn err(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// A `PASSIVE` checkpoint on `conn`: whether the WAL is now fully checkpointed (every
-/// frame copied, no reader in the way).
-fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<bool> {
-    let (busy, log, done): (i64, i64, i64) =
-        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-    Ok(busy == 0 && log >= 0 && done == log)
-}
-
-/// A `PASSIVE` checkpoint of the file on a connection of its own, closed before it returns
-/// (see [`passive_checkpoint`]). The file is opened without creating it: a database moved
-/// or deleted meanwhile leaves no empty file behind.
-fn checkpoint_file(path: &Path) -> rusqlite::Result<bool> {
-    use rusqlite::OpenFlags;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    // The same syncs as the bot's own connection (the WAL before the copy, the file after).
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-    let full = passive_checkpoint(&conn)?;
-    conn.close().map_err(|(_, e)| e)?;
-    Ok(full)
-}
-
 /// Switches the file to WAL. SQLite answers a switch that meets another connection's lock
 /// with "database is locked" at once, without its busy wait (several processes opening one
 /// new file together), so the switch is tried again here for as long as a busy write would
@@ -504,8 +456,7 @@ impl SqliteStore {
         // hold the hot pages (the open quizzes, this period's answers) without the rest
         // staying resident in the bot.
         conn.pragma_update(None, "cache_size", -512).map_err(err)?;
-        let mut store = Self::setup(conn)?;
-        store.path = Some(path.to_path_buf());
+        let store = Self::setup(conn)?;
         if store.is_read_only() {
             tracing::warn!(
                 database = %path.display(),
@@ -555,15 +506,13 @@ impl SqliteStore {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
-        // Checkpoints are started by the blocking pool only ([`SqliteStore::start_checkpoint`]).
+        // Checkpoints run on the blocking pool only ([`SqliteStore::checkpoint`]).
         conn.pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
             restart_pending: std::sync::atomic::AtomicBool::new(true),
             writes: std::sync::atomic::AtomicU64::new(0),
-            path: None,
-            background: std::sync::Arc::new(std::sync::atomic::AtomicU8::new(CHECKPOINT_IDLE)),
         };
         store.migrate()?;
         Ok(store)
@@ -599,104 +548,13 @@ impl SqliteStore {
         }
         let conn = self.read()?;
         use std::sync::atomic::Ordering::Relaxed;
-        self.settle_checkpoint();
         if self.writes.fetch_add(1, Relaxed) + 1 >= CHECKPOINT_AFTER {
-            self.start_checkpoint(&conn);
-        }
-        Ok(conn)
-    }
-
-    /// Starts a `PASSIVE` checkpoint on a thread of its own, with a connection of its own
-    /// (none if one is still running or unsettled), with the connection held. Other
-    /// connections' reads and writes go on meanwhile (a passive checkpoint takes neither
-    /// the write lock nor waits for readers), so a write or an answer no longer waits for
-    /// its fsyncs (tens to hundreds of ms on a busy disk) behind the connection's lock, as
-    /// it did when the checkpoint ran in the pool's write. While it runs and until a write
-    /// on the pool has settled it ([`Self::settle_checkpoint`]), no answer is written
-    /// inline: the checkpoint may end with the WAL fully checkpointed, after which the next
-    /// writer restarts the WAL and syncs its header. In memory (no file to open twice), or
-    /// if no thread can be started, the checkpoint runs here, as before.
-    fn start_checkpoint(&self, conn: &Connection) {
-        use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
-        let checkpoint_here = |conn: &Connection| {
             // A checkpoint that fails (a read-only file) leaves the write to say why.
-            if let Err(e) = self.checkpoint_on(conn) {
+            if let Err(e) = self.checkpoint_on(&conn) {
                 tracing::debug!(error = %e, "no checkpoint");
             }
-        };
-        let Some(path) = self.path.clone() else {
-            return checkpoint_here(conn);
-        };
-        if self.background.load(Acquire) != CHECKPOINT_IDLE {
-            return;
         }
-        self.writes.store(0, Relaxed);
-        self.background.store(CHECKPOINT_RUNNING, Release);
-        let state = std::sync::Arc::clone(&self.background);
-        let spawned = std::thread::Builder::new()
-            .name("sqlite-checkpoint".into())
-            .spawn(move || {
-                // Ends the checkpoint however the thread ends: a panic in it is taken as a
-                // full checkpoint (the safe side), not left running for good, which would
-                // keep answers off the async threads and the WAL unchecked.
-                struct Ended(std::sync::Arc<std::sync::atomic::AtomicU8>, u8);
-                impl Drop for Ended {
-                    fn drop(&mut self) {
-                        self.0.store(self.1, Release);
-                    }
-                }
-                let mut ended = Ended(state, CHECKPOINT_FULL);
-                ended.1 = match checkpoint_file(&path) {
-                    Ok(true) => CHECKPOINT_FULL,
-                    Ok(false) => CHECKPOINT_PARTIAL,
-                    Err(e) => {
-                        tracing::debug!(error = %e, "no checkpoint");
-                        CHECKPOINT_FULL
-                    }
-                };
-                // Its connection is closed by now: nothing of it runs after `ended` drops.
-            });
-        if spawned.is_err() {
-            self.background.store(CHECKPOINT_IDLE, Release);
-            checkpoint_here(conn);
-        }
-    }
-
-    /// Takes in the end of a background checkpoint, with the connection held: a WAL fully
-    /// checkpointed is restarted by the next writer (`restart_pending`), which is this one.
-    fn settle_checkpoint(&self) {
-        use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
-        match self.background.load(Acquire) {
-            CHECKPOINT_FULL => {
-                self.restart_pending.store(true, Relaxed);
-                self.background.store(CHECKPOINT_IDLE, Release);
-            }
-            CHECKPOINT_PARTIAL => self.background.store(CHECKPOINT_IDLE, Release),
-            _ => {}
-        }
-    }
-
-    /// Waits up to `limit` for a background checkpoint to end (settled or not): whether
-    /// none runs now. For the tests of the background checkpoint.
-    #[doc(hidden)]
-    pub fn background_checkpoint_ended(&self, limit: std::time::Duration) -> bool {
-        let start = std::time::Instant::now();
-        loop {
-            let state = self.background.load(std::sync::atomic::Ordering::Acquire);
-            if state != CHECKPOINT_RUNNING {
-                return true;
-            }
-            if start.elapsed() >= limit {
-                return false;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-    }
-
-    /// Whether an answer must not be written inline because of a background checkpoint
-    /// (running, or ended and not yet settled by a write on the pool).
-    fn checkpoint_unsettled(&self) -> bool {
-        self.background.load(std::sync::atomic::Ordering::Acquire) != CHECKPOINT_IDLE
+        Ok(conn)
     }
 
     /// Checkpoints the WAL now, on the blocking pool (never inline), as SQLite's automatic
@@ -716,7 +574,12 @@ impl SqliteStore {
     fn checkpoint_on(&self, conn: &Connection) -> StoreResult<()> {
         use std::sync::atomic::Ordering::Relaxed;
         self.writes.store(0, Relaxed);
-        if passive_checkpoint(conn).map_err(err)? {
+        let (busy, log, done): (i64, i64, i64) = conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .map_err(err)?;
+        if busy == 0 && log >= 0 && done == log {
             self.restart_pending.store(true, Relaxed);
         }
         Ok(())
@@ -1249,10 +1112,9 @@ impl Store for SqliteStore {
         let here = super::inline::answer_may_be_written();
         let conn = if here { self.read()? } else { self.write()? };
         if here
-            && (self
+            && self
                 .restart_pending
                 .load(std::sync::atomic::Ordering::Relaxed)
-                || self.checkpoint_unsettled())
         {
             return Err(super::inline::refuse());
         }
