@@ -220,6 +220,7 @@ impl Index {
         let scope_refused = !q.is_empty()
             && (self.asks_off_record(&q, analysis, this_year)
                 || self.asks_beyond_record(&cleaned, &q, analysis)
+                || self.asks_meeting_after_record(&q, analysis)
                 || self.asks_unrecorded_meeting(&q, analysis)
                 || self.asks_unrecorded_month(&q, analysis));
         f.push(("scope_refused", flag(scope_refused)));

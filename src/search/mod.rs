@@ -9,6 +9,7 @@
 //! The index is built once at startup; a question costs one normalisation and a few
 //! small vectors.
 
+mod after;
 mod agree;
 mod aside;
 mod asked;
@@ -218,6 +219,8 @@ pub struct Index {
     seasons: scope::Seasons,
     /// What the dataset writes, for a question asking beyond it (see `focus`).
     vocabulary: focus::Vocabulary,
+    /// The month of the record's date (`meta.as_of`): see `after`.
+    as_of: Option<(u16, u8)>,
 }
 
 impl Index {
@@ -306,6 +309,7 @@ impl Index {
             )])),
             seasons: scope::Seasons::new(&k.ask.seasons),
             vocabulary: focus::Vocabulary::new(k),
+            as_of: after::year_month(&k.meta.as_of),
         }
     }
 
@@ -682,7 +686,8 @@ impl Index {
         // goes unanswered.
         let off_record =
             self.asks_off_record(&q, &analysis, self.this_year.detect(&prepared).is_some())
-                || self.asks_beyond_record(question, &q, &analysis);
+                || self.asks_beyond_record(question, &q, &analysis)
+                || self.asks_meeting_after_record(&q, &analysis);
         analysis.out_of_scope = off_record && fallbacks;
         if off_record
             || self.asks_unrecorded_meeting(&q, &analysis)
