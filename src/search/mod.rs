@@ -741,21 +741,25 @@ impl Index {
     /// differ, not when they met).
     fn asks_unrecorded_meeting(&self, q: &Query, analysis: &Analysis) -> bool {
         // Why one of their meetings went as it did, or one of a given year, is such a fact
-        // too (「トランプ 金正恩 ハノイ 決裂 理由」, 「トランプ 金正恩 2019 会談」).
-        let fact = matches!(
-            analysis.asked,
-            Some(
-                Asked::Count
-                    | Asked::Duration
-                    | Asked::When
-                    | Asked::Where
-                    | Asked::Who
-                    | Asked::Outcome
-                    | Asked::Format
-                    | Asked::Occasion
-                    | Asked::Why
+        // too (「トランプ 金正恩 ハノイ 決裂 理由」, 「トランプ 金正恩 2019 会談」), and so is a
+        // meeting to come ("is trump gonna meet kim jong un again this year"): the
+        // comparison holds no plans.
+        let fact = self.matcher.writes_future(q)
+            || matches!(
+                analysis.asked,
+                Some(
+                    Asked::Count
+                        | Asked::Duration
+                        | Asked::When
+                        | Asked::Where
+                        | Asked::Who
+                        | Asked::Outcome
+                        | Asked::Format
+                        | Asked::Occasion
+                        | Asked::Why
+                )
             )
-        ) || !analysis.years.is_empty();
+            || !analysis.years.is_empty();
         let first = match &analysis.decision {
             Decision::Answer { id, .. } => Some(id),
             Decision::Suggest { ids, .. } => ids.first(),
@@ -2692,6 +2696,9 @@ mod tests {
             "安倍とプーチンの会談",
             "トランプと金正恩の2018年の会談",
             "トランプと金正恩の会談はなぜ決裂した？",
+            // Meetings to come: the comparison holds no plans.
+            "トランプと習近平って今後また会談するの？",
+            "Will Trump meet Kim Jong Un again next year?",
         ] {
             assert!(
                 matches!(index.ask(q), Decision::Unknown { .. }),
