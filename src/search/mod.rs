@@ -17,6 +17,7 @@ mod calibrate;
 mod claims;
 mod clean;
 mod companion;
+mod conjoined;
 mod decide;
 mod fasthash;
 mod field;
