@@ -24,6 +24,7 @@ mod field;
 mod focus;
 mod heldness;
 mod lexicon;
+mod lone;
 mod matcher;
 mod normalize;
 mod offer;
@@ -360,6 +361,8 @@ impl Index {
             }
             // A person the context names, asked of by a pronoun (see `person_referred_to`).
             let analysis = self.person_referred_to(&plain, analysis, kinds);
+            // The one entry offered, alone, at the offer's floor (see `lone`).
+            let analysis = self.lone_offer_answered(&plain, analysis, t);
             // A meeting named only as an aside in a long question's answer (see
             // `meeting_named_aside`).
             if analysis.out_of_scope || !matches!(analysis.decision, Decision::Answer { .. }) {
