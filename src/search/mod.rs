@@ -316,6 +316,14 @@ impl Index {
         self.analyse(question).decision
     }
 
+    /// Whether a text asks what someone said (発言, 言って, "said") or did as host (ホスト,
+    /// 主催): of a person pointed at, their page (see `referent`).
+    pub(super) fn asks_what_said_or_hosted(&self, text: &str) -> bool {
+        let folded = normalize::Folded::new(text);
+        let prepared = asked::Prepared::from_folded(text, &folded);
+        self.said.detect(&prepared).is_some() || self.hosted.detect(&prepared).is_some()
+    }
+
     /// The field of a record a question asks, for the direct sentence on top of its
     /// answer (see `field`): among the fields it mentions, the one an interrogative or a
     /// request attaches to. Nothing the decision reads.
