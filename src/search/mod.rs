@@ -331,7 +331,21 @@ impl Index {
         let plain = clean::plain(question);
         let folded = normalize::Folded::new(&plain);
         let prepared = asked::Prepared::from_folded(&plain, &folded);
-        let (asked, mentioned) = self.field.field(&prepared);
+        let (mut asked, mentioned) = self.field.field(&prepared);
+        // A question of several sentences asks in each: a check with no interrogative of
+        // its own asks its topic (「実際の会場はリュブリャナじゃなかったって本当ですか？
+        // どんな話し合いだったんでしょう？」 asks the place, then the talks), whatever
+        // another sentence asks.
+        let sentences = clean::sentences_in_order(&plain);
+        if sentences.len() > 1 {
+            for sentence in sentences {
+                let folded = normalize::Folded::new(sentence);
+                let prepared = asked::Prepared::from_folded(sentence, &folded);
+                asked.extend(self.field.field(&prepared).0);
+            }
+            asked.sort();
+            asked.dedup();
+        }
         FieldAsked {
             asked,
             mentioned,
@@ -2365,6 +2379,21 @@ mod tests {
             Decision::Answer { id, .. } => Some(id),
             _ => None,
         }
+    }
+
+    #[test]
+    fn each_sentence_of_a_question_asks_its_own_field() {
+        let index = index();
+        // The first sentence checks the place (its topic, no interrogative of its own);
+        // the second asks the talks.
+        let asks = index.field_asked(
+            "ヘルシンキ会談の会場は市内のホテルだったって本当ですか？どんな話し合いだったんでしょう？",
+        );
+        assert!(
+            asks.asked.contains(&Asked::Where) && asks.asked.contains(&Asked::Agenda),
+            "{:?}",
+            asks.asked
+        );
     }
 
     #[test]
