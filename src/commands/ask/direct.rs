@@ -583,6 +583,16 @@ mod tests {
             let got = states(&bot, q, "helsinki-2018");
             assert_eq!(got, vec![Asked::Duration, Asked::Where], "{q}");
         }
+        // The base a meeting was held at is its venue.
+        for q in [
+            "アンカレッジで会談した基地の名前を教えてください",
+            "Which base did Trump and Putin meet at in Alaska?",
+        ] {
+            assert!(
+                states(&bot, q, "anchorage-2025").contains(&Asked::Where),
+                "{q}"
+            );
+        }
         // How often, asked as a pace, is a count.
         assert_eq!(
             states(
