@@ -79,6 +79,17 @@ pub struct FieldWords {
     /// whether they met there (「鏡の間でやったってほんと？」) checks the place.
     #[serde(default)]
     pub place_marks: Vec<String>,
+    /// Coordinating particles between nouns (と, や) and the particle of a verb's object
+    /// (を): fields joined by the one to a field asked, or the object of a request past an
+    /// adverb, are asked as well (「場所と日付を正確に知りたい」; see `search::conjoined`).
+    #[serde(default)]
+    pub coordinators: Vec<String>,
+    #[serde(default)]
+    pub objects: Vec<String>,
+    /// The ends of a verb's conjunctive form (て, で): an object before one is that verb's
+    /// (「非公式を含めて教えて」), not the request's.
+    #[serde(default)]
+    pub conjunctive: Vec<String>,
     /// Verbs of holding (やった, 開催された, 行われた): they say the two met only of a
     /// meeting (`meeting_nouns`) right before them, joined by particles (「会談ってやったん
     /// だっけ？」; not 「共同記者会見が行われたのか」).

@@ -101,6 +101,13 @@ pub(crate) fn sentences_plain(text: &str) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// The sentences of a text folded by [`plain`], in their order, with their marks.
+pub(crate) fn sentences_in_order(text: &str) -> Vec<&str> {
+    text.split_inclusive(['。', '?', '!', '\n'])
+        .filter(|s| super::normalize::has_content(s))
+        .collect()
+}
+
 /// Characters on each side of a space for it to part two sentences.
 const SENTENCE_CHARS: usize = 10;
 

@@ -13,6 +13,7 @@
 //! ("Who was the host when Trump and Putin met?") and asks nothing.
 
 use super::asked::{AskedForms, Found, Prepared};
+use super::conjoined::Conjoined;
 use crate::knowledge::ask::{Asked, FieldWords};
 use std::collections::BTreeMap;
 
@@ -54,6 +55,7 @@ pub(crate) struct FieldRules {
     universal: Vec<char>,
     indefinite: Vec<char>,
     place_marks: Vec<char>,
+    conjoined: Conjoined,
 }
 
 impl FieldRules {
@@ -103,6 +105,11 @@ impl FieldRules {
             universal: chars(&words.universal),
             indefinite: chars(&words.indefinite),
             place_marks: chars(&words.place_marks),
+            conjoined: Conjoined {
+                coordinators: chars(&words.coordinators),
+                objects: chars(&words.objects),
+                conjunctive: chars(&words.conjunctive),
+            },
         }
     }
 
@@ -146,16 +153,27 @@ impl FieldRules {
             .filter(|w| !inside(w) && (w.english || !self.quantifies(w, q)))
             .copied()
             .collect();
-        let mut asked = found
+        let mut is_asked: Vec<bool> = found
             .iter()
-            .filter(|f| {
+            .map(|f| {
                 if f.english {
                     self.asked_in_english(f, &found, &lending, &requests, q)
                 } else {
                     self.asked_in_japanese(f, &found, &wh, &lending, &requests, q)
                 }
             })
-            .map(|f| f.asked)
+            .collect();
+        // Fields asked together with one asked, or as a request's object past an adverb
+        // (see `conjoined`).
+        let together =
+            self.conjoined
+                .also_asked(&found, &mut is_asked, &requests, &lending, &self.links, q);
+        let mut asked = found
+            .iter()
+            .zip(&is_asked)
+            .filter(|(_, &a)| a)
+            .map(|(f, _)| f.asked)
+            .chain(together)
             .collect::<std::collections::BTreeSet<Asked>>();
         // A check with no interrogative asks of the field it takes as its topic
         // (「理由はケルチ海峡の件ですか？」, 「場所は大統領宮殿だった？」).
@@ -528,6 +546,9 @@ mod tests {
             universal: list(&["も"]),
             indefinite: list(&["か"]),
             place_marks: list(&["で"]),
+            coordinators: list(&["と", "や"]),
+            objects: list(&["を"]),
+            conjunctive: list(&["て", "で"]),
             topics: list(&["は", "って"]),
             copula_checks: list(&["だっけ", "だったっけ", "でしたっけ"]),
             copulas: list(&["was", "were", "is"]),

@@ -18,12 +18,14 @@ mod calibrate;
 mod claims;
 mod clean;
 mod companion;
+mod conjoined;
 mod decide;
 mod fasthash;
 mod field;
 mod focus;
 mod heldness;
 mod lexicon;
+mod lone;
 mod matcher;
 mod normalize;
 mod offer;
@@ -318,6 +320,14 @@ impl Index {
         self.analyse(question).decision
     }
 
+    /// Whether a text asks what someone said (発言, 言って, "said") or did as host (ホスト,
+    /// 主催): of a person pointed at, their page (see `referent`).
+    pub(super) fn asks_what_said_or_hosted(&self, text: &str) -> bool {
+        let folded = normalize::Folded::new(text);
+        let prepared = asked::Prepared::from_folded(text, &folded);
+        self.said.detect(&prepared).is_some() || self.hosted.detect(&prepared).is_some()
+    }
+
     /// The field of a record a question asks, for the direct sentence on top of its
     /// answer (see `field`): among the fields it mentions, the one an interrogative or a
     /// request attaches to. Nothing the decision reads.
@@ -325,7 +335,21 @@ impl Index {
         let plain = clean::plain(question);
         let folded = normalize::Folded::new(&plain);
         let prepared = asked::Prepared::from_folded(&plain, &folded);
-        let (asked, mentioned) = self.field.field(&prepared);
+        let (mut asked, mentioned) = self.field.field(&prepared);
+        // A question of several sentences asks in each: a check with no interrogative of
+        // its own asks its topic (「実際の会場はリュブリャナじゃなかったって本当ですか？
+        // どんな話し合いだったんでしょう？」 asks the place, then the talks), whatever
+        // another sentence asks.
+        let sentences = clean::sentences_in_order(&plain);
+        if sentences.len() > 1 {
+            for sentence in sentences {
+                let folded = normalize::Folded::new(sentence);
+                let prepared = asked::Prepared::from_folded(sentence, &folded);
+                asked.extend(self.field.field(&prepared).0);
+            }
+            asked.sort();
+            asked.dedup();
+        }
         FieldAsked {
             asked,
             mentioned,
@@ -363,6 +387,8 @@ impl Index {
             }
             // A person the context names, asked of by a pronoun (see `person_referred_to`).
             let analysis = self.person_referred_to(&plain, analysis, kinds);
+            // The one entry offered, alone, at the offer's floor (see `lone`).
+            let analysis = self.lone_offer_answered(&plain, analysis, t);
             // A meeting named only as an aside in a long question's answer (see
             // `meeting_named_aside`).
             if analysis.out_of_scope || !matches!(analysis.decision, Decision::Answer { .. }) {
@@ -2362,6 +2388,21 @@ mod tests {
             Decision::Answer { id, .. } => Some(id),
             _ => None,
         }
+    }
+
+    #[test]
+    fn each_sentence_of_a_question_asks_its_own_field() {
+        let index = index();
+        // The first sentence checks the place (its topic, no interrogative of its own);
+        // the second asks the talks.
+        let asks = index.field_asked(
+            "ヘルシンキ会談の会場は市内のホテルだったって本当ですか？どんな話し合いだったんでしょう？",
+        );
+        assert!(
+            asks.asked.contains(&Asked::Where) && asks.asked.contains(&Asked::Agenda),
+            "{:?}",
+            asks.asked
+        );
     }
 
     #[test]

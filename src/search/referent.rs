@@ -29,7 +29,7 @@ const PERSON_ASKED: [&str; 6] = [
 ];
 
 /// Words that ask a person's position (立場, 役職): with a pointer, what person they are.
-const POSITION_WORDS: [&str; 2] = ["立場", "役職"];
+const POSITION_WORDS: [&str; 3] = ["立場", "役職", "肩書"];
 
 impl Index {
     /// The page of the one person of the dataset (not Trump or Putin) a question's context
@@ -47,7 +47,15 @@ impl Index {
         if analysis.out_of_scope || !may_ask_what_person(plain) {
             return analysis;
         }
-        let Some((ask, context)) = self.cleaned_focus(plain) else {
+        // The ask and its context; when the clauses do not part them (two sentences that
+        // both ask: 「…ニーニストだったと思うんだけど合ってる？この人はホスト役として何を
+        // したの？」), the sentence that points at the person and those after it, and the
+        // sentences before.
+        let parted = self
+            .cleaned_focus(plain)
+            .filter(|(ask, context)| has_content(ask) && has_content(context))
+            .or_else(|| self.pointed_from(plain));
+        let Some((ask, context)) = parted else {
             return analysis;
         };
         if !has_content(&ask) || !has_content(&context) || !asks_what_person(self, &ask) {
@@ -89,6 +97,26 @@ impl Index {
     }
 }
 
+impl Index {
+    /// A question parted at its first sentence that points at a person (彼は, この人),
+    /// cleaned of courtesies: that sentence and those after it, and those before it;
+    /// `None` when no sentence but the first points.
+    fn pointed_from(&self, plain: &str) -> Option<(String, String)> {
+        let sentences: Vec<&str> = plain
+            .split_inclusive(['。', '?', '!', '\n'])
+            .filter(|s| has_content(s))
+            .collect();
+        let at = sentences
+            .iter()
+            .position(|s| PERSON_POINTERS.iter().any(|p| s.contains(p)))?;
+        if at == 0 {
+            return None;
+        }
+        let part = |parts: &[&str]| self.courtesies.clean_plain(parts.concat());
+        Some((part(&sentences[at..]), part(&sentences[..at])))
+    }
+}
+
 /// Whether a question writes any word [`asks_what_person`] needs in its ask: a word
 /// that asks what person someone is, or a pointer at a person.
 fn may_ask_what_person(plain: &str) -> bool {
@@ -99,12 +127,15 @@ fn may_ask_what_person(plain: &str) -> bool {
 }
 
 /// Whether an ask asks what person someone is: as such, or by a pronoun with their
-/// position or role.
+/// position or role, or with what they said or did as host (「この人なんか言ってたっけ？」,
+/// 「この人はホスト役として何をしたの？」: their own page tells it).
 fn asks_what_person(index: &Index, ask: &str) -> bool {
     let pointer = PERSON_POINTERS.iter().any(|p| ask.contains(p));
     PERSON_ASKED.iter().any(|w| asks_of_one(ask, w))
         || (pointer
-            && (POSITION_WORDS.iter().any(|w| ask.contains(w)) || index.matcher.asks_role(ask)))
+            && (POSITION_WORDS.iter().any(|w| ask.contains(w))
+                || index.matcher.asks_role(ask)
+                || index.asks_what_said_or_hosted(ask)))
 }
 
 /// Whether `ask` writes `word` ("what person") of one person: not 「どんな人たち」,
@@ -138,6 +169,25 @@ mod tests {
             (
                 "米露の会談のニュースでいつもゼレンスキー大統領の名前が出てきます。彼は米露の話し合いの中でどういう立場で、トランプ氏とはどんな関係なんですか？",
                 "volodymyr-zelensky",
+            ),
+        ];
+        for (q, id) in cases {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+        // Asked by a pronoun what they said, what they did as host, or their title; the
+        // person named in a sentence that asks too (the clauses do not part).
+        let cases = [
+            (
+                "アラスカ会談のあと、ラブロフ外相が記者団の前で話していたのを見た。この人はそのとき何て言ってたの？",
+                "lavrov",
+            ),
+            (
+                "2018年のヘルシンキの会場を用意したのはフィンランドのニーニスト大統領だよね？この人はホストとして何をしたんですか？",
+                "niinisto",
+            ),
+            (
+                "電話会談のたびにウシャコフという名前を見かけます。この人の肩書きは何ですか？",
+                "ushakov",
             ),
         ];
         for (q, id) in cases {

@@ -79,11 +79,7 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
         );
         return Some(Direct::of(Asked::Who, text));
     }
-    if let Some(sentence) = asks
-        .asked
-        .iter()
-        .find_map(|&asked| of_record(k, analysis, &item, asked))
-    {
+    if let Some(sentence) = asked_sentences(k, analysis, asks, &item) {
         return Some(sentence);
     }
     // Which people, of a meeting: who attended (「どんな人たちが出席していましたか」).
@@ -112,6 +108,53 @@ pub fn sentence(k: &Knowledge, analysis: &Analysis, asks: &FieldAsked, id: &str)
         }
         (None, _) => None,
     }
+}
+
+/// Most fields a question asks that the direct sentence answers, each its own sentence.
+const MOST_ASKED: usize = 2;
+
+/// The sentences of the fields a question asks (`FieldAsked::asked`, the most specific
+/// first) that the record holds: a question asking two (「正式な場所と開催日を教えて」,
+/// 「中止の理由と、それでも接触はあったのか」, "Which base was it, and why there?") gets the
+/// sentence of each, the second after the first, unless the first already states it
+/// (a cancelled meeting's account). `None` when it asks none the record holds.
+fn asked_sentences(
+    k: &Knowledge,
+    analysis: &Analysis,
+    asks: &FieldAsked,
+    item: &Item<'_>,
+) -> Option<Direct> {
+    let mut direct: Option<Direct> = None;
+    let mut told = 0;
+    for &asked in &asks.asked {
+        if told == MOST_ASKED {
+            break;
+        }
+        let states = |d: &Direct| {
+            let of = Direct::of(asked, String::new()).states;
+            of.iter().all(|a| d.states.contains(a))
+        };
+        if direct.as_ref().is_some_and(states) {
+            continue;
+        }
+        let Some(next) = of_record(k, analysis, item, asked) else {
+            continue;
+        };
+        told += 1;
+        direct = Some(match direct {
+            None => next,
+            Some(mut first) => {
+                first.text.push_str(&next.text);
+                for a in next.states {
+                    if !first.states.contains(&a) {
+                        first.states.push(a);
+                    }
+                }
+                first
+            }
+        });
+    }
+    direct
 }
 
 /// The sentence of a record for the field asked, if it holds that field.
@@ -530,6 +573,25 @@ mod tests {
             ),
         ] {
             assert_eq!(states(&bot, q, id), vec![Asked::Format], "{q}");
+        }
+        // Two fields asked, each its own sentence: joined by と to the one a request asks,
+        // or asked by a clause each.
+        for q in [
+            "ヘルシンキ会談の会場と所要時間を教えて",
+            "ヘルシンキでの会談って何時間くらいで、会場はどこだった？",
+        ] {
+            let got = states(&bot, q, "helsinki-2018");
+            assert_eq!(got, vec![Asked::Duration, Asked::Where], "{q}");
+        }
+        // The base a meeting was held at is its venue.
+        for q in [
+            "アンカレッジで会談した基地の名前を教えてください",
+            "Which base did Trump and Putin meet at in Alaska?",
+        ] {
+            assert!(
+                states(&bot, q, "anchorage-2025").contains(&Asked::Where),
+                "{q}"
+            );
         }
         // How often, asked as a pace, is a count.
         assert_eq!(
