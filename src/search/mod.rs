@@ -30,6 +30,7 @@ mod person;
 mod referent;
 mod remark;
 mod scope;
+mod spelling;
 mod venues;
 mod viewer;
 
@@ -218,6 +219,8 @@ pub struct Index {
     seasons: scope::Seasons,
     /// What the dataset writes, for a question asking beyond it (see `focus`).
     vocabulary: focus::Vocabulary,
+    /// The names a mistyped word of a question may stand for (see `spelling`).
+    spelling: spelling::Spelling,
 }
 
 impl Index {
@@ -306,7 +309,14 @@ impl Index {
             )])),
             seasons: scope::Seasons::new(&k.ask.seasons),
             vocabulary: focus::Vocabulary::new(k),
+            spelling: spelling::Spelling::new(k),
         }
+    }
+
+    /// The question with its mistyped names put right (see `spelling`), if it has any.
+    fn spelt(&self, question: &str) -> Option<String> {
+        self.spelling
+            .correct(question, |w| self.matcher.knows_word(w))
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
@@ -318,6 +328,8 @@ impl Index {
     /// answer (see `field`): among the fields it mentions, the one an interrogative or a
     /// request attaches to. Nothing the decision reads.
     pub fn field_asked(&self, question: &str) -> FieldAsked {
+        let spelt = self.spelt(question);
+        let question = spelt.as_deref().unwrap_or(question);
         let plain = clean::plain(question);
         let folded = normalize::Folded::new(&plain);
         let prepared = asked::Prepared::from_folded(&plain, &folded);
@@ -346,6 +358,8 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let spelt = self.spelt(question);
+        let question = spelt.as_deref().unwrap_or(question);
         // A part of the question read again (the whole question by the aside rule, a
         // sentence by the sentence pass and by that rule) is queried and ranked once.
         self.matcher.remembering(|| {
