@@ -17,6 +17,7 @@ mod calibrate;
 mod claims;
 mod clean;
 mod companion;
+mod dated;
 mod decide;
 mod fasthash;
 mod field;
@@ -221,6 +222,8 @@ pub struct Index {
     vocabulary: focus::Vocabulary,
     /// The names a mistyped word of a question may stand for (see `spelling`).
     spelling: spelling::Spelling,
+    /// The months meetings were held in (see `dated`).
+    dates: dated::Dates,
 }
 
 impl Index {
@@ -310,13 +313,31 @@ impl Index {
             seasons: scope::Seasons::new(&k.ask.seasons),
             vocabulary: focus::Vocabulary::new(k),
             spelling: spelling::Spelling::new(k),
+            dates: dated::Dates::new(k),
         }
     }
 
-    /// The question with its mistyped names put right (see `spelling`), if it has any.
+    /// The question with its mistyped names put right (see `spelling`) and the meetings
+    /// of the months it writes named (see `dated`), if it has any of either.
     fn spelt(&self, question: &str) -> Option<String> {
-        self.spelling
-            .correct(question, |w| self.matcher.knows_word(w))
+        let spelt = self
+            .spelling
+            .correct(question, |w| self.matcher.knows_word(w));
+        let text = spelt.as_deref().unwrap_or(question);
+        // The places of a month's meetings, for a question about a meeting (not a call)
+        // that names none otherwise.
+        let wants_places = |dated: &str| {
+            let q = self.matcher.query(dated);
+            self.matcher.speaks_of(&q, "meeting")
+                && !self.matcher.speaks_of(&q, "phone")
+                && !self.matcher.named_in(&q).iter().any(|&(e, _)| {
+                    matches!(
+                        self.matcher.docs[e].kind,
+                        Kind::Meeting | Kind::PastSummit | Kind::Calls
+                    )
+                })
+        };
+        self.dates.name(text, wants_places).or(spelt)
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
