@@ -30,6 +30,7 @@ mod offer;
 mod person;
 mod referent;
 mod remark;
+mod romaji;
 mod scope;
 mod spelling;
 mod venues;
@@ -381,6 +382,34 @@ impl Index {
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let spelt = self.spelt(question);
         let question = spelt.as_deref().unwrap_or(question);
+        let analysis = self.understand_spelt(question, kinds, t);
+        if analysis.out_of_scope || matches!(analysis.decision, Decision::Answer { .. }) {
+            return analysis;
+        }
+        // English first: a question not answered as typed whose Latin words are mostly
+        // Japanese syllables is read as kana (see `romaji`), and that reading stands
+        // when it decides more (an answer over an offer, an offer or the mark out of
+        // scope over nothing).
+        let Some(read) = romaji::read(question, |w| self.matcher.knows_word(w)) else {
+            return analysis;
+        };
+        let spelt = self.spelt(&read);
+        let read = self.understand_spelt(spelt.as_deref().unwrap_or(&read), kinds, t);
+        let rank = |a: &Analysis| match a.decision {
+            Decision::Answer { .. } => 3,
+            _ if a.out_of_scope => 2,
+            Decision::Suggest { .. } => 1,
+            _ => 0,
+        };
+        if rank(&read) > rank(&analysis) {
+            read
+        } else {
+            analysis
+        }
+    }
+
+    /// [`Index::understand`] of a question as typed (its names spelt right).
+    fn understand_spelt(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         // A part of the question read again (the whole question by the aside rule, a
         // sentence by the sentence pass and by that rule) is queried and ranked once.
         self.matcher.remembering(|| {
