@@ -499,9 +499,11 @@ mod measure {
             let word: String = chars[i..end].iter().collect();
             let folded: Vec<char> = normalize(&word).chars().collect();
             let form = index.spelling.forms.iter().find(|f| f.folded == folded);
-            if let Some(form) = form.filter(|f| limit(f.typed, f.latin) >= 1.0) {
+            if let Some(form) = form.filter(|f| limit(f.typed, f.latin) >= LIGHT) {
                 let mut w: Vec<char> = word.chars().collect();
-                let slipped = if form.latin {
+                let slipped = if form.latin && limit(form.typed, true) < 1.0 {
+                    false
+                } else if form.latin {
                     let k = w.len() / 2;
                     w.swap(k - 1, k);
                     true
@@ -540,7 +542,7 @@ mod measure {
             "", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
         ];
         let (mut n, mut right_with, mut right_without, mut right_typed) = (0, 0, 0, 0);
-        let (mut look, mut look_with, mut look_without) = (0, 0, 0);
+        let (mut look, mut look_with, mut look_without, mut look_typed) = (0, 0, 0, 0);
         for set in sets {
             let path = format!(
                 "{}/tests/ask_blind_dev{set}.tsv",
@@ -562,6 +564,7 @@ mod measure {
                 if expected == "~" || expected == "-" {
                     look += 1;
                     look_with += answered(&with, &slipped).is_some() as usize;
+                    look_typed += answered(&with, question).is_some() as usize;
                     look_without += answered(&without, &slipped).is_some() as usize;
                     continue;
                 }
@@ -575,7 +578,7 @@ mod measure {
         println!(
             "in scope with a slip: {n}; right as typed {right_typed}, slipped without spelling \
              {right_without}, slipped with spelling {right_with}; out of scope with a slip: \
-             {look}, answered without {look_without}, with {look_with}"
+             {look}, answered as typed {look_typed}, slipped without {look_without}, with {look_with}"
         );
     }
 }
