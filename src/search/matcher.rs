@@ -998,6 +998,11 @@ impl Matcher {
         m
     }
 
+    /// Whether the dataset or the synonym table writes a katakana or Latin word (folded).
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.known_words.contains(word)
+    }
+
     /// Analyses a question: canonical form, terms and their weights.
     pub fn query(&self, text: &str) -> Query {
         self.query_in_context(text, "")

@@ -19,6 +19,7 @@ mod claims;
 mod clean;
 mod companion;
 mod conjoined;
+mod dated;
 mod decide;
 mod fasthash;
 mod field;
@@ -32,7 +33,9 @@ mod offer;
 mod person;
 mod referent;
 mod remark;
+mod romaji;
 mod scope;
+mod spelling;
 mod venues;
 mod viewer;
 
@@ -223,6 +226,10 @@ pub struct Index {
     vocabulary: focus::Vocabulary,
     /// The month of the record's date (`meta.as_of`): see `after`.
     as_of: Option<(u16, u8)>,
+    /// The names a mistyped word of a question may stand for (see `spelling`).
+    spelling: spelling::Spelling,
+    /// The months meetings were held in (see `dated`).
+    dates: dated::Dates,
 }
 
 impl Index {
@@ -312,7 +319,32 @@ impl Index {
             seasons: scope::Seasons::new(&k.ask.seasons),
             vocabulary: focus::Vocabulary::new(k),
             as_of: after::year_month(&k.meta.as_of),
+            spelling: spelling::Spelling::new(k),
+            dates: dated::Dates::new(k),
         }
+    }
+
+    /// The question with its mistyped names put right (see `spelling`) and the meetings
+    /// of the months it writes named (see `dated`), if it has any of either.
+    fn spelt(&self, question: &str) -> Option<String> {
+        let spelt = self
+            .spelling
+            .correct(question, |w| self.matcher.knows_word(w));
+        let text = spelt.as_deref().unwrap_or(question);
+        // The places of a month's meetings, for a question about a meeting (not a call)
+        // that names none otherwise.
+        let wants_places = |dated: &str| {
+            let q = self.matcher.query(dated);
+            self.matcher.speaks_of(&q, "meeting")
+                && !self.matcher.speaks_of(&q, "phone")
+                && !self.matcher.named_in(&q).iter().any(|&(e, _)| {
+                    matches!(
+                        self.matcher.docs[e].kind,
+                        Kind::Meeting | Kind::PastSummit | Kind::Calls
+                    )
+                })
+        };
+        self.dates.name(text, wants_places).or(spelt)
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
@@ -332,6 +364,8 @@ impl Index {
     /// answer (see `field`): among the fields it mentions, the one an interrogative or a
     /// request attaches to. Nothing the decision reads.
     pub fn field_asked(&self, question: &str) -> FieldAsked {
+        let spelt = self.spelt(question);
+        let question = spelt.as_deref().unwrap_or(question);
         let plain = clean::plain(question);
         let folded = normalize::Folded::new(&plain);
         let prepared = asked::Prepared::from_folded(&plain, &folded);
@@ -374,6 +408,36 @@ impl Index {
     }
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
+        let spelt = self.spelt(question);
+        let question = spelt.as_deref().unwrap_or(question);
+        let analysis = self.understand_spelt(question, kinds, t);
+        if analysis.out_of_scope || matches!(analysis.decision, Decision::Answer { .. }) {
+            return analysis;
+        }
+        // English first: a question not answered as typed whose Latin words are mostly
+        // Japanese syllables is read as kana (see `romaji`), and that reading stands
+        // when it decides more (an answer over an offer, an offer or the mark out of
+        // scope over nothing).
+        let Some(read) = romaji::read(question, |w| self.matcher.knows_word(w)) else {
+            return analysis;
+        };
+        let spelt = self.spelt(&read);
+        let read = self.understand_spelt(spelt.as_deref().unwrap_or(&read), kinds, t);
+        let rank = |a: &Analysis| match a.decision {
+            Decision::Answer { .. } => 3,
+            _ if a.out_of_scope => 2,
+            Decision::Suggest { .. } => 1,
+            _ => 0,
+        };
+        if rank(&read) > rank(&analysis) {
+            read
+        } else {
+            analysis
+        }
+    }
+
+    /// [`Index::understand`] of a question as typed (its names spelt right).
+    fn understand_spelt(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         // A part of the question read again (the whole question by the aside rule, a
         // sentence by the sentence pass and by that rule) is queried and ranked once.
         self.matcher.remembering(|| {
