@@ -175,6 +175,7 @@ fn record_has(expected: &str, field: &str) -> bool {
     let Some(item) = bot().knowledge.item(expected) else {
         return false;
     };
+    let field = canonical_field(field);
     match item.kind() {
         Kind::Meeting => matches!(
             field,
@@ -187,10 +188,22 @@ fn record_has(expected: &str, field: &str) -> bool {
     }
 }
 
+/// The sets label three fields in two ways: the older ones `duration`, `count` and
+/// `outcome`, the later writers `how_long`, `how_many` and `result`. One name for each, so
+/// that every row asking a field its record has counts toward the direct-sentence figure.
+fn canonical_field(field: &str) -> &str {
+    match field {
+        "how_long" => "duration",
+        "how_many" => "count",
+        "result" => "outcome",
+        other => other,
+    }
+}
+
 /// The field of `Asked` a row's label names (`when` → `Asked::When`); `None` for labels no
-/// direct sentence states (what, result, compare…).
+/// direct sentence states (what, compare…).
 fn asked_of(field: &str) -> Option<Asked> {
-    Some(match field {
+    Some(match canonical_field(field) {
         "when" => Asked::When,
         "where" => Asked::Where,
         "duration" => Asked::Duration,
