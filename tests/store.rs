@@ -331,6 +331,104 @@ fn tried_inline_no_answer_is_written_while_the_next_commit_may_sync_the_wal_head
     assert_eq!(store.answers(id, 0).expect("answers").len(), 2);
 }
 
+#[test]
+fn the_checkpoint_runs_beside_the_store_and_no_answer_is_written_inline_until_a_pool_write_after_it(
+) {
+    checkpoint_beside_the_store(Beside::AsItComes);
+}
+
+#[test]
+fn the_checkpoint_beside_the_store_run_to_its_end_where_it_starts_leaves_the_wal_restarted() {
+    // Run to its end where it starts (after the write that reached the count committed),
+    // before the store goes on: no write of the store comes during it.
+    checkpoint_beside_the_store(Beside::ToItsEndWhereItStarts);
+}
+
+#[test]
+fn the_checkpoint_beside_the_store_catches_up_with_a_reader_and_the_writes_meanwhile() {
+    // A reader holds a snapshot from before the checkpoint, so its first pass cannot copy
+    // every frame, and answers are written on the pool while it runs (perf15's race: a
+    // checkpoint that ends "full" without the frames written after it began): it goes on
+    // until the WAL is all copied, and the WAL is restarted. A single pass (perf15's)
+    // fails here.
+    checkpoint_beside_the_store(Beside::WithAReaderAndWrites);
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Beside {
+    AsItComes,
+    ToItsEndWhereItStarts,
+    WithAReaderAndWrites,
+}
+
+fn checkpoint_beside_the_store(how: Beside) {
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("background.sqlite3");
+    let (store, id) = inline_ready(&dir, "background.sqlite3");
+    store.join_background_checkpoints(how == Beside::ToItsEndWhereItStarts);
+    let try_inline = |user: u64| {
+        let a = answer(id, 0, user, true, 10, T0 + 1);
+        inline::attempt_answer(|| store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true))))
+    };
+    let on_the_pool = |user: u64| {
+        let a = answer(id, 0, user, true, 10, T0 + 1);
+        store
+            .answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
+            .expect("written on the pool");
+    };
+    assert!(matches!(
+        try_inline(1),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+    let reader = rusqlite::Connection::open(&path).expect("a reader");
+    if how == Beside::WithAReaderAndWrites {
+        reader
+            .execute_batch("BEGIN; SELECT count(*) FROM answers;")
+            .expect("a read transaction");
+    }
+    // Writes on the pool until one starts the checkpoint (every 1,000 writes, the inline
+    // answers counted): then it runs on its own thread, and answers are refused inline.
+    let mut user = 10_000;
+    while try_inline(user).is_some() {
+        user += 1;
+        on_the_pool(user);
+        user += 1;
+        assert!(user < 13_000, "a checkpoint started within 1,000 writes");
+    }
+    if how == Beside::WithAReaderAndWrites {
+        for _ in 0..20 {
+            user += 1;
+            on_the_pool(user);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        reader.execute_batch("COMMIT").expect("the reader ends");
+    }
+    assert!(
+        store.background_checkpoint_ended(std::time::Duration::from_secs(30)),
+        "the checkpoint ends"
+    );
+    // Its end is taken in by the next write on the pool, not by an answer inline (the WAL
+    // may now be fully checkpointed: the next writer would restart it and sync its header).
+    assert!(try_inline(user).is_none(), "refused until a pool write");
+    let counted = store.answers(id, 0).expect("answers").len();
+    pool_answer_restarts_the_wal(&store, 3000);
+    assert!(matches!(
+        try_inline(user + 1),
+        Some(Ok(Answering::Recorded { .. }))
+    ));
+    assert_eq!(store.answers(id, 0).expect("answers").len(), counted + 1);
+    // The WAL stays bounded: it was all copied into the file, and restarted by the pool's
+    // write, so it holds only the frames written since (not the 1,000 writes' before).
+    let (busy, log): (i64, i64) = reader
+        .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("a checkpoint");
+    assert_eq!(busy, 0);
+    assert!((1..50).contains(&log), "frames in the WAL: {log}");
+}
+
 /// A file store with a group quiz in round 0 whose WAL has its header (answers may be
 /// written inline).
 fn inline_ready(dir: &tempfile::TempDir, name: &str) -> (SqliteStore, QuizId) {
@@ -2522,12 +2620,20 @@ fn an_answer_writes_few_pages_to_the_wal() {
     let mut at = T0;
     let (mut frames, mut measured) = (0u64, 0u64);
     let (mut reveal_frames, mut revealed) = (0u64, 0u64);
+    // Again while the store's own checkpoint (every 1,000 writes, on a thread of its own)
+    // holds the checkpoint lock: the WAL is empty before each measured write.
     let truncate = || {
-        checkpoint
+        let started = std::time::Instant::now();
+        while checkpoint
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 r.get::<_, i64>(0)
             })
-            .expect("checkpoints");
+            .expect("checkpoints")
+            != 0
+        {
+            assert!(started.elapsed().as_secs() < 30, "the WAL is truncated");
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     };
     let frames_now = || (std::fs::metadata(&wal).expect("the WAL").len() - 32) / (24 + 4096);
     for quiz in 0..160 {

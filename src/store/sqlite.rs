@@ -356,18 +356,46 @@ pub struct SqliteStore {
     /// with its header. While set, an answer is not written inline (no fsync on an async
     /// thread); an answer committed on the blocking pool clears it (its commit wrote the
     /// header, or frames after a checkpoint that a reader kept from restarting the WAL:
-    /// either way the next writer appends). Set at open and by [`Self::checkpoint`];
+    /// either way the next writer appends). Set at open, by [`Self::checkpoint`] and by
+    /// the write that settles a background checkpoint ([`Self::settle_checkpoint`]);
     /// changed only with the connection held.
     restart_pending: std::sync::atomic::AtomicBool,
-    /// Writes since the last checkpoint: the blocking pool's next write checkpoints once
+    /// Writes since the last checkpoint: the blocking pool's next write starts one once
     /// there have been [`CHECKPOINT_AFTER`] (each writes at least one WAL page).
     writes: std::sync::atomic::AtomicU64,
+    /// The file, for the background checkpoint's own connection (`None`: in memory, where
+    /// the checkpoint is the old one, with the connection held).
+    path: Option<std::path::PathBuf>,
+    /// The background checkpoint ([`CHECKPOINT_IDLE`] …), shared with its thread.
+    background: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// See [`SqliteStore::join_background_checkpoints`].
+    join_checkpoints: std::sync::atomic::AtomicBool,
 }
 
 /// SQLite's automatic checkpoint is off (it would run in an inline answer's commit, with
-/// two fsyncs): the blocking pool checkpoints instead after this many writes (SQLite's
-/// default is after 1,000 WAL pages; a write is one page or more).
+/// two fsyncs): the blocking pool starts one instead after this many writes (SQLite's
+/// default is after 1,000 WAL pages; a write is one page or more), run on a thread of its
+/// own with a connection of its own once the write that reached the count has committed
+/// (see [`SqliteStore::start_checkpoint`]).
 const CHECKPOINT_AFTER: u64 = 1000;
+
+/// How long the background checkpoint goes on catching up with the frames written while
+/// it copied (see [`checkpoint_file`]) before it leaves the rest to the pool.
+const CATCH_UP: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// No background checkpoint is running or unsettled.
+const CHECKPOINT_IDLE: u8 = 0;
+/// A background checkpoint runs: no answer is written inline (it may end with the WAL
+/// fully checkpointed, and the next writer would restart the WAL and sync its header).
+const CHECKPOINT_RUNNING: u8 = 1;
+/// It ended with the WAL fully checkpointed (or failed: taken as that, to be safe); the
+/// next write on the pool settles it by setting `restart_pending`.
+const CHECKPOINT_FULL: u8 = 2;
+/// It did not catch up with the writes (or a reader) within [`CATCH_UP`]: the next write
+/// on the pool settles it by checkpointing the frames left with the connection held (no
+/// write of this process can come between, so the WAL is then fully checkpointed and
+/// restarted by that write, unless another process reads it).
+const CHECKPOINT_BEHIND: u8 = 3;
 
 /// How long a statement waits for another process's lock on the file.
 const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
@@ -376,6 +404,11 @@ const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 struct Held<'a> {
     conn: MutexGuard<'a, Connection>,
     inline: bool,
+    /// A write that reached [`CHECKPOINT_AFTER`]: the store whose background checkpoint
+    /// starts when the connection is let go, after the write has committed (started
+    /// before, it could end "full" without that write's frames, and the WAL would not be
+    /// restarted).
+    checkpoint: Option<&'a SqliteStore>,
 }
 
 impl std::ops::Deref for Held<'_> {
@@ -396,6 +429,10 @@ impl Drop for Held<'_> {
         if self.inline {
             let _ = self.conn.busy_timeout(BUSY_WAIT);
         }
+        // Still with the connection held: no write of this process is under way.
+        if let Some(store) = self.checkpoint.take() {
+            store.start_checkpoint(&self.conn);
+        }
     }
 }
 
@@ -412,6 +449,77 @@ fn err(e: rusqlite::Error) -> StoreError {
         ) => StoreError::unavailable(e),
         _ => StoreError(e.to_string()),
     }
+}
+
+/// A `PASSIVE` checkpoint on `conn`: the WAL's frames when it began (`log`, -1 when not
+/// in WAL mode) and the frames copied into the file (`done`), or `None` when another
+/// checkpoint was running.
+fn passive_pass(conn: &Connection) -> rusqlite::Result<Option<(i64, i64)>> {
+    let (busy, log, done): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    Ok((busy == 0).then_some((log, done)))
+}
+
+/// A `PASSIVE` checkpoint on `conn`: whether the WAL is now fully checkpointed (every
+/// frame copied, no reader in the way). Frames written by other connections while it
+/// copies are not counted: with the connection held, there are none from this process.
+fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<bool> {
+    Ok(matches!(passive_pass(conn)?, Some((log, done)) if log >= 0 && done == log))
+}
+
+/// `PASSIVE` checkpoints of the file on a connection of its own, closed before it returns,
+/// until the WAL is fully checkpointed: [`CHECKPOINT_FULL`], or [`CHECKPOINT_BEHIND`]
+/// when it has not caught up within [`CATCH_UP`] of the first pass. A pass copies the
+/// frames written before it began; the bot's writes go on meanwhile (answers on the pool),
+/// so one pass may end with every frame it saw copied and newer ones not: the WAL would
+/// not be restarted by the next write. So passes follow until one finds the WAL as the
+/// one before it left it (nothing written since, all copied: the next write restarts the
+/// WAL), each copying only the frames written during the one before (a few fsyncs'
+/// worth); a pass that copies nothing (a reader in the way) waits a little before the
+/// next. The file is opened without creating it: a database moved or deleted meanwhile
+/// leaves no empty file behind.
+fn checkpoint_file(path: &Path) -> rusqlite::Result<u8> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // The same syncs as the bot's own connection (the WAL before the copy, the file after).
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+    let mut before: Option<(i64, i64)> = None;
+    let mut first_done: Option<std::time::Instant> = None;
+    let mut wait = std::time::Duration::from_millis(1);
+    let ended = loop {
+        let pass = passive_pass(&conn)?;
+        if let Some((log, done)) = pass {
+            if log < 0 {
+                // Not in WAL mode (another process switched it): nothing to restart.
+                break CHECKPOINT_FULL;
+            }
+            if done == log && before == pass {
+                break CHECKPOINT_FULL;
+            }
+        }
+        let since = *first_done.get_or_insert_with(std::time::Instant::now);
+        if since.elapsed() >= CATCH_UP {
+            break CHECKPOINT_BEHIND;
+        }
+        if pass == before {
+            // Nothing copied and nothing new: a reader (or another checkpoint) in the way.
+            std::thread::sleep(wait);
+            wait = (wait * 2).min(std::time::Duration::from_millis(50));
+        } else {
+            wait = std::time::Duration::from_millis(1);
+        }
+        before = pass;
+    };
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(ended)
 }
 
 /// Switches the file to WAL. SQLite answers a switch that meets another connection's lock
@@ -456,7 +564,8 @@ impl SqliteStore {
         // hold the hot pages (the open quizzes, this period's answers) without the rest
         // staying resident in the bot.
         conn.pragma_update(None, "cache_size", -512).map_err(err)?;
-        let store = Self::setup(conn)?;
+        let mut store = Self::setup(conn)?;
+        store.path = Some(path.to_path_buf());
         if store.is_read_only() {
             tracing::warn!(
                 database = %path.display(),
@@ -506,13 +615,16 @@ impl SqliteStore {
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(err)?;
-        // Checkpoints run on the blocking pool only ([`SqliteStore::checkpoint`]).
+        // Checkpoints are started by the blocking pool only ([`SqliteStore::start_checkpoint`]).
         conn.pragma_update(None, "wal_autocheckpoint", 0)
             .map_err(err)?;
         let store = SqliteStore {
             conn: Mutex::new(conn),
             restart_pending: std::sync::atomic::AtomicBool::new(true),
             writes: std::sync::atomic::AtomicU64::new(0),
+            path: None,
+            background: std::sync::Arc::new(std::sync::atomic::AtomicU8::new(CHECKPOINT_IDLE)),
+            join_checkpoints: std::sync::atomic::AtomicBool::new(false),
         };
         store.migrate()?;
         Ok(store)
@@ -530,6 +642,7 @@ impl SqliteStore {
             return Ok(Held {
                 conn: self.conn(),
                 inline: false,
+                checkpoint: None,
             });
         }
         let conn = match self.conn.try_lock() {
@@ -538,7 +651,11 @@ impl SqliteStore {
             Err(std::sync::TryLockError::WouldBlock) => return Err(super::inline::refuse()),
         };
         conn.busy_timeout(std::time::Duration::ZERO).map_err(err)?;
-        Ok(Held { conn, inline: true })
+        Ok(Held {
+            conn,
+            inline: true,
+            checkpoint: None,
+        })
     }
 
     /// The connection for writing: never inline (a write may wait for the file's lock).
@@ -546,15 +663,139 @@ impl SqliteStore {
         if super::inline::active() {
             return Err(super::inline::refuse());
         }
-        let conn = self.read()?;
-        use std::sync::atomic::Ordering::Relaxed;
+        let mut conn = self.read()?;
+        use std::sync::atomic::Ordering::{Acquire, Relaxed};
+        self.settle_checkpoint(&conn);
         if self.writes.fetch_add(1, Relaxed) + 1 >= CHECKPOINT_AFTER {
-            // A checkpoint that fails (a read-only file) leaves the write to say why.
-            if let Err(e) = self.checkpoint_on(&conn) {
-                tracing::debug!(error = %e, "no checkpoint");
+            if self.path.is_none() {
+                // In memory (no file to open twice): here, before the write, as before.
+                self.checkpoint_here(&conn);
+            } else if self.background.load(Acquire) == CHECKPOINT_IDLE {
+                // Started when this write has committed and lets the connection go.
+                conn.checkpoint = Some(self);
             }
         }
         Ok(conn)
+    }
+
+    /// [`Self::checkpoint_on`], its failure (a read-only file) left to the write to say.
+    fn checkpoint_here(&self, conn: &Connection) {
+        if let Err(e) = self.checkpoint_on(conn) {
+            tracing::debug!(error = %e, "no checkpoint");
+        }
+    }
+
+    /// Starts `PASSIVE` checkpoints on a thread of its own, with a connection of its own
+    /// ([`checkpoint_file`]), with the connection held and after the write that reached
+    /// [`CHECKPOINT_AFTER`] has committed (from its [`Held`]'s drop), so that the first
+    /// pass sees that write's frames. Other connections' reads and writes go on meanwhile
+    /// (a passive checkpoint takes neither the write lock nor waits for readers), so a
+    /// write or an answer no longer waits for its fsyncs (tens to hundreds of ms on a busy
+    /// disk) behind the connection's lock, as it did when the checkpoint ran in the pool's
+    /// write. While it runs and until a write on the pool has settled it
+    /// ([`Self::settle_checkpoint`]), no answer is written inline: the checkpoint may end
+    /// with the WAL fully checkpointed, after which the next writer restarts the WAL and
+    /// syncs its header. If no thread can be started, the checkpoint runs here, as before.
+    fn start_checkpoint(&self, conn: &Connection) {
+        use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+        let Some(path) = self.path.clone() else {
+            return self.checkpoint_here(conn);
+        };
+        if self.background.load(Acquire) != CHECKPOINT_IDLE {
+            return;
+        }
+        if !conn.is_autocommit() {
+            // A transaction still open (never, after a store call): not now, but after
+            // the next write.
+            self.writes.store(CHECKPOINT_AFTER, Relaxed);
+            return;
+        }
+        self.writes.store(0, Relaxed);
+        self.background.store(CHECKPOINT_RUNNING, Release);
+        let state = std::sync::Arc::clone(&self.background);
+        let spawned = std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                // Ends the checkpoint however the thread ends: a panic in it is taken as a
+                // full checkpoint (the safe side), not left running for good, which would
+                // keep answers off the async threads and the WAL unchecked.
+                struct Ended(std::sync::Arc<std::sync::atomic::AtomicU8>, u8);
+                impl Drop for Ended {
+                    fn drop(&mut self) {
+                        self.0.store(self.1, Release);
+                    }
+                }
+                let mut ended = Ended(state, CHECKPOINT_FULL);
+                ended.1 = checkpoint_file(&path).unwrap_or_else(|e| {
+                    tracing::debug!(error = %e, "no checkpoint");
+                    CHECKPOINT_FULL
+                });
+                // Its connection is closed by now: nothing of it runs after `ended` drops.
+            });
+        match spawned {
+            Ok(thread) => {
+                if self.join_checkpoints.load(Relaxed) {
+                    let _ = thread.join();
+                }
+            }
+            Err(_) => {
+                self.background.store(CHECKPOINT_IDLE, Release);
+                self.checkpoint_here(conn);
+            }
+        }
+    }
+
+    /// Has the background checkpoint run to its end where it starts (after the write
+    /// that reached [`CHECKPOINT_AFTER`] committed, the connection still held) before the
+    /// store goes on: one order of the race, fixed, for the tests of the checkpoint.
+    #[doc(hidden)]
+    pub fn join_background_checkpoints(&self, join: bool) {
+        self.join_checkpoints
+            .store(join, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Takes in the end of a background checkpoint, with the connection held: a WAL fully
+    /// checkpointed is restarted by the next writer (`restart_pending`), which is this one
+    /// (or was an earlier one on the pool). One that did not catch up is finished here,
+    /// with the connection held: only the frames written since its last pass are left.
+    fn settle_checkpoint(&self, conn: &Connection) {
+        use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
+        match self.background.load(Acquire) {
+            CHECKPOINT_FULL => {
+                self.restart_pending.store(true, Relaxed);
+                self.background.store(CHECKPOINT_IDLE, Release);
+            }
+            CHECKPOINT_BEHIND => {
+                // Counted as a checkpoint that may have ended full until it has run.
+                self.restart_pending.store(true, Relaxed);
+                self.background.store(CHECKPOINT_IDLE, Release);
+                self.checkpoint_here(conn);
+            }
+            _ => {}
+        }
+    }
+
+    /// Waits up to `limit` for a background checkpoint to end (settled or not): whether
+    /// none runs now. For the tests of the background checkpoint.
+    #[doc(hidden)]
+    pub fn background_checkpoint_ended(&self, limit: std::time::Duration) -> bool {
+        let start = std::time::Instant::now();
+        loop {
+            let state = self.background.load(std::sync::atomic::Ordering::Acquire);
+            if state != CHECKPOINT_RUNNING {
+                return true;
+            }
+            if start.elapsed() >= limit {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    /// Whether an answer must not be written inline because of a background checkpoint
+    /// (running, or ended and not yet settled by a write on the pool).
+    fn checkpoint_unsettled(&self) -> bool {
+        self.background.load(std::sync::atomic::Ordering::Acquire) != CHECKPOINT_IDLE
     }
 
     /// Checkpoints the WAL now, on the blocking pool (never inline), as SQLite's automatic
@@ -574,12 +815,7 @@ impl SqliteStore {
     fn checkpoint_on(&self, conn: &Connection) -> StoreResult<()> {
         use std::sync::atomic::Ordering::Relaxed;
         self.writes.store(0, Relaxed);
-        let (busy, log, done): (i64, i64, i64) = conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .map_err(err)?;
-        if busy == 0 && log >= 0 && done == log {
+        if passive_checkpoint(conn).map_err(err)? {
             self.restart_pending.store(true, Relaxed);
         }
         Ok(())
@@ -1112,9 +1348,10 @@ impl Store for SqliteStore {
         let here = super::inline::answer_may_be_written();
         let conn = if here { self.read()? } else { self.write()? };
         if here
-            && self
+            && (self
                 .restart_pending
                 .load(std::sync::atomic::Ordering::Relaxed)
+                || self.checkpoint_unsettled())
         {
             return Err(super::inline::refuse());
         }
