@@ -287,6 +287,9 @@ pub(crate) struct EntryDoc {
     texts: Vec<Text>,
     /// The people, places, years… its names (title, aliases) mention.
     name_classes: ClassMasks,
+    /// The people each of its texts (name, sample question, keyword, body field) writes,
+    /// one bit each as `name_classes` counts them, and as `Text::leaders` does.
+    text_people: Vec<(u32, u16)>,
     /// The year an event (meeting, past summit) took place.
     pub year: Option<u16>,
     /// And its month.
@@ -692,8 +695,21 @@ impl Matcher {
             }
             let mut body = Vec::new();
             let mut seen_anywhere = seen_in_entry.clone();
+            // The people each text writes (see `EntryDoc::text_people`).
+            let people_of = |m: &Matcher, chars: &[char]| {
+                (
+                    m.lexicon.classes_in(chars)[0],
+                    m.lexicon.leaders_in(chars) & !MEETING_BIT,
+                )
+            };
+            let mut text_people: Vec<(u32, u16)> = texts
+                .iter()
+                .map(|(_, _, chars)| people_of(&m, chars))
+                .collect();
             for text in body_texts(&item) {
-                terms_of(&m.lexicon.canonical(&text).chars, &mut buffer);
+                let canonical = m.lexicon.canonical(&text);
+                text_people.push(people_of(&m, &canonical.chars));
+                terms_of(&canonical.chars, &mut buffer);
                 explains.extend(&buffer);
                 let ids: Vec<u32> = buffer.iter().map(|key| id_of(&mut m, *key)).collect();
                 seen_anywhere.extend(&ids);
@@ -724,6 +740,7 @@ impl Matcher {
                 kind: item.kind(),
                 texts: Vec::new(),
                 name_classes: ClassMasks::default(),
+                text_people,
                 year: match &item {
                     Item::Meeting(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
                     Item::PastSummit(x) => x.date.get(..4).and_then(|y| y.parse().ok()),
@@ -1931,6 +1948,14 @@ impl Matcher {
         if self.others_beside_ours(q, required) {
             return Some(Required::NoneOf(people & !home));
         }
+        // A pair no entry is named after, their meetings not asked of: the entries that
+        // write of them together (金正恩's page, 「プーチン氏とは軍事協力を進めている」); the
+        // scope rules refuse a fact asked of their meetings (see `search::scope`).
+        if required & MEETING_BIT == 0
+            && !(0..self.docs.len()).any(|e| self.names_everyone(e, required))
+        {
+            return Some(Required::Written(required));
+        }
         Some(Required::Everyone(required))
     }
 
@@ -1956,6 +1981,11 @@ impl Matcher {
         match required {
             Required::Everyone(r) => self.names_everyone(entry, r),
             Required::NoneOf(others) => self.docs[entry].names().all(|t| t.leaders & others == 0),
+            Required::Written(r) => {
+                let doc = &self.docs[entry];
+                let named = doc.names().fold(0, |m, t| m | t.leaders);
+                doc.text_people.iter().any(|&(_, t)| (t | named) & r == r)
+            }
         }
     }
 
@@ -2602,9 +2632,30 @@ impl Matcher {
         self.docs[entry].name_classes[0]
     }
 
+    /// Whether one text of `entry` writes every person of `people`, the people its names
+    /// name counting as written in each (金正恩's page, 「プーチン氏とは軍事協力を進めている」):
+    /// what the entry says of them together.
+    pub fn writes_together(&self, entry: usize, people: u32) -> bool {
+        let doc = &self.docs[entry];
+        doc.text_people
+            .iter()
+            .any(|&(t, _)| (t | doc.name_classes[0]) & people == people)
+    }
+
     /// Trump and Putin, as [`Matcher::people_in`] counts them.
     pub fn home_people(&self) -> u32 {
         self.lexicon.home_classes()[0]
+    }
+
+    /// Whether the question names people together whom no entry's names name all of, but
+    /// an entry writes of together (see [`Matcher::everyone_required`]).
+    pub fn names_people_only_written(&self, q: &Query) -> bool {
+        matches!(self.everyone_required(q), Some(Required::Written(_)))
+    }
+
+    /// The places (the cities of the meetings) a question names, one bit each.
+    pub fn places_in(&self, q: &Query) -> u32 {
+        q.classes[PLACE_CLASS]
     }
 
     /// The gatherings (G20, APEC) a question names, one bit each.
@@ -2694,6 +2745,8 @@ fn after_title(chars: &[char], end: usize) -> &[char] {
 
 /// The class of gatherings in `name_classes` (people, places, years, gatherings).
 const GATHERING_CLASS: usize = 3;
+/// The class of places in `name_classes`.
+const PLACE_CLASS: usize = 1;
 
 /// What an entry's names must hold for the ranking to keep it (see
 /// `Matcher::everyone_required`).
@@ -2703,4 +2756,7 @@ enum Required {
     Everyone(u16),
     /// None of the people of the mask.
     NoneOf(u16),
+    /// Every person of the mask, written together in one text of the entry (its names'
+    /// people counting as written in each): when no entry's names name them all.
+    Written(u16),
 }

@@ -1457,7 +1457,13 @@ impl Index {
             };
             if let Some(corrected) = corrected {
                 let q = self.matcher.query(&corrected);
-                if !q.out_of_scope && !q.is_empty() {
+                // The corrected question is as much outside the record as the question
+                // read right would be (「きんじょんうん と ぷーちん あったの いつ」).
+                let this_year = self.this_year.detect(prepared).is_some();
+                if !q.out_of_scope
+                    && !q.is_empty()
+                    && !self.asks_off_record(&q, analysis, this_year)
+                {
                     return decide::decide(&self.matcher.rank(&q, kinds), t, id);
                 }
             }

@@ -5,6 +5,7 @@
 
 use super::matcher::Query;
 use super::{Analysis, Index};
+use crate::knowledge::ask::Asked;
 use crate::knowledge::Kind;
 
 impl Index {
@@ -13,15 +14,21 @@ impl Index {
     /// `this_year`: the question says the current year (今年, "this year").
     pub(super) fn asks_off_record(&self, q: &Query, analysis: &Analysis, this_year: bool) -> bool {
         !self.matcher.compares(q)
-            && (self.names_unrecorded_pair(q)
+            && (self.names_unrecorded_pair(q, analysis)
+                || (self.matcher.names_people_only_written(q)
+                    && self.asks_of_meetings(q, analysis))
                 || self.asks_gathering_off_record(q, analysis, this_year))
     }
 
     /// Whether the question names exactly two people, not Trump and Putin, that no entry
     /// names together (「プーチン 習近平 会談 回数」, 「習近平と金正恩の首脳会談」), or speaks of
     /// the phone calls of a pair other than Trump and Putin (「バイデン プーチン 電話会談」:
-    /// the dataset keeps Geneva 2021, not their calls).
-    fn names_unrecorded_pair(&self, q: &Query) -> bool {
+    /// the dataset keeps Geneva 2021, not their calls). A pair an entry writes of together
+    /// though none is named after both (金正恩's page: 「プーチン氏とは軍事協力を進めている」)
+    /// is recorded for what that entry says of them, not for their meetings: a question
+    /// about their relation is in scope, one about their meetings or a fact of them
+    /// (when, where, how many times, what was agreed, a year) is not.
+    fn names_unrecorded_pair(&self, q: &Query, analysis: &Analysis) -> bool {
         let m = &self.matcher;
         let people = m.people_in(q);
         if people.count_ones() != 2 || people & !m.home_people() == 0 {
@@ -33,7 +40,39 @@ impl Index {
                     && m.people_of(e) & people == people
             })
         };
-        !covered(None) || (m.speaks_of(q, PHONE_GROUP) && !covered(Some(&[Kind::Calls])))
+        let written = || {
+            !self.asks_of_meetings(q, analysis)
+                && (0..m.docs.len()).any(|e| m.writes_together(e, people))
+        };
+        !(covered(None) || written())
+            || (m.speaks_of(q, PHONE_GROUP) && !covered(Some(&[Kind::Calls])))
+    }
+
+    /// Whether a question asks of meetings: speaks of one (会談, 会った, met), of one to
+    /// come, of a year or month, of a place or gathering (モスクワ, G20), or asks a fact a
+    /// meeting record holds (when, where, how long, how many times, what was agreed or
+    /// talked about, in what format or on what occasion).
+    fn asks_of_meetings(&self, q: &Query, analysis: &Analysis) -> bool {
+        let m = &self.matcher;
+        m.speaks_of_a_meeting(q)
+            || m.writes_future(q)
+            || !analysis.years.is_empty()
+            || !analysis.months.is_empty()
+            || m.places_in(q) != 0
+            || m.gatherings_in(q) != 0
+            || matches!(
+                analysis.asked,
+                Some(
+                    Asked::Count
+                        | Asked::Duration
+                        | Asked::When
+                        | Asked::Where
+                        | Asked::Outcome
+                        | Asked::Format
+                        | Asked::Occasion
+                        | Asked::Agenda
+                )
+            )
     }
 
     /// Whether the question asks of a gathering (G20, APEC, G7, a NATO summit), naming
@@ -296,6 +335,56 @@ mod tests {
         }
         for q in ["2017年のG20はどこ？", "2019年のG20で何を話した？"] {
             assert!(!refused(&index, q), "{q}: {:?}", index.ask(q));
+        }
+    }
+
+    #[test]
+    fn a_pair_a_page_writes_together_is_answered_for_their_relation() {
+        let index = index();
+        // No entry is named after both, but a page of one writes the other (金正恩's page:
+        // プーチン氏とは軍事協力; 習近平's): that page answers.
+        for (q, page) in [
+            ("プーチンと金正恩の関係ってどうなってる？", "kim-jong-un"),
+            (
+                "北朝鮮の金正恩はプーチンと手を組んでいるの？",
+                "kim-jong-un",
+            ),
+            (
+                "Is Kim Jong Un working with Putin militarily?",
+                "kim-jong-un",
+            ),
+            ("習近平とプーチンの関係について教えて", "xi-jinping"),
+            ("Xi and Putin relationship", "xi-jinping"),
+        ] {
+            assert_eq!(
+                crate::search::tests::answer(&index, q).as_deref(),
+                Some(page),
+                "{q}: {:?}",
+                index.ask(q)
+            );
+        }
+    }
+
+    #[test]
+    fn the_meetings_of_a_pair_only_written_together_stay_off_the_record() {
+        let index = index();
+        // Their meetings (where, how many times, when, a year, a place, one to come, what
+        // was agreed) no entry records; nor a pair no entry writes together at all.
+        for q in [
+            "金正恩とプーチンが会談した場所は？",
+            "プーチンと金正恩は何回会った？",
+            "When did Putin and Kim Jong Un sign their defense treaty?",
+            "習近平とプーチン 2024 会談",
+            "プーチンと習近平はモスクワで何を話した？",
+            "金正恩とプーチンは次にいつ会う？",
+            "金正恩とプーチンの軍事協力で何が合意された？",
+            "習近平とプーチンは何を話し合ってきたの？",
+            // A name mistyped, read right, is asked the same.
+            "きんじょんうん と ぷーちん どこで あった",
+            "習近平と金正恩の関係は？",
+            "ゼレンスキーと金正恩の関係は？",
+        ] {
+            assert!(refused(&index, q), "{q}: {:?}", index.ask(q));
         }
     }
 }
