@@ -366,6 +366,19 @@ impl Index {
     pub fn field_asked(&self, question: &str) -> FieldAsked {
         let spelt = self.spelt(question);
         let question = spelt.as_deref().unwrap_or(question);
+        let typed = self.field_in(question);
+        if !typed.asked.is_empty() || !typed.mentioned.is_empty() {
+            return typed;
+        }
+        // A question in romaji asks its field in kana (「itsu」 is 「いつ」: see `romaji`).
+        match romaji::read(question, |w| self.matcher.knows_word(w)) {
+            Some(read) => self.field_in(&read),
+            None => typed,
+        }
+    }
+
+    /// [`Index::field_asked`] of a question as typed (its names spelt right).
+    fn field_in(&self, question: &str) -> FieldAsked {
         let plain = clean::plain(question);
         let folded = normalize::Folded::new(&plain);
         let prepared = asked::Prepared::from_folded(&plain, &folded);

@@ -240,6 +240,26 @@ mod tests {
     }
 
     #[test]
+    fn a_question_in_romaji_asks_its_field_in_kana() {
+        use crate::knowledge::ask::Asked;
+        let index = index();
+        for (romaji, field) in [
+            ("herushinki no kaidan wa itsu?", Asked::When),
+            ("anchorage no kaidan nanjikan?", Asked::Duration),
+            ("hanburuku no kaidan wa doko?", Asked::Where),
+        ] {
+            assert_eq!(
+                index.field_asked(romaji).asked.first(),
+                Some(&field),
+                "{romaji}"
+            );
+        }
+        // English asks in English.
+        let asked = index.field_asked("when was the helsinki summit?").asked;
+        assert_eq!(asked.first(), Some(&Asked::When));
+    }
+
+    #[test]
     fn a_question_in_romaji_is_read_as_kana() {
         let index = index();
         for (romaji, kana) in [

@@ -11,7 +11,6 @@
 
 use super::normalize::{nfkc, normalize};
 use crate::knowledge::Knowledge;
-use unicode_normalization::UnicodeNormalization;
 
 /// A name as the dataset writes it.
 #[derive(Debug)]
@@ -29,6 +28,8 @@ struct Form {
 #[derive(Debug, Default)]
 pub(crate) struct Spelling {
     forms: Vec<Form>,
+    /// The forms' folded texts, to know a word that is one at once.
+    exact: std::collections::HashSet<String>,
 }
 
 /// Whether a character is katakana or the long vowel mark (full width; half width is
@@ -139,7 +140,8 @@ impl Spelling {
                 });
             }
         }
-        Spelling { forms }
+        let exact = forms.iter().map(|f| f.folded.iter().collect()).collect();
+        Spelling { forms, exact }
     }
 
     /// The text with each word that `known` does not know and that is within reach of
@@ -221,11 +223,7 @@ impl Spelling {
     /// Whether a word is one the dataset writes (a name or any other word).
     fn is_known(&self, word: &str, known: &impl Fn(&str) -> bool) -> bool {
         let key = normalize(word);
-        known(&key)
-            || self
-                .forms
-                .iter()
-                .any(|f| f.folded.iter().copied().eq(key.chars()))
+        known(&key) || self.exact.contains(&key)
     }
 
     /// The one name a word unknown to the dataset is a slip of.
@@ -240,17 +238,19 @@ impl Spelling {
             .then(|| key.strip_suffix('s'))
             .flatten()
             .is_some_and(|s| known(s) || self.forms.iter().any(|f| f.surface == s));
-        if singular || known(&key) || self.forms.iter().any(|f| f.folded == folded) {
+        if singular || known(&key) || self.exact.contains(&key) {
             return None;
         }
         let mut best: Option<(f32, &Form)> = None;
         let mut tied = false;
         for form in self.forms.iter().filter(|f| f.latin == latin) {
             let limit = limit(form.typed, latin);
-            if limit == 0.0 || form.folded.len().abs_diff(folded.len()) > 2 {
+            // Each letter more or fewer costs a light slip at least (a whole one in Latin).
+            let least = if latin { 1.0 } else { LIGHT };
+            if limit == 0.0 || form.folded.len().abs_diff(folded.len()) as f32 * least > limit {
                 continue;
             }
-            let cost = distance(&folded, &form.folded, latin);
+            let cost = distance_within(&folded, &form.folded, latin, limit);
             if cost > limit {
                 continue;
             }
@@ -289,13 +289,20 @@ const LIGHT: f32 = 0.5;
 
 /// A kana without its dakuten or handakuten, and small kana as full ones.
 fn kana_base(c: char) -> char {
-    let c = c.nfd().next().unwrap_or(c);
-    match c {
-        'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => {
-            char::from_u32(c as u32 + 1).unwrap_or(c)
-        }
-        _ => c,
-    }
+    let u = c as u32;
+    let base = match c {
+        // か が … ち ぢ: the voiced form follows its plain one.
+        'か'..='ぢ' => u - (u - 'か' as u32) % 2,
+        // つ づ て で と ど.
+        'つ'..='ど' => u - (u - 'つ' as u32) % 2,
+        // は ば ぱ … ほ ぼ ぽ.
+        'は'..='ぽ' => u - (u - 'は' as u32) % 3,
+        'ゔ' => 'う' as u32,
+        // Small kana before their full forms.
+        'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => u + 1,
+        _ => u,
+    };
+    char::from_u32(base).unwrap_or(c)
 }
 
 /// What putting `b` for `a` costs.
@@ -358,36 +365,59 @@ fn sounds_alike(a: char, b: char) -> bool {
         .any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x))
 }
 
+/// The longest word or name [`distance`] measures (longer ones are no slips of a name).
+const MAX_CHARS: usize = 24;
+
 /// The weighted edit distance (optimal string alignment: a swap of neighbours is one
-/// slip) from `a` to `b`.
-fn distance(a: &[char], b: &[char], latin: bool) -> f32 {
+/// slip) from `a` to `b`, or more than `limit` as soon as it must be.
+fn distance_within(a: &[char], b: &[char], latin: bool, limit: f32) -> f32 {
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0.0f32; m + 1]; n + 1];
-    for i in 1..=n {
-        d[i][0] = d[i - 1][0] + gap(a[i - 1], i.checked_sub(2).map(|k| a[k]), latin);
+    if n > MAX_CHARS || m > MAX_CHARS {
+        return f32::INFINITY;
     }
+    // Three rows: two back (for a swap), the last, this one.
+    let mut rows = [[0.0f32; MAX_CHARS + 1]; 3];
     for j in 1..=m {
-        d[0][j] = d[0][j - 1] + gap(b[j - 1], j.checked_sub(2).map(|k| b[k]), latin);
+        rows[0][j] = rows[0][j - 1] + gap(b[j - 1], j.checked_sub(2).map(|k| b[k]), latin);
     }
+    let mut last_lowest = 0.0f32;
     for i in 1..=n {
+        let (this, last, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let gap_a = gap(a[i - 1], i.checked_sub(2).map(|k| a[k]), latin);
+        rows[this][0] = rows[last][0] + gap_a;
+        // A swap reaches this row from two back: stop only when two rows in turn are
+        // past the limit.
+        let mut lowest = rows[this][0];
         for j in 1..=m {
-            let mut best = d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1], latin);
+            let mut best = rows[last][j - 1] + substitution(a[i - 1], b[j - 1], latin);
             // A letter too many in `a` (doubled when it repeats the one before it).
-            best = best.min(d[i - 1][j] + gap(a[i - 1], i.checked_sub(2).map(|k| a[k]), latin));
+            best = best.min(rows[last][j] + gap_a);
             // A letter left out of `a`.
-            best = best.min(d[i][j - 1] + gap(b[j - 1], j.checked_sub(2).map(|k| b[k]), latin));
+            best =
+                best.min(rows[this][j - 1] + gap(b[j - 1], j.checked_sub(2).map(|k| b[k]), latin));
             if i > 1
                 && j > 1
                 && a[i - 1] == b[j - 2]
                 && a[i - 2] == b[j - 1]
                 && a[i - 1] != a[i - 2]
             {
-                best = best.min(d[i - 2][j - 2] + 1.0);
+                best = best.min(rows[before][j - 2] + 1.0);
             }
-            d[i][j] = best;
+            rows[this][j] = best;
+            lowest = lowest.min(best);
         }
+        if lowest > limit && last_lowest > limit {
+            return f32::INFINITY;
+        }
+        last_lowest = lowest;
     }
-    d[n][m]
+    rows[n % 3][m]
+}
+
+/// [`distance_within`] without a limit.
+#[cfg(test)]
+fn distance(a: &[char], b: &[char], latin: bool) -> f32 {
+    distance_within(a, b, latin, f32::INFINITY)
 }
 
 #[cfg(test)]
@@ -465,6 +495,21 @@ mod tests {
     }
 
     #[test]
+    fn a_kana_base_is_its_form_without_marks() {
+        use unicode_normalization::UnicodeNormalization;
+        for c in 'ぁ'..='ゖ' {
+            let decomposed = c.nfd().next().unwrap_or(c);
+            let expected = match decomposed {
+                'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ' | 'ゃ' | 'ゅ' | 'ょ' | 'ゎ' => {
+                    char::from_u32(decomposed as u32 + 1).unwrap_or(c)
+                }
+                _ => decomposed,
+            };
+            assert_eq!(kana_base(c), expected, "{c}");
+        }
+    }
+
+    #[test]
     fn slips_cost_by_how_people_make_them() {
         let kana = |a: &str, b: &str| distance(&folded(a), &folded(b), false);
         let latin = |a: &str, b: &str| distance(&folded(a), &folded(b), true);
@@ -479,6 +524,11 @@ mod tests {
         assert_eq!(latin("anchorge", "anchorage"), 1.5);
         assert_eq!(latin("hlesinki", "helsinki"), 1.0);
         assert_eq!(latin("parts", "paris"), 1.5);
+        // A swap after a letter off is found within the limit too.
+        assert_eq!(
+            distance_within(&folded("trmup"), &folded("trump"), true, 1.0),
+            1.0
+        );
     }
 }
 #[cfg(test)]
@@ -510,12 +560,20 @@ mod measure {
                 } else {
                     // The last kana with a voiced form, voiced or unvoiced.
                     (1..w.len()).rev().any(|k| {
-                        let c = w[k];
+                        // As hiragana, which `kana_base` reads, and back.
+                        let katakana = ('ァ'..='ヶ').contains(&w[k]);
+                        if !katakana && !('ぁ'..='ゖ').contains(&w[k]) {
+                            return false;
+                        }
+                        let shift = if katakana { 0x60 } else { 0 };
+                        let hira = |c: char| char::from_u32(c as u32 - shift).unwrap_or(c);
+                        let kata = |c: char| char::from_u32(c as u32 + shift).unwrap_or(c);
+                        let c = hira(w[k]);
                         let base = kana_base(c);
                         let voiced = char::from_u32(c as u32 + 1)
-                            .filter(|&v| v != c && kana_base(v) == c && ('ァ'..='ヺ').contains(&v));
+                            .filter(|&v| v != c && kana_base(v) == c && ('ぁ'..='ゖ').contains(&v));
                         let other = if base != c { Some(base) } else { voiced };
-                        other.map(|o| w[k] = o).is_some()
+                        other.map(|o| w[k] = kata(o)).is_some()
                     })
                 };
                 if slipped && w.iter().collect::<String>() != word {
