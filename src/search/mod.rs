@@ -344,7 +344,10 @@ impl Index {
                     )
                 })
         };
-        self.dates.name(text, wants_places).or(spelt)
+        // Months may be written in full-width digits (「２０１８年７月」): read them NFKC'd.
+        self.dates
+            .name(&normalize::nfkc(text), wants_places)
+            .or(spelt)
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.

@@ -717,18 +717,22 @@ impl SqliteStore {
             .name("sqlite-checkpoint".into())
             .spawn(move || {
                 // Ends the checkpoint however the thread ends: a panic in it is taken as a
-                // full checkpoint (the safe side), not left running for good, which would
-                // keep answers off the async threads and the WAL unchecked.
+                // checkpoint left behind (the safe side: the next pool write checkpoints and
+                // settles it), not left running for good, which would keep answers off the
+                // async threads and the WAL unchecked.
                 struct Ended(std::sync::Arc<std::sync::atomic::AtomicU8>, u8);
                 impl Drop for Ended {
                     fn drop(&mut self) {
                         self.0.store(self.1, Release);
                     }
                 }
-                let mut ended = Ended(state, CHECKPOINT_FULL);
+                let mut ended = Ended(state, CHECKPOINT_BEHIND);
+                // A thread that cannot open the file or checkpoint it ends "behind": the next
+                // pool write checkpoints with the store's own connection, as without the
+                // thread, so a failure that lasts never leaves the WAL unchecked.
                 ended.1 = checkpoint_file(&path).unwrap_or_else(|e| {
-                    tracing::debug!(error = %e, "no checkpoint");
-                    CHECKPOINT_FULL
+                    tracing::debug!(error = %e, "no checkpoint beside the store");
+                    CHECKPOINT_BEHIND
                 });
                 // Its connection is closed by now: nothing of it runs after `ended` drops.
             });
