@@ -17,7 +17,10 @@
 //! /summit, autocompletes, page buttons, quiz answers and the other commands, from many
 //! users in many channels — with `LOAD_CONCURRENCY` (default 64) in flight. Latency is from
 //! the moment the INTERACTION_CREATE is handed to the gateway to the moment its callback
-//! reaches the fake. Then every kind of interaction alone, `LOAD_PER_KIND` (default 1,000)
+//! reaches the fake; for a callback that defers (type 5 or 6), to the moment the request that
+//! answers it reaches the fake (the edit of `@original`, or a followup for a private answer
+//! or a button's new message), the deferred interaction staying in flight until then (the
+//! count of deferrals is printed). Then every kind of interaction alone, `LOAD_PER_KIND` (default 1,000)
 //! one at a time, for CPU per interaction by command. Last, the child's resident memory
 //! (VmRSS, VmHWM) after the load (a side's unanswered quizzes may have been closed by their
 //! timers by then), and start-up: spawn to the first request to Discord, and
@@ -72,7 +75,7 @@ mod fake_discord;
 
 use fake_discord::{FakeDiscord, Recorded, APP_ID};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use summit_bot::commands::custom_id::ButtonId;
@@ -594,6 +597,24 @@ fn callback_of(r: &Recorded) -> Option<&str> {
     parts.next()
 }
 
+/// The interaction whose deferred answer a request gives: the edit that replaces the
+/// deferral (`PATCH /webhooks/<app>/<token>/messages/@original`) or a followup (`POST
+/// /webhooks/<app>/<token>`: a private answer, after the public deferral is deleted, or a
+/// button's new message), the script's tokens being `t<id>`.
+fn deferred_answer_of(r: &Recorded) -> Option<&str> {
+    let path = r.path.split('?').next().unwrap_or_default();
+    let mut parts = path.split('/');
+    parts.find(|p| *p == "webhooks")?;
+    let token = parts.nth(1)?.strip_prefix('t')?;
+    let rest: Vec<&str> = parts.collect();
+    let answers = match r.method.as_str() {
+        "PATCH" => rest == ["messages", "@original"],
+        "POST" => rest.is_empty(),
+        _ => false,
+    };
+    answers.then_some(token)
+}
+
 /// Latencies of one kind (or of all).
 #[derive(Default, Clone)]
 struct Samples(Vec<Duration>);
@@ -657,6 +678,7 @@ async fn drive(
     what: impl Fn(usize) -> What,
 ) -> Batch {
     let mut in_flight: HashMap<String, (Instant, What)> = HashMap::new();
+    let mut awaiting_edit: HashSet<String> = HashSet::new();
     let mut batch = Batch::default();
     let started = Instant::now();
     let mut sent = 0;
@@ -685,16 +707,27 @@ async fn drive(
                 in_flight.len()
             );
         }
-        let Some((t0, kind)) = callback_of(&r).and_then(|id| in_flight.remove(id)) else {
-            batch.other_requests += 1;
-            continue;
+        // A deferred callback (5/6) is not the answer: the interaction stays in flight until
+        // the edit or followup that answers it, and its latency runs to that request.
+        let id = match (callback_of(&r), deferred_answer_of(&r)) {
+            (Some(id), _) if in_flight.contains_key(id) => {
+                let ty = r.body["type"].as_u64().unwrap_or(0);
+                *batch.types.entry(ty).or_default() += 1;
+                if matches!(ty, 5 | 6) {
+                    batch.deferred += 1;
+                    awaiting_edit.insert(id.to_owned());
+                    continue;
+                }
+                id
+            }
+            (None, Some(id)) if awaiting_edit.remove(id) => id,
+            _ => {
+                batch.other_requests += 1;
+                continue;
+            }
         };
+        let (t0, kind) = in_flight.remove(id).expect("in flight: checked above");
         let latency = t0.elapsed();
-        let ty = r.body["type"].as_u64().unwrap_or(0);
-        *batch.types.entry(ty).or_default() += 1;
-        if matches!(ty, 5 | 6) {
-            batch.deferred += 1;
-        }
         batch.all.0.push(latency);
         batch.by_kind.entry(kind).or_default().0.push(latency);
     }
