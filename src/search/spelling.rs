@@ -346,15 +346,33 @@ fn gap(c: char, neighbour: Option<char>, latin: bool) -> f32 {
     }
 }
 
-/// Rows of a QWERTY keyboard: neighbours on a row are a slip of the finger.
+/// Row and column of each letter a–z on a QWERTY keyboard.
+const KEY_AT: [(u8, u8); 26] = {
+    let rows: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let mut at = [(0, 0); 26];
+    let mut r = 0;
+    while r < rows.len() {
+        let mut i = 0;
+        while i < rows[r].len() {
+            at[(rows[r][i] - b'a') as usize] = (r as u8, i as u8);
+            i += 1;
+        }
+        r += 1;
+    }
+    at
+};
+
+/// Neighbours on a row of a QWERTY keyboard are a slip of the finger. A table, not a
+/// search of the rows: this runs for every pair of letters the edit distance compares.
 fn near_keys(a: char, b: char) -> bool {
-    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-    ROWS.iter().any(|row| {
-        let (Some(i), Some(j)) = (row.find(a), row.find(b)) else {
-            return false;
-        };
-        i.abs_diff(j) == 1
-    })
+    let at = |c: char| {
+        c.is_ascii_lowercase()
+            .then(|| KEY_AT[(c as u8 - b'a') as usize])
+    };
+    match (at(a), at(b)) {
+        (Some((ra, ia)), Some((rb, ib))) => ra == rb && ia.abs_diff(ib) == 1,
+        _ => false,
+    }
 }
 
 /// Letters that spell the same sound in names (i/y, c/k, s/z, v/w).
@@ -427,6 +445,23 @@ fn distance(a: &[char], b: &[char], latin: bool) -> f32 {
 mod tests {
     use super::*;
     use crate::search::tests::{answer, index};
+
+    #[test]
+    fn near_keys_are_neighbours_on_a_keyboard_row() {
+        let rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+        let searched = |a: char, b: char| {
+            rows.iter().any(|row| match (row.find(a), row.find(b)) {
+                (Some(i), Some(j)) => i.abs_diff(j) == 1,
+                _ => false,
+            })
+        };
+        let letters = ('a'..='z').chain(['A', '1', 'ー', 'あ']);
+        for a in letters.clone() {
+            for b in letters.clone() {
+                assert_eq!(near_keys(a, b), searched(a, b), "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn a_mistyped_name_is_the_name() {
