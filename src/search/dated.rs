@@ -343,7 +343,7 @@ fn month_word_at(text: &str, at: usize) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tests::{answer, index};
+    use crate::search::tests::{answer, index, tuning_rows};
 
     #[test]
     fn months_are_found_as_people_write_them() {
@@ -424,36 +424,23 @@ mod tests {
         let with = index();
         let mut without = index();
         without.dates = Dates::default();
-        let sets = [
-            "", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-        ];
         let (mut n, mut typed, mut right_with, mut right_without) = (0, 0, 0, 0);
-        for set in sets {
-            let path = format!(
-                "{}/tests/ask_blind_dev{set}.tsv",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            for line in std::fs::read_to_string(path).expect("tuning set").lines() {
-                let cols: Vec<&str> = line.split('\t').collect();
-                if line.starts_with('#') || cols.len() < 4 {
-                    continue;
-                }
-                let (expected, question) = (cols[0], cols[3]);
-                let Some(m) = k.meetings.iter().find(|m| m.id == expected) else {
-                    continue;
-                };
-                let Some((y, mo, _)) = ymd(&m.date) else {
-                    continue;
-                };
-                if !question.contains(&m.city_ja) {
-                    continue;
-                }
-                let dated = question.replacen(&m.city_ja, &format!("{y}/{mo}"), 1);
-                n += 1;
-                typed += (answer(&with, question).as_deref() == Some(expected)) as usize;
-                right_with += (answer(&with, &dated).as_deref() == Some(expected)) as usize;
-                right_without += (answer(&without, &dated).as_deref() == Some(expected)) as usize;
+        for row in tuning_rows() {
+            let (expected, question) = (row.expected.as_str(), row.question.as_str());
+            let Some(m) = k.meetings.iter().find(|m| m.id == expected) else {
+                continue;
+            };
+            let Some((y, mo, _)) = ymd(&m.date) else {
+                continue;
+            };
+            if !question.contains(&m.city_ja) {
+                continue;
             }
+            let dated = question.replacen(&m.city_ja, &format!("{y}/{mo}"), 1);
+            n += 1;
+            typed += (answer(&with, question).as_deref() == Some(expected)) as usize;
+            right_with += (answer(&with, &dated).as_deref() == Some(expected)) as usize;
+            right_without += (answer(&without, &dated).as_deref() == Some(expected)) as usize;
         }
         println!(
             "meeting questions with the city as a month: {n}; right with the city {typed}, \

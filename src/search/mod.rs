@@ -2468,6 +2468,43 @@ mod tests {
         Index::build(&Knowledge::embedded().expect("dataset loads"))
     }
 
+    /// A question of a tuning set, for the ignored tests that measure a rule on them.
+    pub(super) struct TuningRow {
+        pub expected: String,
+        pub style: String,
+        pub question: String,
+    }
+
+    /// Every row of the tuning sets (`tests/ask_blind_dev*.tsv`; never the report sets).
+    pub(super) fn tuning_rows() -> Vec<TuningRow> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("tests/")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("ask_blind_dev") && n.ends_with(".tsv"))
+            })
+            .collect();
+        paths.sort();
+        let mut rows = Vec::new();
+        for path in paths {
+            for line in std::fs::read_to_string(path).expect("tuning set").lines() {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if line.starts_with('#') || cols.len() < 4 {
+                    continue;
+                }
+                rows.push(TuningRow {
+                    expected: cols[0].to_owned(),
+                    style: cols[1].to_owned(),
+                    question: cols[3].to_owned(),
+                });
+            }
+        }
+        rows
+    }
+
     /// The entry a question is answered with outright, if any.
     pub(super) fn answer(index: &Index, question: &str) -> Option<String> {
         match index.ask(question) {

@@ -198,7 +198,7 @@ pub(crate) fn read(text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tests::{answer, index};
+    use crate::search::tests::{answer, index, tuning_rows};
 
     #[test]
     fn romaji_spells_kana() {
@@ -347,71 +347,58 @@ mod tests {
     #[ignore]
     fn romaji_questions() {
         let index = index();
-        let sets = [
-            "", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-        ];
         let (mut n, mut typed, mut with, mut without) = (0, 0, 0, 0);
         let (mut oos, mut oos_answered_with, mut oos_answered_without) = (0, 0, 0);
         let (mut english, mut english_read) = (0, 0);
-        for set in sets {
-            let path = format!(
-                "{}/tests/ask_blind_dev{set}.tsv",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            for line in std::fs::read_to_string(path).expect("tuning set").lines() {
-                let cols: Vec<&str> = line.split('\t').collect();
-                if line.starts_with('#') || cols.len() < 4 {
-                    continue;
+        for row in tuning_rows() {
+            let (expected, question) = (row.expected.as_str(), row.question.as_str());
+            if row.style == "english" {
+                english += 1;
+                let r = read(question, |w| index.matcher.knows_word(w));
+                if std::env::var_os("ROMAJI_SHOW").is_some() && r.is_some() {
+                    println!("EN {question} => {r:?}");
                 }
-                let (expected, question) = (cols[0], cols[3]);
-                if cols[1] == "english" {
-                    english += 1;
-                    let r = read(question, |w| index.matcher.knows_word(w));
-                    if std::env::var_os("ROMAJI_SHOW").is_some() && r.is_some() {
-                        println!("EN {question} => {r:?}");
-                    }
-                    english_read += r.is_some() as usize;
-                }
-                let Some(romaji) = romaji_of(question) else {
-                    continue;
-                };
-                if !romaji.bytes().any(|b| b.is_ascii_alphabetic()) {
-                    continue;
-                }
-                let answered = |q: &str| match index.ask(q) {
+                english_read += r.is_some() as usize;
+            }
+            let Some(romaji) = romaji_of(question) else {
+                continue;
+            };
+            if !romaji.bytes().any(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            let answered = |q: &str| match index.ask(q) {
+                crate::search::Decision::Answer { id, .. } => Some(id),
+                _ => None,
+            };
+            // Without the reading: the typed analysis alone.
+            let plain = |q: &str| {
+                let spelt = index.spelt(q);
+                let q = spelt.as_deref().unwrap_or(q);
+                match index
+                    .understand_spelt(q, None, &crate::search::THRESHOLDS)
+                    .decision
+                {
                     crate::search::Decision::Answer { id, .. } => Some(id),
                     _ => None,
-                };
-                // Without the reading: the typed analysis alone.
-                let plain = |q: &str| {
-                    let spelt = index.spelt(q);
-                    let q = spelt.as_deref().unwrap_or(q);
-                    match index
-                        .understand_spelt(q, None, &crate::search::THRESHOLDS)
-                        .decision
-                    {
-                        crate::search::Decision::Answer { id, .. } => Some(id),
-                        _ => None,
-                    }
-                };
-                if expected == "-" || expected == "~" {
-                    oos += 1;
-                    let a = answered(&romaji);
-                    if std::env::var_os("ROMAJI_SHOW").is_some()
-                        && a.is_some()
-                        && plain(&romaji).is_none()
-                    {
-                        println!("OOS {romaji} => {a:?}");
-                    }
-                    oos_answered_with += a.is_some() as usize;
-                    oos_answered_without += plain(&romaji).is_some() as usize;
-                    continue;
                 }
-                n += 1;
-                typed += (answered(question).as_deref() == Some(expected)) as usize;
-                with += (answered(&romaji).as_deref() == Some(expected)) as usize;
-                without += (plain(&romaji).as_deref() == Some(expected)) as usize;
+            };
+            if expected == "-" || expected == "~" {
+                oos += 1;
+                let a = answered(&romaji);
+                if std::env::var_os("ROMAJI_SHOW").is_some()
+                    && a.is_some()
+                    && plain(&romaji).is_none()
+                {
+                    println!("OOS {romaji} => {a:?}");
+                }
+                oos_answered_with += a.is_some() as usize;
+                oos_answered_without += plain(&romaji).is_some() as usize;
+                continue;
             }
+            n += 1;
+            typed += (answered(question).as_deref() == Some(expected)) as usize;
+            with += (answered(&romaji).as_deref() == Some(expected)) as usize;
+            without += (plain(&romaji).as_deref() == Some(expected)) as usize;
         }
         println!(
             "kana-only questions in romaji: {n}; right in kana {typed}, in romaji without the \

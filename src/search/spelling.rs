@@ -574,7 +574,10 @@ mod tests {
 #[cfg(test)]
 mod measure {
     use super::*;
-    use crate::search::{tests::index, Decision};
+    use crate::search::{
+        tests::{index, tuning_rows},
+        Decision,
+    };
 
     /// One slip put into the first name of a question the dataset writes: a dakuten
     /// dropped or added (katakana), two inner letters swapped (Latin).
@@ -636,42 +639,28 @@ mod measure {
         let with = index();
         let mut without = index();
         without.spelling = Spelling::default();
-        let sets = [
-            "", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-        ];
         let (mut n, mut right_with, mut right_without, mut right_typed) = (0, 0, 0, 0);
         let (mut look, mut look_with, mut look_without, mut look_typed) = (0, 0, 0, 0);
-        for set in sets {
-            let path = format!(
-                "{}/tests/ask_blind_dev{set}.tsv",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            for line in std::fs::read_to_string(path).expect("tuning set").lines() {
-                let cols: Vec<&str> = line.split('\t').collect();
-                if line.starts_with('#') || cols.len() < 4 {
-                    continue;
-                }
-                let (expected, question) = (cols[0], cols[3]);
-                let Some(slipped) = slip(&with, question) else {
-                    continue;
-                };
-                let answered = |index: &crate::search::Index, q: &str| match index.ask(q) {
-                    Decision::Answer { id, .. } => Some(id),
-                    _ => None,
-                };
-                if expected == "~" || expected == "-" {
-                    look += 1;
-                    look_with += answered(&with, &slipped).is_some() as usize;
-                    look_typed += answered(&with, question).is_some() as usize;
-                    look_without += answered(&without, &slipped).is_some() as usize;
-                    continue;
-                }
-                n += 1;
-                right_typed += (answered(&with, question).as_deref() == Some(expected)) as usize;
-                right_with += (answered(&with, &slipped).as_deref() == Some(expected)) as usize;
-                right_without +=
-                    (answered(&without, &slipped).as_deref() == Some(expected)) as usize;
+        for row in tuning_rows() {
+            let (expected, question) = (row.expected.as_str(), row.question.as_str());
+            let Some(slipped) = slip(&with, question) else {
+                continue;
+            };
+            let answered = |index: &crate::search::Index, q: &str| match index.ask(q) {
+                Decision::Answer { id, .. } => Some(id),
+                _ => None,
+            };
+            if expected == "~" || expected == "-" {
+                look += 1;
+                look_with += answered(&with, &slipped).is_some() as usize;
+                look_typed += answered(&with, question).is_some() as usize;
+                look_without += answered(&without, &slipped).is_some() as usize;
+                continue;
             }
+            n += 1;
+            right_typed += (answered(&with, question).as_deref() == Some(expected)) as usize;
+            right_with += (answered(&with, &slipped).as_deref() == Some(expected)) as usize;
+            right_without += (answered(&without, &slipped).as_deref() == Some(expected)) as usize;
         }
         println!(
             "in scope with a slip: {n}; right as typed {right_typed}, slipped without spelling \
