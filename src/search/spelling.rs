@@ -9,19 +9,55 @@
 //! a short name forgives nothing, so 「マカロン」 never becomes 「マクロン」 and "parts" never
 //! "paris". The one closest name, when there is one, takes the word's place.
 
-use super::normalize::{nfkc, normalize};
+use super::fasthash::FxHasher;
+use super::normalize::{nfkc, normalize, normalize_into};
 use crate::knowledge::Knowledge;
+use std::hash::BuildHasherDefault;
 
 /// A name as the dataset writes it.
 #[derive(Debug)]
 struct Form {
     /// Folded (see [`normalize`]).
     folded: Vec<char>,
-    /// Characters as written (long vowel marks included): what the limit reads.
-    typed: usize,
     /// What replaces a word corrected to it.
     surface: String,
     latin: bool,
+    /// How far a word may be from it: [`limit`] of its characters as written (long vowel
+    /// marks included).
+    limit: f32,
+    /// How many of its folded characters are in each place of a [`Bag`] (the places
+    /// it holds), and in each class of light slips.
+    places: Vec<(u8, u8)>,
+    classes: Vec<(u8, u8)>,
+    /// Which places and classes it holds.
+    bag: Bag,
+}
+
+impl Form {
+    fn new(surface: String, folded: Vec<char>) -> Form {
+        let codes: Vec<u8> = folded.iter().map(|&c| place(c)).collect();
+        let classes: Vec<u8> = folded.iter().map(|&c| class(c)).collect();
+        let counted = |codes: &[u8]| {
+            let mut counts: Vec<(u8, u8)> = Vec::new();
+            for &p in codes {
+                match counts.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((p, 1)),
+                }
+            }
+            counts
+        };
+        let latin = surface.is_ascii();
+        Form {
+            latin,
+            limit: limit(surface.chars().count(), latin),
+            surface,
+            bag: Bag::of(&codes, &classes),
+            places: counted(&codes),
+            classes: counted(&classes),
+            folded,
+        }
+    }
 }
 
 /// The names a mistyped word may stand for.
@@ -29,7 +65,11 @@ struct Form {
 pub(crate) struct Spelling {
     forms: Vec<Form>,
     /// The forms' folded texts, to know a word that is one at once.
-    exact: std::collections::HashSet<String>,
+    exact: std::collections::HashSet<String, BuildHasherDefault<FxHasher>>,
+    /// The forms a word may be a slip of (a limit above nothing, at most [`MAX_CHARS`]
+    /// characters), by script (Latin second) and folded length: a word is set only
+    /// beside the names of a length within its reach.
+    by_length: [Vec<Vec<u16>>; 2],
 }
 
 /// Whether a character is katakana or the long vowel mark (full width; half width is
@@ -132,64 +172,81 @@ impl Spelling {
                 {
                     continue;
                 }
-                forms.push(Form {
-                    typed: word.chars().count(),
-                    latin: word.is_ascii(),
-                    surface: word,
-                    folded,
-                });
+                forms.push(Form::new(word, folded));
             }
         }
         let exact = forms.iter().map(|f| f.folded.iter().collect()).collect();
-        Spelling { forms, exact }
+        let mut by_length: [Vec<Vec<u16>>; 2] = Default::default();
+        for (i, form) in forms.iter().enumerate() {
+            let length = form.folded.len();
+            if form.limit == 0.0 || length > MAX_CHARS {
+                continue;
+            }
+            let bucket = &mut by_length[usize::from(form.latin)];
+            if bucket.len() <= length {
+                bucket.resize(length + 1, Vec::new());
+            }
+            bucket[length].push(i as u16);
+        }
+        Spelling {
+            forms,
+            exact,
+            by_length,
+        }
     }
 
     /// The text with each word that `known` does not know and that is within reach of
     /// exactly one name put as that name; `None` when nothing changes.
     pub fn correct(&self, text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
         let text = nfkc(text);
-        let mut out = String::with_capacity(text.len() + 8);
-        let mut changed = false;
-        let chars: Vec<char> = text.chars().collect();
+        let text = text.as_ref();
+        // Built from the first word put right: the text before it, then the rest.
+        let mut out: Option<String> = None;
+        let mut copied = 0;
+        let mut scratch = Scratch::new();
+        let mut before: Option<char> = None;
         let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        while let Some(c) = text[i..].chars().next() {
             let script = Script::of(c);
             if script == Script::Other {
-                out.push(c);
-                i += 1;
+                before = Some(c);
+                i += c.len_utf8();
                 continue;
             }
             // The long vowel mark belongs to the kana word it is in (「よーろっぱ」).
-            let end = (i..chars.len())
-                .find(|&j| chars[j] != 'ー' && Script::of(chars[j]) != script)
-                .unwrap_or(chars.len());
-            let word: String = chars[i..end].iter().collect();
+            let end = text[i..]
+                .char_indices()
+                .find(|&(_, d)| d != 'ー' && Script::of(d) != script)
+                .map_or(text.len(), |(j, _)| i + j);
+            let word = &text[i..end];
             // A hiragana word stands apart (after a space or a mark, or first), not inside
             // a sentence's grammar (「合意するまでは」).
-            let apart = i == 0 || !chars[i - 1].is_alphanumeric();
+            let apart = before.is_none_or(|b| !b.is_alphanumeric());
             let read = script != Script::Hiragana || apart;
-            match read
-                .then(|| self.closest_in(&word, script, &known))
+            if let Some((form, particle)) = read
+                .then(|| self.closest_in(word, script, &known, &mut scratch))
                 .flatten()
             {
-                Some((form, particle)) => {
-                    changed = true;
-                    // A capitalised word stays capitalised (a name among English words).
-                    if c.is_ascii_uppercase() {
-                        let mut s = form.surface.chars();
-                        out.extend(s.next().map(|f| f.to_ascii_uppercase()));
-                        out.extend(s);
-                    } else {
-                        out.push_str(&form.surface);
-                    }
-                    out.push_str(particle);
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+                out.push_str(&text[copied..i]);
+                // A capitalised word stays capitalised (a name among English words).
+                if c.is_ascii_uppercase() {
+                    let mut s = form.surface.chars();
+                    out.extend(s.next().map(|f| f.to_ascii_uppercase()));
+                    out.extend(s);
+                } else {
+                    out.push_str(&form.surface);
                 }
-                None => out.push_str(&word),
+                out.push_str(particle);
+                copied = end;
             }
+            before = word.chars().next_back();
             i = end;
         }
-        changed.then_some(out)
+        out.map(|mut out| {
+            out.push_str(&text[copied..]);
+            out
+        })
     }
 
     /// [`Spelling::closest`] of a word, with the particles a hiragana word ends with
@@ -200,70 +257,272 @@ impl Spelling {
         word: &'w str,
         script: Script,
         known: &impl Fn(&str) -> bool,
+        scratch: &mut Scratch<'w>,
     ) -> Option<(&Form, &'w str)> {
-        let mut stems = vec![word];
+        // A word met before in the text is what it was then.
+        let found = match scratch.seen.iter().find(|(w, _)| *w == word) {
+            Some(&(_, found)) => found,
+            None => {
+                let found = self.closest_unseen(word, script, known, scratch);
+                scratch.seen.push((word, found));
+                found
+            }
+        };
+        found.map(|(form, stem)| (&self.forms[form], &word[stem..]))
+    }
+
+    /// [`Spelling::closest_in`] of a word not met before: the form and the length of the
+    /// reading that is a slip of it.
+    fn closest_unseen(
+        &self,
+        word: &str,
+        script: Script,
+        known: &impl Fn(&str) -> bool,
+        scratch: &mut Scratch,
+    ) -> Option<(usize, usize)> {
+        let mut stems = [word; 3];
+        let mut count = 1;
         if script == Script::Hiragana {
-            for _ in 0..2 {
-                let last = stems[stems.len() - 1];
-                match split_particle(last) {
-                    (stem, particle) if !particle.is_empty() => stems.push(stem),
+            while count < 3 {
+                match split_particle(stems[count - 1]) {
+                    (stem, particle) if !particle.is_empty() => {
+                        stems[count] = stem;
+                        count += 1;
+                    }
                     _ => break,
                 }
             }
         }
-        if stems.iter().any(|s| self.is_known(s, known)) {
-            return None;
+        // Each reading folded once, for both tests: known (a word the dataset writes, a
+        // name or any other), then a slip of a name.
+        for (stem, key) in stems[..count].iter().zip(&mut scratch.keys) {
+            key.clear();
+            normalize_into(stem, key);
+            if self.exact.contains(key.as_str()) || known(key.as_str()) {
+                return None;
+            }
         }
-        stems.iter().rev().find_map(|stem| {
-            self.closest(stem, script == Script::Latin, known)
-                .map(|form| (form, &word[stem.len()..]))
+        let latin = script == Script::Latin;
+        (0..count).rev().find_map(|k| {
+            self.closest(&scratch.keys[k], latin, known, &mut scratch.probe)
+                .map(|form| (form, stems[k].len()))
         })
     }
 
-    /// Whether a word is one the dataset writes (a name or any other word).
-    fn is_known(&self, word: &str, known: &impl Fn(&str) -> bool) -> bool {
-        let key = normalize(word);
-        known(&key) || self.exact.contains(&key)
-    }
-
-    /// The one name a word unknown to the dataset is a slip of.
-    fn closest(&self, word: &str, latin: bool, known: &impl Fn(&str) -> bool) -> Option<&Form> {
-        let folded: Vec<char> = normalize(word).chars().collect();
-        if folded.len() < 3 {
+    /// The one name a word unknown to the dataset is a slip of (`key`: the word folded),
+    /// by its place in `forms`.
+    fn closest(
+        &self,
+        key: &str,
+        latin: bool,
+        known: &impl Fn(&str) -> bool,
+        probe: &mut Probe,
+    ) -> Option<usize> {
+        let n = key.chars().count();
+        // Past MAX_CHARS no name is within reach (see `distance_within`).
+        if !(3..=MAX_CHARS).contains(&n) {
             return None;
         }
-        let key: String = folded.iter().collect();
-        // A plural of a word known ("presidents") is that word.
+        // A plural of a word known ("presidents") is that word (a Latin name's surface is
+        // its folded text, in `exact`).
         let singular = latin
             .then(|| key.strip_suffix('s'))
             .flatten()
-            .is_some_and(|s| known(s) || self.forms.iter().any(|f| f.surface == s));
-        if singular || known(&key) || self.exact.contains(&key) {
+            .is_some_and(|s| known(s) || self.exact.contains(s));
+        if singular {
             return None;
         }
-        let mut best: Option<(f32, &Form)> = None;
+        probe.set(key);
+        // Each letter more or fewer costs a light slip at least (a whole one in Latin), and
+        // no limit is above two slips in Latin or one and a half in kana (see `REACH`).
+        let least = if latin { 1.0 } else { LIGHT };
+        let reach = REACH[usize::from(latin)];
+        let lengths = &self.by_length[usize::from(latin)];
+        let mut best: Option<(f32, usize)> = None;
         let mut tied = false;
-        for form in self.forms.iter().filter(|f| f.latin == latin) {
-            let limit = limit(form.typed, latin);
-            // Each letter more or fewer costs a light slip at least (a whole one in Latin).
-            let least = if latin { 1.0 } else { LIGHT };
-            if limit == 0.0 || form.folded.len().abs_diff(folded.len()) as f32 * least > limit {
-                continue;
-            }
-            let cost = distance_within(&folded, &form.folded, latin, limit);
-            if cost > limit {
-                continue;
-            }
-            match best {
-                Some((b, f)) if cost == b && f.surface != form.surface => tied = true,
-                Some((b, _)) if cost >= b => {}
-                _ => {
-                    best = Some((cost, form));
-                    tied = false;
+        for bucket in lengths
+            .get(n.saturating_sub(reach)..lengths.len().min(n + reach + 1))
+            .unwrap_or(&[])
+        {
+            for &f in bucket {
+                let (f, form) = (f as usize, &self.forms[f as usize]);
+                if form.folded.len().abs_diff(n) as f32 * least > form.limit {
+                    continue;
+                }
+                // A name farther than the best so far changes nothing: measured only as
+                // far as the best (a tie is measured exactly).
+                let within = best.map_or(form.limit, |(b, _)| b.min(form.limit));
+                if probe.least(form, within) > within {
+                    continue;
+                }
+                let cost = distance_within(&probe.folded, &form.folded, latin, within);
+                if cost > within {
+                    continue;
+                }
+                match best {
+                    Some((b, g)) if cost == b && self.forms[g].surface != form.surface => {
+                        tied = true
+                    }
+                    Some((b, _)) if cost >= b => {}
+                    _ => {
+                        best = Some((cost, f));
+                        tied = false;
+                    }
                 }
             }
         }
         best.filter(|_| !tied).map(|(_, f)| f)
+    }
+}
+
+/// What one call of [`Spelling::correct`] keeps between the words of its text.
+struct Scratch<'t> {
+    /// The words met so far and what they were (a form and where its particle starts).
+    seen: Vec<(&'t str, Option<(usize, usize)>)>,
+    /// The readings of a word, folded.
+    keys: [String; 3],
+    probe: Probe,
+}
+
+impl Scratch<'_> {
+    fn new() -> Self {
+        Scratch {
+            seen: Vec::new(),
+            keys: Default::default(),
+            probe: Probe::new(),
+        }
+    }
+}
+
+/// A character's place in the bags [`Probe::least`] compares: a Latin letter or a hiragana
+/// its own, every other character one shared place (counting two characters as one can
+/// only lower the bound).
+fn place(c: char) -> u8 {
+    match c {
+        'a'..='z' => 1 + (c as u32 - 'a' as u32) as u8,
+        'ぁ'..='ゖ' => 27 + (c as u32 - 'ぁ' as u32) as u8,
+        _ => 0,
+    }
+}
+
+/// The place of a kana's class of light slips: every kana a light substitution may put
+/// for it (the same base, or a look-alike) is in its class.
+fn class(c: char) -> u8 {
+    place(match kana_base(c) {
+        'ん' => 'そ',
+        'つ' => 'し',
+        base => base,
+    })
+}
+
+/// The places [`place`] gives (27 + 86 hiragana).
+const PLACES: usize = 128;
+
+/// Which places, and which classes of light slips, a word or name holds.
+#[derive(Debug, Default, Clone, Copy)]
+struct Bag {
+    places: u128,
+    classes: u128,
+}
+
+impl Bag {
+    fn of(codes: &[u8], classes: &[u8]) -> Bag {
+        Bag {
+            places: codes.iter().fold(0, |m, &p| m | 1 << p),
+            classes: classes.iter().fold(0, |m, &p| m | 1 << p),
+        }
+    }
+}
+
+/// The least a weighted edit distance can cost for the characters one text has more of
+/// than the other (`more_a`, `more_b`, counted with repeats) and the classes of light
+/// slips (`classes`: both ways together).
+///
+/// Every step of an alignment leaves a character of each text matched, or puts one for
+/// another, or leaves one out: a substitution clears at most one of `more_a` and one of
+/// `more_b`, a gap one of them, and each costs a light slip at least (a whole one in
+/// Latin), so the cost is at least `more_a` and at least `more_b` such slips. In kana a
+/// substitution within a class costs a light slip and clears no class; one across
+/// classes costs a whole slip and clears two at most; a gap costs a light slip and clears
+/// one: so a light slip for each class, and a quarter slip for each of all three counts
+/// (the sum of the two ways), bound the cost too.
+fn lower_bound(more_a: u32, more_b: u32, classes: u32, latin: bool) -> f32 {
+    let most = more_a.max(more_b) as f32;
+    if latin {
+        return most;
+    }
+    (most * LIGHT)
+        .max(classes as f32 * LIGHT)
+        .max((more_a + more_b + classes) as f32 * LIGHT / 2.0)
+}
+
+/// A word set beside the names: its folded characters, places and classes, counted.
+struct Probe {
+    folded: Vec<char>,
+    places: [u8; PLACES],
+    classes: [u8; PLACES],
+    bag: Bag,
+    codes: Vec<u8>,
+    class_codes: Vec<u8>,
+}
+
+impl Probe {
+    fn new() -> Probe {
+        Probe {
+            folded: Vec::with_capacity(MAX_CHARS),
+            places: [0; PLACES],
+            classes: [0; PLACES],
+            bag: Bag::default(),
+            codes: Vec::with_capacity(MAX_CHARS),
+            class_codes: Vec::with_capacity(MAX_CHARS),
+        }
+    }
+
+    /// Takes a folded word (emptying the counts of the last).
+    fn set(&mut self, folded: &str) {
+        for (&p, &c) in self.codes.iter().zip(&self.class_codes) {
+            self.places[p as usize] = 0;
+            self.classes[c as usize] = 0;
+        }
+        self.folded.clear();
+        self.folded.extend(folded.chars());
+        self.codes.clear();
+        self.codes.extend(self.folded.iter().map(|&c| place(c)));
+        self.class_codes.clear();
+        self.class_codes
+            .extend(self.folded.iter().map(|&c| class(c)));
+        for (&p, &c) in self.codes.iter().zip(&self.class_codes) {
+            self.places[p as usize] += 1;
+            self.classes[c as usize] += 1;
+        }
+        self.bag = Bag::of(&self.codes, &self.class_codes);
+    }
+
+    /// A lower bound of [`distance`] from the word to a form: from which places and
+    /// classes each holds first (a bit each), then, when that is within `within`, from
+    /// how many of each they hold.
+    fn least(&self, form: &Form, within: f32) -> f32 {
+        let only_word = (self.bag.places & !form.bag.places).count_ones();
+        let only_form = (form.bag.places & !self.bag.places).count_ones();
+        let classes = (self.bag.classes ^ form.bag.classes).count_ones();
+        let quick = lower_bound(only_word, only_form, classes, form.latin);
+        if quick > within {
+            return quick;
+        }
+        // What the two hold in common, place by place (class by class).
+        let common = |counts: &[u8; PLACES], form: &[(u8, u8)]| -> u32 {
+            form.iter()
+                .map(|&(p, n)| u32::from(n.min(counts[p as usize])))
+                .sum()
+        };
+        let (n, m) = (self.folded.len() as u32, form.folded.len() as u32);
+        let same = common(&self.places, &form.places);
+        let classes = if form.latin {
+            0
+        } else {
+            n + m - 2 * common(&self.classes, &form.classes)
+        };
+        lower_bound(n - same, m - same, classes, form.latin)
     }
 }
 
@@ -282,6 +541,10 @@ fn limit(typed: usize, latin: bool) -> f32 {
         (false, _) => 1.5,
     }
 }
+
+/// How many characters more or fewer than a name a word may have, in kana and in Latin:
+/// the highest [`limit`] over what a character more or fewer costs at least.
+const REACH: [usize; 2] = [3, 2];
 
 /// The cost of a light slip: a kana off by its dakuten or handakuten, a small kana for
 /// its full form or a look-alike (ソ/ン, シ/ツ), a small kana or ッ left out.
@@ -570,6 +833,193 @@ mod tests {
             1.5
         );
     }
+
+    /// A small deterministic generator (xorshift) for the random pairs below.
+    struct Random(u64);
+
+    impl Random {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+        fn pick(&mut self, from: &[char]) -> char {
+            from[self.below(from.len())]
+        }
+    }
+
+    /// Kana rich in light slips (dakuten, small kana, look-alikes) and Latin letters
+    /// rich in neighbours, sounds alike and doubles.
+    const KANA: &str =
+        "かがきぎはばぱほぼぽそぞんしじつづっやゃゆゅよょあぁいぃうぅゔおぉらりるまみてで";
+    const LATIN: &str = "aeiouyckszvwqwertasdfnmlpt";
+
+    /// A word one to three slips from `of`: letters put for others (a light one when it
+    /// can), left out, put in, or two swapped.
+    fn slipped(of: &[char], alphabet: &[char], random: &mut Random) -> Vec<char> {
+        let mut w = of.to_vec();
+        for _ in 0..1 + random.below(3) {
+            let k = random.below(w.len().max(1));
+            match random.below(5) {
+                0 if !w.is_empty() => {
+                    // A light slip where there is one (the same base, a small kana).
+                    let light: Vec<char> = alphabet
+                        .iter()
+                        .copied()
+                        .filter(|&c| c != w[k] && class(c) == class(w[k]))
+                        .collect();
+                    w[k] = if light.is_empty() {
+                        random.pick(alphabet)
+                    } else {
+                        random.pick(&light)
+                    };
+                }
+                1 if w.len() > 1 => {
+                    w.remove(k);
+                }
+                2 => w.insert(k, random.pick(alphabet)),
+                3 if k + 1 < w.len() => w.swap(k, k + 1),
+                _ if !w.is_empty() => w[k] = random.pick(alphabet),
+                _ => {}
+            }
+        }
+        w
+    }
+
+    /// The bound a word is set aside by (`Probe::least`), quick and counted, against the
+    /// weighted distance it stands for.
+    fn assert_bound_holds(word: &[char], form: &Form, probe: &mut Probe) {
+        let text: String = word.iter().collect();
+        probe.set(&text);
+        let cost = distance(word, &form.folded, form.latin);
+        // Within nothing, the quick bound; within anything, the counted one.
+        let quick = probe.least(form, -1.0);
+        let counted = probe.least(form, f32::INFINITY);
+        assert!(
+            quick <= cost && counted <= cost,
+            "{text} -> {}: distance {cost}, bounds {quick} {counted}",
+            form.surface
+        );
+    }
+
+    #[test]
+    fn the_bound_never_passes_the_distance() {
+        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let mut probe = Probe::new();
+        // Random pairs, some near (a word slipped from another), some not.
+        for (alphabet, latin) in [(KANA, false), (LATIN, true)] {
+            let alphabet: Vec<char> = alphabet.chars().collect();
+            for _ in 0..20_000 {
+                let b: Vec<char> = (0..3 + random.below(9))
+                    .map(|_| random.pick(&alphabet))
+                    .collect();
+                let a = if random.below(2) == 0 {
+                    slipped(&b, &alphabet, &mut random)
+                } else {
+                    (0..1 + random.below(12))
+                        .map(|_| random.pick(&alphabet))
+                        .collect()
+                };
+                let surface: String = if latin {
+                    b.iter().collect()
+                } else {
+                    "ア".repeat(b.len())
+                };
+                assert_bound_holds(&a, &Form::new(surface, b), &mut probe);
+            }
+        }
+        // The dataset's names slipped, against every name of their script in reach.
+        let index = index();
+        let forms = &index.spelling.forms;
+        for form in forms {
+            let alphabet: Vec<char> = if form.latin { LATIN } else { KANA }.chars().collect();
+            for _ in 0..4 {
+                let word = slipped(&form.folded, &alphabet, &mut random);
+                for other in forms.iter().filter(|o| o.latin == form.latin) {
+                    if other.folded.len().abs_diff(word.len()) <= 4 {
+                        assert_bound_holds(&word, other, &mut probe);
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`Spelling::closest`] as it was first written: every name of the script measured
+    /// in full, for the test below.
+    fn closest_measuring_all(spelling: &Spelling, folded: &[char], latin: bool) -> Option<usize> {
+        let key: String = folded.iter().collect();
+        if latin
+            && key
+                .strip_suffix('s')
+                .is_some_and(|s| spelling.forms.iter().any(|f| f.surface == s))
+        {
+            return None;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        let mut tied = false;
+        for (f, form) in spelling.forms.iter().enumerate() {
+            if form.latin != latin || form.limit == 0.0 {
+                continue;
+            }
+            let cost = distance(folded, &form.folded, latin);
+            if cost > form.limit {
+                continue;
+            }
+            match best {
+                Some((b, g)) if cost == b && spelling.forms[g].surface != form.surface => {
+                    tied = true
+                }
+                Some((b, _)) if cost >= b => {}
+                _ => {
+                    best = Some((cost, f));
+                    tied = false;
+                }
+            }
+        }
+        best.filter(|_| !tied).map(|(_, f)| f)
+    }
+
+    #[test]
+    fn the_closest_name_is_the_one_measuring_every_name_finds() {
+        let index = index();
+        let spelling = &index.spelling;
+        let mut random = Random(0x2545_f491_4f6c_dd1d);
+        let mut probe = Probe::new();
+        let (mut words, mut found) = (0, 0);
+        for form in &spelling.forms {
+            let alphabet: Vec<char> = if form.latin { LATIN } else { KANA }.chars().collect();
+            for _ in 0..6 {
+                let word = slipped(&form.folded, &alphabet, &mut random);
+                if word.len() < 3 {
+                    continue;
+                }
+                let key: String = word.iter().collect();
+                // Words unknown to everything, to reach the distances.
+                let got = spelling.closest(&key, form.latin, &|_: &str| false, &mut probe);
+                assert_eq!(
+                    got,
+                    closest_measuring_all(spelling, &word, form.latin),
+                    "{key}"
+                );
+                words += 1;
+                found += usize::from(got.is_some());
+            }
+        }
+        // The slips reach names often enough for the comparison to mean something (202
+        // of 1008 words when written).
+        assert!(found * 8 > words, "{found} of {words}");
+    }
+
+    #[test]
+    fn no_name_is_out_of_reach_of_its_limit() {
+        for typed in 0..40 {
+            for latin in [false, true] {
+                let least = if latin { 1.0 } else { LIGHT };
+                assert!(limit(typed, latin) <= REACH[usize::from(latin)] as f32 * least);
+            }
+        }
+    }
 }
 #[cfg(test)]
 mod measure {
@@ -592,9 +1042,9 @@ mod measure {
             let word: String = chars[i..end].iter().collect();
             let folded: Vec<char> = normalize(&word).chars().collect();
             let form = index.spelling.forms.iter().find(|f| f.folded == folded);
-            if let Some(form) = form.filter(|f| limit(f.typed, f.latin) >= LIGHT) {
+            if let Some(form) = form.filter(|f| f.limit >= LIGHT) {
                 let mut w: Vec<char> = word.chars().collect();
-                let slipped = if form.latin && limit(form.typed, true) < 1.0 {
+                let slipped = if form.latin && form.limit < 1.0 {
                     false
                 } else if form.latin {
                     let k = w.len() / 2;
