@@ -327,10 +327,13 @@ impl Index {
     /// The question with its mistyped names put right (see `spelling`) and the meetings
     /// of the months it writes named (see `dated`), if it has any of either.
     fn spelt(&self, question: &str) -> Option<String> {
+        // NFKC once for both passes, which read the text NFKC'd (an NFKC text is found
+        // to be its own NFKC form again without a copy).
+        let question = normalize::nfkc(question);
         let spelt = self
             .spelling
-            .correct(question, |w| self.matcher.knows_word(w));
-        let text = spelt.as_deref().unwrap_or(question);
+            .correct(&question, |w| self.matcher.knows_word(w));
+        let text = spelt.as_deref().unwrap_or(&question);
         // The places of a month's meetings, for a question about a meeting (not a call)
         // that names none otherwise.
         let wants_places = |dated: &str| {

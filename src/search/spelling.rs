@@ -418,18 +418,20 @@ fn class(c: char) -> u8 {
 /// The places [`place`] gives (27 + 86 hiragana).
 const PLACES: usize = 128;
 
-/// Which places, and which classes of light slips, a word or name holds.
+/// Which places, and which classes of light slips, a word or name holds: a bit each,
+/// places 64 apart sharing one (as with [`place`], taking two for one can only lower the
+/// bound), so that a bag is a word the processor counts the bits of cheaply.
 #[derive(Debug, Default, Clone, Copy)]
 struct Bag {
-    places: u128,
-    classes: u128,
+    places: u64,
+    classes: u64,
 }
 
 impl Bag {
     fn of(codes: &[u8], classes: &[u8]) -> Bag {
         Bag {
-            places: codes.iter().fold(0, |m, &p| m | 1 << p),
-            classes: classes.iter().fold(0, |m, &p| m | 1 << p),
+            places: codes.iter().fold(0, |m, &p| m | 1 << (p % 64)),
+            classes: classes.iter().fold(0, |m, &p| m | 1 << (p % 64)),
         }
     }
 }
@@ -469,12 +471,12 @@ struct Probe {
 impl Probe {
     fn new() -> Probe {
         Probe {
-            folded: Vec::with_capacity(MAX_CHARS),
+            folded: Vec::new(),
             places: [0; PLACES],
             classes: [0; PLACES],
             bag: Bag::default(),
-            codes: Vec::with_capacity(MAX_CHARS),
-            class_codes: Vec::with_capacity(MAX_CHARS),
+            codes: Vec::new(),
+            class_codes: Vec::new(),
         }
     }
 
