@@ -19,6 +19,7 @@ mod claims;
 mod clean;
 mod companion;
 mod conjoined;
+mod context_scope;
 mod dated;
 mod decide;
 mod fasthash;
@@ -507,10 +508,12 @@ impl Index {
             // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
             // 「今日のクイズ！…何回でしょう？」): the ask, read alone, answers when it is
             // in scope and asks something of its own; otherwise the mark stands.
+            // Words listed out of scope in the context alone (see `context_marks_ignored`).
             return self
                 .clauses
                 .focus_plain(plain)
                 .and_then(|focus| self.ask_beside_remark(plain, &focus, kinds, t))
+                .or_else(|| self.context_marks_ignored(plain, kinds, t))
                 .unwrap_or(analysis);
         }
         // The score of an answer as diluted by what the question says around the record:
