@@ -97,7 +97,7 @@ impl Index {
             }
             let body = sentence[..i].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
             let context = match mark {
-                '、' | ',' => self.clauses.ends_context(body),
+                '、' | ',' => self.ends_connective(body),
                 // 「…」 folded: full stops after anything but a Latin letter or a digit.
                 '.' if !sentence[..i].ends_with(|c: char| c.is_ascii_alphanumeric()) => {
                     self.clauses.ends_context(body) || self.clauses.ends_statement(body)
@@ -123,7 +123,21 @@ impl Index {
         let cleaned = self.courtesies.clean_plain(sentence.to_string());
         let body = cleaned
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '?' | '!' | '.'));
-        !has_content(body) || self.clauses.ends_context(body)
+        !has_content(body) || self.ends_connective(body)
+    }
+
+    /// Whether a clause ends the way one that gives context does (「…ですが」, 「…ので」, see
+    /// `clauses` in `responses/synonyms.json`), or with the conjunction から after a verb or
+    /// an adjective in kana (「テストに出るから」, 「聞かれたから」), not the particle after a
+    /// noun (「ヘルシンキから」, 「東京から」).
+    fn ends_connective(&self, body: &str) -> bool {
+        self.clauses.ends_context(body)
+            || body.strip_suffix("から").is_some_and(|before| {
+                before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| ('ぁ'..='ゖ').contains(&c))
+            })
     }
 
     /// Whether a sentence names someone or something the dataset is about: a person, a
@@ -201,6 +215,14 @@ mod tests {
                 "My kid asked me yesterday: when was the Helsinki summit?",
                 "helsinki-2018",
             ),
+            (
+                "明日のテストに出るから、アラスカで会談したのはいつだったか教えて",
+                "anchorage-2025",
+            ),
+            (
+                "子供に聞かれたから教えてください。アラスカで会談したのはいつ？",
+                "anchorage-2025",
+            ),
         ];
         for (q, id) in cases {
             assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
@@ -223,6 +245,7 @@ mod tests {
             "プーチン大統領には娘がいると聞きました。何人いるんですか？",
             "安倍元首相はプーチン大統領と何十回も会ったと聞いたのですが、正確には何回会談したんでしょうか？",
             "トランプの誕生日にパーティーがあったそうですが、プーチンは何を贈ったの？",
+            "プーチンの誕生日だから、トランプは電話したの？",
         ] {
             assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
         }
