@@ -47,16 +47,26 @@ impl Index {
         {
             return None;
         }
+        let anchored = || {
+            let q = self.matcher.query(ask);
+            self.matcher.people_in(&q) != 0 || q.specific
+        };
         let mut unmarked = String::with_capacity(plain.len());
         for sentence in context.split_inclusive(SENTENCE_MARKS) {
             if !self.matcher.marked_by_word(sentence) {
                 unmarked.push_str(sentence);
                 continue;
             }
-            if self.names_a_subject(sentence) {
+            // A sentence naming what the question is about loses only words of the
+            // member's occasions (see `circumstance`), and only beside an ask that names
+            // whom or what it asks of itself (a person, a place, a year: 「2018年7月の
+            // あの会談」), not one that asks of what that sentence told (「娘の宿題で冷戦期の
+            // 会談を調べています。どこで決裂したんでしょうか？」).
+            let about_a_subject = self.names_a_subject(sentence);
+            if about_a_subject && !anchored() {
                 return None;
             }
-            unmarked.push_str(&self.without_marks(sentence)?);
+            unmarked.push_str(&self.without_marks(sentence, about_a_subject)?);
         }
         unmarked.push_str(ask);
         if self.matcher.marked_by_word(&unmarked) {
@@ -155,8 +165,10 @@ impl Index {
 
     /// A sentence without the words listed out of scope it writes: the shortest stretch
     /// that the list marks, removed one at a time (not inside a Latin word); `None` when
-    /// more than [`MAX_MARKS`] are needed.
-    fn without_marks(&self, sentence: &str) -> Option<String> {
+    /// more than [`MAX_MARKS`] are needed. In a sentence that names what the question is
+    /// about, only a word that dates or qualifies an occasion of the member's own
+    /// (see [`Index::circumstance`]) is removed; any other leaves the sentence marked.
+    fn without_marks(&self, sentence: &str, about_a_subject: bool) -> Option<String> {
         let mut chars: Vec<char> = sentence.chars().collect();
         for _ in 0..=MAX_MARKS {
             let text: String = chars.iter().collect();
@@ -177,9 +189,44 @@ impl Index {
             let begin = (0..end)
                 .rev()
                 .find(|&i| !inside_word(i) && marked(i, end))?;
+            if about_a_subject && !self.circumstance(&chars, begin, end) {
+                return None;
+            }
             chars.drain(begin..end);
         }
         None
+    }
+
+    /// Whether the listed word at `chars[begin..end]` qualifies, by の, an occasion of the
+    /// member's own that a noun phrase ending in the particle で names (「来週の勉強会で」,
+    /// 「昨日のクイズで」): the occasion itself no listed word (not 「来週の旅行で」), the
+    /// phrase naming nothing the dataset is about (not 「来週の会談で」).
+    fn circumstance(&self, chars: &[char], begin: usize, end: usize) -> bool {
+        let noun = |c: char| {
+            super::normalize::is_kanji(c)
+                || ('ァ'..='ヺ').contains(&c)
+                || matches!(c, 'ー' | 'の')
+                || c.is_ascii_digit()
+        };
+        if chars.get(end) != Some(&'の') {
+            return false;
+        }
+        let mut from = begin;
+        while from > 0 && noun(chars[from - 1]) {
+            from -= 1;
+        }
+        let mut to = end;
+        while to < chars.len() && noun(chars[to]) {
+            to += 1;
+        }
+        if to <= end + 1
+            || chars.get(to) != Some(&'で')
+            || matches!(chars.get(to + 1), Some('す' | 'し'))
+        {
+            return false;
+        }
+        let text = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        !self.matcher.marked_by_word(&text(end + 1, to)) && !self.names_a_subject(&text(from, to))
     }
 }
 
@@ -202,6 +249,11 @@ mod tests {
             (
                 "昨日のクイズで間違えました…大阪での会談は何日？",
                 "osaka-2019",
+            ),
+            // A listed word dating an occasion of the member's, beside what is asked of.
+            (
+                "来週の勉強会でヘルシンキ会談の担当になりました。2018年7月のあの会談、会場はどこでしたか？",
+                "helsinki-2018",
             ),
             (
                 "明日テストがあるので教えてください。ヘルシンキで会談したのは何年ですか？",
@@ -246,6 +298,10 @@ mod tests {
             "安倍元首相はプーチン大統領と何十回も会ったと聞いたのですが、正確には何回会談したんでしょうか？",
             "トランプの誕生日にパーティーがあったそうですが、プーチンは何を贈ったの？",
             "プーチンの誕生日だから、トランプは電話したの？",
+            // An occasion that is itself out of scope, or is what the question is about.
+            "来週の旅行でヘルシンキに行きます。大統領宮殿は一般公開されていますか？",
+            "来週の会談でトランプはプーチンと会うそうです。どこで会うの？",
+            "来週の会議でプーチンの家族について話します。何人いるんですか？",
         ] {
             assert!(index.analyse(q).out_of_scope, "{q}: {:?}", index.ask(q));
         }
