@@ -117,6 +117,35 @@ pub struct FieldWords {
     pub copula_checks: Vec<String>,
 }
 
+/// The words that date by the day a question is asked (see `search::relative`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDates {
+    /// A year by how many years it is from this one (今年 0, 去年 -1, おととし -2).
+    #[serde(default)]
+    pub years: BTreeMap<String, i8>,
+    /// A month by how many months it is from this one (今月 0, 先月 -1).
+    #[serde(default)]
+    pub months: BTreeMap<String, i8>,
+    /// What follows a number of years back (「2年前」, "2 years ago").
+    #[serde(default)]
+    pub years_ago: Vec<String>,
+    /// What follows a number of months back (「3か月前」, "3 months ago").
+    #[serde(default)]
+    pub months_ago: Vec<String>,
+    /// What, right after a number of years or months back, makes it no such number
+    /// (「2018年前半」 is the first half of 2018, 「1年前後」 about a year).
+    #[serde(default)]
+    pub not_after_ago: Vec<String>,
+    /// Numbers written as words (二, "two", "a"), for the numbers of years or months back.
+    #[serde(default)]
+    pub numbers: BTreeMap<String, u8>,
+    /// The words that, before a month's name, name its last time before this month ("last
+    /// august").
+    #[serde(default)]
+    pub last_of_month: Vec<String>,
+}
+
 /// Templates use `{slot}`s filled from a record's fields.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +194,10 @@ pub struct AskText {
     /// it is one no meeting record has.
     #[serde(default)]
     pub this_year: Vec<String>,
+    /// The words that date by the day a question is asked (去年, 先月, 2年前, "last year"):
+    /// they are written as the year or month they name before the question is read.
+    #[serde(default)]
+    pub relative_dates: RelativeDates,
     /// Seasons and parts of a year (夏, 年末, summer) with their months: 「2026年の夏」 speaks
     /// of those months of 2026.
     #[serde(default)]

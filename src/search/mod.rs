@@ -32,6 +32,7 @@ mod normalize;
 mod offer;
 mod person;
 mod referent;
+mod relative;
 mod remark;
 mod romaji;
 mod scope;
@@ -44,6 +45,7 @@ pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
 pub use normalize::{has_content, normalize};
+pub use relative::Today;
 
 use crate::knowledge::{ask::Asked, Kind, Knowledge};
 use matcher::{Matcher, NameFit, Query};
@@ -230,6 +232,8 @@ pub struct Index {
     spelling: spelling::Spelling,
     /// The months meetings were held in (see `dated`).
     dates: dated::Dates,
+    /// The words that date by the day a question is asked (see `relative`).
+    relative: relative::Relative,
 }
 
 impl Index {
@@ -321,7 +325,16 @@ impl Index {
             as_of: after::year_month(&k.meta.as_of),
             spelling: spelling::Spelling::new(k),
             dates: dated::Dates::new(k),
+            relative: relative::Relative::new(&k.ask.relative_dates),
         }
+    }
+
+    /// The question with the dates it writes relative to the day it is asked (「去年の8月」,
+    /// 「先月」, 「2年前」, "last year") written as the years and months they name, in the
+    /// form the rest of the matcher reads (see `relative`); `None` when it writes none.
+    /// The matcher reads no clock: `today` comes from the invocation.
+    pub fn absolute_dates(&self, question: &str, today: Today) -> Option<String> {
+        self.relative.absolute(&normalize::nfkc(question), today)
     }
 
     /// The question with its mistyped names put right (see `spelling`) and the meetings
