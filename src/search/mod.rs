@@ -36,6 +36,7 @@ mod relative;
 mod remark;
 mod romaji;
 mod scope;
+mod sequence;
 mod spelling;
 mod venues;
 mod viewer;
@@ -234,6 +235,8 @@ pub struct Index {
     dates: dated::Dates,
     /// The words that date by the day a question is asked (see `relative`).
     relative: relative::Relative,
+    /// The meetings in the order they were held (see `sequence`).
+    sequence: sequence::Sequence,
 }
 
 impl Index {
@@ -326,6 +329,7 @@ impl Index {
             spelling: spelling::Spelling::new(k),
             dates: dated::Dates::new(k),
             relative: relative::Relative::new(&k.ask.relative_dates),
+            sequence: sequence::Sequence::new(k),
         }
     }
 
@@ -358,9 +362,36 @@ impl Index {
                 })
         };
         // Months may be written in full-width digits (「２０１８年７月」): read them NFKC'd.
-        self.dates
-            .name(&normalize::nfkc(text), wants_places)
-            .or(spelt)
+        let dated = self.dates.name(&normalize::nfkc(text), wants_places);
+        let read = dated.as_deref().unwrap_or(text);
+        self.sequenced(read).or(dated).or(spelt)
+    }
+
+    /// The question with the meeting it names by its place in the sequence of meetings
+    /// (「最初に会った」, 「ヘルシンキの次の会談」) written as that meeting's place (see
+    /// `sequence`); `None` when it names none, or speaks of other people, of the two
+    /// countries in general, of calls, or of another meeting by its name.
+    fn sequenced(&self, question: &str) -> Option<String> {
+        self.sequence.name(&normalize::nfkc(question), |text| {
+            let q = self.matcher.query(text);
+            let named = self.matcher.named_in(&q);
+            let elsewhere = q.out_of_scope
+                || self.matcher.names_other_leader(&q)
+                || self.matcher.other_people_named(&q).next().is_some()
+                || (self.matcher.names_us_russia(&q) && !self.matcher.names_home_leader(&q))
+                || self.matcher.speaks_of(&q, "phone")
+                || named.iter().any(|&(e, _)| {
+                    matches!(self.matcher.docs[e].kind, Kind::PastSummit | Kind::Calls)
+                });
+            sequence::Named {
+                elsewhere,
+                meetings: named
+                    .iter()
+                    .filter(|&&(e, _)| self.matcher.docs[e].kind == Kind::Meeting)
+                    .map(|&(e, _)| self.matcher.docs[e].id.clone())
+                    .collect(),
+            }
+        })
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
