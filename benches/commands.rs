@@ -27,6 +27,7 @@ fn invocation(user: u64, channel: u64, action: Action) -> Invocation {
         app_permissions: Some(0x400 | 0x800 | 0x4000),
         channel_permissions: vec![(ChannelId(channel), 0x400 | 0x800 | 0x4000)],
         now: NOW,
+        sent: None,
         action,
     }
 }

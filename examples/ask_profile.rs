@@ -15,6 +15,12 @@ use summit_bot::commands::{ask, Bot};
 use summit_bot::knowledge::Knowledge;
 use summit_bot::search::Decision;
 
+/// The month every question is asked in, as in `tests/ask_eval.rs`.
+const TODAY: summit_bot::search::Today = summit_bot::search::Today {
+    year: 2026,
+    month: 12,
+};
+
 /// The sets, the four older ones first; the report set's rows are never printed.
 const SETS: [(&str, &str); 7] = [
     ("ask_eval.tsv", include_str!("../tests/ask_eval.tsv")),
@@ -82,7 +88,7 @@ fn main() {
         }
         Some("ask") => {
             for q in &args[1..] {
-                let (decision, direct) = ask::decide(&bot, q);
+                let (decision, direct) = ask::decide(&bot, q, TODAY);
                 println!("{q}\n    {decision:?} {direct:?}");
             }
         }
@@ -152,7 +158,7 @@ fn main() {
             for (name, table) in SETS {
                 let mut hasher = std::collections::hash_map::DefaultHasher::new();
                 for q in questions(table) {
-                    let (decision, direct) = ask::decide(&bot, q);
+                    let (decision, direct) = ask::decide(&bot, q, TODAY);
                     format!("{decision:?}").hash(&mut hasher);
                     direct.map(|d| d.text).hash(&mut hasher);
                 }

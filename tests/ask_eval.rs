@@ -7,6 +7,10 @@
 //! written from the article and the public record only: expected id, style, asked field,
 //! question. Expected `-` is out of scope, `~` an out-of-scope lookalike.
 //!
+//! Every question is asked on one fixed day, December 2026 ([`TODAY`]): the writers of
+//! the sets were told "today is December 2026" (dev14; the earlier sets' 「去年」 means
+//! 2025 too), so 「去年の8月」 is August 2025 and 「先月」 November 2026 in every set.
+//!
 //! Prints the figures, by style and by asked field, and enforces the floors of issue 7.
 //! `ASK_EVAL_VERBOSE=1` prints every miss of the sets named in `ASK_EVAL_SETS` (default:
 //! all but the three report sets, which are not for tuning) with its ranked candidates.
@@ -19,6 +23,21 @@ use summit_bot::commands::{ask, Bot};
 use summit_bot::knowledge::ask::Asked;
 use summit_bot::knowledge::{Kind, Knowledge};
 use summit_bot::search::Decision;
+
+/// The month every question is asked in (see the module docs).
+const TODAY: summit_bot::search::Today = summit_bot::search::Today {
+    year: 2026,
+    month: 12,
+};
+
+/// A question with its dates relative to [`TODAY`] written as the months they name, as
+/// /ask reads it.
+fn dated(question: &str) -> std::borrow::Cow<'_, str> {
+    match bot().index.absolute_dates(question, TODAY) {
+        Some(dated) => dated.into(),
+        None => question.into(),
+    }
+}
 
 const EVAL: &str = include_str!("ask_eval.tsv");
 /// A second set, written later by someone who saw only entry titles and summaries.
@@ -303,6 +322,8 @@ fn refusal_cause(question: &str, expected: &str) -> &'static str {
 
 fn refusal_cause_of(question: &str, expected: &str) -> &'static str {
     let index = &bot().index;
+    let dated = dated(question);
+    let question = &*dated;
     if index.analyse(question).out_of_scope {
         return "out of scope mark";
     }
@@ -344,7 +365,7 @@ fn evaluate(name: &str, table: &'static str) -> Report {
     // `dump`), for `scripts/calibrate.py`.
     let dump_to = std::env::var_os("ASK_EVAL_DUMP").filter(|_| tuning);
     for row in rows(table) {
-        let (decision, direct) = ask::decide(bot, row.question);
+        let (decision, direct) = ask::decide(bot, row.question, TODAY);
         if let Some(path) = &dump_to {
             dump(path, name, &row, &decision);
         }
@@ -444,8 +465,9 @@ fn evaluate(name: &str, table: &'static str) -> Report {
 /// the decision, and [`summit_bot::search::Calibration`].
 fn dump(path: &std::ffi::OsStr, set: &str, row: &Row, decision: &Decision) {
     use std::io::Write;
-    let analysis = bot().index.analyse(row.question);
-    let c = bot().index.calibration(row.question, &analysis);
+    let question = dated(row.question);
+    let analysis = bot().index.analyse(&question);
+    let c = bot().index.calibration(&question, &analysis);
     let gold = match row.expect {
         Expect::Entry(id) => id,
         Expect::OutOfScope { lookalike: false } => "-",

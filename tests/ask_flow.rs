@@ -23,6 +23,7 @@ fn run(bot: &Bot, action: Action) -> Response {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: NOW,
+            sent: None,
             action,
         },
     )

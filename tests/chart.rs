@@ -183,6 +183,7 @@ fn summit(bot: &Bot) -> summit_bot::reply::Reply {
         app_permissions: None,
         channel_permissions: Vec::new(),
         now: 1_780_000_000,
+        sent: None,
         action: Action::Command {
             name: "summit".into(),
             subcommand: None,

@@ -325,6 +325,7 @@ impl Process {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: self.now(),
+            sent: None,
             action: Action::Command {
                 name: "daily".into(),
                 subcommand: Some(sub.to_string()),

@@ -322,6 +322,24 @@ async fn the_bot_serves_a_fake_discord_end_to_end() {
         "ヘルシンキ（フィンランド）2018年7月16日"
     );
 
+    // /ask reads a date relative to today by the day of the interaction (its snowflake
+    // id), not by the bot's clock: asked on 2019-08-15, 「去年の7月」 is July 2018,
+    // Helsinki (by the clock, a July no meeting was held in).
+    let sent_2019_08_15 = ((1_565_827_200_000u64 - 1_420_070_400_000) << 22 | 1).to_string();
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            &sent_2019_08_15,
+            "ask",
+            &[(question, "去年の7月の会談は何時間？")],
+        ),
+    );
+    let data = public_embed(&fake.callback(&sent_2019_08_15).await);
+    assert_eq!(
+        data["embeds"][0]["title"],
+        "ヘルシンキ（フィンランド）2018年7月16日"
+    );
+
     // More commands: /topic, /fact, /help, and /about (two pages, with a «次へ» button).
     for (name, options) in [
         ("topic", vec![("name", "経済制裁")]),

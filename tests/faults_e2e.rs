@@ -1151,6 +1151,7 @@ fn a_quiz_whose_first_round_cannot_be_stored_is_not_left_open() {
         app_permissions: None,
         channel_permissions: Vec::new(),
         now: unix_now(),
+        sent: None,
         action: summit_bot::commands::Action::Command {
             name: "quiz".into(),
             subcommand: Some("start".into()),
@@ -1487,6 +1488,7 @@ fn start_quiz_directly(bot: &Bot, channel: ChannelId, now: u64) -> summit_bot::s
         app_permissions: None,
         channel_permissions: Vec::new(),
         now,
+        sent: None,
         action: summit_bot::commands::Action::Command {
             name: "quiz".into(),
             subcommand: Some("start".into()),

@@ -167,6 +167,7 @@ impl Game {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: self.now(),
+            sent: None,
             action,
         }
     }

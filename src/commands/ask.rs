@@ -10,7 +10,7 @@ pub use direct::Direct;
 
 use crate::knowledge::UiText;
 use crate::reply::{self, limits, Embed, Reply};
-use crate::search::Decision;
+use crate::search::{Decision, Today};
 
 /// Longest question accepted, in characters (a pasted article gets a short refusal).
 pub const MAX_QUESTION_CHARS: usize = 300;
@@ -44,8 +44,24 @@ fn respond(bot: &Bot, inv: &Invocation, args: &Args) -> Response {
     }
 }
 
-/// The decision for a question and the direct sentence that tops its answer, if any.
-pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<Direct>) {
+/// The month of unix second `now` in Japan (the zone `/daily` posts in by default): the
+/// day a question is asked, for the dates it writes relative to it (「去年の8月」).
+pub fn today(now: u64) -> Today {
+    use chrono::Datelike;
+    let zone = crate::daily::parse_zone(crate::daily::DEFAULT_ZONE).unwrap_or(chrono_tz::Tz::UTC);
+    let date = crate::daily::local_date(now, zone);
+    Today {
+        year: u16::try_from(date.year()).unwrap_or(0),
+        month: u8::try_from(date.month()).unwrap_or(1),
+    }
+}
+
+/// The decision for a question asked in the month `today` (its relative dates, 「去年の8月」,
+/// are read as the months they name then) and the direct sentence that tops its answer, if
+/// any.
+pub fn decide(bot: &Bot, question: &str, today: Today) -> (Decision, Option<Direct>) {
+    let absolute = bot.index.absolute_dates(question, today);
+    let question = absolute.as_deref().unwrap_or(question);
     let analysis = bot.index.analyse(question);
     let direct = match &analysis.decision {
         Decision::Answer { id, .. } => {
@@ -59,7 +75,7 @@ pub fn decide(bot: &Bot, question: &str) -> (Decision, Option<Direct>) {
 
 /// Decides and builds what the member sees; the decision is returned for the CLI.
 pub fn answer(bot: &Bot, inv: &Invocation, question: &str) -> (Decision, Response) {
-    let (decision, direct) = decide(bot, question);
+    let (decision, direct) = decide(bot, question, today(inv.sent.unwrap_or(inv.now)));
     let response = match &decision {
         Decision::Answer { id, .. } => {
             with_direct(show(bot, inv, id), direct.as_ref().map(|d| d.text.as_str()))
@@ -163,6 +179,7 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
         app_permissions: None,
         channel_permissions: Vec::new(),
         now,
+        sent: None,
         action: Action::Command {
             name: SPEC.name.to_string(),
             subcommand: None,
@@ -178,12 +195,37 @@ pub fn cli(bot: &Bot, user_id: u64, now: u64, question: &str) -> CliAnswer {
     let (decision, direct) = if reply::chars(question.trim()) > MAX_QUESTION_CHARS {
         (Decision::Unknown { score: 0.0 }, None)
     } else {
-        decide(bot, question)
+        decide(bot, question, today(now))
     };
     CliAnswer {
         decision,
         direct: direct.map(|d| d.text),
         reply,
         update,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::today;
+    use crate::search::Today;
+
+    #[test]
+    fn the_day_of_a_question_is_japans() {
+        // 2025-12-31 14:30 UTC is 23:30 in Tokyo; an hour later it is 2026 there.
+        assert_eq!(
+            today(1_767_191_400),
+            Today {
+                year: 2025,
+                month: 12
+            }
+        );
+        assert_eq!(
+            today(1_767_195_000),
+            Today {
+                year: 2026,
+                month: 1
+            }
+        );
     }
 }

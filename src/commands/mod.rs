@@ -314,6 +314,10 @@ pub struct Invocation {
     pub channel_permissions: Vec<(ChannelId, u64)>,
     /// Unix seconds.
     pub now: u64,
+    /// Unix seconds at which the platform dated the invocation, when it did (a Discord
+    /// interaction's snowflake id): the day a question is asked on, by which /ask reads
+    /// 「去年」 or 「先月」. `None`: `now`.
+    pub sent: Option<u64>,
     pub action: Action,
 }
 
@@ -804,6 +808,7 @@ mod tests {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: 0,
+            sent: None,
             action: Action::Button {
                 custom_id: String::new(),
             },

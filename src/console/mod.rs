@@ -473,6 +473,7 @@ pub fn run<R: BufRead + Send, W: Write>(
                 app_permissions: None,
                 channel_permissions: Vec::new(),
                 now: now(),
+                sent: None,
                 action,
             };
             let outcome = dispatch(bot, &inv);

@@ -427,6 +427,7 @@ mod tests {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: 1_700_000_000,
+            sent: None,
             action: Action::Command {
                 name: "summit".into(),
                 subcommand: None,

@@ -205,6 +205,7 @@ fn invocation(
         permissions: permissions(member),
         app_permissions,
         now: now(),
+        sent: None,
         action,
     }
 }
@@ -216,14 +217,19 @@ pub fn command_invocation(i: &CommandInteraction) -> Invocation {
         subcommand,
         options,
     };
-    invocation(
-        &i.user,
-        i.guild_id,
-        i.channel_id,
-        i.member.as_deref(),
-        i.app_permissions.map(|p| p.bits()),
-        action,
-    )
+    Invocation {
+        // The time Discord dated the interaction (its snowflake id's): the day a question
+        // is asked on, whatever this process's clock says.
+        sent: u64::try_from(i.id.created_at().unix_timestamp()).ok(),
+        ..invocation(
+            &i.user,
+            i.guild_id,
+            i.channel_id,
+            i.member.as_deref(),
+            i.app_permissions.map(|p| p.bits()),
+            action,
+        )
+    }
 }
 
 pub fn autocomplete_invocation(i: &CommandInteraction) -> Invocation {
@@ -720,6 +726,7 @@ mod tests {
             app_permissions: None,
             channel_permissions: Vec::new(),
             now: 1_700_000_000,
+            sent: None,
             action: Action::Button {
                 custom_id: id.encode(),
             },

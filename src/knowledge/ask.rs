@@ -117,6 +117,74 @@ pub struct FieldWords {
     pub copula_checks: Vec<String>,
 }
 
+/// The words that date by the day a question is asked (see `search::relative`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDates {
+    /// A year by how many years it is from this one (今年 0, 去年 -1, おととし -2).
+    #[serde(default)]
+    pub years: BTreeMap<String, i8>,
+    /// A month by how many months it is from this one (今月 0, 先月 -1).
+    #[serde(default)]
+    pub months: BTreeMap<String, i8>,
+    /// What follows a number of years back (「2年前」, "2 years ago").
+    #[serde(default)]
+    pub years_ago: Vec<String>,
+    /// What follows a number of months back (「3か月前」, "3 months ago").
+    #[serde(default)]
+    pub months_ago: Vec<String>,
+    /// What, right after a number of years or months back, makes it no such number
+    /// (「2018年前半」 is the first half of 2018, 「1年前後」 about a year).
+    #[serde(default)]
+    pub not_after_ago: Vec<String>,
+    /// Numbers written as words (二, "two", "a"), for the numbers of years or months back.
+    #[serde(default)]
+    pub numbers: BTreeMap<String, u8>,
+    /// The words that, before a month's name, name its last time before this month ("last
+    /// august").
+    #[serde(default)]
+    pub last_of_month: Vec<String>,
+}
+
+/// The words that name a meeting by its place in the sequence (see `search::sequence`).
+/// Japanese words are matched as written, English ones as whole words (lower case).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SequenceWords {
+    /// The first one (最初に, 初めて, "first").
+    #[serde(default)]
+    pub first: Vec<String>,
+    /// The latest one (最後に, 一番最近の, "most recent").
+    #[serde(default)]
+    pub latest: Vec<String>,
+    /// After a meeting named just before (ヘルシンキの次に, のあとに); in English, before
+    /// the meeting it names ("after Helsinki").
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// Before a meeting named just before (大阪の前の); in English, before the meeting
+    /// it names ("before Osaka").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// "Next", said later in the question of the meeting after one named with `after`
+    /// (「大阪のあと、…次に対面したのは」).
+    #[serde(default)]
+    pub next: Vec<String>,
+    /// Words of two leaders meeting in any way, a brief encounter too (会った, 対面, met).
+    #[serde(default)]
+    pub met: Vec<String>,
+    /// Words of a formal meeting, a bilateral or a summit (会談, 首脳会談, summit).
+    #[serde(default)]
+    pub talks: Vec<String>,
+    /// Words of a meeting planned (予定, planned): the sequence then holds the meetings
+    /// planned and not held too.
+    #[serde(default)]
+    pub planned: Vec<String>,
+    /// Most characters (Japanese) or words (English) between a word of place in the
+    /// sequence and the word of meeting it qualifies (「最初に対面で会った」).
+    #[serde(default)]
+    pub gap: usize,
+}
+
 /// Templates use `{slot}`s filled from a record's fields.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -165,6 +233,14 @@ pub struct AskText {
     /// it is one no meeting record has.
     #[serde(default)]
     pub this_year: Vec<String>,
+    /// The words that date by the day a question is asked (去年, 先月, 2年前, "last year"):
+    /// they are written as the year or month they name before the question is read.
+    #[serde(default)]
+    pub relative_dates: RelativeDates,
+    /// The words that name a meeting by its place in the sequence of meetings (最初に会った,
+    /// 一番最近の会談, ヘルシンキの次に会った): see `search::sequence`.
+    #[serde(default)]
+    pub sequence: SequenceWords,
     /// Seasons and parts of a year (夏, 年末, summer) with their months: 「2026年の夏」 speaks
     /// of those months of 2026.
     #[serde(default)]

@@ -217,7 +217,8 @@ impl ClauseRules {
             .then_some(Focus { ask, context })
     }
 
-    fn ends_asking(&self, sentence: &str) -> bool {
+    /// Whether a sentence ends the way a question or a request does (か, の, ください…).
+    pub(crate) fn ends_asking(&self, sentence: &str) -> bool {
         let s = sentence.trim_end_matches(|c: char| {
             c.is_whitespace()
                 || matches!(c, '。' | '?' | '!' | '\n' | '…' | '.' | 'ー' | '~' | '〜')
@@ -225,8 +226,14 @@ impl ClauseRules {
         self.ask_endings.end(s)
     }
 
-    fn ends_context(&self, clause: &str) -> bool {
+    /// Whether a clause ends the way one that gives context does (「…ですが」「…ので」).
+    pub(crate) fn ends_context(&self, clause: &str) -> bool {
         self.context_endings.end(clause)
+    }
+
+    /// Whether a clause ends the way a sentence that tells does (「…ました」「…です」).
+    pub(crate) fn ends_statement(&self, clause: &str) -> bool {
+        self.statement_endings.end(clause)
     }
 
     /// Sentences, each with its closing mark: split at 。？！, line breaks, an English full
@@ -234,7 +241,7 @@ impl ClauseRules {
     /// space (where an emoji was) after a Japanese sentence's ending (「…見ました 📞 どの
     /// くらい…」), not between keywords (「ヘルシンキ 共同記者会見」).
     /// Each sentence is a slice of `text`, not a copy.
-    fn split_sentences<'t>(&self, text: &'t str) -> Vec<&'t str> {
+    pub(crate) fn split_sentences<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let mut out = Vec::new();
         let chars: Vec<char> = text.chars().collect();
         // The current sentence is `text[start..pos]`, `pos` the byte offset of `chars[i]`.

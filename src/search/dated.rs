@@ -6,12 +6,12 @@
 //! to that month: one meeting then is named, two (Paris and Buenos Aires in November
 //! 2018) stay a choice. A year alone, or a month without its year, is left as it is (a
 //! year with several meetings is ambiguous). Dates relative to today (「去年の8月」) are
-//! not read: the matcher takes no clock.
+//! written as these before (see `relative`): the matcher takes no clock.
 
 use crate::knowledge::Knowledge;
 
 /// Months in English, full and short (lower case), January first.
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -298,7 +298,7 @@ fn month_ok(month: u32) -> Option<u8> {
 
 /// The month an English word at byte `at` names (full, or its first three letters,
 /// "sept" too), and where the word ends.
-fn month_word(text: &str, at: usize) -> Option<(u8, usize)> {
+pub(super) fn month_word(text: &str, at: usize) -> Option<(u8, usize)> {
     let len = text[at..]
         .bytes()
         .take_while(u8::is_ascii_alphabetic)

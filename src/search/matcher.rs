@@ -2325,6 +2325,16 @@ impl Matcher {
         q.leaders & (MEETING_BIT | self.lexicon.home()) != 0
     }
 
+    /// Whether the question names a leader other than Trump and Putin (ブッシュ, 金正恩).
+    pub fn names_other_leader(&self, q: &Query) -> bool {
+        q.leaders & !MEETING_BIT & !self.lexicon.home() != 0
+    }
+
+    /// Whether the question names Trump or Putin.
+    pub fn names_home_leader(&self, q: &Query) -> bool {
+        q.leaders & self.lexicon.home() != 0
+    }
+
     /// Whether the question names the United States and Russia together (米ロ関係).
     pub fn names_us_russia(&self, q: &Query) -> bool {
         self.lexicon.names_us_russia(&q.canonical)

@@ -19,6 +19,7 @@ mod claims;
 mod clean;
 mod companion;
 mod conjoined;
+mod context_scope;
 mod dated;
 mod decide;
 mod fasthash;
@@ -32,9 +33,11 @@ mod normalize;
 mod offer;
 mod person;
 mod referent;
+mod relative;
 mod remark;
 mod romaji;
 mod scope;
+mod sequence;
 mod spelling;
 mod venues;
 mod viewer;
@@ -44,6 +47,7 @@ pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
 pub use lexicon::{problems as synonym_problems, MAX_NAME_CLASSES};
 pub use matcher::Candidate;
 pub use normalize::{has_content, normalize};
+pub use relative::Today;
 
 use crate::knowledge::{ask::Asked, Kind, Knowledge};
 use matcher::{Matcher, NameFit, Query};
@@ -230,6 +234,10 @@ pub struct Index {
     spelling: spelling::Spelling,
     /// The months meetings were held in (see `dated`).
     dates: dated::Dates,
+    /// The words that date by the day a question is asked (see `relative`).
+    relative: relative::Relative,
+    /// The meetings in the order they were held (see `sequence`).
+    sequence: sequence::Sequence,
 }
 
 impl Index {
@@ -321,7 +329,17 @@ impl Index {
             as_of: after::year_month(&k.meta.as_of),
             spelling: spelling::Spelling::new(k),
             dates: dated::Dates::new(k),
+            relative: relative::Relative::new(&k.ask.relative_dates),
+            sequence: sequence::Sequence::new(k),
         }
+    }
+
+    /// The question with the dates it writes relative to the day it is asked (「去年の8月」,
+    /// 「先月」, 「2年前」, "last year") written as the years and months they name, in the
+    /// form the rest of the matcher reads (see `relative`); `None` when it writes none.
+    /// The matcher reads no clock: `today` comes from the invocation.
+    pub fn absolute_dates(&self, question: &str, today: Today) -> Option<String> {
+        self.relative.absolute(&normalize::nfkc(question), today)
     }
 
     /// The question with its mistyped names put right (see `spelling`) and the meetings
@@ -348,9 +366,36 @@ impl Index {
                 })
         };
         // Months may be written in full-width digits (「２０１８年７月」): read them NFKC'd.
-        self.dates
-            .name(&normalize::nfkc(text), wants_places)
-            .or(spelt)
+        let dated = self.dates.name(&normalize::nfkc(text), wants_places);
+        let read = dated.as_deref().unwrap_or(text);
+        self.sequenced(read).or(dated).or(spelt)
+    }
+
+    /// The question with the meeting it names by its place in the sequence of meetings
+    /// (「最初に会った」, 「ヘルシンキの次の会談」) written as that meeting's place (see
+    /// `sequence`); `None` when it names none, or speaks of other people, of the two
+    /// countries in general, of calls, or of another meeting by its name.
+    fn sequenced(&self, question: &str) -> Option<String> {
+        self.sequence.name(&normalize::nfkc(question), |text| {
+            let q = self.matcher.query(text);
+            let named = self.matcher.named_in(&q);
+            let elsewhere = q.out_of_scope
+                || self.matcher.names_other_leader(&q)
+                || self.matcher.other_people_named(&q).next().is_some()
+                || (self.matcher.names_us_russia(&q) && !self.matcher.names_home_leader(&q))
+                || self.matcher.speaks_of(&q, "phone")
+                || named.iter().any(|&(e, _)| {
+                    matches!(self.matcher.docs[e].kind, Kind::PastSummit | Kind::Calls)
+                });
+            sequence::Named {
+                elsewhere,
+                meetings: named
+                    .iter()
+                    .filter(|&&(e, _)| self.matcher.docs[e].kind == Kind::Meeting)
+                    .map(|&(e, _)| self.matcher.docs[e].id.clone())
+                    .collect(),
+            }
+        })
     }
 
     /// Answers a free question: the entry, 「もしかして」 candidates, or unknown.
@@ -510,10 +555,12 @@ impl Index {
             // ました。ヨーロッパの国々は会談をどう受け止めているのでしょうか？」,
             // 「今日のクイズ！…何回でしょう？」): the ask, read alone, answers when it is
             // in scope and asks something of its own; otherwise the mark stands.
+            // Words listed out of scope in the context alone (see `context_marks_ignored`).
             return self
                 .clauses
                 .focus_plain(plain)
                 .and_then(|focus| self.ask_beside_remark(plain, &focus, kinds, t))
+                .or_else(|| self.context_marks_ignored(plain, kinds, t))
                 .unwrap_or(analysis);
         }
         // The score of an answer as diluted by what the question says around the record:

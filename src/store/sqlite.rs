@@ -368,6 +368,13 @@ pub struct SqliteStore {
     path: Option<std::path::PathBuf>,
     /// The background checkpoint ([`CHECKPOINT_IDLE`] …), shared with its thread.
     background: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// Writes this store has committed (counted when their connection is let go, still
+    /// held), shared with the checkpoint's thread: how it knows whether its pass copied
+    /// every frame of this process, and how a write knows whether one came after it.
+    commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// [`Self::commits`] when the background checkpoint's last pass began, the one that
+    /// found every frame copied ([`CHECKPOINT_FULL`]).
+    full_at: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// See [`SqliteStore::join_background_checkpoints`].
     join_checkpoints: std::sync::atomic::AtomicBool,
 }
@@ -380,18 +387,33 @@ pub struct SqliteStore {
 const CHECKPOINT_AFTER: u64 = 1000;
 
 /// How long the background checkpoint goes on catching up with the frames written while
-/// it copied (see [`checkpoint_file`]) before it leaves the rest to the pool.
+/// it copied, or waiting for a reader (see [`checkpoint_file`]), before it leaves the rest
+/// to the pool.
 const CATCH_UP: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Writes committed while the background checkpoint catches up after which it leaves the
+/// rest to the pool (with [`CHECKPOINT_AFTER`], what bounds the WAL under steady writes).
+const CATCH_UP_WRITES: u64 = CHECKPOINT_AFTER / 2;
+
+/// Passes of the background checkpoint that copy every frame they see but meet writes
+/// committed meanwhile, after which it leaves the rest to the pool.
+const CATCH_UP_PASSES: u32 = 4;
+
+/// How long the background checkpoint watches for a pause in the writes (no commit in
+/// this time) before its next pass, after one that writes overtook.
+const CATCH_UP_GAP: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// No background checkpoint is running or unsettled.
 const CHECKPOINT_IDLE: u8 = 0;
 /// A background checkpoint runs: no answer is written inline (it may end with the WAL
 /// fully checkpointed, and the next writer would restart the WAL and sync its header).
 const CHECKPOINT_RUNNING: u8 = 1;
-/// It ended with the WAL fully checkpointed (or failed: taken as that, to be safe); the
-/// next write on the pool settles it by setting `restart_pending`.
+/// It ended with every frame of the WAL copied when its last pass began, with no write of
+/// this process committed during that pass (`full_at`); the next write on the pool settles
+/// it by setting `restart_pending` (and, if a write came after that pass, by copying it).
 const CHECKPOINT_FULL: u8 = 2;
-/// It did not catch up with the writes (or a reader) within [`CATCH_UP`]: the next write
+/// It did not catch up with the writes (or a reader) within [`CATCH_UP`],
+/// [`CATCH_UP_WRITES`] or [`CATCH_UP_PASSES`] (or failed): the next write
 /// on the pool settles it by checkpointing the frames left with the connection held (no
 /// write of this process can come between, so the WAL is then fully checkpointed and
 /// restarted by that write, unless another process reads it).
@@ -409,6 +431,8 @@ struct Held<'a> {
     /// before, it could end "full" without that write's frames, and the WAL would not be
     /// restarted).
     checkpoint: Option<&'a SqliteStore>,
+    /// A write: the store's count of commits, added to when the connection is let go.
+    commits: Option<&'a std::sync::atomic::AtomicU64>,
 }
 
 impl std::ops::Deref for Held<'_> {
@@ -429,7 +453,11 @@ impl Drop for Held<'_> {
         if self.inline {
             let _ = self.conn.busy_timeout(BUSY_WAIT);
         }
-        // Still with the connection held: no write of this process is under way.
+        // Still with the connection held: no write of this process is under way. Counted
+        // before a checkpoint starts, so that its first pass counts this write as copied.
+        if let Some(commits) = self.commits.take() {
+            commits.fetch_add(1, std::sync::atomic::Ordering::Release);
+        }
         if let Some(store) = self.checkpoint.take() {
             store.start_checkpoint(&self.conn);
         }
@@ -470,18 +498,28 @@ fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<bool> {
 }
 
 /// `PASSIVE` checkpoints of the file on a connection of its own, closed before it returns,
-/// until the WAL is fully checkpointed: [`CHECKPOINT_FULL`], or [`CHECKPOINT_BEHIND`]
-/// when it has not caught up within [`CATCH_UP`] of the first pass. A pass copies the
-/// frames written before it began; the bot's writes go on meanwhile (answers on the pool),
-/// so one pass may end with every frame it saw copied and newer ones not: the WAL would
-/// not be restarted by the next write. So passes follow until one finds the WAL as the
-/// one before it left it (nothing written since, all copied: the next write restarts the
-/// WAL), each copying only the frames written during the one before (a few fsyncs'
-/// worth); a pass that copies nothing (a reader in the way) waits a little before the
-/// next. The file is opened without creating it: a database moved or deleted meanwhile
-/// leaves no empty file behind.
-fn checkpoint_file(path: &Path) -> rusqlite::Result<u8> {
+/// until one copies every frame of the WAL with no write of this process committed while
+/// it ran (`commits`, the store's count of its commits): [`CHECKPOINT_FULL`] and the count
+/// when that pass began, for the write that settles it to compare with (a write between
+/// that pass and the settling one would leave frames uncopied, and the WAL would not be
+/// restarted). A pass copies the frames written before it began; the bot's writes go on
+/// meanwhile (answers on the pool), so a pass may end with every frame it saw copied and
+/// newer ones not. Then the next pass waits for a pause in the writes (no commit for
+/// [`CATCH_UP_GAP`]), so that it copies a batch and is likely to see none during it,
+/// instead of following at once, pass after pass, each with its fsyncs. A pass that
+/// copies nothing or not all (a reader, or another checkpoint, in the way) waits a little
+/// before the next. It ends [`CHECKPOINT_BEHIND`] (the next write on the pool copies the
+/// rest, with the connection held) after [`CATCH_UP`] from the first pass,
+/// [`CATCH_UP_WRITES`] writes committed since it began, or [`CATCH_UP_PASSES`] passes that
+/// writes overtook: what bounds its CPU and the WAL under steady writes. The file is
+/// opened without creating it: a database moved or deleted meanwhile leaves no empty file
+/// behind.
+fn checkpoint_file(
+    path: &Path,
+    commits: &std::sync::atomic::AtomicU64,
+) -> rusqlite::Result<(u8, u64)> {
     use rusqlite::OpenFlags;
+    use std::sync::atomic::Ordering::Acquire;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -491,32 +529,49 @@ fn checkpoint_file(path: &Path) -> rusqlite::Result<u8> {
     // The same syncs as the bot's own connection (the WAL before the copy, the file after).
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-    let mut before: Option<(i64, i64)> = None;
-    let mut first_done: Option<std::time::Instant> = None;
+    let started = std::time::Instant::now();
+    let first = commits.load(Acquire);
+    let mut overtaken = 0;
     let mut wait = std::time::Duration::from_millis(1);
     let ended = loop {
+        let before = commits.load(Acquire);
         let pass = passive_pass(&conn)?;
-        if let Some((log, done)) = pass {
-            if log < 0 {
-                // Not in WAL mode (another process switched it): nothing to restart.
-                break CHECKPOINT_FULL;
+        let written = commits.load(Acquire) != before;
+        match pass {
+            // Not in WAL mode (another process switched it): nothing to restart.
+            Some((log, _)) if log < 0 => break (CHECKPOINT_FULL, before),
+            Some((log, done)) if done == log => {
+                if !written {
+                    break (CHECKPOINT_FULL, before);
+                }
+                overtaken += 1;
             }
-            if done == log && before == pass {
-                break CHECKPOINT_FULL;
+            // Not all copied: a reader (or another checkpoint) in the way.
+            _ => {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(std::time::Duration::from_millis(50));
             }
         }
-        let since = *first_done.get_or_insert_with(std::time::Instant::now);
-        if since.elapsed() >= CATCH_UP {
-            break CHECKPOINT_BEHIND;
+        let behind = || {
+            started.elapsed() >= CATCH_UP
+                || commits.load(Acquire).wrapping_sub(first) >= CATCH_UP_WRITES
+        };
+        if overtaken >= CATCH_UP_PASSES || behind() {
+            break (CHECKPOINT_BEHIND, before);
         }
-        if pass == before {
-            // Nothing copied and nothing new: a reader (or another checkpoint) in the way.
-            std::thread::sleep(wait);
-            wait = (wait * 2).min(std::time::Duration::from_millis(50));
-        } else {
-            wait = std::time::Duration::from_millis(1);
+        if written {
+            // Overtaken by writes: the next pass after a pause in them.
+            loop {
+                let seen = commits.load(Acquire);
+                std::thread::sleep(CATCH_UP_GAP);
+                if commits.load(Acquire) == seen || behind() {
+                    break;
+                }
+            }
+            if behind() {
+                break (CHECKPOINT_BEHIND, before);
+            }
         }
-        before = pass;
     };
     conn.close().map_err(|(_, e)| e)?;
     Ok(ended)
@@ -624,6 +679,8 @@ impl SqliteStore {
             writes: std::sync::atomic::AtomicU64::new(0),
             path: None,
             background: std::sync::Arc::new(std::sync::atomic::AtomicU8::new(CHECKPOINT_IDLE)),
+            commits: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
+            full_at: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
             join_checkpoints: std::sync::atomic::AtomicBool::new(false),
         };
         store.migrate()?;
@@ -643,6 +700,7 @@ impl SqliteStore {
                 conn: self.conn(),
                 inline: false,
                 checkpoint: None,
+                commits: None,
             });
         }
         let conn = match self.conn.try_lock() {
@@ -655,6 +713,7 @@ impl SqliteStore {
             conn,
             inline: true,
             checkpoint: None,
+            commits: None,
         })
     }
 
@@ -664,6 +723,7 @@ impl SqliteStore {
             return Err(super::inline::refuse());
         }
         let mut conn = self.read()?;
+        conn.commits = Some(&self.commits);
         use std::sync::atomic::Ordering::{Acquire, Relaxed};
         self.settle_checkpoint(&conn);
         if self.writes.fetch_add(1, Relaxed) + 1 >= CHECKPOINT_AFTER {
@@ -713,6 +773,8 @@ impl SqliteStore {
         self.writes.store(0, Relaxed);
         self.background.store(CHECKPOINT_RUNNING, Release);
         let state = std::sync::Arc::clone(&self.background);
+        let commits = std::sync::Arc::clone(&self.commits);
+        let full_at = std::sync::Arc::clone(&self.full_at);
         let spawned = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || {
@@ -730,10 +792,17 @@ impl SqliteStore {
                 // A thread that cannot open the file or checkpoint it ends "behind": the next
                 // pool write checkpoints with the store's own connection, as without the
                 // thread, so a failure that lasts never leaves the WAL unchecked.
-                ended.1 = checkpoint_file(&path).unwrap_or_else(|e| {
-                    tracing::debug!(error = %e, "no checkpoint beside the store");
-                    CHECKPOINT_BEHIND
-                });
+                ended.1 = match checkpoint_file(&path, &commits) {
+                    Ok((state, at)) => {
+                        // Before the state it goes with (released by `ended`'s store).
+                        full_at.store(at, Relaxed);
+                        state
+                    }
+                    Err(e) => {
+                        tracing::debug!(error = %e, "no checkpoint beside the store");
+                        CHECKPOINT_BEHIND
+                    }
+                };
                 // Its connection is closed by now: nothing of it runs after `ended` drops.
             });
         match spawned {
@@ -760,14 +829,21 @@ impl SqliteStore {
 
     /// Takes in the end of a background checkpoint, with the connection held: a WAL fully
     /// checkpointed is restarted by the next writer (`restart_pending`), which is this one
-    /// (or was an earlier one on the pool). One that did not catch up is finished here,
-    /// with the connection held: only the frames written since its last pass are left.
+    /// (or was an earlier one on the pool). One that did not catch up, or that a write
+    /// committed after its last pass began has overtaken (between its end and this write),
+    /// is finished here, with the connection held: only the frames written since its last
+    /// pass are left.
     fn settle_checkpoint(&self, conn: &Connection) {
         use std::sync::atomic::Ordering::{Acquire, Relaxed, Release};
         match self.background.load(Acquire) {
+            CHECKPOINT_FULL if self.full_at.load(Relaxed) == self.commits.load(Acquire) => {
+                self.restart_pending.store(true, Relaxed);
+                self.background.store(CHECKPOINT_IDLE, Release);
+            }
             CHECKPOINT_FULL => {
                 self.restart_pending.store(true, Relaxed);
                 self.background.store(CHECKPOINT_IDLE, Release);
+                self.checkpoint_here(conn);
             }
             CHECKPOINT_BEHIND => {
                 // Counted as a checkpoint that may have ended full until it has run.
@@ -1403,6 +1479,9 @@ impl Store for SqliteStore {
             }
             tx.commit().map_err(err)?;
             if here {
+                // Counted as a write on the pool is (see `commits`).
+                self.commits
+                    .fetch_add(1, std::sync::atomic::Ordering::Release);
                 super::inline::committed();
             } else {
                 // This commit wrote the WAL's header or appended to it: the next one

@@ -25,6 +25,7 @@ pub fn invocation(action: Action) -> Invocation {
         app_permissions: None,
         channel_permissions: Vec::new(),
         now: NOW,
+        sent: None,
         action,
     }
 }

@@ -519,7 +519,11 @@ mod tests {
 
     /// The fields the direct sentence of a question answered with `id` states.
     fn states(bot: &Bot, question: &str, id: &str) -> Vec<Asked> {
-        let (decision, direct) = ask::decide(bot, question);
+        let today = crate::search::Today {
+            year: 2026,
+            month: 12,
+        };
+        let (decision, direct) = ask::decide(bot, question, today);
         match decision {
             Decision::Answer { id: got, .. } if got == id => {
                 direct.map(|d| d.states).unwrap_or_default()
