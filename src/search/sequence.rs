@@ -82,6 +82,24 @@ struct Words {
     gap: usize,
 }
 
+/// The word of meeting a word of place qualifies, and what the stretch between them says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Meeting {
+    counted: Counted,
+    /// A word of a plan (予定されていた) stands between them: a meeting planned and not
+    /// held counts.
+    planned: bool,
+}
+
+impl Meeting {
+    fn of(counted: Counted) -> Meeting {
+        Meeting {
+            counted,
+            planned: false,
+        }
+    }
+}
+
 fn words(list: &[String]) -> Vec<String> {
     let mut out: Vec<String> = list
         .iter()
@@ -229,19 +247,26 @@ impl Sequence {
 
     /// The word of meeting that a word of place ending at byte `from` qualifies: within
     /// `gap` characters (Japanese) or words (English) after it, in the same stretch of
-    /// text; what it counts, and where the stretch searched ends.
-    fn meeting_after(&self, lower: &str, from: usize) -> Option<Counted> {
+    /// text; what it counts, and what the stretch before it says.
+    fn meeting_after(&self, lower: &str, from: usize) -> Option<Meeting> {
         let mut skipped = 0;
         let mut i = from;
         let mut found: Option<Counted> = None;
         let mut after_found = 0;
+        let mut planned = false;
         let end = lower.len().min(from + 3 * MAX_STRETCH);
         while i < end {
             if any_at(lower, i, &self.words.talks).is_some() {
-                return Some(Counted::Talks);
+                return Some(Meeting {
+                    counted: Counted::Talks,
+                    planned,
+                });
             }
             if found.is_none() && any_at(lower, i, &self.words.met).is_some() {
                 found = Some(Counted::Met);
+            }
+            if found.is_none() {
+                planned |= any_at(lower, i, &self.words.planned).is_some();
             }
             let c = lower[i..].chars().next().unwrap_or(' ');
             if breaks(c) {
@@ -276,12 +301,12 @@ impl Sequence {
             }
             i += c.len_utf8();
         }
-        found
+        found.map(|counted| Meeting { counted, planned })
     }
 
     /// A word of meeting within `gap` English words before byte `to` ("the summit after",
     /// "did they meet after").
-    fn meeting_before(&self, lower: &str, to: usize) -> Option<Counted> {
+    fn meeting_before(&self, lower: &str, to: usize) -> Option<Meeting> {
         let head = &lower[..to];
         let mut starts = Vec::new();
         let mut at = head.len();
@@ -304,16 +329,19 @@ impl Sequence {
             starts.push(start);
             at = start;
         }
+        let says = |list: &[String]| starts.iter().any(|&s| any_at(lower, s, list).is_some());
+        let planned = says(&self.words.planned);
         let mut counted = None;
-        for start in starts {
+        for &start in &starts {
             if any_at(lower, start, &self.words.talks).is_some() {
-                return Some(Counted::Talks);
+                counted = Some(Counted::Talks);
+                break;
             }
             if any_at(lower, start, &self.words.met).is_some() {
                 counted = Some(Counted::Met);
             }
         }
-        counted
+        counted.map(|counted| Meeting { counted, planned })
     }
 
     /// Whether a word of after or before stands within two English words before byte
@@ -385,7 +413,8 @@ impl Sequence {
     }
 
     /// The step at `place` among those counted, of the `years` written if any.
-    fn find(&self, place: Place, counted: Counted, planned: bool, years: &[u16]) -> Option<usize> {
+    fn find(&self, place: Place, meeting: Meeting, years: &[u16]) -> Option<usize> {
+        let Meeting { counted, planned } = meeting;
         let in_years = |s: &Step| {
             matches!(place, Place::After(_) | Place::Before(_))
                 || years.is_empty()
@@ -394,7 +423,8 @@ impl Sequence {
         let counts = |s: &Step| {
             in_years(s)
                 && match s.format {
-                    MeetingFormat::Cancelled => planned,
+                    // A plan never held is no time they met.
+                    MeetingFormat::Cancelled => planned && counted == Counted::Talks,
                     MeetingFormat::BriefInformal => counted == Counted::Met,
                     MeetingFormat::StandaloneSummit | MeetingFormat::BilateralSidelines => true,
                 }
@@ -423,7 +453,6 @@ impl Sequence {
         }
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
-        let planned = !all_of(&lower, &self.words.planned).is_empty();
         let years = years_in(&lower);
         // (replace from, replace to, step, English, the anchor's index if any)
         let mut found: Option<(usize, usize, usize, bool, Option<usize>)> = None;
@@ -462,7 +491,7 @@ impl Sequence {
                 } else {
                     Place::Before(anchor)
                 };
-                if let Some(step) = self.find(place, counted, planned, &years) {
+                if let Some(step) = self.find(place, counted, &years) {
                     found = Some((from, to, step, english, Some(anchor)));
                     break 'neighbours;
                 }
@@ -487,9 +516,9 @@ impl Sequence {
                     if english && self.dates_another(&lower, start) {
                         continue;
                     }
+                    let word = &lower[start..end];
                     let counted = self.meeting_after(&lower, end).or_else(|| {
                         // "last meeting", "last met": the word holds its meeting.
-                        let word = &lower[start..end];
                         (self.words.talks.iter().any(|t| word.contains(t.as_str())))
                             .then_some(Counted::Talks)
                             .or_else(|| {
@@ -499,11 +528,12 @@ impl Sequence {
                                     .any(|t| word.contains(t.as_str()))
                                     .then_some(Counted::Met)
                             })
+                            .map(Meeting::of)
                     });
                     let Some(counted) = counted else {
                         continue;
                     };
-                    if let Some(step) = self.find(place, counted, planned, &years) {
+                    if let Some(step) = self.find(place, counted, &years) {
                         found = Some((start, end, step, english, None));
                         break 'ends;
                     }
@@ -700,6 +730,54 @@ mod tests {
             "ブダペストは最後に会った場所じゃない？",
         ] {
             assert_eq!(index.sequenced(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_plan_counts_only_when_said_of_the_meeting_counted() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for (q, p) in [
+            // A plan named elsewhere in the question, or after the word of meeting.
+            (
+                "最後に会ったのっていつ？次の会談の予定はあるの？",
+                "アンカレッジ",
+            ),
+            (
+                "いちばん最近の首脳会談って予定より長引いた？",
+                "アンカレッジ",
+            ),
+            (
+                "did their latest summit run longer than scheduled",
+                "Anchorage",
+            ),
+            // Said of it: the plan counts.
+            ("一番最近に計画されていた首脳会談はどこ", "ブダペスト"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+        // A plan never held is no time they met.
+        let out = place("最後に予定どおり対面で会ったのは").expect("met");
+        assert!(out.contains("アンカレッジ"), "{out}");
+    }
+
+    #[test]
+    fn the_user_gets_the_meeting_the_words_name() {
+        let index = index();
+        for (by_order, by_name) in [
+            (
+                "いちばん最近の首脳会談って予定より長引いた？",
+                "アンカレッジの首脳会談って予定より長引いた？",
+            ),
+            (
+                "was their most recent summit longer than scheduled",
+                "was the anchorage summit longer than scheduled",
+            ),
+        ] {
+            let named = answer(&index, by_name);
+            assert!(named.is_some(), "{by_name}");
+            assert_eq!(answer(&index, by_order), named, "{by_order}");
         }
     }
 
