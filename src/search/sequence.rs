@@ -79,6 +79,8 @@ struct Words {
     met: Vec<String>,
     talks: Vec<String>,
     planned: Vec<String>,
+    standalone: Vec<String>,
+    term: Vec<String>,
     gap: usize,
 }
 
@@ -89,6 +91,8 @@ struct Meeting {
     /// A word of a plan (予定されていた) stands between them: a meeting planned and not
     /// held counts.
     planned: bool,
+    /// A word of a standalone summit (単独) stands between them: only those count.
+    standalone: bool,
 }
 
 impl Meeting {
@@ -96,6 +100,7 @@ impl Meeting {
         Meeting {
             counted,
             planned: false,
+            standalone: false,
         }
     }
 }
@@ -240,6 +245,8 @@ impl Sequence {
                 met: words(&w.met),
                 talks: words(&w.talks),
                 planned: words(&w.planned),
+                standalone: words(&w.standalone),
+                term: words(&w.term),
                 gap: w.gap,
             },
         }
@@ -253,13 +260,14 @@ impl Sequence {
         let mut i = from;
         let mut found: Option<Counted> = None;
         let mut after_found = 0;
-        let mut planned = false;
+        let (mut planned, mut standalone) = (false, false);
         let end = lower.len().min(from + 3 * MAX_STRETCH);
         while i < end {
             if any_at(lower, i, &self.words.talks).is_some() {
                 return Some(Meeting {
                     counted: Counted::Talks,
                     planned,
+                    standalone,
                 });
             }
             if found.is_none() && any_at(lower, i, &self.words.met).is_some() {
@@ -267,6 +275,7 @@ impl Sequence {
             }
             if found.is_none() {
                 planned |= any_at(lower, i, &self.words.planned).is_some();
+                standalone |= any_at(lower, i, &self.words.standalone).is_some();
             }
             let c = lower[i..].chars().next().unwrap_or(' ');
             if breaks(c) {
@@ -301,7 +310,11 @@ impl Sequence {
             }
             i += c.len_utf8();
         }
-        found.map(|counted| Meeting { counted, planned })
+        found.map(|counted| Meeting {
+            counted,
+            planned,
+            standalone,
+        })
     }
 
     /// A word of meeting within `gap` English words before byte `to` ("the summit after",
@@ -330,7 +343,7 @@ impl Sequence {
             at = start;
         }
         let says = |list: &[String]| starts.iter().any(|&s| any_at(lower, s, list).is_some());
-        let planned = says(&self.words.planned);
+        let (planned, standalone) = (says(&self.words.planned), says(&self.words.standalone));
         let mut counted = None;
         for &start in &starts {
             if any_at(lower, start, &self.words.talks).is_some() {
@@ -341,7 +354,11 @@ impl Sequence {
                 counted = Some(Counted::Met);
             }
         }
-        counted.map(|counted| Meeting { counted, planned })
+        counted.map(|counted| Meeting {
+            counted,
+            planned,
+            standalone,
+        })
     }
 
     /// Whether a word of after or before stands within two English words before byte
@@ -414,7 +431,11 @@ impl Sequence {
 
     /// The step at `place` among those counted, of the `years` written if any.
     fn find(&self, place: Place, meeting: Meeting, years: &[u16]) -> Option<usize> {
-        let Meeting { counted, planned } = meeting;
+        let Meeting {
+            counted,
+            planned,
+            standalone,
+        } = meeting;
         let in_years = |s: &Step| {
             matches!(place, Place::After(_) | Place::Before(_))
                 || years.is_empty()
@@ -425,8 +446,9 @@ impl Sequence {
                 && match s.format {
                     // A plan never held is no time they met.
                     MeetingFormat::Cancelled => planned && counted == Counted::Talks,
-                    MeetingFormat::BriefInformal => counted == Counted::Met,
-                    MeetingFormat::StandaloneSummit | MeetingFormat::BilateralSidelines => true,
+                    MeetingFormat::BriefInformal => counted == Counted::Met && !standalone,
+                    MeetingFormat::BilateralSidelines => !standalone,
+                    MeetingFormat::StandaloneSummit => true,
                 }
         };
         let mut counted_steps = self
@@ -453,6 +475,10 @@ impl Sequence {
         }
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
+        // The sequence is of every term: counting within one is left alone.
+        if !all_of(&lower, &self.words.term).is_empty() {
+            return None;
+        }
         let years = years_in(&lower);
         // (replace from, replace to, step, English, the anchor's index if any)
         let mut found: Option<(usize, usize, usize, bool, Option<usize>)> = None;
@@ -763,6 +789,31 @@ mod tests {
     }
 
     #[test]
+    fn a_standalone_summit_counts_only_those_and_a_term_is_left_alone() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for (q, p) in [
+            ("二人の初めての単独首脳会談はどこ？", "ヘルシンキ"),
+            ("最初の正式な会談っていつだった", "ヘルシンキ"),
+            ("where was their first formal summit", "Helsinki"),
+            ("最後の単独会談はいつ？", "アンカレッジ"),
+            // No standalone word: the sidelines meeting counts.
+            ("二人の初めての首脳会談はどこ？", "ハンブルク"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+        for q in [
+            "2期目になって最初の首脳会談は？",
+            "1期目で最後に会ったのはどこ",
+            "第1次政権で最後の会談はどこ",
+            "in his second term, when did they first meet",
+        ] {
+            assert_eq!(place(q), None, "{q}");
+        }
+    }
+
+    #[test]
     fn the_user_gets_the_meeting_the_words_name() {
         let index = index();
         for (by_order, by_name) in [
@@ -774,10 +825,20 @@ mod tests {
                 "was their most recent summit longer than scheduled",
                 "was the anchorage summit longer than scheduled",
             ),
+            (
+                "二人の初めての単独首脳会談はどこ？",
+                "ヘルシンキの首脳会談はどこ？",
+            ),
         ] {
             let named = answer(&index, by_name);
             assert!(named.is_some(), "{by_name}");
             assert_eq!(answer(&index, by_order), named, "{by_order}");
+        }
+        for q in [
+            "1期目で最後に会ったのはどこ",
+            "2期目で最初の首脳会談はどこ？",
+        ] {
+            assert_eq!(index.sequenced(q), None, "{q}");
         }
     }
 
