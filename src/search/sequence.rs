@@ -81,6 +81,8 @@ struct Words {
     planned: Vec<String>,
     standalone: Vec<String>,
     term: Vec<String>,
+    held: Vec<String>,
+    stops: Vec<String>,
     gap: usize,
 }
 
@@ -247,6 +249,8 @@ impl Sequence {
                 planned: words(&w.planned),
                 standalone: words(&w.standalone),
                 term: words(&w.term),
+                held: words(&w.held),
+                stops: words(&w.stops),
                 gap: w.gap,
             },
         }
@@ -254,8 +258,11 @@ impl Sequence {
 
     /// The word of meeting that a word of place ending at byte `from` qualifies: within
     /// `gap` characters (Japanese) or words (English) after it, in the same stretch of
-    /// text; what it counts, and what the stretch before it says.
-    fn meeting_after(&self, lower: &str, from: usize) -> Option<Meeting> {
+    /// text; what it counts, and what the stretch before it says. `adverbial`: the word
+    /// of place qualifies a verb (最初に, 初めて), so a formal meeting's noun counts only
+    /// as what was held (「最初に会談した」, 「最初に会談を行った」), not as the object or
+    /// the scene of another verb (「最初に会談を提案した」, 「最初に会談で言ったこと」).
+    fn meeting_after(&self, lower: &str, from: usize, adverbial: bool) -> Option<Meeting> {
         let mut skipped = 0;
         let mut i = from;
         let mut found: Option<Counted> = None;
@@ -263,7 +270,18 @@ impl Sequence {
         let (mut planned, mut standalone) = (false, false);
         let end = lower.len().min(from + 3 * MAX_STRETCH);
         while i < end {
-            if any_at(lower, i, &self.words.talks).is_some() {
+            if let Some(e) = any_at(lower, i, &self.words.talks) {
+                if adverbial {
+                    let rest = &lower[e..];
+                    if rest.starts_with('で') {
+                        return None;
+                    }
+                    if let Some(object) = rest.strip_prefix('を') {
+                        let at = lower.len() - object.len();
+                        // Not one of them: the object of another verb.
+                        any_at(lower, at, &self.words.held)?;
+                    }
+                }
                 return Some(Meeting {
                     counted: Counted::Talks,
                     planned,
@@ -293,6 +311,9 @@ impl Sequence {
                     .bytes()
                     .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'\'')
                     .count();
+                if self.words.stops.iter().any(|w| *w == lower[i..i + len]) {
+                    break;
+                }
                 i += len.max(1);
                 if start > from || !lower[..start].ends_with(|c: char| c.is_ascii_alphanumeric()) {
                     skipped += 1;
@@ -498,14 +519,18 @@ impl Sequence {
                     let Some((anchor, anchor_start)) = self.named_before(&lower, start) else {
                         continue;
                     };
-                    let counted = self.meeting_after(&lower, end).or_else(|| {
+                    let verb = adverbial(&lower[start..end], &lower[end..]);
+                    let counted = self.meeting_after(&lower, end, verb).or_else(|| {
                         // 「大阪のあと、…次に対面したのは」
                         if !after {
                             return None;
                         }
                         all_of(&lower[end..], &self.words.next)
                             .into_iter()
-                            .find_map(|(_, e)| self.meeting_after(&lower, end + e))
+                            .find_map(|(s, e)| {
+                                let verb = adverbial(&lower[end + s..end + e], &lower[end + e..]);
+                                self.meeting_after(&lower, end + e, verb)
+                            })
                     });
                     let Some(counted) = counted else {
                         continue;
@@ -543,19 +568,21 @@ impl Sequence {
                         continue;
                     }
                     let word = &lower[start..end];
-                    let counted = self.meeting_after(&lower, end).or_else(|| {
-                        // "last meeting", "last met": the word holds its meeting.
-                        (self.words.talks.iter().any(|t| word.contains(t.as_str())))
-                            .then_some(Counted::Talks)
-                            .or_else(|| {
-                                self.words
-                                    .met
-                                    .iter()
-                                    .any(|t| word.contains(t.as_str()))
-                                    .then_some(Counted::Met)
-                            })
-                            .map(Meeting::of)
-                    });
+                    let counted = self
+                        .meeting_after(&lower, end, adverbial(word, &lower[end..]))
+                        .or_else(|| {
+                            // "last meeting", "last met": the word holds its meeting.
+                            (self.words.talks.iter().any(|t| word.contains(t.as_str())))
+                                .then_some(Counted::Talks)
+                                .or_else(|| {
+                                    self.words
+                                        .met
+                                        .iter()
+                                        .any(|t| word.contains(t.as_str()))
+                                        .then_some(Counted::Met)
+                                })
+                                .map(Meeting::of)
+                        });
                     let Some(counted) = counted else {
                         continue;
                     };
@@ -595,6 +622,12 @@ impl Sequence {
         out.push_str(&text[to..]);
         Some(out)
     }
+}
+
+/// Whether a Japanese word of place qualifies a verb (最初に, 初めて, の次に) rather than a
+/// noun (最初の, 初めての); `rest` is the text after it.
+fn adverbial(word: &str, rest: &str) -> bool {
+    word.ends_with('に') || (word.ends_with('て') && !rest.starts_with('の'))
 }
 
 /// The years (four digits) a text writes.
@@ -814,6 +847,32 @@ mod tests {
     }
 
     #[test]
+    fn a_word_of_place_that_qualifies_another_verb_names_none() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for q in [
+            "最初に会談を持ちかけたのはどっち？",
+            "最初に会談を呼びかけたのはどっちの側？",
+            "最初にプーチンが会談で口にしたのは何？",
+            "who talked first at the summit?",
+            "who spoke first during the meeting",
+        ] {
+            assert_eq!(place(q), None, "{q}");
+        }
+        // The meeting held, its object or its scene after a word that qualifies a noun.
+        for (q, p) in [
+            ("最初に会談したのはいつ？", "ハンブルク"),
+            ("初めて首脳会談を行ったのはどこ", "ハンブルク"),
+            ("最初の会談で何を話した？", "ハンブルク"),
+            ("初めての会談で何が決まった？", "ハンブルク"),
+            ("their first in-person meeting was where", "Hamburg"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+    }
+
+    #[test]
     fn the_user_gets_the_meeting_the_words_name() {
         let index = index();
         for (by_order, by_name) in [
@@ -837,6 +896,8 @@ mod tests {
         for q in [
             "1期目で最後に会ったのはどこ",
             "2期目で最初の首脳会談はどこ？",
+            "最初に会談を持ちかけたのはどっち？",
+            "who talked first at the summit?",
         ] {
             assert_eq!(index.sequenced(q), None, "{q}");
         }
