@@ -179,6 +179,23 @@ pub struct SequenceWords {
     /// planned and not held too.
     #[serde(default)]
     pub planned: Vec<String>,
+    /// Words of a standalone summit (単独, formal) between a word of place and its word
+    /// of meeting: only the standalone summits count (「初の単独首脳会談」 is Helsinki).
+    #[serde(default)]
+    pub standalone: Vec<String>,
+    /// Words of a presidential term (1期目, 任期, term): the sequence is of all terms, so
+    /// a question counting within one is left alone.
+    #[serde(default)]
+    pub term: Vec<String>,
+    /// Verbs that hold a meeting named as their object (会談を行った, 会談を開いた): after
+    /// an adverbial word of place (最初に), a word of formal meeting followed by を counts
+    /// only before one of them (「最初に会談を提案した」 qualifies the proposal).
+    #[serde(default)]
+    pub held: Vec<String>,
+    /// English words that end the stretch between a word of place and its word of
+    /// meeting ("spoke first at the summit": "first" qualifies the speaking).
+    #[serde(default)]
+    pub stops: Vec<String>,
     /// Most characters (Japanese) or words (English) between a word of place in the
     /// sequence and the word of meeting it qualifies (「最初に対面で会った」).
     #[serde(default)]

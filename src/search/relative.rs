@@ -146,8 +146,11 @@ impl Relative {
 
     /// The relative date written at byte `at`: where it ends and the absolute date.
     fn date_at(&self, lower: &str, at: usize, today: Today) -> Option<(usize, String)> {
-        // A number of years or months back (「2年前」, 「3か月前」, "two years ago").
-        if let Some((n, after)) = self.number_at(lower, at) {
+        // A number of years or months back (「2年前」, 「3か月前」, "two years ago"); one
+        // counted back from an event named just before (「ヘルシンキの1年前」, 「その2年前」)
+        // is no date relative to the day asked.
+        let of_event = lower[..at].trim_end_matches(' ').ends_with('の');
+        if let Some((n, after)) = self.number_at(lower, at).filter(|_| !of_event) {
             let back = |list: &[String]| {
                 list.iter().find_map(|w| {
                     let end = after + w.len();
@@ -317,6 +320,10 @@ mod tests {
             "a yearly summit",
             "the lasting august sun",
             "100年前の条約",
+            // Counted back from an event named, not from the day asked.
+            "ヘルシンキ会談の1年前に二人は会っていた？",
+            "その2年前の会談は",
+            "大阪の 3か月前に電話した？",
         ] {
             assert_eq!(r.absolute(text, DEC_2026), None, "{text}");
         }
@@ -402,6 +409,21 @@ mod tests {
         assert!(ask("1年前の7月の会談は何時間？", aug_2019).is_some());
     }
 
+    /// A relative date in a sentence of context (the news read last month) dates the
+    /// reading, not the meeting asked of.
+    #[test]
+    #[ignore = "known: refused (after.rs reads 2026年11月 + 会談 as after the record)"]
+    fn a_relative_date_in_context_does_not_date_the_meeting() {
+        let index = index();
+        let q = "先月のニュースで見たけど、ヘルシンキ会談の通訳は誰？";
+        let dated = index.absolute_dates(q, DEC_2026);
+        let asked = dated.as_deref().unwrap_or(q);
+        assert_eq!(
+            answer(&index, asked),
+            answer(&index, "ヘルシンキ会談の通訳は誰？")
+        );
+    }
+
     #[test]
     fn a_relative_date_no_meeting_has_names_none() {
         let index = index();
@@ -416,6 +438,13 @@ mod tests {
                 "{q}: {dated}: {:?}",
                 index.ask(&dated)
             );
+        }
+        // A date counted back from a meeting named is left to the matcher as written.
+        for q in [
+            "ヘルシンキ会談の1年前に二人は会っていた？",
+            "アラスカの2年前はどこで会った？",
+        ] {
+            assert_eq!(index.absolute_dates(q, DEC_2026), None, "{q}");
         }
         // Nor does a month of a year no meeting was held in.
         let dated = index

@@ -79,7 +79,32 @@ struct Words {
     met: Vec<String>,
     talks: Vec<String>,
     planned: Vec<String>,
+    standalone: Vec<String>,
+    term: Vec<String>,
+    held: Vec<String>,
+    stops: Vec<String>,
     gap: usize,
+}
+
+/// The word of meeting a word of place qualifies, and what the stretch between them says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Meeting {
+    counted: Counted,
+    /// A word of a plan (予定されていた) stands between them: a meeting planned and not
+    /// held counts.
+    planned: bool,
+    /// A word of a standalone summit (単独) stands between them: only those count.
+    standalone: bool,
+}
+
+impl Meeting {
+    fn of(counted: Counted) -> Meeting {
+        Meeting {
+            counted,
+            planned: false,
+            standalone: false,
+        }
+    }
 }
 
 fn words(list: &[String]) -> Vec<String> {
@@ -222,6 +247,10 @@ impl Sequence {
                 met: words(&w.met),
                 talks: words(&w.talks),
                 planned: words(&w.planned),
+                standalone: words(&w.standalone),
+                term: words(&w.term),
+                held: words(&w.held),
+                stops: words(&w.stops),
                 gap: w.gap,
             },
         }
@@ -229,19 +258,42 @@ impl Sequence {
 
     /// The word of meeting that a word of place ending at byte `from` qualifies: within
     /// `gap` characters (Japanese) or words (English) after it, in the same stretch of
-    /// text; what it counts, and where the stretch searched ends.
-    fn meeting_after(&self, lower: &str, from: usize) -> Option<Counted> {
+    /// text; what it counts, and what the stretch before it says. `adverbial`: the word
+    /// of place qualifies a verb (最初に, 初めて), so a formal meeting's noun counts only
+    /// as what was held (「最初に会談した」, 「最初に会談を行った」), not as the object or
+    /// the scene of another verb (「最初に会談を提案した」, 「最初に会談で言ったこと」).
+    fn meeting_after(&self, lower: &str, from: usize, adverbial: bool) -> Option<Meeting> {
         let mut skipped = 0;
         let mut i = from;
         let mut found: Option<Counted> = None;
         let mut after_found = 0;
+        let (mut planned, mut standalone) = (false, false);
         let end = lower.len().min(from + 3 * MAX_STRETCH);
         while i < end {
-            if any_at(lower, i, &self.words.talks).is_some() {
-                return Some(Counted::Talks);
+            if let Some(e) = any_at(lower, i, &self.words.talks) {
+                if adverbial {
+                    let rest = &lower[e..];
+                    if rest.starts_with('で') {
+                        return None;
+                    }
+                    if let Some(object) = rest.strip_prefix('を') {
+                        let at = lower.len() - object.len();
+                        // Not one of them: the object of another verb.
+                        any_at(lower, at, &self.words.held)?;
+                    }
+                }
+                return Some(Meeting {
+                    counted: Counted::Talks,
+                    planned,
+                    standalone,
+                });
             }
             if found.is_none() && any_at(lower, i, &self.words.met).is_some() {
                 found = Some(Counted::Met);
+            }
+            if found.is_none() {
+                planned |= any_at(lower, i, &self.words.planned).is_some();
+                standalone |= any_at(lower, i, &self.words.standalone).is_some();
             }
             let c = lower[i..].chars().next().unwrap_or(' ');
             if breaks(c) {
@@ -259,6 +311,9 @@ impl Sequence {
                     .bytes()
                     .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'\'')
                     .count();
+                if self.words.stops.iter().any(|w| *w == lower[i..i + len]) {
+                    break;
+                }
                 i += len.max(1);
                 if start > from || !lower[..start].ends_with(|c: char| c.is_ascii_alphanumeric()) {
                     skipped += 1;
@@ -276,12 +331,16 @@ impl Sequence {
             }
             i += c.len_utf8();
         }
-        found
+        found.map(|counted| Meeting {
+            counted,
+            planned,
+            standalone,
+        })
     }
 
     /// A word of meeting within `gap` English words before byte `to` ("the summit after",
     /// "did they meet after").
-    fn meeting_before(&self, lower: &str, to: usize) -> Option<Counted> {
+    fn meeting_before(&self, lower: &str, to: usize) -> Option<Meeting> {
         let head = &lower[..to];
         let mut starts = Vec::new();
         let mut at = head.len();
@@ -304,16 +363,23 @@ impl Sequence {
             starts.push(start);
             at = start;
         }
+        let says = |list: &[String]| starts.iter().any(|&s| any_at(lower, s, list).is_some());
+        let (planned, standalone) = (says(&self.words.planned), says(&self.words.standalone));
         let mut counted = None;
-        for start in starts {
+        for &start in &starts {
             if any_at(lower, start, &self.words.talks).is_some() {
-                return Some(Counted::Talks);
+                counted = Some(Counted::Talks);
+                break;
             }
             if any_at(lower, start, &self.words.met).is_some() {
                 counted = Some(Counted::Met);
             }
         }
-        counted
+        counted.map(|counted| Meeting {
+            counted,
+            planned,
+            standalone,
+        })
     }
 
     /// Whether a word of after or before stands within two English words before byte
@@ -385,7 +451,12 @@ impl Sequence {
     }
 
     /// The step at `place` among those counted, of the `years` written if any.
-    fn find(&self, place: Place, counted: Counted, planned: bool, years: &[u16]) -> Option<usize> {
+    fn find(&self, place: Place, meeting: Meeting, years: &[u16]) -> Option<usize> {
+        let Meeting {
+            counted,
+            planned,
+            standalone,
+        } = meeting;
         let in_years = |s: &Step| {
             matches!(place, Place::After(_) | Place::Before(_))
                 || years.is_empty()
@@ -394,9 +465,11 @@ impl Sequence {
         let counts = |s: &Step| {
             in_years(s)
                 && match s.format {
-                    MeetingFormat::Cancelled => planned,
-                    MeetingFormat::BriefInformal => counted == Counted::Met,
-                    MeetingFormat::StandaloneSummit | MeetingFormat::BilateralSidelines => true,
+                    // A plan never held is no time they met.
+                    MeetingFormat::Cancelled => planned && counted == Counted::Talks,
+                    MeetingFormat::BriefInformal => counted == Counted::Met && !standalone,
+                    MeetingFormat::BilateralSidelines => !standalone,
+                    MeetingFormat::StandaloneSummit => true,
                 }
         };
         let mut counted_steps = self
@@ -423,7 +496,10 @@ impl Sequence {
         }
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
-        let planned = !all_of(&lower, &self.words.planned).is_empty();
+        // The sequence is of every term: counting within one is left alone.
+        if !all_of(&lower, &self.words.term).is_empty() {
+            return None;
+        }
         let years = years_in(&lower);
         // (replace from, replace to, step, English, the anchor's index if any)
         let mut found: Option<(usize, usize, usize, bool, Option<usize>)> = None;
@@ -443,14 +519,18 @@ impl Sequence {
                     let Some((anchor, anchor_start)) = self.named_before(&lower, start) else {
                         continue;
                     };
-                    let counted = self.meeting_after(&lower, end).or_else(|| {
+                    let verb = adverbial(&lower[start..end], &lower[end..]);
+                    let counted = self.meeting_after(&lower, end, verb).or_else(|| {
                         // 「大阪のあと、…次に対面したのは」
                         if !after {
                             return None;
                         }
                         all_of(&lower[end..], &self.words.next)
                             .into_iter()
-                            .find_map(|(_, e)| self.meeting_after(&lower, end + e))
+                            .find_map(|(s, e)| {
+                                let verb = adverbial(&lower[end + s..end + e], &lower[end + e..]);
+                                self.meeting_after(&lower, end + e, verb)
+                            })
                     });
                     let Some(counted) = counted else {
                         continue;
@@ -462,7 +542,7 @@ impl Sequence {
                 } else {
                     Place::Before(anchor)
                 };
-                if let Some(step) = self.find(place, counted, planned, &years) {
+                if let Some(step) = self.find(place, counted, &years) {
                     found = Some((from, to, step, english, Some(anchor)));
                     break 'neighbours;
                 }
@@ -487,23 +567,26 @@ impl Sequence {
                     if english && self.dates_another(&lower, start) {
                         continue;
                     }
-                    let counted = self.meeting_after(&lower, end).or_else(|| {
-                        // "last meeting", "last met": the word holds its meeting.
-                        let word = &lower[start..end];
-                        (self.words.talks.iter().any(|t| word.contains(t.as_str())))
-                            .then_some(Counted::Talks)
-                            .or_else(|| {
-                                self.words
-                                    .met
-                                    .iter()
-                                    .any(|t| word.contains(t.as_str()))
-                                    .then_some(Counted::Met)
-                            })
-                    });
+                    let word = &lower[start..end];
+                    let counted = self
+                        .meeting_after(&lower, end, adverbial(word, &lower[end..]))
+                        .or_else(|| {
+                            // "last meeting", "last met": the word holds its meeting.
+                            (self.words.talks.iter().any(|t| word.contains(t.as_str())))
+                                .then_some(Counted::Talks)
+                                .or_else(|| {
+                                    self.words
+                                        .met
+                                        .iter()
+                                        .any(|t| word.contains(t.as_str()))
+                                        .then_some(Counted::Met)
+                                })
+                                .map(Meeting::of)
+                        });
                     let Some(counted) = counted else {
                         continue;
                     };
-                    if let Some(step) = self.find(place, counted, planned, &years) {
+                    if let Some(step) = self.find(place, counted, &years) {
                         found = Some((start, end, step, english, None));
                         break 'ends;
                     }
@@ -539,6 +622,12 @@ impl Sequence {
         out.push_str(&text[to..]);
         Some(out)
     }
+}
+
+/// Whether a Japanese word of place qualifies a verb (最初に, 初めて, の次に) rather than a
+/// noun (最初の, 初めての); `rest` is the text after it.
+fn adverbial(word: &str, rest: &str) -> bool {
+    word.ends_with('に') || (word.ends_with('て') && !rest.starts_with('の'))
 }
 
 /// The years (four digits) a text writes.
@@ -698,6 +787,117 @@ mod tests {
             "最初の米露首脳会談はどこ？",
             "最初の電話会談はいつ？",
             "ブダペストは最後に会った場所じゃない？",
+        ] {
+            assert_eq!(index.sequenced(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_plan_counts_only_when_said_of_the_meeting_counted() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for (q, p) in [
+            // A plan named elsewhere in the question, or after the word of meeting.
+            (
+                "最後に会ったのっていつ？次の会談の予定はあるの？",
+                "アンカレッジ",
+            ),
+            (
+                "いちばん最近の首脳会談って予定より長引いた？",
+                "アンカレッジ",
+            ),
+            (
+                "did their latest summit run longer than scheduled",
+                "Anchorage",
+            ),
+            // Said of it: the plan counts.
+            ("一番最近に計画されていた首脳会談はどこ", "ブダペスト"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+        // A plan never held is no time they met.
+        let out = place("最後に予定どおり対面で会ったのは").expect("met");
+        assert!(out.contains("アンカレッジ"), "{out}");
+    }
+
+    #[test]
+    fn a_standalone_summit_counts_only_those_and_a_term_is_left_alone() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for (q, p) in [
+            ("二人の初めての単独首脳会談はどこ？", "ヘルシンキ"),
+            ("最初の正式な会談っていつだった", "ヘルシンキ"),
+            ("where was their first formal summit", "Helsinki"),
+            ("最後の単独会談はいつ？", "アンカレッジ"),
+            // No standalone word: the sidelines meeting counts.
+            ("二人の初めての首脳会談はどこ？", "ハンブルク"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+        for q in [
+            "2期目になって最初の首脳会談は？",
+            "1期目で最後に会ったのはどこ",
+            "第1次政権で最後の会談はどこ",
+            "in his second term, when did they first meet",
+        ] {
+            assert_eq!(place(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_word_of_place_that_qualifies_another_verb_names_none() {
+        let s = sequence();
+        let place = |t: &str| s.name(t, named_none);
+        for q in [
+            "最初に会談を持ちかけたのはどっち？",
+            "最初に会談を呼びかけたのはどっちの側？",
+            "最初にプーチンが会談で口にしたのは何？",
+            "who talked first at the summit?",
+            "who spoke first during the meeting",
+        ] {
+            assert_eq!(place(q), None, "{q}");
+        }
+        // The meeting held, its object or its scene after a word that qualifies a noun.
+        for (q, p) in [
+            ("最初に会談したのはいつ？", "ハンブルク"),
+            ("初めて首脳会談を行ったのはどこ", "ハンブルク"),
+            ("最初の会談で何を話した？", "ハンブルク"),
+            ("初めての会談で何が決まった？", "ハンブルク"),
+            ("their first in-person meeting was where", "Hamburg"),
+        ] {
+            let out = place(q).unwrap_or_else(|| panic!("{q}"));
+            assert!(out.contains(p), "{q} → {out}");
+        }
+    }
+
+    #[test]
+    fn the_user_gets_the_meeting_the_words_name() {
+        let index = index();
+        for (by_order, by_name) in [
+            (
+                "いちばん最近の首脳会談って予定より長引いた？",
+                "アンカレッジの首脳会談って予定より長引いた？",
+            ),
+            (
+                "was their most recent summit longer than scheduled",
+                "was the anchorage summit longer than scheduled",
+            ),
+            (
+                "二人の初めての単独首脳会談はどこ？",
+                "ヘルシンキの首脳会談はどこ？",
+            ),
+        ] {
+            let named = answer(&index, by_name);
+            assert!(named.is_some(), "{by_name}");
+            assert_eq!(answer(&index, by_order), named, "{by_order}");
+        }
+        for q in [
+            "1期目で最後に会ったのはどこ",
+            "2期目で最初の首脳会談はどこ？",
+            "最初に会談を持ちかけたのはどっち？",
+            "who talked first at the summit?",
         ] {
             assert_eq!(index.sequenced(q), None, "{q}");
         }
