@@ -196,10 +196,22 @@ fn any_at(lower: &str, at: usize, list: &[String]) -> Option<usize> {
 
 /// Every place a word of `list` is written: (start, end).
 fn all_of(lower: &str, list: &[String]) -> Vec<(usize, usize)> {
+    // Only a word written somewhere in the text can be found at a place in it: the others
+    // are left out before the walk (the same places, in the list's order, found without
+    // trying every word at every character; most questions hold none of the words).
+    let present: Vec<&str> = list
+        .iter()
+        .map(String::as_str)
+        .filter(|w| lower.contains(w))
+        .collect();
     let mut out = Vec::new();
+    if present.is_empty() {
+        return out;
+    }
     let mut i = 0;
     while i < lower.len() {
-        if let Some(end) = any_at(lower, i, list) {
+        if let Some(w) = present.iter().find(|w| word_at(lower, i, w)) {
+            let end = i + w.len();
             out.push((i, end));
             i = end;
             continue;
