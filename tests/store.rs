@@ -2744,3 +2744,53 @@ fn an_answer_writes_few_pages_to_the_wal() {
         mean + reveal
     );
 }
+
+#[test]
+fn answers_written_inline_start_the_checkpoint_too_and_the_wal_stays_bounded() {
+    // A stream of quiz answers only, each tried inline first and on the pool when refused,
+    // as the dispatch does. Inline answers count toward the checkpoint but could never
+    // start it (only a write on the pool does): 12,000 answers grew the WAL to 67 MB
+    // (perf17). The answer that reaches the count is now refused inline, so that its
+    // write on the pool starts the checkpoint.
+    use summit_bot::store::{inline, Answering};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (store, id) = inline_ready(&dir, "answers-only.sqlite3");
+    let mut written_inline = 0;
+    for user in 10..4_010u64 {
+        let a = answer(id, 0, user, true, 10, T0 + 1);
+        match inline::attempt_answer(|| {
+            store.answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
+        }) {
+            Some(outcome) => {
+                assert!(
+                    matches!(outcome, Ok(Answering::Recorded { .. })),
+                    "user {user}"
+                );
+                written_inline += 1;
+            }
+            None => {
+                let outcome = store
+                    .answer_round(id, 0, &mut |_, _| Some((a.clone(), true)))
+                    .expect("answered on the pool");
+                assert!(matches!(outcome, Answering::Recorded { .. }), "user {user}");
+            }
+        }
+    }
+    // While a checkpoint runs and until a pool write settles it, answers go to the pool
+    // (about 1,000 of these 4,000, written back to back); the rest are still inline.
+    assert!(
+        written_inline > 2_000,
+        "most answers are still written inline: {written_inline}"
+    );
+    assert!(
+        store.background_checkpoint_ended(std::time::Duration::from_secs(30)),
+        "the checkpoint ends"
+    );
+    pool_answer_restarts_the_wal(&store, 5000);
+    assert_eq!(store.answers(id, 0).expect("answers").len(), 4_000);
+    let wal = std::fs::metadata(dir.path().join("answers-only.sqlite3-wal"))
+        .expect("the WAL")
+        .len();
+    let frames = wal.saturating_sub(32) / (24 + 4096);
+    assert!(frames < 2_500, "frames in the WAL file: {frames}");
+}

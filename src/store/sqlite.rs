@@ -1431,7 +1431,12 @@ impl Store for SqliteStore {
             && (self
                 .restart_pending
                 .load(std::sync::atomic::Ordering::Relaxed)
-                || self.checkpoint_unsettled())
+                || self.checkpoint_unsettled()
+                // The answer that reaches the checkpoint's count goes to the pool, whose
+                // write starts the checkpoint: inline answers only count (a stream of
+                // answers alone grew the WAL without bound, 67 MB for 12,000).
+                || self.writes.load(std::sync::atomic::Ordering::Relaxed) + 1
+                    >= CHECKPOINT_AFTER)
         {
             return Err(super::inline::refuse());
         }
