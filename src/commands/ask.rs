@@ -62,10 +62,12 @@ pub fn today(now: u64) -> Today {
 pub fn decide(bot: &Bot, question: &str, today: Today) -> (Decision, Option<Direct>) {
     let absolute = bot.index.absolute_dates(question, today);
     let question = absolute.as_deref().unwrap_or(question);
-    let analysis = bot.index.analyse(question);
+    // Spelt once for both the decision and the field asked.
+    let spelt = bot.index.spell(question);
+    let analysis = bot.index.analyse_spelt(&spelt);
     let direct = match &analysis.decision {
         Decision::Answer { id, .. } => {
-            let asks = bot.index.field_asked(question);
+            let asks = bot.index.field_asked_spelt(&spelt);
             direct::sentence(&bot.knowledge, &analysis, &asks, id)
         }
         _ => None,

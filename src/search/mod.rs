@@ -41,6 +41,7 @@ mod sequence;
 mod spelling;
 mod venues;
 mod viewer;
+mod words;
 
 pub use calibrate::Calibration;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
@@ -112,6 +113,22 @@ pub struct Analysis {
     /// The entries it ranked with their scores diluted by the bigrams across a word's
     /// edge (see `Candidate::diluted`).
     diluted: Vec<(usize, f32)>,
+}
+
+/// A question with its names spelt right, its months' meetings and its place in the
+/// sequence of meetings written (see [`Index::spell`]): what both the decision and the
+/// field asked read, worked out once.
+#[derive(Debug)]
+pub struct Spelt<'a> {
+    question: &'a str,
+    spelt: Option<String>,
+}
+
+impl Spelt<'_> {
+    /// The question as the matcher reads it.
+    fn text(&self) -> &str {
+        self.spelt.as_deref().unwrap_or(self.question)
+    }
 }
 
 /// Score from which the one entry offered, named in the question, is answered.
@@ -366,17 +383,34 @@ impl Index {
                 })
         };
         // Months may be written in full-width digits (「２０１８年７月」): read them NFKC'd.
-        let dated = self.dates.name(&normalize::nfkc(text), wants_places);
+        // The question NFKC'd above is its own NFKC form (NFKC is idempotent): only a text
+        // rewritten since is put in that form again.
+        fn nfkc(text: &str, rewritten: bool) -> std::borrow::Cow<'_, str> {
+            if rewritten {
+                normalize::nfkc(text)
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            }
+        }
+        let dated = self.dates.name(&nfkc(text, spelt.is_some()), wants_places);
         let read = dated.as_deref().unwrap_or(text);
-        self.sequenced(read).or(dated).or(spelt)
+        self.sequenced_nfkc(&nfkc(read, spelt.is_some() || dated.is_some()))
+            .or(dated)
+            .or(spelt)
     }
 
     /// The question with the meeting it names by its place in the sequence of meetings
     /// (「最初に会った」, 「ヘルシンキの次の会談」) written as that meeting's place (see
     /// `sequence`); `None` when it names none, or speaks of other people, of the two
     /// countries in general, of calls, or of another meeting by its name.
+    #[cfg(test)]
     fn sequenced(&self, question: &str) -> Option<String> {
-        self.sequence.name(&normalize::nfkc(question), |text| {
+        self.sequenced_nfkc(&normalize::nfkc(question))
+    }
+
+    /// [`Index::sequenced`] of a text in NFKC.
+    fn sequenced_nfkc(&self, question: &str) -> Option<String> {
+        self.sequence.name(question, |text| {
             let q = self.matcher.query(text);
             let named = self.matcher.named_in(&q);
             let elsewhere = q.out_of_scope
@@ -415,8 +449,12 @@ impl Index {
     /// answer (see `field`): among the fields it mentions, the one an interrogative or a
     /// request attaches to. Nothing the decision reads.
     pub fn field_asked(&self, question: &str) -> FieldAsked {
-        let spelt = self.spelt(question);
-        let question = spelt.as_deref().unwrap_or(question);
+        self.field_asked_spelt(&self.spell(question))
+    }
+
+    /// [`Index::field_asked`] of a question already spelt (see [`Index::spell`]).
+    pub fn field_asked_spelt(&self, spelt: &Spelt) -> FieldAsked {
+        let question = spelt.text();
         let typed = self.field_in(question);
         if !typed.asked.is_empty() || !typed.mentioned.is_empty() {
             return typed;
@@ -462,6 +500,20 @@ impl Index {
         self.understand(question, None, &THRESHOLDS)
     }
 
+    /// A question with its names spelt right (see [`Index::spelt`]), once for both
+    /// [`Index::analyse_spelt`] and [`Index::field_asked_spelt`].
+    pub fn spell<'a>(&self, question: &'a str) -> Spelt<'a> {
+        Spelt {
+            question,
+            spelt: self.spelt(question),
+        }
+    }
+
+    /// [`Index::analyse`] of a question already spelt (see [`Index::spell`]).
+    pub fn analyse_spelt(&self, spelt: &Spelt) -> Analysis {
+        self.understand_from(spelt.text(), None, &THRESHOLDS)
+    }
+
     /// [`Index::ask`] with other thresholds, for calibration.
     pub fn ask_with(&self, question: &str, thresholds: &Thresholds) -> Decision {
         self.understand(question, None, thresholds).decision
@@ -473,7 +525,11 @@ impl Index {
 
     fn understand(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let spelt = self.spelt(question);
-        let question = spelt.as_deref().unwrap_or(question);
+        self.understand_from(spelt.as_deref().unwrap_or(question), kinds, t)
+    }
+
+    /// [`Index::understand`] of a question spelt (see [`Index::spelt`]).
+    fn understand_from(&self, question: &str, kinds: Option<&[Kind]>, t: &Thresholds) -> Analysis {
         let analysis = self.understand_spelt(question, kinds, t);
         if analysis.out_of_scope || matches!(analysis.decision, Decision::Answer { .. }) {
             return analysis;

@@ -11,6 +11,7 @@
 //! (`relative_dates`).
 
 use super::dated::{month_word, MONTHS};
+use super::words::{word_at_not_after_kanji as word_at, Chars, List};
 use crate::knowledge::ask::RelativeDates;
 
 /// The month a question is asked in, in the asker's calendar.
@@ -39,6 +40,9 @@ pub(super) struct Relative {
     not_after_ago: Vec<String>,
     numbers: Vec<(String, u32)>,
     last_of_month: Vec<String>,
+    /// Every word of a year, a month, a number of them back or a month's last time: a
+    /// text that writes none of them writes no relative date.
+    dating: List,
 }
 
 /// Lower case, longest first (a longer word wins where a shorter one starts the same).
@@ -57,31 +61,6 @@ fn words(list: &[String]) -> Vec<String> {
         .into_iter()
         .map(|(w, _)| w)
         .collect()
-}
-
-/// A kanji (a Japanese word read after one is part of a longer word: 「日本年金」).
-fn kanji(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々')
-}
-
-/// Whether `word` is written at byte `at` of `lower` as a word of its own: an English word
-/// between non-letters, a Japanese one after no kanji.
-fn word_at(lower: &str, at: usize, word: &str) -> bool {
-    if !lower[at..].starts_with(word) {
-        return false;
-    }
-    let before = lower[..at].chars().next_back();
-    let after = lower[at + word.len()..].chars().next();
-    let first = word.chars().next().unwrap_or(' ');
-    let last = word.chars().next_back().unwrap_or(' ');
-    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    if first.is_ascii() {
-        let joined_before = first.is_ascii_alphanumeric() && letter(before);
-        let joined_after = last.is_ascii_alphanumeric() && letter(after);
-        !joined_before && !joined_after
-    } else {
-        !before.is_some_and(kanji)
-    }
 }
 
 /// A year written out: 「2025年」 in Japanese, "2025" in English.
@@ -109,7 +88,7 @@ fn plausible(year: i32) -> bool {
 
 impl Relative {
     pub fn new(r: &RelativeDates) -> Relative {
-        Relative {
+        let mut relative = Relative {
             years: longest_first(r.years.iter().map(|(w, &d)| (w.clone(), i32::from(d)))),
             months: longest_first(r.months.iter().map(|(w, &d)| (w.clone(), i32::from(d)))),
             years_ago: words(&r.years_ago),
@@ -117,7 +96,18 @@ impl Relative {
             not_after_ago: words(&r.not_after_ago),
             numbers: longest_first(r.numbers.iter().map(|(w, &n)| (w.clone(), u32::from(n)))),
             last_of_month: words(&r.last_of_month),
-        }
+            dating: List::default(),
+        };
+        relative.dating = List::new(
+            (relative.years.iter().map(|(w, _)| w))
+                .chain(relative.months.iter().map(|(w, _)| w))
+                .chain(&relative.years_ago)
+                .chain(&relative.months_ago)
+                .chain(&relative.last_of_month)
+                .cloned()
+                .collect(),
+        );
+        relative
     }
 
     /// The text (in NFKC) with each date it writes relative to `today` written as the
@@ -125,6 +115,11 @@ impl Relative {
     pub fn absolute(&self, text: &str, today: Today) -> Option<String> {
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
+        // Each relative date holds one of these words (most questions hold none): without
+        // one, no place of the text is tried.
+        if !self.dating.any_written_in(&lower, Chars::of(&lower)) {
+            return None;
+        }
         let mut out = String::with_capacity(text.len() + 16);
         let (mut copied, mut i) = (0, 0);
         while i < lower.len() {

@@ -29,6 +29,7 @@
 //! (other than the one they count from: 「ヘルシンキの次」). The words are in
 //! `responses/ask.json` (`sequence`).
 
+use super::words::{word_at, Chars, List};
 use crate::knowledge::ask::SequenceWords;
 use crate::knowledge::{Knowledge, MeetingFormat};
 
@@ -71,16 +72,16 @@ enum Place {
 /// The words of `responses/ask.json`'s `sequence`, lower case, longest first.
 #[derive(Debug, Default)]
 struct Words {
-    first: Vec<String>,
-    latest: Vec<String>,
-    after: Vec<String>,
-    before: Vec<String>,
-    next: Vec<String>,
+    first: List,
+    latest: List,
+    after: List,
+    before: List,
+    next: List,
     met: Vec<String>,
     talks: Vec<String>,
     planned: Vec<String>,
     standalone: Vec<String>,
-    term: Vec<String>,
+    term: List,
     held: Vec<String>,
     stops: Vec<String>,
     gap: usize,
@@ -171,22 +172,6 @@ fn breaks(c: char) -> bool {
     )
 }
 
-/// Whether `word` is written at byte `at` of `lower` as a word: an English word between
-/// non-letters, a Japanese one anywhere.
-fn word_at(lower: &str, at: usize, word: &str) -> bool {
-    if !lower[at..].starts_with(word) {
-        return false;
-    }
-    if !word.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        return true;
-    }
-    let before = lower[..at].chars().next_back();
-    let after = lower[at + word.len()..].chars().next();
-    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let joined_after = word.ends_with(|c: char| c.is_ascii_alphanumeric()) && letter(after);
-    !letter(before) && !joined_after
-}
-
 /// The first word of `list` written at byte `at`, with its end.
 fn any_at(lower: &str, at: usize, list: &[String]) -> Option<usize> {
     list.iter()
@@ -194,31 +179,14 @@ fn any_at(lower: &str, at: usize, list: &[String]) -> Option<usize> {
         .map(|w| at + w.len())
 }
 
-/// Every place a word of `list` is written: (start, end).
-fn all_of(lower: &str, list: &[String]) -> Vec<(usize, usize)> {
+/// Every place a word of `list` is written: (start, end). `chars`: the characters of
+/// `lower` (or of a text it is part of).
+fn all_of(lower: &str, chars: Chars, list: &List) -> Vec<(usize, usize)> {
     // Only a word written somewhere in the text can be found at a place in it: the others
     // are left out before the walk (the same places, in the list's order, found without
     // trying every word at every character; most questions hold none of the words).
-    let present: Vec<&str> = list
-        .iter()
-        .map(String::as_str)
-        .filter(|w| lower.contains(w))
-        .collect();
-    let mut out = Vec::new();
-    if present.is_empty() {
-        return out;
-    }
-    let mut i = 0;
-    while i < lower.len() {
-        if let Some(w) = present.iter().find(|w| word_at(lower, i, w)) {
-            let end = i + w.len();
-            out.push((i, end));
-            i = end;
-            continue;
-        }
-        i += lower[i..].chars().next().map_or(1, char::len_utf8);
-    }
-    out
+    let present: Vec<&str> = list.written_in(lower, chars).collect();
+    super::words::places(lower, &present, word_at)
 }
 
 impl Sequence {
@@ -251,16 +219,16 @@ impl Sequence {
         Sequence {
             steps,
             words: Words {
-                first: words(&w.first),
-                latest: words(&w.latest),
-                after: words(&w.after),
-                before: words(&w.before),
-                next: words(&w.next),
+                first: List::new(words(&w.first)),
+                latest: List::new(words(&w.latest)),
+                after: List::new(words(&w.after)),
+                before: List::new(words(&w.before)),
+                next: List::new(words(&w.next)),
                 met: words(&w.met),
                 talks: words(&w.talks),
                 planned: words(&w.planned),
                 standalone: words(&w.standalone),
-                term: words(&w.term),
+                term: List::new(words(&w.term)),
                 held: words(&w.held),
                 stops: words(&w.stops),
                 gap: w.gap,
@@ -403,7 +371,7 @@ impl Sequence {
             self.words
                 .after
                 .iter()
-                .chain(&self.words.before)
+                .chain(self.words.before.iter())
                 .any(|a| a.as_str() == w)
         })
     }
@@ -508,8 +476,18 @@ impl Sequence {
         }
         // ASCII lower case keeps every byte where it is.
         let lower = text.to_ascii_lowercase();
+        let chars = Chars::of(&lower);
+        // A text that writes no word of place names no place in the sequence (most
+        // questions): nothing below would find one.
+        let w = &self.words;
+        if ![&w.after, &w.before, &w.first, &w.latest]
+            .iter()
+            .any(|list| list.any_written_in(&lower, chars))
+        {
+            return None;
+        }
         // The sequence is of every term: counting within one is left alone.
-        if !all_of(&lower, &self.words.term).is_empty() {
+        if !all_of(&lower, chars, &self.words.term).is_empty() {
             return None;
         }
         let years = years_in(&lower);
@@ -517,7 +495,7 @@ impl Sequence {
         let mut found: Option<(usize, usize, usize, bool, Option<usize>)> = None;
         // A meeting named, then after or before it.
         'neighbours: for (list, after) in [(&self.words.after, true), (&self.words.before, false)] {
-            for (start, end) in all_of(&lower, list) {
+            for (start, end) in all_of(&lower, chars, list) {
                 let english = lower[start..].starts_with(|c: char| c.is_ascii_alphabetic());
                 let (anchor, from, to, counted) = if english {
                     let Some((anchor, anchor_end)) = self.named_from(&lower, end) else {
@@ -537,7 +515,7 @@ impl Sequence {
                         if !after {
                             return None;
                         }
-                        all_of(&lower[end..], &self.words.next)
+                        all_of(&lower[end..], chars, &self.words.next)
                             .into_iter()
                             .find_map(|(s, e)| {
                                 let verb = adverbial(&lower[end + s..end + e], &lower[end + e..]);
@@ -564,7 +542,7 @@ impl Sequence {
         if found.is_none() {
             // The latest of a year written is that year's account, not one meeting
             // (「2025年の最新の会談」): the first of a year is one.
-            let ends: &[(&Vec<String>, Place)] = if years.is_empty() {
+            let ends: &[(&List, Place)] = if years.is_empty() {
                 &[
                     (&self.words.first, Place::First),
                     (&self.words.latest, Place::Latest),
@@ -573,7 +551,7 @@ impl Sequence {
                 &[(&self.words.first, Place::First)]
             };
             'ends: for &(list, place) in ends {
-                for (start, end) in all_of(&lower, list) {
+                for (start, end) in all_of(&lower, chars, list) {
                     let english = lower[start..].starts_with(|c: char| c.is_ascii_alphabetic());
                     // "after their last meeting": the meeting only dates something else.
                     if english && self.dates_another(&lower, start) {

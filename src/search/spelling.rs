@@ -10,7 +10,7 @@
 //! "paris". The one closest name, when there is one, takes the word's place.
 
 use super::fasthash::FxHasher;
-use super::normalize::{nfkc, normalize, normalize_into};
+use super::normalize::{normalize, normalize_into};
 use crate::knowledge::Knowledge;
 use std::hash::BuildHasherDefault;
 
@@ -196,10 +196,9 @@ impl Spelling {
     }
 
     /// The text with each word that `known` does not know and that is within reach of
-    /// exactly one name put as that name; `None` when nothing changes.
+    /// exactly one name put as that name; `None` when nothing changes. `text` is in NFKC
+    /// (the caller's, which reads it so: not put in that form twice).
     pub fn correct(&self, text: &str, known: impl Fn(&str) -> bool) -> Option<String> {
-        let text = nfkc(text);
-        let text = text.as_ref();
         // Built from the first word put right: the text before it, then the rest.
         let mut out: Option<String> = None;
         let mut copied = 0;
@@ -766,7 +765,7 @@ mod tests {
         ] {
             assert_eq!(
                 index.spelt(typed),
-                Some(nfkc(right).into_owned()),
+                Some(crate::search::normalize::nfkc(right).into_owned()),
                 "{typed}"
             );
             assert_eq!(answer(&index, typed), answer(&index, right), "{typed}");
