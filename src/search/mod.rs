@@ -29,6 +29,7 @@ mod heldness;
 mod lexicon;
 mod lone;
 mod matcher;
+mod misconversion;
 mod normalize;
 mod offer;
 mod person;
@@ -232,6 +233,8 @@ pub struct Index {
     as_of: Option<(u16, u8)>,
     /// The names a mistyped word of a question may stand for (see `spelling`).
     spelling: spelling::Spelling,
+    /// The core words a phone's conversion wrote wrong (see `misconversion`).
+    misconversions: misconversion::Misconversions,
     /// The months meetings were held in (see `dated`).
     dates: dated::Dates,
     /// The words that date by the day a question is asked (see `relative`).
@@ -328,6 +331,7 @@ impl Index {
             vocabulary: focus::Vocabulary::new(k),
             as_of: after::year_month(&k.meta.as_of),
             spelling: spelling::Spelling::new(k),
+            misconversions: misconversion::Misconversions::new(k),
             dates: dated::Dates::new(k),
             relative: relative::Relative::new(&k.ask.relative_dates),
             sequence: sequence::Sequence::new(k),
@@ -348,10 +352,14 @@ impl Index {
         // NFKC once for both passes, which read the text NFKC'd (an NFKC text is found
         // to be its own NFKC form again without a copy).
         let question = normalize::nfkc(question);
+        // Core words converted wrong (「怪談」 for 「会談」) are read as the words first.
+        let converted = self.misconversions.correct(&question);
+        let question = converted.as_deref().unwrap_or(&*question);
         let spelt = self
             .spelling
-            .correct(&question, |w| self.matcher.knows_word(w));
-        let text = spelt.as_deref().unwrap_or(&question);
+            .correct(question, |w| self.matcher.knows_word(w))
+            .or(converted.clone());
+        let text = spelt.as_deref().unwrap_or(question);
         // The places of a month's meetings, for a question about a meeting (not a call)
         // that names none otherwise.
         let wants_places = |dated: &str| {
