@@ -354,6 +354,11 @@ impl Index {
         let question = normalize::nfkc(question);
         // Core words converted wrong (「怪談」 for 「会談」) are read as the words first.
         let converted = self.misconversions.correct(&question);
+        // So are numbers written in kanji (「二〇一八年」, 「八千発」: see `clean`).
+        let converted = match clean::fold_kanji_numbers(converted.as_deref().unwrap_or(&question)) {
+            Some(folded) => Some(folded),
+            None => converted,
+        };
         let question = converted.as_deref().unwrap_or(&*question);
         let spelt = self
             .spelling
