@@ -1,8 +1,9 @@
 //! Words a phone's kana-to-kanji conversion or voice input wrote wrong: the homophones of
 //! the dataset's core words (「会談」 as 「怪談」 or 「階段」, 「停戦」 as 「停船」, 「会見」
 //! as 「会件」), from `responses/synonyms.json` (`misconversions`: the right word → its
-//! wrong conversions). The question is read with each wrong conversion written as the
-//! word it stands for, before anything else reads it.
+//! wrong conversions), and their readings typed in kana when the conversion was skipped
+//! (「よろんちょうさ」, 「ゆうしょくかい」: `unconverted`). The question is read with each
+//! written as the word it stands for, before anything else reads it.
 
 use crate::knowledge::Knowledge;
 
@@ -18,6 +19,7 @@ impl Misconversions {
             .synonyms
             .misconversions
             .iter()
+            .chain(&k.synonyms.unconverted)
             .flat_map(|(right, wrongs)| {
                 wrongs
                     .iter()
@@ -74,5 +76,14 @@ mod tests {
         );
         assert_eq!(m.correct("停船交渉").as_deref(), Some("停戦交渉"));
         assert_eq!(m.correct("ヘルシンキ会談の記者会見"), None);
+        // Readings typed unconverted, and a longer word read whole before a shorter one.
+        assert_eq!(
+            m.correct("はんぶるく ゆうしょくかい で").as_deref(),
+            Some("はんぶるく 夕食会 で")
+        );
+        assert_eq!(
+            m.correct("ぼうえきちゅうしん").as_deref(),
+            Some("ぼうえき中心")
+        );
     }
 }
