@@ -345,9 +345,35 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
 /// made once per question. A range of two numbers is written one way (see
 /// [`fold_ranges`]).
 pub(crate) fn plain(text: &str) -> String {
-    fold_ranges(fold_kana_counters(strip_noise(&super::normalize::nfkc(
-        text,
+    fold_ranges(fold_thousands(fold_kana_counters(strip_noise(
+        &super::normalize::nfkc(text),
     ))))
+}
+
+/// The text with the separators of thousands dropped from its figures (「約8,000発」 →
+/// 「約8000発」, 「1,600基」 → 「1600基」), so that a comma inside a figure parts no
+/// clauses and the figure reads as the dataset's names write it. A comma before fewer or
+/// more than three digits (「2,3回」, a range) stays.
+pub(crate) fn fold_thousands(text: String) -> String {
+    if !text.contains(',') {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let separator = c == ','
+            && i > 0
+            && digit(i - 1)
+            && digit(i + 1)
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4);
+        if !separator {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Counters typed in hiragana after digits, with the kanji each stands for: 「2017ねん」 is
@@ -782,6 +808,16 @@ mod tests {
         assert_eq!(fold("2019ねん6がつ28にち に 2かい"), "2019年6月28日 に 2回");
         assert_eq!(fold("2かいだん あった"), "2かいだん あった");
         assert_eq!(fold("なんかい あった ねん"), "なんかい あった ねん");
+    }
+
+    #[test]
+    fn thousands_are_written_without_separators() {
+        assert_eq!(fold_thousands("約8,000発削減".into()), "約8000発削減");
+        assert_eq!(fold_thousands("6,000発と1,600基".into()), "6000発と1600基");
+        assert_eq!(fold_thousands("1,234,567".into()), "1234567");
+        assert_eq!(fold_thousands("2,3回".into()), "2,3回");
+        assert_eq!(fold_thousands("2018,2019".into()), "2018,2019");
+        assert_eq!(fold_thousands("ヘルシンキ,大阪".into()), "ヘルシンキ,大阪");
     }
 
     #[test]
