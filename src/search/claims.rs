@@ -43,6 +43,39 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The misconception a question names by its own words (「START I」, 「8000発」), ranked
+    /// first and named more than the one record the question names, when the question
+    /// checks a claim or tells one it read or heard: the claim is the misconception's, the
+    /// record only the occasion it is pinned on (「記事に「START I条約で約8,000発削減」と
+    /// ありましたが…署名されたのは1985年のジュネーブ会談のときですか？」 is the
+    /// misconception about START I, not Geneva 1985's record).
+    pub(super) fn claim_named_first<'r>(
+        &self,
+        prepared: &Prepared,
+        ranked: &'r [Candidate],
+        named: &[usize],
+        checks: bool,
+        kinds: Option<&[Kind]>,
+    ) -> Option<&'r Candidate> {
+        if !kinds.is_none_or(|k| k.contains(&Kind::Myth))
+            || !(checks || self.hearsay.detect(prepared).is_some())
+        {
+            return None;
+        }
+        let top = ranked.first()?;
+        let [event] = named else {
+            return None;
+        };
+        let own = ranked.iter().find(|c| c.entry == *event)?;
+        (self.matcher.docs[top.entry].kind == Kind::Myth
+            && top.entry != *event
+            && top.named > own.named
+            && top.diluted >= HEARD_MYTH_SCORE)
+            .then_some(top)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
@@ -64,6 +97,25 @@ mod tests {
             (
                 "アラスカの会談はどこでやったの？基地だって聞いたけど",
                 "anchorage-2025",
+            ),
+        ] {
+            assert_eq!(answer(q).as_deref(), Some(id), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_claim_naming_a_misconception_more_than_its_record_is_the_misconception() {
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
+        for (q, id) in [
+            (
+                "本に「START Iで約8,000発削減」とありましたが、それは1985年のジュネーブ会談で署名されたものですか？",
+                "myth-start-8000",
+            ),
+            // A claim read of the record itself, naming no misconception: the record.
+            (
+                "ヘルシンキ会談は2時間だったと記事にありましたが、通訳は誰でしたか？",
+                "helsinki-2018",
             ),
         ] {
             assert_eq!(answer(q).as_deref(), Some(id), "{q}");

@@ -1295,6 +1295,16 @@ impl Index {
                 score: myth.score,
             };
         }
+        // A claim checked or told that names a misconception more than the record it is
+        // pinned on (see `claim_named_first`).
+        if let Some(myth) =
+            self.claim_named_first(prepared, &ranked, &named, analysis.checks, kinds)
+        {
+            return Decision::Answer {
+                id: id(myth.entry),
+                score: myth.score,
+            };
+        }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
         // decided by the entity before any score; otherwise the calibrated ranking first.
         let asks_its_field = match (named.as_slice(), analysis.asked) {
