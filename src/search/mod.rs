@@ -42,6 +42,7 @@ mod sequence;
 mod spelling;
 mod venues;
 mod viewer;
+mod which;
 
 pub use calibrate::Calibration;
 pub use decide::{Decision, Thresholds, SUGGESTIONS, THRESHOLDS};
@@ -1355,6 +1356,16 @@ impl Index {
                 decision = Decision::Answer {
                     id: id(top.entry),
                     score: top.score,
+                };
+            }
+        }
+        // A meeting's record first for a question asking which meeting (「あれどこの会談？」):
+        // answered from the suggestion threshold (see `which`).
+        if let Decision::Suggest { .. } = &decision {
+            if let Some(meeting) = self.which_meeting(q, &ranked, t) {
+                decision = Decision::Answer {
+                    id: id(meeting.entry),
+                    score: meeting.score,
                 };
             }
         }
