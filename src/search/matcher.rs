@@ -2296,6 +2296,26 @@ impl Matcher {
             .any(|t| t.chars.iter().any(|c| self.lexicon.held.contains(c)))
     }
 
+    /// The words of how something was received (反応, 世論調査, polls) a question writes
+    /// that an entry's names hold.
+    pub fn reception_named(&self, q: &Query, entry: usize) -> Vec<char> {
+        let mut marks: Vec<char> = q
+            .canonical
+            .iter()
+            .copied()
+            .filter(|c| self.lexicon.reception.contains(c))
+            .filter(|&m| {
+                self.docs[entry]
+                    .texts
+                    .iter()
+                    .any(|t| t.role == Role::Name && t.chars.contains(&m))
+            })
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
+        marks
+    }
+
     /// Whether an entry's names speak of a meeting not held (開かれなかった): a
     /// misconception that a meeting held was not.
     pub fn entry_speaks_of_not_held(&self, entry: usize) -> bool {

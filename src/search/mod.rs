@@ -1359,6 +1359,16 @@ impl Index {
                 };
             }
         }
+        // A reaction the question names by a word of reception of its own (「世論調査」):
+        // that reaction rather than an offer (see `viewer`).
+        if let Decision::Suggest { .. } = &decision {
+            if let Some(reaction) = self.reception_by_its_word(q, &ranked) {
+                decision = Decision::Answer {
+                    id: id(reaction.entry),
+                    score: reaction.score,
+                };
+            }
+        }
         // A meeting's record first for a question asking which meeting (「あれどこの会談？」):
         // answered from the suggestion threshold (see `which`).
         if let Decision::Suggest { .. } = &decision {
@@ -1641,6 +1651,13 @@ impl Index {
             return Some(Decision::Answer {
                 id: self.id(best.entry),
                 score: best.score,
+            });
+        }
+        // One of them named by a word of reception of its own (「世論調査」): that one.
+        if let Some(reaction) = self.reception_by_its_word(q, ranked) {
+            return Some(Decision::Answer {
+                id: self.id(reaction.entry),
+                score: reaction.score,
             });
         }
         let mut ids: Vec<String> = reactions.iter().map(|c| self.id(c.entry)).collect();

@@ -90,9 +90,63 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The reaction a question names by a word of reception no other reaction among the
+    /// first candidates is named by (「世論調査」, "polls" name the US polls; 「アメリカ」
+    /// names US politics as much), when the question speaks of how something was received
+    /// and is offered: that reaction, at the suggestion threshold, unless a misconception
+    /// the question names comes first (「期待40%・懸念50%の調査はどこの？」).
+    pub(super) fn reception_by_its_word<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+    ) -> Option<&'r Candidate> {
+        if !self.matcher.speaks_of_reception(q) {
+            return None;
+        }
+        let top = ranked.first()?;
+        if self.matcher.docs[top.entry].kind == Kind::Myth && top.named > 0.0 {
+            return None;
+        }
+        let reactions: Vec<&Candidate> = ranked
+            .iter()
+            .take(SUGGESTIONS)
+            .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction)
+            .collect();
+        let words: Vec<Vec<char>> = reactions
+            .iter()
+            .map(|c| self.matcher.reception_named(q, c.entry))
+            .collect();
+        let mut distinct = reactions.iter().zip(&words).filter(|(_, own)| {
+            own.iter()
+                .any(|m| words.iter().filter(|other| other.contains(m)).count() == 1)
+        });
+        let (found, _) = distinct.next()?;
+        if distinct.next().is_some() || found.score < super::THRESHOLDS.suggest_score {
+            return None;
+        }
+        Some(found)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
+
+    #[test]
+    fn a_reaction_named_by_a_word_of_reception_of_its_own_is_answered() {
+        let index = index();
+        for (q, id) in [
+            (
+                "アメリカ人は会談をどう受け止めた？世論調査ってある？",
+                "us-polls",
+            ),
+            // A misconception the question names first stays first.
+            ("期待40%懸念50%の世論調査って本当？", "myth-40-50-poll"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+    }
 
     #[test]
     fn a_reaction_made_the_subject_and_asked_its_view_is_its_page() {
