@@ -1,8 +1,9 @@
 //! A claim the question heard or read, and the misconception about it.
 
 use super::asked::Prepared;
-use super::matcher::Candidate;
-use super::{Index, CLAIM_SHARE, MYTH_OVER_TOPIC_COVERAGE};
+use super::decide;
+use super::matcher::{Candidate, Query};
+use super::{Index, Thresholds, CLAIM_SHARE, MYTH_OVER_TOPIC_COVERAGE};
 use crate::knowledge::Kind;
 
 /// How many of the first candidates the misconception must be among.
@@ -76,6 +77,32 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The misconception about several meetings together (「ダナン、パリ、ブエノスアイレス
+    /// でも首脳会談が行われた」, 「大阪やアラスカで極秘会談が行われた」), first for a
+    /// question naming two of their places or more, all of which its names name: it is
+    /// named by them as much as each meeting is by its own, so the meetings named beside it
+    /// do not make it unsure (`decide::clear_at`'s entry named elsewhere), and it answers
+    /// at the suggestion threshold when it passes every other test of an answer.
+    pub(super) fn myth_of_the_places<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        t: &Thresholds,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        if self.matcher.docs[top.entry].kind != Kind::Myth
+            || !self.matcher.names_every_place(q, top.entry)
+        {
+            return None;
+        }
+        let mut as_named: Vec<Candidate> = ranked.to_vec();
+        let most = ranked.iter().map(|c| c.named).fold(0.0, f32::max);
+        as_named[0].named = as_named[0].named.max(most);
+        decide::clear_at(&as_named, t, t.suggest_score).then_some(top)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
@@ -101,6 +128,21 @@ mod tests {
         ] {
             assert_eq!(answer(q).as_deref(), Some(id), "{q}");
         }
+    }
+
+    #[test]
+    fn the_misconception_naming_every_place_named_is_answered() {
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
+        assert_eq!(
+            answer("ダナンとパリでの接触も正式な首脳会談として数えていいんですか？").as_deref(),
+            Some("myth-all-encounters-summits")
+        );
+        // Two meetings compared: no misconception names both.
+        assert_eq!(
+            answer("ヘルシンキと大阪の会談、どっちが長かった？").as_deref(),
+            Some("osaka-2019")
+        );
     }
 
     #[test]

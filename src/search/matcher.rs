@@ -2238,6 +2238,18 @@ impl Matcher {
             .any(|(class, (asked, own))| class != 0 && class != YEAR_CLASS && asked & own != 0)
     }
 
+    /// Whether the question names two places or more (ダナン, パリ) and the entry's names
+    /// name every one of them.
+    pub fn names_every_place(&self, q: &Query, entry: usize) -> bool {
+        let asked = q.specific_classes.get(PLACE_CLASS).copied().unwrap_or(0);
+        let own = self.docs[entry]
+            .name_classes
+            .get(PLACE_CLASS)
+            .copied()
+            .unwrap_or(0);
+        asked.count_ones() >= 2 && asked & !own == 0
+    }
+
     /// Whether the question carries at least a few characters of meaning (not kana).
     pub fn says_enough(&self, q: &Query) -> bool {
         q.meaningful >= BODY_MIN_MEANINGFUL

@@ -1359,6 +1359,16 @@ impl Index {
                 };
             }
         }
+        // The misconception about several meetings together, named by their places (see
+        // `myth_of_the_places`).
+        if !matches!(decision, Decision::Answer { .. }) {
+            if let Some(myth) = self.myth_of_the_places(q, &ranked, t) {
+                decision = Decision::Answer {
+                    id: id(myth.entry),
+                    score: myth.score,
+                };
+            }
+        }
         // A reaction the question names by a word of reception of its own (「世論調査」):
         // that reaction rather than an offer (see `viewer`).
         if let Decision::Suggest { .. } = &decision {
