@@ -1731,10 +1731,14 @@ impl Index {
         // 大統領は大統領になる前は何の仕事を…」 is their life, not their part).
         // Named first: after a meeting named (「アラスカ会談のあとペスコフは何と言った？」),
         // they speak of the meeting.
+        // Who they are asked of them (「ペスコフってよく名前出てくるけど誰なん？」,
+        // 「ウシャコフって人…何者」) is their page's without a word of meetings.
         let subject = matches!(
             asked,
             None | Some(Asked::Who | Asked::Why | Asked::Identity)
-        ) && (records || self.matcher.speaks_of_meetings(q))
+        ) && (records
+            || self.matcher.speaks_of_meetings(q)
+            || matches!(asked, Some(Asked::Who | Asked::Identity)))
             && self.matcher.subject_at(q, person).is_some_and(|at| {
                 named
                     .iter()
@@ -2782,6 +2786,19 @@ mod tests {
             answer(&index, "ヘルシンキ会談の夕食で出たワインの評価は？"),
             None
         );
+    }
+
+    #[test]
+    fn who_someone_of_the_dataset_is_asked_of_them_is_their_page() {
+        let index = index();
+        for (q, id) in [
+            ("ペスコフってニュースでよく見るけど誰？", Some("peskov")),
+            ("ウシャコフって人、何者なの？", Some("ushakov")),
+            // Their life, not who they are in this story.
+            ("ペスコフの奥さんは誰？", None),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), id, "{q}");
+        }
     }
 
     #[test]
