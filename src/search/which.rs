@@ -17,7 +17,8 @@ const WHERE: &str = "where";
 
 impl Index {
     /// Whether the question asks which meeting: 「どの」 or 「どこの」 right before a word
-    /// of meetings, or that word followed by 「って」/「は」 and 「どれ」 or 「どこ」.
+    /// of meetings, or that word followed by 「って」/「は」 and 「どれ」 (a gathering, G20 or
+    /// APEC, by 「どこ」 too).
     pub(super) fn asks_which_meeting(&self, q: &Query) -> bool {
         let c = self.matcher.canonical_text(q);
         let is = |m: char, group: &str| self.matcher.concept_of(m) == Some(group);
@@ -37,8 +38,12 @@ impl Index {
             } else {
                 None
             };
+            // 「会談はどこで行われた？」 asks where meetings are held, not which one; a
+            // gathering held in many places (G20, APEC) asked where asks which one.
+            let gathering = !is(c[i], MEETING_WORDS[0]);
             let which_after = topic.is_some_and(|rest| {
-                rest.starts_with(&['ど', 'れ']) || rest.first().is_some_and(|&m| is(m, WHERE))
+                rest.starts_with(&['ど', 'れ'])
+                    || (gathering && rest.first().is_some_and(|&m| is(m, WHERE)))
             });
             which_before || which_after
         })
@@ -85,6 +90,7 @@ mod tests {
         }
         for text in [
             "会談の場所はどこ？",
+            "会談はどこで行われた？",
             "ヘルシンキ会談の成果は？",
             "どのくらい会談した？",
         ] {
