@@ -2328,6 +2328,19 @@ impl Matcher {
         marks
     }
 
+    /// How many entries' names hold a mark of the canonical text: the fewer, the narrower
+    /// the word (「世論調査」 names fewer entries than 「反応」).
+    pub fn entries_named_by(&self, mark: char) -> usize {
+        self.docs
+            .iter()
+            .filter(|d| {
+                d.texts
+                    .iter()
+                    .any(|t| t.role == Role::Name && t.chars.contains(&mark))
+            })
+            .count()
+    }
+
     /// Whether an entry's names speak of a meeting not held (開かれなかった): a
     /// misconception that a meeting held was not.
     pub fn entry_speaks_of_not_held(&self, entry: usize) -> bool {

@@ -117,12 +117,26 @@ impl Index {
             .iter()
             .map(|c| self.matcher.reception_named(q, c.entry))
             .collect();
-        let mut distinct = reactions.iter().zip(&words).filter(|(_, own)| {
-            own.iter()
-                .any(|m| words.iter().filter(|other| other.contains(m)).count() == 1)
-        });
-        let (found, _) = distinct.next()?;
-        if distinct.next().is_some() || found.score < super::THRESHOLDS.suggest_score {
+        // Each reaction with a word of its own, by how narrow that word is (the fewest
+        // entries named by it): the one with the narrowest, when no other's is as narrow
+        // (「世論調査」 of the polls over 「反応」 of politics in 「アメリカ人ってどんくらい反発
+        // してたの？世論調査の数字ある？」).
+        let mut distinct: Vec<(&Candidate, usize)> = reactions
+            .iter()
+            .zip(&words)
+            .filter_map(|(c, own)| {
+                own.iter()
+                    .filter(|m| words.iter().filter(|other| other.contains(m)).count() == 1)
+                    .map(|&m| self.matcher.entries_named_by(m))
+                    .min()
+                    .map(|narrow| (*c, narrow))
+            })
+            .collect();
+        distinct.sort_by_key(|&(_, narrow)| narrow);
+        let (found, narrowest) = *distinct.first()?;
+        if distinct.get(1).is_some_and(|&(_, n)| n == narrowest)
+            || found.score < super::THRESHOLDS.suggest_score
+        {
             return None;
         }
         Some(found)
@@ -139,6 +153,11 @@ mod tests {
         for (q, id) in [
             (
                 "アメリカ人は会談をどう受け止めた？世論調査ってある？",
+                "us-polls",
+            ),
+            // A narrower word of its own (世論調査) over another's broader one (反発).
+            (
+                "アラスカのあと、アメリカ人はどのくらい反発した？世論調査の数字は？",
                 "us-polls",
             ),
             // A misconception the question names first stays first.
