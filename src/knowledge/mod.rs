@@ -149,6 +149,15 @@ pub struct Synonyms {
     /// How clauses that give context and sentences that ask end.
     #[serde(default)]
     pub clauses: ClauseGrammar,
+    /// Core words → the homophones a phone's kana-to-kanji conversion or voice input
+    /// writes for them (会談 → 怪談, 階段): read as the word before matching.
+    #[serde(default)]
+    pub misconversions: std::collections::BTreeMap<String, Vec<String>>,
+    /// Core words → their readings in kana, as typed when the conversion is skipped
+    /// (世論調査 → よろんちょうさ, 夕食会 → ゆうしょくかい): read as the word before matching,
+    /// as the misconversions are.
+    #[serde(default)]
+    pub unconverted: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// How a clause that gives context ends (「…ですが、」「…ていたら、」), and how a sentence

@@ -1,8 +1,9 @@
 //! A claim the question heard or read, and the misconception about it.
 
 use super::asked::Prepared;
-use super::matcher::Candidate;
-use super::{Index, CLAIM_SHARE, MYTH_OVER_TOPIC_COVERAGE};
+use super::decide;
+use super::matcher::{Candidate, Query};
+use super::{Index, Thresholds, CLAIM_SHARE, MYTH_OVER_TOPIC_COVERAGE};
 use crate::knowledge::Kind;
 
 /// How many of the first candidates the misconception must be among.
@@ -43,6 +44,65 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The misconception a question names by its own words (「START I」, 「8000発」), ranked
+    /// first and named more than the one record the question names, when the question
+    /// checks a claim or tells one it read or heard: the claim is the misconception's, the
+    /// record only the occasion it is pinned on (「記事に「START I条約で約8,000発削減」と
+    /// ありましたが…署名されたのは1985年のジュネーブ会談のときですか？」 is the
+    /// misconception about START I, not Geneva 1985's record).
+    pub(super) fn claim_named_first<'r>(
+        &self,
+        prepared: &Prepared,
+        ranked: &'r [Candidate],
+        named: &[usize],
+        checks: bool,
+        kinds: Option<&[Kind]>,
+    ) -> Option<&'r Candidate> {
+        if !kinds.is_none_or(|k| k.contains(&Kind::Myth))
+            || !(checks || self.hearsay.detect(prepared).is_some())
+        {
+            return None;
+        }
+        let top = ranked.first()?;
+        let [event] = named else {
+            return None;
+        };
+        let own = ranked.iter().find(|c| c.entry == *event)?;
+        (self.matcher.docs[top.entry].kind == Kind::Myth
+            && top.entry != *event
+            && top.named > own.named
+            && top.diluted >= HEARD_MYTH_SCORE)
+            .then_some(top)
+    }
+}
+
+impl Index {
+    /// The misconception about several meetings together (「ダナン、パリ、ブエノスアイレス
+    /// でも首脳会談が行われた」, 「大阪やアラスカで極秘会談が行われた」), first for a
+    /// question naming two of their places or more, all of which its names name: it is
+    /// named by them as much as each meeting is by its own, so the meetings named beside it
+    /// do not make it unsure (`decide::clear_at`'s entry named elsewhere), and it answers
+    /// at the suggestion threshold when it passes every other test of an answer.
+    pub(super) fn myth_of_the_places<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+        t: &Thresholds,
+    ) -> Option<&'r Candidate> {
+        let top = ranked.first()?;
+        if self.matcher.docs[top.entry].kind != Kind::Myth
+            || !self.matcher.names_every_place(q, top.entry)
+        {
+            return None;
+        }
+        let mut as_named: Vec<Candidate> = ranked.to_vec();
+        let most = ranked.iter().map(|c| c.named).fold(0.0, f32::max);
+        as_named[0].named = as_named[0].named.max(most);
+        decide::clear_at(&as_named, t, t.suggest_score).then_some(top)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
@@ -64,6 +124,40 @@ mod tests {
             (
                 "アラスカの会談はどこでやったの？基地だって聞いたけど",
                 "anchorage-2025",
+            ),
+        ] {
+            assert_eq!(answer(q).as_deref(), Some(id), "{q}");
+        }
+    }
+
+    #[test]
+    fn the_misconception_naming_every_place_named_is_answered() {
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
+        assert_eq!(
+            answer("ダナンとパリでの接触も正式な首脳会談として数えていいんですか？").as_deref(),
+            Some("myth-all-encounters-summits")
+        );
+        // Two meetings compared: no misconception names both.
+        assert_eq!(
+            answer("ヘルシンキと大阪の会談、どっちが長かった？").as_deref(),
+            Some("osaka-2019")
+        );
+    }
+
+    #[test]
+    fn a_claim_naming_a_misconception_more_than_its_record_is_the_misconception() {
+        let index = index();
+        let answer = |q: &str| answer(&index, q);
+        for (q, id) in [
+            (
+                "本に「START Iで約8,000発削減」とありましたが、それは1985年のジュネーブ会談で署名されたものですか？",
+                "myth-start-8000",
+            ),
+            // A claim read of the record itself, naming no misconception: the record.
+            (
+                "ヘルシンキ会談は2時間だったと記事にありましたが、通訳は誰でしたか？",
+                "helsinki-2018",
             ),
         ] {
             assert_eq!(answer(q).as_deref(), Some(id), "{q}");

@@ -345,9 +345,35 @@ fn clauses(text: &str) -> impl Iterator<Item = &str> {
 /// made once per question. A range of two numbers is written one way (see
 /// [`fold_ranges`]).
 pub(crate) fn plain(text: &str) -> String {
-    fold_ranges(fold_kana_counters(strip_noise(&super::normalize::nfkc(
-        text,
+    fold_ranges(fold_thousands(fold_kana_counters(strip_noise(
+        &super::normalize::nfkc(text),
     ))))
+}
+
+/// The text with the separators of thousands dropped from its figures (「約8,000発」 →
+/// 「約8000発」, 「1,600基」 → 「1600基」), so that a comma inside a figure parts no
+/// clauses and the figure reads as the dataset's names write it. A comma before fewer or
+/// more than three digits (「2,3回」, a range) stays.
+pub(crate) fn fold_thousands(text: String) -> String {
+    if !text.contains(',') {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let separator = c == ','
+            && i > 0
+            && digit(i - 1)
+            && digit(i + 1)
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4);
+        if !separator {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Counters typed in hiragana after digits, with the kanji each stands for: 「2017ねん」 is
@@ -386,6 +412,90 @@ pub(crate) fn fold_kana_counters(text: String) -> String {
         }
     }
     out
+}
+
+/// Numbers written in kanji that a question means as figures, written in digits: a year
+/// digit by digit (「二〇一八年」 → 2018年, any run of kanji digits holding 〇), a month
+/// (「二月」, 「十二月」 → 2月, 12月) and a number of thousands (「八千発」, 「8千発」 →
+/// 8000発); `None` when the text writes none. Kanji digits elsewhere (「一度」, 「第一次」,
+/// 「二三回」) stay as they are.
+pub(crate) fn fold_kanji_numbers(text: &str) -> Option<String> {
+    if !text.contains(['〇', '月', '千']) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let digit = |c: char| if c == '〇' { Some(0) } else { kanji_digit(c) };
+    // Whether a number goes on before `i` (so that what starts there is no number of its own).
+    let after_number = |i: usize| {
+        i > 0 && {
+            let p = chars[i - 1];
+            digit(p).is_some() || matches!(p, '十' | '百' | '千') || p.is_ascii_digit()
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let len = chars[i..]
+            .iter()
+            .take_while(|&&c| digit(c).is_some())
+            .count();
+        let next = |k: usize| chars.get(i + k).copied();
+        if len >= 2 && chars[i..i + len].contains(&'〇') && !after_number(i) {
+            for &d in &chars[i..i + len] {
+                out.push(char::from_digit(digit(d).unwrap_or(0), 10).unwrap_or('0'));
+            }
+            changed = true;
+            i += len;
+            continue;
+        }
+        let single = (len == 1
+            || (c.is_ascii_digit() && !next(1).is_some_and(|n| n.is_ascii_digit())))
+            && !after_number(i);
+        let value = digit(c).or_else(|| c.to_digit(10));
+        if let (true, Some(v)) = (single, value) {
+            // 「八千発」: thousands with nothing after 千 that goes on with the number.
+            let ends = |n: Option<char>| {
+                !n.is_some_and(|n| {
+                    digit(n).is_some()
+                        || matches!(n, '十' | '百' | '千' | '万')
+                        || n.is_ascii_digit()
+                })
+            };
+            if v > 0 && next(1) == Some('千') && ends(next(2)) {
+                out.push_str(&(v * 1000).to_string());
+                changed = true;
+                i += 2;
+                continue;
+            }
+            // 「二月」: a month in one kanji digit.
+            if v > 0 && !c.is_ascii_digit() && next(1) == Some('月') {
+                out.push_str(&v.to_string());
+                changed = true;
+                i += 1;
+                continue;
+            }
+        }
+        // 「十月」, 「十一月」, 「十二月」.
+        if c == '十' && !after_number(i) {
+            let month = match (next(1), next(2)) {
+                (Some('月'), _) => Some(("10", 1)),
+                (Some('一'), Some('月')) => Some(("11", 2)),
+                (Some('二'), Some('月')) => Some(("12", 2)),
+                _ => None,
+            };
+            if let Some((m, used)) = month {
+                out.push_str(m);
+                changed = true;
+                i += used;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some(out)
 }
 
 /// The value of a kanji digit (一〜九).
@@ -698,6 +808,34 @@ mod tests {
         assert_eq!(fold("2019ねん6がつ28にち に 2かい"), "2019年6月28日 に 2回");
         assert_eq!(fold("2かいだん あった"), "2かいだん あった");
         assert_eq!(fold("なんかい あった ねん"), "なんかい あった ねん");
+    }
+
+    #[test]
+    fn thousands_are_written_without_separators() {
+        assert_eq!(fold_thousands("約8,000発削減".into()), "約8000発削減");
+        assert_eq!(fold_thousands("6,000発と1,600基".into()), "6000発と1600基");
+        assert_eq!(fold_thousands("1,234,567".into()), "1234567");
+        assert_eq!(fold_thousands("2,3回".into()), "2,3回");
+        assert_eq!(fold_thousands("2018,2019".into()), "2018,2019");
+        assert_eq!(fold_thousands("ヘルシンキ,大阪".into()), "ヘルシンキ,大阪");
+    }
+
+    #[test]
+    fn numbers_in_kanji_are_figures() {
+        let fold = |t: &str| fold_kanji_numbers(t).unwrap_or_else(|| t.to_string());
+        assert_eq!(fold("二〇一八年に会った"), "2018年に会った");
+        assert_eq!(fold("二〇二五年二月にリヤドで"), "2025年2月にリヤドで");
+        assert_eq!(fold("十二月と十月と十一月"), "12月と10月と11月");
+        assert_eq!(fold("およそ八千発削減"), "およそ8000発削減");
+        assert_eq!(fold("8千発へった"), "8000発へった");
+        assert_eq!(fold("二十日"), "二十日");
+        assert_eq!(fold("二千十八年"), "二千十八年");
+        assert_eq!(
+            fold("一度も会っていない第一次大戦"),
+            "一度も会っていない第一次大戦"
+        );
+        assert_eq!(fold("12千"), "12千");
+        assert_eq!(fold("毎月"), "毎月");
     }
 
     #[test]

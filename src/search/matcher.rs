@@ -2238,6 +2238,18 @@ impl Matcher {
             .any(|(class, (asked, own))| class != 0 && class != YEAR_CLASS && asked & own != 0)
     }
 
+    /// Whether the question names two places or more (ダナン, パリ) and the entry's names
+    /// name every one of them.
+    pub fn names_every_place(&self, q: &Query, entry: usize) -> bool {
+        let asked = q.specific_classes.get(PLACE_CLASS).copied().unwrap_or(0);
+        let own = self.docs[entry]
+            .name_classes
+            .get(PLACE_CLASS)
+            .copied()
+            .unwrap_or(0);
+        asked.count_ones() >= 2 && asked & !own == 0
+    }
+
     /// Whether the question carries at least a few characters of meaning (not kana).
     pub fn says_enough(&self, q: &Query) -> bool {
         q.meaningful >= BODY_MIN_MEANINGFUL
@@ -2294,6 +2306,39 @@ impl Matcher {
             .iter()
             .filter(|t| t.role == Role::Name)
             .any(|t| t.chars.iter().any(|c| self.lexicon.held.contains(c)))
+    }
+
+    /// The words of how something was received (反応, 世論調査, polls) a question writes
+    /// that an entry's names hold.
+    pub fn reception_named(&self, q: &Query, entry: usize) -> Vec<char> {
+        let mut marks: Vec<char> = q
+            .canonical
+            .iter()
+            .copied()
+            .filter(|c| self.lexicon.reception.contains(c))
+            .filter(|&m| {
+                self.docs[entry]
+                    .texts
+                    .iter()
+                    .any(|t| t.role == Role::Name && t.chars.contains(&m))
+            })
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
+        marks
+    }
+
+    /// How many entries' names hold a mark of the canonical text: the fewer, the narrower
+    /// the word (「世論調査」 names fewer entries than 「反応」).
+    pub fn entries_named_by(&self, mark: char) -> usize {
+        self.docs
+            .iter()
+            .filter(|d| {
+                d.texts
+                    .iter()
+                    .any(|t| t.role == Role::Name && t.chars.contains(&mark))
+            })
+            .count()
     }
 
     /// Whether an entry's names speak of a meeting not held (開かれなかった): a

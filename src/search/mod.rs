@@ -29,6 +29,7 @@ mod heldness;
 mod lexicon;
 mod lone;
 mod matcher;
+mod misconversion;
 mod normalize;
 mod offer;
 mod person;
@@ -41,6 +42,7 @@ mod sequence;
 mod spelling;
 mod venues;
 mod viewer;
+mod which;
 mod words;
 
 pub use calibrate::Calibration;
@@ -249,6 +251,8 @@ pub struct Index {
     as_of: Option<(u16, u8)>,
     /// The names a mistyped word of a question may stand for (see `spelling`).
     spelling: spelling::Spelling,
+    /// The core words a phone's conversion wrote wrong (see `misconversion`).
+    misconversions: misconversion::Misconversions,
     /// The months meetings were held in (see `dated`).
     dates: dated::Dates,
     /// The words that date by the day a question is asked (see `relative`).
@@ -345,6 +349,7 @@ impl Index {
             vocabulary: focus::Vocabulary::new(k),
             as_of: after::year_month(&k.meta.as_of),
             spelling: spelling::Spelling::new(k),
+            misconversions: misconversion::Misconversions::new(k),
             dates: dated::Dates::new(k),
             relative: relative::Relative::new(&k.ask.relative_dates),
             sequence: sequence::Sequence::new(k),
@@ -365,10 +370,19 @@ impl Index {
         // NFKC once for both passes, which read the text NFKC'd (an NFKC text is found
         // to be its own NFKC form again without a copy).
         let question = normalize::nfkc(question);
+        // Core words converted wrong (「怪談」 for 「会談」) are read as the words first.
+        let converted = self.misconversions.correct(&question);
+        // So are numbers written in kanji (「二〇一八年」, 「八千発」: see `clean`).
+        let converted = match clean::fold_kanji_numbers(converted.as_deref().unwrap_or(&question)) {
+            Some(folded) => Some(folded),
+            None => converted,
+        };
+        let question = converted.as_deref().unwrap_or(&*question);
         let spelt = self
             .spelling
-            .correct(&question, |w| self.matcher.knows_word(w));
-        let text = spelt.as_deref().unwrap_or(&question);
+            .correct(question, |w| self.matcher.knows_word(w))
+            .or(converted.clone());
+        let text = spelt.as_deref().unwrap_or(question);
         // The places of a month's meetings, for a question about a meeting (not a call)
         // that names none otherwise.
         let wants_places = |dated: &str| {
@@ -1338,6 +1352,16 @@ impl Index {
                 score: myth.score,
             };
         }
+        // A claim checked or told that names a misconception more than the record it is
+        // pinned on (see `claim_named_first`).
+        if let Some(myth) =
+            self.claim_named_first(prepared, &ranked, &named, analysis.checks, kinds)
+        {
+            return Decision::Answer {
+                id: id(myth.entry),
+                score: myth.score,
+            };
+        }
         // A record named with one of its own fields asked (「電話会談って何回？」) is
         // decided by the entity before any score; otherwise the calibrated ranking first.
         let asks_its_field = match (named.as_slice(), analysis.asked) {
@@ -1388,6 +1412,36 @@ impl Index {
                 decision = Decision::Answer {
                     id: id(top.entry),
                     score: top.score,
+                };
+            }
+        }
+        // The misconception about several meetings together, named by their places (see
+        // `myth_of_the_places`).
+        if !matches!(decision, Decision::Answer { .. }) {
+            if let Some(myth) = self.myth_of_the_places(q, &ranked, t) {
+                decision = Decision::Answer {
+                    id: id(myth.entry),
+                    score: myth.score,
+                };
+            }
+        }
+        // A reaction the question names by a word of reception of its own (「世論調査」):
+        // that reaction rather than an offer (see `viewer`).
+        if let Decision::Suggest { .. } = &decision {
+            if let Some(reaction) = self.reception_by_its_word(q, &ranked) {
+                decision = Decision::Answer {
+                    id: id(reaction.entry),
+                    score: reaction.score,
+                };
+            }
+        }
+        // A meeting's record first for a question asking which meeting (「あれどこの会談？」):
+        // answered from the suggestion threshold (see `which`).
+        if let Decision::Suggest { .. } = &decision {
+            if let Some(meeting) = self.which_meeting(q, &ranked, t) {
+                decision = Decision::Answer {
+                    id: id(meeting.entry),
+                    score: meeting.score,
                 };
             }
         }
@@ -1665,6 +1719,13 @@ impl Index {
                 score: best.score,
             });
         }
+        // One of them named by a word of reception of its own (「世論調査」): that one.
+        if let Some(reaction) = self.reception_by_its_word(q, ranked) {
+            return Some(Decision::Answer {
+                id: self.id(reaction.entry),
+                score: reaction.score,
+            });
+        }
         let mut ids: Vec<String> = reactions.iter().map(|c| self.id(c.entry)).collect();
         ids.truncate(SUGGESTIONS - 1);
         ids.push(self.id(*event));
@@ -1726,10 +1787,14 @@ impl Index {
         // 大統領は大統領になる前は何の仕事を…」 is their life, not their part).
         // Named first: after a meeting named (「アラスカ会談のあとペスコフは何と言った？」),
         // they speak of the meeting.
+        // Who they are asked of them (「ペスコフってよく名前出てくるけど誰なん？」,
+        // 「ウシャコフって人…何者」) is their page's without a word of meetings.
         let subject = matches!(
             asked,
             None | Some(Asked::Who | Asked::Why | Asked::Identity)
-        ) && (records || self.matcher.speaks_of_meetings(q))
+        ) && (records
+            || self.matcher.speaks_of_meetings(q)
+            || matches!(asked, Some(Asked::Who | Asked::Identity)))
             && self.matcher.subject_at(q, person).is_some_and(|at| {
                 named
                     .iter()
@@ -2777,6 +2842,19 @@ mod tests {
             answer(&index, "ヘルシンキ会談の夕食で出たワインの評価は？"),
             None
         );
+    }
+
+    #[test]
+    fn who_someone_of_the_dataset_is_asked_of_them_is_their_page() {
+        let index = index();
+        for (q, id) in [
+            ("ペスコフってニュースでよく見るけど誰？", Some("peskov")),
+            ("ウシャコフって人、何者なの？", Some("ushakov")),
+            // Their life, not who they are in this story.
+            ("ペスコフの奥さんは誰？", None),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), id, "{q}");
+        }
     }
 
     #[test]

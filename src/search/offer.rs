@@ -45,11 +45,14 @@ mod tests {
                 "myth-secret-meetings",
             ),
         ];
+        // (The first is answered since the polls are named by a word of reception of
+        // their own, see `viewer`: what the ask ranks first, answered rather than offered.)
         for (q, id) in cases {
             match index.ask(q) {
                 Decision::Suggest { ids, .. } => {
                     assert_eq!(ids.first().map(String::as_str), Some(id), "{q}")
                 }
+                Decision::Answer { id: answered, .. } => assert_eq!(answered, id, "{q}"),
                 other => panic!("{q}: {other:?}"),
             }
         }

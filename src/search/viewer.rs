@@ -90,9 +90,82 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The reaction a question names by a word of reception no other reaction among the
+    /// first candidates is named by (「世論調査」, "polls" name the US polls; 「アメリカ」
+    /// names US politics as much), when the question speaks of how something was received
+    /// and is offered: that reaction, at the suggestion threshold, unless a misconception
+    /// the question names comes first (「期待40%・懸念50%の調査はどこの？」).
+    pub(super) fn reception_by_its_word<'r>(
+        &self,
+        q: &Query,
+        ranked: &'r [Candidate],
+    ) -> Option<&'r Candidate> {
+        if !self.matcher.speaks_of_reception(q) {
+            return None;
+        }
+        let top = ranked.first()?;
+        if self.matcher.docs[top.entry].kind == Kind::Myth && top.named > 0.0 {
+            return None;
+        }
+        let reactions: Vec<&Candidate> = ranked
+            .iter()
+            .take(SUGGESTIONS)
+            .filter(|c| self.matcher.docs[c.entry].kind == Kind::Reaction)
+            .collect();
+        let words: Vec<Vec<char>> = reactions
+            .iter()
+            .map(|c| self.matcher.reception_named(q, c.entry))
+            .collect();
+        // Each reaction with a word of its own, by how narrow that word is (the fewest
+        // entries named by it): the one with the narrowest, when no other's is as narrow
+        // (「世論調査」 of the polls over 「反応」 of politics in 「アメリカ人ってどんくらい反発
+        // してたの？世論調査の数字ある？」).
+        let mut distinct: Vec<(&Candidate, usize)> = reactions
+            .iter()
+            .zip(&words)
+            .filter_map(|(c, own)| {
+                own.iter()
+                    .filter(|m| words.iter().filter(|other| other.contains(m)).count() == 1)
+                    .map(|&m| self.matcher.entries_named_by(m))
+                    .min()
+                    .map(|narrow| (*c, narrow))
+            })
+            .collect();
+        distinct.sort_by_key(|&(_, narrow)| narrow);
+        let (found, narrowest) = *distinct.first()?;
+        if distinct.get(1).is_some_and(|&(_, n)| n == narrowest)
+            || found.score < super::THRESHOLDS.suggest_score
+        {
+            return None;
+        }
+        Some(found)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{answer, index};
+
+    #[test]
+    fn a_reaction_named_by_a_word_of_reception_of_its_own_is_answered() {
+        let index = index();
+        for (q, id) in [
+            (
+                "アメリカ人は会談をどう受け止めた？世論調査ってある？",
+                "us-polls",
+            ),
+            // A narrower word of its own (世論調査) over another's broader one (反発).
+            (
+                "アラスカのあと、アメリカ人はどのくらい反発した？世論調査の数字は？",
+                "us-polls",
+            ),
+            // A misconception the question names first stays first.
+            ("期待40%懸念50%の世論調査って本当？", "myth-40-50-poll"),
+        ] {
+            assert_eq!(answer(&index, q).as_deref(), Some(id), "{q}");
+        }
+    }
 
     #[test]
     fn a_reaction_made_the_subject_and_asked_its_view_is_its_page() {
