@@ -96,10 +96,8 @@ impl Index {
         {
             return None;
         }
-        let mut as_named: Vec<Candidate> = ranked.to_vec();
         let most = ranked.iter().map(|c| c.named).fold(0.0, f32::max);
-        as_named[0].named = as_named[0].named.max(most);
-        decide::clear_at(&as_named, t, t.suggest_score).then_some(top)
+        decide::first_clear_as(ranked, t, |c| c.named = c.named.max(most)).then_some(top)
     }
 }
 

@@ -85,6 +85,20 @@ pub(crate) fn decide(
     Decision::Unknown { score: best.score }
 }
 
+/// Whether the first of `ranked`, read as `amend` makes it (what a rule knows of it that the
+/// ranking did not), passes every test of an answer at the suggestion threshold.
+pub(crate) fn first_clear_as(
+    ranked: &[Candidate],
+    t: &Thresholds,
+    amend: impl FnOnce(&mut Candidate),
+) -> bool {
+    let mut amended = ranked.to_vec();
+    if let Some(first) = amended.first_mut() {
+        amend(first);
+    }
+    clear_at(&amended, t, t.suggest_score)
+}
+
 /// Whether the first of `ranked` passes every test of an answer, its score at least
 /// `score` (the answer threshold, or lower where a rule says why).
 pub(crate) fn clear_at(ranked: &[Candidate], t: &Thresholds, score: f32) -> bool {

@@ -381,7 +381,7 @@ impl Index {
         let spelt = self
             .spelling
             .correct(question, |w| self.matcher.knows_word(w))
-            .or(converted.clone());
+            .or_else(|| converted.clone());
         let text = spelt.as_deref().unwrap_or(question);
         // The places of a month's meetings, for a question about a meeting (not a call)
         // that names none otherwise.

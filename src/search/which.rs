@@ -66,9 +66,7 @@ impl Index {
         {
             return None;
         }
-        let mut as_asked: Vec<Candidate> = ranked.to_vec();
-        as_asked[0].unnamed_event = false;
-        decide::clear_at(&as_asked, t, t.suggest_score).then_some(top)
+        decide::first_clear_as(ranked, t, |c| c.unnamed_event = false).then_some(top)
     }
 }
 
